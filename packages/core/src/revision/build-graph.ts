@@ -1,0 +1,176 @@
+import { Revision } from "./revision.js";
+import type { RevisionHeader } from "./revision-header.js";
+import {
+  CycleError,
+  DuplicateBranchLabelError,
+  DuplicateRevisionError,
+  MissingDownRevisionError,
+  RevisionError,
+} from "./revision-errors.js";
+
+const ILLEGAL_ID_CHARS = ["@", "-", "+", ":", ","];
+
+interface Graph {
+  readonly revisions: Map<string, Revision>;
+  readonly keys: Map<string, Revision>;
+  readonly heads: string[];
+  readonly realHeads: string[];
+  readonly bases: string[];
+  readonly realBases: string[];
+}
+
+/** Links headers into a graph the way Alembic's RevisionMap does, rejecting what it would crash on. */
+export function buildGraph(headers: readonly RevisionHeader[]): Graph {
+  const revisions = new Map<string, Revision>();
+  headers.forEach((header, i) => {
+    verifyRevisionId(header.revision);
+    if (revisions.has(header.revision)) throw new DuplicateRevisionError(header.revision);
+    revisions.set(header.revision, new Revision(header, i));
+  });
+
+  const keys = new Map<string, Revision>(revisions);
+  const labelled = [...revisions.values()].filter((r) => r.declaredBranchLabels.length > 0);
+  for (const rev of labelled) {
+    for (const label of rev.declaredBranchLabels) {
+      const other = keys.get(label);
+      if (other !== undefined) {
+        throw new DuplicateBranchLabelError(label, rev.revision, revisions.has(label) ? label : other.revision);
+      }
+      keys.set(label, rev);
+    }
+  }
+
+  for (const rev of revisions.values()) {
+    rev.resolvedDependencies = rev.dependsOn.map((dep) => {
+      const target = keys.get(dep);
+      if (target === undefined) throw new MissingDownRevisionError(rev.revision, dep, "dependsOn");
+      return target.revision;
+    });
+  }
+
+  const heads = new Set(revisions.values());
+  const realHeads = new Set(revisions.values());
+  for (const rev of revisions.values()) {
+    for (const down of rev.downRevisions) {
+      if (!revisions.has(down)) throw new MissingDownRevisionError(rev.revision, down, "downRevision");
+    }
+    for (const down of rev.allDownRevisions) {
+      const parent = revisions.get(down)!;
+      if (!parent.allNextRevisions.includes(rev.revision)) parent.allNextRevisions.push(rev.revision);
+      if (rev.downRevisions.includes(down)) {
+        if (!parent.nextRevisions.includes(rev.revision)) parent.nextRevisions.push(rev.revision);
+        heads.delete(parent);
+      }
+      realHeads.delete(parent);
+    }
+  }
+
+  normalizeDependencies(revisions);
+  const all = [...revisions.values()];
+  const bases = all.filter((r) => r.isBase);
+  const realBases = all.filter((r) => r.isRealBase);
+  detectCycles(revisions, [...heads], bases, (r) => r.downRevisions, (r) => r.nextRevisions, false);
+  detectCycles(revisions, [...realHeads], realBases, (r) => r.allDownRevisions, (r) => r.allNextRevisions, true);
+  for (const rev of labelled) propagateLabels(revisions, rev);
+
+  const ids = (revs: Iterable<Revision>) => [...revs].map((r) => r.revision);
+  return {
+    revisions,
+    keys,
+    heads: ids(heads),
+    realHeads: ids(realHeads),
+    bases: ids(bases),
+    realBases: ids(realBases),
+  };
+}
+
+export function verifyRevisionId(id: string): void {
+  const bad = ILLEGAL_ID_CHARS.filter((c) => id.includes(c));
+  if (id.length === 0 || /\s/.test(id) || bad.length > 0) {
+    throw new RevisionError(
+      "invalid_revision_id",
+      `Revision id '${id}' is not allowed${bad.length ? `: it contains ${bad.map((c) => `'${c}'`).join(", ")}` : ""}.`,
+      "Use letters, digits and underscores only.",
+    );
+  }
+}
+
+/** Drops dependencies already declared by an ancestor (through down revisions). */
+function normalizeDependencies(revisions: Map<string, Revision>): void {
+  for (const rev of revisions.values()) {
+    if (rev.resolvedDependencies.length === 0) continue;
+    const keep = new Set(rev.resolvedDependencies);
+    const seen = new Set<Revision>([rev]);
+    const todo = rev.downRevisions.map((id) => revisions.get(id)!);
+    while (todo.length > 0) {
+      const anc = todo.pop()!;
+      if (seen.has(anc)) continue;
+      seen.add(anc);
+      for (const dep of anc.resolvedDependencies) keep.delete(dep);
+      for (const id of anc.downRevisions) todo.push(revisions.get(id)!);
+    }
+    rev.normalizedDependencies = [...keep];
+  }
+}
+
+function reach(
+  revisions: Map<string, Revision>,
+  starts: readonly Revision[],
+  next: (r: Revision) => readonly string[],
+): Set<Revision> {
+  const seen = new Set<Revision>();
+  const todo = [...starts];
+  while (todo.length > 0) {
+    const rev = todo.pop()!;
+    if (seen.has(rev)) continue;
+    seen.add(rev);
+    for (const id of next(rev)) todo.push(revisions.get(id)!);
+  }
+  return seen;
+}
+
+function detectCycles(
+  revisions: Map<string, Revision>,
+  heads: readonly Revision[],
+  bases: readonly Revision[],
+  down: (r: Revision) => readonly string[],
+  up: (r: Revision) => readonly string[],
+  viaDependencies: boolean,
+): void {
+  if (revisions.size === 0) return;
+  if (heads.length === 0 || bases.length === 0) {
+    throw new CycleError([...revisions.keys()], viaDependencies);
+  }
+  const fromHeads = reach(revisions, heads, down);
+  const fromBases = reach(revisions, bases, up);
+  const stranded = [...revisions.values()].filter((r) => !fromHeads.has(r) || !fromBases.has(r));
+  if (stranded.length > 0) {
+    throw new CycleError(stranded.map((r) => r.revision).sort(), viaDependencies);
+  }
+}
+
+/**
+ * A label reaches every descendant of the revision declaring it, and, walking down from
+ * the last descendant found, every revision back to the nearest branch point or merge
+ * point. When the labelled revision's descendants branch, that walk stops above it.
+ */
+function propagateLabels(revisions: Map<string, Revision>, labelled: Revision): void {
+  // Like Alembic, carry every label the revision holds by now, inherited ones included.
+  const labels = [...labelled.branchLabels];
+  let last = labelled;
+  const seen = new Set<Revision>();
+  const todo = [labelled];
+  while (todo.length > 0) {
+    const rev = todo.pop()!;
+    if (seen.has(rev)) continue;
+    seen.add(rev);
+    for (const id of rev.nextRevisions) todo.push(revisions.get(id)!);
+    for (const label of labels) rev.branchLabels.add(label);
+    last = rev;
+  }
+  let parent: Revision | undefined = last;
+  while (parent && !parent.isRealBranchPoint && !parent.isMergePoint) {
+    for (const label of labels) parent.branchLabels.add(label);
+    parent = parent.downRevisions.length > 0 ? revisions.get(parent.downRevisions[0]!) : undefined;
+  }
+}

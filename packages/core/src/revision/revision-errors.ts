@@ -1,0 +1,132 @@
+import { MigError } from "../errors/mig-error.js";
+
+/** Any problem with the revision graph or with an identifier resolved against it. */
+export class RevisionError extends MigError {
+  constructor(code: string, message: string, hint?: string) {
+    super(code, message, hint === undefined ? {} : { hint });
+    this.name = "RevisionError";
+  }
+}
+
+export class UnknownRevisionError extends RevisionError {
+  readonly identifier: string;
+  constructor(identifier: string, message?: string) {
+    const short = identifier.length < 4 ? "; partial ids need at least four characters" : "";
+    super(
+      "unknown_revision",
+      message ?? `No such revision or branch '${identifier}'${short}.`,
+      "Run `mig history` to see the revisions.",
+    );
+    this.identifier = identifier;
+  }
+}
+
+export class AmbiguousRevisionError extends RevisionError {
+  readonly identifier: string;
+  readonly candidates: readonly string[];
+  constructor(identifier: string, candidates: readonly string[]) {
+    const shown = candidates.slice(0, 3).map((c) => `'${c}'`);
+    super(
+      "ambiguous_revision",
+      `Several revisions start with '${identifier}': ${shown.join(", ")}${candidates.length > 3 ? ", ..." : ""}.`,
+      "Give more characters of the revision id.",
+    );
+    this.identifier = identifier;
+    this.candidates = candidates;
+  }
+}
+
+export class MultipleHeadsError extends RevisionError {
+  readonly heads: readonly string[];
+  readonly identifier: string;
+  constructor(heads: readonly string[], identifier: string) {
+    super(
+      "multiple_heads",
+      `'${identifier}' is ambiguous: there are several heads (${heads.join(", ")}).`,
+      "Name one with <branchname>@head or a revision id, use 'heads' for all of them, or `mig merge heads`.",
+    );
+    this.heads = heads;
+    this.identifier = identifier;
+  }
+}
+
+export class CycleError extends RevisionError {
+  readonly revisions: readonly string[];
+  constructor(revisions: readonly string[], viaDependencies: boolean) {
+    const what = viaDependencies ? "dependency cycle" : "cycle";
+    super(
+      viaDependencies ? "dependency_cycle" : "cycle",
+      `The revision graph has a ${what} involving: ${abbreviate(revisions)}.`,
+      "Fix downRevision/dependsOn in those scripts so the graph has no loop.",
+    );
+    this.revisions = revisions;
+  }
+}
+
+export class DuplicateRevisionError extends RevisionError {
+  readonly revision: string;
+  constructor(revision: string, files: readonly string[] = []) {
+    super(
+      "duplicate_revision",
+      `Revision ${revision} is declared more than once${files.length ? ` (${files.join(", ")})` : ""}.`,
+      "Give each script its own revision id.",
+    );
+    this.revision = revision;
+  }
+}
+
+export class MissingDownRevisionError extends RevisionError {
+  readonly revision: string;
+  readonly missing: string;
+  constructor(revision: string, missing: string, via: "downRevision" | "dependsOn") {
+    super(
+      "missing_down_revision",
+      `Revision ${missing}, named in ${via} of ${revision}, is not present.`,
+      "Restore the missing script or fix the reference.",
+    );
+    this.revision = revision;
+    this.missing = missing;
+  }
+}
+
+export class DuplicateBranchLabelError extends RevisionError {
+  readonly label: string;
+  constructor(label: string, revision: string, other: string) {
+    super(
+      "duplicate_branch_label",
+      `Branch label '${label}' in revision ${revision} is already used by ${other === label ? "a revision id" : `revision ${other}`}.`,
+      "Choose another branch label.",
+    );
+    this.label = label;
+  }
+}
+
+export class AmbiguousWalkError extends RevisionError {
+  constructor(from: string, candidates: readonly string[]) {
+    super(
+      "ambiguous_walk",
+      `Cannot walk a relative step from ${from}: it is a branch point or several heads (${candidates.join(", ")}).`,
+      "Name the branch with <branchname>@+N or use an absolute revision.",
+    );
+  }
+}
+
+export class RangeNotAncestorError extends RevisionError {
+  constructor(lower: string, upper: string, message?: string) {
+    super(
+      "range_not_ancestor",
+      message ?? `Revision ${lower} is not an ancestor of revision ${upper}.`,
+      "Check the direction of the range, or the current revision with `mig current`.",
+    );
+  }
+}
+
+export class RelativeRangeError extends RevisionError {
+  constructor(message: string) {
+    super("relative_out_of_range", message, "Use a smaller step or an absolute revision.");
+  }
+}
+
+export function abbreviate(ids: readonly string[], max = 8): string {
+  return ids.length > max ? `${ids.slice(0, max).join(", ")}, ... (${ids.length} in all)` : ids.join(", ");
+}

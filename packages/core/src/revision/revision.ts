@@ -1,0 +1,82 @@
+import type { RevisionHeader } from "./revision-header.js";
+
+/**
+ * One node of the revision graph. Immutable from the outside; `RevisionMap` fills in the
+ * derived links (children, resolved dependencies, inherited branch labels) while building.
+ */
+export class Revision {
+  readonly revision: string;
+  /** The down revisions as declared (versioned parents). */
+  readonly downRevisions: readonly string[];
+  /** `dependsOn` as declared: revision ids, partial ids or branch labels. */
+  readonly dependsOn: readonly string[];
+  /** Labels this script declares itself. */
+  readonly declaredBranchLabels: readonly string[];
+  readonly message: string;
+  /** Index in load order; breaks ties in the topological sort. */
+  readonly order: number;
+
+  /** Declared labels plus those inherited along the branch. */
+  readonly branchLabels = new Set<string>();
+  /** Children through `downRevision` only. */
+  nextRevisions: string[] = [];
+  /** Children through `downRevision` or `dependsOn`. */
+  allNextRevisions: string[] = [];
+  /** `dependsOn` resolved to revision ids. */
+  resolvedDependencies: readonly string[] = [];
+  /** Resolved dependencies not already implied by an ancestor's dependencies. */
+  normalizedDependencies: readonly string[] = [];
+
+  constructor(header: RevisionHeader, order: number) {
+    this.revision = header.revision;
+    this.downRevisions = header.downRevisions;
+    this.dependsOn = header.dependsOn;
+    this.declaredBranchLabels = header.branchLabels;
+    this.message = header.message;
+    this.order = order;
+    for (const label of header.branchLabels) this.branchLabels.add(label);
+  }
+
+  /** Parents including dependencies, deduplicated. */
+  get allDownRevisions(): readonly string[] {
+    return dedupe([...this.downRevisions, ...this.resolvedDependencies]);
+  }
+
+  /** Parents including only the dependencies that are not implied by ancestors. */
+  get normalizedDownRevisions(): readonly string[] {
+    return dedupe([...this.downRevisions, ...this.normalizedDependencies]);
+  }
+
+  get isBase(): boolean {
+    return this.downRevisions.length === 0;
+  }
+
+  /** A base with no dependencies either. */
+  get isRealBase(): boolean {
+    return this.downRevisions.length === 0 && this.dependsOn.length === 0;
+  }
+
+  get isHead(): boolean {
+    return this.nextRevisions.length === 0;
+  }
+
+  get isRealHead(): boolean {
+    return this.allNextRevisions.length === 0;
+  }
+
+  get isBranchPoint(): boolean {
+    return this.nextRevisions.length > 1;
+  }
+
+  get isRealBranchPoint(): boolean {
+    return this.allNextRevisions.length > 1;
+  }
+
+  get isMergePoint(): boolean {
+    return this.downRevisions.length > 1;
+  }
+}
+
+export function dedupe<T>(items: readonly T[]): T[] {
+  return items.length < 2 ? [...items] : [...new Set(items)];
+}

@@ -1,0 +1,153 @@
+import type { Revision } from "./revision.js";
+import type { RevisionMap } from "./revision-map.js";
+import { RelativeRangeError, RevisionError } from "./revision-errors.js";
+import {
+  BASE,
+  type Resolved,
+  filterForLineage,
+  getRevision,
+  getRevisions,
+  walk,
+} from "./resolve.js";
+import { ancestors, descendants } from "./traversal.js";
+
+/** `[label@][symbol](+|-)N`, matched at the start like Alembic's pattern. */
+const RELATIVE = /^(?:(.+?)@)?(\w+)?([+-]\d+)/;
+
+const didNotProduce = (relative: string) =>
+  new RelativeRangeError(`Relative revision ${relative} didn't produce ${Math.abs(Number(relative))} migrations.`);
+
+export interface DowngradeTarget {
+  readonly label: string | null;
+  readonly target: Resolved;
+}
+
+/** A downgrade destination, absolute or relative to the current rows. */
+export function parseDowngradeTarget(
+  map: RevisionMap,
+  current: readonly string[],
+  target: string | null,
+  assertRelativeLength: boolean,
+): DowngradeTarget {
+  if (target === null) return { label: null, target: null };
+  const match = RELATIVE.exec(target);
+  if (match) {
+    let label = match[1] ?? null;
+    let symbol = match[2];
+    const relative = match[3]!;
+    const steps = Number(relative);
+    if (steps >= 0) {
+      if (symbol === undefined) throw didNotProduce(relative);
+      const rev = walk(map, symbol, steps, label, assertRelativeLength);
+      if (rev === null) throw new RelativeRangeError(`'${target}' walks past the last revision.`);
+      return { label, target: rev };
+    }
+    const fromCurrent = symbol === undefined;
+    if (fromCurrent) {
+      if (label !== null) {
+        const branch = label;
+        let onBranch: string[] = filterForLineage(map, current, branch);
+        if (onBranch.length === 0) {
+          onBranch = filterForLineage(map, allCurrent(map, current), branch).map((r) => r.revision);
+        }
+        if (onBranch.length !== 1) {
+          throw new RevisionError(
+            "ambiguous_relative",
+            `'${target}' needs exactly one current revision on branch '${branch}'; found ${onBranch.length === 0 ? "none" : onBranch.join(", ")}.`,
+            "Downgrade to an absolute revision instead.",
+          );
+        }
+        symbol = onBranch[0]!;
+      } else {
+        if (current.length === 0) throw didNotProduce(relative);
+        if (new Set(current).size > 1) {
+          throw new RevisionError(
+            "ambiguous_relative",
+            `'${target}' is ambiguous: the database has several heads (${current.join(", ")}).`,
+            `Name the branch, e.g. ${current[0]}@${relative}, or downgrade to a revision id.`,
+          );
+        }
+        symbol = current[0]!;
+        // Restrict the walk and the revisions to drop to this revision's own line.
+        label = symbol;
+      }
+    }
+    const start = label === null ? getRevision(map, symbol!) : getRevision(map, `${label}@${symbol}`);
+    const rev = walk(map, start, steps, null, assertRelativeLength);
+    if (rev === null) {
+      if (fromCurrent) throw didNotProduce(relative);
+      throw new RelativeRangeError(`'${target}' walks past the first revision.`);
+    }
+    return { label, target: rev };
+  }
+  const at = target.lastIndexOf("@");
+  const label = at > 0 ? target.slice(0, at) : null;
+  return { label, target: getRevision(map, target.slice(at + 1)) };
+}
+
+/** Upgrade destinations, absolute or relative to the current rows. */
+export function parseUpgradeTarget(
+  map: RevisionMap,
+  current: string | readonly string[] | null,
+  target: string,
+  assertRelativeLength: boolean,
+): Revision[] {
+  const match = RELATIVE.exec(target);
+  if (!match) return onlyRevisions(getRevisions(map, target), target);
+  const label = match[1] ?? null;
+  const symbol = match[2];
+  const relative = match[3]!;
+  const steps = Number(relative);
+  const currentIds = current === null ? [] : typeof current === "string" ? [current] : [...current];
+  if (steps > 0 && symbol === undefined) {
+    let starts: Array<string | Revision | null> = currentIds.length > 0 ? currentIds : [null];
+    if (label !== null) {
+      const currentRevs = onlyRevisions(getRevisions(map, currentIds), target);
+      starts = filterForLineage(map, currentRevs, label);
+      if (starts.length === 0) {
+        // The branch has no current row of its own: start from its tip among the ancestors.
+        const active = filterForLineage(map, ancestors(map, currentRevs), label);
+        const below = new Set(active.flatMap((r) => r.normalizedDownRevisions));
+        const tips = active.filter((r) => !below.has(r.revision));
+        starts = tips.length > 0 ? tips : [null];
+      }
+    }
+    if (starts.length > 1) {
+      throw new RevisionError(
+        "ambiguous_relative",
+        `'${target}' is ambiguous: upgrading from several current revisions.`,
+        "Name the branch, e.g. <branchname>@+1, or upgrade to a revision id.",
+      );
+    }
+    const rev = walk(map, starts[0]!, steps, label, assertRelativeLength);
+    if (rev === null) throw didNotProduce(relative);
+    return onlyRevisions([rev], target);
+  }
+  if (symbol === undefined) throw didNotProduce(relative);
+  const start =
+    steps > 0 || label === null ? getRevision(map, symbol) : getRevision(map, `${label}@${symbol}`);
+  const rev = walk(map, start, steps, steps > 0 ? label : null, assertRelativeLength);
+  if (rev === null) throw new RelativeRangeError(`'${target}' walks past the end of the revision graph.`);
+  return onlyRevisions([rev], target);
+}
+
+function onlyRevisions(resolved: readonly Resolved[], target: string): Revision[] {
+  return resolved.map((r) => {
+    if (r === null || r === BASE) {
+      throw new RelativeRangeError(`'${target}' does not name a revision to upgrade to.`);
+    }
+    return r;
+  });
+}
+
+/** The current rows' lines reduced to their tips, dependencies included. */
+export function allCurrent(map: RevisionMap, current: readonly string[]): Revision[] {
+  const top = new Set(onlyRevisions(getRevisions(map, current), current.join(",")));
+  for (const r of ancestors(map, [...top])) top.add(r);
+  return [...top].filter((rev) => {
+    for (const d of descendants(map, [rev], { dependencies: false })) {
+      if (d !== rev && top.has(d)) return false;
+    }
+    return true;
+  });
+}

@@ -1,0 +1,55 @@
+import type { Revision } from "./revision.js";
+import type { RevisionMap } from "./revision-map.js";
+import { RevisionError } from "./revision-errors.js";
+
+/**
+ * Orders `revisions` from the top down (each before its parents), the way Alembic does:
+ * follow one head's line until the next revision is also an ancestor of another pending
+ * head, then switch to that head. Load order breaks ties between heads.
+ */
+export function topologicalSort(
+  map: RevisionMap,
+  revisions: ReadonlySet<Revision>,
+  heads: readonly Revision[],
+): Revision[] {
+  const todo = new Set(revisions);
+  const current: Revision[] = [...new Set(heads)]
+    .filter((h) => todo.has(h))
+    .sort((a, b) => a.order - b.order);
+  const output: Revision[] = [];
+  let index = 0;
+  while (current.length > 0) {
+    const candidate = current[index]!;
+    let switched = false;
+    for (let j = 0; j < current.length; j++) {
+      if (j !== index && map.isAncestorOrSelf(candidate, current[j]!)) {
+        index = j;
+        switched = true;
+        break;
+      }
+    }
+    if (switched) continue;
+    if (todo.delete(candidate)) output.push(candidate);
+    const toAdd: Revision[] = [];
+    for (const id of candidate.normalizedDownRevisions) {
+      const parent = map.rev(id);
+      if (todo.has(parent) && !current.includes(parent)) toAdd.push(parent);
+    }
+    if (toAdd.length === 0) {
+      current.splice(index, 1);
+      index = Math.max(index - 1, 0);
+    } else {
+      current[index] = toAdd[0]!;
+      for (let k = 1; k < toAdd.length; k++) current.push(toAdd[k]!);
+    }
+  }
+  if (todo.size > 0) {
+    const left = [...todo].map((r) => r.revision);
+    throw new RevisionError(
+      "unordered_revisions",
+      `Cannot order revisions ${left.join(", ")}: they are not below the given heads.`,
+      "Check the scripts' downRevision and dependsOn for references to an ancestor of another parent.",
+    );
+  }
+  return output;
+}

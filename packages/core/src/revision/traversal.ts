@@ -1,0 +1,65 @@
+import type { Revision } from "./revision.js";
+import type { RevisionMap } from "./revision-map.js";
+import { RevisionError } from "./revision-errors.js";
+
+type Next = (rev: Revision) => readonly string[];
+
+export const viaDown: Next = (r) => r.downRevisions;
+export const viaNormalizedDown: Next = (r) => r.normalizedDownRevisions;
+export const viaAllDown: Next = (r) => r.allDownRevisions;
+export const viaNext: Next = (r) => r.nextRevisions;
+export const viaAllNext: Next = (r) => r.allNextRevisions;
+
+/**
+ * Depth-first walk from `targets` along `next`, yielding each revision once, targets
+ * included. With `check`, a target reached from another target is an error, as when an
+ * upgrade names both a revision and its ancestor.
+ */
+export function related(
+  map: RevisionMap,
+  targets: Iterable<Revision>,
+  next: Next,
+  check = false,
+): Revision[] {
+  const seen = new Set<Revision>();
+  const out: Revision[] = [];
+  const targetList = [...targets];
+  const targetSet = check ? new Set(targetList) : undefined;
+  for (const target of targetList) {
+    const todo: Revision[] = [target];
+    const overlaps: Revision[] = [];
+    while (todo.length > 0) {
+      const rev = todo.pop()!;
+      if (targetSet && rev !== target && targetSet.has(rev)) overlaps.push(rev);
+      if (seen.has(rev)) continue;
+      seen.add(rev);
+      for (const id of next(rev)) todo.push(map.rev(id));
+      out.push(rev);
+    }
+    if (overlaps.length > 0) {
+      const ids = [...new Set(overlaps.map((r) => r.revision))];
+      throw new RevisionError(
+        "overlapping_targets",
+        `Requested revision ${target.revision} overlaps with other requested revisions ${ids.join(", ")}.`,
+        "Name only revisions that are not ancestors of one another.",
+      );
+    }
+  }
+  return out;
+}
+
+export function ancestors(
+  map: RevisionMap,
+  targets: Iterable<Revision>,
+  { dependencies = true, check = false } = {},
+): Revision[] {
+  return related(map, targets, dependencies ? viaNormalizedDown : viaDown, check);
+}
+
+export function descendants(
+  map: RevisionMap,
+  targets: Iterable<Revision>,
+  { dependencies = true, check = false } = {},
+): Revision[] {
+  return related(map, targets, dependencies ? viaAllNext : viaNext, check);
+}

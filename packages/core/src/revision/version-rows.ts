@@ -1,0 +1,137 @@
+import type { RevisionMap } from "./revision-map.js";
+import type { MigrationStep, RevisionStep, StampStep } from "./plan.js";
+import { RevisionError } from "./revision-errors.js";
+import { ancestors } from "./traversal.js";
+
+export type VersionChange =
+  | { readonly kind: "insert"; readonly revision: string }
+  | { readonly kind: "delete"; readonly revision: string }
+  | { readonly kind: "update"; readonly from: string; readonly to: string };
+
+/**
+ * The version table's rows, one per applied head, moved step by step exactly as Alembic's
+ * HeadMaintainer moves them through branch points, merges and dependencies.
+ */
+export class VersionRows {
+  readonly #map: RevisionMap;
+  readonly #rows: Set<string>;
+
+  constructor(map: RevisionMap, rows: Iterable<string>) {
+    this.#map = map;
+    this.#rows = new Set(rows);
+  }
+
+  get rows(): string[] {
+    return [...this.#rows];
+  }
+
+  /** Applies a step and returns the statements' worth of changes it makes. */
+  apply(step: MigrationStep): VersionChange[] {
+    const changes = step.kind === "revision" ? this.#revisionChanges(step) : stampChanges(step, this.#rows);
+    for (const change of changes) {
+      if (change.kind === "insert") {
+        this.#rows.add(change.revision);
+      } else if (change.kind === "delete") {
+        this.#expect(change.revision, step);
+        this.#rows.delete(change.revision);
+      } else {
+        this.#expect(change.from, step);
+        this.#rows.delete(change.from);
+        this.#rows.add(change.to);
+      }
+    }
+    return changes;
+  }
+
+  #expect(revision: string, step: MigrationStep): void {
+    if (!this.#rows.has(revision)) {
+      const what = step.kind === "revision" ? `${step.direction}grade of ${step.revision}` : "stamp";
+      throw new RevisionError(
+        "version_row_missing",
+        `The ${what} expects version row ${revision}, but the rows are: ${this.rows.join(", ") || "none"}.`,
+        "The version table does not match the scripts; check `mig current` or fix it with `mig stamp`.",
+      );
+    }
+  }
+
+  #revisionChanges(step: RevisionStep): VersionChange[] {
+    const rev = this.#map.rev(step.revision);
+    const heads = this.#rows;
+    const downs = rev.normalizedDownRevisions;
+    const up = step.direction === "up";
+    if (!up && heads.has(rev.revision) && (downs.length === 0 || this.#unmergeTo(rev.revision, downs).length === 0)) {
+      return [{ kind: "delete", revision: rev.revision }];
+    }
+    if (up && (downs.length === 0 || !downs.some((d) => heads.has(d)))) {
+      return [{ kind: "insert", revision: rev.revision }];
+    }
+    if (up && downs.length > 1 && downs.filter((d) => heads.has(d)).length > 1) {
+      const others = [...heads].filter((h) => !downs.includes(h));
+      let from = [...downs];
+      if (others.length > 0) {
+        const covered = this.#ancestorIds(others);
+        from = from.filter((d) => !covered.has(d));
+      }
+      const last = from[from.length - 1]!;
+      return [
+        ...from.slice(0, -1).map((d): VersionChange => ({ kind: "delete", revision: d })),
+        { kind: "update", from: last, to: rev.revision },
+      ];
+    }
+    if (!up && heads.has(rev.revision) && downs.length > 1) {
+      const to = this.#unmergeTo(rev.revision, downs);
+      return [
+        ...to.slice(0, -1).map((d): VersionChange => ({ kind: "insert", revision: d })),
+        { kind: "update", from: rev.revision, to: to[to.length - 1]! },
+      ];
+    }
+    let down = downs[0]!;
+    if (downs.length !== 1) {
+      const present = downs.filter((d) => heads.has(d));
+      if (present.length !== 1) {
+        throw new RevisionError(
+          "ambiguous_version_update",
+          `Cannot move the version row for ${rev.revision}: its down revision is ambiguous among ${downs.join(", ")}.`,
+          "Check the version table with `mig current`.",
+        );
+      }
+      down = present[0]!;
+    }
+    return up ? [{ kind: "update", from: down, to: rev.revision }] : [{ kind: "update", from: rev.revision, to: down }];
+  }
+
+  /** The down revisions that still need a row of their own once `revision` is undone. */
+  #unmergeTo(revision: string, downs: readonly string[]): string[] {
+    const others = [...this.#rows].filter((h) => h !== revision);
+    if (others.length === 0) return [...downs];
+    const covered = this.#ancestorIds(others);
+    return downs.filter((d) => !covered.has(d));
+  }
+
+  #ancestorIds(ids: readonly string[]): Set<string> {
+    const revs = ids.map((id) => this.#map.rev(id));
+    return new Set(ancestors(this.#map, revs).map((r) => r.revision));
+  }
+}
+
+function stampChanges(step: StampStep, heads: ReadonlySet<string>): VersionChange[] {
+  const { from, to } = step;
+  const up = step.direction === "up";
+  if (!up && step.branchMove) return [{ kind: "delete", revision: from[0]! }];
+  if (up && (step.branchMove || from.some((f) => !heads.has(f))) && to.some((t) => !heads.has(t))) {
+    return [{ kind: "insert", revision: to[0]! }];
+  }
+  if (from.length > 1) {
+    return [
+      ...from.slice(0, -1).map((f): VersionChange => ({ kind: "delete", revision: f })),
+      { kind: "update", from: from[from.length - 1]!, to: to[0]! },
+    ];
+  }
+  if (to.length > 1) {
+    return [
+      ...to.slice(0, -1).map((t): VersionChange => ({ kind: "insert", revision: t })),
+      { kind: "update", from: from[0]!, to: to[to.length - 1]! },
+    ];
+  }
+  return [{ kind: "update", from: from[0]!, to: to[0]! }];
+}
