@@ -1,1 +1,3 @@
-export const version = "0.1.0";
+export { MigError, isMigError, type MigErrorOptions } from "./errors/mig-error.js";
+export * from "./revision/index.js";
+export * from "./dialect/index.js";

@@ -1,0 +1,24 @@
+/** Rows come back as plain objects keyed by column name. */
+export type Row = Record<string, unknown>;
+
+/**
+ * One database session. Parameters use the driver's own placeholder style (`?` for
+ * SQLite and MySQL, `$1` for PostgreSQL); the dialect's `placeholder` says which.
+ */
+export interface Connection {
+  /** Runs one statement and returns how many rows it changed (0 when unknown). */
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** Gives the session back to its source (pool) or closes it. */
+  release(): Promise<void>;
+}
+
+/** Where connections come from: a pool, or a single connection for embedded databases. */
+export interface ConnectionSource {
+  acquire(): Promise<Connection>;
+  /** Closes every connection; called at the end of every command, success or failure. */
+  close(): Promise<void>;
+}

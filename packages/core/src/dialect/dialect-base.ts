@@ -1,0 +1,65 @@
+import type { Connection, ConnectionSource } from "./connection.js";
+import { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
+import type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
+import type { DatabaseUrl } from "./database-url.js";
+import type { QualifiedName } from "./qualified-name.js";
+
+/**
+ * Safe defaults for a dialect: ANSI quoting and literals, version-table statements built
+ * from them, no lock. A dialect overrides what its database does differently.
+ */
+export abstract class DialectBase implements Dialect {
+  abstract readonly name: string;
+  abstract readonly schemes: readonly string[];
+  readonly capabilities: DialectCapabilities = DEFAULT_CAPABILITIES;
+  readonly placeholder: "?" | "$n" = "?";
+  readonly beginSql: string = "BEGIN";
+  readonly commitSql: string = "COMMIT";
+
+  abstract connect(url: DatabaseUrl, options: ConnectOptions): Promise<ConnectionSource>;
+  abstract hasTable(connection: Connection, table: QualifiedName): Promise<boolean>;
+
+  /** No lock by default; every dialect that can lock should. */
+  async acquireLock(_connection: Connection, _options: LockOptions): Promise<void> {}
+  async releaseLock(_connection: Connection, _options: LockOptions): Promise<void> {}
+
+  quoteIdentifier(name: string): string {
+    return `"${name.replaceAll('"', '""')}"`;
+  }
+
+  qualify(table: QualifiedName): string {
+    const name = this.quoteIdentifier(table.name);
+    return table.schema ? `${this.quoteIdentifier(table.schema)}.${name}` : name;
+  }
+
+  literal(value: unknown): string {
+    if (value === null || value === undefined) return "NULL";
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) throw new TypeError(`Cannot render ${value} as a SQL literal`);
+      return String(value);
+    }
+    if (typeof value === "bigint") return value.toString();
+    if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+    if (value instanceof Date) return this.stringLiteral(value.toISOString());
+    if (value instanceof Uint8Array) return `X'${Buffer.from(value).toString("hex")}'`;
+    if (typeof value === "object") return this.stringLiteral(JSON.stringify(value));
+    return this.stringLiteral(String(value));
+  }
+
+  protected stringLiteral(text: string): string {
+    return `'${text.replaceAll("'", "''")}'`;
+  }
+
+  get versionTable(): VersionTableSql {
+    const column = this.quoteIdentifier("version_num");
+    return {
+      create: (t) =>
+        `CREATE TABLE ${this.qualify(t)} (${column} VARCHAR(32) NOT NULL, CONSTRAINT ${this.quoteIdentifier(`${t.name}_pkc`)} PRIMARY KEY (${column}))`,
+      select: (t) => `SELECT ${column} FROM ${this.qualify(t)}`,
+      insert: (t, rev) => `INSERT INTO ${this.qualify(t)} (${column}) VALUES (${this.literal(rev)})`,
+      delete: (t, rev) => `DELETE FROM ${this.qualify(t)} WHERE ${column} = ${this.literal(rev)}`,
+      update: (t, from, to) =>
+        `UPDATE ${this.qualify(t)} SET ${column} = ${this.literal(to)} WHERE ${column} = ${this.literal(from)}`,
+    };
+  }
+}

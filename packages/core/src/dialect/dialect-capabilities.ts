@@ -1,0 +1,17 @@
+export interface DialectCapabilities {
+  /** DDL can be rolled back, so a migration and its version update commit together. */
+  readonly transactionalDDL: boolean;
+  /** Tables can live in a named schema (`versionTableSchema`). */
+  readonly supportsSchemas: boolean;
+  /** How ALTER COLUMN and similar changes are done: natively, or by copying the table. */
+  readonly alterColumn: "native" | "batch";
+  /** Several sessions at once (a pool); false for embedded, single-connection databases. */
+  readonly multipleConnections: boolean;
+}
+
+export const DEFAULT_CAPABILITIES: DialectCapabilities = {
+  transactionalDDL: false,
+  supportsSchemas: false,
+  alterColumn: "native",
+  multipleConnections: true,
+};

@@ -1,0 +1,21 @@
+import { MigError } from "../errors/mig-error.js";
+
+/** Another run holds the migration lock and did not finish in time. */
+export class LockTimeoutError extends MigError {
+  constructor(timeoutMs: number, detail = "") {
+    super(
+      "lock_timeout",
+      `Another migration run holds the lock; gave up after ${timeoutMs / 1000} s${detail ? ` (${detail})` : ""}.`,
+      { hint: "Wait for it to finish, or raise --lock-timeout." },
+    );
+    this.name = "LockTimeoutError";
+  }
+}
+
+/** The database could not be reached or refused the login. Messages never hold a password. */
+export class DatabaseConnectionError extends MigError {
+  constructor(message: string, hint: string, cause?: unknown) {
+    super("connection_failed", message, { hint, cause });
+    this.name = "DatabaseConnectionError";
+  }
+}

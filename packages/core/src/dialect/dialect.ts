@@ -1,0 +1,58 @@
+import type { Connection, ConnectionSource } from "./connection.js";
+import type { DialectCapabilities } from "./dialect-capabilities.js";
+import type { PoolOptions } from "./pool-options.js";
+import type { QualifiedName } from "./qualified-name.js";
+import type { DatabaseUrl } from "./database-url.js";
+
+export interface ConnectOptions {
+  readonly pool?: PoolOptions;
+  /** The directory relative file paths in the URL resolve against (the config's). */
+  readonly cwd?: string;
+}
+
+export interface LockOptions {
+  /** Milliseconds to wait for another run to finish; then a LockTimeoutError. */
+  readonly timeoutMs: number;
+  /** The version table: the lock is per table, so separate migration sets do not block. */
+  readonly table: QualifiedName;
+}
+
+/** Version-table statements as SQL text (values rendered as literals, so they work offline). */
+export interface VersionTableSql {
+  create(table: QualifiedName): string;
+  select(table: QualifiedName): string;
+  insert(table: QualifiedName, revision: string): string;
+  delete(table: QualifiedName, revision: string): string;
+  update(table: QualifiedName, from: string, to: string): string;
+}
+
+/**
+ * What a dialect package provides. Extend `DialectBase` rather than implementing this
+ * from scratch: it keeps a third-party dialect compiling when a member is added.
+ */
+export interface Dialect {
+  readonly name: string;
+  /** URL schemes this dialect claims, without the colon: `["postgres", "postgresql"]`. */
+  readonly schemes: readonly string[];
+  readonly capabilities: DialectCapabilities;
+  /** `?` or `$n`: how `execute(sql, params)` marks parameters. */
+  readonly placeholder: "?" | "$n";
+
+  connect(url: DatabaseUrl, options: ConnectOptions): Promise<ConnectionSource>;
+
+  /** Takes the migration lock on the run's connection; waits at most `timeoutMs`. */
+  acquireLock(connection: Connection, options: LockOptions): Promise<void>;
+  releaseLock(connection: Connection, options: LockOptions): Promise<void>;
+
+  quoteIdentifier(name: string): string;
+  qualify(name: QualifiedName): string;
+  /** A value as a SQL literal, for offline output. */
+  literal(value: unknown): string;
+
+  readonly versionTable: VersionTableSql;
+  hasTable(connection: Connection, table: QualifiedName): Promise<boolean>;
+
+  /** Statements that open and close a transaction in offline output. */
+  readonly beginSql: string;
+  readonly commitSql: string;
+}

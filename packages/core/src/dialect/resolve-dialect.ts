@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { MigError } from "../errors/mig-error.js";
+import type { Dialect } from "./dialect.js";
+import type { DatabaseUrl } from "./database-url.js";
+
+/** What an auto-loaded dialect package exports under the name `createDialect`. */
+export type DialectFactory = (options?: Record<string, unknown>) => Dialect;
+
+export const KNOWN_DIALECT_PACKAGES: Readonly<Record<string, string>> = {
+  postgres: "@mig/postgres",
+  postgresql: "@mig/postgres",
+  sqlite: "@mig/sqlite",
+  file: "@mig/sqlite",
+  mysql: "@mig/mysql",
+  mariadb: "@mig/mysql",
+};
+
+export interface ResolveDialectOptions {
+  /** Dialects listed in the config; they win over installed packages. */
+  readonly dialects?: readonly Dialect[];
+  /** Where the user's project is: packages resolve from its node_modules. */
+  readonly projectDir: string;
+}
+
+/**
+ * Picks the dialect for a URL: one from the config that claims the scheme, else the known
+ * package for it (or `mig-dialect-<scheme>`), imported from the user's project.
+ */
+export async function resolveDialect(url: DatabaseUrl, options: ResolveDialectOptions): Promise<Dialect> {
+  const configured = options.dialects?.find((d) => d.schemes.includes(url.scheme));
+  if (configured) return configured;
+  const pkg = KNOWN_DIALECT_PACKAGES[url.scheme] ?? `mig-dialect-${url.scheme}`;
+  const entry = findPackageEntry(pkg, options.projectDir);
+  let mod: { createDialect?: unknown };
+  try {
+    mod = entry ? await import(pathToFileURL(entry).href) : await import(pkg);
+  } catch (cause) {
+    if (!entry && isNotFound(cause)) {
+      throw new MigError("dialect_missing", `No dialect for '${url.scheme}:' URLs: ${pkg} is not installed.`, {
+        hint: `Install it in your project: npm install ${pkg}`,
+        cause,
+      });
+    }
+    throw new MigError("dialect_load_failed", `The dialect package ${pkg} failed to load.`, {
+      hint: "Reinstall it; run with --verbose for the cause.",
+      cause,
+    });
+  }
+  if (typeof mod.createDialect !== "function") {
+    throw new MigError("dialect_invalid", `${pkg} does not export createDialect().`, {
+      hint: "A dialect package must export a createDialect factory returning a Dialect.",
+    });
+  }
+  return (mod.createDialect as DialectFactory)();
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
+}
+
+/** Finds `<dir>/node_modules/<pkg>` walking up from `from`, and its ESM entry file. */
+function findPackageEntry(pkg: string, from: string): string | undefined {
+  let dir = resolve(from);
+  for (;;) {
+    const pkgDir = join(dir, "node_modules", pkg);
+    const manifest = join(pkgDir, "package.json");
+    if (existsSync(manifest)) {
+      const json = JSON.parse(readFileSync(manifest, "utf8")) as {
+        exports?: unknown;
+        module?: string;
+        main?: string;
+      };
+      const target = exportTarget(json.exports) ?? json.module ?? json.main ?? "index.js";
+      return join(pkgDir, target);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function exportTarget(exports: unknown): string | undefined {
+  if (typeof exports === "string") return exports;
+  if (exports === null || typeof exports !== "object") return undefined;
+  const record = exports as Record<string, unknown>;
+  const root = "." in record ? record["."] : record;
+  if (typeof root === "string") return root;
+  if (root === null || typeof root !== "object") return undefined;
+  for (const condition of ["import", "node", "default"]) {
+    const value = (root as Record<string, unknown>)[condition];
+    const found = typeof value === "string" ? value : exportTarget(value);
+    if (found) return found;
+  }
+  return undefined;
+}
