@@ -1,0 +1,188 @@
+import {
+  endOfBlockComment, endOfRegex, endOfString, endOfTemplatePart, isIdentPart, isIdentStart, isSpace,
+  opensSubstitution, regexMayFollowWord,
+} from "./js-lexical.js";
+import { unescapeJs } from "./unescape-js.js";
+
+export type TokenKind = "name" | "string" | "template" | "number" | "regex" | "punct" | "eof";
+
+// Whether a `/` after the previous token would start a regex: yes, no, or ask the word.
+const YES = 0;
+const NO = 1;
+const WORD = 2;
+
+/**
+ * Just enough of a JavaScript/TypeScript lexer to find top-level declarations without being
+ * fooled by comments, strings, template literals and regular expressions. `next()` reads one
+ * token into the fields (nothing is allocated per token); `skipToExport()` runs through code
+ * up to the next `export` keyword several times faster, which is where most of a file goes.
+ */
+export class TsScanner {
+  readonly #text: string;
+  #pos = 0;
+  #braces = 0;
+  readonly #templateBraces: number[] = [];
+  #regex = YES;
+  #doc: string | undefined;
+  #sawToken = false;
+
+  kind: TokenKind = "eof";
+  start = 0;
+  end = 0;
+  /** A line break separates this token from the previous one (what ASI looks at). */
+  newlineBefore = false;
+  /** A template literal token that has (or continues after) a `${}` substitution. */
+  substitution = false;
+
+  constructor(text: string) {
+    this.#text = text;
+    if (text.startsWith("#!")) {
+      const eol = text.indexOf("\n");
+      this.#pos = eol < 0 ? text.length : eol;
+    }
+  }
+
+  /** 1-based line of a position (such as a token's `start`); counted only when an error needs it. */
+  lineAt(pos: number): number {
+    let line = 1;
+    for (let i = this.#text.indexOf("\n"); i >= 0 && i < pos; i = this.#text.indexOf("\n", i + 1)) line++;
+    return line;
+  }
+
+  /** The current token when it is punctuation, else "". */
+  punct(): string {
+    return this.kind === "punct" ? this.text() : "";
+  }
+
+  text(): string {
+    return this.#text.slice(this.start, this.end);
+  }
+
+  is(kind: TokenKind, text: string): boolean {
+    return this.kind === kind && this.end - this.start === text.length && this.#text.startsWith(text, this.start);
+  }
+
+  /** At the end (a method, so TypeScript does not carry a narrowed `kind` over `next()`). */
+  atEnd(): boolean {
+    return this.kind === "eof";
+  }
+
+  /** The value of the current string or substitution-free template token. */
+  stringValue(): string {
+    const closed = this.end - this.start >= 2 && this.#text.charCodeAt(this.end - 1) === this.#text.charCodeAt(this.start);
+    let raw = this.#text.slice(this.start + 1, closed ? this.end - 1 : this.end);
+    if (this.kind === "template" && raw.includes("\r")) raw = raw.replace(/\r\n?/g, "\n");
+    return raw.includes("\\") ? unescapeJs(raw) : raw;
+  }
+
+  /** The text inside the first `/** ... *\/` comment that comes before any code, if any. */
+  docComment(): string | undefined {
+    return this.#doc;
+  }
+
+  next(): TokenKind {
+    const text = this.#text;
+    let pos = this.#pos;
+    let newline = false;
+    for (let c = text.charCodeAt(pos); pos < text.length; c = text.charCodeAt(pos)) {
+      if (c === 10 || (c >= 0x2028 && c <= 0x2029)) newline = true;
+      else if (c === 47 && text.charCodeAt(pos + 1) === 47) pos = endOfLine(text, pos) - 1;
+      else if (c === 47 && text.charCodeAt(pos + 1) === 42) {
+        const end = endOfBlockComment(text, pos);
+        if (!newline) newline = text.lastIndexOf("\n", end) > pos;
+        if (!this.#sawToken && this.#doc === undefined && text.charCodeAt(pos + 2) === 42 && end - pos > 4) {
+          this.#doc = text.slice(pos + 3, end - 2);
+        }
+        pos = end - 1;
+      } else if (!(c <= 32 || isSpace(c))) break;
+      pos++;
+    }
+    this.newlineBefore = newline;
+    this.#sawToken = true;
+    return this.#token(Math.min(pos, text.length));
+  }
+
+  /** Moves to the next `export` keyword outside comments, strings and templates, or the end. */
+  skipToExport(): TokenKind {
+    const text = this.#text;
+    let pos = this.#pos;
+    let regex = this.#regex;
+    let word = 0;
+    let wordEnd = 0;
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos);
+      if (c <= 32 || isSpace(c)) {
+        pos++;
+      } else if (isIdentStart(c)) {
+        word = pos++;
+        while (pos < text.length && isIdentPart(text.charCodeAt(pos))) pos++;
+        wordEnd = pos;
+        if (pos - word === 6 && text.startsWith("export", word)) {
+          this.newlineBefore = true;
+          this.#regex = regex;
+          return this.#token(word);
+        }
+        regex = WORD;
+      } else if (c === 47 && (text.charCodeAt(pos + 1) === 47 || text.charCodeAt(pos + 1) === 42)) {
+        pos = text.charCodeAt(pos + 1) === 42 ? endOfBlockComment(text, pos) : endOfLine(text, pos);
+      } else {
+        // Anything else is one token, which #token reads exactly as next() would.
+        if (regex === WORD) regex = c === 47 && regexMayFollowWord(text.slice(word, wordEnd)) ? YES : NO;
+        this.#regex = regex;
+        this.#token(pos);
+        pos = this.end;
+        regex = this.#regex;
+      }
+    }
+    this.#regex = regex;
+    return this.#token(text.length);
+  }
+
+  /** Reads the token at `pos` (trivia already skipped) into the fields. */
+  #token(pos: number): TokenKind {
+    const text = this.#text;
+    const c = text.charCodeAt(pos);
+    if (c === 47 && this.#regex === WORD) this.#regex = regexMayFollowWord(this.text()) ? YES : NO;
+    const regexEnd = c === 47 && this.#regex === YES ? endOfRegex(text, pos + 1) : -1;
+    this.start = pos;
+    this.substitution = false;
+    let kind: TokenKind = "punct";
+    if (pos >= text.length) {
+      kind = "eof";
+    } else if (isIdentStart(c)) {
+      while (++pos < text.length && isIdentPart(text.charCodeAt(pos)));
+      kind = "name";
+    } else if ((c >= 48 && c <= 57) || (c === 46 && text.charCodeAt(pos + 1) >= 48 && text.charCodeAt(pos + 1) <= 57)) {
+      while (++pos < text.length && (isIdentPart(text.charCodeAt(pos)) || text.charCodeAt(pos) === 46));
+      kind = "number";
+    } else if (c === 34 || c === 39) {
+      pos = endOfString(text, pos + 1, c);
+      kind = "string";
+    } else if (c === 96 || (c === 125 && this.#templateBraces.at(-1) === this.#braces)) {
+      if (c === 125) this.#templateBraces.pop();
+      pos = endOfTemplatePart(text, pos + 1);
+      this.substitution = c === 125 || opensSubstitution(text, pos);
+      if (opensSubstitution(text, pos)) this.#templateBraces.push(this.#braces);
+      kind = "template";
+    } else if (regexEnd > 0) {
+      pos = regexEnd;
+      kind = "regex";
+    } else {
+      pos++;
+      if (c === 123) this.#braces++;
+      else if (c === 125) this.#braces--;
+      else if (c === 61 && text.charCodeAt(pos) === 62) pos++; // =>
+      else if (c === 61) while (text.charCodeAt(pos) === 61) pos++; // == ===
+    }
+    this.#pos = this.end = pos;
+    if (kind === "template") this.#regex = opensSubstitution(text, pos) ? YES : NO;
+    else if (kind === "punct") this.#regex = c === 41 || c === 93 ? NO : YES;
+    else this.#regex = kind === "name" ? WORD : NO;
+    return (this.kind = kind);
+  }
+}
+
+function endOfLine(text: string, pos: number): number {
+  const eol = text.indexOf("\n", pos);
+  return eol < 0 ? text.length : eol;
+}
