@@ -1,3 +1,11 @@
 export { MigError, isMigError, type MigErrorOptions } from "./errors/mig-error.js";
 export * from "./revision/index.js";
 export * from "./dialect/index.js";
+export * from "./script/index.js";
+export { defineConfig, type MigConfig, type HookContext } from "./config/mig-config.js";
+export { loadConfig, CONFIG_FILE_NAMES, type LoadedConfig } from "./config/load-config.js";
+export { Operations } from "./operations/operations.js";
+export type { Executor } from "./runtime/executor.js";
+export type { RunEvents, StepInfo, StepResult } from "./runtime/run-events.js";
+export { MigrationFailedError } from "./runtime/migration-errors.js";
+export * from "./command/index.js";

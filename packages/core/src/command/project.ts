@@ -1,0 +1,71 @@
+import { MigError } from "../errors/mig-error.js";
+import { loadConfig, resolveFrom } from "../config/load-config.js";
+import type { MigConfig } from "../config/mig-config.js";
+import type { QualifiedName } from "../dialect/qualified-name.js";
+import { RevisionMap } from "../revision/revision-map.js";
+import { loadScripts, type Script } from "../script/index.js";
+
+/** Options every command takes: the config's keys, plus where to find the config. */
+export interface ProjectOptions extends MigConfig {
+  /** Directory to look for `mig.config.*` in, and to resolve relative paths from. Default `process.cwd()`. */
+  readonly cwd?: string;
+  /** A config file to load; without it `mig.config.*` in `cwd` is used if present. */
+  readonly configFile?: string;
+  /** Which entry of `databases` to use. */
+  readonly name?: string;
+  /** `-x key=value` arguments for hooks. */
+  readonly x?: Readonly<Record<string, string>>;
+}
+
+/** A loaded project: its settings, its scripts and their graph. */
+export interface Project {
+  readonly config: MigConfig;
+  /** The config file's directory (or `cwd`). */
+  readonly dir: string;
+  readonly configFile: string | undefined;
+  readonly url: string | undefined;
+  readonly locations: readonly string[];
+  readonly scripts: readonly Script[];
+  readonly scriptsById: ReadonlyMap<string, Script>;
+  readonly map: RevisionMap;
+  readonly versionTable: QualifiedName;
+  readonly x: Readonly<Record<string, string>>;
+}
+
+const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** Loads config (file, then options over it) and only then the scripts' headers. */
+export async function openProject(options: ProjectOptions = {}): Promise<Project> {
+  const cwd = options.cwd ?? process.cwd();
+  const loaded = await loadConfig(cwd, options.configFile);
+  let fileConfig: MigConfig = loaded.config;
+  if (options.name !== undefined) {
+    const entry = fileConfig.databases?.[options.name];
+    if (!entry) {
+      const names = Object.keys(fileConfig.databases ?? {});
+      throw new MigError("unknown_database", `No database named '${options.name}' in the config.`, {
+        hint: names.length ? `Known names: ${names.join(", ")}.` : "Add it under `databases` in mig.config.",
+      });
+    }
+    const { databases: _ignored, ...shared } = fileConfig;
+    fileConfig = { ...shared, ...entry };
+  }
+  const { cwd: _c, configFile: _f, name: _n, x, ...overrides } = options;
+  const config: MigConfig = { ...fileConfig, ...defined(overrides) };
+  const dir = loaded.dir;
+  const locations = (config.versionLocations ?? [config.scriptLocation ?? "migrations"]).map((l) => resolveFrom(dir, l));
+  const scripts = await loadScripts({ locations: [...locations] });
+  const map = RevisionMap.build(scripts.map((s) => s.header));
+  return {
+    config,
+    dir,
+    configFile: loaded.file,
+    url: config.url ?? (process.env.DATABASE_URL || undefined),
+    locations,
+    scripts,
+    scriptsById: new Map(scripts.map((s) => [s.header.revision, s])),
+    map,
+    versionTable: { name: config.versionTable ?? "mig_version", schema: config.versionTableSchema },
+    x: x ?? {},
+  };
+}

@@ -1,0 +1,159 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { MigError } from "../errors/mig-error.js";
+import { verifyRevisionId } from "../revision/build-graph.js";
+import type { RevisionHeader } from "../revision/revision-header.js";
+import { BASE, getRevision, getRevisions } from "../revision/resolve.js";
+import { DuplicateRevisionError, MultipleHeadsError } from "../revision/revision-errors.js";
+import type { Revision } from "../revision/revision.js";
+import {
+  DEFAULT_SQL_TEMPLATE,
+  DEFAULT_TS_TEMPLATE,
+  TEMPLATE_FILE_NAMES,
+  newRevisionId,
+  writeScript,
+  type ScriptFormat,
+} from "../script/index.js";
+import { openProject, type Project, type ProjectOptions } from "./project.js";
+
+export interface RevisionOptions extends ProjectOptions {
+  readonly message: string;
+  /** What to base the new revision on: default `head`; `base` starts a new root. */
+  readonly head?: string;
+  /** Allow `head` to name a revision that is not a head (starts a branch there). */
+  readonly splice?: boolean;
+  readonly branchLabel?: string | readonly string[];
+  readonly dependsOn?: readonly string[];
+  readonly revId?: string;
+  /** Which version location to write into. */
+  readonly versionPath?: string;
+  /** `sql` writes a `.sql` script; default is the template the project has. */
+  readonly format?: ScriptFormat;
+  readonly date?: Date;
+}
+
+export interface RevisionResult {
+  readonly path: string;
+  readonly header: RevisionHeader;
+}
+
+/** Writes a new migration script, as `mig revision -m` does. */
+export async function revision(options: RevisionOptions): Promise<RevisionResult> {
+  const project = await openProject(options);
+  const head = options.head ?? "head";
+  let parent: Revision | null;
+  try {
+    parent = head === "base" ? null : getRevision(project.map, head);
+  } catch (error) {
+    if (error instanceof MultipleHeadsError && head === "head") {
+      throw new MigError("multiple_heads", `There are several heads (${error.heads.join(", ")}).`, {
+        hint: "Say which to build on with --head <rev>, or join them first with `mig merge heads`.",
+      });
+    }
+    throw error;
+  }
+  if (parent && !project.map.heads.includes(parent.revision) && !options.splice) {
+    throw new MigError("not_a_head", `Revision ${parent.revision} is not a head revision.`, {
+      hint: "Pass --splice to start a new branch from it, or use --head with a head revision.",
+    });
+  }
+  const dependsOn = (options.dependsOn ?? []).map((dep) => {
+    const rev = getRevision(project.map, dep);
+    if (!rev) throw new MigError("usage", `--depends-on ${dep} does not name a revision.`, { hint: "Name a revision id or branch label." });
+    return rev.branchLabels.has(dep) ? dep : rev.revision;
+  });
+  const labels = typeof options.branchLabel === "string" ? [options.branchLabel] : [...(options.branchLabel ?? [])];
+  return write(project, options, {
+    downRevisions: parent ? [parent.revision] : [],
+    branchLabels: labels,
+    dependsOn,
+    message: options.message,
+  });
+}
+
+export interface MergeOptions extends ProjectOptions {
+  /** Revisions to join; default `heads`. */
+  readonly revisions?: readonly string[];
+  readonly message?: string;
+  readonly branchLabel?: string;
+  readonly revId?: string;
+  readonly date?: Date;
+}
+
+/** Writes a merge revision whose down revisions are the given heads, as `mig merge` does. */
+export async function merge(options: MergeOptions): Promise<RevisionResult> {
+  const project = await openProject(options);
+  const revs = getRevisions(project.map, [...(options.revisions ?? ["heads"])]).filter(
+    (r): r is Revision => r !== null && r !== BASE,
+  );
+  const ids = [...new Set(revs.map((r) => r.revision))];
+  if (ids.length < 2) {
+    throw new MigError("nothing_to_merge", `There is nothing to merge: ${ids.length === 1 ? `only ${ids[0]}` : "no revisions"}.`, {
+      hint: "Name two or more revisions, or run `mig heads` to see them.",
+    });
+  }
+  return write(project, options, {
+    downRevisions: ids,
+    branchLabels: options.branchLabel ? [options.branchLabel] : [],
+    dependsOn: [],
+    message: options.message ?? `merge ${ids.join(", ")}`,
+  });
+}
+
+function write(
+  project: Project,
+  options: { revId?: string; versionPath?: string; format?: ScriptFormat; date?: Date },
+  fields: Omit<RevisionHeader, "revision">,
+): RevisionResult {
+  const id = options.revId ?? newRevisionId();
+  verifyRevisionId(id);
+  if (project.map.revisions.has(id)) throw new DuplicateRevisionError(id);
+  for (const label of fields.branchLabels) {
+    if (project.map.keys.has(label)) {
+      throw new MigError("duplicate_branch_label", `Branch label '${label}' is already used by revision ${project.map.keys.get(label)!.revision}.`, {
+        hint: "Choose another label.",
+      });
+    }
+  }
+  const header: RevisionHeader = { revision: id, ...fields };
+  const directory = pickDirectory(project, options.versionPath, fields.downRevisions[0]);
+  const { format, template } = pickTemplate(project, options.format);
+  const path = writeScript({
+    directory,
+    ...(project.config.fileTemplate ? { fileTemplate: project.config.fileTemplate } : {}),
+    ...(project.config.timezone ? { timezone: project.config.timezone } : {}),
+    template,
+    format,
+    header,
+    ...(options.date ? { date: options.date } : {}),
+  });
+  return { path, header };
+}
+
+function pickDirectory(project: Project, versionPath: string | undefined, parent: string | undefined): string {
+  if (versionPath !== undefined) {
+    const wanted = resolve(project.dir, versionPath);
+    if (!project.locations.includes(wanted)) {
+      throw new MigError("usage", `--version-path ${versionPath} is not one of the version locations.`, {
+        hint: `Use one of: ${project.locations.join(", ")}.`,
+      });
+    }
+    return wanted;
+  }
+  // Like Alembic: next to the revision it builds on, else the first location.
+  const parentScript = parent ? project.scriptsById.get(parent) : undefined;
+  return parentScript ? dirname(parentScript.path) : project.locations[0]!;
+}
+
+function pickTemplate(project: Project, wanted: ScriptFormat | undefined): { format: ScriptFormat; template: string } {
+  const find = (format: ScriptFormat) => {
+    for (const loc of project.locations) {
+      const file = join(loc, TEMPLATE_FILE_NAMES[format]);
+      if (existsSync(file)) return readFileSync(file, "utf8");
+    }
+    return undefined;
+  };
+  const format: ScriptFormat = wanted ?? (find("ts") === undefined && find("sql") !== undefined ? "sql" : "ts");
+  const template = find(format) ?? (format === "ts" ? DEFAULT_TS_TEMPLATE : DEFAULT_SQL_TEMPLATE);
+  return { format, template };
+}

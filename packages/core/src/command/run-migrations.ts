@@ -1,0 +1,107 @@
+import type { HookContext } from "../config/mig-config.js";
+import { MigError } from "../errors/mig-error.js";
+import { getRevisions, BASE } from "../revision/resolve.js";
+import type { MigrationStep } from "../revision/plan.js";
+import type { Revision } from "../revision/revision.js";
+import { OfflineExecutor, OnlineExecutor, type Executor } from "../runtime/executor.js";
+import type { RunEvents, StepResult } from "../runtime/run-events.js";
+import { runSteps } from "../runtime/run-steps.js";
+import { VersionTable } from "../runtime/version-table.js";
+import { openProject, type Project, type ProjectOptions } from "./project.js";
+import { projectDialect, withSession } from "./session.js";
+
+export interface RunOptions extends ProjectOptions {
+  /** Write the run as SQL instead of running it (`--sql`); no connection is made. */
+  readonly sql?: boolean;
+  /** Where offline SQL goes; by default it is collected into the result's `sql`. */
+  readonly output?: (text: string) => void;
+  readonly events?: RunEvents;
+}
+
+export interface RunResult {
+  readonly steps: readonly StepResult[];
+  /** The version table's rows at the end. */
+  readonly rows: readonly string[];
+  /** The SQL written, for `sql: true` runs without an `output`. */
+  readonly sql?: string;
+}
+
+type Planner = (project: Project, rows: readonly string[]) => readonly MigrationStep[];
+
+/** Runs a plan online under the lock, or writes it out with `sql: true`. */
+export async function runPlanned(
+  command: string,
+  options: RunOptions,
+  plan: Planner,
+  offlineStart: (project: Project) => readonly string[],
+  prepare?: (table: VersionTable) => Promise<void>,
+): Promise<RunResult> {
+  const project = await openProject(options);
+  if (options.sql) {
+    const { dialect } = await projectDialect(project);
+    let collected = "";
+    const write = options.output ?? ((text: string) => void (collected += text));
+    const exec = new OfflineExecutor(dialect, write);
+    const rows = offlineStart(project);
+    const steps = await runIn(project, exec, options.events, plan(project, rows), rows);
+    return { steps, rows: steps.at(-1)?.rows ?? rows, ...(options.output ? {} : { sql: collected }) };
+  }
+  return withSession(project, { lock: true, lockTimeout: options.lockTimeout }, async (session) => {
+    const exec = new OnlineExecutor(session.dialect, session.connection);
+    const table = new VersionTable(exec, project.versionTable);
+    if (!(await table.exists())) await table.create();
+    if (prepare) await prepare(table);
+    const rows = await table.read();
+    const steps = plan(project, rows);
+    const hook: HookContext = { connection: session.connection, dialect: session.dialect, x: project.x, command };
+    if (steps.length > 0) await project.config.beforeMigrate?.(hook);
+    const results = await runIn(project, exec, options.events, steps, rows);
+    if (steps.length > 0) await project.config.afterMigrate?.(hook);
+    return { steps: results, rows: results.at(-1)?.rows ?? rows };
+  });
+}
+
+function runIn(
+  project: Project,
+  executor: Executor,
+  events: RunEvents | undefined,
+  steps: readonly MigrationStep[],
+  rows: readonly string[],
+) {
+  const versionTable = new VersionTable(executor, project.versionTable);
+  return runSteps(
+    {
+      executor,
+      map: project.map,
+      scripts: project.scriptsById,
+      versionTable,
+      transactionPerMigration: project.config.transactionPerMigration ?? true,
+      events,
+    },
+    steps,
+    rows,
+  );
+}
+
+/** `start:end` as Alembic's offline ranges take it. */
+export function splitRange(target: string): { start: string | undefined; end: string } {
+  const at = target.indexOf(":");
+  if (at < 0) return { start: undefined, end: target };
+  return { start: target.slice(0, at) || undefined, end: target.slice(at + 1) };
+}
+
+/** Revision ids an identifier names, for the rows an offline run starts from. */
+export function rowsFor(project: Project, identifier: string | undefined): string[] {
+  if (identifier === undefined) return [];
+  return getRevisions(project.map, identifier)
+    .filter((r): r is Revision => r !== null && r !== BASE)
+    .map((r) => r.revision);
+}
+
+export function requireOfflineRange(command: string, target: string): void {
+  if (!target.includes(":")) {
+    throw new MigError("sql_needs_range", `${command} --sql needs a range <from>:<to>, since no database is read.`, {
+      hint: `For example: mig ${command} --sql head:base`,
+    });
+  }
+}

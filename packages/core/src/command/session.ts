@@ -1,0 +1,85 @@
+import type { Connection } from "../dialect/connection.js";
+import { maskSecrets, parseDatabaseUrl, type DatabaseUrl } from "../dialect/database-url.js";
+import type { Dialect } from "../dialect/dialect.js";
+import { resolveDialect } from "../dialect/resolve-dialect.js";
+import { MigError, isMigError } from "../errors/mig-error.js";
+import type { Project } from "./project.js";
+
+export interface Session {
+  readonly dialect: Dialect;
+  readonly url: DatabaseUrl;
+  readonly connection: Connection;
+}
+
+export function requireUrl(project: Project): DatabaseUrl {
+  if (!project.url) {
+    throw new MigError("no_url", "No database URL is configured.", {
+      hint: "Set `url` in mig.config, or DATABASE_URL, or pass --url.",
+    });
+  }
+  return parseDatabaseUrl(project.url);
+}
+
+/** The dialect for the project's URL, without connecting (offline runs need only this). */
+export async function projectDialect(project: Project): Promise<{ dialect: Dialect; url: DatabaseUrl }> {
+  const url = requireUrl(project);
+  const dialect = await resolveDialect(url, { dialects: project.config.dialects ?? [], projectDir: project.dir });
+  return { dialect, url };
+}
+
+export interface SessionOptions {
+  /** Hold the migration lock for the whole callback. */
+  readonly lock?: boolean;
+  /** Seconds to wait for the lock. */
+  readonly lockTimeout?: number;
+}
+
+/**
+ * Opens one connection for the command, takes the lock if asked, and closes everything
+ * afterwards, success or failure. Errors never carry the URL's password.
+ */
+export async function withSession<T>(
+  project: Project,
+  options: SessionOptions,
+  fn: (session: Session) => Promise<T>,
+): Promise<T> {
+  const { dialect, url } = await projectDialect(project);
+  try {
+    const source = project.config.connect
+      ? await project.config.connect(project.url)
+      : await dialect.connect(url, { pool: project.config.pool ?? {}, cwd: project.dir });
+    try {
+      const connection = await source.acquire();
+      try {
+        if (!options.lock) return await fn({ dialect, url, connection });
+        const lockOptions = {
+          timeoutMs: (options.lockTimeout ?? project.config.lockTimeout ?? 60) * 1000,
+          table: project.versionTable,
+        };
+        await dialect.acquireLock(connection, lockOptions);
+        try {
+          return await fn({ dialect, url, connection });
+        } finally {
+          await dialect.releaseLock(connection, lockOptions).catch(() => undefined);
+        }
+      } finally {
+        await connection.release().catch(() => undefined);
+      }
+    } finally {
+      await source.close().catch(() => undefined);
+    }
+  } catch (error) {
+    throw masked(error, url);
+  }
+}
+
+/** Rewrites an error's text so no password from the URL survives in it. */
+function masked(error: unknown, url: DatabaseUrl): unknown {
+  if (!url.url?.password) return error;
+  if (error instanceof Error) {
+    error.message = maskSecrets(error.message, url);
+    if (error.stack) error.stack = maskSecrets(error.stack, url);
+    if (isMigError(error) && error.hint) (error as { hint: string | undefined }).hint = maskSecrets(error.hint, url);
+  }
+  return error;
+}

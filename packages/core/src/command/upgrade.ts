@@ -1,0 +1,57 @@
+import { planDowngrade, planStamp, planUpgrade } from "../revision/plan.js";
+import { requireOfflineRange, rowsFor, runPlanned, splitRange, type RunOptions, type RunResult } from "./run-migrations.js";
+
+export interface UpgradeOptions extends RunOptions {
+  /** Default `head`. With `sql`, `start:end` starts from `start` instead of base. */
+  readonly target?: string;
+}
+
+/** Applies migrations up to a target (default `head`), as `mig up` does. */
+export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
+  const target = options.target ?? "head";
+  const range = options.sql ? splitRange(target) : { start: undefined, end: target };
+  return runPlanned(
+    "upgrade",
+    options,
+    (project, rows) => planUpgrade(project.map, range.start ?? rows, range.end),
+    (project) => rowsFor(project, range.start),
+  );
+}
+
+export interface DowngradeOptions extends RunOptions {
+  /** Required: a revision, `base`, or a relative form like `-1`. With `sql`, `start:end`. */
+  readonly target: string;
+}
+
+/** Reverts migrations down to a target, as `mig down` does. */
+export function downgrade(options: DowngradeOptions): Promise<RunResult> {
+  if (options.sql) requireOfflineRange("downgrade", options.target);
+  const range = options.sql ? splitRange(options.target) : { start: undefined, end: options.target };
+  return runPlanned(
+    "downgrade",
+    options,
+    (project, rows) => planDowngrade(project.map, rows, range.end),
+    (project) => rowsFor(project, range.start),
+  );
+}
+
+export interface StampOptions extends RunOptions {
+  /** Revisions the version table should name afterwards; `base` empties it. */
+  readonly revisions: readonly string[];
+  /** Empty the version table first, whatever it holds. */
+  readonly purge?: boolean;
+}
+
+/** Sets the version table without running migrations, as `mig stamp` does. */
+export function stamp(options: StampOptions): Promise<RunResult> {
+  const first = options.revisions[0] ?? "base";
+  const range = options.sql ? splitRange(first) : { start: undefined, end: first };
+  const targets = [range.end, ...options.revisions.slice(1)];
+  return runPlanned(
+    "stamp",
+    options,
+    (project, rows) => planStamp(project.map, rows, targets),
+    (project) => rowsFor(project, range.start),
+    options.purge ? (table) => table.clear() : undefined,
+  );
+}

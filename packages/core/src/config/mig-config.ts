@@ -1,0 +1,51 @@
+import type { Connection, ConnectionSource } from "../dialect/connection.js";
+import type { Dialect } from "../dialect/dialect.js";
+import type { PoolOptions } from "../dialect/pool-options.js";
+
+/** What `beforeMigrate` / `afterMigrate` hooks receive. */
+export interface HookContext {
+  readonly connection: Connection;
+  readonly dialect: Dialect;
+  /** `-x key=value` arguments from the command line. */
+  readonly x: Readonly<Record<string, string>>;
+  readonly command: string;
+}
+
+/** The settings of `mig.config.ts` (a JSON config uses the same keys, without functions). */
+export interface MigConfig {
+  /** Database URL; `DATABASE_URL` is used when this is not set, `--url` overrides both. */
+  readonly url?: string;
+  /** Where migrations live, relative to the config file. Default `migrations`. */
+  readonly scriptLocation?: string;
+  /** More directories of migrations; default just `scriptLocation`. */
+  readonly versionLocations?: readonly string[];
+  /** Default `mig_version`. */
+  readonly versionTable?: string;
+  readonly versionTableSchema?: string;
+  /** File name template for new scripts (Alembic's `file_template`). */
+  readonly fileTemplate?: string;
+  /** IANA zone for the dates in new file names; default UTC. */
+  readonly timezone?: string;
+  /** One transaction per migration (default true), or one for the whole run. */
+  readonly transactionPerMigration?: boolean;
+  /** Seconds to wait for another run's lock. Default 60. */
+  readonly lockTimeout?: number;
+  /** Dialect objects to use instead of auto-loading a package for the URL's scheme. */
+  readonly dialects?: readonly Dialect[];
+  /** Module declaring the target schema, for autogenerate. */
+  readonly schema?: string;
+  readonly pool?: PoolOptions;
+  /** Runs on the run's connection after the lock is taken, before any migration. */
+  readonly beforeMigrate?: (ctx: HookContext) => unknown;
+  /** Runs after the last migration of a successful run. */
+  readonly afterMigrate?: (ctx: HookContext) => unknown;
+  /** Hand mig an existing connection source instead of connecting from the URL. */
+  readonly connect?: (url: string | undefined) => ConnectionSource | Promise<ConnectionSource>;
+  /** Several databases in one project, selected with `--name`. */
+  readonly databases?: Readonly<Record<string, MigConfig>>;
+}
+
+/** Types a config object; returns it unchanged. */
+export function defineConfig(config: MigConfig): MigConfig {
+  return config;
+}

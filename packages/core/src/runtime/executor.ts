@@ -1,0 +1,106 @@
+import type { Connection, Row } from "../dialect/connection.js";
+import type { Dialect } from "../dialect/dialect.js";
+import { inlineParams } from "./inline-params.js";
+
+/**
+ * Where a run's SQL goes: a live connection, or text for `--sql`. The runner and `op`
+ * speak only to this, so online and offline runs share every line of logic.
+ */
+export interface Executor {
+  readonly offline: boolean;
+  readonly dialect: Dialect;
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** A comment line in offline output (`-- Running upgrade a -> b`); nothing online. */
+  comment(text: string): void;
+}
+
+export class OnlineExecutor implements Executor {
+  readonly offline = false;
+  readonly dialect: Dialect;
+  readonly connection: Connection;
+  /** Statements run so far, for failure reports on databases without transactional DDL. */
+  statements: string[] = [];
+
+  constructor(dialect: Dialect, connection: Connection) {
+    this.dialect = dialect;
+    this.connection = connection;
+  }
+
+  /** The statement that threw, if the last failure came from the database. */
+  failedStatement: string | undefined;
+
+  async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    this.statements.push(sql);
+    try {
+      return await this.connection.execute(sql, params);
+    } catch (error) {
+      this.failedStatement = sql;
+      throw error;
+    }
+  }
+
+  async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    this.statements.push(sql);
+    try {
+      return await this.connection.query<R>(sql, params);
+    } catch (error) {
+      this.failedStatement = sql;
+      throw error;
+    }
+  }
+
+  begin(): Promise<void> {
+    return this.connection.begin();
+  }
+
+  commit(): Promise<void> {
+    return this.connection.commit();
+  }
+
+  rollback(): Promise<void> {
+    return this.connection.rollback();
+  }
+
+  comment(): void {}
+}
+
+/** Writes statements as SQL text, values rendered as literals. */
+export class OfflineExecutor implements Executor {
+  readonly offline = true;
+  readonly dialect: Dialect;
+  readonly #write: (text: string) => void;
+
+  constructor(dialect: Dialect, write: (text: string) => void) {
+    this.dialect = dialect;
+    this.#write = write;
+  }
+
+  async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    const text = params && params.length > 0 ? inlineParams(this.dialect, sql, params) : sql;
+    const trimmed = text.trim();
+    this.#write(/;\s*$/.test(trimmed) ? `${trimmed}\n\n` : `${trimmed};\n\n`);
+    return 0;
+  }
+
+  async query<R extends Row = Row>(): Promise<R[]> {
+    throw new Error("internal: offline query must be refused by the caller");
+  }
+
+  async begin(): Promise<void> {
+    this.#write(`${this.dialect.beginSql};\n\n`);
+  }
+
+  async commit(): Promise<void> {
+    this.#write(`${this.dialect.commitSql};\n\n`);
+  }
+
+  async rollback(): Promise<void> {}
+
+  comment(text: string): void {
+    this.#write(`-- ${text}\n\n`);
+  }
+}

@@ -1,0 +1,47 @@
+import { MigError } from "../errors/mig-error.js";
+
+export interface MigrationFailure {
+  readonly revision: string;
+  readonly direction: "up" | "down";
+  readonly message: string;
+  /** The statement that failed, when one did. */
+  readonly statement: string | undefined;
+  /** Statements of this migration that ran before the failure and were not rolled back. */
+  readonly keptStatements: readonly string[];
+  /** The version table's rows after the failure. */
+  readonly rows: readonly string[];
+  readonly cause: unknown;
+}
+
+const clip = (sql: string, n = 120) => {
+  const flat = sql.replace(/\s+/g, " ").trim();
+  return flat.length > n ? `${flat.slice(0, n - 3)}...` : flat;
+};
+
+/** A migration script failed; the run stopped and the database is at the last good revision. */
+export class MigrationFailedError extends MigError {
+  readonly revision: string;
+  readonly direction: "up" | "down";
+  readonly statement: string | undefined;
+  readonly keptStatements: readonly string[];
+  readonly rows: readonly string[];
+
+  constructor(f: MigrationFailure) {
+    const at = f.statement ? ` at \`${clip(f.statement)}\`` : "";
+    const now = f.rows.length > 0 ? f.rows.join(", ") : "base (no revision)";
+    const hint =
+      f.keptStatements.length > 0
+        ? `This database cannot roll back DDL: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${f.keptStatements.map((s) => `\`${clip(s, 60)}\``).join("; ")}); the version table still says ${now}. Undo them or make the script re-runnable, then run again.`
+        : `The database is at ${now}. Fix the script and run again.`;
+    super("migration_failed", `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${at}: ${f.message}`, {
+      hint,
+      cause: f.cause,
+    });
+    this.name = "MigrationFailedError";
+    this.revision = f.revision;
+    this.direction = f.direction;
+    this.statement = f.statement;
+    this.keptStatements = f.keptStatements;
+    this.rows = f.rows;
+  }
+}

@@ -1,0 +1,143 @@
+import { isMigError } from "../errors/mig-error.js";
+import { Operations } from "../operations/operations.js";
+import type { MigrationStep } from "../revision/plan.js";
+import type { RevisionMap } from "../revision/revision-map.js";
+import { VersionRows } from "../revision/version-rows.js";
+import { type Executor, OnlineExecutor } from "./executor.js";
+import { MigrationFailedError } from "./migration-errors.js";
+import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
+import { type ScriptRef, loadScriptModule } from "./script-module.js";
+import type { VersionTable } from "./version-table.js";
+
+export interface RunContext {
+  readonly executor: Executor;
+  readonly map: RevisionMap;
+  readonly scripts: ReadonlyMap<string, ScriptRef>;
+  readonly versionTable: VersionTable;
+  /** One transaction per migration (default), or one for the whole run where DDL is transactional. */
+  readonly transactionPerMigration: boolean;
+  readonly events?: RunEvents | undefined;
+}
+
+/**
+ * Runs planned steps in order. Each migration commits together with its version-table
+ * update, so a failure leaves the database at the last good revision; a script with
+ * `transactional = false` runs outside any transaction with its version update after it.
+ */
+export async function runSteps(
+  ctx: RunContext,
+  steps: readonly MigrationStep[],
+  startRows: readonly string[],
+): Promise<StepResult[]> {
+  const { executor: exec, versionTable } = ctx;
+  const transactionalDDL = exec.dialect.capabilities.transactionalDDL;
+  // Without transactional DDL one big transaction would only roll back the version rows.
+  const wholeRun = !ctx.transactionPerMigration && transactionalDDL;
+  const rows = new VersionRows(ctx.map, startRows);
+  const op = new Operations(exec);
+  const results: StepResult[] = [];
+  let committed = [...startRows];
+  let pendingCreate = exec.offline && startRows.length === 0;
+  let open = false;
+
+  if (wholeRun && steps.length > 0) {
+    await exec.begin();
+    open = true;
+  }
+  for (const [index, step] of steps.entries()) {
+    const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
+    const info = describe(step, script, index, steps.length);
+    const transactional = script?.transactional ?? true;
+    ctx.events?.onStepStart?.(info);
+    const started = performance.now();
+    const firstStatement = exec instanceof OnlineExecutor ? exec.statements.length : 0;
+    if (exec instanceof OnlineExecutor) exec.failedStatement = undefined;
+    try {
+      const mod = script ? await loadScriptModule(script) : undefined;
+      if (!wholeRun && transactional) {
+        await exec.begin();
+        open = true;
+      } else if (wholeRun && !transactional && open) {
+        await exec.commit();
+        open = false;
+        committed = rows.rows;
+      }
+      if (pendingCreate) {
+        await versionTable.create();
+        pendingCreate = false;
+      }
+      if (mod) {
+        exec.comment(`Running ${step.direction}grade ${info.revision}${info.message ? ` (${info.message})` : ""}`);
+        await (step.direction === "up" ? mod.upgrade : mod.downgrade)(op);
+      }
+      await versionTable.apply(rows.apply(step));
+      if (!wholeRun && transactional) {
+        await exec.commit();
+        open = false;
+        committed = rows.rows;
+      } else if (wholeRun && !transactional) {
+        committed = rows.rows;
+        await exec.begin();
+        open = true;
+      } else if (!transactional) {
+        committed = rows.rows;
+      }
+    } catch (error) {
+      if (open) {
+        await exec.rollback().catch(() => undefined);
+        open = false;
+      }
+      if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
+      throw failure(exec, step, info, error, firstStatement, committed, transactionalDDL && transactional);
+    }
+    const result: StepResult = {
+      revision: info.revision,
+      direction: step.direction,
+      kind: step.kind,
+      message: info.message,
+      durationMs: performance.now() - started,
+      rows: rows.rows,
+    };
+    results.push(result);
+    ctx.events?.onStepEnd?.(result, info);
+  }
+  if (open) await exec.commit();
+  return results;
+}
+
+function describe(step: MigrationStep, script: ScriptRef | undefined, index: number, total: number): StepInfo {
+  const revision = step.kind === "revision" ? step.revision : step.to.join(", ") || step.from.join(", ");
+  return {
+    revision,
+    direction: step.direction,
+    kind: step.kind,
+    message: script?.header.message ?? "",
+    index,
+    total,
+  };
+}
+
+function failure(
+  exec: Executor,
+  step: MigrationStep,
+  info: StepInfo,
+  error: unknown,
+  firstStatement: number,
+  committed: readonly string[],
+  rolledBack: boolean,
+): MigrationFailedError {
+  const online = exec instanceof OnlineExecutor ? exec : undefined;
+  const statement = online?.failedStatement;
+  const ran = online ? online.statements.slice(firstStatement) : [];
+  const kept = rolledBack ? [] : statement ? ran.slice(0, ran.lastIndexOf(statement)) : ran;
+  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  return new MigrationFailedError({
+    revision: info.revision,
+    direction: step.direction,
+    message,
+    statement,
+    keptStatements: kept,
+    rows: committed,
+    cause: error,
+  });
+}

@@ -1,0 +1,86 @@
+import { readFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import { MigError } from "../errors/mig-error.js";
+import type { RevisionHeader } from "../revision/revision-header.js";
+import type { Operations } from "../operations/operations.js";
+
+/** What the runner needs to know of a script file before loading it. */
+export interface ScriptRef {
+  readonly header: RevisionHeader;
+  readonly path: string;
+  readonly format: "ts" | "sql";
+  readonly transactional: boolean;
+}
+
+export type MigrationFn = (op: Operations) => unknown;
+
+export interface ScriptModule {
+  readonly upgrade: MigrationFn;
+  readonly downgrade: MigrationFn;
+}
+
+let jiti: Promise<{ import: (id: string) => Promise<unknown> }> | undefined;
+
+/** A TypeScript loader, created on first use so graph-only commands never pay for it. */
+function loader() {
+  jiti ??= import("jiti").then(({ createJiti }) =>
+    createJiti(import.meta.url, { interopDefault: true, moduleCache: true, fsCache: true }),
+  );
+  return jiti;
+}
+
+/** Loads a script's code; called only for scripts about to run. */
+export async function loadScriptModule(script: ScriptRef): Promise<ScriptModule> {
+  if (script.format === "sql") return sqlModule(script);
+  let mod: Record<string, unknown>;
+  try {
+    mod = /\.(m?js)$/.test(script.path)
+      ? ((await import(pathToFileURL(script.path).href)) as Record<string, unknown>)
+      : ((await (await loader()).import(script.path)) as Record<string, unknown>);
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
+    throw new MigError("script_load_failed", `Cannot load migration ${script.path}: ${detail}`, {
+      hint: "Fix the error in that file (run with --verbose for the full trace).",
+      cause,
+    });
+  }
+  const missing = ["upgrade", "downgrade"].filter((name) => typeof mod[name] !== "function");
+  if (missing.length > 0) {
+    throw new MigError("script_invalid", `Migration ${script.path} does not export ${missing.join(" and ")}().`, {
+      hint: "Export async functions upgrade(op) and downgrade(op).",
+    });
+  }
+  return { upgrade: mod.upgrade as MigrationFn, downgrade: mod.downgrade as MigrationFn };
+}
+
+async function sqlModule(script: ScriptRef): Promise<ScriptModule> {
+  const text = await readFile(script.path, "utf8");
+  const { up, down } = splitSqlSections(text, script.path);
+  const run = (sql: string) => async (op: Operations) => {
+    if (sql.trim().length > 0) await op.execute(sql);
+  };
+  return { upgrade: run(up), downgrade: run(down) };
+}
+
+/** The `-- migrate:up` and `-- migrate:down` sections of a SQL migration. */
+export function splitSqlSections(text: string, path: string): { up: string; down: string } {
+  const lines = text.split(/\r?\n/);
+  let section: "head" | "up" | "down" = "head";
+  const up: string[] = [];
+  const down: string[] = [];
+  for (const line of lines) {
+    const marker = /^\s*--\s*migrate:(up|down)\s*$/i.exec(line);
+    if (marker) {
+      section = marker[1]!.toLowerCase() as "up" | "down";
+      continue;
+    }
+    if (section === "up") up.push(line);
+    else if (section === "down") down.push(line);
+  }
+  if (section === "head") {
+    throw new MigError("script_invalid", `SQL migration ${path} has no '-- migrate:up' section.`, {
+      hint: "Put the upgrade SQL after a '-- migrate:up' line and the downgrade after '-- migrate:down'.",
+    });
+  }
+  return { up: up.join("\n").trim(), down: down.join("\n").trim() };
+}

@@ -1,0 +1,68 @@
+import type { QualifiedName } from "../dialect/qualified-name.js";
+import { MigError } from "../errors/mig-error.js";
+import type { VersionChange } from "../revision/version-rows.js";
+import type { Executor } from "./executor.js";
+
+/** Reads and moves the rows of the version table through an executor. */
+export class VersionTable {
+  readonly table: QualifiedName;
+  readonly #exec: Executor;
+
+  constructor(exec: Executor, table: QualifiedName) {
+    this.#exec = exec;
+    this.table = table;
+  }
+
+  get #sql() {
+    return this.#exec.dialect.versionTable;
+  }
+
+  /** The rows, or an empty list when the table does not exist yet. */
+  async read(): Promise<string[]> {
+    if (this.#exec.offline) return [];
+    const online = this.#exec as Executor & { connection: import("../dialect/connection.js").Connection };
+    if (!(await this.#exec.dialect.hasTable(online.connection, this.table))) return [];
+    const rows = await this.#exec.query<{ version_num: string }>(this.#sql.select(this.table));
+    return rows.map((r) => String(r.version_num));
+  }
+
+  async exists(): Promise<boolean> {
+    if (this.#exec.offline) return false;
+    const online = this.#exec as Executor & { connection: import("../dialect/connection.js").Connection };
+    return this.#exec.dialect.hasTable(online.connection, this.table);
+  }
+
+  async create(): Promise<void> {
+    await this.#exec.execute(this.#sql.create(this.table));
+  }
+
+  async clear(): Promise<void> {
+    const stmt = `DELETE FROM ${this.#exec.dialect.qualify(this.table)}`;
+    await this.#exec.execute(stmt);
+  }
+
+  async apply(changes: readonly VersionChange[]): Promise<void> {
+    for (const change of changes) {
+      let sql: string;
+      let what: string;
+      if (change.kind === "insert") {
+        sql = this.#sql.insert(this.table, change.revision);
+        what = `inserting '${change.revision}'`;
+      } else if (change.kind === "delete") {
+        sql = this.#sql.delete(this.table, change.revision);
+        what = `deleting '${change.revision}'`;
+      } else {
+        sql = this.#sql.update(this.table, change.from, change.to);
+        what = `updating '${change.from}' to '${change.to}'`;
+      }
+      const changed = await this.#exec.execute(sql);
+      if (!this.#exec.offline && change.kind !== "insert" && changed !== 1) {
+        throw new MigError(
+          "version_table_mismatch",
+          `Expected one version row when ${what} in ${this.table.name}; found ${changed}.`,
+          { hint: "Something else changed the version table; check it with `mig current`." },
+        );
+      }
+    }
+  }
+}
