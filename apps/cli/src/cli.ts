@@ -1,3 +1,149 @@
-export async function main(_argv: readonly string[]): Promise<number> {
-  return 0;
+import { Command, CommanderError, Option } from "commander";
+import { isMigError } from "@mig/core";
+import { makeContext, type GlobalOptions } from "./context.js";
+import { Output } from "./output.js";
+import { branchesCommand, headsCommand, historyCommand, showCommand } from "./commands/graph.js";
+import { currentCommand, downCommand, stampCommand, statusCommand, upCommand } from "./commands/run.js";
+import { initCommand, mergeCommand, revisionCommand } from "./commands/scaffold.js";
+import { VERSION } from "./version.js";
+
+/** Error codes that mean "the command was given something it cannot use": exit 2. */
+const USAGE_CODES = new Set([
+  "invalid_url", "no_url", "config_invalid", "config_not_found", "unknown_database", "sql_needs_range",
+  "unknown_revision", "ambiguous_revision", "multiple_heads", "not_in_branch", "ambiguous_walk",
+  "ambiguous_relative", "relative_out_of_range", "range_not_ancestor", "invalid_downgrade_target",
+  "overlapping_targets", "dialect_missing", "init_not_empty", "usage",
+]);
+
+type Action = (ctx: ReturnType<typeof makeContext>, ...args: never[]) => Promise<number>;
+
+/** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 usage error. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  let verbose = argv.includes("--verbose");
+  const program = new Command("mig");
+  const run =
+    (action: Action) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const globals = command.optsWithGlobals() as GlobalOptions;
+      verbose = globals.verbose === true;
+      const ctx = makeContext(globals);
+      code = await (action as (...a: unknown[]) => Promise<number>)(ctx, ...args.slice(0, -1));
+    };
+
+  program
+    .description("Database migrations for TypeScript and Node.js")
+    .version(VERSION, "--version")
+    .option("-c, --config <file>", "config file (default: mig.config.* in the current directory)")
+    .option("--url <url>", "database URL (overrides the config and DATABASE_URL)")
+    .option("-n, --name <name>", "which database of a multi-database config")
+    .option("-x <key=value...>", "arguments for config hooks")
+    .option("--json", "machine-readable output")
+    .option("-q, --quiet", "print only errors")
+    .option("--no-color", "no colours")
+    .option("--verbose", "stack traces and more detail on errors")
+    .showHelpAfterError("(run mig --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command("init")
+    .description("create mig.config.ts and a migrations directory")
+    .argument("[dir]", "directory to create the project in", ".")
+    .addOption(new Option("-t, --template <kind>", "script template").choices(["ts", "sql"]).default("ts"))
+    .action(run((ctx, dir: string, opts: { template: "ts" | "sql" }) => initCommand(ctx, dir, opts)));
+
+  program
+    .command("revision")
+    .description("create a new migration script")
+    .requiredOption("-m, --message <text>", "what the migration does")
+    .option("--head <rev>", "revision to base the new one on (default: the single head)")
+    .option("--splice", "allow --head to name a revision that is not a head")
+    .option("--branch-label <label>", "branch label for the new revision")
+    .option("--depends-on <rev...>", "revisions the new one depends on")
+    .option("--rev-id <id>", "revision id instead of a random one")
+    .option("--version-path <dir>", "which version location to write to")
+    .option("--sql", "write a .sql script instead of TypeScript")
+    .option("--autogenerate", "compare the database with the schema module (not available yet)")
+    .action(run((ctx, opts: Record<string, unknown>) => revisionCommand(ctx, opts)));
+
+  program
+    .command("merge")
+    .description("create a merge revision joining several heads")
+    .argument("[revisions...]", "revisions to merge", ["heads"])
+    .option("-m, --message <text>", "message for the merge")
+    .option("--branch-label <label>", "branch label for the merge revision")
+    .option("--rev-id <id>", "revision id instead of a random one")
+    .action(run((ctx, revs: string[], opts: Record<string, unknown>) => mergeCommand(ctx, revs, opts)));
+
+  const runFlags = (c: Command) =>
+    c
+      .option("--sql", "print the SQL instead of running it (offline; start:end ranges)")
+      .option("--lock-timeout <seconds>", "how long to wait for another run's lock")
+      .option("--tag <tag>", "arbitrary tag passed to hooks");
+
+  for (const name of ["up", "upgrade"]) {
+    runFlags(program.command(name).description("apply migrations up to a target (default: head)"))
+      .argument("[target]", "head, heads, a revision, +N, <label>@head ...")
+      .action(run((ctx, target: string | undefined, flags: object) => upCommand(ctx, target, flags)));
+  }
+  for (const name of ["down", "downgrade"]) {
+    runFlags(program.command(name).description("revert migrations down to a target"))
+      .argument("<target>", "a revision, base, -N, <label>@-N ...")
+      .action(run((ctx, target: string, flags: object) => downCommand(ctx, target, flags)));
+  }
+  runFlags(program.command("stamp").description("set the version table without running migrations"))
+    .argument("<revisions...>", "revisions (or base)")
+    .option("--purge", "empty the version table first")
+    .action(run((ctx, revs: string[], flags: object) => stampCommand(ctx, revs, flags)));
+
+  program
+    .command("current")
+    .description("show the revisions the database is at")
+    .option("-v, --verbose", "full details")
+    .action(run((ctx, opts: { verbose?: boolean }) => currentCommand(ctx, opts)));
+  program
+    .command("status")
+    .description("show the current revisions and the pending migrations")
+    .action(run((ctx) => statusCommand(ctx)));
+  program
+    .command("heads")
+    .description("show the heads of the revision graph")
+    .option("-v, --verbose", "full details")
+    .action(run((ctx, opts: { verbose?: boolean }) => headsCommand(ctx, opts)));
+  program
+    .command("branches")
+    .description("show branch points")
+    .option("-v, --verbose", "full details")
+    .action(run((ctx, opts: { verbose?: boolean }) => branchesCommand(ctx, opts)));
+  program
+    .command("history")
+    .description("list revisions, newest first")
+    .option("-r, --rev-range <range>", "start:end, start: or :end")
+    .option("-v, --verbose", "full details")
+    .option("-i, --indicate-current", "mark the database's current revisions")
+    .action(
+      run((ctx, opts: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) =>
+        historyCommand(ctx, { rev: opts.revRange, verbose: opts.verbose, indicateCurrent: opts.indicateCurrent }),
+      ),
+    );
+  program
+    .command("show")
+    .description("show one or more revisions in full")
+    .argument("[revisions...]", "revision ids, head, heads ...")
+    .action(run((ctx, revs: string[]) => showCommand(ctx, revs)));
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const out = new Output({ json: false, quiet: false, color: process.stderr.isTTY === true, verbose });
+    out.error(error);
+    if (isMigError(error)) return USAGE_CODES.has(error.code) ? 2 : 1;
+    return (error as { usage?: boolean }).usage ? 2 : 1;
+  }
+  return code;
 }

@@ -1,0 +1,90 @@
+import { current, downgrade, status, stamp, upgrade, type RunResult } from "@mig/core";
+import type { CommandContext } from "../context.js";
+import { formatRevision } from "../format.js";
+import { progressEvents } from "../progress.js";
+
+export interface RunFlags {
+  readonly sql?: boolean;
+  readonly lockTimeout?: string;
+  readonly tag?: string;
+}
+
+function runOptions(ctx: CommandContext, flags: RunFlags) {
+  const lockTimeout = flags.lockTimeout === undefined ? undefined : Number(flags.lockTimeout);
+  if (lockTimeout !== undefined && !(lockTimeout >= 0)) {
+    throw Object.assign(new Error("--lock-timeout takes a number of seconds."), { usage: true });
+  }
+  return {
+    ...ctx.project,
+    ...(lockTimeout === undefined ? {} : { lockTimeout }),
+    sql: flags.sql === true,
+    ...(flags.sql ? { output: (text: string) => ctx.out.raw(text) } : { events: progressEvents(ctx.out) }),
+  };
+}
+
+function report(ctx: CommandContext, result: RunResult, flags: RunFlags, what: string): number {
+  if (flags.sql) return 0;
+  if (ctx.out.options.json) {
+    ctx.out.json({ steps: result.steps, rows: result.rows });
+    return 0;
+  }
+  if (result.steps.length === 0) ctx.out.info(`Nothing to ${what}; the database is at ${result.rows.join(", ") || "base"}.`);
+  else ctx.out.info(`Done: ${result.steps.length} step(s); the database is at ${result.rows.join(", ") || "base"}.`);
+  return 0;
+}
+
+export async function upCommand(ctx: CommandContext, target: string | undefined, flags: RunFlags): Promise<number> {
+  const result = await upgrade({ ...runOptions(ctx, flags), ...(target ? { target } : {}) });
+  return report(ctx, result, flags, "upgrade");
+}
+
+export async function downCommand(ctx: CommandContext, target: string, flags: RunFlags): Promise<number> {
+  const result = await downgrade({ ...runOptions(ctx, flags), target });
+  return report(ctx, result, flags, "downgrade");
+}
+
+export async function stampCommand(
+  ctx: CommandContext,
+  revisions: readonly string[],
+  flags: RunFlags & { purge?: boolean },
+): Promise<number> {
+  const result = await stamp({ ...runOptions(ctx, flags), revisions, purge: flags.purge === true });
+  return report(ctx, result, flags, "stamp");
+}
+
+export async function currentCommand(ctx: CommandContext, opts: { verbose?: boolean }): Promise<number> {
+  const { rows, project } = await current(ctx.project);
+  if (ctx.out.options.json) {
+    ctx.out.json({ rows });
+    return 0;
+  }
+  for (const id of rows) {
+    const rev = project.map.revisions.get(id);
+    if (!rev) {
+      ctx.out.line(`${id} (not in the scripts)`);
+      continue;
+    }
+    ctx.out.line(formatRevision(rev, { verbose: opts.verbose, tree: false, path: project.scriptsById.get(id)?.path }));
+  }
+  return 0;
+}
+
+export async function statusCommand(ctx: CommandContext): Promise<number> {
+  const result = await status(ctx.project);
+  if (ctx.out.options.json) {
+    ctx.out.json({ rows: result.rows, heads: result.heads, pending: result.pending.map((s) => s.revision) });
+    return 0;
+  }
+  ctx.out.line(`Current: ${result.rows.join(", ") || "base (nothing applied)"}`);
+  ctx.out.line(`Heads:   ${result.heads.join(", ") || "none"}`);
+  if (result.pending.length === 0) {
+    ctx.out.line("Up to date.");
+    return 0;
+  }
+  ctx.out.line(`Pending (${result.pending.length}):`);
+  for (const step of result.pending) {
+    const rev = result.project.map.rev(step.revision);
+    ctx.out.line(`  ${rev.revision}  ${rev.message}`);
+  }
+  return 0;
+}

@@ -1,0 +1,65 @@
+import { relative } from "node:path";
+import { MigError, init, merge, revision } from "@mig/core";
+import type { CommandContext } from "../context.js";
+
+const rel = (p: string) => relative(process.cwd(), p) || ".";
+
+export async function initCommand(ctx: CommandContext, dir: string, opts: { template: "ts" | "sql" }): Promise<number> {
+  const result = init(dir, { template: opts.template, ...(ctx.project.url ? { url: ctx.project.url } : {}) });
+  if (ctx.out.options.json) {
+    ctx.out.json({ dir: result.dir, files: result.files });
+    return 0;
+  }
+  for (const file of result.files) ctx.out.line(`Created ${rel(file)}`);
+  ctx.out.line(`Next: ${dir === "." ? "" : `cd ${dir} && `}mig revision -m "first migration"`);
+  return 0;
+}
+
+interface RevisionFlags {
+  message: string;
+  head?: string;
+  splice?: boolean;
+  branchLabel?: string;
+  dependsOn?: string[];
+  revId?: string;
+  versionPath?: string;
+  sql?: boolean;
+  autogenerate?: boolean;
+}
+
+export async function revisionCommand(ctx: CommandContext, opts: Record<string, unknown>): Promise<number> {
+  const flags = opts as unknown as RevisionFlags;
+  if (flags.autogenerate) {
+    throw new MigError("usage", "--autogenerate is not available yet.", {
+      hint: "Write the migration by hand: mig revision -m <message>.",
+    });
+  }
+  const result = await revision({
+    ...ctx.project,
+    message: flags.message,
+    ...(flags.head ? { head: flags.head } : {}),
+    splice: flags.splice === true,
+    ...(flags.branchLabel ? { branchLabel: flags.branchLabel } : {}),
+    ...(flags.dependsOn ? { dependsOn: flags.dependsOn } : {}),
+    ...(flags.revId ? { revId: flags.revId } : {}),
+    ...(flags.versionPath ? { versionPath: flags.versionPath } : {}),
+    ...(flags.sql ? { format: "sql" as const } : {}),
+  });
+  if (ctx.out.options.json) ctx.out.json({ path: result.path, ...result.header });
+  else ctx.out.line(`Generating ${rel(result.path)} ... done`);
+  return 0;
+}
+
+export async function mergeCommand(ctx: CommandContext, revs: string[], opts: Record<string, unknown>): Promise<number> {
+  const flags = opts as { message?: string; branchLabel?: string; revId?: string };
+  const result = await merge({
+    ...ctx.project,
+    revisions: revs.length ? revs : ["heads"],
+    ...(flags.message ? { message: flags.message } : {}),
+    ...(flags.branchLabel ? { branchLabel: flags.branchLabel } : {}),
+    ...(flags.revId ? { revId: flags.revId } : {}),
+  });
+  if (ctx.out.options.json) ctx.out.json({ path: result.path, ...result.header });
+  else ctx.out.line(`Generating ${rel(result.path)} ... done`);
+  return 0;
+}

@@ -1,0 +1,71 @@
+import type { Revision, RevisionMap } from "@mig/core";
+
+const list = (items: Iterable<string>) => [...items].join(", ");
+
+function downText(rev: Revision): string {
+  return rev.downRevisions.length === 0 ? "<base>" : list(rev.downRevisions);
+}
+
+function indicators(rev: Revision, current: ReadonlySet<string>, tree: boolean): string {
+  let text = "";
+  if (rev.isHead) text += " (head)";
+  if (tree && rev.isBranchPoint) text += " (branchpoint)";
+  if (tree && rev.isMergePoint) text += " (mergepoint)";
+  if (current.has(rev.revision)) text += " (current)";
+  return text;
+}
+
+export interface FormatOptions {
+  readonly verbose?: boolean;
+  readonly parents?: boolean;
+  readonly doc?: boolean;
+  readonly tree?: boolean;
+  readonly current?: ReadonlySet<string>;
+  readonly path?: string | undefined;
+}
+
+/** One revision the way Alembic's commands print it. */
+export function formatRevision(rev: Revision, options: FormatOptions = {}): string {
+  const current = options.current ?? new Set<string>();
+  if (options.verbose) return logEntry(rev, current, options.path);
+  let text = rev.revision;
+  if (options.parents) {
+    text = rev.dependsOn.length
+      ? `${downText(rev)} (${list(rev.dependsOn)}) -> ${text}`
+      : `${downText(rev)} -> ${text}`;
+  }
+  if (rev.branchLabels.size > 0) text += ` (${list(rev.branchLabels)})`;
+  text += indicators(rev, current, options.tree ?? true);
+  if (options.doc) text += `, ${rev.message}`;
+  return text;
+}
+
+function logEntry(rev: Revision, current: ReadonlySet<string>, path: string | undefined): string {
+  let entry = `Rev: ${rev.revision}${indicators(rev, current, true)}\n`;
+  entry += rev.isMergePoint ? `Merges: ${downText(rev)}\n` : `Parent: ${downText(rev)}\n`;
+  if (rev.dependsOn.length) entry += `Also depends on: ${list(rev.dependsOn)}\n`;
+  if (rev.isBranchPoint) entry += `Branches into: ${list(rev.nextRevisions)}\n`;
+  if (rev.branchLabels.size) entry += `Branch names: ${list(rev.branchLabels)}\n`;
+  if (path) entry += `Path: ${path}\n`;
+  entry += `\n${rev.message
+    .split("\n")
+    .map((l) => `    ${l}`)
+    .join("\n")}\n`;
+  return entry;
+}
+
+/** A revision as JSON for `--json`. */
+export function revisionJson(map: RevisionMap, rev: Revision, extra: Record<string, unknown> = {}) {
+  return {
+    revision: rev.revision,
+    downRevisions: rev.downRevisions,
+    dependsOn: rev.dependsOn,
+    branchLabels: [...rev.branchLabels],
+    message: rev.message,
+    isHead: map.heads.includes(rev.revision),
+    isBranchPoint: rev.isBranchPoint,
+    isMergePoint: rev.isMergePoint,
+    children: rev.nextRevisions,
+    ...extra,
+  };
+}

@@ -1,0 +1,35 @@
+import type { RunEvents, StepInfo, StepResult } from "@mig/core";
+import type { Output } from "./output.js";
+
+const BAR_WIDTH = 24;
+/** Runs shorter than this print a line per step; longer ones on a terminal get a bar. */
+const BAR_THRESHOLD = 20;
+
+const arrow = (s: StepInfo) => (s.kind === "stamp" ? "stamp" : s.direction === "up" ? "upgrade" : "downgrade");
+
+/** Prints each step as it starts and ends, with its time, on stderr; a bar for long runs. */
+export function progressEvents(out: Output): RunEvents {
+  const tty = process.stderr.isTTY === true && !out.options.quiet && !out.options.json;
+  const c = out.c;
+  let started = 0;
+  return {
+    onStepStart(step) {
+      started = performance.now();
+      if (tty && step.total >= BAR_THRESHOLD) {
+        const done = Math.round((step.index / step.total) * BAR_WIDTH);
+        const bar = `${"#".repeat(done)}${"-".repeat(BAR_WIDTH - done)}`;
+        process.stderr.write(`\r[${bar}] ${step.index}/${step.total} ${arrow(step)} ${step.revision}\x1b[K`);
+        return;
+      }
+      out.info(`${c.cyan("→")} ${arrow(step)} ${step.revision}${step.message ? ` ${c.dim(step.message)}` : ""} ...`);
+    },
+    onStepEnd(result: StepResult, step) {
+      const ms = (performance.now() - started).toFixed(0);
+      if (tty && step.total >= BAR_THRESHOLD) {
+        if (step.index + 1 === step.total) process.stderr.write(`\r[${"#".repeat(BAR_WIDTH)}] ${step.total}/${step.total} done\x1b[K\n`);
+        return;
+      }
+      out.info(`${c.green("✓")} ${arrow(step)} ${result.revision} ${c.dim(`(${ms} ms)`)}`);
+    },
+  };
+}
