@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The one test command: installs what is missing, builds, starts real PostgreSQL and
+# MariaDB servers on loopback (unless MIG_TEST_*_URL already point at servers), runs every
+# package's tests, and prints one summed `N passed, N failed` line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-tools.sh --databases
+pnpm run build >/dev/null
+
+started=()
+cleanup() {
+  for s in "${started[@]}"; do bash "scripts/db/$s.sh" stop >/dev/null 2>&1 || true; done
+}
+trap cleanup EXIT
+
+if [ -z "${MIG_TEST_POSTGRES_URL:-}" ]; then
+  MIG_TEST_POSTGRES_URL=$(bash scripts/db/postgres.sh start | tail -n 1)
+  started+=(postgres)
+fi
+if [ -z "${MIG_TEST_MYSQL_URL:-}" ]; then
+  MIG_TEST_MYSQL_URL=$(bash scripts/db/mariadb.sh start | tail -n 1)
+  started+=(mariadb)
+fi
+export MIG_TEST_POSTGRES_URL MIG_TEST_MYSQL_URL
+
+find packages apps examples -maxdepth 2 -name .vitest-report.json -delete 2>/dev/null || true
+status=0
+pnpm exec turbo run test --concurrency=1 --output-logs=errors-only --force || status=$?
+node scripts/sum-tests.mjs || status=$?
+exit $status
