@@ -1,10 +1,12 @@
 import { fileURLToPath } from "node:url";
 
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
 /** Resolve `@mig/*` to source so tests never depend on a stale build. */
 export const migAliases = {
-  "@mig/core": fileURLToPath(new URL("./packages/core/src/index.ts", import.meta.url)),
-  "@mig/sqlite": fileURLToPath(new URL("./packages/sqlite/src/index.ts", import.meta.url)),
-  "@mig/dialect-tests": fileURLToPath(
-    new URL("./packages/dialect-tests/src/index.ts", import.meta.url),
-  ),
+  "@mig/core": src("core"),
+  "@mig/sqlite": src("sqlite"),
+  "@mig/postgres": src("postgres"),
+  "@mig/mysql": src("mysql"),
+  "@mig/dialect-tests": src("dialect-tests"),
 };

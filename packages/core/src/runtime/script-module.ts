@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { MigError } from "../errors/mig-error.js";
@@ -24,7 +25,7 @@ let jiti: Promise<{ import: (id: string) => Promise<unknown> }> | undefined;
 /** A TypeScript loader, created on first use so graph-only commands never pay for it. */
 function loader() {
   jiti ??= import("jiti").then(({ createJiti }) =>
-    createJiti(import.meta.url, { interopDefault: true, moduleCache: true, fsCache: true }),
+    createJiti(import.meta.url, { interopDefault: true, moduleCache: false, fsCache: true }),
   );
   return jiti;
 }
@@ -34,8 +35,9 @@ export async function loadScriptModule(script: ScriptRef): Promise<ScriptModule>
   if (script.format === "sql") return sqlModule(script);
   let mod: Record<string, unknown>;
   try {
+    // The mtime in the URL makes an edited script load afresh in a long-lived process.
     mod = /\.(m?js)$/.test(script.path)
-      ? ((await import(pathToFileURL(script.path).href)) as Record<string, unknown>)
+      ? ((await import(`${pathToFileURL(script.path).href}?v=${statSync(script.path).mtimeMs}`)) as Record<string, unknown>)
       : ((await (await loader()).import(script.path)) as Record<string, unknown>);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);

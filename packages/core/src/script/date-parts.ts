@@ -56,7 +56,10 @@ function format(timezone: string): Intl.DateTimeFormat {
     } catch {}
   }
   if (!f) {
-    throw new TemplateError(`Unknown timezone '${timezone}'.`, "Set `timezone` to an IANA zone name such as Europe/Paris, or remove it for UTC.");
+    throw new TemplateError(
+      `Unknown timezone '${timezone}'.`,
+      "Set `timezone` to an IANA zone name such as Europe/Paris, or remove it for UTC.",
+    );
   }
   formats.set(timezone, f);
   return f;

@@ -1,8 +1,6 @@
-/**
- * A script's message from its leading doc comment: the first paragraph, its lines joined
- * with spaces (Alembic takes the first paragraph of the module docstring). `*\/` in the
- * text stands for `*/`, which the template writes that way so it cannot close the comment.
- */
+// A script's message from its leading doc comment: the first paragraph, its lines joined
+// with spaces (Alembic takes the first paragraph of the module docstring). The template
+// writes a comment end in the message as `*\/`, which is turned back here.
 export function docMessage(doc: string | undefined): string {
   if (doc === undefined) return "";
   let message: string;

@@ -2,7 +2,8 @@ import { dateParts } from "./date-parts.js";
 import { TemplateError } from "./script-errors.js";
 
 /** Alembic's default `file_template`, which DESIGN.md makes mig's default. */
-export const DEFAULT_FILE_TEMPLATE = "%(year)d%(month).2d%(day).2d_%(hour).2d%(minute).2d_%(rev)s_%(slug)s";
+export const DEFAULT_FILE_TEMPLATE =
+  "%(year)d%(month).2d%(day).2d_%(hour).2d%(minute).2d_%(rev)s_%(slug)s";
 
 /** Alembic's default `truncate_slug_length`. */
 export const SLUG_LENGTH = 40;
@@ -51,18 +52,35 @@ export function renderFileName(template: string, values: FileNameValues): string
     }
     const [, name = "", flags = "", width = "", precision, conversion] = m;
     if (!Object.hasOwn(tokens, name)) throw bad(template, `unknown token '%(${name})'`);
-    out += convert(tokens[name]!, conversion!, flags, Number(width || 0), precision, template, name);
+    out += convert(
+      tokens[name]!,
+      conversion!,
+      flags,
+      Number(width || 0),
+      precision,
+      template,
+      name,
+    );
   }
   return out;
 }
 
-function convert(value: string | number, conversion: string, flags: string, width: number, precision: string | undefined, template: string, name: string): string {
+function convert(
+  value: string | number,
+  conversion: string,
+  flags: string,
+  width: number,
+  precision: string | undefined,
+  template: string,
+  name: string,
+): string {
   let text: string;
   if (conversion === "s") {
     text = String(value);
     if (precision !== undefined) text = text.slice(0, Number(precision || 0));
   } else {
-    if (typeof value !== "number") throw bad(template, `'%(${name})${conversion}' needs a number; use %(${name})s`);
+    if (typeof value !== "number")
+      throw bad(template, `'%(${name})${conversion}' needs a number; use %(${name})s`);
     text = String(Math.abs(Math.trunc(value))).padStart(Number(precision ?? 0), "0");
     const sign = value < 0 ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "";
     if (flags.includes("0") && !flags.includes("-")) text = text.padStart(width - sign.length, "0");

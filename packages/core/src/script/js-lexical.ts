@@ -3,17 +3,35 @@
 // lines are only counted when an error needs one.
 
 export const isIdentStart = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c === 92 || (c >= 0x80 && !isSpace(c));
+  (c >= 97 && c <= 122) ||
+  (c >= 65 && c <= 90) ||
+  c === 95 ||
+  c === 36 ||
+  c === 92 ||
+  (c >= 0x80 && !isSpace(c));
 
 export const isIdentPart = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57);
 
 /** Whitespace and line terminators outside ASCII. */
-export const isSpace = (c: number): boolean => c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
+export const isSpace = (c: number): boolean =>
+  c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
 
 // After these words a `/` starts a regular expression, not a division.
 const REGEX_AFTER = new Set([
-  "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do",
-  "else", "yield", "await",
+  "return",
+  "typeof",
+  "instanceof",
+  "in",
+  "of",
+  "new",
+  "delete",
+  "void",
+  "throw",
+  "case",
+  "do",
+  "else",
+  "yield",
+  "await",
 ]);
 
 export const regexMayFollowWord = (word: string): boolean => REGEX_AFTER.has(word);
@@ -62,8 +80,39 @@ export function endOfRegex(text: string, pos: number): number {
   return pos;
 }
 
-/** Past the end of a block comment that starts at `pos`. */
-export function endOfBlockComment(text: string, pos: number): number {
+/** Past whitespace and comments from `pos`: where the next token starts. */
+export function skipTrivia(text: string, pos: number): number {
+  for (;;) {
+    const c = text.charCodeAt(pos);
+    if (c <= 32 || isSpace(c)) pos++;
+    else if (c === 47 && text.charCodeAt(pos + 1) === 47) pos = endOfLine(text, pos);
+    else if (c === 47 && text.charCodeAt(pos + 1) === 42) pos = endOfBlockComment(text, pos);
+    else return Math.min(pos, text.length);
+  }
+}
+
+/** The inside of the first `/** ... *\/` comment before any code (after an optional `#!` line). */
+export function leadingDocComment(text: string): string | undefined {
+  let pos = text.startsWith("#!") ? endOfLine(text, 0) : 0;
+  for (;;) {
+    const c = text.charCodeAt(pos);
+    if (c <= 32 || isSpace(c)) pos++;
+    else if (text.startsWith("//", pos)) pos = endOfLine(text, pos);
+    else if (!text.startsWith("/*", pos)) return undefined;
+    else {
+      const end = endOfBlockComment(text, pos);
+      if (text.charCodeAt(pos + 2) === 42 && end - pos > 4) return text.slice(pos + 3, end - 2);
+      pos = end;
+    }
+  }
+}
+
+export function endOfLine(text: string, pos: number): number {
+  const eol = text.indexOf("\n", pos);
+  return eol < 0 ? text.length : eol;
+}
+
+function endOfBlockComment(text: string, pos: number): number {
   const close = text.indexOf("*/", pos + 2);
   return close < 0 ? text.length : close + 2;
 }

@@ -4,12 +4,14 @@ import type { ScriptFormat } from "./script-info.js";
 export interface ScriptFile {
   readonly fileName: string;
   readonly format: ScriptFormat;
-  /** A symbolic link (its target is checked when loading, and may be a directory). */
-  readonly symlink: boolean;
 }
 
 const FORMATS: ReadonlyMap<string, ScriptFormat> = new Map([
-  ["ts", "ts"], ["mts", "ts"], ["js", "ts"], ["mjs", "ts"], ["sql", "sql"],
+  ["ts", "ts"],
+  ["mts", "ts"],
+  ["js", "ts"],
+  ["mjs", "ts"],
+  ["sql", "sql"],
 ]);
 
 /**
@@ -18,7 +20,8 @@ const FORMATS: ReadonlyMap<string, ScriptFormat> = new Map([
  * type declarations (`.d.ts`).
  */
 export function scriptFormat(fileName: string): ScriptFormat | undefined {
-  if (fileName.startsWith(".") || /^readme/i.test(fileName) || /\.d\.m?ts$/.test(fileName)) return undefined;
+  if (fileName.startsWith(".") || /^readme/i.test(fileName) || /\.d\.m?ts$/.test(fileName))
+    return undefined;
   return FORMATS.get(fileName.slice(fileName.lastIndexOf(".") + 1));
 }
 
@@ -43,24 +46,21 @@ export function compareFileNames(a: string, b: string): number {
 }
 
 /**
- * The migration files directly in `dir` (not in subdirectories), sorted by name. A `.js`
- * or `.mjs` file is skipped when a `.ts`/`.mts` of the same stem sits next to it, since it
- * is that script compiled (as Alembic prefers a `.py` over its `.pyc`).
+ * The migration file names directly in `dir` (not in subdirectories; entries that turn out
+ * to be directories are skipped by the caller's stat), sorted. A `.js` or `.mjs` file is
+ * skipped when a `.ts`/`.mts` of the same stem sits next to it, since it is that script
+ * compiled (as Alembic prefers a `.py` over its `.pyc`).
  */
 export function listScriptFiles(dir: string): ScriptFile[] {
-  const files: ScriptFile[] = [];
-  const tsStems = new Set<string>();
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const symlink = entry.isSymbolicLink();
-    if (!symlink && !entry.isFile()) continue;
-    const format = scriptFormat(entry.name);
-    if (format === undefined) continue;
-    if (/\.m?ts$/.test(entry.name)) tsStems.add(stem(entry.name));
-    files.push({ fileName: entry.name, format, symlink });
-  }
-  return files
-    .filter((f) => !(/\.m?js$/.test(f.fileName) && tsStems.has(stem(f.fileName))))
-    .sort((a, b) => compareFileNames(a.fileName, b.fileName));
+  const names = readdirSync(dir).filter((name) => scriptFormat(name) !== undefined);
+  const tsStems = new Set(names.filter((n) => /\.m?ts$/.test(n)).map(stem));
+  const kept =
+    tsStems.size === 0 ? names : names.filter((n) => !(/\.m?js$/.test(n) && tsStems.has(stem(n))));
+  // The native sort compares UTF-16 code units, which is code point order unless a name
+  // holds a character beyond U+FFFF.
+  if (kept.some((n) => /[\uD800-\uDFFF]/.test(n))) kept.sort(compareFileNames);
+  else kept.sort();
+  return kept.map((fileName) => ({ fileName, format: scriptFormat(fileName)! }));
 }
 
 const stem = (fileName: string) => fileName.slice(0, fileName.lastIndexOf("."));

@@ -31,12 +31,24 @@ describe("readSqlHeader", () => {
   });
 
   it.each([
-    ["-- revision: a\n-- down_revision: none\n-- migrate:up\n", { downRevisions: [], branchLabels: [], message: "" }],
+    [
+      "-- revision: a\n-- down_revision: none\n-- migrate:up\n",
+      { downRevisions: [], branchLabels: [], message: "" },
+    ],
     ["-- revision: a\n-- down_revision:\n-- migrate:up\n", { downRevisions: [] }],
     ["-- revision: a\n-- down_revision: NULL\n-- migrate:up\n", { downRevisions: [] }],
-    ["--revision:a\n--downRevision: b\n-- Depends-On: c ,d\n-- migrate:up\n", { revision: "a", downRevisions: ["b"], dependsOn: ["c", "d"] }],
-    ["-- Some notes: ignored\n\n-- revision: a\r\n-- down_revision: b\r\n--   migrate:UP  \r\nx", { revision: "a", downRevisions: ["b"] }],
-    ["-- revision: a\n-- down_revision: b\n-- migrate:up\n-- revision: later lines are not header\n", { revision: "a" }],
+    [
+      "--revision:a\n--downRevision: b\n-- Depends-On: c ,d\n-- migrate:up\n",
+      { revision: "a", downRevisions: ["b"], dependsOn: ["c", "d"] },
+    ],
+    [
+      "-- Some notes: ignored\n\n-- revision: a\r\n-- down_revision: b\r\n--   migrate:UP  \r\nx",
+      { revision: "a", downRevisions: ["b"] },
+    ],
+    [
+      "-- revision: a\n-- down_revision: b\n-- migrate:up\n-- revision: later lines are not header\n",
+      { revision: "a" },
+    ],
   ])("%j", (text, expected) => {
     expect(readSqlHeader(text, "m.sql").header).toMatchObject(expected);
   });
@@ -45,11 +57,19 @@ describe("readSqlHeader", () => {
     ["-- down_revision: none\n-- migrate:up\n", undefined, /no `-- revision:` line/],
     ["-- revision: a\n-- migrate:up\n", undefined, /no `-- down_revision:` line/],
     ["-- revision: a\n-- down_revision: none\n", undefined, /no `-- migrate:up` line/],
-    ["-- revision: a\n-- down_revision: none\nCREATE TABLE x ();\n-- migrate:up\n", 3, /SQL before/],
+    [
+      "-- revision: a\n-- down_revision: none\nCREATE TABLE x ();\n-- migrate:up\n",
+      3,
+      /SQL before/,
+    ],
     ["-- revision: a\n-- down_revision: none\n-- migrate:down\n-- migrate:up\n", 3, /comes before/],
     ["-- revision: a\n-- revision: b\n", 2, /given twice/],
     ["-- revision:\n", 1, /empty/],
-    ["-- revision: a\n-- down_revision: none\n-- transactional: maybe\n-- migrate:up\n", 3, /true or false/],
+    [
+      "-- revision: a\n-- down_revision: none\n-- transactional: maybe\n-- migrate:up\n",
+      3,
+      /true or false/,
+    ],
   ])("rejects %j", (text, line, message) => {
     let error: unknown;
     try {
@@ -77,7 +97,8 @@ describe("splitSqlScript", () => {
   });
 
   it("rejects a second marker", () => {
-    const text = "-- revision: a\n-- down_revision: none\n-- migrate:up\nx;\n-- migrate:down\ny;\n-- migrate:up\n";
+    const text =
+      "-- revision: a\n-- down_revision: none\n-- migrate:up\nx;\n-- migrate:down\ny;\n-- migrate:up\n";
     expect(() => splitSqlScript(text, "m.sql")).toThrow(/m\.sql:7: a second `-- migrate:up` line/);
   });
 });

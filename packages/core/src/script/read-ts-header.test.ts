@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the texts under test are migration sources and templates holding ${...}
 import { describe, expect, it } from "vitest";
 import { readTsHeader } from "./read-ts-header.js";
 
@@ -17,13 +18,35 @@ export const dependsOn: readonly string[] = [];
 
 export async function upgrade(op: Operations): Promise<void> {}
 `,
-      { revision: "ae1027a6acf0", downRevisions: ["1975ea83b712"], branchLabels: [], dependsOn: [], message: "add account table" },
+      {
+        revision: "ae1027a6acf0",
+        downRevisions: ["1975ea83b712"],
+        branchLabels: [],
+        dependsOn: [],
+        message: "add account table",
+      },
     ],
-    ["single quotes", `export const revision = 'a1';\nexport const downRevision = 'b2';`, { revision: "a1", downRevisions: ["b2"] }],
-    ["backticks", "export const revision = `a1`;\nexport const downRevision = `b2`;", { revision: "a1", downRevisions: ["b2"] }],
+    [
+      "single quotes",
+      `export const revision = 'a1';\nexport const downRevision = 'b2';`,
+      { revision: "a1", downRevisions: ["b2"] },
+    ],
+    [
+      "backticks",
+      "export const revision = `a1`;\nexport const downRevision = `b2`;",
+      { revision: "a1", downRevisions: ["b2"] },
+    ],
     ["null down revision", base, { downRevisions: [] }],
-    ["empty string down revision", `export const revision = "a";\nexport const downRevision = "";`, { downRevisions: [] }],
-    ["array down revision", `export const revision = "a";\nexport const downRevision = ["b", 'c'];`, { downRevisions: ["b", "c"] }],
+    [
+      "empty string down revision",
+      `export const revision = "a";\nexport const downRevision = "";`,
+      { downRevisions: [] },
+    ],
+    [
+      "array down revision",
+      `export const revision = "a";\nexport const downRevision = ["b", 'c'];`,
+      { downRevisions: ["b", "c"] },
+    ],
     [
       "multi-line array, trailing comma, as const",
       `export const revision = "a";\nexport const downRevision = [\n  "b", // first\n  /* second */ "c",\n] as const;`,
@@ -34,13 +57,41 @@ export async function upgrade(op: Operations): Promise<void> {}
       `export const revision = "a"\nexport const downRevision = ["b"] as readonly string[]\nexport const dependsOn = "d"\n`,
       { downRevisions: ["b"], dependsOn: ["d"] },
     ],
-    ["string branch label", `${base}export const branchLabels = "feature";`, { branchLabels: ["feature"] }],
-    ["null depends on", `${base}export const dependsOn: string[] | null = null;`, { dependsOn: [] }],
-    ["let and var", `export let revision = "a";\nexport var downRevision = null;`, { revision: "a" }],
-    ["several declarators", `export const revision = "a", downRevision = "b";`, { revision: "a", downRevisions: ["b"] }],
-    ["escapes", `export const revision = "a\\u0062\\x63";\nexport const downRevision = 'd\\'e';`, { revision: "abc", downRevisions: ["d'e"] }],
-    ["generic type annotation", `export const revision: Readonly<string> = "a";\nexport const downRevision: Array<string> | null = null;`, { revision: "a" }],
-    ["function type annotation", `export const revision: string = "a";\nexport const downRevision: ((x: number) => string) | null = null;`, { revision: "a" }],
+    [
+      "string branch label",
+      `${base}export const branchLabels = "feature";`,
+      { branchLabels: ["feature"] },
+    ],
+    [
+      "null depends on",
+      `${base}export const dependsOn: string[] | null = null;`,
+      { dependsOn: [] },
+    ],
+    [
+      "let and var",
+      `export let revision = "a";\nexport var downRevision = null;`,
+      { revision: "a" },
+    ],
+    [
+      "several declarators",
+      `export const revision = "a", downRevision = "b";`,
+      { revision: "a", downRevisions: ["b"] },
+    ],
+    [
+      "escapes",
+      `export const revision = "a\\u0062\\x63";\nexport const downRevision = 'd\\'e';`,
+      { revision: "abc", downRevisions: ["d'e"] },
+    ],
+    [
+      "generic type annotation",
+      `export const revision: Readonly<string> = "a";\nexport const downRevision: Array<string> | null = null;`,
+      { revision: "a" },
+    ],
+    [
+      "function type annotation",
+      `export const revision: string = "a";\nexport const downRevision: ((x: number) => string) | null = null;`,
+      { revision: "a" },
+    ],
     ["no doc comment", base, { message: "" }],
     ["shebang", `#!/usr/bin/env node\n/** msg */\n${base}`, { message: "msg" }],
     [
@@ -59,21 +110,77 @@ export async function upgrade(op: Operations): Promise<void> {}
 
 describe("readTsHeader: what must not fool it", () => {
   const cases: [name: string, source: string, revision: string][] = [
-    ["fake export in a line comment", `// export const revision = "fake";\n${base}`, "ae1027a6acf0"],
-    ["fake export in a block comment", `/* export const revision = "fake"; */\n${base}`, "ae1027a6acf0"],
-    ["fake export in a string", `const s = "export const revision = 'fake'";\n${base}`, "ae1027a6acf0"],
-    ["fake export in a template", "const s = `\nexport const revision = 'fake'\n`;\n" + base, "ae1027a6acf0"],
-    ["template with nested substitution", "const s = `${`${{ a: '}' }}`} export const revision = 'x'`;\n" + base, "ae1027a6acf0"],
-    ["string containing // and */", `const s = "// */ /*";\nconst t = '*/';\n${base}`, "ae1027a6acf0"],
-    ["regex containing quotes and //", `const r = /["'\`]\\/\\//g;\nconst q = /[/]"/;\n${base}`, "ae1027a6acf0"],
+    [
+      "fake export in a line comment",
+      `// export const revision = "fake";\n${base}`,
+      "ae1027a6acf0",
+    ],
+    [
+      "fake export in a block comment",
+      `/* export const revision = "fake"; */\n${base}`,
+      "ae1027a6acf0",
+    ],
+    [
+      "fake export in a string",
+      `const s = "export const revision = 'fake'";\n${base}`,
+      "ae1027a6acf0",
+    ],
+    [
+      "fake export in a template",
+      "const s = `\nexport const revision = 'fake'\n`;\n" + base,
+      "ae1027a6acf0",
+    ],
+    [
+      "template with nested substitution",
+      "const s = `${`${{ a: '}' }}`} export const revision = 'x'`;\n" + base,
+      "ae1027a6acf0",
+    ],
+    [
+      "string containing // and */",
+      `const s = "// */ /*";\nconst t = '*/';\n${base}`,
+      "ae1027a6acf0",
+    ],
+    [
+      "regex containing quotes and //",
+      `const r = /["'\`]\\/\\//g;\nconst q = /[/]"/;\n${base}`,
+      "ae1027a6acf0",
+    ],
     ["division is not a regex", `const x = a / 2 / b; // "\n${base}`, "ae1027a6acf0"],
-    ["export inside a function body is not top-level declaration text", `function f() { return "export const revision = 'x'"; }\n${base}`, "ae1027a6acf0"],
-    ["regex after return and after a block", `function f(s) { if (s) { return /"/.test(s) } /'/.exec(s); }\n${base}`, "ae1027a6acf0"],
-    ["division after a call and a member", `const x = f(1) / 2 / g.h / 3; const y = '"';\n${base}`, "ae1027a6acf0"],
-    ["string holding a substitution opener", `const s = "\${";\nconst t = '}\\'';\n${base}`, "ae1027a6acf0"],
-    ["export keyword inside a substitution", "const s = `${\"export const revision = 'x'\"}`;\n" + base, "ae1027a6acf0"],
-    ["unicode identifiers and escapes", `const café = 1; const \\u0061b = 2;\n${base}`, "ae1027a6acf0"],
-    ["other exports", `export const config = { revision: "no" };\nexport function revisionOf() {}\n${base}`, "ae1027a6acf0"],
+    [
+      "export inside a function body is not top-level declaration text",
+      `function f() { return "export const revision = 'x'"; }\n${base}`,
+      "ae1027a6acf0",
+    ],
+    [
+      "regex after return and after a block",
+      `function f(s) { if (s) { return /"/.test(s) } /'/.exec(s); }\n${base}`,
+      "ae1027a6acf0",
+    ],
+    [
+      "division after a call and a member",
+      `const x = f(1) / 2 / g.h / 3; const y = '"';\n${base}`,
+      "ae1027a6acf0",
+    ],
+    [
+      "string holding a substitution opener",
+      `const s = "\${";\nconst t = '}\\'';\n${base}`,
+      "ae1027a6acf0",
+    ],
+    [
+      "export keyword inside a substitution",
+      "const s = `${\"export const revision = 'x'\"}`;\n" + base,
+      "ae1027a6acf0",
+    ],
+    [
+      "unicode identifiers and escapes",
+      `const café = 1; const \\u0061b = 2;\n${base}`,
+      "ae1027a6acf0",
+    ],
+    [
+      "other exports",
+      `export const config = { revision: "no" };\nexport function revisionOf() {}\n${base}`,
+      "ae1027a6acf0",
+    ],
   ];
   it.each(cases)("%s", (_, source, revision) => {
     expect(readTsHeader(source, "m.ts").header.revision).toBe(revision);
@@ -88,14 +195,19 @@ describe("readTsHeader: code it must see as code", () => {
     ["regex after a keyword", `function f() { return /'/ } export const revision = "real"; // '`],
     ["division", `const x = a / 2; export const revision = "real"; // /`],
     ["division after a paren", `const x = (a) / 2; export const revision = "real"; // /`],
-    ["substitution holding a brace string", "const s = `${'}'}`; export const revision = \"real\"; // `"],
-    ["nested templates", "const s = `a${`b${c}`}d`; export const revision = \"real\"; // `"],
-    ["object in a substitution", "const s = `${{ a: 1 }.a}`; export const revision = \"real\"; // `"],
+    [
+      "substitution holding a brace string",
+      "const s = `${'}'}`; export const revision = \"real\"; // `",
+    ],
+    ["nested templates", 'const s = `a${`b${c}`}d`; export const revision = "real"; // `'],
+    ["object in a substitution", 'const s = `${{ a: 1 }.a}`; export const revision = "real"; // `'],
     ["comment opener in a string", `const s = "/*"; export const revision = "real"; // */`],
     ["escaped quote", `const s = 'it\\'s'; export const revision = "real"; // '`],
   ];
   it.each(cases)("%s", (_, source) => {
-    expect(readTsHeader(`${source}\nexport const downRevision = null;\n`, "m.ts").header.revision).toBe("real");
+    expect(
+      readTsHeader(`${source}\nexport const downRevision = null;\n`, "m.ts").header.revision,
+    ).toBe("real");
   });
 });
 
@@ -111,22 +223,87 @@ describe("readTsHeader: transactional", () => {
 
 describe("readTsHeader: errors", () => {
   const cases: [name: string, source: string, line: number | undefined, message: RegExp][] = [
-    ["missing revision", `export const downRevision = null;`, undefined, /no `export const revision`/],
-    ["missing downRevision", `export const revision = "a";`, undefined, /no `export const downRevision`/],
-    ["call", `/** x */\n\nexport const revision = makeId();\nexport const downRevision = null;`, 3, /cannot read `revision` statically; write it as a string literal/],
-    ["concatenation", `export const downRevision = null;\nexport const revision = "a" + suffix;`, 2, /`revision`/],
-    ["method call", `export const downRevision = null;\nexport const revision = "A".toLowerCase();`, 2, /`revision`/],
-    ["template substitution", "export const downRevision = null;\nexport const revision = `a${b}`;", 2, /`revision`/],
+    [
+      "missing revision",
+      `export const downRevision = null;`,
+      undefined,
+      /no `export const revision`/,
+    ],
+    [
+      "missing downRevision",
+      `export const revision = "a";`,
+      undefined,
+      /no `export const downRevision`/,
+    ],
+    [
+      "call",
+      `/** x */\n\nexport const revision = makeId();\nexport const downRevision = null;`,
+      3,
+      /cannot read `revision` statically; write it as a string literal/,
+    ],
+    [
+      "concatenation",
+      `export const downRevision = null;\nexport const revision = "a" + suffix;`,
+      2,
+      /`revision`/,
+    ],
+    [
+      "method call",
+      `export const downRevision = null;\nexport const revision = "A".toLowerCase();`,
+      2,
+      /`revision`/,
+    ],
+    [
+      "template substitution",
+      "export const downRevision = null;\nexport const revision = `a${b}`;",
+      2,
+      /`revision`/,
+    ],
     ["null revision", `export const revision = null;`, 1, /`revision`/],
-    ["identifier in array", `export const revision = "a";\nexport const downRevision = [\n  "b",\n  c,\n];`, 4, /`downRevision`/],
-    ["spread in array", `export const revision = "a";\nexport const downRevision = [...x];`, 2, /`downRevision`/],
-    ["no initializer", `export const revision = "a";\nexport const downRevision: string;`, 2, /`downRevision`/],
-    ["transactional not boolean", `${base}export const transactional = !0;`, 3, /`transactional` statically; write it as true or false/],
-    ["export list", `const revision = "a";\nexport const downRevision = null;\nexport { revision };`, 3, /`revision`/],
-    ["export alias", `const r = "a";\nexport const downRevision = null;\nexport {\n  r as revision,\n};`, 4, /`revision`/],
+    [
+      "identifier in array",
+      `export const revision = "a";\nexport const downRevision = [\n  "b",\n  c,\n];`,
+      4,
+      /`downRevision`/,
+    ],
+    [
+      "spread in array",
+      `export const revision = "a";\nexport const downRevision = [...x];`,
+      2,
+      /`downRevision`/,
+    ],
+    [
+      "no initializer",
+      `export const revision = "a";\nexport const downRevision: string;`,
+      2,
+      /`downRevision`/,
+    ],
+    [
+      "transactional not boolean",
+      `${base}export const transactional = !0;`,
+      3,
+      /`transactional` statically; write it as true or false/,
+    ],
+    [
+      "export list",
+      `const revision = "a";\nexport const downRevision = null;\nexport { revision };`,
+      3,
+      /`revision`/,
+    ],
+    [
+      "export alias",
+      `const r = "a";\nexport const downRevision = null;\nexport {\n  r as revision,\n};`,
+      4,
+      /`revision`/,
+    ],
     ["twice", `${base}export const revision = "b";`, 3, /exported twice/],
     ["empty revision", `export const revision = "";`, 1, /empty/],
-    ["lines counted through strings, templates and comments", "/*\n\n*/\nconst t = `\n\n`;\nconst s = 'a\\\nb';\nexport const revision = f();", 9, /`revision`/],
+    [
+      "lines counted through strings, templates and comments",
+      "/*\n\n*/\nconst t = `\n\n`;\nconst s = 'a\\\nb';\nexport const revision = f();",
+      9,
+      /`revision`/,
+    ],
   ];
   it.each(cases)("%s", (_, source, line, message) => {
     let error: unknown;
@@ -137,7 +314,9 @@ describe("readTsHeader: errors", () => {
     }
     expect(error).toMatchObject({ code: "header_parse", file: "migrations/m.ts", line });
     expect((error as Error).message).toMatch(message);
-    expect((error as Error).message).toMatch(line === undefined ? /^migrations\/m\.ts: / : new RegExp(`^migrations/m\\.ts:${line}: `));
+    expect((error as Error).message).toMatch(
+      line === undefined ? /^migrations\/m\.ts: / : new RegExp(`^migrations/m\\.ts:${line}: `),
+    );
     expect((error as { hint?: string }).hint).toBeTruthy();
   });
 });

@@ -23,7 +23,9 @@ export class ScriptLocationError extends MigError {
       problem === "missing"
         ? `The migrations directory ${location} does not exist.`
         : `The migrations location ${location} is not a directory.`,
-      { hint: "Run `mig init` to create it, or check `scriptLocation` / `versionLocations` in mig.config." },
+      {
+        hint: "Run `mig init` to create it, or check `scriptLocation` / `versionLocations` in mig.config.",
+      },
     );
     this.name = "ScriptLocationError";
     this.location = location;

@@ -54,7 +54,11 @@ export interface ScriptTemplateValues {
  * Fills a script template. Unknown `${...}` are left as they are, so a template may hold
  * JavaScript template literals of its own. Values are substituted once, never re-expanded.
  */
-export function renderScript(template: string, format: ScriptFormat, values: ScriptTemplateValues): string {
+export function renderScript(
+  template: string,
+  format: ScriptFormat,
+  values: ScriptTemplateValues,
+): string {
   const { header } = values;
   // A message is one line: a blank line would end the doc comment's first paragraph.
   const message = header.message.replace(/\s*[\r\n]+\s*/g, " ").trim();
@@ -77,7 +81,8 @@ export function renderScript(template: string, format: ScriptFormat, values: Scr
       : {
           message,
           revision: header.revision,
-          downRevision: header.downRevisions.length === 0 ? "none" : header.downRevisions.join(", "),
+          downRevision:
+            header.downRevisions.length === 0 ? "none" : header.downRevisions.join(", "),
           branchLabels: header.branchLabels.join(", "),
           dependsOn: header.dependsOn.join(", "),
         };

@@ -1,4 +1,4 @@
-import { SQL_MARKER, readSqlHeader } from "./read-sql-header.js";
+import { readSqlHeader, SQL_MARKER } from "./read-sql-header.js";
 import { HeaderParseError } from "./script-errors.js";
 
 export interface SqlScriptParts {
@@ -23,11 +23,20 @@ export function splitSqlScript(text: string, file: string): SqlScriptParts {
     }
     const next = marker[1]!.toLowerCase() as "up" | "down";
     if (current === "down" || next === current) {
-      throw new HeaderParseError(file, i + 1, `a second \`-- migrate:${next}\` line`, "Keep one `-- migrate:up` and one `-- migrate:down` line.");
+      throw new HeaderParseError(
+        file,
+        i + 1,
+        `a second \`-- migrate:${next}\` line`,
+        "Keep one `-- migrate:up` and one `-- migrate:down` line.",
+      );
     }
     current = next;
   }
-  return { up: sqlText(sections.up), down: sqlText(sections.down), transactional: info.transactional ?? true };
+  return {
+    up: sqlText(sections.up),
+    down: sqlText(sections.down),
+    transactional: info.transactional ?? true,
+  };
 }
 
 function sqlText(lines: readonly string[]): string {

@@ -1,6 +1,14 @@
 import {
-  endOfBlockComment, endOfRegex, endOfString, endOfTemplatePart, isIdentPart, isIdentStart, isSpace,
-  opensSubstitution, regexMayFollowWord,
+  endOfLine,
+  endOfRegex,
+  endOfString,
+  endOfTemplatePart,
+  isIdentPart,
+  isIdentStart,
+  isSpace,
+  opensSubstitution,
+  regexMayFollowWord,
+  skipTrivia,
 } from "./js-lexical.js";
 import { unescapeJs } from "./unescape-js.js";
 
@@ -23,8 +31,6 @@ export class TsScanner {
   #braces = 0;
   readonly #templateBraces: number[] = [];
   #regex = YES;
-  #doc: string | undefined;
-  #sawToken = false;
 
   kind: TokenKind = "eof";
   start = 0;
@@ -36,16 +42,14 @@ export class TsScanner {
 
   constructor(text: string) {
     this.#text = text;
-    if (text.startsWith("#!")) {
-      const eol = text.indexOf("\n");
-      this.#pos = eol < 0 ? text.length : eol;
-    }
+    if (text.startsWith("#!")) this.#pos = this.end = endOfLine(text, 0);
   }
 
   /** 1-based line of a position (such as a token's `start`); counted only when an error needs it. */
   lineAt(pos: number): number {
     let line = 1;
-    for (let i = this.#text.indexOf("\n"); i >= 0 && i < pos; i = this.#text.indexOf("\n", i + 1)) line++;
+    for (let i = this.#text.indexOf("\n"); i >= 0 && i < pos; i = this.#text.indexOf("\n", i + 1))
+      line++;
     return line;
   }
 
@@ -59,7 +63,11 @@ export class TsScanner {
   }
 
   is(kind: TokenKind, text: string): boolean {
-    return this.kind === kind && this.end - this.start === text.length && this.#text.startsWith(text, this.start);
+    return (
+      this.kind === kind &&
+      this.end - this.start === text.length &&
+      this.#text.startsWith(text, this.start)
+    );
   }
 
   /** At the end (a method, so TypeScript does not carry a narrowed `kind` over `next()`). */
@@ -69,37 +77,20 @@ export class TsScanner {
 
   /** The value of the current string or substitution-free template token. */
   stringValue(): string {
-    const closed = this.end - this.start >= 2 && this.#text.charCodeAt(this.end - 1) === this.#text.charCodeAt(this.start);
+    const closed =
+      this.end - this.start >= 2 &&
+      this.#text.charCodeAt(this.end - 1) === this.#text.charCodeAt(this.start);
     let raw = this.#text.slice(this.start + 1, closed ? this.end - 1 : this.end);
     if (this.kind === "template" && raw.includes("\r")) raw = raw.replace(/\r\n?/g, "\n");
     return raw.includes("\\") ? unescapeJs(raw) : raw;
   }
 
-  /** The text inside the first `/** ... *\/` comment that comes before any code, if any. */
-  docComment(): string | undefined {
-    return this.#doc;
-  }
-
   next(): TokenKind {
     const text = this.#text;
-    let pos = this.#pos;
-    let newline = false;
-    for (let c = text.charCodeAt(pos); pos < text.length; c = text.charCodeAt(pos)) {
-      if (c === 10 || (c >= 0x2028 && c <= 0x2029)) newline = true;
-      else if (c === 47 && text.charCodeAt(pos + 1) === 47) pos = endOfLine(text, pos) - 1;
-      else if (c === 47 && text.charCodeAt(pos + 1) === 42) {
-        const end = endOfBlockComment(text, pos);
-        if (!newline) newline = text.lastIndexOf("\n", end) > pos;
-        if (!this.#sawToken && this.#doc === undefined && text.charCodeAt(pos + 2) === 42 && end - pos > 4) {
-          this.#doc = text.slice(pos + 3, end - 2);
-        }
-        pos = end - 1;
-      } else if (!(c <= 32 || isSpace(c))) break;
-      pos++;
-    }
-    this.newlineBefore = newline;
-    this.#sawToken = true;
-    return this.#token(Math.min(pos, text.length));
+    const start = skipTrivia(text, this.#pos);
+    const eol = text.indexOf("\n", this.end);
+    this.newlineBefore = eol >= 0 && eol < start;
+    return this.#token(start);
   }
 
   /** Moves to the next `export` keyword outside comments, strings and templates, or the end. */
@@ -124,10 +115,28 @@ export class TsScanner {
         }
         regex = WORD;
       } else if (c === 47 && (text.charCodeAt(pos + 1) === 47 || text.charCodeAt(pos + 1) === 42)) {
-        pos = text.charCodeAt(pos + 1) === 42 ? endOfBlockComment(text, pos) : endOfLine(text, pos);
+        pos = skipTrivia(text, pos);
+      } else if (c === 34 || c === 39) {
+        pos = endOfString(text, pos + 1, c);
+        regex = NO;
+      } else if (c === 41 || c === 93) {
+        pos++;
+        regex = NO;
+      } else if (
+        c === 40 ||
+        c === 44 ||
+        c === 58 ||
+        c === 59 ||
+        c === 61 ||
+        c === 91 ||
+        (c === 46 && !isDigit(text.charCodeAt(pos + 1)))
+      ) {
+        pos++; // ( , : ; = [ .
+        regex = YES;
       } else {
         // Anything else is one token, which #token reads exactly as next() would.
-        if (regex === WORD) regex = c === 47 && regexMayFollowWord(text.slice(word, wordEnd)) ? YES : NO;
+        if (regex === WORD)
+          regex = c === 47 && regexMayFollowWord(text.slice(word, wordEnd)) ? YES : NO;
         this.#regex = regex;
         this.#token(pos);
         pos = this.end;
@@ -152,8 +161,11 @@ export class TsScanner {
     } else if (isIdentStart(c)) {
       while (++pos < text.length && isIdentPart(text.charCodeAt(pos)));
       kind = "name";
-    } else if ((c >= 48 && c <= 57) || (c === 46 && text.charCodeAt(pos + 1) >= 48 && text.charCodeAt(pos + 1) <= 57)) {
-      while (++pos < text.length && (isIdentPart(text.charCodeAt(pos)) || text.charCodeAt(pos) === 46));
+    } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(pos + 1)))) {
+      while (
+        ++pos < text.length &&
+        (isIdentPart(text.charCodeAt(pos)) || text.charCodeAt(pos) === 46)
+      );
       kind = "number";
     } else if (c === 34 || c === 39) {
       pos = endOfString(text, pos + 1, c);
@@ -171,18 +183,17 @@ export class TsScanner {
       pos++;
       if (c === 123) this.#braces++;
       else if (c === 125) this.#braces--;
-      else if (c === 61 && text.charCodeAt(pos) === 62) pos++; // =>
+      else if (c === 61 && text.charCodeAt(pos) === 62)
+        pos++; // =>
       else if (c === 61) while (text.charCodeAt(pos) === 61) pos++; // == ===
     }
     this.#pos = this.end = pos;
     if (kind === "template") this.#regex = opensSubstitution(text, pos) ? YES : NO;
     else if (kind === "punct") this.#regex = c === 41 || c === 93 ? NO : YES;
     else this.#regex = kind === "name" ? WORD : NO;
-    return (this.kind = kind);
+    this.kind = kind;
+    return kind;
   }
 }
 
-function endOfLine(text: string, pos: number): number {
-  const eol = text.indexOf("\n", pos);
-  return eol < 0 ? text.length : eol;
-}
+const isDigit = (c: number) => c >= 48 && c <= 57;

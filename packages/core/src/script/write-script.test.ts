@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the texts under test are migration sources and templates holding ${...}
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,11 +12,50 @@ import { writeScript } from "./write-script.js";
 
 const date = new Date(Date.UTC(2024, 4, 1, 3, 4, 5));
 const headers: [string, RevisionHeader][] = [
-  ["base", { revision: "ae1027a6acf0", downRevisions: [], branchLabels: [], dependsOn: [], message: "add account table" }],
-  ["one parent", { revision: "b", downRevisions: ["a"], branchLabels: ["feature"], dependsOn: ["x"], message: "m" }],
-  ["merge", { revision: "c", downRevisions: ["a", "b"], branchLabels: ["l1", "l2"], dependsOn: ["d1", "d2"], message: "merge heads" }],
-  ["tricky message", { revision: "d", downRevisions: ["c"], branchLabels: [], dependsOn: [], message: 'ends */ here "quoted" `tick` ${x} \\ done' }],
-  ["empty message", { revision: "e", downRevisions: ["c"], branchLabels: [], dependsOn: [], message: "" }],
+  [
+    "base",
+    {
+      revision: "ae1027a6acf0",
+      downRevisions: [],
+      branchLabels: [],
+      dependsOn: [],
+      message: "add account table",
+    },
+  ],
+  [
+    "one parent",
+    {
+      revision: "b",
+      downRevisions: ["a"],
+      branchLabels: ["feature"],
+      dependsOn: ["x"],
+      message: "m",
+    },
+  ],
+  [
+    "merge",
+    {
+      revision: "c",
+      downRevisions: ["a", "b"],
+      branchLabels: ["l1", "l2"],
+      dependsOn: ["d1", "d2"],
+      message: "merge heads",
+    },
+  ],
+  [
+    "tricky message",
+    {
+      revision: "d",
+      downRevisions: ["c"],
+      branchLabels: [],
+      dependsOn: [],
+      message: 'ends */ here "quoted" `tick` ${x} \\ done',
+    },
+  ],
+  [
+    "empty message",
+    { revision: "e", downRevisions: ["c"], branchLabels: [], dependsOn: [], message: "" },
+  ],
 ];
 
 describe("templates round-trip through the static readers", () => {
@@ -31,7 +71,13 @@ describe("templates round-trip through the static readers", () => {
   });
 
   it("renders the TS form of DESIGN.md", () => {
-    const header = { revision: "ae1027a6acf0", downRevisions: ["1975ea83b712"], branchLabels: [], dependsOn: [], message: "add account table" };
+    const header = {
+      revision: "ae1027a6acf0",
+      downRevisions: ["1975ea83b712"],
+      branchLabels: [],
+      dependsOn: [],
+      message: "add account table",
+    };
     const text = renderScript(DEFAULT_TS_TEMPLATE, "ts", { header, createDate: date });
     expect(text).toContain(`/** add account table */
 import type { Operations } from "@mig/core";
@@ -46,7 +92,11 @@ export async function upgrade(op: Operations): Promise<void> {`);
 
   it("joins a multi-line message into one line, and leaves unknown placeholders alone", () => {
     const header = { ...headers[0]![1], message: "first\n\nsecond" };
-    const text = renderScript("/** ${message} */ ${createDate} ${other} `${x}`", "ts", { header, createDate: date, timezone: "Europe/Paris" });
+    const text = renderScript("/** ${message} */ ${createDate} ${other} `${x}`", "ts", {
+      header,
+      createDate: date,
+      timezone: "Europe/Paris",
+    });
     expect(text).toBe("/** first second */ 2024-05-01 05:04:05+02:00 ${other} `${x}`");
   });
 });
@@ -64,25 +114,40 @@ describe("writeScript", () => {
 
   it("writes SQL with its own extension and a custom file template", () => {
     const directory = mkdtempSync(join(tmpdir(), "mig-write-"));
-    const path = writeScript({ directory, fileTemplate: "%(rev)s", template: DEFAULT_SQL_TEMPLATE, format: "sql", header, date });
+    const path = writeScript({
+      directory,
+      fileTemplate: "%(rev)s",
+      template: DEFAULT_SQL_TEMPLATE,
+      format: "sql",
+      header,
+      date,
+    });
     expect(path).toBe(join(directory, "ae1027a6acf0.sql"));
   });
 
   it("refuses to replace an existing file and leaves no temp file", () => {
     const directory = mkdtempSync(join(tmpdir(), "mig-write-"));
     writeFileSync(join(directory, "ae1027a6acf0.ts"), "mine");
-    expect(() => writeScript({ directory, fileTemplate: "%(rev)s", template: DEFAULT_TS_TEMPLATE, header, date })).toThrow(
-      expect.objectContaining({ code: "script_exists" }),
-    );
+    expect(() =>
+      writeScript({
+        directory,
+        fileTemplate: "%(rev)s",
+        template: DEFAULT_TS_TEMPLATE,
+        header,
+        date,
+      }),
+    ).toThrow(expect.objectContaining({ code: "script_exists" }));
     expect(readdirSync(directory)).toEqual(["ae1027a6acf0.ts"]);
     expect(readFileSync(join(directory, "ae1027a6acf0.ts"), "utf8")).toBe("mine");
   });
 
   it("rejects a missing directory and a name with a path separator", () => {
     const directory = mkdtempSync(join(tmpdir(), "mig-write-"));
-    expect(() => writeScript({ directory: join(directory, "nope"), template: "", header, date })).toThrow(
-      expect.objectContaining({ code: "script_location" }),
-    );
-    expect(() => writeScript({ directory, fileTemplate: "a/%(rev)s", template: "", header, date })).toThrow(/not a plain file name/);
+    expect(() =>
+      writeScript({ directory: join(directory, "nope"), template: "", header, date }),
+    ).toThrow(expect.objectContaining({ code: "script_location" }));
+    expect(() =>
+      writeScript({ directory, fileTemplate: "a/%(rev)s", template: "", header, date }),
+    ).toThrow(/not a plain file name/);
   });
 });

@@ -1,5 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { DEFAULT_FILE_TEMPLATE, renderFileName, slugify } from "./file-template.js";
@@ -34,7 +44,8 @@ export function writeScript(options: WriteScriptOptions): string {
   const date = options.date ?? new Date();
   const directory = resolve(options.directory);
   const stat = statSync(directory, { throwIfNoEntry: false });
-  if (!stat?.isDirectory()) throw new ScriptLocationError(directory, stat ? "not_a_directory" : "missing");
+  if (!stat?.isDirectory())
+    throw new ScriptLocationError(directory, stat ? "not_a_directory" : "missing");
 
   const name =
     renderFileName(options.fileTemplate ?? DEFAULT_FILE_TEMPLATE, {
@@ -79,7 +90,14 @@ function publish(temp: string, target: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") throw new ScriptExistsError(target);
-    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS" && code !== "EXDEV") throw error;
+    if (
+      code !== "EPERM" &&
+      code !== "ENOTSUP" &&
+      code !== "EOPNOTSUPP" &&
+      code !== "ENOSYS" &&
+      code !== "EXDEV"
+    )
+      throw error;
     if (existsSync(target)) throw new ScriptExistsError(target);
     renameSync(temp, target);
   }

@@ -1,0 +1,230 @@
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { downgrade, stamp, upgrade, isMigError, type RunResult } from "@mig/core";
+import { afterEach, describe, expect, test } from "vitest";
+import { GRAPH, SCENARIO } from "./graph-scenario.js";
+import { existingTables, versionRows, withConnection } from "./inspect.js";
+import type { ConformanceOptions } from "./options.js";
+import { TestProject, type ScriptSpec } from "./project.js";
+
+const short = (ids: readonly string[]) => ids.map((id) => id.slice(0, 4)).sort();
+const linear = (n: number, extra: (i: number) => Partial<ScriptSpec> = () => ({})): ScriptSpec[] =>
+  Array.from({ length: n }, (_, i) => ({
+    revision: `r${String(i + 1).padStart(11, "0")}`,
+    ...(i > 0 ? { down: `r${String(i).padStart(11, "0")}` } : {}),
+    ...extra(i),
+  }));
+
+async function code(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return isMigError(error) ? error.code : `not a MigError: ${String(error)}`;
+  }
+  return "no error";
+}
+
+/** Defines the conformance tests for one dialect, inside the caller's vitest file. */
+export function describeDialect(options: ConformanceOptions): void {
+  const dialect = options.dialect();
+  const projects: TestProject[] = [];
+  const make = async (scripts: readonly ScriptSpec[]) => {
+    const p = await TestProject.create(options, scripts);
+    projects.push(p);
+    return p;
+  };
+
+  describe(`${options.name} dialect conformance`, () => {
+    afterEach(async () => {
+      await Promise.all(projects.splice(0).map((p) => p.dispose()));
+    });
+
+    test("graph run: branches, merges, labels and dependsOn leave Alembic's version rows", async () => {
+      const project = await make(GRAPH);
+      const tables = new Set<string>();
+      for (const step of SCENARIO) {
+        const run =
+          step.cmd === "upgrade"
+            ? upgrade({ ...project.options, target: step.target })
+            : step.cmd === "downgrade"
+              ? downgrade({ ...project.options, target: step.target })
+              : stamp({ ...project.options, revisions: [step.target] });
+        if (step.error) {
+          expect(await code(run), `${step.cmd} ${step.target}`).toBe(step.error);
+        } else {
+          const result: RunResult = await run;
+          const applied = result.steps.filter((s) => s.kind === "revision").map((s) => `${s.revision.slice(0, 4)}${s.direction}`);
+          expect(applied, `${step.cmd} ${step.target}`).toEqual(step.applied);
+        }
+        for (const a of step.applied) {
+          const table = `t_${GRAPH.find((g) => g.revision.startsWith(a.slice(0, 4)))!.revision}`;
+          if (a.endsWith("up")) tables.add(table);
+          else tables.delete(table);
+        }
+        expect(short(await versionRows(dialect, project)), `rows after ${step.cmd} ${step.target}`).toEqual(step.rows);
+        const all = GRAPH.map((g) => `t_${g.revision}`);
+        expect(await existingTables(dialect, project, all), `tables after ${step.cmd} ${step.target}`).toEqual([...tables].sort());
+      }
+    });
+
+    test("a migration that fails at step 3 of 5 leaves the database at step 2", async () => {
+      const scripts = linear(5, (i) => (i === 2 ? { fail: true } : {}));
+      const project = await make(scripts);
+      const error = await upgrade(project.options).catch((e: unknown) => e);
+      expect(isMigError(error) && error.code).toBe("migration_failed");
+      expect((error as Error).message).toContain(scripts[2]!.revision);
+      expect(await versionRows(dialect, project)).toEqual([scripts[1]!.revision]);
+      const names = scripts.map((s) => `t_${s.revision}`);
+      const expected = dialect.capabilities.transactionalDDL ? names.slice(0, 2) : names.slice(0, 3);
+      expect(await existingTables(dialect, project, names)).toEqual(expected);
+      // Fix the script (make it re-runnable where DDL is not transactional) and run again.
+      project.write(
+        {
+          ...scripts[2]!,
+          fail: false,
+          up: [`CREATE TABLE ${dialect.capabilities.transactionalDDL ? "" : "IF NOT EXISTS "}t_${scripts[2]!.revision} (id INTEGER PRIMARY KEY)`],
+        },
+        2,
+      );
+      const rerun = await upgrade(project.options);
+      expect(rerun.steps.map((s) => s.revision)).toEqual(scripts.slice(2).map((s) => s.revision));
+      expect(await versionRows(dialect, project)).toEqual([scripts[4]!.revision]);
+    });
+
+    test("a failing statement is named, with what of the migration stayed applied", async () => {
+      const scripts = linear(2, (i) =>
+        i === 1 ? { up: ["CREATE TABLE kept_one (id INTEGER PRIMARY KEY)", "CREATE TABLE broken ("] } : {},
+      );
+      const project = await make(scripts);
+      const error = (await upgrade(project.options).catch((e: unknown) => e)) as Error & { hint?: string };
+      expect(isMigError(error) && error.code).toBe("migration_failed");
+      expect(error.message).toContain("CREATE TABLE broken (");
+      expect(await versionRows(dialect, project)).toEqual([scripts[0]!.revision]);
+      const kept = await existingTables(dialect, project, ["kept_one"]);
+      if (dialect.capabilities.transactionalDDL) {
+        expect(kept).toEqual([]);
+      } else {
+        expect(kept).toEqual(["kept_one"]);
+        expect(error.hint).toContain("CREATE TABLE kept_one");
+      }
+    });
+
+    test(`${options.processes ?? 20} mig up processes at once apply each migration exactly once`, async () => {
+      const n = options.processes ?? 20;
+      const scripts = linear(6, (i) => ({
+        up: [
+          ...(i === 0 ? ["CREATE TABLE applied_log (rev VARCHAR(32))"] : []),
+          `INSERT INTO applied_log (rev) VALUES ('r${i + 1}')`,
+        ],
+        downSql: [i === 0 ? "DROP TABLE applied_log" : `DELETE FROM applied_log WHERE rev = 'r${i + 1}'`],
+      }));
+      const project = await make(scripts);
+      const runs = await Promise.all(
+        Array.from({ length: n }, () => runCli(options.cli, ["up", "--lock-timeout", "120"], project.dir)),
+      );
+      for (const r of runs) expect(r.code, r.stderr).toBe(0);
+      const log = await withConnection(dialect, project, (c) =>
+        c.query<{ rev: string }>("SELECT rev FROM applied_log ORDER BY rev"),
+      );
+      expect(log.map((r) => r.rev)).toEqual(["r1", "r2", "r3", "r4", "r5", "r6"]);
+      expect(await versionRows(dialect, project)).toEqual([scripts[5]!.revision]);
+    }, 180_000);
+
+    test("the lock: a run waits, then gives up with a clear error after --lock-timeout", async () => {
+      const project = await make(linear(1));
+      const lock = { timeoutMs: 5_000, table: { name: "mig_version" } };
+      await withConnection(dialect, project, async (holder) => {
+        await dialect.acquireLock(holder, lock);
+        try {
+          const started = Date.now();
+          expect(await code(upgrade({ ...project.options, lockTimeout: 0.5 }))).toBe("lock_timeout");
+          expect(Date.now() - started).toBeLessThan(10_000);
+        } finally {
+          await dialect.releaseLock(holder, lock);
+        }
+      });
+      const result = await upgrade({ ...project.options, lockTimeout: 5 });
+      expect(result.steps).toHaveLength(1);
+    });
+
+    test("transactional = false migrations run outside a transaction, version update after", async () => {
+      const scripts = linear(3, (i) => (i === 1 ? { transactional: false } : i === 2 ? { transactional: false, format: "sql" } : {}));
+      const project = await make(scripts);
+      const result = await upgrade(project.options);
+      expect(result.steps).toHaveLength(3);
+      expect(await versionRows(dialect, project)).toEqual([scripts[2]!.revision]);
+      await downgrade({ ...project.options, target: "base" });
+      expect(await versionRows(dialect, project)).toEqual([]);
+    });
+
+    test("up at head is a no-op; down -1, stamp --purge and current work", async () => {
+      const scripts = linear(3);
+      const project = await make(scripts);
+      await upgrade(project.options);
+      expect((await upgrade(project.options)).steps).toHaveLength(0);
+      await downgrade({ ...project.options, target: "-1" });
+      expect(await versionRows(dialect, project)).toEqual([scripts[1]!.revision]);
+      await stamp({ ...project.options, revisions: [scripts[0]!.revision], purge: true });
+      expect(await versionRows(dialect, project)).toEqual([scripts[0]!.revision]);
+    });
+
+    test("offline SQL, run against an empty database, gives the online schema and rows", async () => {
+      const scripts: ScriptSpec[] = [
+        ...GRAPH.slice(0, 5),
+        {
+          revision: "f0f0f0f0f0f0",
+          down: "e5e5e5e5e5e5",
+          up: ["CREATE TABLE t_f0f0f0f0f0f0 (id INTEGER PRIMARY KEY, note VARCHAR(40))", "INSERT INTO t_f0f0f0f0f0f0 (id, note) VALUES (1, 'it''s offline')"],
+          format: "sql",
+        },
+      ];
+      const online = await make(scripts);
+      const offline = await make(scripts);
+      await upgrade(online.options);
+      const { sql } = await upgrade({ ...offline.options, sql: true });
+      expect(sql).toContain("mig_version");
+      await withConnection(dialect, offline, (c) => c.execute(sql!));
+      const names = scripts.map((s) => `t_${s.revision}`);
+      expect(await existingTables(dialect, offline, names)).toEqual(await existingTables(dialect, online, names));
+      expect(await versionRows(dialect, offline)).toEqual(await versionRows(dialect, online));
+      const note = await withConnection(dialect, offline, (c) => c.query<{ note: string }>("SELECT note FROM t_f0f0f0f0f0f0"));
+      expect(note.map((r) => r.note)).toEqual(["it's offline"]);
+      // A downgrade range renders too, and undoes what the upgrade made.
+      const down = await downgrade({ ...offline.options, sql: true, target: "head:base" });
+      await withConnection(dialect, offline, (c) => c.execute(down.sql!));
+      expect(await existingTables(dialect, offline, names)).toEqual([]);
+      expect(await versionRows(dialect, offline)).toEqual([]);
+    });
+
+    test("a migration with a syntax error is a plain error naming the file", async () => {
+      const project = await make(linear(1));
+      writeFileSync(join(project.migrations, "0001_r00000000002.ts"),
+        'export const revision = "r00000000002";\nexport const downRevision = "r00000000001";\nexport async function upgrade(op) { op.execute( }\nexport async function downgrade(op) {}\n');
+      const run = await runCli(options.cli, ["up"], project.dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("0001_r00000000002.ts");
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(await versionRows(dialect, project)).toEqual(["r00000000001"]);
+    });
+  });
+}
+
+interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the `mig` executable as a user would, in the project's directory. */
+export function runCli(cli: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d));
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (c) => resolve({ code: c ?? -1, stdout, stderr }));
+  });
+}

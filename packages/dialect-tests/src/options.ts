@@ -1,0 +1,23 @@
+import type { Dialect } from "@mig/core";
+
+export interface TestDatabase {
+  /** URL of a new, empty database. */
+  readonly url: string;
+  /** Removes it after the test. */
+  drop(): Promise<void>;
+}
+
+export interface ConformanceOptions {
+  /** Shown in the test names. */
+  readonly name: string;
+  /** Creates the dialect under test (in-process runs). */
+  readonly dialect: () => Dialect;
+  /** Absolute path of the built module exporting `createDialect`, for spawned `mig` processes. */
+  readonly dialectModule: string;
+  /** Absolute path of the `mig` executable script (`@mig/cli`'s `bin/mig.js`). */
+  readonly cli: string;
+  /** A fresh empty database per test. */
+  readonly database: () => Promise<TestDatabase>;
+  /** How many `mig up` processes the concurrency test starts at once. Default 20. */
+  readonly processes?: number;
+}
