@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // A committed stub so the bin link exists right after install, before dist/ is built.
-import { main } from "../dist/cli.js";
-
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// `--version` answers here, without loading the rest of mig.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+  const { readFileSync } = await import("node:fs");
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  process.stdout.write(`${pkg.version}\n`);
+} else {
+  const { main } = await import("../dist/cli.js");
+  process.exitCode = await main(args);
+}

@@ -12,7 +12,7 @@ const USAGE_CODES = new Set([
   "invalid_url", "no_url", "config_invalid", "config_not_found", "unknown_database", "sql_needs_range",
   "unknown_revision", "ambiguous_revision", "multiple_heads", "not_in_branch", "ambiguous_walk",
   "ambiguous_relative", "relative_out_of_range", "range_not_ancestor", "invalid_downgrade_target",
-  "overlapping_targets", "dialect_missing", "init_not_empty", "usage",
+  "overlapping_targets", "dialect_missing", "init_not_empty", "not_a_head", "nothing_to_merge", "usage",
 ]);
 
 type Action = (ctx: ReturnType<typeof makeContext>, ...args: never[]) => Promise<number>;

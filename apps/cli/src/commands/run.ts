@@ -53,7 +53,10 @@ export async function stampCommand(
 }
 
 export async function currentCommand(ctx: CommandContext, opts: { verbose?: boolean }): Promise<number> {
-  const { rows, project } = await current(ctx.project);
+  const { rows: raw, project } = await current(ctx.project);
+  // Graph order, not whatever order the database returns rows in.
+  const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
+  const rows = [...raw].sort((a, b) => order(a) - order(b));
   if (ctx.out.options.json) {
     ctx.out.json({ rows });
     return 0;

@@ -30,15 +30,23 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
     try {
       url = new URL(raw.trim());
     } catch (cause) {
+      // Forms like `sqlite://:memory:` are not WHATWG URLs; their dialect parses `rest`.
+      // A URL with credentials must parse here, so its password is masked reliably.
+      if (!/^\/\/[^/?#]*@/.test(rest)) return { raw, scheme, rest, url: undefined, params: queryOf(rest), masked: maskUrl(raw) };
       throw new MigError("invalid_url", `The database URL '${maskUrl(raw)}' is malformed.`, {
         hint: "Check it against scheme://user:password@host:port/database (percent-encode special characters).",
         cause,
       });
     }
   }
+  return { raw, scheme, rest, url, params: url ? url.searchParams : queryOf(rest), masked: maskUrl(raw) };
+}
+
+function queryOf(rest: string): URLSearchParams {
   const query = rest.indexOf("?");
-  const params = url ? url.searchParams : new URLSearchParams(query >= 0 ? rest.slice(query + 1) : "");
-  return { raw, scheme, rest, url, params, masked: maskUrl(raw) };
+  if (query < 0) return new URLSearchParams();
+  const hash = rest.indexOf("#", query);
+  return new URLSearchParams(rest.slice(query + 1, hash < 0 ? undefined : hash));
 }
 
 /** Replaces the password in `scheme://user:password@host` and `?password=` with `***`. */

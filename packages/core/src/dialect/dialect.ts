@@ -48,6 +48,12 @@ export interface Dialect {
   qualify(name: QualifiedName): string;
   /** A value as a SQL literal, for offline output. */
   literal(value: unknown): string;
+  /**
+   * Puts parameter values into a statement as literals, for offline output. Optional: the
+   * default understands `?`/`$n` and standard SQL quoting; override for other lexical rules
+   * (MySQL's backslash escapes, say).
+   */
+  inlineParams?(sql: string, params: readonly unknown[]): string;
 
   readonly versionTable: VersionTableSql;
   hasTable(connection: Connection, table: QualifiedName): Promise<boolean>;

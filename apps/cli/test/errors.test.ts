@@ -1,0 +1,110 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { mig, sqliteProject, tempDir } from "./run-cli.js";
+
+const script = (rev: string, down: string | null, body = "") => `/** ${rev} */
+export const revision = "${rev}";
+export const downRevision = ${down === null ? "null" : JSON.stringify(down)};
+export const branchLabels = [];
+export const dependsOn = [];
+export async function upgrade(op) { ${body} }
+export async function downgrade(op) {}
+`;
+
+/** Plain errors: short, with the fix, no stack trace. */
+function expectPlain(r: { code: number; stderr: string; stdout: string }, code: number, text: string | RegExp) {
+  expect(r.code).toBe(code);
+  expect(r.stderr).toMatch(text);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  const error = r.stderr.slice(r.stderr.indexOf("Error:"));
+  expect(error.trim().split("\n").length).toBeLessThanOrEqual(2);
+}
+
+describe("bad input gets one or two plain lines and a non-zero exit", () => {
+  test("unknown target", () => {
+    const p = sqliteProject();
+    writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null));
+    expectPlain(mig(p, ["up", "zzzz"]), 2, "No such revision or branch 'zzzz'");
+  });
+
+  test("several heads for `head`", () => {
+    const p = sqliteProject();
+    writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null));
+    writeFileSync(join(p, "migrations", "0002_b.ts"), script("bbbb00000000", null));
+    const r = mig(p, ["up"]);
+    expectPlain(r, 2, "'head' is ambiguous: there are several heads (aaaa00000000, bbbb00000000).");
+    expect(mig(p, ["up", "heads"]).code).toBe(0);
+    expect(mig(p, ["current"]).stdout).toBe("aaaa00000000 (head)\nbbbb00000000 (head)\n");
+  });
+
+  test("missing dialect package names the install command", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "migrations"));
+    writeFileSync(join(dir, "mig.config.json"), JSON.stringify({ url: "foodb://u:hunter2@localhost/x" }));
+    const r = mig(dir, ["current"]);
+    expectPlain(r, 2, "No dialect for 'foodb:' URLs: mig-dialect-foodb is not installed.");
+    expect(r.stderr).toContain("npm install mig-dialect-foodb");
+    expect(r.stderr + r.stdout).not.toContain("hunter2");
+  });
+
+  test("malformed URL, without its password", () => {
+    const p = sqliteProject();
+    const r = mig(p, ["current", "--url", "postgres://u:hunter2@host:notaport/db"]);
+    expectPlain(r, 2, "The database URL 'postgres://u:***@host:notaport/db' is malformed.");
+    expect(r.stderr).not.toContain("hunter2");
+    expectPlain(mig(p, ["current", "--url", "just-a-path.db"]), 2, "has no scheme");
+  });
+
+  test("unreadable config", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "mig.config.json"), '{ "url": "sqlite:./x.db", }');
+    expectPlain(mig(dir, ["heads"]), 2, /Cannot read mig\.config\.json: .*JSON/);
+    const ts = tempDir();
+    writeFileSync(join(ts, "mig.config.ts"), "export default { url: ");
+    expectPlain(mig(ts, ["heads"]), 2, "Cannot load mig.config.ts");
+    const unknown = tempDir();
+    writeFileSync(join(unknown, "mig.config.json"), '{ "uri": "sqlite:./x.db" }');
+    expectPlain(mig(unknown, ["heads"]), 2, "mig.config.json has an unknown key 'uri'.");
+    expectPlain(mig(tempDir(), ["heads", "--config", "nope.json"]), 2, "Config file nope.json does not exist.");
+  });
+
+  test("a header that cannot be read statically names file and line", () => {
+    const p = sqliteProject();
+    writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null).replace('"aaaa00000000"', "makeId()"));
+    const r = mig(p, ["heads"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/0001_a\.ts:2/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("a migration that throws: exit 1, the revision named, the version table at the last good one", () => {
+    const p = sqliteProject();
+    writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null, 'await op.execute("CREATE TABLE t1 (id INTEGER)");'));
+    writeFileSync(join(p, "migrations", "0002_b.ts"), script("bbbb00000000", "aaaa00000000", 'await op.execute("CREATE TABLE t1 (id INTEGER)");'));
+    const r = mig(p, ["up"]);
+    expectPlain(r, 1, "Upgrade bbbb00000000 failed at `CREATE TABLE t1 (id INTEGER)`: table t1 already exists");
+    expect(r.stderr).toContain("The database is at aaaa00000000.");
+    expect(mig(p, ["current"]).stdout).toBe("aaaa00000000\n");
+    expect(mig(p, ["up", "--verbose"]).stderr).toMatch(/\n\s+at /);
+  });
+
+  test("database file in a missing directory", () => {
+    const p = sqliteProject("sqlite:./no/such/dir/app.db");
+    const r = mig(p, ["current"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("no/such/dir");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("unknown command and missing argument are usage errors", () => {
+    expect(mig(tempDir(), ["frobnicate"]).code).toBe(2);
+    expect(mig(tempDir(), ["down"]).code).toBe(2);
+  });
+
+  test("no config and no URL", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "migrations"));
+    expectPlain(mig(dir, ["current"]), 2, "No database URL is configured.");
+  });
+});

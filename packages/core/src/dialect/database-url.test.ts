@@ -1,0 +1,38 @@
+import { describe, expect, test } from "vitest";
+import { maskSecrets, maskUrl, parseDatabaseUrl } from "./database-url.js";
+
+describe("database URLs", () => {
+  test.each([
+    ["sqlite:./app.db", "sqlite", "./app.db"],
+    ["sqlite::memory:", "sqlite", ":memory:"],
+    ["sqlite://:memory:", "sqlite", "//:memory:"],
+    ["file:/abs/x.db", "file", "/abs/x.db"],
+    ["POSTGRESQL://u@h/db", "postgresql", "//u@h/db"],
+  ])("%s", (raw, scheme, rest) => {
+    const url = parseDatabaseUrl(raw);
+    expect(url.scheme).toBe(scheme);
+    expect(url.rest).toBe(rest);
+  });
+
+  test("query parameters of non-hierarchical URLs, without the fragment", () => {
+    expect(parseDatabaseUrl("sqlite:./a.db?mode=ro#x").params.get("mode")).toBe("ro");
+  });
+
+  test.each([
+    ["postgres://u:hunter2@h/db", "postgres://u:***@h/db"],
+    ["mysql://u:p%40ss@h:3306/db?x=1", "mysql://u:***@h:3306/db?x=1"],
+    ["postgres://h/db?password=hunter2&a=b", "postgres://h/db?password=***&a=b"],
+    ["postgres://u@h/db", "postgres://u@h/db"],
+  ])("masks %s", (raw, masked) => {
+    expect(maskUrl(raw)).toBe(masked);
+  });
+
+  test("errors never show the password", () => {
+    expect(() => parseDatabaseUrl("postgres://u:hunter2@h:port/db")).toThrow("'postgres://u:***@h:port/db' is malformed");
+    expect(() => parseDatabaseUrl("app.db")).toThrow("has no scheme");
+    const url = parseDatabaseUrl("postgres://u:hunter2@h/db");
+    expect(maskSecrets('password authentication failed: "hunter2" at postgres://u:hunter2@h/db', url)).toBe(
+      'password authentication failed: "***" at postgres://u:***@h/db',
+    );
+  });
+});

@@ -1,0 +1,20 @@
+export {
+  createDialect,
+  SQLITE_CAPABILITIES,
+  SqliteDialect,
+  type SqliteDialectOptions,
+  sqlite,
+} from "./sqlite-dialect.js";
+export {
+  SqliteConnection,
+  SqliteConnectionSource,
+  type SqliteDriverOptions,
+} from "./sqlite-driver.js";
+export { FileLock, LOCK_FILE_SUFFIX, lockFilePath } from "./sqlite-lock.js";
+export {
+  MEMORY,
+  parseSqliteUrl,
+  type SqliteTarget,
+  type SqliteUrlSettings,
+  sqliteFilePath,
+} from "./sqlite-url.js";

@@ -1,0 +1,134 @@
+import {
+  type Connection,
+  type ConnectOptions,
+  type DatabaseUrl,
+  DialectBase,
+  type DialectCapabilities,
+  type LockOptions,
+  MigError,
+  type QualifiedName,
+} from "@mig/core";
+import { SqliteConnection, SqliteConnectionSource } from "./sqlite-driver.js";
+import { FileLock, lockFilePath } from "./sqlite-lock.js";
+import { MEMORY, parseSqliteUrl } from "./sqlite-url.js";
+
+export interface SqliteDialectOptions {
+  /**
+   * `PRAGMA foreign_keys` for the connection. Default false, as in SQLite itself and
+   * SQLAlchemy (better-sqlite3 alone would turn it on). The URL's `?foreign_keys=` wins.
+   */
+  readonly foreignKeys?: boolean;
+  /** Seconds a statement waits on a database another process has locked. Default 5; `?timeout=` wins. */
+  readonly timeout?: number;
+}
+
+export const SQLITE_CAPABILITIES: DialectCapabilities = {
+  transactionalDDL: true,
+  supportsSchemas: false,
+  alterColumn: "batch",
+  multipleConnections: false,
+};
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+export class SqliteDialect extends DialectBase {
+  readonly name = "sqlite";
+  readonly schemes: readonly string[] = ["sqlite", "file"];
+  override readonly capabilities = SQLITE_CAPABILITIES;
+  override readonly placeholder = "?" as const;
+  override readonly beginSql = "BEGIN";
+  override readonly commitSql = "COMMIT";
+  readonly #options: SqliteDialectOptions;
+  /** Locks taken through connections that are not ours (a config `connect` hook). */
+  readonly #foreignLocks = new WeakMap<Connection, Map<string, FileLock>>();
+
+  constructor(options: SqliteDialectOptions = {}) {
+    super();
+    this.#options = options;
+  }
+
+  async connect(url: DatabaseUrl, options: ConnectOptions = {}): Promise<SqliteConnectionSource> {
+    const { file, settings } = parseSqliteUrl(url, options.cwd ?? process.cwd());
+    const timeout = this.#options.timeout;
+    return new SqliteConnectionSource({
+      file,
+      timeoutMs:
+        settings.timeoutMs ??
+        (timeout === undefined ? DEFAULT_TIMEOUT_MS : Math.round(timeout * 1000)),
+      foreignKeys: settings.foreignKeys ?? this.#options.foreignKeys ?? false,
+      mode: settings.mode ?? "rwc",
+    });
+  }
+
+  async hasTable(connection: Connection, table: QualifiedName): Promise<boolean> {
+    const master = table.schema
+      ? `${this.quoteIdentifier(table.schema)}.sqlite_master`
+      : "sqlite_master";
+    // SQLite identifiers ignore ASCII case: "MIG_VERSION" and mig_version are one table.
+    const rows = await connection.query(
+      `SELECT 1 AS found FROM ${master} WHERE type = 'table' AND name = ? COLLATE NOCASE`,
+      [table.name],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Holds an exclusive lock on `<database>.<table>.mig-lock` until `releaseLock`. An
+   * in-memory database is private to its connection and needs none.
+   */
+  override async acquireLock(connection: Connection, options: LockOptions): Promise<void> {
+    const file = await databaseFile(connection);
+    if (file === undefined) return;
+    const path = lockFilePath(file, options.table);
+    const held = this.#locksOf(connection);
+    if (held.has(path)) {
+      throw new MigError("lock_held", `This connection already holds the migration lock ${path}.`, {
+        hint: "Release it before taking it again.",
+      });
+    }
+    held.set(path, await FileLock.acquire(path, options.timeoutMs));
+  }
+
+  override async releaseLock(connection: Connection, options: LockOptions): Promise<void> {
+    const file = await databaseFile(connection);
+    if (file === undefined) return;
+    const path = lockFilePath(file, options.table);
+    const held = this.#locksOf(connection);
+    const lock = held.get(path);
+    held.delete(path);
+    lock?.release();
+  }
+
+  /** Booleans as 1/0, as they are bound online, so offline output matches. */
+  override literal(value: unknown): string {
+    if (typeof value === "boolean") return value ? "1" : "0";
+    return super.literal(value);
+  }
+
+  #locksOf(connection: Connection): Map<string, FileLock> {
+    if (connection instanceof SqliteConnection) return connection.locks;
+    let locks = this.#foreignLocks.get(connection);
+    if (!locks) {
+      locks = new Map();
+      this.#foreignLocks.set(connection, locks);
+    }
+    return locks;
+  }
+}
+
+/** The main database's file, or undefined for an in-memory or temporary database. */
+async function databaseFile(connection: Connection): Promise<string | undefined> {
+  if (connection instanceof SqliteConnection)
+    return connection.file === MEMORY ? undefined : connection.file;
+  const rows = await connection.query<{ name: string; file: string }>("PRAGMA database_list");
+  const file = rows.find((row) => row.name === "main")?.file;
+  return file ? file : undefined;
+}
+
+/** The factory `mig` imports from an installed @mig/sqlite for `sqlite:` and `file:` URLs. */
+export function createDialect(options?: SqliteDialectOptions): SqliteDialect {
+  return new SqliteDialect(options);
+}
+
+/** `dialects: [sqlite({ foreignKeys: true })]` in mig.config.ts. */
+export const sqlite = createDialect;

@@ -1,0 +1,264 @@
+import { statSync } from "node:fs";
+import { dirname } from "node:path";
+import {
+  type Connection,
+  type ConnectionSource,
+  DatabaseConnectionError,
+  MigError,
+  type Row,
+} from "@mig/core";
+import Database from "better-sqlite3";
+import type { FileLock } from "./sqlite-lock.js";
+import { MEMORY } from "./sqlite-url.js";
+
+export interface SqliteDriverOptions {
+  /** An absolute path, or `:memory:`. */
+  readonly file: string;
+  /** How long a statement waits on a database another process has locked (busy_timeout). */
+  readonly timeoutMs: number;
+  readonly foreignKeys: boolean;
+  /** `ro` read-only, `rw` the file must exist, `rwc` create it if missing. */
+  readonly mode: "ro" | "rw" | "rwc";
+}
+
+/**
+ * No pool: SQLite is one file and one writer. The connection opens on the first
+ * `acquire()`, every caller gets the same one, and `close()` closes it.
+ */
+export class SqliteConnectionSource implements ConnectionSource {
+  readonly #options: SqliteDriverOptions;
+  #connection: SqliteConnection | undefined;
+
+  constructor(options: SqliteDriverOptions) {
+    this.#options = options;
+  }
+
+  async acquire(): Promise<SqliteConnection> {
+    this.#connection ??= new SqliteConnection(this.#options);
+    return this.#connection;
+  }
+
+  async close(): Promise<void> {
+    const connection = this.#connection;
+    this.#connection = undefined;
+    connection?.close();
+  }
+}
+
+export class SqliteConnection implements Connection {
+  /** The database file (absolute), or `:memory:`. */
+  readonly file: string;
+  /** Migration locks this connection holds, by lock-file path; closing releases them. */
+  readonly locks = new Map<string, FileLock>();
+  readonly #db: Database.Database;
+  readonly #readonly: boolean;
+  #totalChanges: Database.Statement | undefined;
+
+  /** Opens the database now; throws DatabaseConnectionError when it cannot. */
+  constructor(options: SqliteDriverOptions) {
+    this.file = options.file;
+    this.#db = openDatabase(options);
+    this.#readonly = this.#db.readonly;
+  }
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    if (params.length > 0) {
+      const statement = this.#prepareSingle(sql);
+      if (statement.reader) {
+        statement.all(...bindAll(params));
+        return 0;
+      }
+      return statement.run(...bindAll(params)).changes;
+    }
+    let statement: Database.Statement;
+    try {
+      statement = this.#db.prepare(sql);
+    } catch (error) {
+      if (isNoStatements(error)) return 0;
+      if (!isMultipleStatements(error)) throw error;
+      // A .sql section holds several statements; exec runs them all, but reports no count.
+      const before = this.#changesSoFar();
+      this.#db.exec(sql);
+      return this.#changesSoFar() - before;
+    }
+    if (statement.reader) {
+      statement.all();
+      return 0;
+    }
+    return statement.run().changes;
+  }
+
+  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    const statement = this.#prepareSingle(sql);
+    if (!statement.reader) {
+      statement.run(...bindAll(params));
+      return [];
+    }
+    return statement.all(...bindAll(params)) as R[];
+  }
+
+  async begin(): Promise<void> {
+    if (this.#db.inTransaction) {
+      throw new MigError(
+        "transaction_open",
+        "A transaction is already open on the SQLite connection.",
+        {
+          hint: "Remove BEGIN/COMMIT from the migration, or mark it transactional = false.",
+        },
+      );
+    }
+    // IMMEDIATE takes the write lock now and waits busy_timeout for it; a deferred
+    // transaction that reads first fails at once with SQLITE_BUSY if another writer came in.
+    this.#db.exec(this.#readonly ? "BEGIN" : "BEGIN IMMEDIATE");
+  }
+
+  /** A no-op when SQLite has already ended the transaction (a COMMIT in the script). */
+  async commit(): Promise<void> {
+    if (this.#db.inTransaction) this.#db.exec("COMMIT");
+  }
+
+  /** A no-op when SQLite has already rolled back (after SQLITE_FULL, for one), so the first error shows. */
+  async rollback(): Promise<void> {
+    if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
+  }
+
+  /** The connection stays open for the source's next `acquire()`; `close()` ends it. */
+  async release(): Promise<void> {}
+
+  get isOpen(): boolean {
+    return this.#db.open;
+  }
+
+  /** Releases held locks and closes the database; an open transaction is rolled back. */
+  close(): void {
+    try {
+      for (const lock of this.locks.values()) lock.release();
+    } finally {
+      this.locks.clear();
+      if (this.#db.open) this.#db.close();
+    }
+  }
+
+  #prepareSingle(sql: string): Database.Statement {
+    try {
+      return this.#db.prepare(sql);
+    } catch (error) {
+      if (!isMultipleStatements(error)) throw error;
+      throw new MigError(
+        "multiple_statements",
+        "SQL with parameters or rows must be a single statement.",
+        {
+          hint: "Split it into one call per statement.",
+          cause: error,
+        },
+      );
+    }
+  }
+
+  #changesSoFar(): number {
+    this.#totalChanges ??= this.#db.prepare("SELECT total_changes()").pluck();
+    return this.#totalChanges.get() as number;
+  }
+}
+
+/** Opens the file, or fails with one plain line naming what is wrong and how to fix it. */
+export function openDatabase(options: SqliteDriverOptions): Database.Database {
+  const { file } = options;
+  if (file !== MEMORY) checkDirectory(file);
+  let db: Database.Database;
+  try {
+    db = new Database(file, {
+      readonly: options.mode === "ro",
+      fileMustExist: options.mode !== "rwc",
+      timeout: options.timeoutMs,
+    });
+  } catch (cause) {
+    if (options.mode !== "rwc" && !exists(file)) {
+      throw new DatabaseConnectionError(
+        `The SQLite database ${file} does not exist (the URL asks for mode=${options.mode}).`,
+        "Create it first, or drop mode= from the URL so it is created.",
+        cause,
+      );
+    }
+    throw new DatabaseConnectionError(
+      `Cannot open the SQLite database ${file}: ${(cause as Error).message}.`,
+      "Check that the path is a file this user can read and write.",
+      cause,
+    );
+  }
+  try {
+    // better-sqlite3 builds SQLite with foreign keys on; a migration tool wants SQLite's
+    // (and Alembic's) default, off, so a move-and-copy alter can drop and rename tables.
+    db.pragma(`foreign_keys = ${options.foreignKeys ? "ON" : "OFF"}`);
+    readHeader(db);
+  } catch (cause) {
+    db.close();
+    if ((cause as { code?: string }).code === "SQLITE_NOTADB") {
+      throw new DatabaseConnectionError(
+        `The file ${file} is not a SQLite database.`,
+        "Check the path in the database URL.",
+        cause,
+      );
+    }
+    throw new DatabaseConnectionError(
+      `Cannot read the SQLite database ${file}: ${(cause as Error).message}.`,
+      "Check that the path is a file this user can read and write.",
+      cause,
+    );
+  }
+  return db;
+}
+
+/** Fails now, not mid-run, on a file that is not a database; busy means another writer has it. */
+function readHeader(db: Database.Database): void {
+  try {
+    db.pragma("schema_version");
+  } catch (error) {
+    if (!String((error as { code?: unknown }).code).startsWith("SQLITE_BUSY")) throw error;
+  }
+}
+
+function checkDirectory(file: string): void {
+  const dir = dirname(file);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {}
+  if (!isDirectory) {
+    throw new DatabaseConnectionError(
+      `Cannot open the SQLite database ${file}: the directory ${dir} does not exist.`,
+      `Create the directory (mkdir -p ${dir}) or fix the path in the database URL.`,
+    );
+  }
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What better-sqlite3 can bind: booleans as 1/0, dates as ISO text, objects as JSON. */
+function bind(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return value;
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  return value;
+}
+
+function bindAll(params: readonly unknown[]): unknown[] {
+  return params.map(bind);
+}
+
+function isMultipleStatements(error: unknown): boolean {
+  return error instanceof RangeError && /more than one statement/.test(error.message);
+}
+
+function isNoStatements(error: unknown): boolean {
+  return error instanceof RangeError && /contains no statements/.test(error.message);
+}

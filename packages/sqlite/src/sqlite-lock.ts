@@ -1,0 +1,111 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { LockTimeoutError, MigError, type QualifiedName } from "@mig/core";
+import Database from "better-sqlite3";
+
+/** Lock files end with this, so one ignore rule (`*.mig-lock`) covers them all. */
+export const LOCK_FILE_SUFFIX = ".mig-lock";
+
+const FIRST_POLL_MS = 5;
+const MAX_POLL_MS = 50;
+
+/**
+ * The sidecar file whose exclusive SQLite lock serialises runs on one database and
+ * version table: `app.db` + `mig_version` -> `app.db.mig_version.mig-lock`.
+ */
+export function lockFilePath(databaseFile: string, table: QualifiedName): string {
+  const name = table.schema ? `${table.schema}.${table.name}` : table.name;
+  return `${databaseFile}.${fileSafe(name)}${LOCK_FILE_SUFFIX}`;
+}
+
+/** Keeps `[A-Za-z0-9_-]`, %-escapes the rest (so `a.b` and `a%2Eb` never meet). */
+function fileSafe(name: string): string {
+  return Array.from(new TextEncoder().encode(name), (byte) => {
+    const ch = String.fromCharCode(byte);
+    return /[A-Za-z0-9_-]/.test(ch) ? ch : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }).join("");
+}
+
+/**
+ * An exclusive transaction held open on a lock file by a connection of its own. The
+ * migration's connection commits after each step, so it cannot hold the lock itself; the
+ * operating system drops this one if the process dies, so a lock is never left stale.
+ * Never open the lock file any other way in this process: closing any descriptor on it
+ * drops the process's POSIX locks on it.
+ */
+export class FileLock {
+  readonly path: string;
+  #db: Database.Database | undefined;
+
+  private constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.#db = db;
+  }
+
+  /** Waits at most `timeoutMs` (polling, so the event loop stays free), then LockTimeoutError. */
+  static async acquire(path: string, timeoutMs: number): Promise<FileLock> {
+    let db: Database.Database;
+    try {
+      db = new Database(path, { timeout: 0 });
+    } catch (cause) {
+      throw new MigError("lock_failed", `Cannot create the migration lock file ${path}.`, {
+        hint: "Make the database's directory writable for this user.",
+        cause,
+      });
+    }
+    // NaN would never pass the deadline check; Infinity waits for as long as it takes.
+    const deadline = Date.now() + (Number.isNaN(timeoutMs) ? 0 : Math.max(0, timeoutMs));
+    let poll = FIRST_POLL_MS;
+    try {
+      for (;;) {
+        if (tryBeginExclusive(db)) return new FileLock(path, db);
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw new LockTimeoutError(timeoutMs, `lock file ${path}`);
+        await sleep(Math.min(poll, remaining));
+        poll = Math.min(poll * 2, MAX_POLL_MS);
+      }
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  get held(): boolean {
+    return this.#db !== undefined;
+  }
+
+  /** Ends the transaction and closes the lock connection; safe to call twice. */
+  release(): void {
+    const db = this.#db;
+    this.#db = undefined;
+    if (!db) return;
+    try {
+      if (db.inTransaction) db.exec("ROLLBACK");
+    } finally {
+      db.close();
+    }
+  }
+}
+
+function tryBeginExclusive(db: Database.Database): boolean {
+  try {
+    // Nothing is written to the lock file; an in-memory journal leaves no -journal file
+    // beside it. Setting it reads the file, so it can be busy too: it is retried here.
+    if (db.pragma("journal_mode", { simple: true }) !== "memory")
+      db.pragma("journal_mode = MEMORY");
+    db.exec("BEGIN EXCLUSIVE");
+    return true;
+  } catch (error) {
+    if (!String((error as { code?: unknown }).code).startsWith("SQLITE_BUSY")) {
+      throw new MigError(
+        "lock_failed",
+        `Cannot lock the migration lock file ${db.name}: ${(error as Error).message}.`,
+        {
+          hint: "Delete the lock file while no migration runs; it is recreated on the next run.",
+          cause: error,
+        },
+      );
+    }
+    if (db.inTransaction) db.exec("ROLLBACK");
+    return false;
+  }
+}
