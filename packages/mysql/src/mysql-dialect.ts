@@ -1,0 +1,111 @@
+import {
+  type Connection,
+  type ConnectOptions,
+  type DatabaseUrl,
+  DialectBase,
+  type DialectCapabilities,
+  type LockOptions,
+  type QualifiedName,
+  type VersionTableSql,
+} from "@mig/core";
+import type { ConnectionOptions } from "mysql2";
+import { MysqlConnectionSource } from "./mysql-driver.js";
+import { inlineMysqlParams, mysqlDateLiteral, mysqlStringLiteral } from "./mysql-literal.js";
+import { acquireMysqlLock, releaseMysqlLock } from "./mysql-lock.js";
+import { parseMysqlUrl } from "./mysql-url.js";
+
+export interface MysqlDialectOptions {
+  /**
+   * Let one `execute` carry several statements, as a SQL migration section does.
+   * Default true. Values passed as parameters are always escaped; only SQL text you
+   * build by concatenation could smuggle in an extra statement.
+   */
+  readonly multipleStatements?: boolean;
+  /** mysql2 options that win over the URL's: a TLS CA, `connectAttributes`, ... */
+  readonly driver?: Readonly<ConnectionOptions>;
+}
+
+/** MySQL and MariaDB through mysql2: a queue pool, GET_LOCK, and DDL that commits by itself. */
+export class MysqlDialect extends DialectBase {
+  readonly name = "mysql";
+  readonly schemes: readonly string[] = ["mysql", "mariadb"];
+  override readonly capabilities: DialectCapabilities = {
+    // Every DDL statement commits the open transaction implicitly.
+    transactionalDDL: false,
+    // A schema is a database: `db`.`table`.
+    supportsSchemas: true,
+    alterColumn: "native",
+    multipleConnections: true,
+  };
+  override readonly placeholder = "?" as const;
+  override readonly beginSql = "START TRANSACTION";
+  override readonly commitSql = "COMMIT";
+  readonly #options: MysqlDialectOptions;
+
+  constructor(options: MysqlDialectOptions = {}) {
+    super();
+    this.#options = options;
+  }
+
+  /** Offline output renders values exactly as online runs send them (backslash escapes included). */
+  inlineParams(sql: string, params: readonly unknown[]): string {
+    return inlineMysqlParams(sql, params, (v) => this.literal(v));
+  }
+
+  /** Opens the pool and one connection, so a wrong URL fails here in one line. */
+  async connect(url: DatabaseUrl, options: ConnectOptions): Promise<MysqlConnectionSource> {
+    const source = new MysqlConnectionSource(parseMysqlUrl(url, options.pool), url, {
+      render: (sql, params) => inlineMysqlParams(sql, params, (v) => this.literal(v)),
+      multipleStatements: this.#options.multipleStatements ?? true,
+      driver: this.#options.driver,
+    });
+    try {
+      await (await source.acquire()).release();
+    } catch (error) {
+      await source.close();
+      throw error;
+    }
+    return source;
+  }
+
+  async hasTable(connection: Connection, table: QualifiedName): Promise<boolean> {
+    const rows = await connection.query(
+      "SELECT 1 AS found FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? LIMIT 1",
+      [table.schema ?? null, table.name],
+    );
+    return rows.length > 0;
+  }
+
+  override acquireLock(connection: Connection, options: LockOptions): Promise<void> {
+    return acquireMysqlLock(connection, options);
+  }
+
+  override releaseLock(connection: Connection, options: LockOptions): Promise<void> {
+    return releaseMysqlLock(connection, options);
+  }
+
+  override quoteIdentifier(name: string): string {
+    return `\`${name.replaceAll("`", "``")}\``;
+  }
+
+  override literal(value: unknown): string {
+    if (value instanceof Date) return mysqlDateLiteral(value);
+    return super.literal(value);
+  }
+
+  protected override stringLiteral(text: string): string {
+    return mysqlStringLiteral(text);
+  }
+
+  override get versionTable(): VersionTableSql {
+    const base = super.versionTable;
+    return { ...base, create: (t) => `${base.create(t)} ENGINE=InnoDB` };
+  }
+}
+
+/** The factory mig's dialect loader calls. */
+export function createDialect(options?: MysqlDialectOptions): MysqlDialect {
+  return new MysqlDialect(options);
+}
+
+export const mysql = createDialect;

@@ -1,0 +1,200 @@
+import type { Connection, ConnectionSource, DatabaseUrl, Row } from "@mig/core";
+import { type ConnectionOptions, createConnection, type Connection as RawConnection } from "mysql2";
+import { connectionError, isFatal, noteBatchPosition, releasedError } from "./mysql-errors.js";
+import { type PoolStats, QueuePool } from "./mysql-pool.js";
+import type { MysqlUrlConfig } from "./mysql-url.js";
+
+/** Sessions that saw a fatal error or were closed by the server: never handed out again. */
+const broken = new WeakSet<RawConnection>();
+
+export interface MysqlSourceOptions {
+  /** Turn SQL text into the statement sent (placeholders inlined as literals). */
+  readonly render: (sql: string, params: readonly unknown[]) => string;
+  /** Several statements in one `execute` (a SQL migration section). */
+  readonly multipleStatements: boolean;
+  /** Driver options that win over the URL's (a CA for TLS, say). */
+  readonly driver?: Readonly<ConnectionOptions> | undefined;
+}
+
+/** A queue pool of mysql2 sessions; see QueuePool for the limits. */
+export class MysqlConnectionSource implements ConnectionSource {
+  readonly pool: QueuePool<RawConnection>;
+  readonly config: MysqlUrlConfig;
+  readonly #options: MysqlSourceOptions;
+
+  constructor(config: MysqlUrlConfig, url: DatabaseUrl, options: MysqlSourceOptions) {
+    this.config = config;
+    this.#options = options;
+    const driver: ConnectionOptions = {
+      ...config.connection,
+      multipleStatements: options.multipleStatements,
+      // Dates are rendered and read as UTC, so online runs match `--sql` output.
+      timezone: "Z",
+      // Integers beyond 2^53 come back as strings rather than silently rounded.
+      supportBigNumbers: true,
+      ...options.driver,
+    };
+    this.pool = new QueuePool<RawConnection>(
+      {
+        create: () => openRaw(driver, config, url),
+        destroy: closeRaw,
+        ping: (raw) => run(raw, "SELECT 1").then(() => true),
+        usable: (raw) => !broken.has(raw),
+      },
+      config.pool,
+    );
+  }
+
+  get stats(): PoolStats {
+    return this.pool.stats;
+  }
+
+  async acquire(): Promise<MysqlConnection> {
+    const raw = await this.pool.acquire();
+    return new MysqlConnection(raw, this.config.database, this.#options.render, (discard) =>
+      this.pool.release(raw, discard || broken.has(raw)),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/** One checked-out session. After `release()` it refuses further use. */
+export class MysqlConnection implements Connection {
+  /** The URL's database, if it named one. */
+  readonly database: string | undefined;
+  /** GET_LOCK names this session holds; a session holding one is closed, not pooled. */
+  readonly locks = new Set<string>();
+  readonly #raw: RawConnection;
+  readonly #render: MysqlSourceOptions["render"];
+  readonly #giveBack: (discard: boolean) => void;
+  #released = false;
+  #inTransaction = false;
+
+  constructor(
+    raw: RawConnection,
+    database: string | undefined,
+    render: MysqlSourceOptions["render"],
+    giveBack: (discard: boolean) => void,
+  ) {
+    this.#raw = raw;
+    this.database = database;
+    this.#render = render;
+    this.#giveBack = giveBack;
+  }
+
+  /** The server's id for this session (`CONNECTION_ID()`). */
+  get threadId(): number {
+    return this.#raw.threadId;
+  }
+
+  async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    const { result, sets } = await this.#run(sql, params);
+    const results = sets === 1 ? [result] : (result as unknown[]);
+    return results.reduce((sum: number, r) => sum + (isHeader(r) ? r.affectedRows : 0), 0);
+  }
+
+  async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    const { result, sets } = await this.#run(sql, params);
+    if (sets === 1) return Array.isArray(result) ? (result as R[]) : [];
+    // Several statements: the rows of the last one that returned rows.
+    const rowSets = (result as unknown[]).filter((r) => Array.isArray(r));
+    return (rowSets.at(-1) as R[] | undefined) ?? [];
+  }
+
+  async begin(): Promise<void> {
+    await this.#run("START TRANSACTION");
+    this.#inTransaction = true;
+  }
+
+  async commit(): Promise<void> {
+    await this.#run("COMMIT");
+    this.#inTransaction = false;
+  }
+
+  async rollback(): Promise<void> {
+    this.#inTransaction = false;
+    await this.#run("ROLLBACK");
+  }
+
+  async release(): Promise<void> {
+    if (this.#released) return;
+    let discard = this.locks.size > 0;
+    if (this.#inTransaction && !discard) {
+      // Reset on return, as SQLAlchemy does: the next user must not inherit a transaction.
+      discard = await this.rollback().then(
+        () => false,
+        () => true,
+      );
+    }
+    this.#released = true;
+    this.#giveBack(discard);
+  }
+
+  async #run(sql: string, params?: readonly unknown[]): Promise<{ result: unknown; sets: number }> {
+    if (this.#released) throw releasedError();
+    const text = params && params.length > 0 ? this.#render(sql, params) : sql;
+    return run(this.#raw, text);
+  }
+}
+
+/** Runs SQL text; `sets` counts result sets (more than one for a multi-statement batch). */
+function run(raw: RawConnection, sql: string): Promise<{ result: unknown; sets: number }> {
+  return new Promise((resolve, reject) => {
+    const query = raw.query(sql, (error, result) => {
+      // mysql2 counts finished result sets here; on an error, the statements that ran.
+      const completed = (query as unknown as { _resultIndex?: number })._resultIndex ?? 0;
+      if (error) {
+        if (isFatal(error)) broken.add(raw);
+        reject(noteBatchPosition(error, completed));
+      } else resolve({ result, sets: completed + 1 });
+    });
+  });
+}
+
+async function openRaw(
+  options: ConnectionOptions,
+  config: MysqlUrlConfig,
+  url: DatabaseUrl,
+): Promise<RawConnection> {
+  const raw = createConnection(options);
+  // A session the server drops while idle emits "error"; without a listener Node would crash.
+  raw.on("error", () => broken.add(raw));
+  raw.on("end", () => broken.add(raw));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      raw.once("connect", () => resolve());
+      raw.once("error", reject);
+    });
+  } catch (error) {
+    raw.destroy();
+    throw connectionError(error, config, url);
+  }
+  return raw;
+}
+
+/** Ends a session politely (COM_QUIT); a dead or slow one is destroyed. */
+function closeRaw(raw: RawConnection): Promise<void> {
+  if (broken.has(raw)) {
+    raw.destroy();
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      raw.destroy();
+      resolve();
+    }, 1000);
+    raw.end(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function isHeader(value: unknown): value is { affectedRows: number } {
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && "affectedRows" in value
+  );
+}

@@ -1,0 +1,146 @@
+import { DatabaseConnectionError, type DatabaseUrl, MigError, maskSecrets } from "@mig/core";
+import type { MysqlUrlConfig } from "./mysql-url.js";
+
+/** What mysql2 puts on its errors. */
+export interface DriverError {
+  readonly code?: string;
+  readonly errno?: number;
+  readonly fatal?: boolean;
+  readonly sqlMessage?: string;
+  readonly message?: string;
+}
+
+/** No connection became free within `poolTimeout`. */
+export class PoolTimeoutError extends MigError {
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, inUse: number, limit: string) {
+    super(
+      "pool_timeout",
+      `No database connection became free within ${timeoutMs / 1000} s: all ${inUse} allowed (${limit}) are in use.`,
+      { hint: "Release connections sooner, or raise pool_size, max_overflow or pool_timeout." },
+    );
+    this.name = "PoolTimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+export function poolClosedError(): MigError {
+  return new MigError("pool_closed", "The connection pool is closed.", {
+    hint: "Connect again: a closed pool hands out no connections.",
+  });
+}
+
+export function releasedError(): MigError {
+  return new MigError(
+    "connection_released",
+    "This connection was already given back to the pool.",
+    {
+      hint: "Acquire a new connection from the source.",
+    },
+  );
+}
+
+/** The driver's error for a failed connect, as one plain line without the password. */
+export function connectionError(
+  error: unknown,
+  config: MysqlUrlConfig,
+  url: DatabaseUrl,
+): DatabaseConnectionError {
+  const e = (error ?? {}) as DriverError;
+  const at = `MySQL at ${config.target}`;
+  const server = firstLine(e.sqlMessage ?? e.message ?? String(error));
+  const db = config.database ? `'${config.database}'` : "the database";
+  const [message, hint] = ((): [string, string] => {
+    switch (e.code) {
+      case "ER_ACCESS_DENIED_ERROR":
+      case "ER_ACCESS_DENIED_NO_PASSWORD_ERROR":
+        return [
+          `Cannot log in to ${at}: ${server}`,
+          "Check the user and password in the database URL (percent-encode special characters).",
+        ];
+      case "ER_DBACCESS_DENIED_ERROR":
+        return [
+          `Cannot open ${db} on ${at}: ${server}`,
+          `Grant the user access to ${db}, or connect as a user who has it.`,
+        ];
+      case "ER_BAD_DB_ERROR":
+        return [
+          `Cannot connect to ${at}: ${server}`,
+          `Create it first (CREATE DATABASE \`${(config.database ?? "").replaceAll("`", "``")}\`) or fix the database name in the URL.`,
+        ];
+      case "ER_HOST_NOT_PRIVILEGED":
+      case "ER_HOST_IS_BLOCKED":
+        return [
+          `${at} refused this client: ${server}`,
+          "Allow this host for the user on the server (CREATE USER ... @'host').",
+        ];
+      case "ER_CON_COUNT_ERROR":
+        return [
+          `${at} has too many connections: ${server}`,
+          "Lower pool_size and max_overflow, or raise the server's max_connections.",
+        ];
+      case "ECONNREFUSED":
+        return [
+          `Cannot connect to ${at}: connection refused`,
+          "Is the server running and listening there? Check the host and port in the URL.",
+        ];
+      case "ENOTFOUND":
+      case "EAI_AGAIN":
+        return [
+          `Cannot connect to ${at}: the host name does not resolve`,
+          "Check the host in the URL.",
+        ];
+      case "ETIMEDOUT":
+        return [
+          `Cannot connect to ${at}: timed out`,
+          "Check that the host is reachable (firewall, VPN), or raise connect_timeout.",
+        ];
+      case "ENOENT":
+        return [
+          `Cannot connect to ${at}: no such socket file`,
+          "Check the socket path in the URL, or that the server is running.",
+        ];
+      case "HANDSHAKE_NO_SSL_SUPPORT":
+        return [
+          `Cannot connect to ${at}: the server does not support TLS`,
+          "Enable TLS on the server, or drop ssl= from the URL.",
+        ];
+      default:
+        return [
+          `Cannot connect to ${at}: ${server}`,
+          "Check the database URL and that the server is running.",
+        ];
+    }
+  })();
+  return new DatabaseConnectionError(
+    maskSecrets(oneLine(message), url),
+    maskSecrets(hint, url),
+    error,
+  );
+}
+
+/** Whether the session is unusable after this error (lost connection, protocol error). */
+export function isFatal(error: unknown): boolean {
+  return (error as DriverError | undefined)?.fatal === true;
+}
+
+/**
+ * A statement in a multi-statement batch failed: say which, since the ones before it
+ * ran and (outside a transaction, or being DDL) stay applied.
+ */
+export function noteBatchPosition(error: unknown, completed: number): unknown {
+  if (completed > 0 && error instanceof Error) {
+    error.message = `${firstLine(error.message)} (statement ${completed + 1} of this batch; the ${completed} before it already ran)`;
+  }
+  return error;
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0]!.trim();
+}
+
+function oneLine(text: string): string {
+  const line = firstLine(text).replace(/[.\s]+$/, "");
+  return `${line}.`;
+}
