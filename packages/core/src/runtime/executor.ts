@@ -80,7 +80,10 @@ export class OfflineExecutor implements Executor {
   }
 
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {
-    const text = params && params.length > 0 ? inlineParams(this.dialect, sql, params) : sql;
+    const text =
+      params && params.length > 0
+        ? (this.dialect.inlineParams?.(sql, params) ?? inlineParams(this.dialect, sql, params))
+        : sql;
     const trimmed = text.trim();
     this.#write(/;\s*$/.test(trimmed) ? `${trimmed}\n\n` : `${trimmed};\n\n`);
     return 0;

@@ -10,6 +10,8 @@ export interface MigrationFailure {
   readonly keptStatements: readonly string[];
   /** The version table's rows after the failure. */
   readonly rows: readonly string[];
+  /** False where the database cannot roll DDL back, so partial work may remain. */
+  readonly rolledBack: boolean;
   readonly cause: unknown;
 }
 
@@ -29,10 +31,12 @@ export class MigrationFailedError extends MigError {
   constructor(f: MigrationFailure) {
     const at = f.statement ? ` at \`${clip(f.statement)}\`` : "";
     const now = f.rows.length > 0 ? f.rows.join(", ") : "base (no revision)";
-    const hint =
-      f.keptStatements.length > 0
-        ? `This database cannot roll back DDL: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${f.keptStatements.map((s) => `\`${clip(s, 60)}\``).join("; ")}); the version table still says ${now}. Undo them or make the script re-runnable, then run again.`
-        : `The database is at ${now}. Fix the script and run again.`;
+    const kept = f.keptStatements.map((s) => `\`${clip(s, 60)}\``).join("; ");
+    const hint = f.rolledBack
+      ? `The database is at ${now}. Fix the script and run again.`
+      : f.keptStatements.length > 0
+        ? `This database cannot roll back DDL: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${kept}); the version table still says ${now}. Undo them or make the script re-runnable, then run again.`
+        : `This database cannot roll back DDL: whatever ${f.revision} did before the failure stays applied; the version table still says ${now}. Undo it or make the script re-runnable, then run again.`;
     super("migration_failed", `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${at}: ${f.message}`, {
       hint,
       cause: f.cause,

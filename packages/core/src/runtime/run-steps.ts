@@ -138,6 +138,7 @@ function failure(
     statement,
     keptStatements: kept,
     rows: committed,
+    rolledBack,
     cause: error,
   });
 }
