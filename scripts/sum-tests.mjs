@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Adds up the vitest JSON reports of every package and prints one closing line,
 // `N passed, N failed`, exiting non-zero on any failure, any skip, or no test at all.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -31,7 +31,9 @@ for (const { name, file } of reports) {
   const f = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
   const s = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A file that failed to load counts as a failure even when it reported no tests.
-  const brokenFiles = (report.testResults ?? []).filter((r) => r.status === "failed" && (r.assertionResults ?? []).length === 0).length;
+  const brokenFiles = (report.testResults ?? []).filter(
+    (r) => r.status === "failed" && (r.assertionResults ?? []).length === 0,
+  ).length;
   console.error(`${name}: ${p} passed, ${f + brokenFiles} failed${s ? `, ${s} skipped` : ""}`);
   passed += p;
   failed += f + brokenFiles;

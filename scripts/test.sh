@@ -6,7 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-tools.sh --databases
-pnpm run build >/dev/null
+log=$(mktemp)
+if ! pnpm run build >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "The build failed; see above." >&2
+  exit 1
+fi
 
 started=()
 cleanup() {

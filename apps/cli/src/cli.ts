@@ -1,18 +1,41 @@
-import { Command, CommanderError, Option } from "commander";
 import { isMigError } from "@mig/core";
-import { makeContext, type GlobalOptions } from "./context.js";
-import { Output } from "./output.js";
+import { Command, CommanderError, Option } from "commander";
 import { branchesCommand, headsCommand, historyCommand, showCommand } from "./commands/graph.js";
-import { currentCommand, downCommand, stampCommand, statusCommand, upCommand } from "./commands/run.js";
+import {
+  currentCommand,
+  downCommand,
+  stampCommand,
+  statusCommand,
+  upCommand,
+} from "./commands/run.js";
 import { initCommand, mergeCommand, revisionCommand } from "./commands/scaffold.js";
+import { type GlobalOptions, makeContext } from "./context.js";
+import { Output } from "./output.js";
 import { VERSION } from "./version.js";
 
 /** Error codes that mean "the command was given something it cannot use": exit 2. */
 const USAGE_CODES = new Set([
-  "invalid_url", "no_url", "config_invalid", "config_not_found", "unknown_database", "sql_needs_range",
-  "unknown_revision", "ambiguous_revision", "multiple_heads", "not_in_branch", "ambiguous_walk",
-  "ambiguous_relative", "relative_out_of_range", "range_not_ancestor", "invalid_downgrade_target",
-  "overlapping_targets", "dialect_missing", "init_not_empty", "not_a_head", "nothing_to_merge", "usage",
+  "invalid_url",
+  "no_url",
+  "config_invalid",
+  "config_not_found",
+  "unknown_database",
+  "sql_needs_range",
+  "unknown_revision",
+  "ambiguous_revision",
+  "multiple_heads",
+  "not_in_branch",
+  "ambiguous_walk",
+  "ambiguous_relative",
+  "relative_out_of_range",
+  "range_not_ancestor",
+  "invalid_downgrade_target",
+  "overlapping_targets",
+  "dialect_missing",
+  "init_not_empty",
+  "not_a_head",
+  "nothing_to_merge",
+  "usage",
 ]);
 
 type Action = (ctx: ReturnType<typeof makeContext>, ...args: never[]) => Promise<number>;
@@ -51,8 +74,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command("init")
     .description("create mig.config.ts and a migrations directory")
     .argument("[dir]", "directory to create the project in", ".")
-    .addOption(new Option("-t, --template <kind>", "script template").choices(["ts", "sql"]).default("ts"))
-    .action(run((ctx, dir: string, opts: { template: "ts" | "sql" }) => initCommand(ctx, dir, opts)));
+    .addOption(
+      new Option("-t, --template <kind>", "script template").choices(["ts", "sql"]).default("ts"),
+    )
+    .action(
+      run((ctx, dir: string, opts: { template: "ts" | "sql" }) => initCommand(ctx, dir, opts)),
+    );
 
   program
     .command("revision")
@@ -75,7 +102,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("-m, --message <text>", "message for the merge")
     .option("--branch-label <label>", "branch label for the merge revision")
     .option("--rev-id <id>", "revision id instead of a random one")
-    .action(run((ctx, revs: string[], opts: Record<string, unknown>) => mergeCommand(ctx, revs, opts)));
+    .action(
+      run((ctx, revs: string[], opts: Record<string, unknown>) => mergeCommand(ctx, revs, opts)),
+    );
 
   const runFlags = (c: Command) =>
     c
@@ -86,7 +115,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const name of ["up", "upgrade"]) {
     runFlags(program.command(name).description("apply migrations up to a target (default: head)"))
       .argument("[target]", "head, heads, a revision, +N, <label>@head ...")
-      .action(run((ctx, target: string | undefined, flags: object) => upCommand(ctx, target, flags)));
+      .action(
+        run((ctx, target: string | undefined, flags: object) => upCommand(ctx, target, flags)),
+      );
   }
   for (const name of ["down", "downgrade"]) {
     runFlags(program.command(name).description("revert migrations down to a target"))
@@ -125,7 +156,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("-i, --indicate-current", "mark the database's current revisions")
     .action(
       run((ctx, opts: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) =>
-        historyCommand(ctx, { rev: opts.revRange, verbose: opts.verbose, indicateCurrent: opts.indicateCurrent }),
+        historyCommand(ctx, {
+          rev: opts.revRange,
+          verbose: opts.verbose,
+          indicateCurrent: opts.indicateCurrent,
+        }),
       ),
     );
   program
@@ -140,7 +175,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
-    const out = new Output({ json: false, quiet: false, color: process.stderr.isTTY === true, verbose });
+    const out = new Output({
+      json: false,
+      quiet: false,
+      color: process.stderr.isTTY === true,
+      verbose,
+    });
     out.error(error);
     if (isMigError(error)) return USAGE_CODES.has(error.code) ? 2 : 1;
     return (error as { usage?: boolean }).usage ? 2 : 1;

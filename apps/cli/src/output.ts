@@ -1,5 +1,5 @@
-import pc from "picocolors";
 import { isMigError } from "@mig/core";
+import pc from "picocolors";
 
 export interface OutputOptions {
   readonly json: boolean;
@@ -49,7 +49,8 @@ export class Output {
     } else {
       const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
       process.stderr.write(`${c.red("Error:")} ${message}\n`);
-      if (!this.options.verbose) process.stderr.write(`${c.dim("Run again with --verbose for details.")}\n`);
+      if (!this.options.verbose)
+        process.stderr.write(`${c.dim("Run again with --verbose for details.")}\n`);
     }
     if (this.options.verbose && error instanceof Error) {
       let e: unknown = error;

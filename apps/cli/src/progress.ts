@@ -5,7 +5,8 @@ const BAR_WIDTH = 24;
 /** Runs shorter than this print a line per step; longer ones on a terminal get a bar. */
 const BAR_THRESHOLD = 20;
 
-const arrow = (s: StepInfo) => (s.kind === "stamp" ? "stamp" : s.direction === "up" ? "upgrade" : "downgrade");
+const arrow = (s: StepInfo) =>
+  s.kind === "stamp" ? "stamp" : s.direction === "up" ? "upgrade" : "downgrade";
 
 /** Prints each step as it starts and ends, with its time, on stderr; a bar for long runs. */
 export function progressEvents(out: Output): RunEvents {
@@ -18,15 +19,22 @@ export function progressEvents(out: Output): RunEvents {
       if (tty && step.total >= BAR_THRESHOLD) {
         const done = Math.round((step.index / step.total) * BAR_WIDTH);
         const bar = `${"#".repeat(done)}${"-".repeat(BAR_WIDTH - done)}`;
-        process.stderr.write(`\r[${bar}] ${step.index}/${step.total} ${arrow(step)} ${step.revision}\x1b[K`);
+        process.stderr.write(
+          `\r[${bar}] ${step.index}/${step.total} ${arrow(step)} ${step.revision}\x1b[K`,
+        );
         return;
       }
-      out.info(`${c.cyan("→")} ${arrow(step)} ${step.revision}${step.message ? ` ${c.dim(step.message)}` : ""} ...`);
+      out.info(
+        `${c.cyan("→")} ${arrow(step)} ${step.revision}${step.message ? ` ${c.dim(step.message)}` : ""} ...`,
+      );
     },
     onStepEnd(result: StepResult, step) {
       const ms = (performance.now() - started).toFixed(0);
       if (tty && step.total >= BAR_THRESHOLD) {
-        if (step.index + 1 === step.total) process.stderr.write(`\r[${"#".repeat(BAR_WIDTH)}] ${step.total}/${step.total} done\x1b[K\n`);
+        if (step.index + 1 === step.total)
+          process.stderr.write(
+            `\r[${"#".repeat(BAR_WIDTH)}] ${step.total}/${step.total} done\x1b[K\n`,
+          );
         return;
       }
       out.info(`${c.green("✓")} ${arrow(step)} ${result.revision} ${c.dim(`(${ms} ms)`)}`);

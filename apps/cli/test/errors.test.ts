@@ -13,7 +13,11 @@ export async function downgrade(op) {}
 `;
 
 /** Plain errors: short, with the fix, no stack trace. */
-function expectPlain(r: { code: number; stderr: string; stdout: string }, code: number, text: string | RegExp) {
+function expectPlain(
+  r: { code: number; stderr: string; stdout: string },
+  code: number,
+  text: string | RegExp,
+) {
   expect(r.code).toBe(code);
   expect(r.stderr).toMatch(text);
   expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -41,7 +45,10 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
   test("missing dialect package names the install command", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "migrations"));
-    writeFileSync(join(dir, "mig.config.json"), JSON.stringify({ url: "foodb://u:hunter2@localhost/x" }));
+    writeFileSync(
+      join(dir, "mig.config.json"),
+      JSON.stringify({ url: "foodb://u:hunter2@localhost/x" }),
+    );
     const r = mig(dir, ["current"]);
     expectPlain(r, 2, "No dialect for 'foodb:' URLs: mig-dialect-foodb is not installed.");
     expect(r.stderr).toContain("npm install mig-dialect-foodb");
@@ -66,12 +73,19 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     const unknown = tempDir();
     writeFileSync(join(unknown, "mig.config.json"), '{ "uri": "sqlite:./x.db" }');
     expectPlain(mig(unknown, ["heads"]), 2, "mig.config.json has an unknown key 'uri'.");
-    expectPlain(mig(tempDir(), ["heads", "--config", "nope.json"]), 2, "Config file nope.json does not exist.");
+    expectPlain(
+      mig(tempDir(), ["heads", "--config", "nope.json"]),
+      2,
+      "Config file nope.json does not exist.",
+    );
   });
 
   test("a header that cannot be read statically names file and line", () => {
     const p = sqliteProject();
-    writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null).replace('"aaaa00000000"', "makeId()"));
+    writeFileSync(
+      join(p, "migrations", "0001_a.ts"),
+      script("aaaa00000000", null).replace('"aaaa00000000"', "makeId()"),
+    );
     const r = mig(p, ["heads"]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/0001_a\.ts:2/);
@@ -80,10 +94,20 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
 
   test("a migration that throws: exit 1, the revision named, the version table at the last good one", () => {
     const p = sqliteProject();
-    writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null, 'await op.execute("CREATE TABLE t1 (id INTEGER)");'));
-    writeFileSync(join(p, "migrations", "0002_b.ts"), script("bbbb00000000", "aaaa00000000", 'await op.execute("CREATE TABLE t1 (id INTEGER)");'));
+    writeFileSync(
+      join(p, "migrations", "0001_a.ts"),
+      script("aaaa00000000", null, 'await op.execute("CREATE TABLE t1 (id INTEGER)");'),
+    );
+    writeFileSync(
+      join(p, "migrations", "0002_b.ts"),
+      script("bbbb00000000", "aaaa00000000", 'await op.execute("CREATE TABLE t1 (id INTEGER)");'),
+    );
     const r = mig(p, ["up"]);
-    expectPlain(r, 1, "Upgrade bbbb00000000 failed at `CREATE TABLE t1 (id INTEGER)`: table t1 already exists");
+    expectPlain(
+      r,
+      1,
+      "Upgrade bbbb00000000 failed at `CREATE TABLE t1 (id INTEGER)`: table t1 already exists",
+    );
     expect(r.stderr).toContain("The database is at aaaa00000000.");
     expect(mig(p, ["current"]).stdout).toBe("aaaa00000000\n");
     expect(mig(p, ["up", "--verbose"]).stderr).toMatch(/\n\s+at /);

@@ -13,7 +13,9 @@ describe("init, revision, heads, history", () => {
 
     const one = mig(demo, ["revision", "-m", "one", "--rev-id", "aaaaaaaaaaaa"]);
     expect(one.code, one.stderr).toBe(0);
-    expect(one.stdout).toMatch(/Generating migrations\/\d{8}_\d{4}_aaaaaaaaaaaa_one\.ts \.\.\. done/);
+    expect(one.stdout).toMatch(
+      /Generating migrations\/\d{8}_\d{4}_aaaaaaaaaaaa_one\.ts \.\.\. done/,
+    );
     expect(mig(demo, ["revision", "-m", "two", "--rev-id", "bbbbbbbbbbbb"]).code).toBe(0);
 
     expect(mig(demo, ["heads"]).stdout).toBe("bbbbbbbbbbbb (head)\n");
@@ -22,7 +24,9 @@ describe("init, revision, heads, history", () => {
     );
     const file = readdirSync(join(demo, "migrations")).find((f) => f.includes("bbbbbbbbbbbb"))!;
     const text = readFileSync(join(demo, "migrations", file), "utf8");
-    expect(text).toContain('export const downRevision: string | readonly string[] | null = "aaaaaaaaaaaa";');
+    expect(text).toContain(
+      'export const downRevision: string | readonly string[] | null = "aaaaaaaaaaaa";',
+    );
     expect(text).toMatch(/^\/\*\* two \*\//);
   });
 
@@ -39,10 +43,21 @@ describe("init, revision, heads, history", () => {
     const p = join(root, "p");
     mig(p, ["revision", "-m", "base", "--rev-id", "aaaa00000000"]);
     mig(p, ["revision", "-m", "left", "--rev-id", "bbbb00000000"]);
-    const splice = mig(p, ["revision", "-m", "right", "--rev-id", "cccc00000000", "--head", "aaaa"]);
+    const splice = mig(p, [
+      "revision",
+      "-m",
+      "right",
+      "--rev-id",
+      "cccc00000000",
+      "--head",
+      "aaaa",
+    ]);
     expect(splice.code).toBe(2);
     expect(splice.stderr).toContain("Revision aaaa00000000 is not a head revision.");
-    expect(mig(p, ["revision", "-m", "right", "--rev-id", "cccc00000000", "--head", "aaaa", "--splice"]).code).toBe(0);
+    expect(
+      mig(p, ["revision", "-m", "right", "--rev-id", "cccc00000000", "--head", "aaaa", "--splice"])
+        .code,
+    ).toBe(0);
 
     const refused = mig(p, ["revision", "-m", "next"]);
     expect(refused.code).toBe(2);
@@ -54,7 +69,9 @@ describe("init, revision, heads, history", () => {
     expect(mig(p, ["merge", "heads", "-m", "join", "--rev-id", "dddd00000000"]).code).toBe(0);
     expect(mig(p, ["heads", "--json"]).stdout).toContain('"revision": "dddd00000000"');
     const history = mig(p, ["history", "-r", "bbbb:"]).stdout;
-    expect(history).toBe("bbbb00000000, cccc00000000 -> dddd00000000 (head) (mergepoint), join\naaaa00000000 -> bbbb00000000, left\n");
+    expect(history).toBe(
+      "bbbb00000000, cccc00000000 -> dddd00000000 (head) (mergepoint), join\naaaa00000000 -> bbbb00000000, left\n",
+    );
     const show = mig(p, ["show", "dddd"]).stdout;
     expect(show).toContain("Merges: bbbb00000000, cccc00000000");
   });
@@ -64,10 +81,24 @@ describe("init, revision, heads, history", () => {
     mig(root, ["init", "p"]);
     const p = join(root, "p");
     mig(p, ["revision", "-m", "core", "--rev-id", "aaaa00000000"]);
-    const b = mig(p, ["revision", "-m", "billing", "--head", "base", "--branch-label", "billing", "--rev-id", "bbbb00000000", "--depends-on", "aaaa"]);
+    const b = mig(p, [
+      "revision",
+      "-m",
+      "billing",
+      "--head",
+      "base",
+      "--branch-label",
+      "billing",
+      "--rev-id",
+      "bbbb00000000",
+      "--depends-on",
+      "aaaa",
+    ]);
     expect(b.code, b.stderr).toBe(0);
     expect(mig(p, ["heads"]).stdout).toBe("aaaa00000000 (head)\nbbbb00000000 (billing) (head)\n");
-    expect(mig(p, ["revision", "-m", "more", "--head", "billing@head", "--rev-id", "cccc00000000"]).code).toBe(0);
+    expect(
+      mig(p, ["revision", "-m", "more", "--head", "billing@head", "--rev-id", "cccc00000000"]).code,
+    ).toBe(0);
     expect(mig(p, ["history", "--json"]).stdout).toContain('"dependsOn": [\n      "aaaa00000000"');
     expect(mig(p, ["show", "billing@head"]).stdout).toContain("Rev: cccc00000000 (head)");
   });

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { downgrade, stamp, upgrade, isMigError, type RunResult } from "@mig/core";
+import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test } from "vitest";
 import { GRAPH, SCENARIO } from "./graph-scenario.js";
 import { existingTables, versionRows, withConnection } from "./inspect.js";
 import type { ConformanceOptions } from "./options.js";
-import { TestProject, type ScriptSpec } from "./project.js";
+import { type ScriptSpec, TestProject } from "./project.js";
 
 const short = (ids: readonly string[]) => ids.map((id) => id.slice(0, 4)).sort();
 const linear = (n: number, extra: (i: number) => Partial<ScriptSpec> = () => ({})): ScriptSpec[] =>
@@ -54,7 +54,9 @@ export function describeDialect(options: ConformanceOptions): void {
           expect(await code(run), `${step.cmd} ${step.target}`).toBe(step.error);
         } else {
           const result: RunResult = await run;
-          const applied = result.steps.filter((s) => s.kind === "revision").map((s) => `${s.revision.slice(0, 4)}${s.direction}`);
+          const applied = result.steps
+            .filter((s) => s.kind === "revision")
+            .map((s) => `${s.revision.slice(0, 4)}${s.direction}`);
           expect(applied, `${step.cmd} ${step.target}`).toEqual(step.applied);
         }
         for (const a of step.applied) {
@@ -62,9 +64,15 @@ export function describeDialect(options: ConformanceOptions): void {
           if (a.endsWith("up")) tables.add(table);
           else tables.delete(table);
         }
-        expect(short(await versionRows(dialect, project)), `rows after ${step.cmd} ${step.target}`).toEqual(step.rows);
+        expect(
+          short(await versionRows(dialect, project)),
+          `rows after ${step.cmd} ${step.target}`,
+        ).toEqual(step.rows);
         const all = GRAPH.map((g) => `t_${g.revision}`);
-        expect(await existingTables(dialect, project, all), `tables after ${step.cmd} ${step.target}`).toEqual([...tables].sort());
+        expect(
+          await existingTables(dialect, project, all),
+          `tables after ${step.cmd} ${step.target}`,
+        ).toEqual([...tables].sort());
       }
     });
 
@@ -76,14 +84,18 @@ export function describeDialect(options: ConformanceOptions): void {
       expect((error as Error).message).toContain(scripts[2]!.revision);
       expect(await versionRows(dialect, project)).toEqual([scripts[1]!.revision]);
       const names = scripts.map((s) => `t_${s.revision}`);
-      const expected = dialect.capabilities.transactionalDDL ? names.slice(0, 2) : names.slice(0, 3);
+      const expected = dialect.capabilities.transactionalDDL
+        ? names.slice(0, 2)
+        : names.slice(0, 3);
       expect(await existingTables(dialect, project, names)).toEqual(expected);
       // Fix the script (make it re-runnable where DDL is not transactional) and run again.
       project.write(
         {
           ...scripts[2]!,
           fail: false,
-          up: [`CREATE TABLE ${dialect.capabilities.transactionalDDL ? "" : "IF NOT EXISTS "}t_${scripts[2]!.revision} (id INTEGER PRIMARY KEY)`],
+          up: [
+            `CREATE TABLE ${dialect.capabilities.transactionalDDL ? "" : "IF NOT EXISTS "}t_${scripts[2]!.revision} (id INTEGER PRIMARY KEY)`,
+          ],
         },
         2,
       );
@@ -94,10 +106,14 @@ export function describeDialect(options: ConformanceOptions): void {
 
     test("a failing statement is named, with what of the migration stayed applied", async () => {
       const scripts = linear(2, (i) =>
-        i === 1 ? { up: ["CREATE TABLE kept_one (id INTEGER PRIMARY KEY)", "CREATE TABLE broken ("] } : {},
+        i === 1
+          ? { up: ["CREATE TABLE kept_one (id INTEGER PRIMARY KEY)", "CREATE TABLE broken ("] }
+          : {},
       );
       const project = await make(scripts);
-      const error = (await upgrade(project.options).catch((e: unknown) => e)) as Error & { hint?: string };
+      const error = (await upgrade(project.options).catch((e: unknown) => e)) as Error & {
+        hint?: string;
+      };
       expect(isMigError(error) && error.code).toBe("migration_failed");
       expect(error.message).toContain("CREATE TABLE broken (");
       expect(await versionRows(dialect, project)).toEqual([scripts[0]!.revision]);
@@ -117,11 +133,15 @@ export function describeDialect(options: ConformanceOptions): void {
           ...(i === 0 ? ["CREATE TABLE applied_log (rev VARCHAR(32))"] : []),
           `INSERT INTO applied_log (rev) VALUES ('r${i + 1}')`,
         ],
-        downSql: [i === 0 ? "DROP TABLE applied_log" : `DELETE FROM applied_log WHERE rev = 'r${i + 1}'`],
+        downSql: [
+          i === 0 ? "DROP TABLE applied_log" : `DELETE FROM applied_log WHERE rev = 'r${i + 1}'`,
+        ],
       }));
       const project = await make(scripts);
       const runs = await Promise.all(
-        Array.from({ length: n }, () => runCli(options.cli, ["up", "--lock-timeout", "120"], project.dir)),
+        Array.from({ length: n }, () =>
+          runCli(options.cli, ["up", "--lock-timeout", "120"], project.dir),
+        ),
       );
       for (const r of runs) expect(r.code, r.stderr).toBe(0);
       const log = await withConnection(dialect, project, (c) =>
@@ -138,7 +158,9 @@ export function describeDialect(options: ConformanceOptions): void {
         await dialect.acquireLock(holder, lock);
         try {
           const started = Date.now();
-          expect(await code(upgrade({ ...project.options, lockTimeout: 0.5 }))).toBe("lock_timeout");
+          expect(await code(upgrade({ ...project.options, lockTimeout: 0.5 }))).toBe(
+            "lock_timeout",
+          );
           expect(Date.now() - started).toBeLessThan(10_000);
         } finally {
           await dialect.releaseLock(holder, lock);
@@ -149,7 +171,9 @@ export function describeDialect(options: ConformanceOptions): void {
     });
 
     test("transactional = false migrations run outside a transaction, version update after", async () => {
-      const scripts = linear(3, (i) => (i === 1 ? { transactional: false } : i === 2 ? { transactional: false, format: "sql" } : {}));
+      const scripts = linear(3, (i) =>
+        i === 1 ? { transactional: false } : i === 2 ? { transactional: false, format: "sql" } : {},
+      );
       const project = await make(scripts);
       const result = await upgrade(project.options);
       expect(result.steps).toHaveLength(3);
@@ -175,7 +199,10 @@ export function describeDialect(options: ConformanceOptions): void {
         {
           revision: "f0f0f0f0f0f0",
           down: "e5e5e5e5e5e5",
-          up: ["CREATE TABLE t_f0f0f0f0f0f0 (id INTEGER PRIMARY KEY, note VARCHAR(40))", "INSERT INTO t_f0f0f0f0f0f0 (id, note) VALUES (1, 'it''s offline')"],
+          up: [
+            "CREATE TABLE t_f0f0f0f0f0f0 (id INTEGER PRIMARY KEY, note VARCHAR(40))",
+            "INSERT INTO t_f0f0f0f0f0f0 (id, note) VALUES (1, 'it''s offline')",
+          ],
           format: "sql",
         },
       ];
@@ -186,9 +213,13 @@ export function describeDialect(options: ConformanceOptions): void {
       expect(sql).toContain("mig_version");
       await withConnection(dialect, offline, (c) => c.execute(sql!));
       const names = scripts.map((s) => `t_${s.revision}`);
-      expect(await existingTables(dialect, offline, names)).toEqual(await existingTables(dialect, online, names));
+      expect(await existingTables(dialect, offline, names)).toEqual(
+        await existingTables(dialect, online, names),
+      );
       expect(await versionRows(dialect, offline)).toEqual(await versionRows(dialect, online));
-      const note = await withConnection(dialect, offline, (c) => c.query<{ note: string }>("SELECT note FROM t_f0f0f0f0f0f0"));
+      const note = await withConnection(dialect, offline, (c) =>
+        c.query<{ note: string }>("SELECT note FROM t_f0f0f0f0f0f0"),
+      );
       expect(note.map((r) => r.note)).toEqual(["it's offline"]);
       // A downgrade range renders too, and undoes what the upgrade made.
       const down = await downgrade({ ...offline.options, sql: true, target: "head:base" });
@@ -199,8 +230,10 @@ export function describeDialect(options: ConformanceOptions): void {
 
     test("a migration with a syntax error is a plain error naming the file", async () => {
       const project = await make(linear(1));
-      writeFileSync(join(project.migrations, "0001_r00000000002.ts"),
-        'export const revision = "r00000000002";\nexport const downRevision = "r00000000001";\nexport async function upgrade(op) { op.execute( }\nexport async function downgrade(op) {}\n');
+      writeFileSync(
+        join(project.migrations, "0001_r00000000002.ts"),
+        'export const revision = "r00000000002";\nexport const downRevision = "r00000000001";\nexport async function upgrade(op) { op.execute( }\nexport async function downgrade(op) {}\n',
+      );
       const run = await runCli(options.cli, ["up"], project.dir);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("0001_r00000000002.ts");
@@ -217,9 +250,17 @@ interface CliRun {
 }
 
 /** Runs the `mig` executable as a user would, in the project's directory. */
-export function runCli(cli: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function runCli(
+  cli: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env } });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1", ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d));

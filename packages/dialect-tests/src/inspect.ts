@@ -21,7 +21,11 @@ export async function withConnection<T>(
 }
 
 /** Which of the given tables exist. */
-export async function existingTables(dialect: Dialect, project: TestProject, names: readonly string[]): Promise<string[]> {
+export async function existingTables(
+  dialect: Dialect,
+  project: TestProject,
+  names: readonly string[],
+): Promise<string[]> {
   return withConnection(dialect, project, async (c) => {
     const found: string[] = [];
     for (const name of names) if (await dialect.hasTable(c, { name })) found.push(name);
@@ -33,7 +37,9 @@ export async function existingTables(dialect: Dialect, project: TestProject, nam
 export async function versionRows(dialect: Dialect, project: TestProject): Promise<string[]> {
   return withConnection(dialect, project, async (c) => {
     if (!(await dialect.hasTable(c, { name: "mig_version" }))) return [];
-    const rows = await c.query<{ version_num: string }>(dialect.versionTable.select({ name: "mig_version" }));
+    const rows = await c.query<{ version_num: string }>(
+      dialect.versionTable.select({ name: "mig_version" }),
+    );
     return rows.map((r) => String(r.version_num)).sort();
   });
 }

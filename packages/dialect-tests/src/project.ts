@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -39,9 +39,12 @@ export class TestProject {
     );
   }
 
-  static async create(options: ConformanceOptions, scripts: readonly ScriptSpec[] = []): Promise<TestProject> {
+  static async create(
+    options: ConformanceOptions,
+    scripts: readonly ScriptSpec[] = [],
+  ): Promise<TestProject> {
     const project = new TestProject(options, await options.database());
-    scripts.forEach((s, i) => project.write(s, i));
+    for (const [i, s] of scripts.entries()) project.write(s, i);
     return project;
   }
 
@@ -54,7 +57,8 @@ export class TestProject {
     const name = `${String(index).padStart(4, "0")}_${spec.revision}`;
     const up = spec.up ?? [`CREATE TABLE t_${spec.revision} (id INTEGER PRIMARY KEY)`];
     const down = spec.downSql ?? [`DROP TABLE IF EXISTS t_${spec.revision}`];
-    const downs = spec.down === undefined ? [] : typeof spec.down === "string" ? [spec.down] : spec.down;
+    const downs =
+      spec.down === undefined ? [] : typeof spec.down === "string" ? [spec.down] : spec.down;
     if (spec.format === "sql") {
       writeFileSync(
         join(this.migrations, `${name}.sql`),
@@ -76,7 +80,8 @@ export class TestProject {
       );
       return;
     }
-    const body = (stmts: readonly string[]) => stmts.map((s) => `  await op.execute(${JSON.stringify(s)});`).join("\n");
+    const body = (stmts: readonly string[]) =>
+      stmts.map((s) => `  await op.execute(${JSON.stringify(s)});`).join("\n");
     writeFileSync(
       join(this.migrations, `${name}.ts`),
       `/** script ${spec.revision} */

@@ -12,6 +12,9 @@ describeDialect({
   cli: fileURLToPath(new URL("../../../apps/cli/bin/mig.js", import.meta.url)),
   database: async () => {
     const dir = mkdtempSync(join(tmpdir(), "mig-sqlite-"));
-    return { url: `sqlite:///${join(dir, "test.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:///${join(dir, "test.db")}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   },
 });

@@ -1,8 +1,11 @@
-import { type Revision, current, getRevisions, openProject, walkRevisions, BASE } from "@mig/core";
+import { BASE, current, getRevisions, openProject, type Revision, walkRevisions } from "@mig/core";
 import type { CommandContext } from "../context.js";
 import { formatRevision, revisionJson } from "../format.js";
 
-export async function headsCommand(ctx: CommandContext, opts: { verbose?: boolean }): Promise<number> {
+export async function headsCommand(
+  ctx: CommandContext,
+  opts: { verbose?: boolean },
+): Promise<number> {
   const project = await openProject(ctx.project);
   const heads = project.map.heads.map((id) => project.map.rev(id));
   if (ctx.out.options.json) {
@@ -10,12 +13,21 @@ export async function headsCommand(ctx: CommandContext, opts: { verbose?: boolea
     return 0;
   }
   for (const rev of heads) {
-    ctx.out.line(formatRevision(rev, { verbose: opts.verbose, tree: false, path: project.scriptsById.get(rev.revision)?.path }));
+    ctx.out.line(
+      formatRevision(rev, {
+        verbose: opts.verbose,
+        tree: false,
+        path: project.scriptsById.get(rev.revision)?.path,
+      }),
+    );
   }
   return 0;
 }
 
-export async function branchesCommand(ctx: CommandContext, opts: { verbose?: boolean }): Promise<number> {
+export async function branchesCommand(
+  ctx: CommandContext,
+  opts: { verbose?: boolean },
+): Promise<number> {
   const project = await openProject(ctx.project);
   const points = walkRevisions(project.map).filter((r) => r.isBranchPoint);
   if (ctx.out.options.json) {
@@ -23,10 +35,17 @@ export async function branchesCommand(ctx: CommandContext, opts: { verbose?: boo
     return 0;
   }
   for (const rev of points) {
-    ctx.out.line(formatRevision(rev, { verbose: opts.verbose, path: project.scriptsById.get(rev.revision)?.path }));
+    ctx.out.line(
+      formatRevision(rev, {
+        verbose: opts.verbose,
+        path: project.scriptsById.get(rev.revision)?.path,
+      }),
+    );
     for (const child of rev.nextRevisions) {
       const c = project.map.rev(child);
-      ctx.out.line(`${" ".repeat(rev.revision.length)} -> ${formatRevision(c, { doc: opts.verbose })}`);
+      ctx.out.line(
+        `${" ".repeat(rev.revision.length)} -> ${formatRevision(c, { doc: opts.verbose })}`,
+      );
     }
     ctx.out.line();
   }
@@ -45,7 +64,9 @@ export async function historyCommand(ctx: CommandContext, opts: HistoryOptions):
   let head = "heads";
   if (opts.rev !== undefined) {
     if (!opts.rev.includes(":")) {
-      ctx.out.error(new Error("History range needs start:end, start: or :end (for example -r ae10:head)."));
+      ctx.out.error(
+        new Error("History range needs start:end, start: or :end (for example -r ae10:head)."),
+      );
       return 2;
     }
     const at = opts.rev.indexOf(":");
@@ -57,16 +78,23 @@ export async function historyCommand(ctx: CommandContext, opts: HistoryOptions):
     rows = (await current(ctx.project)).rows;
   }
   const currentSet = new Set(rows);
-  const ranges = (side: string, fallback: string) => (side === "current" ? (rows.length ? [...rows] : [fallback]) : [side]);
+  const ranges = (side: string, fallback: string) =>
+    side === "current" ? (rows.length ? [...rows] : [fallback]) : [side];
   const seen = new Set<Revision>();
   const revs: Revision[] = [];
   for (const b of ranges(base, "base")) {
     for (const h of ranges(head, "heads")) {
-      for (const r of walkRevisions(project.map, b, h)) if (!seen.has(r)) revs.push(r), seen.add(r);
+      for (const r of walkRevisions(project.map, b, h)) {
+        if (seen.has(r)) continue;
+        seen.add(r);
+        revs.push(r);
+      }
     }
   }
   if (ctx.out.options.json) {
-    ctx.out.json(revs.map((r) => revisionJson(project.map, r, { current: currentSet.has(r.revision) })));
+    ctx.out.json(
+      revs.map((r) => revisionJson(project.map, r, { current: currentSet.has(r.revision) })),
+    );
     return 0;
   }
   for (const rev of revs) {
@@ -89,11 +117,17 @@ export async function showCommand(ctx: CommandContext, revs: readonly string[]):
     (r): r is Revision => r !== null && r !== BASE,
   );
   if (ctx.out.options.json) {
-    ctx.out.json(found.map((r) => revisionJson(project.map, r, { path: project.scriptsById.get(r.revision)?.path })));
+    ctx.out.json(
+      found.map((r) =>
+        revisionJson(project.map, r, { path: project.scriptsById.get(r.revision)?.path }),
+      ),
+    );
     return 0;
   }
   for (const rev of found) {
-    ctx.out.line(formatRevision(rev, { verbose: true, path: project.scriptsById.get(rev.revision)?.path }));
+    ctx.out.line(
+      formatRevision(rev, { verbose: true, path: project.scriptsById.get(rev.revision)?.path }),
+    );
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-import { current, downgrade, status, stamp, upgrade, type RunResult } from "@mig/core";
+import { current, downgrade, type RunResult, stamp, status, upgrade } from "@mig/core";
 import type { CommandContext } from "../context.js";
 import { formatRevision } from "../format.js";
 import { progressEvents } from "../progress.js";
@@ -18,7 +18,9 @@ function runOptions(ctx: CommandContext, flags: RunFlags) {
     ...ctx.project,
     ...(lockTimeout === undefined ? {} : { lockTimeout }),
     sql: flags.sql === true,
-    ...(flags.sql ? { output: (text: string) => ctx.out.raw(text) } : { events: progressEvents(ctx.out) }),
+    ...(flags.sql
+      ? { output: (text: string) => ctx.out.raw(text) }
+      : { events: progressEvents(ctx.out) }),
   };
 }
 
@@ -28,17 +30,29 @@ function report(ctx: CommandContext, result: RunResult, flags: RunFlags, what: s
     ctx.out.json({ steps: result.steps, rows: result.rows });
     return 0;
   }
-  if (result.steps.length === 0) ctx.out.info(`Nothing to ${what}; the database is at ${result.rows.join(", ") || "base"}.`);
-  else ctx.out.info(`Done: ${result.steps.length} step(s); the database is at ${result.rows.join(", ") || "base"}.`);
+  if (result.steps.length === 0)
+    ctx.out.info(`Nothing to ${what}; the database is at ${result.rows.join(", ") || "base"}.`);
+  else
+    ctx.out.info(
+      `Done: ${result.steps.length} step(s); the database is at ${result.rows.join(", ") || "base"}.`,
+    );
   return 0;
 }
 
-export async function upCommand(ctx: CommandContext, target: string | undefined, flags: RunFlags): Promise<number> {
+export async function upCommand(
+  ctx: CommandContext,
+  target: string | undefined,
+  flags: RunFlags,
+): Promise<number> {
   const result = await upgrade({ ...runOptions(ctx, flags), ...(target ? { target } : {}) });
   return report(ctx, result, flags, "upgrade");
 }
 
-export async function downCommand(ctx: CommandContext, target: string, flags: RunFlags): Promise<number> {
+export async function downCommand(
+  ctx: CommandContext,
+  target: string,
+  flags: RunFlags,
+): Promise<number> {
   const result = await downgrade({ ...runOptions(ctx, flags), target });
   return report(ctx, result, flags, "downgrade");
 }
@@ -52,7 +66,10 @@ export async function stampCommand(
   return report(ctx, result, flags, "stamp");
 }
 
-export async function currentCommand(ctx: CommandContext, opts: { verbose?: boolean }): Promise<number> {
+export async function currentCommand(
+  ctx: CommandContext,
+  opts: { verbose?: boolean },
+): Promise<number> {
   const { rows: raw, project } = await current(ctx.project);
   // Graph order, not whatever order the database returns rows in.
   const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
@@ -67,7 +84,13 @@ export async function currentCommand(ctx: CommandContext, opts: { verbose?: bool
       ctx.out.line(`${id} (not in the scripts)`);
       continue;
     }
-    ctx.out.line(formatRevision(rev, { verbose: opts.verbose, tree: false, path: project.scriptsById.get(id)?.path }));
+    ctx.out.line(
+      formatRevision(rev, {
+        verbose: opts.verbose,
+        tree: false,
+        path: project.scriptsById.get(id)?.path,
+      }),
+    );
   }
   return 0;
 }
@@ -75,7 +98,11 @@ export async function currentCommand(ctx: CommandContext, opts: { verbose?: bool
 export async function statusCommand(ctx: CommandContext): Promise<number> {
   const result = await status(ctx.project);
   if (ctx.out.options.json) {
-    ctx.out.json({ rows: result.rows, heads: result.heads, pending: result.pending.map((s) => s.revision) });
+    ctx.out.json({
+      rows: result.rows,
+      heads: result.heads,
+      pending: result.pending.map((s) => s.revision),
+    });
     return 0;
   }
   ctx.out.line(`Current: ${result.rows.join(", ") || "base (nothing applied)"}`);

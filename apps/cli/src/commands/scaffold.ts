@@ -1,11 +1,18 @@
 import { relative } from "node:path";
-import { MigError, init, merge, revision } from "@mig/core";
+import { init, MigError, merge, revision } from "@mig/core";
 import type { CommandContext } from "../context.js";
 
 const rel = (p: string) => relative(process.cwd(), p) || ".";
 
-export async function initCommand(ctx: CommandContext, dir: string, opts: { template: "ts" | "sql" }): Promise<number> {
-  const result = init(dir, { template: opts.template, ...(ctx.project.url ? { url: ctx.project.url } : {}) });
+export async function initCommand(
+  ctx: CommandContext,
+  dir: string,
+  opts: { template: "ts" | "sql" },
+): Promise<number> {
+  const result = init(dir, {
+    template: opts.template,
+    ...(ctx.project.url ? { url: ctx.project.url } : {}),
+  });
   if (ctx.out.options.json) {
     ctx.out.json({ dir: result.dir, files: result.files });
     return 0;
@@ -27,7 +34,10 @@ interface RevisionFlags {
   autogenerate?: boolean;
 }
 
-export async function revisionCommand(ctx: CommandContext, opts: Record<string, unknown>): Promise<number> {
+export async function revisionCommand(
+  ctx: CommandContext,
+  opts: Record<string, unknown>,
+): Promise<number> {
   const flags = opts as unknown as RevisionFlags;
   if (flags.autogenerate) {
     throw new MigError("usage", "--autogenerate is not available yet.", {
@@ -50,7 +60,11 @@ export async function revisionCommand(ctx: CommandContext, opts: Record<string, 
   return 0;
 }
 
-export async function mergeCommand(ctx: CommandContext, revs: string[], opts: Record<string, unknown>): Promise<number> {
+export async function mergeCommand(
+  ctx: CommandContext,
+  revs: string[],
+  opts: Record<string, unknown>,
+): Promise<number> {
   const flags = opts as { message?: string; branchLabel?: string; revId?: string };
   const result = await merge({
     ...ctx.project,

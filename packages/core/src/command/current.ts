@@ -1,6 +1,6 @@
+import { planUpgrade, type RevisionStep } from "../revision/plan.js";
 import { OnlineExecutor } from "../runtime/executor.js";
 import { VersionTable } from "../runtime/version-table.js";
-import { planUpgrade, type RevisionStep } from "../revision/plan.js";
 import { openProject, type Project, type ProjectOptions } from "./project.js";
 import { withSession } from "./session.js";
 
@@ -33,5 +33,10 @@ export interface StatusResult extends CurrentResult {
 export async function status(options: ProjectOptions = {}): Promise<StatusResult> {
   const project = await openProject(options);
   const rows = await readRows(project);
-  return { rows, project, pending: planUpgrade(project.map, rows, "heads"), heads: project.map.heads };
+  return {
+    rows,
+    project,
+    pending: planUpgrade(project.map, rows, "heads"),
+    heads: project.map.heads,
+  };
 }

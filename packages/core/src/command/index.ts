@@ -1,7 +1,20 @@
+export { type CurrentResult, current, type StatusResult, status } from "./current.js";
+export { type InitOptions, type InitResult, init } from "./init.js";
 export { openProject, type Project, type ProjectOptions } from "./project.js";
-export { withSession, projectDialect, type Session, type SessionOptions } from "./session.js";
-export { upgrade, downgrade, stamp, type UpgradeOptions, type DowngradeOptions, type StampOptions } from "./upgrade.js";
+export {
+  type MergeOptions,
+  merge,
+  type RevisionOptions,
+  type RevisionResult,
+  revision,
+} from "./revision.js";
 export type { RunOptions, RunResult } from "./run-migrations.js";
-export { current, status, type CurrentResult, type StatusResult } from "./current.js";
-export { init, type InitOptions, type InitResult } from "./init.js";
-export { revision, merge, type RevisionOptions, type MergeOptions, type RevisionResult } from "./revision.js";
+export { projectDialect, type Session, type SessionOptions, withSession } from "./session.js";
+export {
+  type DowngradeOptions,
+  downgrade,
+  type StampOptions,
+  stamp,
+  type UpgradeOptions,
+  upgrade,
+} from "./upgrade.js";

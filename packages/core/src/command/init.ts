@@ -37,6 +37,8 @@ export function init(dir: string, options: InitOptions = {}): InitResult {
   mkdirSync(migrations, { recursive: true });
   const files = [join(root, "mig.config.ts"), join(migrations, TEMPLATE_FILE_NAMES[format])];
   writeFileSync(files[0]!, CONFIG(options.url ?? "sqlite:./app.db"), { flag: "wx" });
-  writeFileSync(files[1]!, format === "ts" ? DEFAULT_TS_TEMPLATE : DEFAULT_SQL_TEMPLATE, { flag: "wx" });
+  writeFileSync(files[1]!, format === "ts" ? DEFAULT_TS_TEMPLATE : DEFAULT_SQL_TEMPLATE, {
+    flag: "wx",
+  });
   return { dir: root, files };
 }

@@ -1,7 +1,7 @@
-import { MigError } from "../errors/mig-error.js";
 import { loadConfig, resolveFrom } from "../config/load-config.js";
 import type { MigConfig } from "../config/mig-config.js";
 import type { QualifiedName } from "../dialect/qualified-name.js";
+import { MigError } from "../errors/mig-error.js";
 import { RevisionMap } from "../revision/revision-map.js";
 import { loadScripts, type Script } from "../script/index.js";
 
@@ -32,7 +32,8 @@ export interface Project {
   readonly x: Readonly<Record<string, string>>;
 }
 
-const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const defined = (o: object) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /** Loads config (file, then options over it) and only then the scripts' headers. */
 export async function openProject(options: ProjectOptions = {}): Promise<Project> {
@@ -44,7 +45,9 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
     if (!entry) {
       const names = Object.keys(fileConfig.databases ?? {});
       throw new MigError("unknown_database", `No database named '${options.name}' in the config.`, {
-        hint: names.length ? `Known names: ${names.join(", ")}.` : "Add it under `databases` in mig.config.",
+        hint: names.length
+          ? `Known names: ${names.join(", ")}.`
+          : "Add it under `databases` in mig.config.",
       });
     }
     const { databases: _ignored, ...shared } = fileConfig;
@@ -53,7 +56,9 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
   const { cwd: _c, configFile: _f, name: _n, x, ...overrides } = options;
   const config: MigConfig = { ...fileConfig, ...defined(overrides) };
   const dir = loaded.dir;
-  const locations = (config.versionLocations ?? [config.scriptLocation ?? "migrations"]).map((l) => resolveFrom(dir, l));
+  const locations = (config.versionLocations ?? [config.scriptLocation ?? "migrations"]).map((l) =>
+    resolveFrom(dir, l),
+  );
   const scripts = await loadScripts({ locations: [...locations] });
   const map = RevisionMap.build(scripts.map((s) => s.header));
   return {

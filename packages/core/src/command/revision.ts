@@ -2,17 +2,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { MigError } from "../errors/mig-error.js";
 import { verifyRevisionId } from "../revision/build-graph.js";
-import type { RevisionHeader } from "../revision/revision-header.js";
 import { BASE, getRevision, getRevisions } from "../revision/resolve.js";
-import { DuplicateRevisionError, MultipleHeadsError } from "../revision/revision-errors.js";
 import type { Revision } from "../revision/revision.js";
+import { DuplicateRevisionError, MultipleHeadsError } from "../revision/revision-errors.js";
+import type { RevisionHeader } from "../revision/revision-header.js";
 import {
   DEFAULT_SQL_TEMPLATE,
   DEFAULT_TS_TEMPLATE,
-  TEMPLATE_FILE_NAMES,
   newRevisionId,
-  writeScript,
   type ScriptFormat,
+  TEMPLATE_FILE_NAMES,
+  writeScript,
 } from "../script/index.js";
 import { openProject, type Project, type ProjectOptions } from "./project.js";
 
@@ -59,10 +59,16 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   }
   const dependsOn = (options.dependsOn ?? []).map((dep) => {
     const rev = getRevision(project.map, dep);
-    if (!rev) throw new MigError("usage", `--depends-on ${dep} does not name a revision.`, { hint: "Name a revision id or branch label." });
+    if (!rev)
+      throw new MigError("usage", `--depends-on ${dep} does not name a revision.`, {
+        hint: "Name a revision id or branch label.",
+      });
     return rev.branchLabels.has(dep) ? dep : rev.revision;
   });
-  const labels = typeof options.branchLabel === "string" ? [options.branchLabel] : [...(options.branchLabel ?? [])];
+  const labels =
+    typeof options.branchLabel === "string"
+      ? [options.branchLabel]
+      : [...(options.branchLabel ?? [])];
   return write(project, options, {
     downRevisions: parent ? [parent.revision] : [],
     branchLabels: labels,
@@ -88,9 +94,13 @@ export async function merge(options: MergeOptions): Promise<RevisionResult> {
   );
   const ids = [...new Set(revs.map((r) => r.revision))];
   if (ids.length < 2) {
-    throw new MigError("nothing_to_merge", `There is nothing to merge: ${ids.length === 1 ? `only ${ids[0]}` : "no revisions"}.`, {
-      hint: "Name two or more revisions, or run `mig heads` to see them.",
-    });
+    throw new MigError(
+      "nothing_to_merge",
+      `There is nothing to merge: ${ids.length === 1 ? `only ${ids[0]}` : "no revisions"}.`,
+      {
+        hint: "Name two or more revisions, or run `mig heads` to see them.",
+      },
+    );
   }
   return write(project, options, {
     downRevisions: ids,
@@ -110,9 +120,13 @@ function write(
   if (project.map.revisions.has(id)) throw new DuplicateRevisionError(id);
   for (const label of fields.branchLabels) {
     if (project.map.keys.has(label)) {
-      throw new MigError("duplicate_branch_label", `Branch label '${label}' is already used by revision ${project.map.keys.get(label)!.revision}.`, {
-        hint: "Choose another label.",
-      });
+      throw new MigError(
+        "duplicate_branch_label",
+        `Branch label '${label}' is already used by revision ${project.map.keys.get(label)!.revision}.`,
+        {
+          hint: "Choose another label.",
+        },
+      );
     }
   }
   const header: RevisionHeader = { revision: id, ...fields };
@@ -130,13 +144,21 @@ function write(
   return { path, header };
 }
 
-function pickDirectory(project: Project, versionPath: string | undefined, parent: string | undefined): string {
+function pickDirectory(
+  project: Project,
+  versionPath: string | undefined,
+  parent: string | undefined,
+): string {
   if (versionPath !== undefined) {
     const wanted = resolve(project.dir, versionPath);
     if (!project.locations.includes(wanted)) {
-      throw new MigError("usage", `--version-path ${versionPath} is not one of the version locations.`, {
-        hint: `Use one of: ${project.locations.join(", ")}.`,
-      });
+      throw new MigError(
+        "usage",
+        `--version-path ${versionPath} is not one of the version locations.`,
+        {
+          hint: `Use one of: ${project.locations.join(", ")}.`,
+        },
+      );
     }
     return wanted;
   }
@@ -145,7 +167,10 @@ function pickDirectory(project: Project, versionPath: string | undefined, parent
   return parentScript ? dirname(parentScript.path) : project.locations[0]!;
 }
 
-function pickTemplate(project: Project, wanted: ScriptFormat | undefined): { format: ScriptFormat; template: string } {
+function pickTemplate(
+  project: Project,
+  wanted: ScriptFormat | undefined,
+): { format: ScriptFormat; template: string } {
   const find = (format: ScriptFormat) => {
     for (const loc of project.locations) {
       const file = join(loc, TEMPLATE_FILE_NAMES[format]);
@@ -153,7 +178,8 @@ function pickTemplate(project: Project, wanted: ScriptFormat | undefined): { for
     }
     return undefined;
   };
-  const format: ScriptFormat = wanted ?? (find("ts") === undefined && find("sql") !== undefined ? "sql" : "ts");
+  const format: ScriptFormat =
+    wanted ?? (find("ts") === undefined && find("sql") !== undefined ? "sql" : "ts");
   const template = find(format) ?? (format === "ts" ? DEFAULT_TS_TEMPLATE : DEFAULT_SQL_TEMPLATE);
   return { format, template };
 }

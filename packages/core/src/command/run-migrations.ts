@@ -1,9 +1,9 @@
 import type { HookContext } from "../config/mig-config.js";
 import { MigError } from "../errors/mig-error.js";
-import { getRevisions, BASE } from "../revision/resolve.js";
 import type { MigrationStep } from "../revision/plan.js";
+import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
-import { OfflineExecutor, OnlineExecutor, type Executor } from "../runtime/executor.js";
+import { type Executor, OfflineExecutor, OnlineExecutor } from "../runtime/executor.js";
 import type { RunEvents, StepResult } from "../runtime/run-events.js";
 import { runSteps } from "../runtime/run-steps.js";
 import { VersionTable } from "../runtime/version-table.js";
@@ -40,11 +40,19 @@ export async function runPlanned(
   if (options.sql) {
     const { dialect } = await projectDialect(project);
     let collected = "";
-    const write = options.output ?? ((text: string) => void (collected += text));
+    const write =
+      options.output ??
+      ((text: string) => {
+        collected += text;
+      });
     const exec = new OfflineExecutor(dialect, write);
     const rows = offlineStart(project);
     const steps = await runIn(project, exec, options.events, plan(project, rows), rows);
-    return { steps, rows: steps.at(-1)?.rows ?? rows, ...(options.output ? {} : { sql: collected }) };
+    return {
+      steps,
+      rows: steps.at(-1)?.rows ?? rows,
+      ...(options.output ? {} : { sql: collected }),
+    };
   }
   return withSession(project, { lock: true, lockTimeout: options.lockTimeout }, async (session) => {
     const exec = new OnlineExecutor(session.dialect, session.connection);
@@ -53,7 +61,12 @@ export async function runPlanned(
     if (prepare) await prepare(table);
     const rows = await table.read();
     const steps = plan(project, rows);
-    const hook: HookContext = { connection: session.connection, dialect: session.dialect, x: project.x, command };
+    const hook: HookContext = {
+      connection: session.connection,
+      dialect: session.dialect,
+      x: project.x,
+      command,
+    };
     if (steps.length > 0) await project.config.beforeMigrate?.(hook);
     const results = await runIn(project, exec, options.events, steps, rows);
     if (steps.length > 0) await project.config.afterMigrate?.(hook);
@@ -100,8 +113,12 @@ export function rowsFor(project: Project, identifier: string | undefined): strin
 
 export function requireOfflineRange(command: string, target: string): void {
   if (!target.includes(":")) {
-    throw new MigError("sql_needs_range", `${command} --sql needs a range <from>:<to>, since no database is read.`, {
-      hint: `For example: mig ${command} --sql head:base`,
-    });
+    throw new MigError(
+      "sql_needs_range",
+      `${command} --sql needs a range <from>:<to>, since no database is read.`,
+      {
+        hint: `For example: mig ${command} --sql head:base`,
+      },
+    );
   }
 }

@@ -1,8 +1,8 @@
 import type { Connection } from "../dialect/connection.js";
-import { maskSecrets, parseDatabaseUrl, type DatabaseUrl } from "../dialect/database-url.js";
+import { type DatabaseUrl, maskSecrets, parseDatabaseUrl } from "../dialect/database-url.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { resolveDialect } from "../dialect/resolve-dialect.js";
-import { MigError, isMigError } from "../errors/mig-error.js";
+import { isMigError, MigError } from "../errors/mig-error.js";
 import type { Project } from "./project.js";
 
 export interface Session {
@@ -21,9 +21,14 @@ export function requireUrl(project: Project): DatabaseUrl {
 }
 
 /** The dialect for the project's URL, without connecting (offline runs need only this). */
-export async function projectDialect(project: Project): Promise<{ dialect: Dialect; url: DatabaseUrl }> {
+export async function projectDialect(
+  project: Project,
+): Promise<{ dialect: Dialect; url: DatabaseUrl }> {
   const url = requireUrl(project);
-  const dialect = await resolveDialect(url, { dialects: project.config.dialects ?? [], projectDir: project.dir });
+  const dialect = await resolveDialect(url, {
+    dialects: project.config.dialects ?? [],
+    projectDir: project.dir,
+  });
   return { dialect, url };
 }
 
@@ -79,7 +84,8 @@ function masked(error: unknown, url: DatabaseUrl): unknown {
   if (error instanceof Error) {
     error.message = maskSecrets(error.message, url);
     if (error.stack) error.stack = maskSecrets(error.stack, url);
-    if (isMigError(error) && error.hint) (error as { hint: string | undefined }).hint = maskSecrets(error.hint, url);
+    if (isMigError(error) && error.hint)
+      (error as { hint: string | undefined }).hint = maskSecrets(error.hint, url);
   }
   return error;
 }

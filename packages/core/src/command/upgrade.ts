@@ -1,5 +1,12 @@
 import { planDowngrade, planStamp, planUpgrade } from "../revision/plan.js";
-import { requireOfflineRange, rowsFor, runPlanned, splitRange, type RunOptions, type RunResult } from "./run-migrations.js";
+import {
+  type RunOptions,
+  type RunResult,
+  requireOfflineRange,
+  rowsFor,
+  runPlanned,
+  splitRange,
+} from "./run-migrations.js";
 
 export interface UpgradeOptions extends RunOptions {
   /** Default `head`. With `sql`, `start:end` starts from `start` instead of base. */
@@ -26,7 +33,9 @@ export interface DowngradeOptions extends RunOptions {
 /** Reverts migrations down to a target, as `mig down` does. */
 export function downgrade(options: DowngradeOptions): Promise<RunResult> {
   if (options.sql) requireOfflineRange("downgrade", options.target);
-  const range = options.sql ? splitRange(options.target) : { start: undefined, end: options.target };
+  const range = options.sql
+    ? splitRange(options.target)
+    : { start: undefined, end: options.target };
   return runPlanned(
     "downgrade",
     options,

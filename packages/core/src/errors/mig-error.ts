@@ -24,5 +24,7 @@ export class MigError extends Error {
 }
 
 export function isMigError(value: unknown): value is MigError {
-  return typeof value === "object" && value !== null && (value as { [brand]?: boolean })[brand] === true;
+  return (
+    typeof value === "object" && value !== null && (value as { [brand]?: boolean })[brand] === true
+  );
 }

@@ -1,5 +1,4 @@
 import { Revision } from "./revision.js";
-import type { RevisionHeader } from "./revision-header.js";
 import {
   CycleError,
   DuplicateBranchLabelError,
@@ -7,6 +6,7 @@ import {
   MissingDownRevisionError,
   RevisionError,
 } from "./revision-errors.js";
+import type { RevisionHeader } from "./revision-header.js";
 
 const ILLEGAL_ID_CHARS = ["@", "-", "+", ":", ","];
 
@@ -34,7 +34,11 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     for (const label of rev.declaredBranchLabels) {
       const other = keys.get(label);
       if (other !== undefined) {
-        throw new DuplicateBranchLabelError(label, rev.revision, revisions.has(label) ? label : other.revision);
+        throw new DuplicateBranchLabelError(
+          label,
+          rev.revision,
+          revisions.has(label) ? label : other.revision,
+        );
       }
       keys.set(label, rev);
     }
@@ -52,11 +56,13 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
   const realHeads = new Set(revisions.values());
   for (const rev of revisions.values()) {
     for (const down of rev.downRevisions) {
-      if (!revisions.has(down)) throw new MissingDownRevisionError(rev.revision, down, "downRevision");
+      if (!revisions.has(down))
+        throw new MissingDownRevisionError(rev.revision, down, "downRevision");
     }
     for (const down of rev.allDownRevisions) {
       const parent = revisions.get(down)!;
-      if (!parent.allNextRevisions.includes(rev.revision)) parent.allNextRevisions.push(rev.revision);
+      if (!parent.allNextRevisions.includes(rev.revision))
+        parent.allNextRevisions.push(rev.revision);
       if (rev.downRevisions.includes(down)) {
         if (!parent.nextRevisions.includes(rev.revision)) parent.nextRevisions.push(rev.revision);
         heads.delete(parent);
@@ -69,8 +75,22 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
   const all = [...revisions.values()];
   const bases = all.filter((r) => r.isBase);
   const realBases = all.filter((r) => r.isRealBase);
-  detectCycles(revisions, [...heads], bases, (r) => r.downRevisions, (r) => r.nextRevisions, false);
-  detectCycles(revisions, [...realHeads], realBases, (r) => r.allDownRevisions, (r) => r.allNextRevisions, true);
+  detectCycles(
+    revisions,
+    [...heads],
+    bases,
+    (r) => r.downRevisions,
+    (r) => r.nextRevisions,
+    false,
+  );
+  detectCycles(
+    revisions,
+    [...realHeads],
+    realBases,
+    (r) => r.allDownRevisions,
+    (r) => r.allNextRevisions,
+    true,
+  );
   for (const rev of labelled) propagateLabels(revisions, rev);
 
   const ids = (revs: Iterable<Revision>) => [...revs].map((r) => r.revision);

@@ -1,7 +1,7 @@
+import { BASE, getRevision, getRevisions, resolveBranch } from "./resolve.js";
 import type { Revision } from "./revision.js";
-import type { RevisionMap } from "./revision-map.js";
 import { RangeNotAncestorError, RevisionError } from "./revision-errors.js";
-import { BASE, getRevisions, resolveBranch, getRevision } from "./resolve.js";
+import type { RevisionMap } from "./revision-map.js";
 import { parseDowngradeTarget, parseUpgradeTarget } from "./targets.js";
 import { ancestors, descendants } from "./traversal.js";
 
@@ -86,7 +86,9 @@ export function collectDowngrade(
     roots = destination.nextRevisions.map((id) => map.rev(id));
   }
   if (parsed.label !== null && roots.length > 1) {
-    const line = new Set(ancestors(map, [resolveBranch(map, parsed.label)], { dependencies: false }));
+    const line = new Set(
+      ancestors(map, [resolveBranch(map, parsed.label)], { dependencies: false }),
+    );
     roots = roots.filter((r) => line.has(r));
     if (roots.length === 0) {
       throw new RevisionError(

@@ -1,17 +1,17 @@
-export type { RevisionHeader } from "./revision-header.js";
-export { Revision } from "./revision.js";
-export { RevisionMap } from "./revision-map.js";
-export * from "./revision-errors.js";
-export { BASE, getRevision, getRevisions, currentHead, filterForLineage } from "./resolve.js";
 export {
-  planUpgrade,
+  type MigrationStep,
   planDowngrade,
   planStamp,
-  walkRevisions,
-  type MigrationStep,
+  planUpgrade,
   type RevisionStep,
   type StampStep,
+  walkRevisions,
 } from "./plan.js";
-export { VersionRows, type VersionChange } from "./version-rows.js";
+export { BASE, currentHead, filterForLineage, getRevision, getRevisions } from "./resolve.js";
+export { Revision } from "./revision.js";
+export * from "./revision-errors.js";
+export type { RevisionHeader } from "./revision-header.js";
+export { RevisionMap } from "./revision-map.js";
 export { topologicalSort } from "./topological-sort.js";
 export { ancestors, descendants } from "./traversal.js";
+export { type VersionChange, VersionRows } from "./version-rows.js";

@@ -1,8 +1,8 @@
-import type { Revision } from "./revision.js";
-import type { RevisionMap } from "./revision-map.js";
-import { RevisionError } from "./revision-errors.js";
 import { collectDowngrade, collectUpgrade } from "./collect.js";
-import { filterForLineage, getRevisions, BASE } from "./resolve.js";
+import { BASE, filterForLineage, getRevisions } from "./resolve.js";
+import type { Revision } from "./revision.js";
+import { RevisionError } from "./revision-errors.js";
+import type { RevisionMap } from "./revision-map.js";
 import { topologicalSort } from "./topological-sort.js";
 import { ancestors, descendants } from "./traversal.js";
 
@@ -25,20 +25,30 @@ export interface StampStep {
 
 export type MigrationStep = RevisionStep | StampStep;
 
-const toStep = (direction: "up" | "down") => (rev: Revision): RevisionStep => ({
-  kind: "revision",
-  revision: rev.revision,
-  direction,
-});
+const toStep =
+  (direction: "up" | "down") =>
+  (rev: Revision): RevisionStep => ({
+    kind: "revision",
+    revision: rev.revision,
+    direction,
+  });
 
 /** Scripts to run, in order, to take the database from `currentRows` up to `target`. */
-export function planUpgrade(map: RevisionMap, currentRows: string | readonly string[] | null, target: string): RevisionStep[] {
+export function planUpgrade(
+  map: RevisionMap,
+  currentRows: string | readonly string[] | null,
+  target: string,
+): RevisionStep[] {
   const { revisions, heads } = collectUpgrade(map, target, currentRows, { implicitBase: true });
   return topologicalSort(map, revisions, heads).reverse().map(toStep("up"));
 }
 
 /** Scripts to undo, in order, to take the database from `currentRows` down to `target`. */
-export function planDowngrade(map: RevisionMap, currentRows: readonly string[], target: string): RevisionStep[] {
+export function planDowngrade(
+  map: RevisionMap,
+  currentRows: readonly string[],
+  target: string,
+): RevisionStep[] {
   const { revisions, heads } = collectDowngrade(map, currentRows, target);
   return topologicalSort(map, revisions, heads).map(toStep("down"));
 }
@@ -53,12 +63,19 @@ export function walkRevisions(map: RevisionMap, base = "base", head = "heads"): 
 }
 
 /** Version-table moves that make the rows say `targets` without running scripts. */
-export function planStamp(map: RevisionMap, currentRows: readonly string[], targets: readonly string[]): StampStep[] {
-  const headRevs = getRevisions(map, currentRows).filter((r): r is Revision => r !== null && r !== BASE);
+export function planStamp(
+  map: RevisionMap,
+  currentRows: readonly string[],
+  targets: readonly string[],
+): StampStep[] {
+  const headRevs = getRevisions(map, currentRows).filter(
+    (r): r is Revision => r !== null && r !== BASE,
+  );
   const wanted = targets.length === 0 ? ["base"] : targets;
   const filtered: Revision[] = [];
   for (const t of wanted) {
-    for (const h of filterForLineage(map, headRevs, t, true)) if (!filtered.includes(h)) filtered.push(h);
+    for (const h of filterForLineage(map, headRevs, t, true))
+      if (!filtered.includes(h)) filtered.push(h);
   }
   let dests = getRevisions(map, wanted);
   if (dests.length === 0) dests = [null];
@@ -66,7 +83,13 @@ export function planStamp(map: RevisionMap, currentRows: readonly string[], targ
   for (const dest of dests) {
     if (dest === null || dest === BASE) {
       for (const h of filtered) {
-        steps.push({ kind: "stamp", from: [h.revision], to: [], direction: "down", branchMove: true });
+        steps.push({
+          kind: "stamp",
+          from: [h.revision],
+          to: [],
+          direction: "down",
+          branchMove: true,
+        });
       }
       continue;
     }
@@ -82,11 +105,23 @@ export function planStamp(map: RevisionMap, currentRows: readonly string[], targ
           "Use `mig stamp --purge <rev>`.",
         );
       }
-      steps.push({ kind: "stamp", from, to: [dest.revision], direction: "down", branchMove: false });
+      steps.push({
+        kind: "stamp",
+        from,
+        to: [dest.revision],
+        direction: "down",
+        branchMove: false,
+      });
     } else if (filtered.some((h) => above.has(h))) {
       steps.push({ kind: "stamp", from, to: [dest.revision], direction: "up", branchMove: false });
     } else {
-      steps.push({ kind: "stamp", from: [], to: [dest.revision], direction: "up", branchMove: true });
+      steps.push({
+        kind: "stamp",
+        from: [],
+        to: [dest.revision],
+        direction: "up",
+        branchMove: true,
+      });
     }
   }
   return steps;

@@ -1,5 +1,4 @@
 import type { Revision } from "./revision.js";
-import type { RevisionMap } from "./revision-map.js";
 import {
   AmbiguousRevisionError,
   AmbiguousWalkError,
@@ -7,6 +6,7 @@ import {
   RevisionError,
   UnknownRevisionError,
 } from "./revision-errors.js";
+import type { RevisionMap } from "./revision-map.js";
 import { ancestors, descendants } from "./traversal.js";
 
 /** A walk past the first revision lands on `base`, the empty state before any revision. */
@@ -22,7 +22,7 @@ interface Parsed {
 export function resolveRevisionNumber(map: RevisionMap, identifier: string | null): Parsed {
   let label: string | null = null;
   let id = identifier;
-  if (id !== null && id.includes("@")) {
+  if (id?.includes("@")) {
     const at = id.indexOf("@");
     label = id.slice(0, at);
     id = id.slice(at + 1);
@@ -79,13 +79,18 @@ export function resolveBranch(map: RevisionMap, label: string): Revision {
 }
 
 /** A full id, a branch label, or a unique prefix (of four or more characters) of either. */
-export function revisionForIdent(map: RevisionMap, id: string | null, branch: string | null): Revision | null {
+export function revisionForIdent(
+  map: RevisionMap,
+  id: string | null,
+  branch: string | null,
+): Revision | null {
   const branchRev = branch ? resolveBranch(map, branch) : null;
   if (id === null) return null;
   let revision = map.keys.get(id);
   if (revision === undefined) {
     let candidates: string[] = [];
-    for (const key of map.keys.keys()) if (key.length > 3 && key.startsWith(id)) candidates.push(key);
+    for (const key of map.keys.keys())
+      if (key.length > 3 && key.startsWith(id)) candidates.push(key);
     if (branchRev && branch) candidates = filterForLineage(map, candidates, branch);
     if (candidates.length === 0) throw new UnknownRevisionError(id);
     if (candidates.length > 1) throw new AmbiguousRevisionError(id, candidates);
@@ -154,7 +159,10 @@ export function walk(
     if (children.length === 0) return noOverwalk ? null : current;
     if (children.length > 1) {
       const from = current === null ? "the heads" : current === BASE ? BASE : current.revision;
-      throw new AmbiguousWalkError(from, children.map((c) => (c && c !== BASE ? c.revision : BASE)));
+      throw new AmbiguousWalkError(
+        from,
+        children.map((c) => (c && c !== BASE ? c.revision : BASE)),
+      );
     }
     current = children[0]!;
   }

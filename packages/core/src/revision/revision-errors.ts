@@ -128,5 +128,7 @@ export class RelativeRangeError extends RevisionError {
 }
 
 export function abbreviate(ids: readonly string[], max = 8): string {
-  return ids.length > max ? `${ids.slice(0, max).join(", ")}, ... (${ids.length} in all)` : ids.join(", ");
+  return ids.length > max
+    ? `${ids.slice(0, max).join(", ")}, ... (${ids.length} in all)`
+    : ids.join(", ");
 }

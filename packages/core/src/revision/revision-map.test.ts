@@ -1,11 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { graph } from "./graph-fixtures.js";
-import { RevisionMap } from "./revision-map.js";
-import { getRevisions, getRevision } from "./resolve.js";
 import { isMigError } from "../errors/mig-error.js";
+import { graph } from "./graph-fixtures.js";
+import { getRevision, getRevisions } from "./resolve.js";
+import { RevisionMap } from "./revision-map.js";
 
 const ids = (revs: readonly unknown[]) =>
-  revs.map((r) => (r === null ? null : typeof r === "string" ? r : (r as { revision: string }).revision));
+  revs.map((r) =>
+    r === null ? null : typeof r === "string" ? r : (r as { revision: string }).revision,
+  );
 
 // a - b - c - d            (linear trunk)
 //      \
@@ -30,16 +32,36 @@ const branchy = () =>
 describe("graph shape", () => {
   test.each([
     { name: "linear", specs: ["a000", "b000:a000", "c000:b000"], heads: ["c000"], bases: ["a000"] },
-    { name: "branch", specs: ["a000", "b000:a000", "c000:a000"], heads: ["b000", "c000"], bases: ["a000"] },
-    { name: "diamond", specs: ["a000", "b000:a000", "c000:a000", "d000:b000,c000"], heads: ["d000"], bases: ["a000"] },
+    {
+      name: "branch",
+      specs: ["a000", "b000:a000", "c000:a000"],
+      heads: ["b000", "c000"],
+      bases: ["a000"],
+    },
+    {
+      name: "diamond",
+      specs: ["a000", "b000:a000", "c000:a000", "d000:b000,c000"],
+      heads: ["d000"],
+      bases: ["a000"],
+    },
     {
       name: "merge of three",
       specs: ["a000", "b000:a000", "c000:a000", "d000:a000", "m000:b000,c000,d000"],
       heads: ["m000"],
       bases: ["a000"],
     },
-    { name: "two bases", specs: ["a000", "b000:a000", "x000", "y000:x000"], heads: ["b000", "y000"], bases: ["a000", "x000"] },
-    { name: "children before parents", specs: ["c000:b000", "b000:a000", "a000"], heads: ["c000"], bases: ["a000"] },
+    {
+      name: "two bases",
+      specs: ["a000", "b000:a000", "x000", "y000:x000"],
+      heads: ["b000", "y000"],
+      bases: ["a000", "x000"],
+    },
+    {
+      name: "children before parents",
+      specs: ["c000:b000", "b000:a000", "a000"],
+      heads: ["c000"],
+      bases: ["a000"],
+    },
     { name: "empty", specs: [], heads: [], bases: [] },
   ])("$name", ({ specs, heads, bases }) => {
     const map = RevisionMap.build(graph(...specs));
@@ -62,7 +84,11 @@ describe("graph shape", () => {
     expect([...map.rev("bbbb2222").branchLabels]).toEqual([]);
     expect([...map.rev("yyyy8888").branchLabels]).toEqual(["other"]);
     const linear = RevisionMap.build(graph("a000", "b000:a000 label=l", "c000:b000"));
-    expect(["a000", "b000", "c000"].map((id) => [...linear.rev(id).branchLabels])).toEqual([["l"], ["l"], ["l"]]);
+    expect(["a000", "b000", "c000"].map((id) => [...linear.rev(id).branchLabels])).toEqual([
+      ["l"],
+      ["l"],
+      ["l"],
+    ]);
   });
 });
 
@@ -82,7 +108,9 @@ describe("identifiers", () => {
     ["-1 from heads on a branch", "feat@-1", ["eeee5555"]],
   ])("%s: %s", (_name, identifier, expected) => {
     if (expected === null) {
-      expect(() => getRevisions(map, identifier)).toThrow(/No such revision or branch 'qq'; partial ids need at least four/);
+      expect(() => getRevisions(map, identifier)).toThrow(
+        /No such revision or branch 'qq'; partial ids need at least four/,
+      );
     } else {
       expect(ids(getRevisions(map, identifier))).toEqual(expected);
     }
@@ -90,10 +118,30 @@ describe("identifiers", () => {
 
   test.each([
     ["unknown", "nope9999", "unknown_revision", /No such revision or branch 'nope9999'/],
-    ["several heads for head", "head", "multiple_heads", /several heads \(dddd4444, ffff6666, zzzz9999\)/],
-    ["label not on rev's branch", "feat@dddd4444", "not_in_branch", /not a member of branch 'feat'/],
-    ["unknown branch", "nobranch@head", "unknown_revision", /No such revision or branch 'nobranch'/],
-    ["unknown branch with a revision", "nobranch@cccc", "unknown_revision", /No such branch: 'nobranch'/],
+    [
+      "several heads for head",
+      "head",
+      "multiple_heads",
+      /several heads \(dddd4444, ffff6666, zzzz9999\)/,
+    ],
+    [
+      "label not on rev's branch",
+      "feat@dddd4444",
+      "not_in_branch",
+      /not a member of branch 'feat'/,
+    ],
+    [
+      "unknown branch",
+      "nobranch@head",
+      "unknown_revision",
+      /No such revision or branch 'nobranch'/,
+    ],
+    [
+      "unknown branch with a revision",
+      "nobranch@cccc",
+      "unknown_revision",
+      /No such branch: 'nobranch'/,
+    ],
   ])("%s", (_name, identifier, code, message) => {
     try {
       getRevision(map, identifier);
@@ -106,19 +154,51 @@ describe("identifiers", () => {
 
   test("ambiguous partial id names the candidates", () => {
     const amb = RevisionMap.build(graph("abcd1111", "abcd2222:abcd1111"));
-    expect(() => getRevision(amb, "abcd")).toThrow(/Several revisions start with 'abcd': 'abcd1111', 'abcd2222'/);
+    expect(() => getRevision(amb, "abcd")).toThrow(
+      /Several revisions start with 'abcd': 'abcd1111', 'abcd2222'/,
+    );
   });
 });
 
 describe("graph errors", () => {
   test.each([
-    ["cycle", ["a000:c000", "b000:a000", "c000:b000"], "cycle", /cycle involving: a000, b000, c000/],
-    ["cycle beside a good line", ["r000", "a000:c000", "b000:a000", "c000:b000"], "cycle", /a000, b000, c000/],
-    ["dependency cycle", ["a000 dep=b000", "b000 dep=a000"], "dependency_cycle", /dependency cycle/],
+    [
+      "cycle",
+      ["a000:c000", "b000:a000", "c000:b000"],
+      "cycle",
+      /cycle involving: a000, b000, c000/,
+    ],
+    [
+      "cycle beside a good line",
+      ["r000", "a000:c000", "b000:a000", "c000:b000"],
+      "cycle",
+      /a000, b000, c000/,
+    ],
+    [
+      "dependency cycle",
+      ["a000 dep=b000", "b000 dep=a000"],
+      "dependency_cycle",
+      /dependency cycle/,
+    ],
     ["duplicate id", ["a000", "a000"], "duplicate_revision", /a000 is declared more than once/],
-    ["missing down revision", ["b000:a000"], "missing_down_revision", /Revision a000, named in downRevision of b000, is not present/],
-    ["missing dependency", ["b000 dep=q000"], "missing_down_revision", /named in dependsOn of b000/],
-    ["label used twice", ["a000 label=x", "b000:a000 label=x"], "duplicate_branch_label", /Branch label 'x' in revision b000 is already used by revision a000/],
+    [
+      "missing down revision",
+      ["b000:a000"],
+      "missing_down_revision",
+      /Revision a000, named in downRevision of b000, is not present/,
+    ],
+    [
+      "missing dependency",
+      ["b000 dep=q000"],
+      "missing_down_revision",
+      /named in dependsOn of b000/,
+    ],
+    [
+      "label used twice",
+      ["a000 label=x", "b000:a000 label=x"],
+      "duplicate_branch_label",
+      /Branch label 'x' in revision b000 is already used by revision a000/,
+    ],
     ["bad id", ["a-b"], "invalid_revision_id", /not allowed/],
   ])("%s", (_name, specs, code, message) => {
     try {

@@ -1,6 +1,6 @@
+import { buildGraph } from "./build-graph.js";
 import type { Revision } from "./revision.js";
 import type { RevisionHeader } from "./revision-header.js";
-import { buildGraph } from "./build-graph.js";
 
 /**
  * The revision graph: every script's revision, linked to parents and children, with the

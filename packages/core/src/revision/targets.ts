@@ -1,21 +1,23 @@
-import type { Revision } from "./revision.js";
-import type { RevisionMap } from "./revision-map.js";
-import { RelativeRangeError, RevisionError } from "./revision-errors.js";
 import {
   BASE,
-  type Resolved,
   filterForLineage,
   getRevision,
   getRevisions,
+  type Resolved,
   walk,
 } from "./resolve.js";
+import type { Revision } from "./revision.js";
+import { RelativeRangeError, RevisionError } from "./revision-errors.js";
+import type { RevisionMap } from "./revision-map.js";
 import { ancestors, descendants } from "./traversal.js";
 
 /** `[label@][symbol](+|-)N`, matched at the start like Alembic's pattern. */
 const RELATIVE = /^(?:(.+?)@)?(\w+)?([+-]\d+)/;
 
 const didNotProduce = (relative: string) =>
-  new RelativeRangeError(`Relative revision ${relative} didn't produce ${Math.abs(Number(relative))} migrations.`);
+  new RelativeRangeError(
+    `Relative revision ${relative} didn't produce ${Math.abs(Number(relative))} migrations.`,
+  );
 
 export interface DowngradeTarget {
   readonly label: string | null;
@@ -72,7 +74,8 @@ export function parseDowngradeTarget(
         label = symbol;
       }
     }
-    const start = label === null ? getRevision(map, symbol!) : getRevision(map, `${label}@${symbol}`);
+    const start =
+      label === null ? getRevision(map, symbol!) : getRevision(map, `${label}@${symbol}`);
     const rev = walk(map, start, steps, null, assertRelativeLength);
     if (rev === null) {
       if (fromCurrent) throw didNotProduce(relative);
@@ -127,7 +130,8 @@ export function parseUpgradeTarget(
   const start =
     steps > 0 || label === null ? getRevision(map, symbol) : getRevision(map, `${label}@${symbol}`);
   const rev = walk(map, start, steps, steps > 0 ? label : null, assertRelativeLength);
-  if (rev === null) throw new RelativeRangeError(`'${target}' walks past the end of the revision graph.`);
+  if (rev === null)
+    throw new RelativeRangeError(`'${target}' walks past the end of the revision graph.`);
   return onlyRevisions([rev], target);
 }
 

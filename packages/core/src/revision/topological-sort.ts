@@ -1,6 +1,6 @@
 import type { Revision } from "./revision.js";
-import type { RevisionMap } from "./revision-map.js";
 import { RevisionError } from "./revision-errors.js";
+import type { RevisionMap } from "./revision-map.js";
 
 /**
  * Orders `revisions` from the top down (each before its parents), the way Alembic does:

@@ -1,6 +1,6 @@
-import type { RevisionMap } from "./revision-map.js";
 import type { MigrationStep, RevisionStep, StampStep } from "./plan.js";
 import { RevisionError } from "./revision-errors.js";
+import type { RevisionMap } from "./revision-map.js";
 import { ancestors } from "./traversal.js";
 
 export type VersionChange =
@@ -27,7 +27,8 @@ export class VersionRows {
 
   /** Applies a step and returns the statements' worth of changes it makes. */
   apply(step: MigrationStep): VersionChange[] {
-    const changes = step.kind === "revision" ? this.#revisionChanges(step) : stampChanges(step, this.#rows);
+    const changes =
+      step.kind === "revision" ? this.#revisionChanges(step) : stampChanges(step, this.#rows);
     for (const change of changes) {
       if (change.kind === "insert") {
         this.#rows.add(change.revision);
@@ -45,7 +46,8 @@ export class VersionRows {
 
   #expect(revision: string, step: MigrationStep): void {
     if (!this.#rows.has(revision)) {
-      const what = step.kind === "revision" ? `${step.direction}grade of ${step.revision}` : "stamp";
+      const what =
+        step.kind === "revision" ? `${step.direction}grade of ${step.revision}` : "stamp";
       throw new RevisionError(
         "version_row_missing",
         `The ${what} expects version row ${revision}, but the rows are: ${this.rows.join(", ") || "none"}.`,
@@ -59,7 +61,11 @@ export class VersionRows {
     const heads = this.#rows;
     const downs = rev.normalizedDownRevisions;
     const up = step.direction === "up";
-    if (!up && heads.has(rev.revision) && (downs.length === 0 || this.#unmergeTo(rev.revision, downs).length === 0)) {
+    if (
+      !up &&
+      heads.has(rev.revision) &&
+      (downs.length === 0 || this.#unmergeTo(rev.revision, downs).length === 0)
+    ) {
       return [{ kind: "delete", revision: rev.revision }];
     }
     if (up && (downs.length === 0 || !downs.some((d) => heads.has(d)))) {
@@ -97,7 +103,9 @@ export class VersionRows {
       }
       down = present[0]!;
     }
-    return up ? [{ kind: "update", from: down, to: rev.revision }] : [{ kind: "update", from: rev.revision, to: down }];
+    return up
+      ? [{ kind: "update", from: down, to: rev.revision }]
+      : [{ kind: "update", from: rev.revision, to: down }];
   }
 
   /** The down revisions that still need a row of their own once `revision` is undone. */
