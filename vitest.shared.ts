@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string) =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
 
 /** Resolve `@mig/*` to source so tests never depend on a stale build. */
 export const migAliases = {

@@ -4,12 +4,32 @@ import { pathToFileURL } from "node:url";
 import { MigError } from "../errors/mig-error.js";
 import type { MigConfig } from "./mig-config.js";
 
-export const CONFIG_FILE_NAMES = ["mig.config.ts", "mig.config.mts", "mig.config.js", "mig.config.mjs", "mig.config.json"];
+export const CONFIG_FILE_NAMES = [
+  "mig.config.ts",
+  "mig.config.mts",
+  "mig.config.js",
+  "mig.config.mjs",
+  "mig.config.json",
+];
 
 const KNOWN_KEYS = new Set([
-  "url", "scriptLocation", "versionLocations", "versionTable", "versionTableSchema", "fileTemplate",
-  "timezone", "transactionPerMigration", "lockTimeout", "dialects", "schema", "pool", "beforeMigrate",
-  "afterMigrate", "connect", "databases", "$schema",
+  "url",
+  "scriptLocation",
+  "versionLocations",
+  "versionTable",
+  "versionTableSchema",
+  "fileTemplate",
+  "timezone",
+  "transactionPerMigration",
+  "lockTimeout",
+  "dialects",
+  "schema",
+  "pool",
+  "beforeMigrate",
+  "afterMigrate",
+  "connect",
+  "databases",
+  "$schema",
 ]);
 
 export interface LoadedConfig {
@@ -22,7 +42,9 @@ export interface LoadedConfig {
 
 /** Finds `mig.config.*` in `cwd` (or loads `file`), and checks its keys. */
 export async function loadConfig(cwd: string, file?: string): Promise<LoadedConfig> {
-  const path = file ? resolve(cwd, file) : CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find(existsSync);
+  const path = file
+    ? resolve(cwd, file)
+    : CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find(existsSync);
   if (file && !existsSync(path!)) {
     throw new MigError("config_not_found", `Config file ${file} does not exist.`, {
       hint: "Check the --config path.",
@@ -75,7 +97,9 @@ async function importConfig(path: string): Promise<MigConfig> {
 
 function validate(config: MigConfig, name: string): void {
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw new MigError("config_invalid", `${name} must export an object.`, { hint: "Export defineConfig({ ... })." });
+    throw new MigError("config_invalid", `${name} must export an object.`, {
+      hint: "Export defineConfig({ ... }).",
+    });
   }
   for (const key of Object.keys(config)) {
     if (!KNOWN_KEYS.has(key)) {
@@ -84,10 +108,20 @@ function validate(config: MigConfig, name: string): void {
       });
     }
   }
-  const strings = ["url", "scriptLocation", "versionTable", "versionTableSchema", "fileTemplate", "timezone", "schema"] as const;
+  const strings = [
+    "url",
+    "scriptLocation",
+    "versionTable",
+    "versionTableSchema",
+    "fileTemplate",
+    "timezone",
+    "schema",
+  ] as const;
   for (const key of strings) {
     if (config[key] !== undefined && typeof config[key] !== "string") {
-      throw new MigError("config_invalid", `${name}: '${key}' must be a string.`, { hint: `Set ${key} to a string.` });
+      throw new MigError("config_invalid", `${name}: '${key}' must be a string.`, {
+        hint: `Set ${key} to a string.`,
+      });
     }
   }
   if (config.versionLocations !== undefined && !Array.isArray(config.versionLocations)) {

@@ -28,11 +28,13 @@ describe("database URLs", () => {
   });
 
   test("errors never show the password", () => {
-    expect(() => parseDatabaseUrl("postgres://u:hunter2@h:port/db")).toThrow("'postgres://u:***@h:port/db' is malformed");
+    expect(() => parseDatabaseUrl("postgres://u:hunter2@h:port/db")).toThrow(
+      "'postgres://u:***@h:port/db' is malformed",
+    );
     expect(() => parseDatabaseUrl("app.db")).toThrow("has no scheme");
     const url = parseDatabaseUrl("postgres://u:hunter2@h/db");
-    expect(maskSecrets('password authentication failed: "hunter2" at postgres://u:hunter2@h/db', url)).toBe(
-      'password authentication failed: "***" at postgres://u:***@h/db',
-    );
+    expect(
+      maskSecrets('password authentication failed: "hunter2" at postgres://u:hunter2@h/db', url),
+    ).toBe('password authentication failed: "***" at postgres://u:***@h/db');
   });
 });

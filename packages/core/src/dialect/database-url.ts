@@ -32,14 +32,22 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
     } catch (cause) {
       // Forms like `sqlite://:memory:` are not WHATWG URLs; their dialect parses `rest`.
       // A URL with credentials must parse here, so its password is masked reliably.
-      if (!/^\/\/[^/?#]*@/.test(rest)) return { raw, scheme, rest, url: undefined, params: queryOf(rest), masked: maskUrl(raw) };
+      if (!/^\/\/[^/?#]*@/.test(rest))
+        return { raw, scheme, rest, url: undefined, params: queryOf(rest), masked: maskUrl(raw) };
       throw new MigError("invalid_url", `The database URL '${maskUrl(raw)}' is malformed.`, {
         hint: "Check it against scheme://user:password@host:port/database (percent-encode special characters).",
         cause,
       });
     }
   }
-  return { raw, scheme, rest, url, params: url ? url.searchParams : queryOf(rest), masked: maskUrl(raw) };
+  return {
+    raw,
+    scheme,
+    rest,
+    url,
+    params: url ? url.searchParams : queryOf(rest),
+    masked: maskUrl(raw),
+  };
 }
 
 function queryOf(rest: string): URLSearchParams {

@@ -1,7 +1,7 @@
 import type { Connection, ConnectionSource } from "./connection.js";
-import { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
-import type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
 import type { DatabaseUrl } from "./database-url.js";
+import type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
+import { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
 import type { QualifiedName } from "./qualified-name.js";
 
 /**
@@ -56,7 +56,8 @@ export abstract class DialectBase implements Dialect {
       create: (t) =>
         `CREATE TABLE ${this.qualify(t)} (${column} VARCHAR(32) NOT NULL, CONSTRAINT ${this.quoteIdentifier(`${t.name}_pkc`)} PRIMARY KEY (${column}))`,
       select: (t) => `SELECT ${column} FROM ${this.qualify(t)}`,
-      insert: (t, rev) => `INSERT INTO ${this.qualify(t)} (${column}) VALUES (${this.literal(rev)})`,
+      insert: (t, rev) =>
+        `INSERT INTO ${this.qualify(t)} (${column}) VALUES (${this.literal(rev)})`,
       delete: (t, rev) => `DELETE FROM ${this.qualify(t)} WHERE ${column} = ${this.literal(rev)}`,
       update: (t, from, to) =>
         `UPDATE ${this.qualify(t)} SET ${column} = ${this.literal(to)} WHERE ${column} = ${this.literal(from)}`,

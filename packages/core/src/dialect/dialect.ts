@@ -1,8 +1,8 @@
 import type { Connection, ConnectionSource } from "./connection.js";
+import type { DatabaseUrl } from "./database-url.js";
 import type { DialectCapabilities } from "./dialect-capabilities.js";
 import type { PoolOptions } from "./pool-options.js";
 import type { QualifiedName } from "./qualified-name.js";
-import type { DatabaseUrl } from "./database-url.js";
 
 export interface ConnectOptions {
   readonly pool?: PoolOptions;

@@ -1,9 +1,9 @@
 export type { Connection, ConnectionSource, Row } from "./connection.js";
-export type { Dialect, ConnectOptions, LockOptions, VersionTableSql } from "./dialect.js";
+export { type DatabaseUrl, maskSecrets, maskUrl, parseDatabaseUrl } from "./database-url.js";
+export type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
+export { DialectBase } from "./dialect-base.js";
 export { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
+export { DatabaseConnectionError, LockTimeoutError } from "./dialect-errors.js";
 export { DEFAULT_POOL_OPTIONS, type PoolOptions } from "./pool-options.js";
 export type { QualifiedName } from "./qualified-name.js";
-export { DialectBase } from "./dialect-base.js";
-export { parseDatabaseUrl, maskUrl, maskSecrets, type DatabaseUrl } from "./database-url.js";
-export { LockTimeoutError, DatabaseConnectionError } from "./dialect-errors.js";
-export { resolveDialect, KNOWN_DIALECT_PACKAGES, type DialectFactory } from "./resolve-dialect.js";
+export { type DialectFactory, KNOWN_DIALECT_PACKAGES, resolveDialect } from "./resolve-dialect.js";

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MigError } from "../errors/mig-error.js";
-import type { Dialect } from "./dialect.js";
 import type { DatabaseUrl } from "./database-url.js";
+import type { Dialect } from "./dialect.js";
 
 /** What an auto-loaded dialect package exports under the name `createDialect`. */
 export type DialectFactory = (options?: Record<string, unknown>) => Dialect;
@@ -28,7 +28,10 @@ export interface ResolveDialectOptions {
  * Picks the dialect for a URL: one from the config that claims the scheme, else the known
  * package for it (or `mig-dialect-<scheme>`), imported from the user's project.
  */
-export async function resolveDialect(url: DatabaseUrl, options: ResolveDialectOptions): Promise<Dialect> {
+export async function resolveDialect(
+  url: DatabaseUrl,
+  options: ResolveDialectOptions,
+): Promise<Dialect> {
   const configured = options.dialects?.find((d) => d.schemes.includes(url.scheme));
   if (configured) return configured;
   const pkg = KNOWN_DIALECT_PACKAGES[url.scheme] ?? `mig-dialect-${url.scheme}`;
@@ -38,10 +41,14 @@ export async function resolveDialect(url: DatabaseUrl, options: ResolveDialectOp
     mod = entry ? await import(pathToFileURL(entry).href) : await import(pkg);
   } catch (cause) {
     if (!entry && isNotFound(cause)) {
-      throw new MigError("dialect_missing", `No dialect for '${url.scheme}:' URLs: ${pkg} is not installed.`, {
-        hint: `Install it in your project: npm install ${pkg}`,
-        cause,
-      });
+      throw new MigError(
+        "dialect_missing",
+        `No dialect for '${url.scheme}:' URLs: ${pkg} is not installed.`,
+        {
+          hint: `Install it in your project: npm install ${pkg}`,
+          cause,
+        },
+      );
     }
     throw new MigError("dialect_load_failed", `The dialect package ${pkg} failed to load.`, {
       hint: "Reinstall it; run with --verbose for the cause.",

@@ -31,9 +31,13 @@ export class Operations {
   /** Runs a query and returns its rows, for data migrations. Not available with `--sql`. */
   async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     if (this.#exec.offline) {
-      throw new MigError("offline_query", "op.query() needs a live database; it cannot run with --sql.", {
-        hint: "Check op.isOffline in the script, or run this migration without --sql.",
-      });
+      throw new MigError(
+        "offline_query",
+        "op.query() needs a live database; it cannot run with --sql.",
+        {
+          hint: "Check op.isOffline in the script, or run this migration without --sql.",
+        },
+      );
     }
     return this.#exec.query<R>(sql, params);
   }

@@ -57,9 +57,13 @@ function closing(sql: string, start: number, quote: string): number {
 
 function take(params: readonly unknown[], index: number): unknown {
   if (index < 0 || index >= params.length) {
-    throw new MigError("parameter_count", `The statement has more placeholders than the ${params.length} values given.`, {
-      hint: "Pass one value per placeholder.",
-    });
+    throw new MigError(
+      "parameter_count",
+      `The statement has more placeholders than the ${params.length} values given.`,
+      {
+        hint: "Pass one value per placeholder.",
+      },
+    );
   }
   return params[index];
 }

@@ -37,10 +37,14 @@ export class MigrationFailedError extends MigError {
       : f.keptStatements.length > 0
         ? `This database cannot roll back DDL: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${kept}); the version table still says ${now}. Undo them or make the script re-runnable, then run again.`
         : `This database cannot roll back DDL: whatever ${f.revision} did before the failure stays applied; the version table still says ${now}. Undo it or make the script re-runnable, then run again.`;
-    super("migration_failed", `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${at}: ${f.message}`, {
-      hint,
-      cause: f.cause,
-    });
+    super(
+      "migration_failed",
+      `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${at}: ${f.message}`,
+      {
+        hint,
+        cause: f.cause,
+      },
+    );
     this.name = "MigrationFailedError";
     this.revision = f.revision;
     this.direction = f.direction;

@@ -6,7 +6,7 @@ import { VersionRows } from "../revision/version-rows.js";
 import { type Executor, OnlineExecutor } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
-import { type ScriptRef, loadScriptModule } from "./script-module.js";
+import { loadScriptModule, type ScriptRef } from "./script-module.js";
 import type { VersionTable } from "./version-table.js";
 
 export interface RunContext {
@@ -67,7 +67,9 @@ export async function runSteps(
         pendingCreate = false;
       }
       if (mod) {
-        exec.comment(`Running ${step.direction}grade ${info.revision}${info.message ? ` (${info.message})` : ""}`);
+        exec.comment(
+          `Running ${step.direction}grade ${info.revision}${info.message ? ` (${info.message})` : ""}`,
+        );
         await (step.direction === "up" ? mod.upgrade : mod.downgrade)(op);
       }
       await versionTable.apply(rows.apply(step));
@@ -88,7 +90,15 @@ export async function runSteps(
         open = false;
       }
       if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
-      throw failure(exec, step, info, error, firstStatement, committed, transactionalDDL && transactional);
+      throw failure(
+        exec,
+        step,
+        info,
+        error,
+        firstStatement,
+        committed,
+        transactionalDDL && transactional,
+      );
     }
     const result: StepResult = {
       revision: info.revision,
@@ -105,8 +115,14 @@ export async function runSteps(
   return results;
 }
 
-function describe(step: MigrationStep, script: ScriptRef | undefined, index: number, total: number): StepInfo {
-  const revision = step.kind === "revision" ? step.revision : step.to.join(", ") || step.from.join(", ");
+function describe(
+  step: MigrationStep,
+  script: ScriptRef | undefined,
+  index: number,
+  total: number,
+): StepInfo {
+  const revision =
+    step.kind === "revision" ? step.revision : step.to.join(", ") || step.from.join(", ");
   return {
     revision,
     direction: step.direction,

@@ -2,8 +2,8 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { MigError } from "../errors/mig-error.js";
-import type { RevisionHeader } from "../revision/revision-header.js";
 import type { Operations } from "../operations/operations.js";
+import type { RevisionHeader } from "../revision/revision-header.js";
 
 /** What the runner needs to know of a script file before loading it. */
 export interface ScriptRef {
@@ -37,7 +37,9 @@ export async function loadScriptModule(script: ScriptRef): Promise<ScriptModule>
   try {
     // The mtime in the URL makes an edited script load afresh in a long-lived process.
     mod = /\.(m?js)$/.test(script.path)
-      ? ((await import(`${pathToFileURL(script.path).href}?v=${statSync(script.path).mtimeMs}`)) as Record<string, unknown>)
+      ? ((await import(
+          `${pathToFileURL(script.path).href}?v=${statSync(script.path).mtimeMs}`
+        )) as Record<string, unknown>)
       : ((await (await loader()).import(script.path)) as Record<string, unknown>);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
@@ -48,9 +50,13 @@ export async function loadScriptModule(script: ScriptRef): Promise<ScriptModule>
   }
   const missing = ["upgrade", "downgrade"].filter((name) => typeof mod[name] !== "function");
   if (missing.length > 0) {
-    throw new MigError("script_invalid", `Migration ${script.path} does not export ${missing.join(" and ")}().`, {
-      hint: "Export async functions upgrade(op) and downgrade(op).",
-    });
+    throw new MigError(
+      "script_invalid",
+      `Migration ${script.path} does not export ${missing.join(" and ")}().`,
+      {
+        hint: "Export async functions upgrade(op) and downgrade(op).",
+      },
+    );
   }
   return { upgrade: mod.upgrade as MigrationFn, downgrade: mod.downgrade as MigrationFn };
 }

@@ -20,7 +20,9 @@ export class VersionTable {
   /** The rows, or an empty list when the table does not exist yet. */
   async read(): Promise<string[]> {
     if (this.#exec.offline) return [];
-    const online = this.#exec as Executor & { connection: import("../dialect/connection.js").Connection };
+    const online = this.#exec as Executor & {
+      connection: import("../dialect/connection.js").Connection;
+    };
     if (!(await this.#exec.dialect.hasTable(online.connection, this.table))) return [];
     const rows = await this.#exec.query<{ version_num: string }>(this.#sql.select(this.table));
     return rows.map((r) => String(r.version_num));
@@ -28,7 +30,9 @@ export class VersionTable {
 
   async exists(): Promise<boolean> {
     if (this.#exec.offline) return false;
-    const online = this.#exec as Executor & { connection: import("../dialect/connection.js").Connection };
+    const online = this.#exec as Executor & {
+      connection: import("../dialect/connection.js").Connection;
+    };
     return this.#exec.dialect.hasTable(online.connection, this.table);
   }
 
