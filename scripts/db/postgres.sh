@@ -66,7 +66,9 @@ ensure_user() {
   is_root || return 0
   id -u postgres >/dev/null 2>&1 && return
   say "creating the postgres system user"
-  useradd --system --user-group --home-dir /var/lib/postgresql --no-create-home \
+  local group=(--user-group)
+  getent group postgres >/dev/null 2>&1 && group=(--gid postgres)
+  useradd --system "${group[@]}" --home-dir /var/lib/postgresql --no-create-home \
     --shell /bin/bash postgres
 }
 

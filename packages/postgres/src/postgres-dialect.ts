@@ -1,0 +1,126 @@
+import {
+  type Connection,
+  type ConnectOptions,
+  type DatabaseUrl,
+  DialectBase,
+  type DialectCapabilities,
+  type LockOptions,
+  type QualifiedName,
+} from "@mig/core";
+import type { ClientConfig } from "pg";
+import { PostgresConnection, PostgresConnectionSource } from "./postgres-driver.js";
+import { inlinePostgresParams, postgresLiteral, stringLiteral } from "./postgres-literal.js";
+import {
+  acquireAdvisoryLock,
+  acquireTableLock,
+  LOCK_POLL_MS,
+  releaseAdvisoryLock,
+  releaseTableLock,
+} from "./postgres-lock.js";
+import { type PostgresLockMode, parsePostgresUrl } from "./postgres-url.js";
+
+export interface PostgresDialectOptions {
+  /**
+   * How a run takes the migration lock. `"advisory"` (default): a session advisory lock
+   * on the run's connection. `"table"`: a row lock held in a transaction on a second
+   * session, for PgBouncer's transaction pooling and servers without advisory locks.
+   * A `?lock=` parameter in the URL wins over this.
+   */
+  readonly lock?: PostgresLockMode;
+  /** The lock table for `lock: "table"`; default `<version table>_lock` in its schema. */
+  readonly lockTable?: string;
+  /** Milliseconds between tries while another run holds the advisory lock. Default 50. */
+  readonly lockPollMs?: number;
+  /** pg client options that win over the URL's: a TLS `ssl.ca`, `statement_timeout`, `types`, ... */
+  readonly driver?: Readonly<ClientConfig>;
+}
+
+/** PostgreSQL through pg: a queue pool, an advisory lock, and DDL inside transactions. */
+export class PostgresDialect extends DialectBase {
+  readonly name = "postgres";
+  readonly schemes: readonly string[] = ["postgres", "postgresql"];
+  override readonly capabilities: DialectCapabilities = {
+    transactionalDDL: true,
+    supportsSchemas: true,
+    alterColumn: "native",
+    multipleConnections: true,
+  };
+  override readonly placeholder = "$n" as const;
+  override readonly beginSql = "BEGIN";
+  override readonly commitSql = "COMMIT";
+  readonly options: PostgresDialectOptions;
+
+  constructor(options: PostgresDialectOptions = {}) {
+    super();
+    this.options = options;
+  }
+
+  /** Opens the pool and one connection, so a wrong URL fails here, in one line. */
+  async connect(url: DatabaseUrl, options: ConnectOptions): Promise<PostgresConnectionSource> {
+    const config = parsePostgresUrl(url, { pool: options.pool, cwd: options.cwd });
+    const source = new PostgresConnectionSource(config, url, { driver: this.options.driver });
+    try {
+      await (await source.acquire()).release();
+    } catch (error) {
+      await source.close();
+      throw error;
+    }
+    return source;
+  }
+
+  /** Tables, views and the like named so in the schema (default: `current_schema()`). */
+  async hasTable(connection: Connection, table: QualifiedName): Promise<boolean> {
+    const rows = await connection.query<{ found: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM pg_catalog.pg_class c
+           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = COALESCE($1::text, current_schema())
+            AND c.relname = $2::text
+            AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+       ) AS found`,
+      [table.schema ?? null, table.name],
+    );
+    return rows[0]?.found === true;
+  }
+
+  override acquireLock(connection: Connection, options: LockOptions): Promise<void> {
+    if (this.#lockMode(connection) === "table") {
+      const lockTable = this.options.lockTable
+        ? { schema: options.table.schema, name: this.options.lockTable }
+        : undefined;
+      return acquireTableLock(connection, options, lockTable);
+    }
+    return acquireAdvisoryLock(connection, options, this.options.lockPollMs ?? LOCK_POLL_MS);
+  }
+
+  override releaseLock(connection: Connection, options: LockOptions): Promise<void> {
+    return this.#lockMode(connection) === "table"
+      ? releaseTableLock(connection, options)
+      : releaseAdvisoryLock(connection, options);
+  }
+
+  override literal(value: unknown): string {
+    return postgresLiteral(value, (v) => super.literal(v));
+  }
+
+  protected override stringLiteral(text: string): string {
+    return stringLiteral(text);
+  }
+
+  inlineParams(sql: string, params: readonly unknown[]): string {
+    return inlinePostgresParams(sql, params, (v) => this.literal(v));
+  }
+
+  #lockMode(connection: Connection): PostgresLockMode {
+    const fromUrl =
+      connection instanceof PostgresConnection ? connection.source.config.lock : undefined;
+    return fromUrl ?? this.options.lock ?? "advisory";
+  }
+}
+
+/** The factory mig's dialect loader calls. */
+export function createDialect(options?: PostgresDialectOptions): PostgresDialect {
+  return new PostgresDialect(options);
+}
+
+export const postgres = createDialect;

@@ -1,0 +1,228 @@
+import {
+  type Connection,
+  type ConnectionSource,
+  type DatabaseUrl,
+  MigError,
+  type Row,
+} from "@mig/core";
+import pg from "pg";
+import { connectionError, poolClosedError, releasedError } from "./postgres-errors.js";
+import { type PoolStats, QueuePool } from "./postgres-pool.js";
+import { type PostgresUrlConfig, searchPathSql } from "./postgres-url.js";
+
+type RawClient = pg.Client;
+type Result = pg.QueryResult<Row>;
+
+/** Sessions that saw an error event or ended: never handed out again. */
+const broken = new WeakSet<RawClient>();
+
+export interface PostgresSourceOptions {
+  /** pg client options that win over the URL's (a TLS CA, `statement_timeout`, types, ...). */
+  readonly driver?: Readonly<pg.ClientConfig> | undefined;
+}
+
+/** A migration lock this connection holds, by version table. */
+export interface HeldLock {
+  /** The advisory lock key, or the lock table's qualified name. */
+  readonly key: string;
+  /** The session holding a lock table row (`lock: "table"`); none for an advisory lock. */
+  readonly session?: PostgresConnection;
+}
+
+/** A queue pool of pg sessions; see QueuePool for the limits. */
+export class PostgresConnectionSource implements ConnectionSource {
+  readonly pool: QueuePool<RawClient>;
+  /** The parsed URL, without the password (which only the private driver options hold). */
+  readonly config: PostgresUrlConfig;
+  readonly #client: pg.ClientConfig;
+  readonly #url: DatabaseUrl | undefined;
+  /** Sessions opened outside the pool (a table lock's), closed with the pool. */
+  readonly #detached = new Set<RawClient>();
+
+  constructor(
+    config: PostgresUrlConfig,
+    url: DatabaseUrl | undefined,
+    options: PostgresSourceOptions = {},
+  ) {
+    const { password: _, ...client } = config.client;
+    this.config = { ...config, client };
+    this.#url = url;
+    this.#client = { ...config.client, ...options.driver };
+    this.pool = new QueuePool<RawClient>(
+      {
+        create: () => this.#open(),
+        destroy: closeRaw,
+        ping: (raw) => raw.query("SELECT 1").then(() => true),
+        usable: (raw) => !broken.has(raw),
+      },
+      config.pool,
+    );
+  }
+
+  get stats(): PoolStats {
+    return this.pool.stats;
+  }
+
+  async acquire(): Promise<PostgresConnection> {
+    const raw = await this.pool.acquire();
+    return new PostgresConnection(raw, this, (discard) =>
+      this.pool.release(raw, discard || broken.has(raw)),
+    );
+  }
+
+  /**
+   * A session outside the pool, closed when released: it neither waits for nor takes one
+   * of the pool's places (a lock held on the side must not starve the run).
+   */
+  async openDetached(): Promise<PostgresConnection> {
+    if (this.pool.closed) throw poolClosedError();
+    const raw = await this.#open();
+    this.#detached.add(raw);
+    return new PostgresConnection(raw, this, () => {
+      this.#detached.delete(raw);
+      closeRaw(raw).catch(() => undefined);
+    });
+  }
+
+  async close(): Promise<void> {
+    const detached = [...this.#detached];
+    this.#detached.clear();
+    await Promise.allSettled([this.pool.close(), ...detached.map(closeRaw)]);
+  }
+
+  async #open(): Promise<RawClient> {
+    const raw = new pg.Client(this.#client);
+    // A session the server drops while idle emits "error"; without a listener Node would crash.
+    raw.on("error", () => broken.add(raw));
+    raw.on("end", () => broken.add(raw));
+    try {
+      await raw.connect();
+      if (this.config.schemas.length > 0) await raw.query(searchPathSql(this.config.schemas));
+    } catch (error) {
+      broken.add(raw);
+      await closeRaw(raw);
+      throw connectionError(error, this.config, this.#url);
+    }
+    return raw;
+  }
+}
+
+/**
+ * One checked-out session. `execute` without parameters uses the simple query protocol,
+ * so one call may carry several statements; with parameters it uses the extended protocol
+ * (`$1`, `$2`, ...), one statement. Calls are serialised, as a session runs one at a time.
+ */
+export class PostgresConnection implements Connection {
+  readonly source: PostgresConnectionSource;
+  /** Migration locks held on (or for) this session, by version table. */
+  readonly locks = new Map<string, HeldLock>();
+  readonly #raw: RawClient;
+  readonly #giveBack: (discard: boolean) => void;
+  #tail: Promise<unknown> = Promise.resolve();
+  #released = false;
+
+  constructor(
+    raw: RawClient,
+    source: PostgresConnectionSource,
+    giveBack: (discard: boolean) => void,
+  ) {
+    this.#raw = raw;
+    this.source = source;
+    this.#giveBack = giveBack;
+  }
+
+  /** The server process id of this session (`pg_backend_pid()`). */
+  get pid(): number {
+    return (this.#raw as unknown as { processID: number }).processID;
+  }
+
+  /** The underlying pg client, for what this interface does not cover (COPY, LISTEN). */
+  get client(): pg.Client {
+    return this.#raw;
+  }
+
+  async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    const results = await this.#run(sql, params);
+    return results.reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
+  }
+
+  async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    const results = await this.#run(sql, params);
+    // Several statements: the rows of the last one that returns rows.
+    const withRows = results.filter((r) => r.fields.length > 0);
+    return ((withRows.at(-1) ?? results.at(-1))?.rows ?? []) as R[];
+  }
+
+  async begin(): Promise<void> {
+    await this.#run("BEGIN");
+  }
+
+  async commit(): Promise<void> {
+    const [result] = await this.#run("COMMIT");
+    // COMMIT of a transaction that already failed rolls back without an error: say so.
+    if (result?.command === "ROLLBACK") {
+      throw new MigError(
+        "transaction_aborted",
+        "The transaction was rolled back: a statement in it had failed.",
+        {
+          hint: "Find the earlier error; nothing of this transaction was saved.",
+        },
+      );
+    }
+  }
+
+  async rollback(): Promise<void> {
+    await this.#run("ROLLBACK");
+  }
+
+  /**
+   * Gives the session back. One still inside a transaction is rolled back first, as
+   * SQLAlchemy does; one still holding an advisory lock is closed, which frees the lock.
+   */
+  async release(): Promise<void> {
+    if (this.#released) return;
+    let discard = false;
+    for (const held of this.locks.values()) {
+      if (held.session) await held.session.release().catch(() => undefined);
+      else discard = true;
+    }
+    this.locks.clear();
+    if (!discard && this.#raw.getTransactionStatus() !== "I") {
+      discard = await this.rollback().then(
+        () => false,
+        () => true,
+      );
+    }
+    this.#released = true;
+    this.#giveBack(discard);
+  }
+
+  #run(sql: string, params?: readonly unknown[]): Promise<Result[]> {
+    if (this.#released) return Promise.reject(releasedError());
+    const run = async (): Promise<Result[]> => {
+      const result: Result | Result[] =
+        params && params.length > 0
+          ? await this.#raw.query<Row>({ text: sql, values: [...params] })
+          : await this.#raw.query<Row>(sql);
+      return Array.isArray(result) ? result : [result];
+    };
+    const next = this.#tail.then(run, run);
+    this.#tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/** Ends a session politely (Terminate); a dead or stuck one is destroyed after a second. */
+async function closeRaw(raw: RawClient): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const forced = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      (
+        raw as unknown as { connection?: { stream?: { destroy(): void } } }
+      ).connection?.stream?.destroy();
+      resolve();
+    }, 1000);
+  });
+  await Promise.race([raw.end().catch(() => undefined), forced]);
+  clearTimeout(timer);
+}

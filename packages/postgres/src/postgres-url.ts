@@ -1,0 +1,247 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { type DatabaseUrl, DEFAULT_POOL_OPTIONS, MigError, type PoolOptions } from "@mig/core";
+import type { ClientConfig } from "pg";
+import type { ConnectTarget } from "./postgres-errors.js";
+
+/** Query parameters this dialect reads; any other parameter is ignored. */
+export const POSTGRES_URL_PARAMS = [
+  "host",
+  "port",
+  "user",
+  "password",
+  "dbname",
+  "sslmode",
+  "sslrootcert",
+  "sslcert",
+  "sslkey",
+  "schema",
+  "application_name",
+  "connect_timeout",
+  "options",
+  "lock",
+  "pool_size",
+  "max_overflow",
+  "pool_timeout",
+  "pool_recycle",
+  "pre_ping",
+] as const;
+
+export type PostgresLockMode = "advisory" | "table";
+
+/** A `postgres://` URL turned into driver options and pool limits. */
+export interface PostgresUrlConfig extends ConnectTarget {
+  /** What pg gets, password included: never print this. */
+  readonly client: Readonly<ClientConfig>;
+  readonly pool: Required<PoolOptions>;
+  /** `?schema=`: the search_path set on each new connection (several comma-separated). */
+  readonly schemas: readonly string[];
+  /** `?lock=`: how the migration lock is taken, when the URL says. */
+  readonly lock: PostgresLockMode | undefined;
+}
+
+export interface ParseOptions {
+  /** The config's pool options; the URL's `pool_*` parameters win over them. */
+  readonly pool?: PoolOptions | undefined;
+  /** Where relative `sslrootcert=` (and cert, key) paths resolve. */
+  readonly cwd?: string | undefined;
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
+/**
+ * Reads user, password (percent-decoded), host, port, database and the query parameters of
+ * a PostgreSQL URL, libpq style: a query parameter (`?host=/run/postgresql`) wins over the
+ * same part of the authority. Pool parameters in the URL win over `pool` (the config's),
+ * which wins over the defaults.
+ */
+export function parsePostgresUrl(url: DatabaseUrl, options: ParseOptions = {}): PostgresUrlConfig {
+  const parsed = url.url;
+  if (!parsed)
+    throw invalid(url, "is not of the form postgres://user:password@host:port/database", "");
+  const q = url.params;
+  const host =
+    q.get("host") || decode(url, parsed.hostname.replace(/^\[(.*)\]$/, "$1")) || "localhost";
+  const port = q.has("port") ? whole(url, "port", 1) : parsed.port ? Number(parsed.port) : 5432;
+  const user = q.get("user") || decode(url, parsed.username);
+  const password = q.get("password") ?? decode(url, parsed.password);
+  const path = decode(url, parsed.pathname.replace(/^\//, ""));
+  if (path?.includes("/"))
+    throw invalid(url, `names the database '${path}'`, "A database name has no '/'.");
+  const database = q.get("dbname") || path || undefined;
+  const schemas = (q.get("schema") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const connectTimeout = q.has("connect_timeout")
+    ? seconds(url, "connect_timeout", 0)
+    : DEFAULT_CONNECT_TIMEOUT_MS;
+  const extraOptions = q.get("options");
+
+  const client: ClientConfig = {
+    host,
+    port,
+    ...(user !== undefined ? { user } : {}),
+    ...(password !== undefined ? { password } : {}),
+    ...(database !== undefined ? { database } : {}),
+    ...sslOption(url, options.cwd),
+    ...(q.get("application_name") ? { application_name: q.get("application_name")! } : {}),
+    // Like libpq's fallback: PGAPPNAME or the URL's application_name win over it.
+    fallback_application_name: "mig",
+    connectionTimeoutMillis: connectTimeout,
+    ...(extraOptions ? { options: extraOptions } : {}),
+    keepAlive: true,
+  };
+  const socket = host.startsWith("/");
+  return {
+    client,
+    pool: poolOptions(url, options.pool ?? {}),
+    schemas,
+    lock: lockMode(url),
+    target: socket
+      ? `${host.replace(/\/$/, "")}/.s.PGSQL.${port}`
+      : `${host.includes(":") ? `[${host}]` : host}:${port}`,
+    user,
+    database,
+  };
+}
+
+/** The SQL that sets the URL's `?schema=` on a new session. */
+export function searchPathSql(schemas: readonly string[]): string {
+  return `SET search_path TO ${schemas.map((s) => `"${s.replaceAll('"', '""')}"`).join(", ")}`;
+}
+
+function poolOptions(url: DatabaseUrl, pool: PoolOptions): Required<PoolOptions> {
+  const q = url.params;
+  const fromUrl: PoolOptions = {
+    ...(q.has("pool_size") ? { poolSize: whole(url, "pool_size", 0) } : {}),
+    ...(q.has("max_overflow") ? { maxOverflow: whole(url, "max_overflow", -1) } : {}),
+    ...(q.has("pool_timeout") ? { poolTimeout: seconds(url, "pool_timeout", 0) } : {}),
+    ...(q.has("pool_recycle") ? { poolRecycle: seconds(url, "pool_recycle", -1) } : {}),
+    ...(q.has("pre_ping") ? { prePing: flag(url, "pre_ping") } : {}),
+  };
+  const defined = Object.fromEntries(Object.entries(pool).filter(([, v]) => v !== undefined));
+  return { ...DEFAULT_POOL_OPTIONS, ...defined, ...fromUrl };
+}
+
+/**
+ * libpq's sslmode. pg cannot fall back from TLS to plain text, so `prefer` and `allow`
+ * connect without TLS; `require` encrypts without checking the certificate, as libpq does
+ * when no root certificate is given.
+ */
+function sslOption(url: DatabaseUrl, cwd: string | undefined): Pick<ClientConfig, "ssl"> {
+  const q = url.params;
+  const mode = (q.get("sslmode") ?? (q.has("ssl") ? legacySsl(url) : "")).toLowerCase();
+  const files = {
+    ...(q.get("sslrootcert") ? { ca: readPem(url, "sslrootcert", cwd) } : {}),
+    ...(q.get("sslcert") ? { cert: readPem(url, "sslcert", cwd) } : {}),
+    ...(q.get("sslkey") ? { key: readPem(url, "sslkey", cwd) } : {}),
+  };
+  switch (mode) {
+    case "":
+      return Object.keys(files).length > 0 ? { ssl: { ...files } } : {};
+    case "disable":
+    case "allow":
+    case "prefer":
+      return { ssl: false };
+    case "require":
+      return { ssl: { ...files, rejectUnauthorized: false } };
+    case "verify-ca":
+      return { ssl: { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined } };
+    case "verify-full":
+      return { ssl: { ...files, rejectUnauthorized: true } };
+    default:
+      throw invalid(
+        url,
+        `has sslmode=${mode}`,
+        "Use sslmode=disable, prefer, require, verify-ca or verify-full.",
+      );
+  }
+}
+
+/** node-postgres' own `?ssl=true|false`, read as verify-full or disable. */
+function legacySsl(url: DatabaseUrl): string {
+  const raw = (url.params.get("ssl") ?? "").toLowerCase();
+  if (["true", "1", "on", ""].includes(raw)) return "verify-full";
+  if (["false", "0", "off"].includes(raw)) return "disable";
+  throw invalid(url, `has ssl=${raw}`, "Use sslmode=disable, require, verify-ca or verify-full.");
+}
+
+function readPem(url: DatabaseUrl, name: string, cwd: string | undefined): string {
+  const file = resolve(cwd ?? process.cwd(), url.params.get(name) ?? "");
+  try {
+    return readFileSync(file, "utf8");
+  } catch (cause) {
+    throw new MigError(
+      "invalid_url",
+      `The database URL's ${name}= file '${file}' cannot be read.`,
+      {
+        hint: "Give a path to a PEM file, relative to the config file's directory.",
+        cause,
+      },
+    );
+  }
+}
+
+function lockMode(url: DatabaseUrl): PostgresLockMode | undefined {
+  const raw = url.params.get("lock");
+  if (raw === null) return undefined;
+  if (raw === "advisory" || raw === "table") return raw;
+  throw invalid(
+    url,
+    `has lock=${raw}`,
+    "Use lock=advisory (the default) or lock=table (behind PgBouncer's transaction pooling).",
+  );
+}
+
+function whole(url: DatabaseUrl, name: string, min: number): number {
+  const raw = url.params.get(name) ?? "";
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(n) || n < min) {
+    throw invalid(url, `has ${name}=${raw}`, `${name} takes a whole number of at least ${min}.`);
+  }
+  return n;
+}
+
+/** Seconds in the URL (fractions allowed), milliseconds in the result; -1 stays -1. */
+function seconds(url: DatabaseUrl, name: string, min: number): number {
+  const raw = url.params.get(name) ?? "";
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(n) || n < min || (n < 0 && n !== -1)) {
+    throw invalid(
+      url,
+      `has ${name}=${raw}`,
+      `${name} takes seconds (${min < 0 ? "-1 for never, " : ""}fractions allowed).`,
+    );
+  }
+  return n < 0 ? -1 : Math.round(n * 1000);
+}
+
+function flag(url: DatabaseUrl, name: string): boolean {
+  const raw = (url.params.get(name) ?? "").toLowerCase();
+  if (["true", "1", "yes", "on", ""].includes(raw)) return true;
+  if (["false", "0", "no", "off"].includes(raw)) return false;
+  throw invalid(url, `has ${name}=${raw}`, `${name} takes true or false.`);
+}
+
+function decode(url: DatabaseUrl, text: string): string | undefined {
+  if (text === "") return undefined;
+  try {
+    return decodeURIComponent(text);
+  } catch (cause) {
+    throw new MigError(
+      "invalid_url",
+      `The database URL '${url.masked}' has a malformed percent-escape.`,
+      {
+        hint: "Percent-encode special characters in the user, password and database (e.g. @ as %40).",
+        cause,
+      },
+    );
+  }
+}
+
+function invalid(url: DatabaseUrl, what: string, hint: string): MigError {
+  return new MigError("invalid_url", `The database URL '${url.masked}' ${what}.`, {
+    hint: hint || "Write it as postgres://user:password@host:port/database.",
+  });
+}
