@@ -56,20 +56,21 @@ export async function runPlanned(
   }
   return withSession(project, { lock: true, lockTimeout: options.lockTimeout }, async (session) => {
     const exec = new OnlineExecutor(session.dialect, session.connection);
-    const table = new VersionTable(exec, project.versionTable);
-    if (!(await table.exists())) await table.create();
-    if (prepare) await prepare(table);
-    const rows = await table.read();
-    const steps = plan(project, rows);
     const hook: HookContext = {
       connection: session.connection,
       dialect: session.dialect,
       x: project.x,
       command,
     };
-    if (steps.length > 0) await project.config.beforeMigrate?.(hook);
+    // Before the version table is touched, so a hook can create its schema or set search_path.
+    await project.config.beforeMigrate?.(hook);
+    const table = new VersionTable(exec, project.versionTable);
+    if (!(await table.exists())) await table.create();
+    if (prepare) await prepare(table);
+    const rows = await table.read();
+    const steps = plan(project, rows);
     const results = await runIn(project, exec, options.events, steps, rows);
-    if (steps.length > 0) await project.config.afterMigrate?.(hook);
+    await project.config.afterMigrate?.(hook);
     return { steps: results, rows: results.at(-1)?.rows ?? rows };
   });
 }

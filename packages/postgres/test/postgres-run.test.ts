@@ -1,0 +1,91 @@
+import { fileURLToPath } from "node:url";
+import { isMigError, upgrade, current } from "@mig/core";
+import { runCli, TestProject, type ConformanceOptions } from "@mig/dialect-tests";
+import { afterEach, describe, expect, test } from "vitest";
+import { createDialect } from "../src/index.js";
+import { withConnection } from "./connection-helper.js";
+import { createTestDatabase, serverUrl, withDatabase } from "./helpers.js";
+
+const options: ConformanceOptions = {
+  name: "postgres-run",
+  dialect: createDialect,
+  dialectModule: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
+  cli: fileURLToPath(new URL("../../../apps/cli/bin/mig.js", import.meta.url)),
+  database: () => createTestDatabase("run"),
+};
+
+const projects: TestProject[] = [];
+async function project(scripts: Parameters<typeof TestProject.create>[1]) {
+  const p = await TestProject.create(options, scripts);
+  projects.push(p);
+  return p;
+}
+afterEach(async () => {
+  await Promise.all(projects.splice(0).map((p) => p.dispose()));
+});
+
+describe("PostgreSQL runs", () => {
+  test("a transactional = false migration can CREATE INDEX CONCURRENTLY", async () => {
+    const p = await project([
+      { revision: "aaaa00000001", up: ["CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)"] },
+      {
+        revision: "aaaa00000002",
+        down: "aaaa00000001",
+        transactional: false,
+        up: ["CREATE INDEX CONCURRENTLY item_name ON item (name)"],
+        downSql: ["DROP INDEX CONCURRENTLY item_name"],
+      },
+    ]);
+    const result = await upgrade(p.options);
+    expect(result.rows).toEqual(["aaaa00000002"]);
+    expect((await current(p.options)).rows).toEqual(["aaaa00000002"]);
+  });
+
+  test("inside a transaction the same index fails cleanly, leaving the previous revision", async () => {
+    const p = await project([
+      { revision: "bbbb00000001", up: ["CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)"] },
+      { revision: "bbbb00000002", down: "bbbb00000001", up: ["CREATE INDEX CONCURRENTLY item_name ON item (name)"] },
+    ]);
+    const error = await upgrade(p.options).catch((e: unknown) => e);
+    expect(isMigError(error) && error.code).toBe("migration_failed");
+    expect((error as Error).message).toContain("cannot run inside a transaction block");
+    expect((await current(p.options)).rows).toEqual(["bbbb00000001"]);
+  });
+
+  test("the version table can live in its own schema", async () => {
+    const p = await project([{ revision: "cccc00000001" }]);
+    const opts = {
+      ...p.options,
+      versionTableSchema: "mig_meta",
+      beforeMigrate: async ({ connection }: { connection: { execute(sql: string): Promise<number> } }) => {
+        await connection.execute("CREATE SCHEMA IF NOT EXISTS mig_meta");
+      },
+    };
+    // beforeMigrate runs before the version table is created, so it can make the schema.
+    await upgrade(opts);
+    const rows = await withConnection(p.db.url, (c) => c.query("SELECT version_num FROM mig_meta.mig_version"));
+    expect(rows).toEqual([{ version_num: "cccc00000001" }]);
+    expect((await current(opts)).rows).toEqual(["cccc00000001"]);
+  });
+
+  test("wrong password, unreachable host and missing database: one plain line, no password", async () => {
+    const p = await project([{ revision: "dddd00000001" }]);
+    const good = new URL(serverUrl());
+    const wrong = new URL(good);
+    wrong.password = "not-the-pw-4242";
+    const cases: [string, string, RegExp][] = [
+      [wrong.toString(), "not-the-pw-4242", /password authentication failed/],
+      ["postgres://mig:not-the-pw-4242@127.0.0.1:1/postgres", "not-the-pw-4242", /127\.0\.0\.1:1/],
+      [withDatabase(serverUrl(), "no_such_db_4242"), good.password, /no_such_db_4242/],
+    ];
+    for (const [url, secret, message] of cases) {
+      const r = await runCli(options.cli, ["current", "--url", url], p.dir);
+      expect(r.code, r.stderr).toBe(1);
+      const error = r.stderr.slice(r.stderr.indexOf("Error:"));
+      expect(error).toMatch(message);
+      expect(error.trim().split("\n").length).toBeLessThanOrEqual(2);
+      expect(r.stdout + r.stderr).not.toContain(secret);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
