@@ -31,7 +31,8 @@ export class HeaderCache {
   readonly #file: string;
   readonly #location: string;
   readonly #old: readonly unknown[];
-  readonly #index = new Map<string, number>();
+  #index: Map<string, number> | undefined;
+  #cursor = 0;
   readonly #next: unknown[] = [];
   #changed = false;
 
@@ -48,13 +49,23 @@ export class HeaderCache {
     const hash = createHash("sha1").update(location).digest("hex").slice(0, 16);
     this.#file = join(cacheDir, `headers-${hash}.json`);
     this.#old = readCache(this.#file, location);
-    for (let i = 0; i + FIELDS <= this.#old.length; i += FIELDS)
-      this.#index.set(this.#old[i] as string, i);
+  }
+
+  // Files are looked up in the order they were written, so the next entry is usually the one.
+  #find(fileName: string): number | undefined {
+    if (this.#old[this.#cursor] === fileName) return this.#cursor;
+    if (this.#index === undefined) {
+      this.#index = new Map();
+      for (let i = 0; i + FIELDS <= this.#old.length; i += FIELDS)
+        this.#index.set(this.#old[i] as string, i);
+    }
+    return this.#index.get(fileName);
   }
 
   get(fileName: string, size: number, mtimeMs: number): ScriptInfo | undefined {
-    const i = this.#index.get(fileName);
+    const i = this.#find(fileName);
     if (i === undefined) return undefined;
+    this.#cursor = i + FIELDS;
     const e = this.#old;
     if (e[i + 1] !== size || e[i + 2] !== mtimeMs) return undefined;
     const revision = e[i + 3];
@@ -112,8 +123,10 @@ export class HeaderCache {
   }
 }
 
+const EMPTY: readonly string[] = Object.freeze([]);
+
 function list(value: unknown): readonly string[] | undefined {
-  if (value === 0) return [];
+  if (value === 0) return EMPTY;
   if (typeof value === "string") return [value];
   return Array.isArray(value) && value.every((s) => typeof s === "string") ? value : undefined;
 }

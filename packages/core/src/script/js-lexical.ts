@@ -1,3 +1,5 @@
+import { unescapeJs } from "./unescape-js.js";
+
 // Character-level pieces of a JavaScript lexer, shared by TsScanner's token and skip modes.
 // Each returns the index just past what it consumed and tracks nothing else, so that
 // lines are only counted when an error needs one.
@@ -11,6 +13,12 @@ export const isIdentStart = (c: number): boolean =>
   (c >= 0x80 && !isSpace(c));
 
 export const isIdentPart = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57);
+
+export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** `(` `,` `:` `;` `=` `[`: one-character tokens after which a `/` starts a regex. */
+export const isOpeningPunct = (c: number): boolean =>
+  c === 40 || c === 44 || c === 58 || c === 59 || c === 61 || c === 91;
 
 /** Whitespace and line terminators outside ASCII. */
 export const isSpace = (c: number): boolean =>
@@ -115,4 +123,19 @@ export function endOfLine(text: string, pos: number): number {
 function endOfBlockComment(text: string, pos: number): number {
   const close = text.indexOf("*/", pos + 2);
   return close < 0 ? text.length : close + 2;
+}
+
+/** The value of the string or substitution-free template literal at `start`..`end`. */
+export function literalValue(text: string, start: number, end: number): string {
+  const closed = end - start >= 2 && text.charCodeAt(end - 1) === text.charCodeAt(start);
+  let raw = text.slice(start + 1, closed ? end - 1 : end);
+  if (text.charCodeAt(start) === 96 && raw.includes("\r")) raw = raw.replace(/\r\n?/g, "\n");
+  return raw.includes("\\") ? unescapeJs(raw) : raw;
+}
+
+/** 1-based line number of a position. */
+export function lineAt(text: string, pos: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < pos; i = text.indexOf("\n", i + 1)) line++;
+  return line;
 }

@@ -6,23 +6,17 @@ export interface ScriptFile {
   readonly format: ScriptFormat;
 }
 
-const FORMATS: ReadonlyMap<string, ScriptFormat> = new Map([
-  ["ts", "ts"],
-  ["mts", "ts"],
-  ["js", "ts"],
-  ["mjs", "ts"],
-  ["sql", "sql"],
-]);
-
 /**
- * The format of a migration file name, or undefined for anything else in a migrations
- * directory: dotfiles (editor and temp files), READMEs, templates (`script.ts.tmpl`) and
- * type declarations (`.d.ts`).
+ * The format of a migration file name (`.ts`, `.mts`, `.js`, `.mjs`, `.sql`), or undefined
+ * for anything else in a migrations directory: READMEs and templates (`script.ts.tmpl`) by
+ * their extension, dotfiles (editor and temp files) and type declarations (`.d.ts`).
  */
 export function scriptFormat(fileName: string): ScriptFormat | undefined {
-  if (fileName.startsWith(".") || /^readme/i.test(fileName) || /\.d\.m?ts$/.test(fileName))
-    return undefined;
-  return FORMATS.get(fileName.slice(fileName.lastIndexOf(".") + 1));
+  if (fileName.charCodeAt(0) === 46) return undefined;
+  if (fileName.endsWith(".ts")) return fileName.endsWith(".d.ts") ? undefined : "ts";
+  if (fileName.endsWith(".mts")) return fileName.endsWith(".d.mts") ? undefined : "ts";
+  if (fileName.endsWith(".js") || fileName.endsWith(".mjs")) return "ts";
+  return fileName.endsWith(".sql") ? "sql" : undefined;
 }
 
 /**
@@ -53,9 +47,7 @@ export function compareFileNames(a: string, b: string): number {
  */
 export function listScriptFiles(dir: string): ScriptFile[] {
   const names = readdirSync(dir).filter((name) => scriptFormat(name) !== undefined);
-  const tsStems = new Set(names.filter((n) => /\.m?ts$/.test(n)).map(stem));
-  const kept =
-    tsStems.size === 0 ? names : names.filter((n) => !(/\.m?js$/.test(n) && tsStems.has(stem(n))));
+  const kept = names.some((n) => /\.m?js$/.test(n)) ? withoutCompiledTwins(names) : names;
   // The native sort compares UTF-16 code units, which is code point order unless a name
   // holds a character beyond U+FFFF.
   if (kept.some((n) => /[\uD800-\uDFFF]/.test(n))) kept.sort(compareFileNames);
@@ -63,4 +55,8 @@ export function listScriptFiles(dir: string): ScriptFile[] {
   return kept.map((fileName) => ({ fileName, format: scriptFormat(fileName)! }));
 }
 
-const stem = (fileName: string) => fileName.slice(0, fileName.lastIndexOf("."));
+function withoutCompiledTwins(names: readonly string[]): string[] {
+  const stem = (fileName: string) => fileName.slice(0, fileName.lastIndexOf("."));
+  const tsStems = new Set(names.filter((n) => /\.m?ts$/.test(n)).map(stem));
+  return names.filter((n) => !(/\.m?js$/.test(n) && tsStems.has(stem(n))));
+}

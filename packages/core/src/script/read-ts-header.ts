@@ -112,7 +112,7 @@ function rejectExportList(scanner: TsScanner, file: string): void {
       }
     } else if (scanner.kind === "name" || scanner.kind === "string") {
       last = {
-        name: scanner.kind === "name" ? scanner.text() : scanner.stringHeaderValue(),
+        name: scanner.kind === "name" ? scanner.text() : scanner.stringValue(),
         at: scanner.start,
       };
     }

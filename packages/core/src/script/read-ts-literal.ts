@@ -12,7 +12,7 @@ export function readLiteral(scanner: TsScanner, name: string, file: string): Hea
       throw notStatic(scanner, at, name, file);
     value = scanner.text() === "true";
   } else if (isStringLiteral(scanner)) {
-    value = scanner.stringHeaderValue();
+    value = scanner.stringValue();
     if (name === "revision" && value === "") {
       throw new HeaderParseError(
         file,
@@ -28,7 +28,7 @@ export function readLiteral(scanner: TsScanner, name: string, file: string): Hea
     scanner.next();
     while (!scanner.is("punct", "]")) {
       if (!isStringLiteral(scanner)) throw notStatic(scanner, scanner.start, name, file);
-      items.push(scanner.stringHeaderValue());
+      items.push(scanner.stringValue());
       scanner.next();
       if (scanner.is("punct", ",")) scanner.next();
       else if (!scanner.is("punct", "]")) throw notStatic(scanner, scanner.start, name, file);

@@ -97,6 +97,16 @@ describe("loadScripts", () => {
     );
   });
 
+  it("names both files of a duplicate revision id", () => {
+    const { dir, cacheDir } = project({ "a.ts": ts("a", null), "b.sql": sql("a", "none") });
+    expect(() => loadScripts({ locations: [dir], cacheDir })).toThrow(
+      expect.objectContaining({
+        code: "duplicate_revision",
+        message: expect.stringMatching(/a\.ts, .*b\.sql/),
+      }),
+    );
+  });
+
   it("names the file and line of a header it cannot read", () => {
     const { dir, cacheDir } = project({
       "a.ts": "export const downRevision = null;\nexport const revision = id();\n",
@@ -170,6 +180,16 @@ describe("header cache", () => {
     ]);
     const cache = JSON.parse(readFileSync(join(cacheDir, readdirSync(cacheDir)[0]!), "utf8"));
     expect(cache.entries.filter((_: unknown, i: number) => i % 9 === 0)).toEqual(["a.ts", "c.sql"]);
+  });
+
+  it("keeps the headers it read before a bad one", () => {
+    const { dir, cacheDir } = project({
+      "a.ts": ts("a", null),
+      "b.ts": "export const revision = x;",
+    });
+    expect(() => loadScripts({ locations: [dir], cacheDir })).toThrow(/b\.ts:1/);
+    const cache = JSON.parse(readFileSync(join(cacheDir, readdirSync(cacheDir)[0]!), "utf8"));
+    expect(cache.entries[0]).toBe("a.ts");
   });
 
   it("puts the cache under the nearest node_modules/.cache/mig by default", () => {

@@ -17,6 +17,7 @@ export const HEADER_EXPORTS: ReadonlyMap<string, readonly [what: string, example
     ["transactional", ["true or false", "export const transactional = false;"]],
   ]);
 
+/** The error for a header export whose value is not a literal (or is missing). */
 export function notStatic(
   scanner: TsScanner,
   at: number,

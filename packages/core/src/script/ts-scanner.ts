@@ -3,14 +3,17 @@ import {
   endOfRegex,
   endOfString,
   endOfTemplatePart,
+  isDigit,
   isIdentPart,
   isIdentStart,
+  isOpeningPunct,
   isSpace,
+  lineAt,
+  literalValue,
   opensSubstitution,
   regexMayFollowWord,
   skipTrivia,
 } from "./js-lexical.js";
-import { unescapeJs } from "./unescape-js.js";
 
 export type TokenKind = "name" | "string" | "template" | "number" | "regex" | "punct" | "eof";
 
@@ -47,10 +50,7 @@ export class TsScanner {
 
   /** 1-based line of a position (such as a token's `start`); counted only when an error needs it. */
   lineAt(pos: number): number {
-    let line = 1;
-    for (let i = this.#text.indexOf("\n"); i >= 0 && i < pos; i = this.#text.indexOf("\n", i + 1))
-      line++;
-    return line;
+    return lineAt(this.#text, pos);
   }
 
   /** The current token when it is punctuation, else "". */
@@ -77,12 +77,7 @@ export class TsScanner {
 
   /** The value of the current string or substitution-free template token. */
   stringValue(): string {
-    const closed =
-      this.end - this.start >= 2 &&
-      this.#text.charCodeAt(this.end - 1) === this.#text.charCodeAt(this.start);
-    let raw = this.#text.slice(this.start + 1, closed ? this.end - 1 : this.end);
-    if (this.kind === "template" && raw.includes("\r")) raw = raw.replace(/\r\n?/g, "\n");
-    return raw.includes("\\") ? unescapeJs(raw) : raw;
+    return literalValue(this.#text, this.start, this.end);
   }
 
   next(): TokenKind {
@@ -122,16 +117,8 @@ export class TsScanner {
       } else if (c === 41 || c === 93) {
         pos++;
         regex = NO;
-      } else if (
-        c === 40 ||
-        c === 44 ||
-        c === 58 ||
-        c === 59 ||
-        c === 61 ||
-        c === 91 ||
-        (c === 46 && !isDigit(text.charCodeAt(pos + 1)))
-      ) {
-        pos++; // ( , : ; = [ .
+      } else if (isOpeningPunct(c) || (c === 46 && !isDigit(text.charCodeAt(pos + 1)))) {
+        pos++;
         regex = YES;
       } else {
         // Anything else is one token, which #token reads exactly as next() would.
@@ -195,5 +182,3 @@ export class TsScanner {
     return kind;
   }
 }
-
-const isDigit = (c: number) => c >= 48 && c <= 57;

@@ -148,6 +148,9 @@ describe("writeScript", () => {
     ).toThrow(expect.objectContaining({ code: "script_location" }));
     expect(() =>
       writeScript({ directory, fileTemplate: "a/%(rev)s", template: "", header, date }),
-    ).toThrow(/not a plain file name/);
+    ).toThrow(/would not load/);
+    expect(() => writeScript({ directory, template: "", header, date, extension: ".cts" })).toThrow(
+      /would not load/,
+    );
   });
 });

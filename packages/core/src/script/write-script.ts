@@ -13,6 +13,7 @@ import {
 import { join, resolve } from "node:path";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { DEFAULT_FILE_TEMPLATE, renderFileName, slugify } from "./file-template.js";
+import { scriptFormat } from "./list-script-files.js";
 import { ScriptExistsError, ScriptLocationError, TemplateError } from "./script-errors.js";
 import type { ScriptFormat } from "./script-info.js";
 import { renderScript } from "./script-template.js";
@@ -54,10 +55,10 @@ export function writeScript(options: WriteScriptOptions): string {
       date,
       ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
     }) + (options.extension ?? `.${format}`);
-  if (/[/\\]/.test(name) || name.startsWith(".")) {
+  if (/[/\\]/.test(name) || scriptFormat(name) !== format) {
     throw new TemplateError(
-      `The file template gives '${name}', which is not a plain file name.`,
-      "Keep / and \\ out of fileTemplate and --rev-id, and do not start the name with a dot.",
+      `The file template gives '${name}', which mig would not load as a migration.`,
+      "Keep / and \\ out of fileTemplate and --rev-id, do not start the name with a dot, and keep the .ts/.mts/.js/.mjs or .sql extension.",
     );
   }
   const content = renderScript(options.template, format, {
