@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { MigError } from "../errors/mig-error.js";
+import { splitSqlScript } from "../script/split-sql-script.js";
 import type { Operations } from "../operations/operations.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 
@@ -63,32 +64,9 @@ export async function loadScriptModule(script: ScriptRef): Promise<ScriptModule>
 
 async function sqlModule(script: ScriptRef): Promise<ScriptModule> {
   const text = await readFile(script.path, "utf8");
-  const { up, down } = splitSqlSections(text, script.path);
+  const { up, down } = splitSqlScript(text, script.path);
   const run = (sql: string) => async (op: Operations) => {
     if (sql.trim().length > 0) await op.execute(sql);
   };
   return { upgrade: run(up), downgrade: run(down) };
-}
-
-/** The `-- migrate:up` and `-- migrate:down` sections of a SQL migration. */
-export function splitSqlSections(text: string, path: string): { up: string; down: string } {
-  const lines = text.split(/\r?\n/);
-  let section: "head" | "up" | "down" = "head";
-  const up: string[] = [];
-  const down: string[] = [];
-  for (const line of lines) {
-    const marker = /^\s*--\s*migrate:(up|down)\s*$/i.exec(line);
-    if (marker) {
-      section = marker[1]!.toLowerCase() as "up" | "down";
-      continue;
-    }
-    if (section === "up") up.push(line);
-    else if (section === "down") down.push(line);
-  }
-  if (section === "head") {
-    throw new MigError("script_invalid", `SQL migration ${path} has no '-- migrate:up' section.`, {
-      hint: "Put the upgrade SQL after a '-- migrate:up' line and the downgrade after '-- migrate:down'.",
-    });
-  }
-  return { up: up.join("\n").trim(), down: down.join("\n").trim() };
 }
