@@ -77,7 +77,7 @@ export function planStamp(
     for (const h of filterForLineage(map, headRevs, t, true))
       if (!filtered.includes(h)) filtered.push(h);
   }
-  let dests = getRevisions(map, wanted);
+  let dests = [...new Set(getRevisions(map, wanted))];
   if (dests.length === 0) dests = [null];
   const steps: StampStep[] = [];
   for (const dest of dests) {

@@ -47,8 +47,8 @@ export function topologicalSort(
     const left = [...todo].map((r) => r.revision);
     throw new RevisionError(
       "unordered_revisions",
-      `Cannot order revisions ${left.join(", ")}: they are not below the given heads.`,
-      "Check the scripts' downRevision and dependsOn for references to an ancestor of another parent.",
+      `Cannot order revisions ${left.join(", ")}: they are reached from the given heads only through dependsOn.`,
+      "Widen the range (for example -r base:heads), or name the revisions they depend on.",
     );
   }
   return output;

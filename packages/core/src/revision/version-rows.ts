@@ -31,6 +31,13 @@ export class VersionRows {
       step.kind === "revision" ? this.#revisionChanges(step) : stampChanges(step, this.#rows);
     for (const change of changes) {
       if (change.kind === "insert") {
+        if (this.#rows.has(change.revision)) {
+          throw new RevisionError(
+            "version_row_exists",
+            `Version row ${change.revision} is already present; the rows are: ${this.rows.join(", ")}.`,
+            "Name each revision once, and check the version table with `mig current`.",
+          );
+        }
         this.#rows.add(change.revision);
       } else if (change.kind === "delete") {
         this.#expect(change.revision, step);
@@ -111,9 +118,16 @@ export class VersionRows {
   /** The down revisions that still need a row of their own once `revision` is undone. */
   #unmergeTo(revision: string, downs: readonly string[]): string[] {
     const others = [...this.#rows].filter((h) => h !== revision);
-    if (others.length === 0) return [...downs];
-    const covered = this.#ancestorIds(others);
-    return downs.filter((d) => !covered.has(d));
+    if (others.length > 0) {
+      const covered = this.#ancestorIds(others);
+      return downs.filter((d) => !covered.has(d));
+    }
+    // As Alembic 1.13+: a down revision that is an ancestor of another one needs no row.
+    const implied = new Set<string>();
+    for (const d of downs) {
+      for (const a of this.#ancestorIds([d])) if (a !== d) implied.add(a);
+    }
+    return downs.filter((d) => !implied.has(d));
   }
 
   #ancestorIds(ids: readonly string[]): Set<string> {

@@ -33,6 +33,10 @@ export async function runSteps(
   const transactionalDDL = exec.dialect.capabilities.transactionalDDL;
   // Without transactional DDL one big transaction would only roll back the version rows.
   const wholeRun = !ctx.transactionPerMigration && transactionalDDL;
+  // Move the rows in memory first: a plan that cannot apply fails before anything runs,
+  // so a stamp or run never stops half way through for that reason.
+  const dry = new VersionRows(ctx.map, startRows);
+  for (const step of steps) dry.apply(step);
   const rows = new VersionRows(ctx.map, startRows);
   const op = new Operations(exec);
   const results: StepResult[] = [];
