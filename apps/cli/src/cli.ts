@@ -35,6 +35,7 @@ const USAGE_CODES = new Set([
   "init_not_empty",
   "not_a_head",
   "nothing_to_merge",
+  "script_location",
   "usage",
 ]);
 

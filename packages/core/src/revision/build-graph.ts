@@ -45,6 +45,7 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
   }
 
   for (const rev of revisions.values()) {
+    if (rev.dependsOn.length === 0) continue;
     rev.resolvedDependencies = rev.dependsOn.map((dep) => {
       const target = keys.get(dep);
       if (target === undefined) throw new MissingDownRevisionError(rev.revision, dep, "dependsOn");

@@ -22,10 +22,10 @@ export class Revision {
   nextRevisions: string[] = [];
   /** Children through `downRevision` or `dependsOn`. */
   allNextRevisions: string[] = [];
-  /** `dependsOn` resolved to revision ids. */
-  resolvedDependencies: readonly string[] = [];
-  /** Resolved dependencies not already implied by an ancestor's dependencies. */
-  normalizedDependencies: readonly string[] = [];
+  #resolved: readonly string[] = [];
+  #normalized: readonly string[] = [];
+  #allDown: readonly string[];
+  #normalizedDown: readonly string[];
 
   constructor(header: RevisionHeader, order: number) {
     this.revision = header.revision;
@@ -35,16 +35,38 @@ export class Revision {
     this.message = header.message;
     this.order = order;
     for (const label of header.branchLabels) this.branchLabels.add(label);
+    this.#allDown = this.#normalizedDown = this.downRevisions;
+  }
+
+  /** `dependsOn` resolved to revision ids. */
+  get resolvedDependencies(): readonly string[] {
+    return this.#resolved;
+  }
+
+  set resolvedDependencies(ids: readonly string[]) {
+    this.#resolved = ids;
+    // Computed once here: graph walks read these for every revision they pass.
+    this.#allDown = ids.length === 0 ? this.downRevisions : dedupe([...this.downRevisions, ...ids]);
+  }
+
+  /** Resolved dependencies not already implied by an ancestor's dependencies. */
+  get normalizedDependencies(): readonly string[] {
+    return this.#normalized;
+  }
+
+  set normalizedDependencies(ids: readonly string[]) {
+    this.#normalized = ids;
+    this.#normalizedDown = ids.length === 0 ? this.downRevisions : dedupe([...this.downRevisions, ...ids]);
   }
 
   /** Parents including dependencies, deduplicated. */
   get allDownRevisions(): readonly string[] {
-    return dedupe([...this.downRevisions, ...this.resolvedDependencies]);
+    return this.#allDown;
   }
 
   /** Parents including only the dependencies that are not implied by ancestors. */
   get normalizedDownRevisions(): readonly string[] {
-    return dedupe([...this.downRevisions, ...this.normalizedDependencies]);
+    return this.#normalizedDown;
   }
 
   get isBase(): boolean {
