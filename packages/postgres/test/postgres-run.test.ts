@@ -1,3 +1,5 @@
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMigError, upgrade, current } from "@mig/core";
 import { runCli, TestProject, type ConformanceOptions } from "@mig/dialect-tests";
@@ -24,7 +26,22 @@ afterEach(async () => {
   await Promise.all(projects.splice(0).map((p) => p.dispose()));
 });
 
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+
 describe("PostgreSQL runs", () => {
+  test("a postgresql:// URL loads @mig/postgres from the project's node_modules", async () => {
+    const p = await project([{ revision: "eeee00000001" }]);
+    mkdirSync(join(p.dir, "node_modules", "@mig"), { recursive: true });
+    symlinkSync(packageDir, join(p.dir, "node_modules", "@mig", "postgres"), "dir");
+    writeFileSync(join(p.dir, "mig.config.json"), JSON.stringify({ scriptLocation: "migrations" }));
+    // DATABASE_URL is used when the config names no URL.
+    const env = { DATABASE_URL: p.db.url.replace(/^postgres:/, "postgresql:") };
+    const up = await runCli(options.cli, ["--config", "mig.config.json", "up"], p.dir, env);
+    expect(up.code, up.stderr).toBe(0);
+    const now = await runCli(options.cli, ["--config", "mig.config.json", "current"], p.dir, env);
+    expect(now.stdout).toBe("eeee00000001 (head)\n");
+  });
+
   test("a transactional = false migration can CREATE INDEX CONCURRENTLY", async () => {
     const p = await project([
       { revision: "aaaa00000001", up: ["CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)"] },
