@@ -1,4 +1,4 @@
-import { Revision } from "./revision.js";
+import { dedupe, Revision } from "./revision.js";
 import {
   CycleError,
   DuplicateBranchLabelError,
@@ -72,26 +72,21 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     }
   }
 
-  normalizeDependencies(revisions);
   const all = [...revisions.values()];
   const bases = all.filter((r) => r.isBase);
   const realBases = all.filter((r) => r.isRealBase);
-  detectCycles(
-    revisions,
-    [...heads],
-    bases,
-    (r) => r.downRevisions,
-    (r) => r.nextRevisions,
-    false,
-  );
-  detectCycles(
-    revisions,
-    [...realHeads],
-    realBases,
-    (r) => r.allDownRevisions,
-    (r) => r.allNextRevisions,
-    true,
-  );
+  // Kahn's sort proves a graph acyclic in linear time; only a graph that fails it pays
+  // for Alembic's reachability check, which names the revisions involved.
+  const order = parentsFirst(revisions, all, (r) => r.downRevisions, (r) => r.nextRevisions);
+  if (!order) {
+    detectCycles(revisions, [...heads], bases, (r) => r.downRevisions, (r) => r.nextRevisions, false);
+    throw new CycleError(all.map((r) => r.revision).sort(), false);
+  }
+  if (!parentsFirst(revisions, all, (r) => r.allDownRevisions, (r) => r.allNextRevisions)) {
+    detectCycles(revisions, [...realHeads], realBases, (r) => r.allDownRevisions, (r) => r.allNextRevisions, true);
+    throw new CycleError(all.map((r) => r.revision).sort(), true);
+  }
+  normalizeDependencies(revisions, order);
   for (const rev of labelled) propagateLabels(revisions, rev);
 
   const ids = (revs: Iterable<Revision>) => [...revs].map((r) => r.revision);
@@ -116,21 +111,55 @@ export function verifyRevisionId(id: string): void {
   }
 }
 
-/** Drops dependencies already declared by an ancestor (through down revisions). */
-function normalizeDependencies(revisions: Map<string, Revision>): void {
-  for (const rev of revisions.values()) {
-    if (rev.resolvedDependencies.length === 0) continue;
-    const keep = new Set(rev.resolvedDependencies);
-    const seen = new Set<Revision>([rev]);
-    const todo = rev.downRevisions.map((id) => revisions.get(id)!);
-    while (todo.length > 0) {
-      const anc = todo.pop()!;
-      if (seen.has(anc)) continue;
-      seen.add(anc);
-      for (const dep of anc.resolvedDependencies) keep.delete(dep);
-      for (const id of anc.downRevisions) todo.push(revisions.get(id)!);
+/** Revisions ordered parents first along `parents`, or undefined when there is a cycle. */
+function parentsFirst(
+  revisions: Map<string, Revision>,
+  all: readonly Revision[],
+  parents: (r: Revision) => readonly string[],
+  children: (r: Revision) => readonly string[],
+): Revision[] | undefined {
+  const waiting = new Map<Revision, number>();
+  const order: Revision[] = [];
+  for (const rev of all) {
+    const n = parents(rev).length;
+    if (n === 0) order.push(rev);
+    else waiting.set(rev, n);
+  }
+  // `order` doubles as the queue: everything before `i` has been released.
+  for (let i = 0; i < order.length; i++) {
+    for (const id of children(order[i]!)) {
+      const child = revisions.get(id)!;
+      const left = waiting.get(child)! - 1;
+      waiting.set(child, left);
+      if (left === 0) order.push(child);
     }
-    rev.normalizedDependencies = [...keep];
+  }
+  return order.length === all.length ? order : undefined;
+}
+
+const NO_DEPENDENCIES: ReadonlySet<string> = new Set();
+
+/**
+ * Drops dependencies already declared by an ancestor (through down revisions). Walks the
+ * graph once, parents first, carrying the dependencies declared along each line; a line
+ * without merges or new dependencies shares its parent's set instead of copying it.
+ */
+function normalizeDependencies(revisions: Map<string, Revision>, order: readonly Revision[]): void {
+  const declared = new Map<Revision, ReadonlySet<string>>();
+  for (const rev of order) {
+    let above: ReadonlySet<string> = NO_DEPENDENCIES;
+    for (const id of rev.downRevisions) {
+      const parentSet = declared.get(revisions.get(id)!)!;
+      if (parentSet.size === 0 || parentSet === above) continue;
+      if (above.size === 0) above = parentSet;
+      else above = new Set([...above, ...parentSet]);
+    }
+    const own = rev.resolvedDependencies;
+    if (own.length > 0) {
+      rev.normalizedDependencies = dedupe(own.filter((d) => !above.has(d)));
+      above = new Set([...above, ...own]);
+    }
+    declared.set(rev, above);
   }
 }
 

@@ -29,7 +29,7 @@ export class Revision {
 
   constructor(header: RevisionHeader, order: number) {
     this.revision = header.revision;
-    this.downRevisions = header.downRevisions;
+    this.downRevisions = dedupe(header.downRevisions);
     this.dependsOn = header.dependsOn;
     this.declaredBranchLabels = header.branchLabels;
     this.message = header.message;
