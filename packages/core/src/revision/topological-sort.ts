@@ -17,6 +17,7 @@ export function topologicalSort(
     .filter((h) => todo.has(h))
     .sort((a, b) => a.order - b.order);
   const output: Revision[] = [];
+  const inCurrent = new Set(current);
   let index = 0;
   while (current.length > 0) {
     const candidate = current[index]!;
@@ -33,14 +34,16 @@ export function topologicalSort(
     const toAdd: Revision[] = [];
     for (const id of candidate.normalizedDownRevisions) {
       const parent = map.rev(id);
-      if (todo.has(parent) && !current.includes(parent)) toAdd.push(parent);
+      if (todo.has(parent) && !inCurrent.has(parent)) toAdd.push(parent);
     }
+    inCurrent.delete(candidate);
     if (toAdd.length === 0) {
       current.splice(index, 1);
       index = Math.max(index - 1, 0);
     } else {
       current[index] = toAdd[0]!;
       for (let k = 1; k < toAdd.length; k++) current.push(toAdd[k]!);
+      for (const added of toAdd) inCurrent.add(added);
     }
   }
   if (todo.size > 0) {
