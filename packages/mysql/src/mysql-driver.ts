@@ -1,7 +1,13 @@
-import type { Connection, ConnectionSource, DatabaseUrl, Row } from "@mig/core";
+import {
+  type Connection,
+  type ConnectionSource,
+  type DatabaseUrl,
+  type PoolStats,
+  QueuePool,
+  type Row,
+} from "@mig/core";
 import { type ConnectionOptions, createConnection, type Connection as RawConnection } from "mysql2";
 import { connectionError, isFatal, noteBatchPosition, releasedError } from "./mysql-errors.js";
-import { type PoolStats, QueuePool } from "./mysql-pool.js";
 import type { MysqlUrlConfig } from "./mysql-url.js";
 
 /** Sessions that saw a fatal error or were closed by the server: never handed out again. */
@@ -39,7 +45,7 @@ export class MysqlConnectionSource implements ConnectionSource {
         create: () => openRaw(driver, config, url),
         destroy: closeRaw,
         ping: (raw) => run(raw, "SELECT 1").then(() => true),
-        usable: (raw) => !broken.has(raw),
+        isBroken: (raw) => broken.has(raw),
       },
       config.pool,
     );

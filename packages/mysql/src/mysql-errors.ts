@@ -10,27 +10,6 @@ export interface DriverError {
   readonly message?: string;
 }
 
-/** No connection became free within `poolTimeout`. */
-export class PoolTimeoutError extends MigError {
-  readonly timeoutMs: number;
-
-  constructor(timeoutMs: number, inUse: number, limit: string) {
-    super(
-      "pool_timeout",
-      `No database connection became free within ${timeoutMs / 1000} s: all ${inUse} allowed (${limit}) are in use.`,
-      { hint: "Release connections sooner, or raise pool_size, max_overflow or pool_timeout." },
-    );
-    this.name = "PoolTimeoutError";
-    this.timeoutMs = timeoutMs;
-  }
-}
-
-export function poolClosedError(): MigError {
-  return new MigError("pool_closed", "The connection pool is closed.", {
-    hint: "Connect again: a closed pool hands out no connections.",
-  });
-}
-
 export function releasedError(): MigError {
   return new MigError(
     "connection_released",

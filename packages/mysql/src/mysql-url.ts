@@ -1,4 +1,11 @@
-import { type DatabaseUrl, DEFAULT_POOL_OPTIONS, MigError, type PoolOptions } from "@mig/core";
+import {
+  type DatabaseUrl,
+  MigError,
+  POOL_URL_PARAMS,
+  type PoolOptions,
+  poolOptionsFromParams,
+  secondsParam,
+} from "@mig/core";
 import type { ConnectionOptions } from "mysql2";
 
 /** Query parameters this dialect reads; any other parameter is ignored. */
@@ -8,11 +15,7 @@ export const MYSQL_URL_PARAMS = [
   "ssl",
   "charset",
   "connect_timeout",
-  "pool_size",
-  "max_overflow",
-  "pool_timeout",
-  "pool_recycle",
-  "pre_ping",
+  ...POOL_URL_PARAMS,
 ] as const;
 
 /** A `mysql://` URL turned into driver options and pool limits. */
@@ -45,7 +48,9 @@ export function parseMysqlUrl(url: DatabaseUrl, pool: PoolOptions = {}): MysqlUr
   if (path?.includes("/"))
     throw invalid(url, `names the database '${path}'`, "A database name has no '/'.");
   const socketPath = q.get("socket") ?? q.get("unix_socket") ?? undefined;
-  const connectTimeout = q.has("connect_timeout") ? seconds(url, "connect_timeout", 0) : undefined;
+  const connectTimeout = q.has("connect_timeout")
+    ? secondsParam(q, "connect_timeout", 0, url.masked)
+    : undefined;
 
   const connection: ConnectionOptions = {
     host,
@@ -60,24 +65,11 @@ export function parseMysqlUrl(url: DatabaseUrl, pool: PoolOptions = {}): MysqlUr
   };
   return {
     connection,
-    pool: poolOptions(url, pool),
+    pool: poolOptionsFromParams(q, pool, url.masked),
     target: socketPath ?? `${host.includes(":") ? `[${host}]` : host}:${port}`,
     user,
     database: path || undefined,
   };
-}
-
-function poolOptions(url: DatabaseUrl, pool: PoolOptions): Required<PoolOptions> {
-  const q = url.params;
-  const fromUrl: PoolOptions = {
-    ...(q.has("pool_size") ? { poolSize: whole(url, "pool_size", 0) } : {}),
-    ...(q.has("max_overflow") ? { maxOverflow: whole(url, "max_overflow", -1) } : {}),
-    ...(q.has("pool_timeout") ? { poolTimeout: seconds(url, "pool_timeout", 0) } : {}),
-    ...(q.has("pool_recycle") ? { poolRecycle: seconds(url, "pool_recycle", -1) } : {}),
-    ...(q.has("pre_ping") ? { prePing: flag(url, "pre_ping") } : {}),
-  };
-  const defined = Object.fromEntries(Object.entries(pool).filter(([, v]) => v !== undefined));
-  return { ...DEFAULT_POOL_OPTIONS, ...defined, ...fromUrl };
 }
 
 /** `ssl=true|required` verifies the server certificate; `skip-verify` encrypts without it. */
@@ -104,36 +96,6 @@ function sslOption(url: DatabaseUrl): Pick<ConnectionOptions, "ssl"> {
         "Use ssl=true (or required), ssl=skip-verify or ssl=false.",
       );
   }
-}
-
-function whole(url: DatabaseUrl, name: string, min: number): number {
-  const raw = url.params.get(name) ?? "";
-  const n = Number(raw);
-  if (raw.trim() === "" || !Number.isInteger(n) || n < min) {
-    throw invalid(url, `has ${name}=${raw}`, `${name} takes a whole number of at least ${min}.`);
-  }
-  return n;
-}
-
-/** Seconds in the URL (fractions allowed), milliseconds in the result; -1 stays -1. */
-function seconds(url: DatabaseUrl, name: string, min: number): number {
-  const raw = url.params.get(name) ?? "";
-  const n = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(n) || n < min || (n < 0 && n !== -1)) {
-    throw invalid(
-      url,
-      `has ${name}=${raw}`,
-      `${name} takes seconds (${min < 0 ? "-1 for never, " : ""}fractions allowed).`,
-    );
-  }
-  return n < 0 ? -1 : Math.round(n * 1000);
-}
-
-function flag(url: DatabaseUrl, name: string): boolean {
-  const raw = (url.params.get(name) ?? "").toLowerCase();
-  if (["true", "1", "yes", "on", ""].includes(raw)) return true;
-  if (["false", "0", "no", "off"].includes(raw)) return false;
-  throw invalid(url, `has ${name}=${raw}`, `${name} takes true or false.`);
 }
 
 function decode(url: DatabaseUrl, text: string): string | undefined {

@@ -34,7 +34,7 @@ describe("queue pool on a real server", () => {
       const waited = performance.now() - started;
       expect(isMigError(error) && error.code).toBe("pool_timeout");
       expect((error as Error).message).toBe(
-        "No database connection became free within 0.3 s: all 3 allowed (pool_size 2 + max_overflow 1) are in use.",
+        "The connection pool is exhausted: all 3 allowed connections (pool_size 2 + max_overflow 1) are in use, and none came free within 0.3 s.",
       );
       expect(waited).toBeGreaterThanOrEqual(280);
       expect(waited).toBeLessThan(1500);

@@ -22,12 +22,18 @@ afterEach(async () => {
 
 describe("MySQL/MariaDB through the mig command", () => {
   test("a mysql:// URL loads @mig/mysql from the project's node_modules", async () => {
-    const p = await TestProject.create(options, [{ revision: "aaaa00000001" }, { revision: "aaaa00000002", down: "aaaa00000001" }]);
+    const p = await TestProject.create(options, [
+      { revision: "aaaa00000001" },
+      { revision: "aaaa00000002", down: "aaaa00000001" },
+    ]);
     projects.push(p);
     // A project that has the package installed and names no dialect in its config.
     mkdirSync(join(p.dir, "node_modules", "@mig"), { recursive: true });
     symlinkSync(packageDir, join(p.dir, "node_modules", "@mig", "mysql"), "dir");
-    writeFileSync(join(p.dir, "mig.config.json"), JSON.stringify({ url: p.db.url.replace(/^mysql:/, "mariadb:") }));
+    writeFileSync(
+      join(p.dir, "mig.config.json"),
+      JSON.stringify({ url: p.db.url.replace(/^mysql:/, "mariadb:") }),
+    );
     const up = await runCli(options.cli, ["--config", "mig.config.json", "up"], p.dir);
     expect(up.code, up.stderr).toBe(0);
     const now = await runCli(options.cli, ["--config", "mig.config.json", "current"], p.dir);

@@ -1,3 +1,5 @@
+// Moved to @mig/core; re-exported so this package's public API stays as it was.
+export { type PoolResource, type PoolStats, PoolTimeoutError, QueuePool } from "@mig/core";
 export {
   createDialect,
   PostgresDialect,
@@ -10,7 +12,7 @@ export {
   PostgresConnectionSource,
   type PostgresSourceOptions,
 } from "./postgres-driver.js";
-export { type ConnectTarget, connectionError, PoolTimeoutError } from "./postgres-errors.js";
+export { type ConnectTarget, connectionError } from "./postgres-errors.js";
 export { inlinePostgresParams } from "./postgres-literal.js";
 export {
   acquireAdvisoryLock,
@@ -20,7 +22,6 @@ export {
   releaseAdvisoryLock,
   releaseTableLock,
 } from "./postgres-lock.js";
-export { type PoolResource, type PoolStats, QueuePool } from "./postgres-pool.js";
 export {
   type ParseOptions,
   POSTGRES_URL_PARAMS,

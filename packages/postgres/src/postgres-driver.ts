@@ -3,11 +3,13 @@ import {
   type ConnectionSource,
   type DatabaseUrl,
   MigError,
+  PoolClosedError,
+  type PoolStats,
+  QueuePool,
   type Row,
 } from "@mig/core";
 import pg from "pg";
-import { connectionError, poolClosedError, releasedError } from "./postgres-errors.js";
-import { type PoolStats, QueuePool } from "./postgres-pool.js";
+import { connectionError, releasedError } from "./postgres-errors.js";
 import { type PostgresUrlConfig, searchPathSql } from "./postgres-url.js";
 
 type RawClient = pg.Client;
@@ -53,7 +55,7 @@ export class PostgresConnectionSource implements ConnectionSource {
         create: () => this.#open(),
         destroy: closeRaw,
         ping: (raw) => raw.query("SELECT 1").then(() => true),
-        usable: (raw) => !broken.has(raw),
+        isBroken: (raw) => broken.has(raw),
       },
       config.pool,
     );
@@ -75,7 +77,7 @@ export class PostgresConnectionSource implements ConnectionSource {
    * of the pool's places (a lock held on the side must not starve the run).
    */
   async openDetached(): Promise<PostgresConnection> {
-    if (this.pool.closed) throw poolClosedError();
+    if (this.pool.closed) throw new PoolClosedError();
     const raw = await this.#open();
     this.#detached.add(raw);
     return new PostgresConnection(raw, this, () => {

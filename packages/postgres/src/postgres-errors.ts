@@ -17,31 +17,6 @@ export interface ConnectTarget {
   readonly database: string | undefined;
 }
 
-/** No connection became free within `poolTimeout` (SQLAlchemy's "QueuePool limit ... reached"). */
-export class PoolTimeoutError extends MigError {
-  readonly timeoutMs: number;
-
-  constructor(timeoutMs: number, poolSize: number, maxOverflow: number) {
-    const limit =
-      maxOverflow < 0
-        ? ""
-        : ` all ${poolSize + maxOverflow} allowed connections (pool_size ${poolSize} + max_overflow ${maxOverflow}) are in use, and`;
-    super(
-      "pool_timeout",
-      `The connection pool is exhausted:${limit} none came free within ${timeoutMs / 1000} s.`,
-      { hint: "Release connections sooner, or raise pool_size, max_overflow or pool_timeout." },
-    );
-    this.name = "PoolTimeoutError";
-    this.timeoutMs = timeoutMs;
-  }
-}
-
-export function poolClosedError(): MigError {
-  return new MigError("pool_closed", "The connection pool is closed.", {
-    hint: "Connect again: a closed pool hands out no connections.",
-  });
-}
-
 export function releasedError(): MigError {
   return new MigError(
     "connection_released",

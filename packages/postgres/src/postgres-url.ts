@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { type DatabaseUrl, DEFAULT_POOL_OPTIONS, MigError, type PoolOptions } from "@mig/core";
+import {
+  type DatabaseUrl,
+  MigError,
+  POOL_URL_PARAMS,
+  type PoolOptions,
+  poolOptionsFromParams,
+  secondsParam,
+  wholeParam,
+} from "@mig/core";
 import type { ClientConfig } from "pg";
 import type { ConnectTarget } from "./postgres-errors.js";
 
@@ -20,11 +28,7 @@ export const POSTGRES_URL_PARAMS = [
   "connect_timeout",
   "options",
   "lock",
-  "pool_size",
-  "max_overflow",
-  "pool_timeout",
-  "pool_recycle",
-  "pre_ping",
+  ...POOL_URL_PARAMS,
 ] as const;
 
 export type PostgresLockMode = "advisory" | "table";
@@ -62,7 +66,11 @@ export function parsePostgresUrl(url: DatabaseUrl, options: ParseOptions = {}): 
   const q = url.params;
   const host =
     q.get("host") || decode(url, parsed.hostname.replace(/^\[(.*)\]$/, "$1")) || "localhost";
-  const port = q.has("port") ? whole(url, "port", 1) : parsed.port ? Number(parsed.port) : 5432;
+  const port = q.has("port")
+    ? wholeParam(q, "port", 1, url.masked)
+    : parsed.port
+      ? Number(parsed.port)
+      : 5432;
   const user = q.get("user") || decode(url, parsed.username);
   const password = q.get("password") ?? decode(url, parsed.password);
   const path = decode(url, parsed.pathname.replace(/^\//, ""));
@@ -74,7 +82,7 @@ export function parsePostgresUrl(url: DatabaseUrl, options: ParseOptions = {}): 
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
   const connectTimeout = q.has("connect_timeout")
-    ? seconds(url, "connect_timeout", 0)
+    ? secondsParam(q, "connect_timeout", 0, url.masked)
     : DEFAULT_CONNECT_TIMEOUT_MS;
   const extraOptions = q.get("options");
 
@@ -95,7 +103,7 @@ export function parsePostgresUrl(url: DatabaseUrl, options: ParseOptions = {}): 
   const socket = host.startsWith("/");
   return {
     client,
-    pool: poolOptions(url, options.pool ?? {}),
+    pool: poolOptionsFromParams(q, options.pool ?? {}, url.masked),
     schemas,
     lock: lockMode(url),
     target: socket
@@ -109,19 +117,6 @@ export function parsePostgresUrl(url: DatabaseUrl, options: ParseOptions = {}): 
 /** The SQL that sets the URL's `?schema=` on a new session. */
 export function searchPathSql(schemas: readonly string[]): string {
   return `SET search_path TO ${schemas.map((s) => `"${s.replaceAll('"', '""')}"`).join(", ")}`;
-}
-
-function poolOptions(url: DatabaseUrl, pool: PoolOptions): Required<PoolOptions> {
-  const q = url.params;
-  const fromUrl: PoolOptions = {
-    ...(q.has("pool_size") ? { poolSize: whole(url, "pool_size", 0) } : {}),
-    ...(q.has("max_overflow") ? { maxOverflow: whole(url, "max_overflow", -1) } : {}),
-    ...(q.has("pool_timeout") ? { poolTimeout: seconds(url, "pool_timeout", 0) } : {}),
-    ...(q.has("pool_recycle") ? { poolRecycle: seconds(url, "pool_recycle", -1) } : {}),
-    ...(q.has("pre_ping") ? { prePing: flag(url, "pre_ping") } : {}),
-  };
-  const defined = Object.fromEntries(Object.entries(pool).filter(([, v]) => v !== undefined));
-  return { ...DEFAULT_POOL_OPTIONS, ...defined, ...fromUrl };
 }
 
 /**
@@ -192,36 +187,6 @@ function lockMode(url: DatabaseUrl): PostgresLockMode | undefined {
     `has lock=${raw}`,
     "Use lock=advisory (the default) or lock=table (behind PgBouncer's transaction pooling).",
   );
-}
-
-function whole(url: DatabaseUrl, name: string, min: number): number {
-  const raw = url.params.get(name) ?? "";
-  const n = Number(raw);
-  if (raw.trim() === "" || !Number.isInteger(n) || n < min) {
-    throw invalid(url, `has ${name}=${raw}`, `${name} takes a whole number of at least ${min}.`);
-  }
-  return n;
-}
-
-/** Seconds in the URL (fractions allowed), milliseconds in the result; -1 stays -1. */
-function seconds(url: DatabaseUrl, name: string, min: number): number {
-  const raw = url.params.get(name) ?? "";
-  const n = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(n) || n < min || (n < 0 && n !== -1)) {
-    throw invalid(
-      url,
-      `has ${name}=${raw}`,
-      `${name} takes seconds (${min < 0 ? "-1 for never, " : ""}fractions allowed).`,
-    );
-  }
-  return n < 0 ? -1 : Math.round(n * 1000);
-}
-
-function flag(url: DatabaseUrl, name: string): boolean {
-  const raw = (url.params.get(name) ?? "").toLowerCase();
-  if (["true", "1", "yes", "on", ""].includes(raw)) return true;
-  if (["false", "0", "no", "off"].includes(raw)) return false;
-  throw invalid(url, `has ${name}=${raw}`, `${name} takes true or false.`);
 }
 
 function decode(url: DatabaseUrl, text: string): string | undefined {

@@ -1,8 +1,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isMigError, upgrade, current } from "@mig/core";
-import { runCli, TestProject, type ConformanceOptions } from "@mig/dialect-tests";
+import { current, isMigError, upgrade } from "@mig/core";
+import { type ConformanceOptions, runCli, TestProject } from "@mig/dialect-tests";
 import { afterEach, describe, expect, test } from "vitest";
 import { createDialect } from "../src/index.js";
 import { withConnection } from "./connection-helper.js";
@@ -61,7 +61,11 @@ describe("PostgreSQL runs", () => {
   test("inside a transaction the same index fails cleanly, leaving the previous revision", async () => {
     const p = await project([
       { revision: "bbbb00000001", up: ["CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)"] },
-      { revision: "bbbb00000002", down: "bbbb00000001", up: ["CREATE INDEX CONCURRENTLY item_name ON item (name)"] },
+      {
+        revision: "bbbb00000002",
+        down: "bbbb00000001",
+        up: ["CREATE INDEX CONCURRENTLY item_name ON item (name)"],
+      },
     ]);
     const error = await upgrade(p.options).catch((e: unknown) => e);
     expect(isMigError(error) && error.code).toBe("migration_failed");
@@ -74,13 +78,19 @@ describe("PostgreSQL runs", () => {
     const opts = {
       ...p.options,
       versionTableSchema: "mig_meta",
-      beforeMigrate: async ({ connection }: { connection: { execute(sql: string): Promise<number> } }) => {
+      beforeMigrate: async ({
+        connection,
+      }: {
+        connection: { execute(sql: string): Promise<number> };
+      }) => {
         await connection.execute("CREATE SCHEMA IF NOT EXISTS mig_meta");
       },
     };
     // beforeMigrate runs before the version table is created, so it can make the schema.
     await upgrade(opts);
-    const rows = await withConnection(p.db.url, (c) => c.query("SELECT version_num FROM mig_meta.mig_version"));
+    const rows = await withConnection(p.db.url, (c) =>
+      c.query("SELECT version_num FROM mig_meta.mig_version"),
+    );
     expect(rows).toEqual([{ version_num: "cccc00000001" }]);
     expect((await current(opts)).rows).toEqual(["cccc00000001"]);
   });

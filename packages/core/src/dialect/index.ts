@@ -5,5 +5,19 @@ export { DialectBase } from "./dialect-base.js";
 export { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
 export { DatabaseConnectionError, LockTimeoutError } from "./dialect-errors.js";
 export { DEFAULT_POOL_OPTIONS, type PoolOptions } from "./pool-options.js";
+export {
+  flagParam,
+  POOL_URL_PARAMS,
+  poolOptionsFromParams,
+  secondsParam,
+  wholeParam,
+} from "./pool-url-params.js";
 export type { QualifiedName } from "./qualified-name.js";
+export {
+  PoolClosedError,
+  type PoolResource,
+  type PoolStats,
+  PoolTimeoutError,
+  QueuePool,
+} from "./queue-pool.js";
 export { type DialectFactory, KNOWN_DIALECT_PACKAGES, resolveDialect } from "./resolve-dialect.js";
