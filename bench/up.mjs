@@ -73,12 +73,9 @@ function ansi(begin, createSuffix, q = (s) => `"${s}"`) {
 }
 
 /** The driver packages, resolved from the dialect packages that depend on them. */
-const requireFrom = (pkg) => createRequire(join(REPO, "packages", pkg, "package.json"));
-const DRIVER_HOME = { sqlite: "sqlite", postgres: "postgres", mysql: "mysql" };
-const loadDriver = (dialect) =>
-  requireFrom(DRIVER_HOME[dialect])(
-    { sqlite: "better-sqlite3", postgres: "pg", mysql: "mysql2" }[dialect],
-  );
+const requireFrom = (dialect) => createRequire(join(REPO, "packages", dialect, "package.json"));
+const DRIVERS = { sqlite: "better-sqlite3", postgres: "pg", mysql: "mysql2" };
+const loadDriver = (dialect) => requireFrom(dialect)(DRIVERS[dialect]);
 
 /** mysql2 options as @mig/mysql builds them from a URL (mysql-url.ts, mysql-driver.ts). */
 function mysqlOptions(url) {
@@ -408,7 +405,8 @@ async function databaseFor(dialect, root) {
       migUrl: "sqlite:./bench.db",
       alembicUrl: "sqlite:///bench.db",
       rawTarget: join(root, "raw.db"),
-      version: "SQLite (better-sqlite3), journal_mode=delete, synchronous=full (defaults, all tools)",
+      version:
+        "SQLite (better-sqlite3), journal_mode=delete, synchronous=full (defaults, all tools)",
       async fresh(path) {
         for (const suffix of ["", "-journal", "-wal", "-shm", ".mig_version.mig-lock"])
           rmSync(`${path}${suffix}`, { force: true });
@@ -417,7 +415,9 @@ async function databaseFor(dialect, root) {
         const db = new Database(path, { readonly: true, fileMustExist: true });
         try {
           const tables = db
-            .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table' AND name LIKE 't\\_%' ESCAPE '\\'")
+            .prepare(
+              "SELECT count(*) AS n FROM sqlite_master WHERE type='table' AND name LIKE 't\\_%' ESCAPE '\\'",
+            )
             .get().n;
           const rows = db.prepare(`SELECT version_num AS v FROM ${versionTable}`).all();
           return { tables, rows: rows.map((r) => r.v) };
@@ -440,13 +440,18 @@ async function databaseFor(dialect, root) {
       return { unavailable: `cannot connect to PostgreSQL: ${error.message}` };
     }
     const version = (await admin.query("SELECT version() AS v")).rows[0].v.split(",")[0];
+    // WITH (FORCE) (PostgreSQL 13+) also ends sessions a failed run left behind.
+    const dropPostgres = () =>
+      admin
+        .query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`)
+        .catch(() => admin.query(`DROP DATABASE IF EXISTS ${DB_NAME}`));
     return {
       migUrl: url,
       alembicUrl: url.replace(/^postgres(ql)?:/, "postgresql+psycopg2:"),
       rawTarget: url,
       version,
       async fresh() {
-        await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+        await dropPostgres();
         await admin.query(`CREATE DATABASE ${DB_NAME}`);
       },
       async inspect(_path, versionTable) {
@@ -465,7 +470,7 @@ async function databaseFor(dialect, root) {
         }
       },
       async close() {
-        await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => {});
+        await dropPostgres().catch(() => {});
         await admin.end();
       },
     };
@@ -516,7 +521,24 @@ function alembicDriver(dialect) {
 
 // ---------------------------------------------------------------- timing
 
+/**
+ * CPU time (user + system, ms) of this process's finished children, from /proc/self/stat
+ * (cutime + cstime, in clock ticks, usually 100 a second); undefined where there is no /proc.
+ * spawnSync waits for its child, so the difference across one call is that child's CPU:
+ * the client side's own work, which machine load and the server's time do not inflate.
+ */
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) * 10; // fields 16 and 17 of proc(5)
+  } catch {
+    return undefined;
+  }
+}
+
 function run(cmd, argv, cwd) {
+  const cpuBefore = childrenCpuMs();
   const start = process.hrtime.bigint();
   const res = spawnSync(cmd, argv, {
     cwd,
@@ -526,12 +548,14 @@ function run(cmd, argv, cwd) {
     timeout: 30 * 60_000,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpuAfter = childrenCpuMs();
+  const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
   const ok = res.status === 0 && !res.error;
   const why =
     res.error?.message ??
     res.stderr?.trim().split("\n").filter(Boolean).pop() ??
     `exit ${res.status}`;
-  return { ms, ok, why, stdout: res.stdout ?? "" };
+  return { ms, cpu, ok, why, stdout: res.stdout ?? "" };
 }
 
 const median = (xs) => {
@@ -545,7 +569,9 @@ const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 
 
 async function benchDialect(dialect) {
   const root = join(WORK, `up-${dialect}`);
-  const db = await databaseFor(dialect, root);
+  const db = await databaseFor(dialect, root).catch((error) => ({
+    unavailable: `cannot set up ${LABEL[dialect]}: ${String(error?.message ?? error).split("\n")[0]}`,
+  }));
   if (db.unavailable) {
     console.log(`  ${LABEL[dialect]}: unavailable (${db.unavailable})`);
     return { dialect, unavailable: db.unavailable };
@@ -587,7 +613,9 @@ async function benchDialect(dialect) {
       noop: [ALEMBIC_BIN, ["upgrade", "head"], p.alembicDir],
     },
   ];
-  const results = new Map(tools.map((t) => [t.key, { times: [], noop: [], why: t.skip }]));
+  const results = new Map(
+    tools.map((t) => [t.key, { times: [], cpu: [], noop: [], noopCpu: [], why: t.skip }]),
+  );
   // Round 0 is the untimed warm-up (jiti's transform cache, mig's header cache, __pycache__).
   for (let round = 0; round <= RUNS; round++) {
     for (const t of tools) {
@@ -605,11 +633,17 @@ async function benchDialect(dialect) {
         r.why = `${t.tool} left the database wrong: ${JSON.stringify(state)}`;
         continue;
       }
-      if (round > 0) r.times.push(res.ms);
+      if (round > 0) {
+        r.times.push(res.ms);
+        if (res.cpu !== undefined) r.cpu.push(res.cpu);
+      }
       if (t.noop) {
         const again = run(...t.noop);
         if (!again.ok) r.noopWhy = again.why;
-        else if (round > 0) r.noop.push(again.ms);
+        else if (round > 0) {
+          r.noop.push(again.ms);
+          if (again.cpu !== undefined) r.noopCpu.push(again.cpu);
+        }
       }
     }
     if (round > 0) {
@@ -624,19 +658,21 @@ async function benchDialect(dialect) {
   return { dialect, version: db.version, results };
 }
 
+/** `mig --version`, and `node -e 0` as the floor any Node CLI starts from. */
 function versionTimes() {
-  const times = [];
-  for (let i = 0; i <= RUNS + 2; i++) {
-    const r = run(process.execPath, [MIG_BIN, "--version"], REPO);
-    if (!r.ok) return { why: r.why };
-    if (i > 0) times.push(r.ms);
-  }
-  const node = [];
-  for (let i = 0; i <= RUNS + 2; i++) {
-    const r = run(process.execPath, ["-e", "0"], REPO);
-    if (i > 0) node.push(r.ms);
-  }
-  return { ms: median(times), node: median(node) };
+  const sample = (argv) => {
+    const ms = [];
+    const cpu = [];
+    for (let i = 0; i <= RUNS + 2; i++) {
+      const r = run(process.execPath, argv, REPO);
+      if (!r.ok) return { why: r.why };
+      if (i === 0) continue; // warm-up
+      ms.push(r.ms);
+      if (r.cpu !== undefined) cpu.push(r.cpu);
+    }
+    return { ms: median(ms), cpu: cpu.length ? median(cpu) : undefined };
+  };
+  return { mig: sample([MIG_BIN, "--version"]), node: sample(["-e", "0"]) };
 }
 
 async function main() {
@@ -647,22 +683,26 @@ async function main() {
   mkdirSync(WORK, { recursive: true });
   console.log(
     `up benchmark: ${N} migrations (CREATE TABLE t_<i> (id INTEGER PRIMARY KEY)), one transaction each;` +
-      ` median of ${RUNS} runs after one warm-up; fresh database per run; process start included`,
+      ` median of ${RUNS} runs after one warm-up; a fresh database for every run; process start included`,
   );
   const all = [];
   for (const dialect of ONLY) all.push(await benchDialect(dialect));
-  const version = versionTimes();
-  printTable(all, version);
+  printTable(all, versionTimes());
 }
 
+const fmtMs = (ms) => (ms === undefined ? "-" : ms.toFixed(0));
+
 function printTable(all, version) {
-  const header = ["dialect", "tool", "time ms", "vs raw", "budget (DESIGN.md 9)"];
+  const header = ["dialect", "tool", "time ms", "vs raw", "cpu ms", "budget (DESIGN.md 9)"];
   const lines = [];
   const notes = [];
+  const row = (dialect, tool, ms, ratio, cpu, budget) =>
+    lines.push([dialect, tool, fmtMs(ms), ratio, fmtMs(cpu), budget]);
+  const cpuOf = (xs) => (xs.length ? median(xs) : undefined);
   for (const d of all) {
     const label = LABEL[d.dialect];
     if (d.unavailable) {
-      lines.push([label, "(unavailable)", "n/a", "-", "-"]);
+      lines.push([label, "(unavailable)", "n/a", "-", "-", "-"]);
       notes.push(`${label}: ${d.unavailable}`);
       continue;
     }
@@ -675,7 +715,7 @@ function printTable(all, version) {
     ]) {
       const r = d.results.get(key);
       if (r.why) {
-        lines.push([label, tool, "n/a", "-", key === "mig" ? "not measured" : "-"]);
+        lines.push([label, tool, "n/a", "-", "-", key === "mig" ? "not measured" : "-"]);
         notes.push(`${label} ${tool}: ${r.why}`);
         continue;
       }
@@ -689,13 +729,14 @@ function printTable(all, version) {
             ? `<= ${want}x raw: no raw figure`
             : `<= ${want}x raw: ${ratio <= want ? "ok" : "MISSED"}`;
       }
-      lines.push([
+      row(
         label,
         tool,
-        ms.toFixed(0),
+        ms,
         ratio === undefined ? "-" : `${ratio.toFixed(2)}x`,
+        cpuOf(r.cpu),
         budget,
-      ]);
+      );
     }
     for (const [key, tool] of [
       ["mig", "mig up (no-op at head)"],
@@ -704,37 +745,29 @@ function printTable(all, version) {
       const r = d.results.get(key);
       if (r.why) continue;
       if (r.noopWhy) {
-        lines.push([label, tool, "n/a", "-", "-"]);
+        lines.push([label, tool, "n/a", "-", "-", "-"]);
         notes.push(`${label} ${tool}: ${r.noopWhy}`);
         continue;
       }
       const ms = median(r.noop);
-      lines.push([
-        label,
-        tool,
-        ms.toFixed(0),
-        "-",
-        key === "mig" ? `< 100 ms: ${ms < 100 ? "ok" : "MISSED"}` : "-",
-      ]);
+      const budget = key === "mig" ? `< 100 ms: ${ms < 100 ? "ok" : "MISSED"}` : "-";
+      row(label, tool, ms, "-", cpuOf(r.noopCpu), budget);
     }
   }
-  if (version.why) {
-    lines.push(["-", "mig --version", "n/a", "-", "< 100 ms"]);
-    notes.push(`mig --version: ${version.why}`);
+  if (version.mig.why) {
+    lines.push(["-", "mig --version", "n/a", "-", "-", "< 100 ms"]);
+    notes.push(`mig --version: ${version.mig.why}`);
   } else {
-    lines.push([
-      "-",
-      "mig --version",
-      version.ms.toFixed(0),
-      "-",
-      `< 100 ms: ${version.ms < 100 ? "ok" : "MISSED"}`,
-    ]);
-    lines.push(["-", "node -e 0 (process floor)", version.node.toFixed(0), "-", "-"]);
+    const ms = version.mig.ms;
+    row("-", "mig --version", ms, "-", version.mig.cpu, `< 100 ms: ${ms < 100 ? "ok" : "MISSED"}`);
   }
+  if (!version.node.why)
+    row("-", "node -e 0 (process floor)", version.node.ms, "-", version.node.cpu, "-");
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const right = new Set([2, 3, 4]);
   const fmt = (cells) =>
     cells
-      .map((c, i) => (i === 2 || i === 3 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
       .join("  ")
       .trimEnd();
   console.log();
@@ -743,8 +776,10 @@ function printTable(all, version) {
   for (const l of lines) console.log(fmt(l));
   console.log();
   console.log(
-    `vs raw = time / raw driver's time on the same database (the raw driver runs mig's statements` +
-      ` and transactions in one Node process: start, driver load, connect included).`,
+    "time ms: wall time of the whole process (median). vs raw: time / the raw driver's time on the" +
+      " same database; the raw driver runs mig's statements and transactions in one Node process" +
+      " (start, driver load and connect included). cpu ms: the process's own user+system CPU" +
+      " (median; not the server's), which machine load inflates far less than wall time.",
   );
   for (const n of notes) console.log(`note: ${n}`);
 }

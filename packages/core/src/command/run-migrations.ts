@@ -67,7 +67,7 @@ export async function runPlanned(
     const table = new VersionTable(exec, project.versionTable);
     if (!(await table.exists())) await table.create();
     if (prepare) await prepare(table);
-    const rows = await table.read();
+    const rows = await table.read({ known: true });
     const steps = plan(project, rows);
     const results = await runIn(project, exec, options.events, steps, rows);
     await project.config.afterMigrate?.(hook);

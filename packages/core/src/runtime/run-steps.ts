@@ -54,8 +54,12 @@ export async function runSteps(
     const transactional = script?.transactional ?? true;
     ctx.events?.onStepStart?.(info);
     const started = performance.now();
-    const firstStatement = exec instanceof OnlineExecutor ? exec.statements.length : 0;
-    if (exec instanceof OnlineExecutor) exec.failedStatement = undefined;
+    // Only this step's statements are kept, for its failure report.
+    if (exec instanceof OnlineExecutor) {
+      exec.statements.length = 0;
+      exec.failedStatement = undefined;
+    }
+    const firstStatement = 0;
     try {
       const mod = script ? await loadScriptModule(script) : undefined;
       if (!wholeRun && transactional) {

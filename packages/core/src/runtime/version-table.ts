@@ -18,12 +18,9 @@ export class VersionTable {
   }
 
   /** The rows, or an empty list when the table does not exist yet. */
-  async read(): Promise<string[]> {
+  async read({ known = false }: { known?: boolean } = {}): Promise<string[]> {
     if (this.#exec.offline) return [];
-    const online = this.#exec as Executor & {
-      connection: import("../dialect/connection.js").Connection;
-    };
-    if (!(await this.#exec.dialect.hasTable(online.connection, this.table))) return [];
+    if (!known && !(await this.exists())) return [];
     const rows = await this.#exec.query<{ version_num: string }>(this.#sql.select(this.table));
     return rows.map((r) => String(r.version_num));
   }
