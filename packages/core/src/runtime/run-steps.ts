@@ -59,7 +59,6 @@ export async function runSteps(
       exec.statements.length = 0;
       exec.failedStatement = undefined;
     }
-    const firstStatement = 0;
     try {
       const mod = script ? await loadScriptModule(script) : undefined;
       if (!wholeRun && transactional) {
@@ -103,7 +102,6 @@ export async function runSteps(
         step,
         info,
         error,
-        firstStatement,
         committed,
         transactionalDDL && transactional,
       );
@@ -146,13 +144,12 @@ function failure(
   step: MigrationStep,
   info: StepInfo,
   error: unknown,
-  firstStatement: number,
   committed: readonly string[],
   rolledBack: boolean,
 ): MigrationFailedError {
   const online = exec instanceof OnlineExecutor ? exec : undefined;
   const statement = online?.failedStatement;
-  const ran = online ? online.statements.slice(firstStatement) : [];
+  const ran = online ? [...online.statements] : [];
   const kept = rolledBack ? [] : statement ? ran.slice(0, ran.lastIndexOf(statement)) : ran;
   const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
   return new MigrationFailedError({
