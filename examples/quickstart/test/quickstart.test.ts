@@ -9,7 +9,11 @@ const here = fileURLToPath(new URL("..", import.meta.url));
 const bin = fileURLToPath(new URL("../node_modules/.bin/mig", import.meta.url));
 
 function mig(cwd: string, ...args: string[]) {
-  const r = spawnSync(bin, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", DATABASE_URL: "" } });
+  const r = spawnSync(bin, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", DATABASE_URL: "" },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

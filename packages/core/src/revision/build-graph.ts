@@ -77,13 +77,39 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
   const realBases = all.filter((r) => r.isRealBase);
   // Kahn's sort proves a graph acyclic in linear time; only a graph that fails it pays
   // for Alembic's reachability check, which names the revisions involved.
-  const order = parentsFirst(revisions, all, (r) => r.downRevisions, (r) => r.nextRevisions);
+  const order = parentsFirst(
+    revisions,
+    all,
+    (r) => r.downRevisions,
+    (r) => r.nextRevisions,
+  );
   if (!order) {
-    detectCycles(revisions, [...heads], bases, (r) => r.downRevisions, (r) => r.nextRevisions, false);
+    detectCycles(
+      revisions,
+      [...heads],
+      bases,
+      (r) => r.downRevisions,
+      (r) => r.nextRevisions,
+      false,
+    );
     throw new CycleError(all.map((r) => r.revision).sort(), false);
   }
-  if (!parentsFirst(revisions, all, (r) => r.allDownRevisions, (r) => r.allNextRevisions)) {
-    detectCycles(revisions, [...realHeads], realBases, (r) => r.allDownRevisions, (r) => r.allNextRevisions, true);
+  if (
+    !parentsFirst(
+      revisions,
+      all,
+      (r) => r.allDownRevisions,
+      (r) => r.allNextRevisions,
+    )
+  ) {
+    detectCycles(
+      revisions,
+      [...realHeads],
+      realBases,
+      (r) => r.allDownRevisions,
+      (r) => r.allNextRevisions,
+      true,
+    );
     throw new CycleError(all.map((r) => r.revision).sort(), true);
   }
   normalizeDependencies(revisions, order);

@@ -56,7 +56,8 @@ export class Revision {
 
   set normalizedDependencies(ids: readonly string[]) {
     this.#normalized = ids;
-    this.#normalizedDown = ids.length === 0 ? this.downRevisions : dedupe([...this.downRevisions, ...ids]);
+    this.#normalizedDown =
+      ids.length === 0 ? this.downRevisions : dedupe([...this.downRevisions, ...ids]);
   }
 
   /** Parents including dependencies, deduplicated. */

@@ -97,14 +97,7 @@ export async function runSteps(
         open = false;
       }
       if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
-      throw failure(
-        exec,
-        step,
-        info,
-        error,
-        committed,
-        transactionalDDL && transactional,
-      );
+      throw failure(exec, step, info, error, committed, transactionalDDL && transactional);
     }
     const result: StepResult = {
       revision: info.revision,

@@ -2,9 +2,9 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { MigError } from "../errors/mig-error.js";
-import { splitSqlScript } from "../script/split-sql-script.js";
 import type { Operations } from "../operations/operations.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
+import { splitSqlScript } from "../script/split-sql-script.js";
 
 /** What the runner needs to know of a script file before loading it. */
 export interface ScriptRef {
