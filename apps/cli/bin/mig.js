@@ -2,6 +2,11 @@
 // A committed stub so the bin link exists right after install, before dist/ is built.
 // `--version` answers here, without loading the rest of mig.
 const args = process.argv.slice(2);
+// `mig history | head` closes the pipe early: that is not an error.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   const { readFileSync } = await import("node:fs");
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));

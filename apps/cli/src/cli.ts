@@ -44,15 +44,16 @@ type Action = (ctx: ReturnType<typeof makeContext>, ...args: never[]) => Promise
 /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 usage error. */
 export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
+  // `--verbose` before or after the command name; `history -v` (its own option) lists more.
   let verbose = argv.includes("--verbose");
   const program = new Command("mig");
   const run =
     (action: Action) =>
     async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
-      const globals = command.optsWithGlobals() as GlobalOptions;
-      verbose = globals.verbose === true;
-      const ctx = makeContext(globals);
+      // Stack traces follow the program's own --verbose, not a command's -v.
+      verbose = program.opts().verbose === true;
+      const ctx = makeContext({ ...(command.optsWithGlobals() as GlobalOptions), verbose });
       code = await (action as (...a: unknown[]) => Promise<number>)(ctx, ...args.slice(0, -1));
     };
 
