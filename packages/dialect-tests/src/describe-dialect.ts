@@ -228,6 +228,35 @@ export function describeDialect(options: ConformanceOptions): void {
       expect(await versionRows(dialect, offline)).toEqual([]);
     });
 
+    test("op.query returns rows for a data migration; with --sql it is refused", async () => {
+      const seed = linear(1, () => ({
+        up: ["CREATE TABLE kv (k VARCHAR(10), v INTEGER)", "INSERT INTO kv (k, v) VALUES ('a', 1)"],
+        downSql: ["DROP TABLE kv"],
+      }));
+      const dataMigration = `/** copy rows */
+export const revision = "r00000000002";
+export const downRevision = "r00000000001";
+export async function upgrade(op) {
+  for (const row of await op.query("SELECT k, v FROM kv")) {
+    await op.execute("INSERT INTO kv (k, v) VALUES ('copy', " + (Number(row.v) + 1) + ")");
+  }
+}
+export async function downgrade(op) {
+  await op.execute("DELETE FROM kv WHERE k = 'copy'");
+}
+`;
+      const project = await make(seed);
+      writeFileSync(join(project.migrations, "0001_r00000000002.ts"), dataMigration);
+      await upgrade(project.options);
+      const rows = await withConnection(dialect, project, (c) =>
+        c.query<{ k: string; v: unknown }>("SELECT k, v FROM kv ORDER BY k"),
+      );
+      expect(rows.map((r) => `${r.k}=${Number(r.v)}`)).toEqual(["a=1", "copy=2"]);
+      const offline = await upgrade({ ...project.options, sql: true }).catch((e: unknown) => e);
+      expect(isMigError(offline) && offline.code).toBe("migration_failed");
+      expect((offline as Error).message).toContain("op.query() needs a live database");
+    });
+
     test("a migration with a syntax error is a plain error naming the file", async () => {
       const project = await make(linear(1));
       writeFileSync(
