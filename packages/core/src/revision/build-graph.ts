@@ -94,7 +94,10 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     );
     throw new CycleError(all.map((r) => r.revision).sort(), false);
   }
+  // Without any dependsOn the second graph is the first one: no need to sort it again.
+  const anyDependencies = all.some((r) => r.dependsOn.length > 0);
   if (
+    anyDependencies &&
     !parentsFirst(
       revisions,
       all,
@@ -144,20 +147,20 @@ function parentsFirst(
   parents: (r: Revision) => readonly string[],
   children: (r: Revision) => readonly string[],
 ): Revision[] | undefined {
-  const waiting = new Map<Revision, number>();
+  // Indexed by load order; a typed array keeps this allocation-light on large graphs.
+  const waiting = new Int32Array(all.length);
   const order: Revision[] = [];
   for (const rev of all) {
     const n = parents(rev).length;
     if (n === 0) order.push(rev);
-    else waiting.set(rev, n);
+    else waiting[rev.order] = n;
   }
   // `order` doubles as the queue: everything before `i` has been released.
   for (let i = 0; i < order.length; i++) {
     for (const id of children(order[i]!)) {
       const child = revisions.get(id)!;
-      const left = waiting.get(child)! - 1;
-      waiting.set(child, left);
-      if (left === 0) order.push(child);
+      waiting[child.order]! -= 1;
+      if (waiting[child.order] === 0) order.push(child);
     }
   }
   return order.length === all.length ? order : undefined;

@@ -1,0 +1,84 @@
+import { isAbsolute, resolve } from "node:path";
+import {
+  type Connection,
+  type ConnectOptions,
+  type DatabaseUrl,
+  DialectBase,
+  type LockOptions,
+  MigError,
+  type QualifiedName,
+} from "@mig/core";
+import { LiteConnection, LiteConnectionSource } from "./lite-driver.js";
+import { LiteLock, lockFilePath } from "./lite-lock.js";
+
+/**
+ * `lite:./app.db` (relative to the config's directory) or `lite:/abs/app.db`, on
+ * better-sqlite3. mig finds it with no config at all: a `lite:` URL makes it import the
+ * package `mig-dialect-lite` from the user's project.
+ */
+export class LiteDialect extends DialectBase {
+  readonly name = "lite";
+  readonly schemes = ["lite"];
+  override readonly capabilities = {
+    transactionalDDL: true,
+    supportsSchemas: false,
+    alterColumn: "batch",
+    multipleConnections: false,
+  } as const;
+  override readonly placeholder = "?" as const;
+
+  async connect(url: DatabaseUrl, options: ConnectOptions): Promise<LiteConnectionSource> {
+    const path = decodeURIComponent(url.rest.split("?", 1)[0]!);
+    if (path === "") {
+      throw new MigError("invalid_url", `The URL '${url.masked}' names no database file.`, {
+        hint: "Write it as lite:./app.db or lite:/absolute/path/app.db.",
+      });
+    }
+    const file = isAbsolute(path) ? path : resolve(options.cwd ?? process.cwd(), path);
+    return new LiteConnectionSource(file);
+  }
+
+  async hasTable(connection: Connection, table: QualifiedName): Promise<boolean> {
+    const rows = await connection.query(
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE",
+      [table.name],
+    );
+    return rows.length > 0;
+  }
+
+  override async acquireLock(connection: Connection, options: LockOptions): Promise<void> {
+    const lite = ours(connection);
+    const path = lockFilePath(lite.file, options.table);
+    if (lite.locks.has(path)) {
+      throw new MigError("lock_held", `This connection already holds the lock ${path}.`, {
+        hint: "Release it before taking it again.",
+      });
+    }
+    lite.locks.set(path, await LiteLock.acquire(path, options.timeoutMs));
+  }
+
+  override async releaseLock(connection: Connection, options: LockOptions): Promise<void> {
+    const lite = ours(connection);
+    const path = lockFilePath(lite.file, options.table);
+    lite.locks.get(path)?.release();
+    lite.locks.delete(path);
+  }
+
+  /** Booleans are bound as 1/0 online, so offline output writes them the same way. */
+  override literal(value: unknown): string {
+    if (typeof value === "boolean") return value ? "1" : "0";
+    return super.literal(value);
+  }
+}
+
+function ours(connection: Connection): LiteConnection {
+  if (connection instanceof LiteConnection) return connection;
+  throw new MigError("lock_failed", "The lite dialect can only lock its own connections.", {
+    hint: "Let mig open the connection from the lite: URL.",
+  });
+}
+
+/** What mig imports from `mig-dialect-lite` when it meets a `lite:` URL. */
+export function createDialect(): LiteDialect {
+  return new LiteDialect();
+}

@@ -1,0 +1,22 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describeDialect } from "@mig/dialect-tests";
+import { createDialect } from "../src/index.js";
+
+// The same suite mig's own dialects pass, run against a fresh database file per test.
+// The `mig` processes it starts load the built package (run `pnpm build` first).
+describeDialect({
+  name: "lite",
+  dialect: createDialect,
+  dialectModule: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
+  cli: fileURLToPath(new URL("../../../apps/cli/bin/mig.js", import.meta.url)),
+  database: async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mig-lite-"));
+    return {
+      url: `lite:${join(dir, "test.db")}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  },
+});
