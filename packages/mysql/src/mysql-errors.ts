@@ -1,4 +1,9 @@
-import { DatabaseConnectionError, type DatabaseUrl, MigError, maskSecrets } from "@mig/core";
+import {
+  connectionReleasedError,
+  DatabaseConnectionError,
+  type DatabaseUrl,
+  maskSecrets,
+} from "@mig/core";
 import type { MysqlUrlConfig } from "./mysql-url.js";
 
 /** What mysql2 puts on its errors. */
@@ -10,15 +15,7 @@ export interface DriverError {
   readonly message?: string;
 }
 
-export function releasedError(): MigError {
-  return new MigError(
-    "connection_released",
-    "This connection was already given back to the pool.",
-    {
-      hint: "Acquire a new connection from the source.",
-    },
-  );
-}
+export const releasedError = connectionReleasedError;
 
 /** The driver's error for a failed connect, as one plain line without the password. */
 export function connectionError(

@@ -1,6 +1,8 @@
 import {
   type DatabaseUrl,
-  MigError,
+  decodeUrlPart,
+  invalidUrl,
+  type MigError,
   POOL_URL_PARAMS,
   type PoolOptions,
   poolOptionsFromParams,
@@ -98,24 +100,8 @@ function sslOption(url: DatabaseUrl): Pick<ConnectionOptions, "ssl"> {
   }
 }
 
-function decode(url: DatabaseUrl, text: string): string | undefined {
-  if (text === "") return undefined;
-  try {
-    return decodeURIComponent(text);
-  } catch (cause) {
-    throw new MigError(
-      "invalid_url",
-      `The database URL '${url.masked}' has a malformed percent-escape.`,
-      {
-        hint: "Percent-encode special characters in the user, password and database (e.g. @ as %40).",
-        cause,
-      },
-    );
-  }
-}
+const decode = decodeUrlPart;
 
 function invalid(url: DatabaseUrl, what: string, hint: string): MigError {
-  return new MigError("invalid_url", `The database URL '${url.masked}' ${what}.`, {
-    hint: hint || "Write it as mysql://user:password@host:port/database.",
-  });
+  return invalidUrl(url, what, hint || "Write it as mysql://user:password@host:port/database.");
 }

@@ -1,4 +1,9 @@
-import { DatabaseConnectionError, type DatabaseUrl, MigError, maskSecrets } from "@mig/core";
+import {
+  connectionReleasedError,
+  DatabaseConnectionError,
+  type DatabaseUrl,
+  maskSecrets,
+} from "@mig/core";
 
 /** What pg and Node's net module put on their errors. */
 interface DriverError {
@@ -17,15 +22,7 @@ export interface ConnectTarget {
   readonly database: string | undefined;
 }
 
-export function releasedError(): MigError {
-  return new MigError(
-    "connection_released",
-    "This connection was already given back to the pool.",
-    {
-      hint: "Acquire a new connection from the source.",
-    },
-  );
-}
+export const releasedError = connectionReleasedError;
 
 /** The driver's error for a failed connect, as one plain line without the password. */
 export function connectionError(

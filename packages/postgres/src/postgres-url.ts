@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   type DatabaseUrl,
+  decodeUrlPart,
+  invalidUrl,
   MigError,
   POOL_URL_PARAMS,
   type PoolOptions,
@@ -189,24 +191,8 @@ function lockMode(url: DatabaseUrl): PostgresLockMode | undefined {
   );
 }
 
-function decode(url: DatabaseUrl, text: string): string | undefined {
-  if (text === "") return undefined;
-  try {
-    return decodeURIComponent(text);
-  } catch (cause) {
-    throw new MigError(
-      "invalid_url",
-      `The database URL '${url.masked}' has a malformed percent-escape.`,
-      {
-        hint: "Percent-encode special characters in the user, password and database (e.g. @ as %40).",
-        cause,
-      },
-    );
-  }
-}
+const decode = decodeUrlPart;
 
 function invalid(url: DatabaseUrl, what: string, hint: string): MigError {
-  return new MigError("invalid_url", `The database URL '${url.masked}' ${what}.`, {
-    hint: hint || "Write it as postgres://user:password@host:port/database.",
-  });
+  return invalidUrl(url, what, hint || "Write it as postgres://user:password@host:port/database.");
 }

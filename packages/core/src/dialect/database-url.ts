@@ -74,3 +74,25 @@ export function maskSecrets(text: string, url: DatabaseUrl | undefined): string 
   }
   return out;
 }
+
+/** A percent-encoded part of a URL (user, password, database), or undefined when empty. */
+export function decodeUrlPart(url: DatabaseUrl, text: string): string | undefined {
+  if (text === "") return undefined;
+  try {
+    return decodeURIComponent(text);
+  } catch (cause) {
+    throw new MigError(
+      "invalid_url",
+      `The database URL '${url.masked}' has a malformed percent-escape.`,
+      {
+        hint: "Percent-encode special characters in the user, password and database (e.g. @ as %40).",
+        cause,
+      },
+    );
+  }
+}
+
+/** The error for a URL a dialect cannot use: `The database URL '<masked>' <what>.` */
+export function invalidUrl(url: DatabaseUrl, what: string, hint: string): MigError {
+  return new MigError("invalid_url", `The database URL '${url.masked}' ${what}.`, { hint });
+}

@@ -19,3 +19,14 @@ export class DatabaseConnectionError extends MigError {
     this.name = "DatabaseConnectionError";
   }
 }
+
+/** A connection was used after it was given back to its source. */
+export function connectionReleasedError(): MigError {
+  return new MigError(
+    "connection_released",
+    "This connection was already given back to the pool.",
+    {
+      hint: "Acquire a new connection from the source.",
+    },
+  );
+}

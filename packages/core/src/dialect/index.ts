@@ -1,9 +1,20 @@
 export type { Connection, ConnectionSource, Row } from "./connection.js";
-export { type DatabaseUrl, maskSecrets, maskUrl, parseDatabaseUrl } from "./database-url.js";
+export {
+  type DatabaseUrl,
+  decodeUrlPart,
+  invalidUrl,
+  maskSecrets,
+  maskUrl,
+  parseDatabaseUrl,
+} from "./database-url.js";
 export type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
 export { DialectBase } from "./dialect-base.js";
 export { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
-export { DatabaseConnectionError, LockTimeoutError } from "./dialect-errors.js";
+export {
+  connectionReleasedError,
+  DatabaseConnectionError,
+  LockTimeoutError,
+} from "./dialect-errors.js";
 export { DEFAULT_POOL_OPTIONS, type PoolOptions } from "./pool-options.js";
 export {
   flagParam,
