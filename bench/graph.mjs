@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ALEMBIC_ENV, alembicIni } from "./alembic-project.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const WORK = join(REPO, "bench", ".work");
@@ -199,88 +200,6 @@ def downgrade() -> None:
 `;
 }
 
-const ALEMBIC_INI = `[alembic]
-script_location = migrations
-prepend_sys_path = .
-sqlalchemy.url = sqlite:///bench.db
-
-[loggers]
-keys = root,sqlalchemy,alembic
-
-[handlers]
-keys = console
-
-[formatters]
-keys = generic
-
-[logger_root]
-level = WARN
-handlers = console
-qualname =
-
-[logger_sqlalchemy]
-level = WARN
-handlers =
-qualname = sqlalchemy.engine
-
-[logger_alembic]
-level = INFO
-handlers =
-qualname = alembic
-
-[handler_console]
-class = StreamHandler
-args = (sys.stderr,)
-level = NOTSET
-formatter = generic
-
-[formatter_generic]
-format = %(levelname)-5.5s [%(name)s] %(message)s
-datefmt = %H:%M:%S
-`;
-
-const ALEMBIC_ENV = `from logging.config import fileConfig
-
-from sqlalchemy import engine_from_config, pool
-
-from alembic import context
-
-config = context.config
-if config.config_file_name is not None:
-    fileConfig(config.config_file_name)
-
-target_metadata = None
-
-
-def run_migrations_offline() -> None:
-    context.configure(
-        url=config.get_main_option("sqlalchemy.url"),
-        target_metadata=target_metadata,
-        literal_binds=True,
-        dialect_opts={"paramstyle": "named"},
-    )
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-def run_migrations_online() -> None:
-    connectable = engine_from_config(
-        config.get_section(config.config_ini_section),
-        prefix="sqlalchemy.",
-        poolclass=pool.NullPool,
-    )
-    with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata)
-        with context.begin_transaction():
-            context.run_migrations()
-
-
-if context.is_offline_mode():
-    run_migrations_offline()
-else:
-    run_migrations_online()
-`;
-
 const ALEMBIC_MAKO = `"""\${message}
 
 Revision ID: \${up_revision}
@@ -325,7 +244,7 @@ function writeProjects(shape, size) {
     join(migDir, "mig.config.json"),
     `${JSON.stringify({ url: "sqlite:./bench.db", scriptLocation: "migrations" })}\n`,
   );
-  writeFileSync(join(alembicDir, "alembic.ini"), ALEMBIC_INI);
+  writeFileSync(join(alembicDir, "alembic.ini"), alembicIni("sqlite:///bench.db"));
   writeFileSync(join(alembicDir, "migrations", "env.py"), ALEMBIC_ENV);
   writeFileSync(join(alembicDir, "migrations", "script.py.mako"), ALEMBIC_MAKO);
   revs.forEach((rev, i) => {
