@@ -1,5 +1,6 @@
 import { isMigError } from "@mig/core";
 import pc from "picocolors";
+import { closeProgressLine } from "./progress.js";
 
 export interface OutputOptions {
   readonly json: boolean;
@@ -42,6 +43,7 @@ export class Output {
   }
 
   error(error: unknown): void {
+    closeProgressLine();
     const c = this.#c;
     if (isMigError(error)) {
       process.stderr.write(`${c.red("Error:")} ${error.message}\n`);

@@ -5,6 +5,14 @@ const BAR_WIDTH = 24;
 /** Runs shorter than this print a line per step; longer ones on a terminal get a bar. */
 const BAR_THRESHOLD = 20;
 
+let barOpen = false;
+
+/** Ends an unfinished progress bar line, so an error starts on a line of its own. */
+export function closeProgressLine(): void {
+  if (barOpen) process.stderr.write("\n");
+  barOpen = false;
+}
+
 const arrow = (s: StepInfo) =>
   s.kind === "stamp" ? "stamp" : s.direction === "up" ? "upgrade" : "downgrade";
 
@@ -22,6 +30,7 @@ export function progressEvents(out: Output): RunEvents {
         process.stderr.write(
           `\r[${bar}] ${step.index}/${step.total} ${arrow(step)} ${step.revision}\x1b[K`,
         );
+        barOpen = true;
         return;
       }
       out.info(
@@ -31,10 +40,12 @@ export function progressEvents(out: Output): RunEvents {
     onStepEnd(result: StepResult, step) {
       const ms = (performance.now() - started).toFixed(0);
       if (tty && step.total >= BAR_THRESHOLD) {
-        if (step.index + 1 === step.total)
+        if (step.index + 1 === step.total) {
           process.stderr.write(
             `\r[${"#".repeat(BAR_WIDTH)}] ${step.total}/${step.total} done\x1b[K\n`,
           );
+          barOpen = false;
+        }
         return;
       }
       out.info(`${c.green("✓")} ${arrow(step)} ${result.revision} ${c.dim(`(${ms} ms)`)}`);
