@@ -10,9 +10,8 @@
  *   order. The oracle patches 1.8.1 to sort.
  * - Undoing a revision whose parents (down revisions and dependsOn) include an ancestor
  *   of another parent: 1.13 (#1373) stopped putting a row back for that ancestor. The
- *   oracle runs the 1.13 code. The random graphs avoid such parents (DESIGN.md lists
- *   them among Alembic's crashes) unless MIG_DIFF_ANCESTOR_PARENTS=1; fixed-graphs.ts
- *   has small ones, marked as known gaps while mig still keeps the 1.8.1 rows.
+ *   oracle runs the 1.13 code, and so does mig. One random profile and some fixed graphs
+ *   (fixed-graphs.ts) have such parents; MIG_DIFF_ANCESTOR_PARENTS=0 leaves the profile out.
  * - `downgrade -N` with several rows: Alembic warns "ambiguous" and walks down from
  *   whichever row the database returns first; mig may refuse with a MigError instead.
  * - Where Alembic crashes (an exception that is not its own error class) mig only has to
@@ -53,9 +52,8 @@ const PROFILES: readonly (readonly [string, GraphOptions])[] = [
     { labelChance: 0.35, mergeChance: 0.3, threeWayShare: 0.5, branchChance: 0.3 },
   ],
   ["long chains", { size: 40, branchChance: 0.05, mergeChance: 0.05, dependsOnChance: 0.05 }],
-  // Off by default until mig undoes such revisions as Alembic 1.13 does (see the
-  // knownGap cases in fixed-graphs.ts): MIG_DIFF_ANCESTOR_PARENTS=1 adds this profile.
-  ...(process.env.MIG_DIFF_ANCESTOR_PARENTS === "1"
+  // Parents that are ancestors of other parents (Alembic 1.13's unmerge rows).
+  ...(process.env.MIG_DIFF_ANCESTOR_PARENTS !== "0"
     ? [["ancestor parents", { ancestorParentChance: 0.2, dependsOnChance: 0.25 }] as const]
     : []),
 ];
