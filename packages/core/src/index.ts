@@ -3,7 +3,7 @@ export { CONFIG_FILE_NAMES, type LoadedConfig, loadConfig } from "./config/load-
 export { defineConfig, type HookContext, type MigConfig } from "./config/mig-config.js";
 export * from "./dialect/index.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
-export { Operations } from "./operations/operations.js";
+export * from "./operations/index.js";
 export * from "./revision/index.js";
 export type { Executor } from "./runtime/executor.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";

@@ -1,8 +1,13 @@
+import { MigError } from "../errors/mig-error.js";
+import type { Operation } from "../operations/operation.js";
 import type { Connection, ConnectionSource } from "./connection.js";
 import type { DatabaseUrl } from "./database-url.js";
+import type { DdlCompiler, OperationContext } from "./ddl-compiler.js";
+import { DdlCompilerBase } from "./ddl-compiler-base.js";
 import type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
 import { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
 import type { QualifiedName } from "./qualified-name.js";
+import type { IntrospectOptions, Queryable, SchemaSnapshot } from "./schema-snapshot.js";
 
 /**
  * Safe defaults for a dialect: ANSI quoting and literals, version-table statements built
@@ -22,6 +27,28 @@ export abstract class DialectBase implements Dialect {
   /** No lock by default; every dialect that can lock should. */
   async acquireLock(_connection: Connection, _options: LockOptions): Promise<void> {}
   async releaseLock(_connection: Connection, _options: LockOptions): Promise<void> {}
+
+  #ddl: DdlCompiler | undefined;
+
+  /** Standard SQL by default; a dialect overrides this with its own compiler. */
+  get ddl(): DdlCompiler {
+    this.#ddl ??= new DdlCompilerBase(this);
+    return this.#ddl;
+  }
+
+  async runOperation(operation: Operation, context: OperationContext): Promise<void> {
+    for (const statement of this.ddl.compile(operation)) {
+      await context.executor.execute(statement.sql, statement.params);
+    }
+  }
+
+  async introspect(_db: Queryable, _options?: IntrospectOptions): Promise<SchemaSnapshot> {
+    throw new MigError(
+      "introspect_unsupported",
+      `The ${this.name} dialect cannot read a database's schema.`,
+      { hint: "Upgrade the dialect package, or ask its authors for introspect()." },
+    );
+  }
 
   quoteIdentifier(name: string): string {
     return `"${name.replaceAll('"', '""')}"`;

@@ -7,6 +7,8 @@ export interface DialectCapabilities {
   readonly alterColumn: "native" | "batch";
   /** Several sessions at once (a pool); false for embedded, single-connection databases. */
   readonly multipleConnections: boolean;
+  /** Table and column comments are stored; where false, comment operations do nothing. */
+  readonly comments: boolean;
 }
 
 export const DEFAULT_CAPABILITIES: DialectCapabilities = {
@@ -14,4 +16,5 @@ export const DEFAULT_CAPABILITIES: DialectCapabilities = {
   supportsSchemas: false,
   alterColumn: "native",
   multipleConnections: true,
+  comments: true,
 };

@@ -1,8 +1,11 @@
+import type { Operation } from "../operations/operation.js";
 import type { Connection, ConnectionSource } from "./connection.js";
 import type { DatabaseUrl } from "./database-url.js";
+import type { DdlCompiler, OperationContext } from "./ddl-compiler.js";
 import type { DialectCapabilities } from "./dialect-capabilities.js";
 import type { PoolOptions } from "./pool-options.js";
 import type { QualifiedName } from "./qualified-name.js";
+import type { IntrospectOptions, Queryable, SchemaSnapshot } from "./schema-snapshot.js";
 
 export interface ConnectOptions {
   readonly pool?: PoolOptions;
@@ -57,6 +60,17 @@ export interface Dialect {
 
   readonly versionTable: VersionTableSql;
   hasTable(connection: Connection, table: QualifiedName): Promise<boolean>;
+
+  /** Compiles `op` calls to this dialect's SQL. */
+  readonly ddl: DdlCompiler;
+  /**
+   * Runs one operation through the run's executor. The default compiles and executes it;
+   * a dialect overrides it for operations that must read the database first (SQLite's
+   * batch copy, MySQL's lookup of a column's current type).
+   */
+  runOperation(operation: Operation, context: OperationContext): Promise<void>;
+  /** Reads tables, columns, constraints and indexes (for tests, batch and autogenerate). */
+  introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot>;
 
   /** Statements that open and close a transaction in offline output. */
   readonly beginSql: string;

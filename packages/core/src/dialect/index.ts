@@ -7,6 +7,8 @@ export {
   maskUrl,
   parseDatabaseUrl,
 } from "./database-url.js";
+export type { DdlCompiler, OperationContext } from "./ddl-compiler.js";
+export { DdlCompilerBase, type SqlWriter } from "./ddl-compiler-base.js";
 export type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
 export { DialectBase } from "./dialect-base.js";
 export { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
@@ -32,3 +34,14 @@ export {
   QueuePool,
 } from "./queue-pool.js";
 export { type DialectFactory, KNOWN_DIALECT_PACKAGES, resolveDialect } from "./resolve-dialect.js";
+export type {
+  ColumnSnapshot,
+  EnumSnapshot,
+  ForeignKeySnapshot,
+  IndexSnapshot,
+  IntrospectOptions,
+  Queryable,
+  SchemaSnapshot,
+  TableSnapshot,
+} from "./schema-snapshot.js";
+export { snapshotToDefinition } from "./snapshot-to-definition.js";

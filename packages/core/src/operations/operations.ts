@@ -1,16 +1,42 @@
 import type { Row } from "../dialect/connection.js";
+import type { QualifiedName } from "../dialect/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Executor } from "../runtime/executor.js";
+import { addColumnOperations, alterColumnOperation, BatchOperations } from "./batch-operations.js";
+import type { Operation } from "./operation.js";
+import {
+  type AlterColumnSpec,
+  type ColumnSpec,
+  type ColumnsSpec,
+  type CreateTableOptions,
+  tableDefinition,
+} from "./operation-specs.js";
+import { SchemaModel } from "./schema-model.js";
+import type { SqlExpression } from "./sql-expression.js";
+import {
+  type ConstraintType,
+  type ReferentialAction,
+  type TableDefinition,
+  type TableRef,
+  tableName,
+} from "./table-definition.js";
 
 /**
- * The `op` object a migration's `upgrade(op)` and `downgrade(op)` receive. Statements go
- * through the run's executor, so the same script runs online or renders as `--sql`.
+ * The `op` object a migration's `upgrade(op)` and `downgrade(op)` receive. Each call is an
+ * operation the dialect compiles; calls run in the order they are made, so `await` is
+ * optional except where a result is needed (`op.query`). The same script runs online or
+ * renders as `--sql`.
  */
 export class Operations {
   readonly #exec: Executor;
+  readonly #model: SchemaModel | undefined;
+  #chain: Promise<void> = Promise.resolve();
+  #error: { value: unknown } | undefined;
 
   constructor(executor: Executor) {
     this.#exec = executor;
+    // Offline there is no database to read, so the run remembers the tables it defines.
+    this.#model = executor.offline ? new SchemaModel() : undefined;
   }
 
   /** True in `--sql` mode, where statements are written out instead of run. */
@@ -23,22 +49,221 @@ export class Operations {
     return this.#exec.dialect.name;
   }
 
+  createTable(table: TableRef, columns: ColumnsSpec, options?: CreateTableOptions): Promise<void> {
+    return this.invoke({
+      kind: "createTable",
+      definition: tableDefinition(table, columns, options),
+    });
+  }
+
+  dropTable(table: TableRef, options: { existing?: TableDefinition } = {}): Promise<void> {
+    return this.invoke({ kind: "dropTable", table: tableName(table), existing: options.existing });
+  }
+
+  renameTable(table: TableRef, newName: string): Promise<void> {
+    return this.invoke({ kind: "renameTable", table: tableName(table), newName });
+  }
+
+  /** Adds a column; `unique`, `references` and `primaryKey` add named constraints after it. */
+  addColumn(table: TableRef, name: string, spec: ColumnSpec): Promise<void> {
+    return this.#all(addColumnOperations(tableName(table), name, spec));
+  }
+
+  dropColumn(table: TableRef, name: string): Promise<void> {
+    return this.invoke({ kind: "dropColumn", table: tableName(table), column: name });
+  }
+
+  alterColumn(table: TableRef, column: string, spec: AlterColumnSpec): Promise<void> {
+    return this.invoke(alterColumnOperation(tableName(table), column, spec));
+  }
+
+  createIndex(
+    name: string,
+    table: TableRef,
+    columns: readonly (string | SqlExpression)[],
+    options: { unique?: boolean; where?: string; concurrently?: boolean } = {},
+  ): Promise<void> {
+    const index = { name, columns, unique: options.unique, where: options.where };
+    return this.invoke({
+      kind: "createIndex",
+      table: tableName(table),
+      index,
+      concurrently: options.concurrently,
+    });
+  }
+
+  /** `table` is required on MySQL and for SQLite offline; PostgreSQL finds the index by name. */
+  dropIndex(
+    name: string,
+    options: { table?: TableRef; concurrently?: boolean; schema?: string } = {},
+  ): Promise<void> {
+    const table =
+      options.table === undefined ? undefined : tableName(options.table, options.schema);
+    return this.invoke({ kind: "dropIndex", name, table, concurrently: options.concurrently });
+  }
+
+  createPrimaryKey(name: string, table: TableRef, columns: readonly string[]): Promise<void> {
+    return this.invoke({
+      kind: "createPrimaryKey",
+      table: tableName(table),
+      constraint: { name, columns },
+    });
+  }
+
+  createForeignKey(
+    name: string,
+    sourceTable: TableRef,
+    referentTable: TableRef,
+    localColumns: readonly string[],
+    remoteColumns: readonly string[],
+    options: { onDelete?: ReferentialAction; onUpdate?: ReferentialAction } = {},
+  ): Promise<void> {
+    const batch = new BatchOperations(tableName(sourceTable));
+    batch.createForeignKey(name, referentTable, localColumns, remoteColumns, options);
+    return this.#all(batch.operations);
+  }
+
+  createUniqueConstraint(name: string, table: TableRef, columns: readonly string[]): Promise<void> {
+    return this.invoke({
+      kind: "createUniqueConstraint",
+      table: tableName(table),
+      constraint: { name, columns },
+    });
+  }
+
+  createCheckConstraint(name: string, table: TableRef, condition: string): Promise<void> {
+    return this.invoke({
+      kind: "createCheckConstraint",
+      table: tableName(table),
+      constraint: { name, expression: condition },
+    });
+  }
+
+  /** `type` is needed on MySQL offline; online mig looks it up. */
+  dropConstraint(
+    name: string,
+    table: TableRef,
+    options: { type?: ConstraintType } = {},
+  ): Promise<void> {
+    return this.invoke({
+      kind: "dropConstraint",
+      table: tableName(table),
+      name,
+      type: options.type,
+    });
+  }
+
+  createTableComment(
+    table: TableRef,
+    comment: string,
+    options: { existing?: string | null } = {},
+  ): Promise<void> {
+    return this.invoke({
+      kind: "setTableComment",
+      table: tableName(table),
+      comment,
+      existing: options.existing,
+    });
+  }
+
+  dropTableComment(table: TableRef, options: { existing?: string | null } = {}): Promise<void> {
+    return this.invoke({
+      kind: "setTableComment",
+      table: tableName(table),
+      comment: null,
+      existing: options.existing,
+    });
+  }
+
+  /** Inserts rows (values bound online, rendered as literals offline). */
+  bulkInsert(table: TableRef, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
+    return this.invoke({ kind: "bulkInsert", table: tableName(table), rows });
+  }
+
+  /**
+   * Several changes to one table. On SQLite they run as one copy of the table (create the
+   * new table, copy the rows, drop the old one, rename), keeping rows, indexes and foreign
+   * keys; elsewhere each change runs natively. `copyFrom` gives the table's definition for
+   * `--sql` runs that did not create the table themselves.
+   */
+  async batchAlterTable(
+    table: TableRef,
+    build: (batch: BatchOperations) => void | Promise<void>,
+    options: { copyFrom?: TableDefinition; recreate?: "auto" | "always" | "never" } = {},
+  ): Promise<void> {
+    const batch = new BatchOperations(tableName(table));
+    await build(batch);
+    return this.invoke({
+      kind: "batch",
+      table: batch.table,
+      operations: batch.operations,
+      copyFrom: options.copyFrom,
+      recreate: options.recreate ?? "auto",
+    });
+  }
+
   /** Runs raw SQL. Parameters use the driver's placeholder style (`?`, or `$1` on PostgreSQL). */
-  async execute(sql: string, params?: readonly unknown[]): Promise<void> {
-    await this.#exec.execute(sql, params);
+  execute(sql: string, params?: readonly unknown[]): Promise<void> {
+    return this.invoke({ kind: "execute", sql, params });
   }
 
   /** Runs a query and returns its rows, for data migrations. Not available with `--sql`. */
-  async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     if (this.#exec.offline) {
-      throw new MigError(
+      const error = new MigError(
         "offline_query",
         "op.query() needs a live database; it cannot run with --sql.",
-        {
-          hint: "Check op.isOffline in the script, or run this migration without --sql.",
-        },
+        { hint: "Check op.isOffline in the script, or run this migration without --sql." },
       );
+      return Promise.reject(error);
     }
-    return this.#exec.query<R>(sql, params);
+    return this.#enqueue(() => this.#exec.query<R>(sql, params));
+  }
+
+  /** Runs an operation given as data (what the methods above build). */
+  invoke(operation: Operation): Promise<void> {
+    return this.#enqueue(async () => {
+      const known = (table: QualifiedName) => this.#model?.get(table);
+      await this.#exec.dialect.runOperation(operation, { executor: this.#exec, knownTable: known });
+      this.#model?.apply(operation);
+    });
+  }
+
+  /**
+   * Waits for every operation called so far; rethrows the first failure. The runner calls
+   * it after `upgrade()`/`downgrade()` returns, so un-awaited calls still run and report.
+   */
+  async flush(): Promise<void> {
+    await this.#chain;
+    const error = this.#error;
+    this.#error = undefined;
+    if (error) throw error.value;
+  }
+
+  /** Waits for pending operations and forgets any failure (after a migration failed). */
+  async settle(): Promise<void> {
+    await this.#chain;
+    this.#error = undefined;
+  }
+
+  #all(operations: readonly Operation[]): Promise<void> {
+    return Promise.all(operations.map((o) => this.invoke(o))).then(() => undefined);
+  }
+
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#chain.then(() => {
+      // After a failure the rest of the migration's calls do not run.
+      if (this.#error) throw this.#error.value;
+      return task();
+    });
+    this.#chain = result.then(
+      () => undefined,
+      (error: unknown) => {
+        this.#error ??= { value: error };
+      },
+    );
+    // Handled here so an un-awaited call does not crash the process; flush() reports it.
+    result.catch(() => undefined);
+    return result;
   }
 }

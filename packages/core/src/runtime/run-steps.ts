@@ -78,6 +78,7 @@ export async function runSteps(
           `Running ${step.direction}grade ${info.revision}${info.message ? ` (${info.message})` : ""}`,
         );
         await (step.direction === "up" ? mod.upgrade : mod.downgrade)(op);
+        await op.flush();
       }
       await versionTable.apply(rows.apply(step));
       if (!wholeRun && transactional) {
@@ -92,6 +93,8 @@ export async function runSteps(
         committed = rows.rows;
       }
     } catch (error) {
+      // Calls the script did not await must finish before the rollback.
+      await op.settle();
       if (open) {
         await exec.rollback().catch(() => undefined);
         open = false;

@@ -1,0 +1,368 @@
+import { MigError } from "../errors/mig-error.js";
+import { type ColumnType, normalizeType } from "../operations/column-type.js";
+import type { Operation, Statement } from "../operations/operation.js";
+import { isSqlExpression, type SqlExpression } from "../operations/sql-expression.js";
+import type {
+  CheckDefinition,
+  ColumnDefinition,
+  DefaultValue,
+  ForeignKeyDefinition,
+  IndexDefinition,
+  PrimaryKeyDefinition,
+  TableDefinition,
+  UniqueDefinition,
+} from "../operations/table-definition.js";
+import type { DdlCompiler } from "./ddl-compiler.js";
+import type { Dialect } from "./dialect.js";
+import type { QualifiedName } from "./qualified-name.js";
+
+type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
+
+/** The parts of a dialect the compiler writes with. */
+export type SqlWriter = Pick<Dialect, "quoteIdentifier" | "qualify" | "literal" | "placeholder">;
+
+/** Rows per INSERT in bulkInsert, kept under every driver's bound-parameter limit. */
+const MAX_PARAMS = 30_000;
+
+/**
+ * Standard SQL DDL, close to what PostgreSQL accepts. A dialect subclasses it and
+ * overrides the pieces its database spells differently.
+ */
+export class DdlCompilerBase implements DdlCompiler {
+  protected readonly sql: SqlWriter;
+
+  constructor(writer: SqlWriter) {
+    this.sql = writer;
+  }
+
+  compile(op: Operation): Statement[] {
+    switch (op.kind) {
+      case "createTable":
+        return this.createTable(op);
+      case "dropTable":
+        return [this.plain(`DROP TABLE ${this.table(op.table)}`)];
+      case "renameTable":
+        return [this.plain(`ALTER TABLE ${this.table(op.table)} RENAME TO ${this.id(op.newName)}`)];
+      case "addColumn":
+        return this.addColumn(op);
+      case "dropColumn":
+        return [
+          this.plain(`ALTER TABLE ${this.table(op.table)} DROP COLUMN ${this.id(op.column)}`),
+        ];
+      case "alterColumn":
+        return this.alterColumn(op);
+      case "createIndex":
+        return [this.plain(this.createIndexSql(op.table, op.index, op.concurrently))];
+      case "dropIndex":
+        return this.dropIndex(op);
+      case "createPrimaryKey":
+        return [this.addConstraint(op.table, this.primaryKeyClause(op.constraint))];
+      case "createForeignKey":
+        return [this.addConstraint(op.table, this.foreignKeyClause(op.constraint))];
+      case "createUniqueConstraint":
+        return [this.addConstraint(op.table, this.uniqueClause(op.constraint))];
+      case "createCheckConstraint":
+        return [this.addConstraint(op.table, this.checkClause(op.constraint))];
+      case "dropConstraint":
+        return this.dropConstraint(op);
+      case "setTableComment":
+        return this.setTableComment(op);
+      case "execute":
+        return [{ sql: op.sql, params: op.params }];
+      case "bulkInsert":
+        return this.bulkInsert(op);
+      case "batch":
+        return op.operations.flatMap((inner) => this.compile(inner));
+    }
+  }
+
+  // Types and values
+
+  columnType(type: ColumnType): string {
+    const t = normalizeType(type);
+    switch (t.kind) {
+      case "smallint":
+        return "SMALLINT";
+      case "integer":
+        return "INTEGER";
+      case "bigint":
+        return "BIGINT";
+      case "text":
+        return "TEXT";
+      case "boolean":
+        return "BOOLEAN";
+      case "real":
+        return "REAL";
+      case "double":
+        return "DOUBLE PRECISION";
+      case "date":
+        return "DATE";
+      case "time":
+        return t.withTimeZone ? "TIME WITH TIME ZONE" : "TIME";
+      case "timestamp":
+        return t.withTimeZone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP";
+      case "json":
+      case "jsonb":
+        return "JSON";
+      case "uuid":
+        return "CHAR(36)";
+      case "blob":
+        return "BLOB";
+      case "varchar":
+        return t.length === undefined ? "VARCHAR" : `VARCHAR(${whole(t.length)})`;
+      case "char":
+        return `CHAR(${whole(t.length)})`;
+      case "numeric":
+        return t.precision === undefined
+          ? "NUMERIC"
+          : t.scale === undefined
+            ? `NUMERIC(${whole(t.precision)})`
+            : `NUMERIC(${whole(t.precision)}, ${whole(t.scale)})`;
+      case "enum":
+        return `VARCHAR(${Math.max(1, ...t.values.map((v) => v.length))})`;
+      case "raw":
+        return t.sql;
+    }
+  }
+
+  /** A server default as SQL: a literal, or an expression as written. */
+  protected defaultSql(value: DefaultValue): string {
+    return isSqlExpression(value) ? value.text : this.sql.literal(value);
+  }
+
+  // Identifiers
+
+  protected id(name: string): string {
+    return this.sql.quoteIdentifier(name);
+  }
+
+  protected table(name: QualifiedName): string {
+    return this.sql.qualify(name);
+  }
+
+  protected columnList(columns: readonly (string | SqlExpression)[]): string {
+    return columns.map((c) => (isSqlExpression(c) ? `(${c.text})` : this.id(c))).join(", ");
+  }
+
+  protected plain(sql: string): Statement {
+    return { sql };
+  }
+
+  // Tables and columns
+
+  protected createTable(op: Of<"createTable">): Statement[] {
+    const def = op.definition;
+    const body = [
+      ...def.columns.map((c) => this.columnDefinition(c, def)),
+      ...this.tableConstraints(def),
+    ];
+    const statements = [
+      this.plain(`CREATE TABLE ${this.table(def.table)} (\n  ${body.join(",\n  ")}\n)`),
+      ...this.tableComments(def),
+      ...def.indexes.map((i) => this.plain(this.createIndexSql(def.table, i))),
+    ];
+    return statements;
+  }
+
+  protected tableConstraints(def: TableDefinition): string[] {
+    return [
+      ...(def.primaryKey ? [this.primaryKeyClause(def.primaryKey)] : []),
+      ...def.uniques.map((u) => this.uniqueClause(u)),
+      ...def.foreignKeys.map((fk) => this.foreignKeyClause(fk)),
+      ...def.checks.map((c) => this.checkClause(c)),
+    ];
+  }
+
+  /** `COMMENT ON` statements after CREATE TABLE; MySQL writes comments inline instead. */
+  protected tableComments(def: TableDefinition): Statement[] {
+    const out: Statement[] = [];
+    if (def.comment !== undefined) {
+      out.push(
+        this.plain(`COMMENT ON TABLE ${this.table(def.table)} IS ${this.sql.literal(def.comment)}`),
+      );
+    }
+    for (const column of def.columns) {
+      if (column.comment !== undefined)
+        out.push(this.columnComment(def.table, column.name, column.comment));
+    }
+    return out;
+  }
+
+  protected columnComment(table: QualifiedName, column: string, comment: string | null): Statement {
+    return this.plain(
+      `COMMENT ON COLUMN ${this.table(table)}.${this.id(column)} IS ${this.sql.literal(comment)}`,
+    );
+  }
+
+  /** `"name" TYPE [DEFAULT x] [NOT NULL]`; the table is there for dialects that need it. */
+  protected columnDefinition(column: ColumnDefinition, _table?: TableDefinition): string {
+    const parts = [this.id(column.name), this.columnType(column.type)];
+    if (column.autoincrement) parts.push("GENERATED BY DEFAULT AS IDENTITY");
+    if (column.default !== undefined) parts.push(`DEFAULT ${this.defaultSql(column.default)}`);
+    if (!column.nullable) parts.push("NOT NULL");
+    return parts.join(" ");
+  }
+
+  protected addColumn(op: Of<"addColumn">): Statement[] {
+    const table = this.table(op.table);
+    const statements = [
+      this.plain(`ALTER TABLE ${table} ADD COLUMN ${this.columnDefinition(op.column)}`),
+    ];
+    if (op.column.comment !== undefined) {
+      statements.push(this.columnComment(op.table, op.column.name, op.column.comment));
+    }
+    return statements;
+  }
+
+  protected alterColumn(op: Of<"alterColumn">): Statement[] {
+    const table = this.table(op.table);
+    const column = this.id(op.column);
+    const alter = (clause: string) =>
+      this.plain(`ALTER TABLE ${table} ALTER COLUMN ${column} ${clause}`);
+    const { changes } = op;
+    const out: Statement[] = [];
+    if (changes.type !== undefined) {
+      const using = changes.using === undefined ? "" : ` USING ${changes.using}`;
+      out.push(alter(`TYPE ${this.columnType(changes.type)}${using}`));
+    }
+    if (changes.nullable !== undefined)
+      out.push(alter(changes.nullable ? "DROP NOT NULL" : "SET NOT NULL"));
+    if (changes.default !== undefined) {
+      out.push(
+        alter(
+          changes.default === null
+            ? "DROP DEFAULT"
+            : `SET DEFAULT ${this.defaultSql(changes.default)}`,
+        ),
+      );
+    }
+    if (changes.comment !== undefined)
+      out.push(this.columnComment(op.table, op.column, changes.comment));
+    if (changes.newName !== undefined) {
+      out.push(
+        this.plain(`ALTER TABLE ${table} RENAME COLUMN ${column} TO ${this.id(changes.newName)}`),
+      );
+    }
+    return out;
+  }
+
+  protected setTableComment(op: Of<"setTableComment">): Statement[] {
+    return [
+      this.plain(`COMMENT ON TABLE ${this.table(op.table)} IS ${this.sql.literal(op.comment)}`),
+    ];
+  }
+
+  // Indexes and constraints
+
+  protected createIndexSql(
+    table: QualifiedName,
+    index: IndexDefinition,
+    concurrently = false,
+  ): string {
+    const unique = index.unique ? "UNIQUE " : "";
+    const how = concurrently ? "CONCURRENTLY " : "";
+    const where = index.where === undefined ? "" : ` WHERE ${index.where}`;
+    return `CREATE ${unique}INDEX ${how}${this.id(index.name)} ON ${this.table(table)} (${this.columnList(index.columns)})${where}`;
+  }
+
+  protected dropIndex(op: Of<"dropIndex">): Statement[] {
+    const how = op.concurrently ? "CONCURRENTLY " : "";
+    const name = this.table({ name: op.name, schema: op.table?.schema });
+    return [this.plain(`DROP INDEX ${how}${name}`)];
+  }
+
+  protected addConstraint(table: QualifiedName, clause: string): Statement {
+    return this.plain(`ALTER TABLE ${this.table(table)} ADD ${clause}`);
+  }
+
+  protected dropConstraint(op: Of<"dropConstraint">): Statement[] {
+    return [this.plain(`ALTER TABLE ${this.table(op.table)} DROP CONSTRAINT ${this.id(op.name)}`)];
+  }
+
+  protected constraintName(name: string | undefined): string {
+    return name === undefined ? "" : `CONSTRAINT ${this.id(name)} `;
+  }
+
+  protected primaryKeyClause(pk: PrimaryKeyDefinition): string {
+    return `${this.constraintName(pk.name)}PRIMARY KEY (${this.columnList(pk.columns)})`;
+  }
+
+  protected uniqueClause(u: UniqueDefinition): string {
+    return `${this.constraintName(u.name)}UNIQUE (${this.columnList(u.columns)})`;
+  }
+
+  protected checkClause(c: CheckDefinition): string {
+    return `${this.constraintName(c.name)}CHECK (${c.expression})`;
+  }
+
+  protected foreignKeyClause(fk: ForeignKeyDefinition): string {
+    let clause = `${this.constraintName(fk.name)}FOREIGN KEY (${this.columnList(fk.columns)}) REFERENCES ${this.table(fk.references)} (${this.columnList(fk.referencedColumns)})`;
+    if (fk.onDelete) clause += ` ON DELETE ${action(fk.onDelete)}`;
+    if (fk.onUpdate) clause += ` ON UPDATE ${action(fk.onUpdate)}`;
+    return clause;
+  }
+
+  // Data
+
+  protected bulkInsert(op: Of<"bulkInsert">): Statement[] {
+    const out: Statement[] = [];
+    let group: Readonly<Record<string, unknown>>[] = [];
+    let keys = "";
+    const flush = () => {
+      if (group.length > 0) out.push(...this.insertRows(op.table, group));
+      group = [];
+    };
+    // Rows with the same columns share an INSERT; a different set of columns starts a new one.
+    for (const row of op.rows) {
+      const rowKeys = JSON.stringify(Object.keys(row));
+      if (rowKeys !== keys) {
+        flush();
+        keys = rowKeys;
+      }
+      group.push(row);
+    }
+    flush();
+    return out;
+  }
+
+  protected insertRows(
+    table: QualifiedName,
+    rows: readonly Readonly<Record<string, unknown>>[],
+  ): Statement[] {
+    const columns = Object.keys(rows[0]!);
+    if (columns.length === 0) {
+      throw new MigError("bulk_insert_empty_row", "bulkInsert() got a row with no columns.", {
+        hint: "Give each row at least one column value.",
+      });
+    }
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+    const head = `INSERT INTO ${this.table(table)} (${columns.map((c) => this.id(c)).join(", ")}) VALUES `;
+    const out: Statement[] = [];
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      const params: unknown[] = [];
+      const tuples = chunk.map((row) => {
+        const marks = columns.map((c) => {
+          params.push(row[c] ?? null);
+          return this.sql.placeholder === "$n" ? `$${params.length}` : "?";
+        });
+        return `(${marks.join(", ")})`;
+      });
+      out.push({ sql: head + tuples.join(", "), params });
+    }
+    return out;
+  }
+}
+
+function action(a: string): string {
+  return a.toUpperCase();
+}
+
+function whole(n: number): number {
+  if (!Number.isInteger(n) || n < 0) {
+    throw new MigError("invalid_type", `A type size must be a whole number, not ${n}.`, {
+      hint: "Write t.varchar(255) or t.numeric(10, 2).",
+    });
+  }
+  return n;
+}

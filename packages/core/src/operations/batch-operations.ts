@@ -1,0 +1,140 @@
+import type { QualifiedName } from "../dialect/qualified-name.js";
+import type { Operation } from "./operation.js";
+import {
+  type AlterColumnSpec,
+  type ColumnSpec,
+  columnDefinition,
+  foreignKeyFromReference,
+} from "./operation-specs.js";
+import type { SqlExpression } from "./sql-expression.js";
+import {
+  type ConstraintType,
+  type ReferentialAction,
+  type TableRef,
+  tableName,
+} from "./table-definition.js";
+
+/**
+ * The changes to one table that `op.batchAlterTable` collects. On SQLite they become one
+ * copy of the table; elsewhere each runs natively, in order.
+ */
+export class BatchOperations {
+  readonly table: QualifiedName;
+  readonly operations: Operation[] = [];
+
+  constructor(table: QualifiedName) {
+    this.table = table;
+  }
+
+  addColumn(name: string, spec: ColumnSpec): void {
+    this.operations.push(...addColumnOperations(this.table, name, spec));
+  }
+
+  dropColumn(name: string): void {
+    this.operations.push({ kind: "dropColumn", table: this.table, column: name });
+  }
+
+  alterColumn(name: string, spec: AlterColumnSpec): void {
+    this.operations.push(alterColumnOperation(this.table, name, spec));
+  }
+
+  createIndex(
+    name: string,
+    columns: readonly (string | SqlExpression)[],
+    options: { unique?: boolean; where?: string } = {},
+  ): void {
+    const index = { name, columns, unique: options.unique, where: options.where };
+    this.operations.push({ kind: "createIndex", table: this.table, index });
+  }
+
+  dropIndex(name: string): void {
+    this.operations.push({ kind: "dropIndex", name, table: this.table });
+  }
+
+  createPrimaryKey(name: string, columns: readonly string[]): void {
+    this.operations.push({
+      kind: "createPrimaryKey",
+      table: this.table,
+      constraint: { name, columns },
+    });
+  }
+
+  createForeignKey(
+    name: string,
+    referent: TableRef,
+    localColumns: readonly string[],
+    remoteColumns: readonly string[],
+    options: { onDelete?: ReferentialAction; onUpdate?: ReferentialAction } = {},
+  ): void {
+    this.operations.push({
+      kind: "createForeignKey",
+      table: this.table,
+      constraint: {
+        name,
+        columns: localColumns,
+        references: tableName(referent),
+        referencedColumns: remoteColumns,
+        onDelete: options.onDelete,
+        onUpdate: options.onUpdate,
+      },
+    });
+  }
+
+  createUniqueConstraint(name: string, columns: readonly string[]): void {
+    this.operations.push({
+      kind: "createUniqueConstraint",
+      table: this.table,
+      constraint: { name, columns },
+    });
+  }
+
+  createCheckConstraint(name: string, condition: string): void {
+    this.operations.push({
+      kind: "createCheckConstraint",
+      table: this.table,
+      constraint: { name, expression: condition },
+    });
+  }
+
+  dropConstraint(name: string, options: { type?: ConstraintType } = {}): void {
+    this.operations.push({ kind: "dropConstraint", table: this.table, name, type: options.type });
+  }
+}
+
+/** addColumn, plus the constraints a column spec asks for (named, so they can be dropped). */
+export function addColumnOperations(
+  table: QualifiedName,
+  name: string,
+  spec: ColumnSpec,
+): Operation[] {
+  const ops: Operation[] = [{ kind: "addColumn", table, column: columnDefinition(name, spec) }];
+  if (spec.primaryKey) {
+    ops.push({
+      kind: "createPrimaryKey",
+      table,
+      constraint: { name: `${table.name}_pkey`, columns: [name] },
+    });
+  }
+  if (spec.unique) {
+    const constraint = {
+      name: typeof spec.unique === "string" ? spec.unique : `${table.name}_${name}_key`,
+      columns: [name],
+    };
+    ops.push({ kind: "createUniqueConstraint", table, constraint });
+  }
+  if (spec.references) {
+    const fk = foreignKeyFromReference(name, spec.references);
+    const constraint = { ...fk, name: fk.name ?? `${table.name}_${name}_fkey` };
+    ops.push({ kind: "createForeignKey", table, constraint });
+  }
+  return ops;
+}
+
+export function alterColumnOperation(
+  table: QualifiedName,
+  column: string,
+  spec: AlterColumnSpec,
+): Operation {
+  const { existing, ...changes } = spec;
+  return { kind: "alterColumn", table, column, changes, existing };
+}

@@ -1,0 +1,71 @@
+/**
+ * The portable type vocabulary. Each dialect maps these to its own types; `raw` passes a
+ * dialect type through unchanged (`t.raw("citext")`).
+ */
+export type ColumnType =
+  | SimpleType
+  | { readonly kind: "varchar"; readonly length?: number | undefined }
+  | { readonly kind: "char"; readonly length: number }
+  | {
+      readonly kind: "numeric";
+      readonly precision?: number | undefined;
+      readonly scale?: number | undefined;
+    }
+  | { readonly kind: "timestamp"; readonly withTimeZone: boolean }
+  | { readonly kind: "time"; readonly withTimeZone: boolean }
+  | { readonly kind: "enum"; readonly name: string; readonly values: readonly string[] }
+  | { readonly kind: "raw"; readonly sql: string };
+
+export type SimpleType =
+  | "smallint"
+  | "integer"
+  | "bigint"
+  | "text"
+  | "boolean"
+  | "real"
+  | "double"
+  | "date"
+  | "time"
+  | "timestamp"
+  | "timestamptz"
+  | "json"
+  | "jsonb"
+  | "uuid"
+  | "blob";
+
+export type StructuredType = Exclude<ColumnType, SimpleType>;
+
+export type NormalizedType =
+  | StructuredType
+  | { readonly kind: Exclude<SimpleType, "timestamp" | "timestamptz" | "time"> };
+
+/** Builders for the types that take arguments; the plain ones are strings (`"integer"`). */
+export const t = {
+  varchar: (length?: number): ColumnType => ({ kind: "varchar", length }),
+  char: (length: number): ColumnType => ({ kind: "char", length }),
+  numeric: (precision?: number, scale?: number): ColumnType => ({
+    kind: "numeric",
+    precision,
+    scale,
+  }),
+  timestamp: (options: { withTimeZone?: boolean } = {}): ColumnType => ({
+    kind: "timestamp",
+    withTimeZone: options.withTimeZone ?? false,
+  }),
+  time: (options: { withTimeZone?: boolean } = {}): ColumnType => ({
+    kind: "time",
+    withTimeZone: options.withTimeZone ?? false,
+  }),
+  /** A named enum: a type of its own on PostgreSQL, `ENUM(...)` on MySQL, text elsewhere. */
+  enum: (name: string, values: readonly string[]): ColumnType => ({ kind: "enum", name, values }),
+  raw: (sql: string): ColumnType => ({ kind: "raw", sql }),
+} as const;
+
+/** The structured form of any type, so compilers switch on one `kind`. */
+export function normalizeType(type: ColumnType): NormalizedType {
+  if (typeof type !== "string") return type;
+  if (type === "timestamptz") return { kind: "timestamp", withTimeZone: true };
+  if (type === "timestamp") return { kind: "timestamp", withTimeZone: false };
+  if (type === "time") return { kind: "time", withTimeZone: false };
+  return { kind: type };
+}

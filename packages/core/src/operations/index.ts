@@ -1,0 +1,46 @@
+export { applyToTable } from "./apply-to-table.js";
+export { BatchOperations } from "./batch-operations.js";
+export {
+  type ColumnType,
+  type NormalizedType,
+  normalizeType,
+  type SimpleType,
+  type StructuredType,
+  t,
+} from "./column-type.js";
+export type {
+  AlterColumnChanges,
+  ExistingColumn,
+  Operation,
+  OperationKind,
+  Statement,
+} from "./operation.js";
+export type {
+  AlterColumnSpec,
+  ColumnSpec,
+  ColumnsSpec,
+  CreateTableOptions,
+  ForeignKeySpec,
+  IndexSpec,
+  NamedColumnSpec,
+  ReferenceSpec,
+} from "./operation-specs.js";
+export { tableDefinition } from "./operation-specs.js";
+export { Operations } from "./operations.js";
+export { reverseOperation } from "./reverse.js";
+export { isSqlExpression, type SqlExpression, sql } from "./sql-expression.js";
+export type {
+  CheckDefinition,
+  ColumnDefinition,
+  ConstraintDefinition,
+  ConstraintType,
+  DefaultValue,
+  ForeignKeyDefinition,
+  IndexDefinition,
+  PrimaryKeyDefinition,
+  ReferentialAction,
+  TableDefinition,
+  TableRef,
+  UniqueDefinition,
+} from "./table-definition.js";
+export { tableName } from "./table-definition.js";

@@ -1,0 +1,163 @@
+import type { ColumnType } from "./column-type.js";
+import type { ExistingColumn } from "./operation.js";
+import type { SqlExpression } from "./sql-expression.js";
+import {
+  type CheckDefinition,
+  type ColumnDefinition,
+  type DefaultValue,
+  type ForeignKeyDefinition,
+  type IndexDefinition,
+  type PrimaryKeyDefinition,
+  type ReferentialAction,
+  type TableDefinition,
+  type TableRef,
+  tableName,
+  type UniqueDefinition,
+} from "./table-definition.js";
+
+/** A column as a migration writes it; `createTable` and `addColumn` take these. */
+export interface ColumnSpec {
+  readonly type: ColumnType;
+  /** Default true, except for primary-key columns. */
+  readonly nullable?: boolean;
+  readonly primaryKey?: boolean;
+  readonly autoincrement?: boolean;
+  readonly default?: DefaultValue;
+  /** A unique constraint on this column alone; a string names it. */
+  readonly unique?: boolean | string;
+  /** A foreign key from this column. */
+  readonly references?: ReferenceSpec;
+  readonly comment?: string;
+}
+
+export interface ReferenceSpec {
+  readonly table: TableRef;
+  readonly column: string;
+  readonly name?: string;
+  readonly onDelete?: ReferentialAction;
+  readonly onUpdate?: ReferentialAction;
+}
+
+export type NamedColumnSpec = ColumnSpec & { readonly name: string };
+
+/** Columns by name (written order), or a list when order or names need it. */
+export type ColumnsSpec = Readonly<Record<string, ColumnSpec>> | readonly NamedColumnSpec[];
+
+export interface ForeignKeySpec {
+  readonly name?: string;
+  readonly columns: readonly string[];
+  readonly references: TableRef;
+  readonly referencedColumns: readonly string[];
+  readonly onDelete?: ReferentialAction;
+  readonly onUpdate?: ReferentialAction;
+}
+
+export interface IndexSpec {
+  readonly name: string;
+  readonly columns: readonly (string | SqlExpression)[];
+  readonly unique?: boolean;
+  readonly where?: string;
+}
+
+export interface CreateTableOptions {
+  readonly schema?: string;
+  readonly primaryKey?: readonly string[] | PrimaryKeyDefinition;
+  readonly foreignKeys?: readonly ForeignKeySpec[];
+  readonly uniques?: readonly (readonly string[] | UniqueDefinition)[];
+  readonly checks?: readonly (string | CheckDefinition)[];
+  /** Created right after the table. */
+  readonly indexes?: readonly IndexSpec[];
+  readonly comment?: string;
+}
+
+export interface AlterColumnSpec {
+  readonly type?: ColumnType;
+  /** PostgreSQL: how to convert existing values, `USING` expression. */
+  readonly using?: string;
+  readonly nullable?: boolean;
+  /** A new server default, or `null` to drop it. */
+  readonly default?: DefaultValue | null;
+  readonly newName?: string;
+  /** A new comment, or `null` to drop it. */
+  readonly comment?: string | null;
+  /** The column before the change: lets the change be reversed, and spares MySQL a lookup. */
+  readonly existing?: ExistingColumn;
+}
+
+export function columnDefinition(name: string, spec: ColumnSpec): ColumnDefinition {
+  return {
+    name,
+    type: spec.type,
+    nullable: spec.nullable ?? !spec.primaryKey,
+    default: spec.default,
+    autoincrement: spec.autoincrement,
+    comment: spec.comment,
+  };
+}
+
+export function namedColumns(columns: ColumnsSpec): NamedColumnSpec[] {
+  if (Array.isArray(columns)) return [...(columns as readonly NamedColumnSpec[])];
+  return Object.entries(columns as Record<string, ColumnSpec>).map(([name, spec]) => ({
+    ...spec,
+    name,
+  }));
+}
+
+export function foreignKeyFromReference(column: string, ref: ReferenceSpec): ForeignKeyDefinition {
+  return {
+    name: ref.name,
+    columns: [column],
+    references: tableName(ref.table),
+    referencedColumns: [ref.column],
+    onDelete: ref.onDelete,
+    onUpdate: ref.onUpdate,
+  };
+}
+
+export function tableDefinition(
+  table: TableRef,
+  columns: ColumnsSpec,
+  options: CreateTableOptions = {},
+): TableDefinition {
+  const specs = namedColumns(columns);
+  const pkColumns = specs.filter((c) => c.primaryKey).map((c) => c.name);
+  const given = options.primaryKey;
+  const primaryKey: PrimaryKeyDefinition | undefined = given
+    ? "columns" in given
+      ? given
+      : { columns: given as readonly string[] }
+    : pkColumns.length > 0
+      ? { columns: pkColumns }
+      : undefined;
+  const inPk = new Set(primaryKey?.columns ?? []);
+  return {
+    table: tableName(table, options.schema),
+    columns: specs.map((c) =>
+      columnDefinition(c.name, { ...c, nullable: c.nullable ?? !inPk.has(c.name) }),
+    ),
+    primaryKey,
+    foreignKeys: [
+      ...specs.flatMap((c) =>
+        c.references ? [foreignKeyFromReference(c.name, c.references)] : [],
+      ),
+      ...(options.foreignKeys ?? []).map((fk) => ({ ...fk, references: tableName(fk.references) })),
+    ],
+    uniques: [
+      ...specs.flatMap((c) =>
+        c.unique
+          ? [{ name: typeof c.unique === "string" ? c.unique : undefined, columns: [c.name] }]
+          : [],
+      ),
+      ...(options.uniques ?? []).map((u) =>
+        "columns" in u ? (u as UniqueDefinition) : { columns: u as readonly string[] },
+      ),
+    ],
+    checks: (options.checks ?? []).map((c) => (typeof c === "string" ? { expression: c } : c)),
+    indexes: options.indexes ?? [],
+    comment: options.comment,
+  };
+}
+
+export function indexDefinition(spec: IndexSpec): IndexDefinition {
+  return { name: spec.name, columns: spec.columns, unique: spec.unique, where: spec.where };
+}
