@@ -3,6 +3,7 @@ import {
   type Connection,
   type ConnectOptions,
   type DatabaseUrl,
+  DEFAULT_CAPABILITIES,
   DialectBase,
   type LockOptions,
   MigError,
@@ -20,6 +21,7 @@ export class LiteDialect extends DialectBase {
   readonly name = "lite";
   readonly schemes = ["lite"];
   override readonly capabilities = {
+    ...DEFAULT_CAPABILITIES,
     transactionalDDL: true,
     supportsSchemas: false,
     alterColumn: "batch",

@@ -36,6 +36,10 @@ export class MysqlDialect extends DialectBase {
     supportsSchemas: true,
     alterColumn: "native",
     multipleConnections: true,
+    comments: true,
+    // MariaDB has neither; MySQL 8 has functional key parts but no partial indexes.
+    partialIndexes: false,
+    expressionIndexes: false,
   };
   override readonly placeholder = "?" as const;
   override readonly beginSql = "START TRANSACTION";

@@ -44,6 +44,9 @@ export class PostgresDialect extends DialectBase {
     supportsSchemas: true,
     alterColumn: "native",
     multipleConnections: true,
+    comments: true,
+    partialIndexes: true,
+    expressionIndexes: true,
   };
   override readonly placeholder = "$n" as const;
   override readonly beginSql = "BEGIN";

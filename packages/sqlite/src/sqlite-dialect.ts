@@ -27,6 +27,10 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = {
   supportsSchemas: false,
   alterColumn: "batch",
   multipleConnections: false,
+  // SQLite keeps no comments: comment operations do nothing here.
+  comments: false,
+  partialIndexes: true,
+  expressionIndexes: true,
 };
 
 const DEFAULT_TIMEOUT_MS = 5000;

@@ -9,6 +9,10 @@ export interface DialectCapabilities {
   readonly multipleConnections: boolean;
   /** Table and column comments are stored; where false, comment operations do nothing. */
   readonly comments: boolean;
+  /** `createIndex(..., { where })` works. */
+  readonly partialIndexes: boolean;
+  /** `createIndex(..., [sql("lower(email)")])` works. */
+  readonly expressionIndexes: boolean;
 }
 
 export const DEFAULT_CAPABILITIES: DialectCapabilities = {
@@ -17,4 +21,6 @@ export const DEFAULT_CAPABILITIES: DialectCapabilities = {
   alterColumn: "native",
   multipleConnections: true,
   comments: true,
+  partialIndexes: false,
+  expressionIndexes: false,
 };
