@@ -1,0 +1,30 @@
+import type { Connection, ConnectionSource } from "../dialect/connection.js";
+import type { OperationContext } from "../dialect/ddl-compiler.js";
+import { DialectBase } from "../dialect/dialect-base.js";
+import type { Operation } from "./operation.js";
+
+/** A dialect with the standard compiler and no database, for offline unit tests. */
+export class RecordingDialect extends DialectBase {
+  readonly name = "recording";
+  readonly schemes = ["recording"];
+  readonly seen: Operation[] = [];
+  /** What `knownTable` answered for each batch, by table name. */
+  readonly known = new Map<string, unknown>();
+
+  async connect(): Promise<ConnectionSource> {
+    throw new Error("offline only");
+  }
+
+  async hasTable(_c: Connection): Promise<boolean> {
+    return false;
+  }
+
+  override async runOperation(operation: Operation, context: OperationContext): Promise<void> {
+    this.seen.push(operation);
+    if (operation.kind === "batch") {
+      this.known.set(operation.table.name, context.knownTable(operation.table));
+    }
+    if (operation.kind === "execute" && operation.sql === "FAIL") throw new Error("boom");
+    await super.runOperation(operation, context);
+  }
+}
