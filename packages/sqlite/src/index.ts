@@ -1,3 +1,4 @@
+export { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
 export {
   createDialect,
   SQLITE_CAPABILITIES,
@@ -10,6 +11,7 @@ export {
   SqliteConnectionSource,
   type SqliteDriverOptions,
 } from "./sqlite-driver.js";
+export { introspect } from "./sqlite-introspector.js";
 export { FileLock, LOCK_FILE_SUFFIX, lockFilePath } from "./sqlite-lock.js";
 export {
   MEMORY,

@@ -4,11 +4,19 @@ import {
   type DatabaseUrl,
   DialectBase,
   type DialectCapabilities,
+  type IntrospectOptions,
   type LockOptions,
   MigError,
+  type Operation,
+  type OperationContext,
   type QualifiedName,
+  type Queryable,
+  type SchemaSnapshot,
 } from "@mig/core";
+import { runSqliteOperation } from "./sqlite-batch.js";
+import { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
 import { SqliteConnection, SqliteConnectionSource } from "./sqlite-driver.js";
+import { introspect } from "./sqlite-introspector.js";
 import { FileLock, lockFilePath } from "./sqlite-lock.js";
 import { MEMORY, parseSqliteUrl } from "./sqlite-url.js";
 
@@ -46,9 +54,25 @@ export class SqliteDialect extends DialectBase {
   /** Locks taken through connections that are not ours (a config `connect` hook). */
   readonly #foreignLocks = new WeakMap<Connection, Map<string, FileLock>>();
 
+  #ddl: SqliteDdlCompiler | undefined;
+
   constructor(options: SqliteDialectOptions = {}) {
     super();
     this.#options = options;
+  }
+
+  override get ddl(): SqliteDdlCompiler {
+    this.#ddl ??= new SqliteDdlCompiler(this);
+    return this.#ddl;
+  }
+
+  /** Natively when ALTER TABLE can; otherwise by copying the table (see sqlite-batch.ts). */
+  override runOperation(operation: Operation, context: OperationContext): Promise<void> {
+    return runSqliteOperation(this, operation, context);
+  }
+
+  override introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot> {
+    return introspect(db, options);
   }
 
   async connect(url: DatabaseUrl, options: ConnectOptions = {}): Promise<SqliteConnectionSource> {

@@ -1,15 +1,8 @@
-import { statSync } from "node:fs";
-import { dirname } from "node:path";
-import {
-  type Connection,
-  type ConnectionSource,
-  DatabaseConnectionError,
-  MigError,
-  type Row,
-} from "@mig/core";
-import Database from "better-sqlite3";
+import { type Connection, type ConnectionSource, MigError, type Row } from "@mig/core";
+import type Database from "better-sqlite3";
+import { type ForeignKeyViolation, foreignKeyViolationError } from "./sqlite-foreign-keys.js";
 import type { FileLock } from "./sqlite-lock.js";
-import { MEMORY } from "./sqlite-url.js";
+import { openDatabase } from "./sqlite-open.js";
 
 export interface SqliteDriverOptions {
   /** An absolute path, or `:memory:`. */
@@ -53,6 +46,8 @@ export class SqliteConnection implements Connection {
   readonly #db: Database.Database;
   readonly #readonly: boolean;
   #totalChanges: Database.Statement | undefined;
+  /** Foreign keys were on and `begin` turned them off until the transaction ends. */
+  #deferredForeignKeys = false;
 
   /** Opens the database now; throws DatabaseConnectionError when it cannot. */
   constructor(options: SqliteDriverOptions) {
@@ -97,6 +92,12 @@ export class SqliteConnection implements Connection {
     return statement.all(...bindAll(params)) as R[];
   }
 
+  /**
+   * Opens the migration's transaction. With foreign keys on, enforcement is turned off
+   * first (SQLite ignores the PRAGMA inside a transaction), so a batch copy can drop and
+   * rename a referenced table without firing ON DELETE actions; `commit` checks every
+   * foreign key before committing, and enforcement comes back after commit or rollback.
+   */
   async begin(): Promise<void> {
     if (this.#db.inTransaction) {
       throw new MigError(
@@ -107,19 +108,53 @@ export class SqliteConnection implements Connection {
         },
       );
     }
-    // IMMEDIATE takes the write lock now and waits busy_timeout for it; a deferred
-    // transaction that reads first fails at once with SQLITE_BUSY if another writer came in.
-    this.#db.exec(this.#readonly ? "BEGIN" : "BEGIN IMMEDIATE");
+    this.#deferredForeignKeys = this.#db.pragma("foreign_keys", { simple: true }) === 1;
+    if (this.#deferredForeignKeys) this.#db.pragma("foreign_keys = OFF");
+    try {
+      // IMMEDIATE takes the write lock now and waits busy_timeout for it; a deferred
+      // transaction that reads first fails at once with SQLITE_BUSY if another writer came in.
+      this.#db.exec(this.#readonly ? "BEGIN" : "BEGIN IMMEDIATE");
+    } catch (error) {
+      this.#restoreForeignKeys();
+      throw error;
+    }
   }
 
-  /** A no-op when SQLite has already ended the transaction (a COMMIT in the script). */
+  /**
+   * Fails, leaving the transaction open for the caller's rollback, when a foreign key
+   * deferred by `begin` is broken. A no-op when SQLite has already ended the transaction
+   * (a COMMIT in the script).
+   */
   async commit(): Promise<void> {
-    if (this.#db.inTransaction) this.#db.exec("COMMIT");
+    if (this.#db.inTransaction) {
+      if (this.#deferredForeignKeys) {
+        const violations = this.#db.prepare("PRAGMA foreign_key_check").all();
+        if (violations.length > 0)
+          throw foreignKeyViolationError(violations as ForeignKeyViolation[]);
+      }
+      this.#db.exec("COMMIT");
+    }
+    this.#restoreForeignKeys();
   }
 
   /** A no-op when SQLite has already rolled back (after SQLITE_FULL, for one), so the first error shows. */
   async rollback(): Promise<void> {
-    if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
+    try {
+      if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
+    } finally {
+      this.#restoreForeignKeys();
+    }
+  }
+
+  /** True between `begin` and `commit`/`rollback` (or a COMMIT/ROLLBACK in SQL). */
+  get inTransaction(): boolean {
+    return this.#db.inTransaction;
+  }
+
+  #restoreForeignKeys(): void {
+    if (!this.#deferredForeignKeys || this.#db.inTransaction || !this.#db.open) return;
+    this.#deferredForeignKeys = false;
+    this.#db.pragma("foreign_keys = ON");
   }
 
   /** The connection stays open for the source's next `acquire()`; `close()` ends it. */
@@ -158,86 +193,6 @@ export class SqliteConnection implements Connection {
   #changesSoFar(): number {
     this.#totalChanges ??= this.#db.prepare("SELECT total_changes()").pluck();
     return this.#totalChanges.get() as number;
-  }
-}
-
-/** Opens the file, or fails with one plain line naming what is wrong and how to fix it. */
-export function openDatabase(options: SqliteDriverOptions): Database.Database {
-  const { file } = options;
-  if (file !== MEMORY) checkDirectory(file);
-  let db: Database.Database;
-  try {
-    db = new Database(file, {
-      readonly: options.mode === "ro",
-      fileMustExist: options.mode !== "rwc",
-      timeout: options.timeoutMs,
-    });
-  } catch (cause) {
-    if (options.mode !== "rwc" && !exists(file)) {
-      throw new DatabaseConnectionError(
-        `The SQLite database ${file} does not exist (the URL asks for mode=${options.mode}).`,
-        "Create it first, or drop mode= from the URL so it is created.",
-        cause,
-      );
-    }
-    throw new DatabaseConnectionError(
-      `Cannot open the SQLite database ${file}: ${(cause as Error).message}.`,
-      "Check that the path is a file this user can read and write.",
-      cause,
-    );
-  }
-  try {
-    // better-sqlite3 builds SQLite with foreign keys on; a migration tool wants SQLite's
-    // (and Alembic's) default, off, so a move-and-copy alter can drop and rename tables.
-    db.pragma(`foreign_keys = ${options.foreignKeys ? "ON" : "OFF"}`);
-    readHeader(db);
-  } catch (cause) {
-    db.close();
-    if ((cause as { code?: string }).code === "SQLITE_NOTADB") {
-      throw new DatabaseConnectionError(
-        `The file ${file} is not a SQLite database.`,
-        "Check the path in the database URL.",
-        cause,
-      );
-    }
-    throw new DatabaseConnectionError(
-      `Cannot read the SQLite database ${file}: ${(cause as Error).message}.`,
-      "Check that the path is a file this user can read and write.",
-      cause,
-    );
-  }
-  return db;
-}
-
-/** Fails now, not mid-run, on a file that is not a database; busy means another writer has it. */
-function readHeader(db: Database.Database): void {
-  try {
-    db.pragma("schema_version");
-  } catch (error) {
-    if (!String((error as { code?: unknown }).code).startsWith("SQLITE_BUSY")) throw error;
-  }
-}
-
-function checkDirectory(file: string): void {
-  const dir = dirname(file);
-  let isDirectory = false;
-  try {
-    isDirectory = statSync(dir).isDirectory();
-  } catch {}
-  if (!isDirectory) {
-    throw new DatabaseConnectionError(
-      `Cannot open the SQLite database ${file}: the directory ${dir} does not exist.`,
-      `Create the directory (mkdir -p ${dir}) or fix the path in the database URL.`,
-    );
-  }
-}
-
-function exists(file: string): boolean {
-  try {
-    statSync(file);
-    return true;
-  } catch {
-    return false;
   }
 }
 

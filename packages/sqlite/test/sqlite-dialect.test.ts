@@ -24,6 +24,9 @@ describe("SqliteDialect", () => {
       supportsSchemas: false,
       alterColumn: "batch",
       multipleConnections: false,
+      comments: false,
+      partialIndexes: true,
+      expressionIndexes: true,
     });
     expect(dialect.placeholder).toBe("?");
     expect(dialect.beginSql).toBe("BEGIN");

@@ -1,0 +1,186 @@
+import {
+  type Executor,
+  MigError,
+  type Operation,
+  type OperationContext,
+  type QualifiedName,
+  type Statement,
+  type TableDefinition,
+} from "@mig/core";
+import { copyReason, planCopy } from "./sqlite-copy-plan.js";
+import type { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
+import { type ForeignKeyViolation, foreignKeyViolationError } from "./sqlite-foreign-keys.js";
+import { readTableDefinition, type TableSource } from "./sqlite-table-reader.js";
+
+/** The parts of the dialect a batch uses. */
+export interface BatchWriter {
+  readonly ddl: SqliteDdlCompiler;
+  quoteIdentifier(name: string): string;
+  qualify(name: QualifiedName): string;
+}
+
+/**
+ * Runs one operation on SQLite: natively when ALTER TABLE can do it, otherwise as
+ * Alembic's "move and copy" batch (create the new table under a temporary name, copy
+ * the rows, drop the old table, rename the new one, recreate the indexes).
+ */
+export async function runSqliteOperation(
+  writer: BatchWriter,
+  op: Operation,
+  context: OperationContext,
+): Promise<void> {
+  const exec = context.executor;
+  const table = tableOf(op);
+  const mayNeedTable =
+    table !== undefined && (mentionsDropColumn(op) || copyReason(op, undefined) !== undefined);
+  const source = mayNeedTable ? await currentTable(op, table, context) : undefined;
+  const reason = copyReason(op, source?.definition);
+  if (reason === undefined) {
+    const ops = op.kind === "batch" ? op.operations : [op];
+    for (const inner of ops) await executeAll(exec, writer.ddl.compile(inner));
+    return;
+  }
+  if (op.kind === "batch" && op.recreate === "never") {
+    throw new MigError(
+      "sqlite_batch_recreate_never",
+      `The batch on "${op.table.name}" has recreate: "never", but SQLite cannot ${reason} without copying the table.`,
+      { hint: 'Use recreate: "auto", or leave that change out of the batch.' },
+    );
+  }
+  if (source === undefined) throw missingTable(table!, exec.offline);
+  const operations = op.kind === "batch" ? op.operations : [op];
+  const statements = copyStatements(writer, source, operations);
+  if (exec.offline) await executeAll(exec, statements);
+  else await runCopy(exec, statements);
+}
+
+/** CREATE tmp, INSERT ... SELECT, DROP, RENAME, CREATE INDEX: the copy as statements. */
+export function copyStatements(
+  writer: BatchWriter,
+  source: TableSource,
+  operations: readonly Operation[],
+): Statement[] {
+  const before = source.definition;
+  if (source.generatedColumns.length > 0) {
+    throw new MigError(
+      "sqlite_batch_generated",
+      `Table "${before.table.name}" has generated columns (${source.generatedColumns.join(", ")}), which mig cannot copy.`,
+      { hint: "Drop the generated columns first, or write the copy by hand with op.execute()." },
+    );
+  }
+  const { after, sources } = planCopy(before, operations);
+  const tmp = { ...before.table, name: `_mig_tmp_${after.table.name}` };
+  const [create, ...rest] = writer.ddl.createTableSql({ ...after, table: tmp });
+  const options = source.tableOptions ? ` ${source.tableOptions}` : "";
+  const copied = after.columns.filter((c) => sources.has(c.name));
+  const id = (name: string) => writer.quoteIdentifier(name);
+  const statements: Statement[] = [{ sql: `${create!.sql}${options}` }, ...rest];
+  if (copied.length > 0) {
+    statements.push({
+      sql: `INSERT INTO ${writer.qualify(tmp)} (${copied.map((c) => id(c.name)).join(", ")}) SELECT ${copied.map((c) => id(sources.get(c.name)!)).join(", ")} FROM ${writer.qualify(before.table)}`,
+    });
+  }
+  statements.push(
+    { sql: `DROP TABLE ${writer.qualify(before.table)}` },
+    { sql: `ALTER TABLE ${writer.qualify(tmp)} RENAME TO ${id(after.table.name)}` },
+    ...writer.ddl.createIndexes(after),
+  );
+  return statements;
+}
+
+/**
+ * Online, the copy must not fire foreign-key actions when the old table is dropped.
+ * Inside mig's transaction the connection has already turned enforcement off (it checks
+ * at commit); outside any transaction the copy is its own transaction, checked the same way.
+ */
+async function runCopy(exec: Executor, statements: readonly Statement[]): Promise<void> {
+  if (await foreignKeysOn(exec)) {
+    await exec.execute("PRAGMA foreign_keys = OFF");
+    try {
+      if (await foreignKeysOn(exec)) throw foreignKeysInTransaction();
+      await exec.execute("BEGIN IMMEDIATE");
+      try {
+        await executeAll(exec, statements);
+        const violations = await exec.query<ForeignKeyViolation & Record<string, unknown>>(
+          "PRAGMA foreign_key_check",
+        );
+        if (violations.length > 0) throw foreignKeyViolationError(violations);
+        await exec.execute("COMMIT");
+      } catch (error) {
+        await exec.execute("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await exec.execute("PRAGMA foreign_keys = ON");
+    }
+    return;
+  }
+  // A savepoint is a nested transaction inside the migration's, or a transaction of its
+  // own outside one: a failed copy never leaves the temporary table behind.
+  await exec.execute('SAVEPOINT "mig_batch"');
+  try {
+    await executeAll(exec, statements);
+  } catch (error) {
+    await exec.execute('ROLLBACK TO "mig_batch"').catch(() => undefined);
+    await exec.execute('RELEASE "mig_batch"').catch(() => undefined);
+    throw error;
+  }
+  await exec.execute('RELEASE "mig_batch"');
+}
+
+async function foreignKeysOn(exec: Executor): Promise<boolean> {
+  const rows = await exec.query<{ foreign_keys: number }>("PRAGMA foreign_keys");
+  return rows[0]?.foreign_keys === 1;
+}
+
+async function executeAll(exec: Executor, statements: readonly Statement[]): Promise<void> {
+  for (const s of statements) await exec.execute(s.sql, s.params);
+}
+
+async function currentTable(
+  op: Operation,
+  table: QualifiedName,
+  context: OperationContext,
+): Promise<TableSource | undefined> {
+  const plain = (definition: TableDefinition | undefined): TableSource | undefined =>
+    definition && { definition, generatedColumns: [], tableOptions: "" };
+  if (op.kind === "batch" && op.copyFrom) return plain(op.copyFrom);
+  if (context.executor.offline) return plain(context.knownTable(table));
+  return readTableDefinition(context.executor, table);
+}
+
+function tableOf(op: Operation): QualifiedName | undefined {
+  if (op.kind === "createTable") return op.definition.table;
+  if (op.kind === "execute") return undefined;
+  return op.table;
+}
+
+function mentionsDropColumn(op: Operation): boolean {
+  if (op.kind === "batch") return op.operations.some(mentionsDropColumn);
+  return op.kind === "dropColumn";
+}
+
+function missingTable(table: QualifiedName, offline: boolean): MigError {
+  if (offline) {
+    return new MigError(
+      "sqlite_batch_offline",
+      `batch on SQLite with --sql needs the table's definition: pass copyFrom, or run online (table "${table.name}").`,
+      {
+        hint: "op.batchAlterTable(table, build, { copyFrom }) gives it; a table created earlier in the same run is known.",
+      },
+    );
+  }
+  return new MigError("schema_mismatch", `Table "${table.name}" does not exist.`, {
+    hint: "Check the table's name, and that the migration that creates it has run.",
+  });
+}
+
+function foreignKeysInTransaction(): MigError {
+  return new MigError(
+    "sqlite_foreign_keys_in_transaction",
+    "Foreign keys are on inside an open transaction, so SQLite cannot copy a table without firing ON DELETE actions.",
+    {
+      hint: "Let mig open the transaction (its SQLite connection defers foreign-key checks to the commit), or turn foreign_keys off for the migration.",
+    },
+  );
+}

@@ -1,0 +1,142 @@
+import {
+  type ColumnDefinition,
+  type ColumnType,
+  DdlCompilerBase,
+  type DefaultValue,
+  type IndexDefinition,
+  isSqlExpression,
+  MigError,
+  normalizeType,
+  type Operation,
+  type QualifiedName,
+  type Statement,
+  type TableDefinition,
+} from "@mig/core";
+import { copyReason } from "./sqlite-copy-plan.js";
+
+type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
+
+const INTEGER_KINDS = new Set(["smallint", "integer", "bigint"]);
+const BARE_DEFAULTS = /^(CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME)$/i;
+
+/**
+ * SQLite DDL, with SQLAlchemy's type spellings. Comments are not stored, so comment
+ * operations and fields compile to nothing. Operations SQLite's ALTER TABLE cannot do
+ * (a column's type, a constraint) are done by copying the table: `SqliteDialect`
+ * sends them to the batch copy, and compiling one on its own is an error.
+ */
+export class SqliteDdlCompiler extends DdlCompilerBase {
+  override compile(op: Operation): Statement[] {
+    const reason = copyReason(op, undefined);
+    if (reason !== undefined) {
+      throw new MigError(
+        "sqlite_needs_copy",
+        `SQLite cannot ${reason} with ALTER TABLE; it needs a copy of the table.`,
+        { hint: "Run the operation through the dialect (op.* or dialect.runOperation)." },
+      );
+    }
+    return super.compile(op);
+  }
+
+  override columnType(type: ColumnType): string {
+    const t = normalizeType(type);
+    switch (t.kind) {
+      case "double":
+        return "DOUBLE";
+      case "time":
+        return "TIME";
+      case "timestamp":
+        return "DATETIME";
+      default:
+        return super.columnType(type);
+    }
+  }
+
+  /** Literals as written; an expression in parentheses, as SQLite requires for all but three. */
+  protected override defaultSql(value: DefaultValue): string {
+    if (!isSqlExpression(value)) return super.defaultSql(value);
+    const text = value.text.trim();
+    return BARE_DEFAULTS.test(text) ? text : `(${text})`;
+  }
+
+  /** AUTOINCREMENT only exists as `INTEGER PRIMARY KEY AUTOINCREMENT`, inline. */
+  protected override columnDefinition(column: ColumnDefinition, table?: TableDefinition): string {
+    if (!column.autoincrement) return this.#plainColumn(column, this.columnType(column.type));
+    const pk = table?.primaryKey;
+    if (pk?.columns.length !== 1 || pk.columns[0] !== column.name) {
+      throw new MigError(
+        "sqlite_autoincrement",
+        `SQLite can only autoincrement a table's single-column primary key; "${column.name}" is not one.`,
+        { hint: "Make it the table's only primary-key column, or drop autoincrement." },
+      );
+    }
+    const key = `${this.constraintName(pk.name)}PRIMARY KEY AUTOINCREMENT`;
+    return this.#plainColumn(column, this.#integerType(column), key);
+  }
+
+  protected override tableConstraints(def: TableDefinition): string[] {
+    const inline = def.columns.some((c) => c.autoincrement);
+    return super.tableConstraints(inline ? { ...def, primaryKey: undefined } : def);
+  }
+
+  protected override tableComments(): Statement[] {
+    return [];
+  }
+
+  protected override addColumn(op: Of<"addColumn">): Statement[] {
+    const column = this.columnDefinition(op.column);
+    return [this.plain(`ALTER TABLE ${this.table(op.table)} ADD COLUMN ${column}`)];
+  }
+
+  /** Only a rename gets here (see copyReason); a comment change does nothing. */
+  protected override alterColumn(op: Of<"alterColumn">): Statement[] {
+    if (op.changes.newName === undefined) return [];
+    return [
+      this.plain(
+        `ALTER TABLE ${this.table(op.table)} RENAME COLUMN ${this.id(op.column)} TO ${this.id(op.changes.newName)}`,
+      ),
+    ];
+  }
+
+  protected override setTableComment(): Statement[] {
+    return [];
+  }
+
+  protected override createIndexSql(table: QualifiedName, index: IndexDefinition): string {
+    // SQLite has no CONCURRENTLY: an index is built inside the writer's lock anyway.
+    return super.createIndexSql(table, index, false);
+  }
+
+  protected override dropIndex(op: Of<"dropIndex">): Statement[] {
+    return super.dropIndex({ ...op, concurrently: false });
+  }
+
+  /** The CREATE TABLE statement alone, for a copy that creates its indexes after the rename. */
+  createTableSql(def: TableDefinition): Statement[] {
+    return this.createTable({ kind: "createTable", definition: { ...def, indexes: [] } });
+  }
+
+  /** `CREATE INDEX` statements for a table's indexes. */
+  createIndexes(def: TableDefinition): Statement[] {
+    return def.indexes.map((i) => this.plain(this.createIndexSql(def.table, i)));
+  }
+
+  #plainColumn(column: ColumnDefinition, type: string, key?: string): string {
+    const parts = [this.id(column.name), type];
+    if (key !== undefined) parts.push(key);
+    if (column.default !== undefined) parts.push(`DEFAULT ${this.defaultSql(column.default)}`);
+    if (!column.nullable) parts.push("NOT NULL");
+    return parts.filter((p) => p !== "").join(" ");
+  }
+
+  #integerType(column: ColumnDefinition): string {
+    const t = normalizeType(column.type);
+    if (INTEGER_KINDS.has(t.kind)) return "INTEGER";
+    if (t.kind === "raw" && /^\s*integer\s*$/i.test(t.sql)) return t.sql.trim();
+    throw new MigError(
+      "sqlite_autoincrement",
+      `SQLite can only autoincrement an INTEGER column; "${column.name}" is ${this.columnType(column.type)}.`,
+      { hint: "Give the column an integer type." },
+    );
+  }
+}

@@ -1,0 +1,161 @@
+import {
+  closingParen,
+  isWord,
+  nameOf,
+  parenGroup,
+  splitTopLevel,
+  type Token,
+  textOf,
+  tokenize,
+  unwrapParens,
+} from "./sqlite-table-sql.js";
+
+/** What a CREATE TABLE statement says that SQLite's PRAGMAs do not report. */
+export interface TableDeclaration {
+  readonly primaryKeyName: string | null;
+  /** Columns declared `PRIMARY KEY AUTOINCREMENT`. */
+  readonly autoincrement: readonly string[];
+  readonly uniques: readonly NamedColumns[];
+  readonly foreignKeys: readonly NamedColumns[];
+  readonly checks: readonly { readonly name: string | null; readonly expression: string }[];
+}
+
+export interface NamedColumns {
+  readonly name: string | null;
+  readonly columns: readonly string[];
+}
+
+/** What a CREATE INDEX statement says: each key's text, and the partial-index predicate. */
+export interface IndexDeclaration {
+  readonly keys: readonly string[];
+  readonly where: string | null;
+}
+
+const CONSTRAINT_STARTS = ["PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
+const COLUMN_CONSTRAINTS = [
+  "CONSTRAINT",
+  "PRIMARY",
+  "NOT",
+  "NULL",
+  "UNIQUE",
+  "CHECK",
+  "DEFAULT",
+  "COLLATE",
+  "REFERENCES",
+  "GENERATED",
+  "AS",
+];
+
+export function parseCreateTable(sql: string): TableDeclaration {
+  const tokens = tokenize(sql);
+  const body = parenGroup(tokens);
+  const out: Mutable = {
+    primaryKeyName: null,
+    autoincrement: [],
+    uniques: [],
+    foreignKeys: [],
+    checks: [],
+  };
+  for (const item of body ? splitTopLevel(body.inner) : []) {
+    let at = 0;
+    let name: string | null = null;
+    if (isWord(item[0], "CONSTRAINT") && item[1]) {
+      name = nameOf(item[1]);
+      at = 2;
+    }
+    if (isWord(item[at], ...CONSTRAINT_STARTS)) tableConstraint(sql, item, at, name, out);
+    else columnConstraints(sql, item, out);
+  }
+  return out;
+}
+
+interface Mutable {
+  primaryKeyName: string | null;
+  autoincrement: string[];
+  uniques: NamedColumns[];
+  foreignKeys: NamedColumns[];
+  checks: { name: string | null; expression: string }[];
+}
+
+function tableConstraint(
+  sql: string,
+  item: readonly Token[],
+  at: number,
+  name: string | null,
+  out: Mutable,
+): void {
+  const group = parenGroup(item, at);
+  if (!group) return;
+  const kind = item[at]!.text.toUpperCase();
+  if (kind === "CHECK") {
+    out.checks.push({ name, expression: checkText(sql, item, group.open) });
+    return;
+  }
+  const columns = splitTopLevel(group.inner).map((key) => nameOf(key[0]!));
+  if (kind === "PRIMARY") out.primaryKeyName = name;
+  else if (kind === "UNIQUE") out.uniques.push({ name, columns });
+  else out.foreignKeys.push({ name, columns });
+}
+
+/** Walks a column definition's constraints; a `CONSTRAINT name` names the next one. */
+function columnConstraints(sql: string, item: readonly Token[], out: Mutable): void {
+  const column = nameOf(item[0]!);
+  let name: string | null = null;
+  let i = 1;
+  // The type runs until the first constraint keyword; its `(10, 2)` is skipped below.
+  while (i < item.length && !isWord(item[i], ...COLUMN_CONSTRAINTS)) i = next(item, i);
+  while (i < item.length) {
+    const token = item[i]!;
+    if (isWord(token, "CONSTRAINT")) {
+      name = item[i + 1] ? nameOf(item[i + 1]!) : null;
+      i += 2;
+      continue;
+    }
+    if (isWord(token, "PRIMARY")) {
+      out.primaryKeyName = name;
+      name = null;
+    } else if (isWord(token, "AUTOINCREMENT")) {
+      out.autoincrement.push(column);
+    } else if (isWord(token, "UNIQUE")) {
+      out.uniques.push({ name, columns: [column] });
+      name = null;
+    } else if (isWord(token, "CHECK")) {
+      out.checks.push({ name, expression: checkText(sql, item, i + 1) });
+      name = null;
+    } else if (isWord(token, "REFERENCES")) {
+      out.foreignKeys.push({ name, columns: [column] });
+      name = null;
+    } else if (isWord(token, "NOT", "NULL", "DEFAULT", "COLLATE", "GENERATED", "AS")) {
+      name = null;
+    }
+    i = next(item, i);
+  }
+}
+
+/** The next token index, jumping over a whole `(...)` group. */
+function next(item: readonly Token[], i: number): number {
+  const token = item[i]!;
+  return token.kind === "punct" && token.text === "(" ? closingParen(item, i) + 1 : i + 1;
+}
+
+/** The expression inside `CHECK (...)`, as written. */
+function checkText(sql: string, item: readonly Token[], open: number): string {
+  const close = closingParen(item, open);
+  const inner = item.slice(open + 1, close);
+  return inner.length === 0 ? "" : sql.slice(inner[0]!.start, inner[inner.length - 1]!.end);
+}
+
+/** `CREATE [UNIQUE] INDEX name ON table (keys) [WHERE expr]`. */
+export function parseCreateIndex(sql: string): IndexDeclaration {
+  const tokens = tokenize(sql);
+  const on = tokens.findIndex((t) => isWord(t, "ON"));
+  const group = parenGroup(tokens, Math.max(on, 0));
+  if (!group) return { keys: [], where: null };
+  const keys = splitTopLevel(group.inner).map((key) => unwrapParens(textOf(sql, key)));
+  const where = tokens[group.close + 1];
+  const rest = tokens.slice(group.close + 2);
+  return {
+    keys,
+    where: isWord(where, "WHERE") && rest.length > 0 ? textOf(sql, rest) : null,
+  };
+}

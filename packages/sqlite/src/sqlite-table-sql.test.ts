@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { parseCreateIndex, parseCreateTable } from "./sqlite-table-declaration.js";
+import { nameOf, splitTopLevel, tokenize, unwrapParens } from "./sqlite-table-sql.js";
+
+describe("tokenize", () => {
+  it.each([
+    [`"a""b"`, `a"b`],
+    ["`a``b`", "a`b"],
+    ['[a"b]', `a"b`],
+    ["'it''s'", "it's"],
+    ["naïve_表", "naïve_表"],
+  ])("reads %s as the name %s", (sql, name) => {
+    expect(nameOf(tokenize(sql)[0]!)).toBe(name);
+  });
+
+  it("skips comments and keeps commas in quotes and parentheses in one item", () => {
+    const tokens = tokenize(`a -- x, y\n, "b,c" /* , */, f(1, 2), 'd,e'`);
+    expect(splitTopLevel(tokens).map((item) => item.map((t) => t.text).join(" "))).toEqual([
+      "a",
+      '"b,c"',
+      "f ( 1 , 2 )",
+      "'d,e'",
+    ]);
+  });
+
+  it("unwraps one pair of parentheses around the whole text only", () => {
+    expect(unwrapParens("(lower(x))")).toBe("lower(x)");
+    expect(unwrapParens("(a) + (b)")).toBe("(a) + (b)");
+  });
+});
+
+describe("parseCreateTable / parseCreateIndex", () => {
+  it("names constraints declared on columns and on the table", () => {
+    const declared = parseCreateTable(
+      `CREATE TABLE t (id INTEGER CONSTRAINT pk PRIMARY KEY AUTOINCREMENT, "x y" TEXT CONSTRAINT u UNIQUE CHECK (x > (1)), CONSTRAINT f FOREIGN KEY ("x y") REFERENCES p (a), UNIQUE (id, [x y]))`,
+    );
+    expect(declared).toEqual({
+      primaryKeyName: "pk",
+      autoincrement: ["id"],
+      uniques: [
+        { name: "u", columns: ["x y"] },
+        { name: null, columns: ["id", "x y"] },
+      ],
+      foreignKeys: [{ name: "f", columns: ["x y"] }],
+      checks: [{ name: null, expression: "x > (1)" }],
+    });
+  });
+
+  it("reads index keys and the partial-index predicate", () => {
+    expect(
+      parseCreateIndex(`CREATE UNIQUE INDEX "i" ON "t" ((a + 1), "b" DESC) WHERE a IS NOT NULL`),
+    ).toEqual({ keys: ["a + 1", '"b" DESC'], where: "a IS NOT NULL" });
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { freshDb, migrate, snapshot, table } from "./operations-helpers.js";
+
+const HAND_WRITTEN = `CREATE TABLE "Order" ( -- a comment, with a comma
+  [id] INTEGER PRIMARY KEY AUTOINCREMENT,
+  \`note\` TEXT DEFAULT 'a, (b)' /* another, comment */ CONSTRAINT "ck ""q""" CHECK (length(note) < 10),
+  kind VARCHAR(5) NOT NULL CONSTRAINT uq_kind UNIQUE,
+  parent INTEGER CONSTRAINT fk_parent REFERENCES plain ON DELETE SET NULL,
+  CONSTRAINT ck_kind CHECK (kind IN ('a', 'b'))
+)`;
+
+describe("introspect", () => {
+  it("reads names, checks and AUTOINCREMENT from hand-written SQL", async () => {
+    const db = await freshDb();
+    await db.connection.execute(`CREATE TABLE plain (id INTEGER PRIMARY KEY, x int);
+      ${HAND_WRITTEN};
+      CREATE INDEX ix_expr ON "Order" (lower(note), kind DESC) WHERE kind <> 'b';
+      INSERT INTO "Order" (note, kind) VALUES ('n', 'a');`);
+    const snap = await snapshot(db);
+    expect(snap.tables.map((x) => x.name)).toEqual(["Order", "plain"]);
+    expect(table(snap, "plain").columns[0]).toMatchObject({ name: "id", autoincrement: false });
+    const order = table(snap, "Order");
+    expect(order.columns.map((c) => [c.name, c.type, c.default, c.autoincrement])).toEqual([
+      ["id", "integer", null, true],
+      ["note", "text", "'a, (b)'", false],
+      ["kind", "varchar(5)", null, false],
+      ["parent", "integer", null, false],
+    ]);
+    expect(order.checks).toEqual([
+      { name: 'ck "q"', expression: "length(note) < 10" },
+      { name: "ck_kind", expression: "kind IN ('a', 'b')" },
+    ]);
+    expect(order.uniques).toEqual([{ name: "uq_kind", columns: ["kind"] }]);
+    expect(order.foreignKeys).toEqual([
+      {
+        name: "fk_parent",
+        columns: ["parent"],
+        referencedTable: "plain",
+        referencedColumns: ["id"],
+        onDelete: "set null",
+        onUpdate: "no action",
+      },
+    ]);
+    expect(order.indexes).toEqual([
+      { name: "ix_expr", columns: ["lower(note)", "kind"], unique: false, where: "kind <> 'b'" },
+    ]);
+    expect(
+      (await db.dialect.introspect(db.connection, { exclude: ["ORDER"] })).tables,
+    ).toHaveLength(1);
+  });
+
+  it("a batch copy keeps AUTOINCREMENT, WITHOUT ROWID and hand-written constraints", async () => {
+    const db = await freshDb();
+    await db.connection.execute(`CREATE TABLE plain (id INTEGER PRIMARY KEY, x int);
+      ${HAND_WRITTEN};
+      CREATE TABLE kv (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID;`);
+    const before = await snapshot(db);
+    await migrate(db, async (op) => {
+      await op.batchAlterTable("Order", () => {}, { recreate: "always" });
+      await op.batchAlterTable("kv", () => {}, { recreate: "always" });
+    });
+    expect(await snapshot(db)).toEqual(before);
+    const kv = await db.connection.query<{ sql: string }>(
+      "SELECT sql FROM sqlite_master WHERE name = 'kv'",
+    );
+    expect(kv[0]?.sql).toMatch(/WITHOUT ROWID$/);
+  });
+
+  it("a table with generated columns is not copied", async () => {
+    const db = await freshDb();
+    await db.connection.execute("CREATE TABLE g (a INTEGER, b INTEGER AS (a * 2))");
+    const copy = migrate(db, (op) => op.alterColumn("g", "a", { nullable: false }));
+    await expect(copy).rejects.toMatchObject({ code: "sqlite_batch_generated" });
+  });
+});
