@@ -4,14 +4,22 @@ import {
   type DatabaseUrl,
   DialectBase,
   type DialectCapabilities,
+  type IntrospectOptions,
   type LockOptions,
+  type Operation,
+  type OperationContext,
   type QualifiedName,
+  type Queryable,
+  type SchemaSnapshot,
   type VersionTableSql,
 } from "@mig/core";
 import type { ConnectionOptions } from "mysql2";
+import { MysqlDdlCompiler } from "./mysql-ddl-compiler.js";
 import { MysqlConnectionSource } from "./mysql-driver.js";
+import { introspect } from "./mysql-introspector.js";
 import { inlineMysqlParams, mysqlDateLiteral, mysqlStringLiteral } from "./mysql-literal.js";
 import { acquireMysqlLock, releaseMysqlLock } from "./mysql-lock.js";
+import { runMysqlOperation } from "./mysql-run-operation.js";
 import { parseMysqlUrl } from "./mysql-url.js";
 
 export interface MysqlDialectOptions {
@@ -45,10 +53,25 @@ export class MysqlDialect extends DialectBase {
   override readonly beginSql = "START TRANSACTION";
   override readonly commitSql = "COMMIT";
   readonly #options: MysqlDialectOptions;
+  #ddl: MysqlDdlCompiler | undefined;
 
   constructor(options: MysqlDialectOptions = {}) {
     super();
     this.#options = options;
+  }
+
+  override get ddl(): MysqlDdlCompiler {
+    this.#ddl ??= new MysqlDdlCompiler(this);
+    return this.#ddl;
+  }
+
+  /** Reads what MODIFY and constraint drops need when the operation does not say it. */
+  override runOperation(operation: Operation, context: OperationContext): Promise<void> {
+    return runMysqlOperation(this.ddl, operation, context);
+  }
+
+  override introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot> {
+    return introspect(db, options);
   }
 
   /** Offline output renders values exactly as online runs send them (backslash escapes included). */

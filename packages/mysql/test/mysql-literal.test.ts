@@ -70,6 +70,9 @@ describe("MySQL literals and quoting", () => {
       supportsSchemas: true,
       alterColumn: "native",
       multipleConnections: true,
+      comments: true,
+      partialIndexes: false,
+      expressionIndexes: false,
     });
     expect([dialect.placeholder, dialect.beginSql, dialect.commitSql]).toEqual([
       "?",

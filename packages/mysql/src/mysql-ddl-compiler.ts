@@ -1,0 +1,201 @@
+import {
+  type ColumnDefinition,
+  type ColumnType,
+  DdlCompilerBase,
+  type DefaultValue,
+  type ForeignKeyDefinition,
+  type IndexDefinition,
+  isSqlExpression,
+  type Operation,
+  type PrimaryKeyDefinition,
+  type QualifiedName,
+  type Statement,
+  type TableDefinition,
+} from "@mig/core";
+import { mysqlColumnType, mysqlDefaultExpression } from "./mysql-column-type.js";
+import {
+  alterNeedsExistingError,
+  dropConstraintNeedsTypeError,
+  dropIndexNeedsTableError,
+  invalidActionError,
+  unsupportedIndexError,
+} from "./mysql-ddl-errors.js";
+
+type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
+
+const ACTIONS = new Set(["cascade", "restrict", "set null", "set default", "no action"]);
+
+/**
+ * MySQL/MariaDB DDL: backticks, inline comments, MODIFY for column changes, and a
+ * statement per kind of constraint drop. Pure like every compiler: what it cannot know
+ * without the database (a column's current definition, a constraint's type) must be in
+ * the operation; `MysqlDialect.runOperation` fills it in before compiling.
+ */
+export class MysqlDdlCompiler extends DdlCompilerBase {
+  override compile(op: Operation): Statement[] {
+    if (op.kind === "renameTable") {
+      // The new name keeps the schema: an unqualified one would move the table to the default database.
+      const to = this.table({ ...op.table, name: op.newName });
+      return [this.plain(`RENAME TABLE ${this.table(op.table)} TO ${to}`)];
+    }
+    return super.compile(op);
+  }
+
+  override columnType(type: ColumnType): string {
+    return mysqlColumnType(type, (v) => this.sql.literal(v));
+  }
+
+  protected override defaultSql(value: DefaultValue): string {
+    return isSqlExpression(value) ? mysqlDefaultExpression(value.text) : this.sql.literal(value);
+  }
+
+  /** `DROP INDEX name ON table`, also used to drop the index MySQL made for a foreign key. */
+  dropIndexSql(table: QualifiedName, name: string): string {
+    return `DROP INDEX ${this.id(name)} ON ${this.table(table)}`;
+  }
+
+  // Tables and columns
+
+  protected override createTable(op: Of<"createTable">): Statement[] {
+    const def = op.definition;
+    const body = [
+      ...def.columns.map((c) => this.columnDefinition(c, def)),
+      ...this.tableConstraints(def),
+    ];
+    const comment = def.comment === undefined ? "" : ` COMMENT = ${this.sql.literal(def.comment)}`;
+    return [
+      this.plain(`CREATE TABLE ${this.table(def.table)} (\n  ${body.join(",\n  ")}\n)${comment}`),
+      ...def.indexes.map((i) => this.plain(this.createIndexSql(def.table, i))),
+    ];
+  }
+
+  protected override tableComments(_def: TableDefinition): Statement[] {
+    return [];
+  }
+
+  /** `` `name` TYPE NULL|NOT NULL [DEFAULT x] [AUTO_INCREMENT] [COMMENT 'x'] ``: all of it, as MODIFY needs. */
+  protected override columnDefinition(column: ColumnDefinition, _table?: TableDefinition): string {
+    const parts = [this.id(column.name), this.columnType(column.type)];
+    parts.push(column.nullable ? "NULL" : "NOT NULL");
+    if (column.default !== undefined) parts.push(`DEFAULT ${this.defaultSql(column.default)}`);
+    if (column.autoincrement) parts.push("AUTO_INCREMENT");
+    if (column.comment !== undefined) parts.push(`COMMENT ${this.sql.literal(column.comment)}`);
+    return parts.join(" ");
+  }
+
+  protected override addColumn(op: Of<"addColumn">): Statement[] {
+    return [
+      this.plain(
+        `ALTER TABLE ${this.table(op.table)} ADD COLUMN ${this.columnDefinition(op.column)}`,
+      ),
+    ];
+  }
+
+  /**
+   * A default alone, or a rename alone, has its own clause. A change of type, nullability
+   * or comment restates the whole column (MODIFY, or CHANGE with a rename), so whatever
+   * `existing` does not say is lost: type and nullability are required.
+   */
+  protected override alterColumn(op: Of<"alterColumn">): Statement[] {
+    const { changes } = op;
+    const table = this.table(op.table);
+    const restate =
+      changes.type !== undefined || changes.nullable !== undefined || changes.comment !== undefined;
+    if (!restate) {
+      const out: Statement[] = [];
+      const column = this.id(op.column);
+      if (changes.default !== undefined) {
+        const clause =
+          changes.default === null
+            ? "DROP DEFAULT"
+            : `SET DEFAULT ${this.defaultSql(changes.default)}`;
+        out.push(this.plain(`ALTER TABLE ${table} ALTER COLUMN ${column} ${clause}`));
+      }
+      if (changes.newName !== undefined) {
+        out.push(
+          this.plain(`ALTER TABLE ${table} RENAME COLUMN ${column} TO ${this.id(changes.newName)}`),
+        );
+      }
+      return out;
+    }
+    const existing = op.existing ?? {};
+    const type = changes.type ?? existing.type;
+    const nullable = changes.nullable ?? existing.nullable;
+    if (type === undefined || nullable === undefined) {
+      const missing = [
+        type === undefined ? "type" : "",
+        nullable === undefined ? "nullability" : "",
+      ];
+      throw alterNeedsExistingError(
+        op.table.name,
+        op.column,
+        missing.filter(Boolean).join(" and "),
+      );
+    }
+    const keep = <T>(change: T | null | undefined, before: T | null | undefined) =>
+      (change === undefined ? before : change) ?? undefined;
+    const column: ColumnDefinition = {
+      name: changes.newName ?? op.column,
+      type,
+      nullable,
+      default: keep(changes.default, existing.default),
+      comment: keep(changes.comment, existing.comment) || undefined,
+      autoincrement: existing.autoincrement,
+    };
+    const head =
+      changes.newName === undefined ? "MODIFY COLUMN" : `CHANGE COLUMN ${this.id(op.column)}`;
+    return [this.plain(`ALTER TABLE ${table} ${head} ${this.columnDefinition(column)}`)];
+  }
+
+  protected override setTableComment(op: Of<"setTableComment">): Statement[] {
+    // MySQL has no "no comment": an empty one is what a table without a comment has.
+    const comment = this.sql.literal(op.comment ?? "");
+    return [this.plain(`ALTER TABLE ${this.table(op.table)} COMMENT = ${comment}`)];
+  }
+
+  // Indexes and constraints
+
+  /** CONCURRENTLY is PostgreSQL's: InnoDB builds indexes online anyway, so it is ignored. */
+  protected override createIndexSql(table: QualifiedName, index: IndexDefinition): string {
+    if (index.where !== undefined) throw unsupportedIndexError(index.name, "partial");
+    if (index.columns.some((c) => isSqlExpression(c)))
+      throw unsupportedIndexError(index.name, "expression");
+    const unique = index.unique ? "UNIQUE " : "";
+    return `CREATE ${unique}INDEX ${this.id(index.name)} ON ${this.table(table)} (${this.columnList(index.columns)})`;
+  }
+
+  protected override dropIndex(op: Of<"dropIndex">): Statement[] {
+    if (op.table === undefined) throw dropIndexNeedsTableError(op.name);
+    return [this.plain(this.dropIndexSql(op.table, op.name))];
+  }
+
+  protected override dropConstraint(op: Of<"dropConstraint">): Statement[] {
+    const table = this.table(op.table);
+    const name = this.id(op.name);
+    switch (op.type) {
+      case "primary":
+        return [this.plain(`ALTER TABLE ${table} DROP PRIMARY KEY`)];
+      case "foreign":
+        return [this.plain(`ALTER TABLE ${table} DROP FOREIGN KEY ${name}`)];
+      case "unique":
+        return [this.plain(`ALTER TABLE ${table} DROP INDEX ${name}`)];
+      case "check":
+        return [this.plain(`ALTER TABLE ${table} DROP CONSTRAINT ${name}`)];
+      case undefined:
+        throw dropConstraintNeedsTypeError(op.table.name, op.name);
+    }
+  }
+
+  /** MySQL names every primary key PRIMARY and rejects `CONSTRAINT PRIMARY`: the name is left out. */
+  protected override primaryKeyClause(pk: PrimaryKeyDefinition): string {
+    return super.primaryKeyClause({ columns: pk.columns });
+  }
+
+  protected override foreignKeyClause(fk: ForeignKeyDefinition): string {
+    // The action is written as SQL, so only the five words pass.
+    for (const action of [fk.onDelete, fk.onUpdate]) {
+      if (action !== undefined && !ACTIONS.has(action)) throw invalidActionError(action);
+    }
+    return super.foreignKeyClause(fk);
+  }
+}

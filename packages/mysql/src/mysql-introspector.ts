@@ -1,0 +1,154 @@
+import type {
+  ForeignKeySnapshot,
+  IndexSnapshot,
+  IntrospectOptions,
+  Queryable,
+  SchemaSnapshot,
+  TableSnapshot,
+} from "@mig/core";
+import { COLUMN_FIELDS, type ColumnRow, catalogScope, columnSnapshot } from "./mysql-catalog.js";
+
+type Row = Record<string, unknown>;
+
+/**
+ * Reads one database's tables from information_schema, one query per catalog table.
+ * Rows are matched in JavaScript, not joined in SQL: information_schema compares names
+ * case-insensitively, and `Foo` and `foo` can be two tables.
+ *
+ * MySQL keeps no difference between a unique constraint and a unique index: both are
+ * listed in `uniques`. An index named like a foreign key of its table is that key's
+ * own index (MySQL makes one when no other fits) and is left out of `indexes`.
+ */
+export async function introspect(
+  db: Queryable,
+  options: IntrospectOptions = {},
+): Promise<SchemaSnapshot> {
+  const scope = await catalogScope(db, options.schema);
+  const q = (sql: string) => db.query<Row>(sql, [scope.schema]);
+  const [tables, columns, keys, rules, checks, stats, constraints] = await Promise.all([
+    q(
+      "SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'",
+    ),
+    q(
+      `SELECT ${COLUMN_FIELDS}, ORDINAL_POSITION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`,
+    ),
+    q(
+      "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ?",
+    ),
+    q(
+      "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?",
+    ),
+    q("SELECT * FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?"),
+    q("SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"),
+    // MySQL's CHECK_CONSTRAINTS has no TABLE_NAME; MariaDB's has.
+    scope.mariadb
+      ? Promise.resolve([])
+      : q(
+          "SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND CONSTRAINT_TYPE = 'CHECK'",
+        ),
+  ]);
+  const checkTable = new Map(constraints.map((r) => [str(r.CONSTRAINT_NAME), str(r.TABLE_NAME)]));
+  const ofTable = (rows: Row[], table: string) => rows.filter((r) => r.TABLE_NAME === table);
+  const wanted = (name: string) =>
+    (options.tables === undefined || options.tables.includes(name)) &&
+    !(options.exclude ?? []).includes(name);
+
+  const out: TableSnapshot[] = [];
+  for (const t of tables) {
+    const name = str(t.TABLE_NAME);
+    if (!wanted(name)) continue;
+    const cols = ofTable(columns, name).sort(
+      (a, b) => Number(a.ORDINAL_POSITION) - Number(b.ORDINAL_POSITION),
+    );
+    const tableKeys = groupBy(ofTable(keys, name), (r) => str(r.CONSTRAINT_NAME));
+    const primary = tableKeys.get("PRIMARY");
+    const foreignKeys: ForeignKeySnapshot[] = [];
+    const uniques: { name: string; columns: string[] }[] = [];
+    for (const [constraint, rows] of tableKeys) {
+      if (constraint === "PRIMARY") continue;
+      if (rows[0]!.REFERENCED_TABLE_NAME == null) {
+        uniques.push({ name: constraint, columns: keyColumns(rows) });
+        continue;
+      }
+      const rule = ofTable(rules, name).find((r) => r.CONSTRAINT_NAME === constraint);
+      const refSchema = str(rows[0]!.REFERENCED_TABLE_SCHEMA);
+      foreignKeys.push({
+        name: constraint,
+        columns: keyColumns(rows),
+        referencedTable: str(rows[0]!.REFERENCED_TABLE_NAME),
+        ...(refSchema === scope.schema ? {} : { referencedSchema: refSchema }),
+        referencedColumns: keyColumns(rows, "REFERENCED_COLUMN_NAME"),
+        onDelete: str(rule?.DELETE_RULE ?? "NO ACTION").toLowerCase(),
+        onUpdate: str(rule?.UPDATE_RULE ?? "NO ACTION").toLowerCase(),
+      });
+    }
+    const constraintNames = new Set(tableKeys.keys());
+    out.push({
+      name,
+      ...(options.schema === undefined ? {} : { schema: options.schema }),
+      comment: str(t.TABLE_COMMENT) || null,
+      columns: cols.map((c) => columnSnapshot(c as unknown as ColumnRow, scope.mariadb)),
+      // MySQL names every primary key PRIMARY, whatever name it was given.
+      primaryKey: primary ? { name: null, columns: keyColumns(primary) } : null,
+      foreignKeys: byName(foreignKeys),
+      uniques: byName(uniques),
+      checks: byName(
+        checks
+          .filter((c) => (c.TABLE_NAME ?? checkTable.get(str(c.CONSTRAINT_NAME))) === name)
+          .filter((c) => !isJsonCheck(c))
+          .map((c) => ({ name: str(c.CONSTRAINT_NAME), expression: str(c.CHECK_CLAUSE) })),
+      ),
+      indexes: byName(indexes(ofTable(stats, name), constraintNames)),
+    });
+  }
+  return { tables: byName(out), enums: [] };
+}
+
+function indexes(stats: Row[], constraints: ReadonlySet<string>): IndexSnapshot[] {
+  const out: IndexSnapshot[] = [];
+  for (const [name, rows] of groupBy(stats, (r) => str(r.INDEX_NAME))) {
+    if (constraints.has(name)) continue;
+    const ordered = rows.sort((a, b) => Number(a.SEQ_IN_INDEX) - Number(b.SEQ_IN_INDEX));
+    out.push({
+      name,
+      columns: ordered.map((r) => str(r.COLUMN_NAME ?? r.EXPRESSION)),
+      unique: Number(rows[0]!.NON_UNIQUE) === 0,
+      where: null,
+    });
+  }
+  return out;
+}
+
+/** MariaDB's JSON is LONGTEXT with a `json_valid()` check it adds by itself. */
+function isJsonCheck(row: Row): boolean {
+  const column = str(row.CONSTRAINT_NAME);
+  return (
+    row.LEVEL === "Column" && row.CHECK_CLAUSE === `json_valid(\`${column.replaceAll("`", "``")}\`)`
+  );
+}
+
+function keyColumns(rows: Row[], field = "COLUMN_NAME"): string[] {
+  return [...rows]
+    .sort((a, b) => Number(a.ORDINAL_POSITION) - Number(b.ORDINAL_POSITION))
+    .map((r) => str(r[field]));
+}
+
+function groupBy(rows: Row[], key: (row: Row) => string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+function byName<T extends { readonly name: string | null }>(items: T[]): T[] {
+  return items.sort((a, b) => ((a.name ?? "") < (b.name ?? "") ? -1 : a.name === b.name ? 0 : 1));
+}
+
+function str(value: unknown): string {
+  if (Buffer.isBuffer(value)) return value.toString("utf8");
+  return value === null || value === undefined ? "" : String(value);
+}
