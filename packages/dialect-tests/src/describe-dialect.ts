@@ -1,12 +1,13 @@
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test } from "vitest";
+import { describeOperations } from "./describe-operations.js";
 import { GRAPH, SCENARIO } from "./graph-scenario.js";
 import { existingTables, versionRows, withConnection } from "./inspect.js";
 import type { ConformanceOptions } from "./options.js";
 import { type ScriptSpec, TestProject } from "./project.js";
+import { runCli } from "./run-cli.js";
 
 const short = (ids: readonly string[]) => ids.map((id) => id.slice(0, 4)).sort();
 const linear = (n: number, extra: (i: number) => Partial<ScriptSpec> = () => ({})): ScriptSpec[] =>
@@ -269,32 +270,7 @@ export async function downgrade(op) {
       expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(await versionRows(dialect, project)).toEqual(["r00000000001"]);
     });
-  });
-}
 
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the `mig` executable as a user would, in the project's directory. */
-export function runCli(
-  cli: string,
-  args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = {},
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: "1", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d));
-    child.stderr.on("data", (d: Buffer) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (c) => resolve({ code: c ?? -1, stdout, stderr }));
+    if (options.operations !== false) describeOperations(options);
   });
 }

@@ -20,4 +20,10 @@ export interface ConformanceOptions {
   readonly database: () => Promise<TestDatabase>;
   /** How many `mig up` processes the concurrency test starts at once. Default 20. */
   readonly processes?: number;
+  /**
+   * Run the operations part: every `op` operation and its reverse, offline SQL equal to
+   * online, and awkward identifiers. Needs the dialect's DDL compiler and `introspect()`.
+   * Default true; a dialect that does not support DDL operations yet sets it to false.
+   */
+  readonly operations?: boolean;
 }

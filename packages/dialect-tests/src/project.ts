@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ProjectOptions } from "@mig/core";
 import type { ConformanceOptions, TestDatabase } from "./options.js";
+import { hookCall, registerHook, type ScriptHook, unregisterHook } from "./script-hooks.js";
 
 export interface ScriptSpec {
   readonly revision: string;
@@ -17,6 +18,11 @@ export interface ScriptSpec {
   readonly fail?: boolean;
   readonly transactional?: boolean;
   readonly format?: "ts" | "sql";
+  /**
+   * Functions the script's `upgrade(op)`/`downgrade(op)` call instead of running `up`:
+   * the test's own code gets the real `op` (in-process runs only, not spawned `mig`).
+   */
+  readonly hook?: ScriptHook;
 }
 
 /** A throwaway mig project on a fresh database: config, scripts, and options to run it. */
@@ -25,6 +31,7 @@ export class TestProject {
   readonly migrations: string;
   readonly db: TestDatabase;
   readonly #options: ConformanceOptions;
+  readonly #hooks: string[] = [];
 
   private constructor(options: ConformanceOptions, db: TestDatabase) {
     this.#options = options;
@@ -80,8 +87,15 @@ export class TestProject {
       );
       return;
     }
-    const body = (stmts: readonly string[]) =>
-      stmts.map((s) => `  await op.execute(${JSON.stringify(s)});`).join("\n");
+    const hookKey = `${this.dir}#${spec.revision}`;
+    if (spec.hook) {
+      registerHook(hookKey, spec.hook);
+      this.#hooks.push(hookKey);
+    }
+    const body = (stmts: readonly string[], fn: "upgrade" | "downgrade") =>
+      spec.hook
+        ? hookCall(hookKey, fn)
+        : stmts.map((s) => `  await op.execute(${JSON.stringify(s)});`).join("\n");
     writeFileSync(
       join(this.migrations, `${name}.ts`),
       `/** script ${spec.revision} */
@@ -91,18 +105,19 @@ export const branchLabels = ${JSON.stringify(spec.labels ?? [])};
 export const dependsOn = ${JSON.stringify(spec.dependsOn ?? [])};
 ${spec.transactional === false ? "export const transactional = false;\n" : ""}
 export async function upgrade(op) {
-${body(up)}
+${body(up, "upgrade")}
 ${spec.fail ? `  throw new Error("boom in ${spec.revision}");` : ""}
 }
 
 export async function downgrade(op) {
-${body(down)}
+${body(down, "downgrade")}
 }
 `,
     );
   }
 
   async dispose(): Promise<void> {
+    for (const key of this.#hooks.splice(0)) unregisterHook(key);
     await this.db.drop().catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
   }
