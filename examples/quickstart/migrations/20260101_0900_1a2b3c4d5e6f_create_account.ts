@@ -1,5 +1,5 @@
 /** create account */
-import type { Operations } from "@mig/core";
+import { type Operations, sql, t } from "@mig/core";
 
 export const revision = "1a2b3c4d5e6f";
 export const downRevision: string | readonly string[] | null = null;
@@ -7,13 +7,17 @@ export const branchLabels: readonly string[] = [];
 export const dependsOn: readonly string[] = [];
 
 export async function upgrade(op: Operations): Promise<void> {
-  await op.execute(`CREATE TABLE account (
-    id INTEGER PRIMARY KEY,
-    email TEXT NOT NULL UNIQUE,
-    created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
-  )`);
+  op.createTable(
+    "account",
+    {
+      id: { type: "integer", primaryKey: true, autoincrement: true },
+      email: { type: t.varchar(255), nullable: false, unique: true },
+      created_at: { type: "timestamp", nullable: false, default: sql("CURRENT_TIMESTAMP") },
+    },
+    { comment: "People who can sign in" },
+  );
 }
 
 export async function downgrade(op: Operations): Promise<void> {
-  await op.execute("DROP TABLE account");
+  op.dropTable("account");
 }

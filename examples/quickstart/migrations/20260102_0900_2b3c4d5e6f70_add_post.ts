@@ -7,13 +7,19 @@ export const branchLabels: readonly string[] = [];
 export const dependsOn: readonly string[] = [];
 
 export async function upgrade(op: Operations): Promise<void> {
-  await op.execute(`CREATE TABLE post (
-    id INTEGER PRIMARY KEY,
-    account_id INTEGER NOT NULL REFERENCES account (id),
-    title TEXT NOT NULL
-  )`);
+  op.createTable("post", {
+    id: { type: "integer", primaryKey: true, autoincrement: true },
+    account_id: {
+      type: "integer",
+      nullable: false,
+      references: { table: "account", column: "id", onDelete: "cascade" },
+    },
+    title: { type: "text", nullable: false },
+  });
+  op.createIndex("post_account_id", "post", ["account_id"]);
 }
 
 export async function downgrade(op: Operations): Promise<void> {
-  await op.execute("DROP TABLE post");
+  op.dropIndex("post_account_id", { table: "post" });
+  op.dropTable("post");
 }
