@@ -1,5 +1,6 @@
 // Moved to @mig/core; re-exported so this package's public API stays as it was.
 export { type PoolResource, type PoolStats, PoolTimeoutError, QueuePool } from "@mig/core";
+export { PostgresDdlCompiler } from "./postgres-ddl-compiler.js";
 export {
   createDialect,
   PostgresDialect,
@@ -13,6 +14,7 @@ export {
   type PostgresSourceOptions,
 } from "./postgres-driver.js";
 export { type ConnectTarget, connectionError } from "./postgres-errors.js";
+export { introspect } from "./postgres-introspector.js";
 export { inlinePostgresParams } from "./postgres-literal.js";
 export {
   acquireAdvisoryLock,

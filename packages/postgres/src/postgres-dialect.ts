@@ -4,11 +4,16 @@ import {
   type DatabaseUrl,
   DialectBase,
   type DialectCapabilities,
+  type IntrospectOptions,
   type LockOptions,
   type QualifiedName,
+  type Queryable,
+  type SchemaSnapshot,
 } from "@mig/core";
 import type { ClientConfig } from "pg";
+import { PostgresDdlCompiler } from "./postgres-ddl-compiler.js";
 import { PostgresConnection, PostgresConnectionSource } from "./postgres-driver.js";
+import { introspect } from "./postgres-introspector.js";
 import { inlinePostgresParams, postgresLiteral, stringLiteral } from "./postgres-literal.js";
 import {
   acquireAdvisoryLock,
@@ -52,6 +57,7 @@ export class PostgresDialect extends DialectBase {
   override readonly beginSql = "BEGIN";
   override readonly commitSql = "COMMIT";
   readonly options: PostgresDialectOptions;
+  #ddl: PostgresDdlCompiler | undefined;
 
   constructor(options: PostgresDialectOptions = {}) {
     super();
@@ -100,6 +106,16 @@ export class PostgresDialect extends DialectBase {
     return this.#lockMode(connection) === "table"
       ? releaseTableLock(connection, options)
       : releaseAdvisoryLock(connection, options);
+  }
+
+  override get ddl(): PostgresDdlCompiler {
+    this.#ddl ??= new PostgresDdlCompiler(this);
+    return this.#ddl;
+  }
+
+  /** Tables, columns, constraints, indexes and enum types, read from pg_catalog. */
+  override introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot> {
+    return introspect(db, options);
   }
 
   override literal(value: unknown): string {

@@ -188,6 +188,9 @@ describe("dialect", () => {
       supportsSchemas: true,
       alterColumn: "native",
       multipleConnections: true,
+      comments: true,
+      partialIndexes: true,
+      expressionIndexes: true,
     });
     expect(dialect.placeholder).toBe("$n");
     expect([dialect.beginSql, dialect.commitSql]).toEqual(["BEGIN", "COMMIT"]);

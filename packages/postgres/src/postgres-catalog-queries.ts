@@ -1,0 +1,140 @@
+/**
+ * The pg_catalog queries behind `introspect`: one per kind of object, each over every
+ * selected table at once. Parameters: $1 the schema, $2 the tables to keep (NULL: all),
+ * $3 the tables to leave out. Names are cast to text so pg returns plain strings.
+ */
+
+const TABLES_CTE = `WITH selected AS (
+  SELECT c.oid, c.relname::text AS table_name
+    FROM pg_catalog.pg_class c
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = $1::text
+     AND c.relkind IN ('r', 'p')
+     AND NOT c.relispartition
+     AND ($2::text[] IS NULL OR c.relname = ANY ($2::text[]))
+     AND NOT (c.relname = ANY ($3::text[]))
+)`;
+
+export interface TableRow extends Record<string, unknown> {
+  readonly table_name: string;
+  readonly comment: string | null;
+}
+
+export const TABLES_SQL = `${TABLES_CTE}
+SELECT s.table_name, pg_catalog.obj_description(s.oid, 'pg_class') AS comment
+  FROM selected s`;
+
+export interface ColumnRow extends Record<string, unknown> {
+  readonly table_name: string;
+  readonly name: string;
+  readonly type: string;
+  readonly not_null: boolean;
+  readonly default: string | null;
+  readonly autoincrement: boolean;
+  readonly comment: string | null;
+}
+
+/** Autoincrement: an identity column, or a default that draws on a sequence (serial). */
+export const COLUMNS_SQL = `${TABLES_CTE}
+SELECT s.table_name,
+       a.attname::text AS name,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+       a.attnotnull AS not_null,
+       pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default,
+       (a.attidentity <> '' OR EXISTS (
+          SELECT 1 FROM pg_catalog.pg_depend dep
+            JOIN pg_catalog.pg_class seq ON seq.oid = dep.refobjid AND seq.relkind = 'S'
+           WHERE dep.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass
+             AND dep.objid = d.oid
+       )) AS autoincrement,
+       pg_catalog.col_description(a.attrelid, a.attnum) AS comment
+  FROM selected s
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = s.oid AND a.attnum > 0 AND NOT a.attisdropped
+  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+ ORDER BY s.table_name, a.attnum`;
+
+export interface ConstraintRow extends Record<string, unknown> {
+  readonly table_name: string;
+  readonly name: string;
+  /** p, f, u or c. */
+  readonly type: string;
+  readonly columns: string[];
+  readonly ref_table: string | null;
+  readonly ref_schema: string | null;
+  readonly ref_columns: string[] | null;
+  readonly on_delete: string | null;
+  readonly on_update: string | null;
+  readonly expression: string | null;
+}
+
+/** Key columns in key order; a check's expression as pg_get_expr pretty-prints it. */
+export const CONSTRAINTS_SQL = `${TABLES_CTE}
+SELECT s.table_name,
+       con.conname::text AS name,
+       con.contype::text AS type,
+       ARRAY(SELECT a.attname::text
+               FROM unnest(con.conkey) WITH ORDINALITY AS k(num, pos)
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
+              ORDER BY k.pos) AS columns,
+       rt.relname::text AS ref_table,
+       rn.nspname::text AS ref_schema,
+       CASE WHEN con.contype = 'f' THEN
+         ARRAY(SELECT a.attname::text
+                 FROM unnest(con.confkey) WITH ORDINALITY AS k(num, pos)
+                 JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num
+                ORDER BY k.pos)
+       END AS ref_columns,
+       CASE WHEN con.contype = 'f' THEN con.confdeltype::text END AS on_delete,
+       CASE WHEN con.contype = 'f' THEN con.confupdtype::text END AS on_update,
+       CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_expr(con.conbin, con.conrelid, true) END
+         AS expression
+  FROM selected s
+  JOIN pg_catalog.pg_constraint con ON con.conrelid = s.oid AND con.contype IN ('p', 'f', 'u', 'c')
+  LEFT JOIN pg_catalog.pg_class rt ON rt.oid = con.confrelid
+  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.relnamespace`;
+
+export interface IndexRow extends Record<string, unknown> {
+  readonly table_name: string;
+  readonly name: string;
+  readonly unique: boolean;
+  readonly columns: string[];
+  readonly predicate: string | null;
+}
+
+/**
+ * Indexes no primary key, unique or exclusion constraint owns. Key columns only (not
+ * INCLUDE); a column by name, an expression as pg_get_indexdef prints that key.
+ */
+export const INDEXES_SQL = `${TABLES_CTE}
+SELECT s.table_name,
+       ic.relname::text AS name,
+       i.indisunique AS unique,
+       ARRAY(SELECT CASE WHEN k.num = 0
+                         THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.pos::int, true)
+                         ELSE a.attname::text END
+               FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(num, pos)
+               LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+              WHERE k.pos <= i.indnkeyatts
+              ORDER BY k.pos) AS columns,
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate
+  FROM selected s
+  JOIN pg_catalog.pg_index i ON i.indrelid = s.oid
+  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+ WHERE NOT EXISTS (
+         SELECT 1 FROM pg_catalog.pg_constraint con
+          WHERE con.conindid = i.indexrelid
+            AND con.conrelid = i.indrelid
+            AND con.contype IN ('p', 'u', 'x'))`;
+
+export interface EnumRow extends Record<string, unknown> {
+  readonly name: string;
+  readonly values: string[];
+}
+
+/** Every enum type of the schema, labels in their declared order. */
+export const ENUMS_SQL = `SELECT t.typname::text AS name,
+       ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e
+              WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS values
+  FROM pg_catalog.pg_type t
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+ WHERE n.nspname = $1::text AND t.typtype = 'e'`;

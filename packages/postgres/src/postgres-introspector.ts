@@ -1,0 +1,152 @@
+import {
+  type ColumnSnapshot,
+  type EnumSnapshot,
+  type ForeignKeySnapshot,
+  type IndexSnapshot,
+  type IntrospectOptions,
+  MigError,
+  type Queryable,
+  type SchemaSnapshot,
+  type TableSnapshot,
+} from "@mig/core";
+import {
+  COLUMNS_SQL,
+  CONSTRAINTS_SQL,
+  type ColumnRow,
+  type ConstraintRow,
+  ENUMS_SQL,
+  type EnumRow,
+  INDEXES_SQL,
+  type IndexRow,
+  TABLES_SQL,
+  type TableRow,
+} from "./postgres-catalog-queries.js";
+
+const ACTIONS: Readonly<Record<string, string>> = {
+  a: "no action",
+  r: "restrict",
+  c: "cascade",
+  n: "set null",
+  d: "set default",
+};
+
+/**
+ * Reads one schema (default `current_schema()`) from pg_catalog in five queries.
+ *
+ * Spelling: types as `format_type` prints them (built-in types lowercase; a user type by
+ * its name, quoted and qualified as PostgreSQL would need). Checks and index predicates
+ * as `pg_get_expr` pretty-prints them, expression index keys as `pg_get_indexdef`.
+ * Serial and identity columns are `autoincrement` with no default. Tables and enums carry
+ * `schema` only when `options.schema` named it; a foreign key names its referenced
+ * schema only when that differs from the schema read. Enum types are the schema's, not
+ * limited by `options.tables`.
+ */
+export async function introspect(
+  db: Queryable,
+  options: IntrospectOptions = {},
+): Promise<SchemaSnapshot> {
+  const schema = await schemaName(db, options.schema);
+  const params = [schema, options.tables ?? null, options.exclude ?? []];
+  const tables = await db.query<TableRow>(TABLES_SQL, params);
+  const columns = groupBy(await db.query<ColumnRow>(COLUMNS_SQL, params));
+  const constraints = groupBy(await db.query<ConstraintRow>(CONSTRAINTS_SQL, params));
+  const indexes = groupBy(await db.query<IndexRow>(INDEXES_SQL, params));
+  const enums = await db.query<EnumRow>(ENUMS_SQL, [schema]);
+  const inSchema = options.schema === undefined ? {} : { schema };
+  return {
+    tables: sortByName(
+      tables.map((t) => ({
+        name: t.table_name,
+        ...inSchema,
+        comment: t.comment,
+        ...tableParts(
+          columns.get(t.table_name) ?? [],
+          constraints.get(t.table_name) ?? [],
+          indexes.get(t.table_name) ?? [],
+          schema,
+        ),
+      })),
+    ),
+    enums: sortByName(
+      enums.map((e): EnumSnapshot => ({ name: e.name, ...inSchema, values: e.values })),
+    ),
+  };
+}
+
+type TableParts = Omit<TableSnapshot, "name" | "schema" | "comment">;
+
+function tableParts(
+  columns: readonly ColumnRow[],
+  constraints: readonly ConstraintRow[],
+  indexes: readonly IndexRow[],
+  schema: string,
+): TableParts {
+  const ofType = (type: string) => sortByName(constraints.filter((c) => c.type === type));
+  const pk = ofType("p")[0];
+  return {
+    columns: columns.map(
+      (c): ColumnSnapshot => ({
+        name: c.name,
+        type: c.type,
+        nullable: !c.not_null,
+        default: c.autoincrement ? null : c.default,
+        autoincrement: c.autoincrement,
+        comment: c.comment,
+      }),
+    ),
+    primaryKey: pk ? { name: pk.name, columns: pk.columns } : null,
+    foreignKeys: ofType("f").map((c) => foreignKey(c, schema)),
+    uniques: ofType("u").map((c) => ({ name: c.name, columns: c.columns })),
+    checks: ofType("c").map((c) => ({ name: c.name, expression: c.expression ?? "" })),
+    indexes: sortByName(
+      indexes.map(
+        (i): IndexSnapshot => ({
+          name: i.name,
+          columns: i.columns,
+          unique: i.unique,
+          where: i.predicate,
+        }),
+      ),
+    ),
+  };
+}
+
+function foreignKey(c: ConstraintRow, schema: string): ForeignKeySnapshot {
+  const refSchema = c.ref_schema ?? schema;
+  return {
+    name: c.name,
+    columns: c.columns,
+    referencedTable: c.ref_table ?? "",
+    ...(refSchema === schema ? {} : { referencedSchema: refSchema }),
+    referencedColumns: c.ref_columns ?? [],
+    onDelete: ACTIONS[c.on_delete ?? "a"] ?? "no action",
+    onUpdate: ACTIONS[c.on_update ?? "a"] ?? "no action",
+  };
+}
+
+async function schemaName(db: Queryable, given: string | undefined): Promise<string> {
+  if (given !== undefined) return given;
+  const rows = await db.query<{ schema: string | null }>("SELECT current_schema() AS schema");
+  const schema = rows[0]?.schema;
+  if (schema == null) {
+    throw new MigError("no_schema", "The connection has no current schema to introspect.", {
+      hint: "Set search_path to an existing schema, or pass { schema } to introspect().",
+    });
+  }
+  return schema;
+}
+
+function groupBy<R extends { readonly table_name: string }>(rows: readonly R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = out.get(row.table_name);
+    if (list) list.push(row);
+    else out.set(row.table_name, [row]);
+  }
+  return out;
+}
+
+/** By UTF-16 code unit, so the order does not depend on the server's or Node's collation. */
+function sortByName<T extends { readonly name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
