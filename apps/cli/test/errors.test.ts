@@ -113,6 +113,25 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     expect(mig(p, ["up", "--verbose"]).stderr).toMatch(/\n\s+at /);
   });
 
+  test("an operation that cannot render offline: exit 1, its own fix, and no half-written SQL", () => {
+    const p = sqliteProject();
+    writeFileSync(
+      join(p, "migrations", "0001_a.ts"),
+      script("aaaa00000000", null, 'await op.execute("CREATE TABLE t1 (id INTEGER)");'),
+    );
+    writeFileSync(
+      join(p, "migrations", "0002_b.ts"),
+      script("bbbb00000000", "aaaa00000000", 'op.alterColumn("t1", "id", { nullable: false });'),
+    );
+    const r = mig(p, ["up", "--sql"]);
+    expectPlain(r, 1, "Upgrade bbbb00000000 failed: batch on SQLite with --sql needs the table");
+    expect(r.stderr).toContain("copyFrom");
+    expect(r.stderr).not.toContain("The database is at");
+    expect(r.stdout).toBe("");
+    // Online, the same operation copies the table.
+    expect(mig(p, ["up"]).code).toBe(0);
+  });
+
   test("database file in a missing directory", () => {
     const p = sqliteProject("sqlite:./no/such/dir/app.db");
     const r = mig(p, ["current"]);

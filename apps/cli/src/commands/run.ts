@@ -18,14 +18,16 @@ function runOptions(ctx: CommandContext, flags: RunFlags) {
     ...ctx.project,
     ...(lockTimeout === undefined ? {} : { lockTimeout }),
     sql: flags.sql === true,
-    ...(flags.sql
-      ? { output: (text: string) => ctx.out.raw(text) }
-      : { events: progressEvents(ctx.out) }),
+    // Offline SQL is printed only once the whole run rendered: a failure prints no half script.
+    ...(flags.sql ? {} : { events: progressEvents(ctx.out) }),
   };
 }
 
 function report(ctx: CommandContext, result: RunResult, flags: RunFlags, what: string): number {
-  if (flags.sql) return 0;
+  if (flags.sql) {
+    ctx.out.raw(result.sql ?? "");
+    return 0;
+  }
   if (ctx.out.options.json) {
     ctx.out.json({ steps: result.steps, rows: result.rows });
     return 0;

@@ -1,4 +1,4 @@
-import { MigError } from "../errors/mig-error.js";
+import { isMigError, MigError } from "../errors/mig-error.js";
 
 export interface MigrationFailure {
   readonly revision: string;
@@ -12,6 +12,8 @@ export interface MigrationFailure {
   readonly rows: readonly string[];
   /** False where the database cannot roll DDL back, so partial work may remain. */
   readonly rolledBack: boolean;
+  /** A `--sql` run: nothing touched a database. */
+  readonly offline?: boolean;
   readonly cause: unknown;
 }
 
@@ -32,11 +34,15 @@ export class MigrationFailedError extends MigError {
     const at = f.statement ? ` at \`${clip(f.statement)}\`` : "";
     const now = f.rows.length > 0 ? f.rows.join(", ") : "base (no revision)";
     const kept = f.keptStatements.map((s) => `\`${clip(s, 60)}\``).join("; ");
-    const hint = f.rolledBack
-      ? `The database is at ${now}. Fix the script and run again.`
-      : f.keptStatements.length > 0
-        ? `This database cannot roll back DDL: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${kept}); the version table still says ${now}. Undo them or make the script re-runnable, then run again.`
-        : `This database cannot roll back DDL: whatever ${f.revision} did before the failure stays applied; the version table still says ${now}. Undo it or make the script re-runnable, then run again.`;
+    // An operation's own error knows the fix better than "fix the script".
+    const fix = (isMigError(f.cause) && f.cause.hint) || "Fix the script and run again.";
+    const hint = f.offline
+      ? fix
+      : f.rolledBack
+        ? `The database is at ${now}. ${fix}`
+        : f.keptStatements.length > 0
+          ? `This database cannot roll back DDL: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${kept}); the version table still says ${now}. Undo them or make the script re-runnable, then run again.`
+          : `This database cannot roll back DDL: whatever ${f.revision} did before the failure stays applied; the version table still says ${now}. Undo it or make the script re-runnable, then run again.`;
     super(
       "migration_failed",
       `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${at}: ${f.message}`,

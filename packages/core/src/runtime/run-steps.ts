@@ -156,6 +156,7 @@ function failure(
     keptStatements: kept,
     rows: committed,
     rolledBack,
+    offline: exec.offline,
     cause: error,
   });
 }
