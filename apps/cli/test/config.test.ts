@@ -13,7 +13,7 @@ export async function downgrade(op) { await op.execute("DROP TABLE t_${rev}"); }
 `;
 
 describe("config", () => {
-  test("several databases in one config, chosen with --name; -x reaches the hooks", () => {
+  test("several databases in one config, chosen with --name; -x and --tag reach the hooks", () => {
     const dir = tempDir();
     for (const name of ["main", "audit"]) mkdirSync(join(dir, name));
     writeFileSync(join(dir, "main", "0001.ts"), script("aaaa00000001"));
@@ -24,7 +24,7 @@ describe("config", () => {
 import { createDialect } from ${JSON.stringify(SQLITE)};
 export default {
   dialects: [createDialect()],
-  beforeMigrate: ({ x, command }) => writeFileSync(${JSON.stringify(join(dir, "hook.json"))}, JSON.stringify({ x, command })),
+  beforeMigrate: ({ x, command, tag }) => writeFileSync(${JSON.stringify(join(dir, "hook.json"))}, JSON.stringify({ x, command, tag })),
   databases: {
     main: { url: "sqlite:./main.db", scriptLocation: "main" },
     audit: { url: "sqlite:./audit.db", scriptLocation: "audit" },
@@ -32,10 +32,11 @@ export default {
 };
 `,
     );
-    expect(mig(dir, ["up", "--name", "audit", "-x", "tenant=acme"]).code).toBe(0);
+    expect(mig(dir, ["up", "--name", "audit", "-x", "tenant=acme", "--tag", "v1.2"]).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, "hook.json"), "utf8"))).toEqual({
       x: { tenant: "acme" },
       command: "upgrade",
+      tag: "v1.2",
     });
     expect(mig(dir, ["current", "--name", "audit"]).stdout).toBe("bbbb00000001 (head)\n");
     expect(mig(dir, ["current", "--name", "main"]).stdout).toBe("");

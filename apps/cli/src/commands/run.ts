@@ -18,6 +18,7 @@ function runOptions(ctx: CommandContext, flags: RunFlags) {
     ...ctx.project,
     ...(lockTimeout === undefined ? {} : { lockTimeout }),
     sql: flags.sql === true,
+    ...(flags.tag === undefined ? {} : { tag: flags.tag }),
     // Offline SQL is printed only once the whole run rendered: a failure prints no half script.
     ...(flags.sql ? {} : { events: progressEvents(ctx.out) }),
   };

@@ -16,6 +16,8 @@ export interface RunOptions extends ProjectOptions {
   /** Where offline SQL goes; by default it is collected into the result's `sql`. */
   readonly output?: (text: string) => void;
   readonly events?: RunEvents;
+  /** An arbitrary tag for the hooks (`--tag`). */
+  readonly tag?: string;
 }
 
 export interface RunResult {
@@ -61,6 +63,7 @@ export async function runPlanned(
       dialect: session.dialect,
       x: project.x,
       command,
+      tag: options.tag,
     };
     // Before the version table is touched, so a hook can create its schema or set search_path.
     await project.config.beforeMigrate?.(hook);

@@ -9,6 +9,8 @@ export interface HookContext {
   /** `-x key=value` arguments from the command line. */
   readonly x: Readonly<Record<string, string>>;
   readonly command: string;
+  /** `--tag` from the command line (Alembic's `get_tag_argument()`). */
+  readonly tag?: string | undefined;
 }
 
 /** The settings of `mig.config.ts` (a JSON config uses the same keys, without functions). */
