@@ -1,5 +1,4 @@
-import { MigError } from "../errors/mig-error.js";
-import { type ColumnType, normalizeType } from "../operations/column-type.js";
+import type { ColumnType } from "../operations/column-type.js";
 import type { Operation, Statement } from "../operations/operation.js";
 import { isSqlExpression, type SqlExpression } from "../operations/sql-expression.js";
 import type {
@@ -12,17 +11,16 @@ import type {
   TableDefinition,
   UniqueDefinition,
 } from "../operations/table-definition.js";
+import { bulkInsertStatements } from "./bulk-insert.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
 import type { Dialect } from "./dialect.js";
 import type { QualifiedName } from "./qualified-name.js";
+import { standardColumnType } from "./standard-column-type.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
 
 /** The parts of a dialect the compiler writes with. */
 export type SqlWriter = Pick<Dialect, "quoteIdentifier" | "qualify" | "literal" | "placeholder">;
-
-/** Rows per INSERT in bulkInsert, kept under every driver's bound-parameter limit. */
-const MAX_PARAMS = 30_000;
 
 /**
  * Standard SQL DDL, close to what PostgreSQL accepts. A dialect subclasses it and
@@ -79,50 +77,7 @@ export class DdlCompilerBase implements DdlCompiler {
   // Types and values
 
   columnType(type: ColumnType): string {
-    const t = normalizeType(type);
-    switch (t.kind) {
-      case "smallint":
-        return "SMALLINT";
-      case "integer":
-        return "INTEGER";
-      case "bigint":
-        return "BIGINT";
-      case "text":
-        return "TEXT";
-      case "boolean":
-        return "BOOLEAN";
-      case "real":
-        return "REAL";
-      case "double":
-        return "DOUBLE PRECISION";
-      case "date":
-        return "DATE";
-      case "time":
-        return t.withTimeZone ? "TIME WITH TIME ZONE" : "TIME";
-      case "timestamp":
-        return t.withTimeZone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP";
-      case "json":
-      case "jsonb":
-        return "JSON";
-      case "uuid":
-        return "CHAR(36)";
-      case "blob":
-        return "BLOB";
-      case "varchar":
-        return t.length === undefined ? "VARCHAR" : `VARCHAR(${whole(t.length)})`;
-      case "char":
-        return `CHAR(${whole(t.length)})`;
-      case "numeric":
-        return t.precision === undefined
-          ? "NUMERIC"
-          : t.scale === undefined
-            ? `NUMERIC(${whole(t.precision)})`
-            : `NUMERIC(${whole(t.precision)}, ${whole(t.scale)})`;
-      case "enum":
-        return `VARCHAR(${Math.max(1, ...t.values.map((v) => v.length))})`;
-      case "raw":
-        return t.sql;
-    }
+    return standardColumnType(type);
   }
 
   /** A server default as SQL: a literal, or an expression as written. */
@@ -305,64 +260,10 @@ export class DdlCompilerBase implements DdlCompiler {
   // Data
 
   protected bulkInsert(op: Of<"bulkInsert">): Statement[] {
-    const out: Statement[] = [];
-    let group: Readonly<Record<string, unknown>>[] = [];
-    let keys = "";
-    const flush = () => {
-      if (group.length > 0) out.push(...this.insertRows(op.table, group));
-      group = [];
-    };
-    // Rows with the same columns share an INSERT; a different set of columns starts a new one.
-    for (const row of op.rows) {
-      const rowKeys = JSON.stringify(Object.keys(row));
-      if (rowKeys !== keys) {
-        flush();
-        keys = rowKeys;
-      }
-      group.push(row);
-    }
-    flush();
-    return out;
-  }
-
-  protected insertRows(
-    table: QualifiedName,
-    rows: readonly Readonly<Record<string, unknown>>[],
-  ): Statement[] {
-    const columns = Object.keys(rows[0]!);
-    if (columns.length === 0) {
-      throw new MigError("bulk_insert_empty_row", "bulkInsert() got a row with no columns.", {
-        hint: "Give each row at least one column value.",
-      });
-    }
-    const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-    const head = `INSERT INTO ${this.table(table)} (${columns.map((c) => this.id(c)).join(", ")}) VALUES `;
-    const out: Statement[] = [];
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const chunk = rows.slice(start, start + perStatement);
-      const params: unknown[] = [];
-      const tuples = chunk.map((row) => {
-        const marks = columns.map((c) => {
-          params.push(row[c] ?? null);
-          return this.sql.placeholder === "$n" ? `$${params.length}` : "?";
-        });
-        return `(${marks.join(", ")})`;
-      });
-      out.push({ sql: head + tuples.join(", "), params });
-    }
-    return out;
+    return bulkInsertStatements(this.sql, op.table, op.rows);
   }
 }
 
 function action(a: string): string {
   return a.toUpperCase();
-}
-
-function whole(n: number): number {
-  if (!Number.isInteger(n) || n < 0) {
-    throw new MigError("invalid_type", `A type size must be a whole number, not ${n}.`, {
-      hint: "Write t.varchar(255) or t.numeric(10, 2).",
-    });
-  }
-  return n;
 }
