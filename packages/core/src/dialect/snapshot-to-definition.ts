@@ -11,6 +11,7 @@ export function snapshotToDefinition(table: TableSnapshot): TableDefinition {
   const action = (a: string): ReferentialAction | undefined =>
     a === "no action" ? undefined : (a as ReferentialAction);
   const name = (n: string | null) => n ?? undefined;
+  const columns = new Set(table.columns.map((c) => c.name));
   return {
     table:
       table.schema === undefined
@@ -40,9 +41,10 @@ export function snapshotToDefinition(table: TableSnapshot): TableDefinition {
     })),
     uniques: table.uniques.map((u) => ({ name: name(u.name), columns: u.columns })),
     checks: table.checks.map((c) => ({ name: name(c.name), expression: c.expression })),
+    // A key that names no column of the table is an expression (`lower(email)`).
     indexes: table.indexes.map((i) => ({
       name: i.name,
-      columns: i.columns,
+      columns: i.columns.map((c) => (columns.has(c) ? c : sql(c))),
       unique: i.unique,
       where: i.where ?? undefined,
     })),

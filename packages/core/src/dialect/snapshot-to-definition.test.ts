@@ -1,0 +1,63 @@
+import { describe, expect, test } from "vitest";
+import { isSqlExpression } from "../operations/sql-expression.js";
+import type { TableSnapshot } from "./schema-snapshot.js";
+import { snapshotToDefinition } from "./snapshot-to-definition.js";
+
+const table: TableSnapshot = {
+  name: "account",
+  comment: null,
+  columns: [
+    {
+      name: "id",
+      type: "integer",
+      nullable: false,
+      default: null,
+      autoincrement: true,
+      comment: null,
+    },
+    {
+      name: "email",
+      type: "text",
+      nullable: true,
+      default: "'x'",
+      autoincrement: false,
+      comment: "e",
+    },
+  ],
+  primaryKey: { name: "account_pkey", columns: ["id"] },
+  foreignKeys: [
+    {
+      name: null,
+      columns: ["id"],
+      referencedTable: "org",
+      referencedColumns: ["id"],
+      onDelete: "cascade",
+      onUpdate: "no action",
+    },
+  ],
+  uniques: [],
+  checks: [{ name: "ck", expression: "id > 0" }],
+  indexes: [{ name: "ix", columns: ["email", "lower(email)"], unique: false, where: null }],
+};
+
+describe("snapshotToDefinition", () => {
+  const def = snapshotToDefinition(table);
+
+  test("types and defaults stay in the database's own spelling", () => {
+    expect(def.columns[1]).toMatchObject({ name: "email", type: { kind: "raw", sql: "text" } });
+    expect(isSqlExpression(def.columns[1]?.default)).toBe(true);
+    expect(def.columns[0]?.default).toBeUndefined();
+  });
+
+  test("index keys that name no column are expressions", () => {
+    const [column, expression] = def.indexes[0]!.columns;
+    expect(column).toBe("email");
+    expect(isSqlExpression(expression) && expression.text).toBe("lower(email)");
+  });
+
+  test("'no action' is the absence of an action; names and comments carry over", () => {
+    expect(def.foreignKeys[0]).toMatchObject({ onDelete: "cascade", onUpdate: undefined });
+    expect(def.primaryKey?.name).toBe("account_pkey");
+    expect(def.columns[1]?.comment).toBe("e");
+  });
+});
