@@ -107,6 +107,8 @@ async function readTable(
       });
     }
   }
+  // SQLite makes one index for identical UNIQUE constraints; each is still declared.
+  for (const rest of unnamed) uniques.push({ name: rest.name, columns: [...rest.columns] });
   const snapshot: TableSnapshot = {
     name,
     ...(schema === undefined ? {} : { schema }),

@@ -10,6 +10,20 @@ const HAND_WRITTEN = `CREATE TABLE "Order" ( -- a comment, with a comma
 )`;
 
 describe("introspect", () => {
+  it("lists identical UNIQUE constraints each by name, though SQLite indexes them once", async () => {
+    const db = await freshDb();
+    await db.connection.execute(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, CONSTRAINT uq_one UNIQUE (a), CONSTRAINT uq_two UNIQUE (a))",
+    );
+    expect(table(await snapshot(db), "t").uniques).toEqual([
+      { name: "uq_one", columns: ["a"] },
+      { name: "uq_two", columns: ["a"] },
+    ]);
+    // Dropping one (a table copy) keeps the other.
+    await migrate(db, (op) => op.dropConstraint("uq_one", "t"));
+    expect(table(await snapshot(db), "t").uniques).toEqual([{ name: "uq_two", columns: ["a"] }]);
+  });
+
   it("reads names, checks and AUTOINCREMENT from hand-written SQL", async () => {
     const db = await freshDb();
     await db.connection.execute(`CREATE TABLE plain (id INTEGER PRIMARY KEY, x int);
