@@ -48,7 +48,9 @@ export class SqliteDialect extends DialectBase {
   readonly schemes: readonly string[] = ["sqlite", "file"];
   override readonly capabilities = SQLITE_CAPABILITIES;
   override readonly placeholder = "?" as const;
-  override readonly beginSql = "BEGIN";
+  // Offline SQL may copy tables; a session that enforces foreign keys would fire ON DELETE
+  // actions when the old table is dropped, and the pragma cannot change inside BEGIN.
+  override readonly beginSql = "PRAGMA foreign_keys = OFF;\n\nBEGIN";
   override readonly commitSql = "COMMIT";
   readonly #options: SqliteDialectOptions;
   /** Locks taken through connections that are not ours (a config `connect` hook). */

@@ -29,7 +29,8 @@ describe("SqliteDialect", () => {
       expressionIndexes: true,
     });
     expect(dialect.placeholder).toBe("?");
-    expect(dialect.beginSql).toBe("BEGIN");
+    // Offline SQL turns foreign keys off before each transaction, for table copies.
+    expect(dialect.beginSql).toBe("PRAGMA foreign_keys = OFF;\n\nBEGIN");
     expect(dialect.commitSql).toBe("COMMIT");
   });
 
