@@ -73,10 +73,10 @@ export function randomOperations(seed: number, count: number): Operation[] {
       tb.indexes.some((i) => i.column === c) || tb.constraints.some((k) => k.column === c);
     switch (kind) {
       case "add": {
-        const value = pick([undefined, 5, "z"]);
+        const type = pick(["integer", "text", t.varchar(20)] as const);
+        const value = pick([undefined, type === "integer" ? 5 : "z"]);
         tb.columns.push(name);
         if (value === undefined) tb.nullOnly.add(name);
-        const type = pick(["integer", "text", t.varchar(20)] as const);
         return { kind: "addColumn", table, column: { name, type, nullable: true, default: value } };
       }
       case "drop": {
@@ -91,7 +91,7 @@ export function randomOperations(seed: number, count: number): Operation[] {
         const changes = pick([
           { nullable: true },
           { type: "text" as const },
-          { default: 7 },
+          { default: "7" },
           { default: null },
         ]);
         return { kind: "alterColumn", table, column: pick(free), changes };
@@ -136,7 +136,8 @@ export function randomOperations(seed: number, count: number): Operation[] {
         if (free.length === 0) return undefined;
         const column = pick(free);
         tb.constraints.push({ name: `ck_${name}`, column, check: true });
-        const expression = `"${column}" IS NULL OR length("${column}") < 100`;
+        // Generated names are plain, so the expression needs no dialect quoting.
+        const expression = `${column} IS NULL OR ${column} = ${column}`;
         return {
           kind: "createCheckConstraint",
           table,
