@@ -47,11 +47,9 @@ export function columnNotFoundError(table: string, column: string): MigError {
 }
 
 export function constraintNotFoundError(table: string, name: string): MigError {
-  return new MigError(
-    "mysql_constraint_not_found",
-    `Table ${table} has no constraint "${name}". MySQL names every primary key PRIMARY, whatever name it was created with.`,
-    { hint: 'Check the name; for a primary key pass { type: "primary" }.' },
-  );
+  return new MigError("mysql_constraint_not_found", `Table ${table} has no constraint "${name}".`, {
+    hint: 'Check the name. MySQL calls every primary key PRIMARY, whatever it was created as: drop one with { type: "primary" }.',
+  });
 }
 
 export function invalidSizeError(n: number): MigError {
