@@ -5,6 +5,7 @@ import { MigError } from "../errors/mig-error.js";
 import type { Operations } from "../operations/operations.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { splitSqlScript } from "../script/split-sql-script.js";
+import { transformScript } from "./script-transform.js";
 
 /** What the runner needs to know of a script file before loading it. */
 export interface ScriptRef {
@@ -26,7 +27,12 @@ let jiti: Promise<{ import: (id: string) => Promise<unknown> }> | undefined;
 /** A TypeScript loader, created on first use so graph-only commands never pay for it. */
 function loader() {
   jiti ??= import("jiti").then(({ createJiti }) =>
-    createJiti(import.meta.url, { interopDefault: true, moduleCache: false, fsCache: true }),
+    createJiti(import.meta.url, {
+      interopDefault: true,
+      moduleCache: false,
+      fsCache: true,
+      transform: transformScript,
+    }),
   );
   return jiti;
 }
