@@ -26,7 +26,12 @@ const SHAPES = String(args.shapes ?? "linear,branchy").split(",");
 const COMMANDS = [
   { name: "heads", mig: ["heads"], alembic: ["heads"], want: 20 },
   { name: "history", mig: ["history"], alembic: ["history"], want: 20 },
-  { name: "up --sql", mig: ["up", "heads", "--sql"], alembic: ["upgrade", "heads", "--sql"], want: 10 },
+  {
+    name: "up --sql",
+    mig: ["up", "heads", "--sql"],
+    alembic: ["upgrade", "heads", "--sql"],
+    want: 10,
+  },
 ];
 
 function parseArgs(argv) {
@@ -351,7 +356,15 @@ function main() {
         let check = "";
         if (mig.ok && alembic.ok)
           check = sameSet(idsIn(mig.stdout), idsIn(alembic.stdout)) ? "same" : "DIFFER";
-        rows.push({ graph: p.name, size, command: command.name, want: command.want, mig, alembic, check });
+        rows.push({
+          graph: p.name,
+          size,
+          command: command.name,
+          want: command.want,
+          mig,
+          alembic,
+          check,
+        });
       }
     }
   }
