@@ -1,5 +1,6 @@
 import {
   type Executor,
+  isSqlExpression,
   MigError,
   type Operation,
   type OperationContext,
@@ -17,6 +18,7 @@ export interface BatchWriter {
   readonly ddl: SqliteDdlCompiler;
   quoteIdentifier(name: string): string;
   qualify(name: QualifiedName): string;
+  literal(value: unknown): string;
 }
 
 /**
@@ -68,16 +70,22 @@ export function copyStatements(
       { hint: "Drop the generated columns first, or write the copy by hand with op.execute()." },
     );
   }
-  const { after, sources } = planCopy(before, operations);
+  const { after, sources, filled } = planCopy(before, operations);
   const tmp = { ...before.table, name: `_mig_tmp_${after.table.name}` };
   const [create, ...rest] = writer.ddl.createTableSql({ ...after, table: tmp });
   const options = source.tableOptions ? ` ${source.tableOptions}` : "";
-  const copied = after.columns.filter((c) => sources.has(c.name));
+  const copied = after.columns.filter((c) => sources.has(c.name) || filled.has(c.name));
   const id = (name: string) => writer.quoteIdentifier(name);
+  const value = (name: string) => {
+    const source = sources.get(name);
+    if (source !== undefined) return id(source);
+    const v = filled.get(name) ?? null;
+    return isSqlExpression(v) ? `(${v.text})` : writer.literal(v);
+  };
   const statements: Statement[] = [{ sql: `${create!.sql}${options}` }, ...rest];
   if (copied.length > 0) {
     statements.push({
-      sql: `INSERT INTO ${writer.qualify(tmp)} (${copied.map((c) => id(c.name)).join(", ")}) SELECT ${copied.map((c) => id(sources.get(c.name)!)).join(", ")} FROM ${writer.qualify(before.table)}`,
+      sql: `INSERT INTO ${writer.qualify(tmp)} (${copied.map((c) => id(c.name)).join(", ")}) SELECT ${copied.map((c) => value(c.name)).join(", ")} FROM ${writer.qualify(before.table)}`,
     });
   }
   statements.push(

@@ -1,5 +1,6 @@
 import {
   applyToTable,
+  type DefaultValue,
   isSqlExpression,
   type Operation,
   type SqlExpression,
@@ -87,23 +88,53 @@ export interface CopyPlan {
   readonly after: TableDefinition;
   /** New column name -> old column name; new columns are absent (they take their default). */
   readonly sources: ReadonlyMap<string, string>;
+  /**
+   * Columns the batch added whose default changed later in the same batch: existing rows
+   * get the default the column was added with (or NULL), as running the changes one by
+   * one would give them, not the final one.
+   */
+  readonly filled: ReadonlyMap<string, DefaultValue | null>;
 }
 
 export function planCopy(before: TableDefinition, operations: readonly Operation[]): CopyPlan {
   const sources = new Map(before.columns.map((c) => [c.name, c.name]));
+  const added = new Map<string, DefaultValue | null>();
   let after = before;
   for (const op of flatten(operations)) {
     after = applyToTable(after, op);
-    if (op.kind === "dropColumn") sources.delete(op.column);
-    if (op.kind === "addColumn") sources.delete(op.column.name);
+    if (op.kind === "dropColumn") {
+      sources.delete(op.column);
+      added.delete(op.column);
+    }
+    if (op.kind === "addColumn") {
+      sources.delete(op.column.name);
+      added.set(op.column.name, op.column.default ?? null);
+    }
     if (op.kind === "alterColumn" && op.changes.newName !== undefined) {
       const from = sources.get(op.column);
       sources.delete(op.column);
       if (from !== undefined) sources.set(op.changes.newName, from);
+      if (added.has(op.column)) {
+        added.set(op.changes.newName, added.get(op.column)!);
+        added.delete(op.column);
+      }
       after = renameInExpressions(after, op.column, op.changes.newName);
     }
   }
-  return { after: withoutStaleAutoincrement(after), sources };
+  const filled = new Map<string, DefaultValue | null>();
+  for (const column of after.columns) {
+    const atAdd = added.get(column.name);
+    if (atAdd !== undefined && defaultKey(atAdd) !== defaultKey(column.default ?? null)) {
+      filled.set(column.name, atAdd);
+    }
+  }
+  return { after: withoutStaleAutoincrement(after), sources, filled };
+}
+
+function defaultKey(value: DefaultValue | null): string {
+  if (value === null) return "null";
+  if (isSqlExpression(value)) return `sql:${value.text}`;
+  return `${typeof value}:${String(value)}`;
 }
 
 /** What SQLite's RENAME COLUMN does to checks and index expressions, done for the copy. */

@@ -144,6 +144,24 @@ export function randomOperations(seed: number, count: number): Operation[] {
           constraint: { name: `ck_${name}`, expression },
         };
       }
+      case "foreignKey": {
+        // Null-only columns point at p's ids without any row breaking the key.
+        const candidates = free.filter((c) => tb.nullOnly.has(c));
+        if (candidates.length === 0) return undefined;
+        const column = pick(candidates);
+        tb.constraints.push({ name: `fk_${name}`, column, check: false });
+        return {
+          kind: "createForeignKey",
+          table,
+          constraint: {
+            name: `fk_${name}`,
+            columns: [column],
+            references: { name: "p" },
+            referencedColumns: ["id"],
+            onDelete: pick(["cascade", "set null", undefined] as const),
+          },
+        };
+      }
       case "dropConstraint": {
         if (tb.constraints.length === 0) return undefined;
         const constraint = pick(tb.constraints);
@@ -165,13 +183,16 @@ export function randomOperations(seed: number, count: number): Operation[] {
     "dropIndex",
     "unique",
     "check",
+    "foreignKey",
     "dropConstraint",
   ];
   while (ops.length < count) {
     const tb = pick(tables);
     if (next() < 0.2) {
       const inner = [0, 1, 2]
-        .map(() => change(tb, pick(["add", "alter", "rename", "index", "unique", "check"])))
+        .map(() =>
+          change(tb, pick(["add", "alter", "rename", "index", "unique", "check", "foreignKey"])),
+        )
         .filter((o): o is Operation => o !== undefined);
       if (inner.length > 0)
         ops.push({ kind: "batch", table: tb.ref, operations: inner, recreate: "auto" });
