@@ -4,14 +4,20 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const root = new URL("..", import.meta.url).pathname;
+// The repository root, or another tree laid out like it (the script's own tests use one).
+const root = process.argv[2] ?? new URL("..", import.meta.url).pathname;
+// Every package with a test script must leave a report: a missing one means its tests
+// never ran (a crash, or a build failure turbo went on past), which is a failure.
 const reports = [];
-for (const group of ["packages", "apps", "examples"]) {
+for (const group of ["packages", "apps", "examples", "tools"]) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   for (const name of readdirSync(dir)) {
+    const manifest = join(dir, name, "package.json");
+    if (!existsSync(manifest)) continue;
+    const hasTests = Boolean(JSON.parse(readFileSync(manifest, "utf8")).scripts?.test);
     const file = join(dir, name, ".vitest-report.json");
-    if (existsSync(file)) reports.push({ name: `${group}/${name}`, file });
+    if (hasTests || existsSync(file)) reports.push({ name: `${group}/${name}`, file });
   }
 }
 
@@ -19,6 +25,11 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const { name, file } of reports) {
+  if (!existsSync(file)) {
+    console.error(`${name}: no test report; its tests did not run (see the output above)`);
+    failed += 1;
+    continue;
+  }
   let report;
   try {
     report = JSON.parse(readFileSync(file, "utf8"));

