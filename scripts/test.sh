@@ -33,6 +33,8 @@ find packages apps examples tools -maxdepth 2 -name .vitest-report.json -delete 
 status=0
 # Lint, types and published package shape (publint) first; a failure fails the run.
 pnpm exec biome check . >/dev/null || { pnpm exec biome check . | tail -n 40; status=1; }
+# Layers point one way and nothing imports in a cycle (.dependency-cruiser.cjs).
+pnpm run --silent lint:deps >/dev/null 2>&1 || { pnpm run --silent lint:deps 2>&1 | tail -n 40; status=1; }
 # --continue: one package's failure does not hide the others'; the run still fails.
 pnpm exec turbo run typecheck check:exports --continue --output-logs=errors-only || status=$?
 pnpm exec turbo run test --concurrency=1 --continue --output-logs=errors-only --force || status=$?

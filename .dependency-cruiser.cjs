@@ -1,0 +1,82 @@
+// Layer rules for the whole repository, checked by the test command (`pnpm run lint:deps`).
+// docs/architecture.md explains them. Violations that predate these rules are listed in
+// .dependency-cruiser-known-violations.json and are being removed; any new one fails.
+
+/** Core's layers, lowest first: a layer may import only the layers before it. */
+const CORE_LAYERS = [
+  "errors",
+  "connection",
+  "revision",
+  "script",
+  "operations",
+  "dialect",
+  "schema",
+  "runtime",
+  "config",
+  "command",
+];
+
+const core = (layer) => `^packages/core/src/${layer}/`;
+
+const layerRules = CORE_LAYERS.slice(0, -1).map((layer, i) => ({
+  name: `core-${layer}-not-upward`,
+  comment: `core/${layer} may import only the layers below it: ${CORE_LAYERS.slice(0, i).join(", ") || "none"}`,
+  severity: "error",
+  from: { path: core(layer) },
+  to: { path: `^packages/core/src/(${CORE_LAYERS.slice(i + 1).join("|")})/` },
+}));
+
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      comment: "An import cycle: split the shared part into a lower module.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    ...layerRules,
+    {
+      name: "core-no-driver",
+      comment: "Core depends on no database driver; dialect packages bring their own.",
+      severity: "error",
+      from: { path: "^packages/core/src/" },
+      to: { path: "node_modules/(pg|pg-[^/]+|mysql2|better-sqlite3)/" },
+    },
+    {
+      name: "nothing-imports-the-cli",
+      comment: "The CLI sits on top: packages never import it.",
+      severity: "error",
+      from: { pathNot: "^apps/cli/" },
+      to: { path: "^apps/cli/src/" },
+    },
+    {
+      name: "dialects-are-independent",
+      comment: "A dialect package does not import another dialect package.",
+      severity: "error",
+      from: { path: "^packages/(sqlite|postgres|mysql)/src/" },
+      to: { path: "^packages/(sqlite|postgres|mysql)/src/", pathNot: "^packages/$1/src/" },
+    },
+    {
+      name: "no-deep-imports-across-packages",
+      comment: "Other packages use a package's published entry points, never its src/ files.",
+      severity: "error",
+      from: { path: "^(packages|apps|examples)/([^/]+)/" },
+      to: {
+        path: "^(packages|apps|examples)/([^/]+)/src/",
+        pathNot: ["^$1/$2/src/", "^packages/[^/]+/src/index\\.ts$"],
+      },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(dist|node_modules)/|\\.test\\.ts$|/test/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.base.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "types", "default"],
+      extensions: [".ts", ".js", ".mjs"],
+    },
+  },
+};
