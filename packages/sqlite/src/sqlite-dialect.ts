@@ -50,8 +50,9 @@ export class SqliteDialect extends DialectBase {
   override readonly placeholder = "?" as const;
   // Offline SQL may copy tables; a session that enforces foreign keys would fire ON DELETE
   // actions when the old table is dropped, and the pragma cannot change inside BEGIN.
+  // After COMMIT enforcement is back on (a script cannot remember the session's setting).
   override readonly beginSql = "PRAGMA foreign_keys = OFF;\n\nBEGIN";
-  override readonly commitSql = "COMMIT";
+  override readonly commitSql = "COMMIT;\n\nPRAGMA foreign_keys = ON";
   readonly #options: SqliteDialectOptions;
   /** Locks taken through connections that are not ours (a config `connect` hook). */
   readonly #foreignLocks = new WeakMap<Connection, Map<string, FileLock>>();
