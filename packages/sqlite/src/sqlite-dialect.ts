@@ -12,10 +12,12 @@ import {
   type QualifiedName,
   type Queryable,
   type SchemaSnapshot,
+  type TableDefinition,
 } from "@mig/core";
 import { runSqliteOperation } from "./sqlite-batch.js";
 import { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
 import { SqliteConnection, SqliteConnectionSource } from "./sqlite-driver.js";
+import { foldIntoCreate } from "./sqlite-fold.js";
 import { introspect } from "./sqlite-introspector.js";
 import { FileLock, lockFilePath } from "./sqlite-lock.js";
 import { MEMORY, parseSqliteUrl } from "./sqlite-url.js";
@@ -72,6 +74,11 @@ export class SqliteDialect extends DialectBase {
   /** Natively when ALTER TABLE can; otherwise by copying the table (see sqlite-batch.ts). */
   override runOperation(operation: Operation, context: OperationContext): Promise<void> {
     return runSqliteOperation(this, operation, context);
+  }
+
+  /** A constraint on a table the migration is creating joins its CREATE TABLE: no copy. */
+  foldIntoCreate(table: TableDefinition, operation: Operation): TableDefinition | undefined {
+    return foldIntoCreate(table, operation);
   }
 
   override introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot> {
