@@ -146,6 +146,26 @@ describe("offline SQLite scripts", () => {
     expect(master(live)).toEqual(master(db));
   });
 
+  test("unique, check and primary key constraints on a new table join its CREATE TABLE too", async () => {
+    const p = await project([
+      async (op) => {
+        await op.createTable("tag", { id: { type: "integer" }, label: { type: t.varchar(40) } });
+        await op.createPrimaryKey("pk_tag", "tag", ["id"]);
+        await op.createUniqueConstraint("uq_tag_label", "tag", ["label"]);
+        await op.createCheckConstraint("ck_tag_label", "tag", "length(label) > 0");
+        await op.createIndex("ix_tag_label", "tag", ["label", "id"]);
+      },
+    ]);
+    const { sql, db } = await replayed(p);
+    expect(sql).not.toContain("_mig_tmp");
+    expect(sql).toContain(
+      'CREATE TABLE "tag" (\n  "id" INTEGER,\n  "label" VARCHAR(40),\n  CONSTRAINT "pk_tag" PRIMARY KEY ("id"),\n  CONSTRAINT "uq_tag_label" UNIQUE ("label"),\n  CONSTRAINT "ck_tag_label" CHECK (length(label) > 0)\n);',
+    );
+    const live = await online(p);
+    expect(master(live)).toEqual(master(db));
+    expect(() => live.exec("INSERT INTO tag (id, label) VALUES (1, '')")).toThrow(/CHECK/);
+  });
+
   test("a constraint after rows were written into the new table still copies it, keeping the rows", async () => {
     const p = await project([
       async (op) => {
