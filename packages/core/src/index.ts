@@ -1,6 +1,12 @@
 export * from "./command/index.js";
 export { CONFIG_FILE_NAMES, type LoadedConfig, loadConfig } from "./config/load-config.js";
-export { defineConfig, type HookContext, type MigConfig } from "./config/mig-config.js";
+export {
+  defineConfig,
+  type HookContext,
+  type MigConfig,
+  type OfflineHookContext,
+  type OnlineHookContext,
+} from "./config/mig-config.js";
 export * from "./dialect/index.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
 export * from "./operations/index.js";

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { current, isMigError, upgrade } from "@mig/core";
+import { current, type HookContext, isMigError, upgrade } from "@mig/core";
 import { type ConformanceOptions, runCli, TestProject } from "@mig/dialect-tests";
 import { afterEach, describe, expect, test } from "vitest";
 import { createDialect } from "../src/index.js";
@@ -78,12 +78,8 @@ describe("PostgreSQL runs", () => {
     const opts = {
       ...p.options,
       versionTableSchema: "mig_meta",
-      beforeMigrate: async ({
-        connection,
-      }: {
-        connection: { execute(sql: string): Promise<number> };
-      }) => {
-        await connection.execute("CREATE SCHEMA IF NOT EXISTS mig_meta");
+      beforeMigrate: async (ctx: HookContext) => {
+        await ctx.execute("CREATE SCHEMA IF NOT EXISTS mig_meta");
       },
     };
     // beforeMigrate runs before the version table is created, so it can make the schema.
@@ -93,6 +89,33 @@ describe("PostgreSQL runs", () => {
     );
     expect(rows).toEqual([{ version_num: "cccc00000001" }]);
     expect((await current(opts)).rows).toEqual(["cccc00000001"]);
+  });
+
+  test("beforeMigrate's CREATE SCHEMA and search_path run online and open the --sql script", async () => {
+    const p = await project([{ revision: "cccc00000002" }]);
+    const opts = {
+      ...p.options,
+      beforeMigrate: async (ctx: HookContext) => {
+        await ctx.execute("CREATE SCHEMA IF NOT EXISTS app");
+        await ctx.execute("SET search_path TO app");
+      },
+    };
+    const { sql } = await upgrade({ ...opts, sql: true });
+    expect(
+      sql?.startsWith("CREATE SCHEMA IF NOT EXISTS app;\n\nSET search_path TO app;\n\nBEGIN;"),
+    ).toBe(true);
+    await upgrade(opts);
+    // The version table and the migration's table land in the schema the hook made.
+    const tables = await withConnection(p.db.url, (c) =>
+      c.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'app' ORDER BY 1",
+      ),
+    );
+    expect(tables).toEqual([{ table_name: "mig_version" }, { table_name: "t_cccc00000002" }]);
+    const rows = await withConnection(p.db.url, (c) =>
+      c.query("SELECT version_num FROM app.mig_version"),
+    );
+    expect(rows).toEqual([{ version_num: "cccc00000002" }]);
   });
 
   test("wrong password, unreachable host and missing database: one plain line, no password", async () => {

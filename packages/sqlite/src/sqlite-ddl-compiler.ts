@@ -17,7 +17,18 @@ import { copyReason } from "./sqlite-copy-plan.js";
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
 
 const INTEGER_KINDS = new Set(["smallint", "integer", "bigint"]);
-const BARE_DEFAULTS = /^(CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME)$/i;
+/**
+ * Defaults SQLite takes without parentheses: a word (`CURRENT_TIMESTAMP`, `NULL`, `TRUE`),
+ * a signed number, a string or blob literal. SQLite stores these as written, so a table
+ * read back and copied keeps the spelling it was created with.
+ */
+const BARE_DEFAULTS = [
+  /^\w+$/,
+  /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i,
+  /^[+-]?0x[0-9a-f]+$/i,
+  /^'([^']|'')*'$/,
+  /^x'[0-9a-f]*'$/i,
+];
 
 /**
  * SQLite DDL, with SQLAlchemy's type spellings. Comments are not stored, so comment
@@ -52,11 +63,11 @@ export class SqliteDdlCompiler extends DdlCompilerBase {
     }
   }
 
-  /** Literals as written; an expression in parentheses, as SQLite requires for all but three. */
+  /** Literals as written; any other expression in parentheses, as SQLite requires. */
   protected override defaultSql(value: DefaultValue): string {
     if (!isSqlExpression(value)) return super.defaultSql(value);
     const text = value.text.trim();
-    return BARE_DEFAULTS.test(text) ? text : `(${text})`;
+    return BARE_DEFAULTS.some((re) => re.test(text)) ? text : `(${text})`;
   }
 
   /** AUTOINCREMENT only exists as `INTEGER PRIMARY KEY AUTOINCREMENT`, inline. */

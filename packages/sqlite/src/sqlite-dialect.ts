@@ -12,10 +12,12 @@ import {
   type QualifiedName,
   type Queryable,
   type SchemaSnapshot,
+  type TableDefinition,
 } from "@mig/core";
 import { runSqliteOperation } from "./sqlite-batch.js";
 import { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
 import { SqliteConnection, SqliteConnectionSource } from "./sqlite-driver.js";
+import { foldIntoCreate } from "./sqlite-fold.js";
 import { introspect } from "./sqlite-introspector.js";
 import { FileLock, lockFilePath } from "./sqlite-lock.js";
 import { MEMORY, parseSqliteUrl } from "./sqlite-url.js";
@@ -50,8 +52,9 @@ export class SqliteDialect extends DialectBase {
   override readonly placeholder = "?" as const;
   // Offline SQL may copy tables; a session that enforces foreign keys would fire ON DELETE
   // actions when the old table is dropped, and the pragma cannot change inside BEGIN.
+  // After COMMIT enforcement is back on (a script cannot remember the session's setting).
   override readonly beginSql = "PRAGMA foreign_keys = OFF;\n\nBEGIN";
-  override readonly commitSql = "COMMIT";
+  override readonly commitSql = "COMMIT;\n\nPRAGMA foreign_keys = ON";
   readonly #options: SqliteDialectOptions;
   /** Locks taken through connections that are not ours (a config `connect` hook). */
   readonly #foreignLocks = new WeakMap<Connection, Map<string, FileLock>>();
@@ -71,6 +74,11 @@ export class SqliteDialect extends DialectBase {
   /** Natively when ALTER TABLE can; otherwise by copying the table (see sqlite-batch.ts). */
   override runOperation(operation: Operation, context: OperationContext): Promise<void> {
     return runSqliteOperation(this, operation, context);
+  }
+
+  /** A constraint on a table the migration is creating joins its CREATE TABLE: no copy. */
+  foldIntoCreate(table: TableDefinition, operation: Operation): TableDefinition | undefined {
+    return foldIntoCreate(table, operation);
   }
 
   override introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot> {

@@ -18,6 +18,8 @@ export interface TableDeclaration {
   readonly uniques: readonly NamedColumns[];
   readonly foreignKeys: readonly NamedColumns[];
   readonly checks: readonly { readonly name: string | null; readonly expression: string }[];
+  /** Each column's type as written (`VARCHAR(200)`, `"my type"`); PRAGMA table_info recases some. */
+  readonly types: ReadonlyMap<string, string>;
 }
 
 export interface NamedColumns {
@@ -55,6 +57,7 @@ export function parseCreateTable(sql: string): TableDeclaration {
     uniques: [],
     foreignKeys: [],
     checks: [],
+    types: new Map(),
   };
   for (const item of body ? splitTopLevel(body.inner) : []) {
     let at = 0;
@@ -75,6 +78,7 @@ interface Mutable {
   uniques: NamedColumns[];
   foreignKeys: NamedColumns[];
   checks: { name: string | null; expression: string }[];
+  types: Map<string, string>;
 }
 
 function tableConstraint(
@@ -104,6 +108,7 @@ function columnConstraints(sql: string, item: readonly Token[], out: Mutable): v
   let i = 1;
   // The type runs until the first constraint keyword; its `(10, 2)` is skipped below.
   while (i < item.length && !isWord(item[i], ...COLUMN_CONSTRAINTS)) i = next(item, i);
+  out.types.set(column, textOf(sql, item.slice(1, i)));
   while (i < item.length) {
     const token = item[i]!;
     if (isWord(token, "CONSTRAINT")) {

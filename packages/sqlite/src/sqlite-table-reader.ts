@@ -4,8 +4,10 @@ import {
   snapshotToDefinition,
   sql,
   type TableDefinition,
+  t,
 } from "@mig/core";
 import { readTableByName } from "./sqlite-introspector.js";
+import { type NamedColumns, parseCreateTable } from "./sqlite-table-declaration.js";
 import { parenGroup, textOf, tokenize } from "./sqlite-table-sql.js";
 
 /** A table as a batch copy needs it: its definition, and what a definition cannot hold. */
@@ -18,7 +20,7 @@ export interface TableSource {
 }
 
 /**
- * Reads a table's definition from the database, keeping the declared type text,
+ * Reads a table's definition from the database, keeping the declared type text as written,
  * stored defaults, constraint names, checks and AUTOINCREMENT, and index expressions as
  * `sql(...)` so the copy recreates them as expressions.
  */
@@ -29,6 +31,15 @@ export async function readTableDefinition(
   const reading = await readTableByName(db, table.name, table.schema);
   if (!reading) return undefined;
   const def = snapshotToDefinition(reading.snapshot);
+  // The copy keeps each type as the CREATE statement spells it, and the constraints in the
+  // order it declares them (a snapshot sorts them), so the copied table's sqlite_master
+  // text is the one an offline script (or the original statement) produces.
+  const declared = parseCreateTable(reading.sql);
+  const types = new Map([...declared.types].map(([name, type]) => [lower(name), type]));
+  const columns = def.columns.map((c) => {
+    const type = types.get(lower(c.name));
+    return type === undefined ? c : { ...c, type: t.raw(type) };
+  });
   const indexes = def.indexes.map((index) => {
     const expressions = reading.expressionKeys.get(index.name) ?? [];
     return {
@@ -38,7 +49,17 @@ export async function readTableDefinition(
     };
   });
   return {
-    definition: { ...def, indexes },
+    definition: {
+      ...def,
+      columns,
+      uniques: inDeclaredOrder(def.uniques, declared.uniques),
+      foreignKeys: inDeclaredOrder(def.foreignKeys, declared.foreignKeys),
+      checks: inDeclaredOrder(
+        def.checks.map((c) => ({ ...c, columns: [c.expression] })),
+        declared.checks.map((c) => ({ name: c.name, columns: [c.expression] })),
+      ).map(({ columns: _, ...c }) => c),
+      indexes,
+    },
     generatedColumns: reading.generatedColumns,
     tableOptions: tableOptions(reading.sql),
   };
@@ -48,4 +69,27 @@ function tableOptions(createSql: string): string {
   const tokens = tokenize(createSql);
   const body = parenGroup(tokens);
   return body ? textOf(createSql, tokens.slice(body.close + 1)) : "";
+}
+
+/** `items` sorted as `declared` lists them (matched by name and columns); the rest last. */
+function inDeclaredOrder<
+  T extends { readonly name?: string | undefined; readonly columns: readonly unknown[] },
+>(items: readonly T[], declared: readonly NamedColumns[]): T[] {
+  const keyOf = (name: string | null | undefined, columns: readonly unknown[]) =>
+    JSON.stringify([name ?? null, columns.map((c) => lower(String(c)))]);
+  const slots = declared.map((d) => keyOf(d.name, d.columns));
+  const position = (item: T) => {
+    const at = slots.indexOf(keyOf(item.name, item.columns));
+    if (at < 0) return slots.length;
+    slots[at] = "";
+    return at;
+  };
+  return items
+    .map((item) => ({ item, at: position(item) }))
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.item);
+}
+
+function lower(name: string): string {
+  return name.toLowerCase();
 }

@@ -43,7 +43,24 @@ describe("parseCreateTable / parseCreateIndex", () => {
       ],
       foreignKeys: [{ name: "f", columns: ["x y"] }],
       checks: [{ name: null, expression: "x > (1)" }],
+      types: new Map([
+        ["id", "INTEGER"],
+        ["x y", "TEXT"],
+      ]),
     });
+  });
+
+  it("keeps each column's type as written, which PRAGMA table_info recases or unquotes", () => {
+    const declared = parseCreateTable(
+      `CREATE TABLE t (a int, b VarChar ( 20 ) NOT NULL, c "my type" DEFAULT 1, d, e NUMERIC(10, 2) CHECK (e > 0))`,
+    );
+    expect([...declared.types]).toEqual([
+      ["a", "int"],
+      ["b", "VarChar ( 20 )"],
+      ["c", '"my type"'],
+      ["d", ""],
+      ["e", "NUMERIC(10, 2)"],
+    ]);
   });
 
   it("reads index keys and the partial-index predicate", () => {

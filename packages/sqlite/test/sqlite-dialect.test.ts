@@ -29,9 +29,10 @@ describe("SqliteDialect", () => {
       expressionIndexes: true,
     });
     expect(dialect.placeholder).toBe("?");
-    // Offline SQL turns foreign keys off before each transaction, for table copies.
+    // Offline SQL turns foreign keys off before each transaction, for table copies, and
+    // on again after it commits.
     expect(dialect.beginSql).toBe("PRAGMA foreign_keys = OFF;\n\nBEGIN");
-    expect(dialect.commitSql).toBe("COMMIT");
+    expect(dialect.commitSql).toBe("COMMIT;\n\nPRAGMA foreign_keys = ON");
   });
 
   it("renders literals the way values are bound", () => {

@@ -24,6 +24,9 @@ describe("random sequences of table changes", () => {
     const offline = await freshDb({ foreignKeys: true });
     await offline.connection.execute(text);
     expect(await snapshot(offline)).toEqual(await snapshot(online));
+    // The statements SQLite keeps, to the letter: types and defaults as first spelled.
+    const master = "SELECT type, name, sql FROM sqlite_master ORDER BY name";
+    expect(await rows(offline, master)).toEqual(await rows(online, master));
     expect(await rows(online, "SELECT id, pid FROM c ORDER BY id")).toEqual([
       { id: 10, pid: 1 },
       { id: 11, pid: 2 },

@@ -1,4 +1,3 @@
-import type { HookContext } from "../config/mig-config.js";
 import { MigError } from "../errors/mig-error.js";
 import type { MigrationStep } from "../revision/plan.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
@@ -7,6 +6,7 @@ import { type Executor, OfflineExecutor, OnlineExecutor } from "../runtime/execu
 import type { RunEvents, StepResult } from "../runtime/run-events.js";
 import { runSteps } from "../runtime/run-steps.js";
 import { VersionTable } from "../runtime/version-table.js";
+import { hookContext, runHook } from "./hook-context.js";
 import { openProject, type Project, type ProjectOptions } from "./project.js";
 import { projectDialect, withSession } from "./session.js";
 
@@ -48,8 +48,12 @@ export async function runPlanned(
         collected += text;
       });
     const exec = new OfflineExecutor(dialect, write);
+    // As Alembic's env.py runs offline: a hook's statements go into the script.
+    const hook = hookContext(project, exec, command, options.tag);
+    await runHook(project, "beforeMigrate", hook);
     const rows = offlineStart(project);
     const steps = await runIn(project, exec, options.events, plan(project, rows), rows);
+    await runHook(project, "afterMigrate", hook);
     return {
       steps,
       rows: steps.at(-1)?.rows ?? rows,
@@ -58,22 +62,16 @@ export async function runPlanned(
   }
   return withSession(project, { lock: true, lockTimeout: options.lockTimeout }, async (session) => {
     const exec = new OnlineExecutor(session.dialect, session.connection);
-    const hook: HookContext = {
-      connection: session.connection,
-      dialect: session.dialect,
-      x: project.x,
-      command,
-      tag: options.tag,
-    };
+    const hook = hookContext(project, exec, command, options.tag);
     // Before the version table is touched, so a hook can create its schema or set search_path.
-    await project.config.beforeMigrate?.(hook);
+    await runHook(project, "beforeMigrate", hook);
     const table = new VersionTable(exec, project.versionTable);
     if (!(await table.exists())) await table.create();
     if (prepare) await prepare(table);
     const rows = await table.read({ known: true });
     const steps = plan(project, rows);
     const results = await runIn(project, exec, options.events, steps, rows);
-    await project.config.afterMigrate?.(hook);
+    await runHook(project, "afterMigrate", hook);
     return { steps: results, rows: results.at(-1)?.rows ?? rows };
   });
 }

@@ -2,16 +2,37 @@ import type { Connection, ConnectionSource } from "../dialect/connection.js";
 import type { Dialect } from "../dialect/dialect.js";
 import type { PoolOptions } from "../dialect/pool-options.js";
 
-/** What `beforeMigrate` / `afterMigrate` hooks receive. */
-export interface HookContext {
-  readonly connection: Connection;
+interface HookContextBase {
   readonly dialect: Dialect;
   /** `-x key=value` arguments from the command line. */
   readonly x: Readonly<Record<string, string>>;
   readonly command: string;
   /** `--tag` from the command line (Alembic's `get_tag_argument()`). */
   readonly tag?: string | undefined;
+  /**
+   * Runs a statement on the run's connection; with `--sql` writes it into the script
+   * instead (`beforeMigrate`'s before the first migration, `afterMigrate`'s after the last).
+   */
+  execute(sql: string, params?: readonly unknown[]): Promise<void>;
 }
+
+/** A hook's context in a run on a live database. */
+export interface OnlineHookContext extends HookContextBase {
+  readonly isOffline: false;
+  readonly connection: Connection;
+}
+
+/** A hook's context in a `--sql` run: no connection, `execute` writes SQL out. */
+export interface OfflineHookContext extends HookContextBase {
+  readonly isOffline: true;
+  readonly connection?: undefined;
+}
+
+/**
+ * What `beforeMigrate` / `afterMigrate` hooks receive. Hooks run in `--sql` runs too (as
+ * Alembic's env.py does): check `isOffline` before using `connection`.
+ */
+export type HookContext = OnlineHookContext | OfflineHookContext;
 
 /** The settings of `mig.config.ts` (a JSON config uses the same keys, without functions). */
 export interface MigConfig {
@@ -37,9 +58,12 @@ export interface MigConfig {
   /** Module declaring the target schema, for autogenerate. */
   readonly schema?: string;
   readonly pool?: PoolOptions;
-  /** Runs on the run's connection after the lock is taken, before any migration. */
+  /**
+   * Runs after the lock is taken, before the version table is read and before any
+   * migration; with `--sql` too, where `ctx.execute` writes into the script.
+   */
   readonly beforeMigrate?: (ctx: HookContext) => unknown;
-  /** Runs after the last migration of a successful run. */
+  /** Runs after the last migration of a successful run (with `--sql` too). */
   readonly afterMigrate?: (ctx: HookContext) => unknown;
   /** Hand mig an existing connection source instead of connecting from the URL. */
   readonly connect?: (url: string | undefined) => ConnectionSource | Promise<ConnectionSource>;

@@ -1,4 +1,5 @@
 import type { Operation } from "../operations/operation.js";
+import type { TableDefinition } from "../operations/table-definition.js";
 import type { Connection, ConnectionSource } from "./connection.js";
 import type { DatabaseUrl } from "./database-url.js";
 import type { DdlCompiler, OperationContext } from "./ddl-compiler.js";
@@ -69,6 +70,12 @@ export interface Dialect {
    * batch copy, MySQL's lookup of a column's current type).
    */
   runOperation(operation: Operation, context: OperationContext): Promise<void>;
+  /**
+   * Optional: `table`, which the migration created and whose CREATE TABLE has not run yet,
+   * with `operation` folded in; undefined to run the operation on its own. When defined, a
+   * migration's `createTable` waits for the operations after it (see PendingCreates).
+   */
+  foldIntoCreate?(table: TableDefinition, operation: Operation): TableDefinition | undefined;
   /** Reads tables, columns, constraints and indexes (for tests, batch and autogenerate). */
   introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot>;
 

@@ -11,6 +11,7 @@ import {
   type CreateTableOptions,
   tableDefinition,
 } from "./operation-specs.js";
+import { PendingCreates } from "./pending-creates.js";
 import { SchemaModel } from "./schema-model.js";
 import type { SqlExpression } from "./sql-expression.js";
 import {
@@ -30,6 +31,7 @@ import {
 export class Operations {
   readonly #exec: Executor;
   readonly #model: SchemaModel | undefined;
+  readonly #pending: PendingCreates;
   #chain: Promise<void> = Promise.resolve();
   #error: { value: unknown } | undefined;
 
@@ -37,6 +39,7 @@ export class Operations {
     this.#exec = executor;
     // Offline there is no database to read, so the run remembers the tables it defines.
     this.#model = executor.offline ? new SchemaModel() : undefined;
+    this.#pending = new PendingCreates(executor.dialect);
   }
 
   /** True in `--sql` mode, where statements are written out instead of run. */
@@ -217,16 +220,30 @@ export class Operations {
       );
       return Promise.reject(error);
     }
-    return this.#enqueue(() => this.#exec.query<R>(sql, params));
+    return this.#enqueue(async () => {
+      await this.#runPending();
+      return this.#exec.query<R>(sql, params);
+    });
   }
 
   /** Runs an operation given as data (what the methods above build). */
   invoke(operation: Operation): Promise<void> {
     return this.#enqueue(async () => {
-      const known = (table: QualifiedName) => this.#model?.get(table);
-      await this.#exec.dialect.runOperation(operation, { executor: this.#exec, knownTable: known });
-      this.#model?.apply(operation);
+      if (this.#pending.take(operation)) return;
+      await this.#runPending();
+      await this.#run(operation);
     });
+  }
+
+  async #run(operation: Operation): Promise<void> {
+    const known = (table: QualifiedName) => this.#model?.get(table);
+    await this.#exec.dialect.runOperation(operation, { executor: this.#exec, knownTable: known });
+    this.#model?.apply(operation);
+  }
+
+  /** Creates the tables whose CREATE TABLE waited for constraints to fold in. */
+  async #runPending(): Promise<void> {
+    for (const create of this.#pending.drain()) await this.#run(create);
   }
 
   /**
@@ -234,6 +251,7 @@ export class Operations {
    * it after `upgrade()`/`downgrade()` returns, so un-awaited calls still run and report.
    */
   async flush(): Promise<void> {
+    this.#enqueue(() => this.#runPending());
     await this.#chain;
     const error = this.#error;
     this.#error = undefined;
@@ -243,6 +261,7 @@ export class Operations {
   /** Waits for pending operations and forgets any failure (after a migration failed). */
   async settle(): Promise<void> {
     await this.#chain;
+    this.#pending.drain();
     this.#error = undefined;
   }
 

@@ -1,0 +1,53 @@
+import type { HookContext } from "../config/mig-config.js";
+import { isMigError, MigError } from "../errors/mig-error.js";
+import type { Executor } from "../runtime/executor.js";
+import { OnlineExecutor } from "../runtime/executor.js";
+import type { Project } from "./project.js";
+
+type Hook = "beforeMigrate" | "afterMigrate";
+
+/** The context a run's hooks get: its connection online, an `execute` that writes out offline. */
+export function hookContext(
+  project: Project,
+  executor: Executor,
+  command: string,
+  tag: string | undefined,
+): HookContext {
+  const base = {
+    dialect: executor.dialect,
+    x: project.x,
+    command,
+    tag,
+    execute: async (sql: string, params?: readonly unknown[]) => {
+      // `--` comment lines alone: comments in the script offline, nothing to run online.
+      const lines = sql.split("\n").map((line) => line.trim());
+      if (!lines.every((line) => line === "" || line.startsWith("--"))) {
+        await executor.execute(sql, params);
+        return;
+      }
+      for (const line of lines) {
+        const text = line.replace(/^--\s?/, "");
+        if (text !== "") executor.comment(text);
+      }
+    },
+  };
+  return executor instanceof OnlineExecutor
+    ? { ...base, isOffline: false, connection: executor.connection }
+    : { ...base, isOffline: true };
+}
+
+/** Runs a hook; offline, a failure says that `--sql` runs hooks without a connection. */
+export async function runHook(project: Project, hook: Hook, ctx: HookContext): Promise<void> {
+  const fn = project.config[hook];
+  if (!fn) return;
+  try {
+    await fn.call(project.config, ctx);
+  } catch (error) {
+    if (!ctx.isOffline || isMigError(error)) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new MigError("hook_failed", `${hook} failed in a --sql run: ${message}`, {
+      hint: "With --sql hooks run without a connection: use ctx.execute(sql), which is written into the script, or return early when ctx.isOffline.",
+      cause: error,
+    });
+  }
+}
