@@ -56,7 +56,8 @@ export async function runPlanned(
       ...(options.output ? {} : { sql: collected }),
     };
   }
-  return withSession(project, { lock: true, lockTimeout: options.lockTimeout }, async (session) => {
+  const session = { lock: true, lockTimeout: options.lockTimeout, events: options.events };
+  return withSession(project, session, async (session) => {
     const exec = new OnlineExecutor(session.dialect, session.connection);
     const hook: HookContext = {
       connection: session.connection,
