@@ -68,6 +68,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("Database migrations for TypeScript and Node.js")
     .version(VERSION, "--version")
     .enablePositionalOptions()
+    .addHelpText(
+      "after",
+      "\nGlobal options go before or after the command: mig --json up, mig up --json.",
+    )
     .showHelpAfterError("(run mig --help for usage)")
     .exitOverride()
     .configureOutput({
