@@ -56,8 +56,8 @@ export async function runPlanned(
       ...(options.output ? {} : { sql: collected }),
     };
   }
-  const session = { lock: true, lockTimeout: options.lockTimeout, events: options.events };
-  return withSession(project, session, async (session) => {
+  const locked = { lock: true, lockTimeout: options.lockTimeout, events: options.events };
+  return withSession(project, locked, async (session) => {
     const exec = new OnlineExecutor(session.dialect, session.connection);
     const hook: HookContext = {
       connection: session.connection,
