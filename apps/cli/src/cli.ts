@@ -9,8 +9,10 @@ import {
   upCommand,
 } from "./commands/run.js";
 import { initCommand, mergeCommand, revisionCommand } from "./commands/scaffold.js";
-import { type GlobalOptions, makeContext } from "./context.js";
+import { makeContext } from "./context.js";
+import { addGlobalOptions, globalsOf, parseLockTimeout } from "./global-options.js";
 import { Output } from "./output.js";
+import { usageErrorJson, wantsJson } from "./usage-error.js";
 import { VERSION } from "./version.js";
 
 /** Error codes that mean "the command was given something it cannot use": exit 2. */
@@ -36,6 +38,7 @@ const USAGE_CODES = new Set([
   "not_a_head",
   "nothing_to_merge",
   "script_location",
+  "invalid_pool_options",
   "usage",
 ]);
 
@@ -44,33 +47,37 @@ type Action = (ctx: ReturnType<typeof makeContext>, ...args: never[]) => Promise
 /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 usage error. */
 export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
-  // `--verbose` before or after the command name; `history -v` (its own option) lists more.
+  // Until a command's options are parsed (usage errors), guess from the words given.
   let verbose = argv.includes("--verbose");
+  let json = wantsJson(argv);
   const program = new Command("mig");
   const run =
     (action: Action) =>
     async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
-      // Stack traces follow the program's own --verbose, not a command's -v.
-      verbose = program.opts().verbose === true;
-      const ctx = makeContext({ ...(command.optsWithGlobals() as GlobalOptions), verbose });
+      const globals = globalsOf(program, command);
+      verbose = globals.verbose === true;
+      json = globals.json === true;
+      const ctx = makeContext(globals);
       code = await (action as (...a: unknown[]) => Promise<number>)(ctx, ...args.slice(0, -1));
     };
 
-  program
+  // Global options go before the command or after it (each command repeats them, below), so
+  // a command's own `--verbose` (history, current) is not taken by the program's.
+  addGlobalOptions(program)
     .description("Database migrations for TypeScript and Node.js")
     .version(VERSION, "--version")
-    .option("-c, --config <file>", "config file (default: mig.config.* in the current directory)")
-    .option("--url <url>", "database URL (overrides the config and DATABASE_URL)")
-    .option("-n, --name <name>", "which database of a multi-database config")
-    .option("-x <key=value...>", "arguments for config hooks")
-    .option("--json", "machine-readable output")
-    .option("-q, --quiet", "print only errors")
-    .option("--no-color", "no colours")
-    .option("--verbose", "stack traces and more detail on errors")
+    .enablePositionalOptions()
+    .addHelpText(
+      "after",
+      "\nGlobal options go before or after the command: mig --json up, mig up --json.",
+    )
     .showHelpAfterError("(run mig --help for usage)")
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      // With --json a usage error is printed as JSON on stdout instead (below).
+      writeErr: (s) => (json ? undefined : process.stderr.write(s)),
+    });
 
   program
     .command("init")
@@ -94,7 +101,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--rev-id <id>", "revision id instead of a random one")
     .option("--version-path <dir>", "which version location to write to")
     .option("--sql", "write a .sql script instead of TypeScript")
-    .option("--autogenerate", "compare the database with the schema module (not available yet)")
+    // Alembic users type it; it answers with a plain message until autogenerate exists.
+    .addOption(new Option("--autogenerate").hideHelp())
     .action(run((ctx, opts: Record<string, unknown>) => revisionCommand(ctx, opts)));
 
   program
@@ -111,7 +119,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const runFlags = (c: Command) =>
     c
       .option("--sql", "print the SQL instead of running it (offline; start:end ranges)")
-      .option("--lock-timeout <seconds>", "how long to wait for another run's lock")
+      .option(
+        "--lock-timeout <seconds>",
+        "seconds to wait for another run's lock (default: lockTimeout in the config, else 60)",
+        parseLockTimeout,
+      )
       .option("--tag <tag>", "arbitrary tag passed to hooks");
 
   for (const name of ["up", "upgrade"]) {
@@ -134,7 +146,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command("current")
     .description("show the revisions the database is at")
-    .option("-v, --verbose", "full details")
+    .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
     .action(run((ctx, opts: { verbose?: boolean }) => currentCommand(ctx, opts)));
   program
     .command("status")
@@ -143,18 +155,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command("heads")
     .description("show the heads of the revision graph")
-    .option("-v, --verbose", "full details")
+    .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
     .action(run((ctx, opts: { verbose?: boolean }) => headsCommand(ctx, opts)));
   program
     .command("branches")
     .description("show branch points")
-    .option("-v, --verbose", "full details")
+    .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
     .action(run((ctx, opts: { verbose?: boolean }) => branchesCommand(ctx, opts)));
   program
     .command("history")
     .description("list revisions, newest first")
     .option("-r, --rev-range <range>", "start:end, start: or :end")
-    .option("-v, --verbose", "full details")
+    .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
     .option("-i, --indicate-current", "mark the database's current revisions")
     .action(
       run((ctx, opts: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) =>
@@ -171,14 +183,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument("[revisions...]", "revision ids, head, heads ...")
     .action(run((ctx, revs: string[]) => showCommand(ctx, revs)));
 
+  for (const c of program.commands) {
+    addGlobalOptions(c, { traces: !c.options.some((o) => o.long === "--verbose") });
+  }
+
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? 0 : 2;
+      if (error.exitCode === 0) return 0;
+      if (json)
+        new Output({ json, quiet: false, color: false, verbose }).json(usageErrorJson(error));
+      return 2;
     }
     const out = new Output({
-      json: false,
+      json,
       quiet: false,
       color: process.stderr.isTTY === true,
       verbose,

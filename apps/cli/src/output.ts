@@ -45,6 +45,11 @@ export class Output {
   error(error: unknown): void {
     closeProgressLine();
     const c = this.#c;
+    if (this.options.json) {
+      this.json({ error: errorJson(error) });
+      if (this.options.verbose) this.#stacks(error);
+      return;
+    }
     if (isMigError(error)) {
       process.stderr.write(`${c.red("Error:")} ${error.message}\n`);
       if (error.hint) process.stderr.write(`${c.dim(error.hint)}\n`);
@@ -54,12 +59,24 @@ export class Output {
       if (!this.options.verbose)
         process.stderr.write(`${c.dim("Run again with --verbose for details.")}\n`);
     }
-    if (this.options.verbose && error instanceof Error) {
-      let e: unknown = error;
-      while (e instanceof Error) {
-        process.stderr.write(`${c.dim(e.stack ?? String(e))}\n`);
-        e = e.cause;
-      }
+    if (this.options.verbose) this.#stacks(error);
+  }
+
+  #stacks(error: unknown): void {
+    let e: unknown = error;
+    while (e instanceof Error) {
+      process.stderr.write(`${this.#c.dim(e.stack ?? String(e))}\n`);
+      e = e.cause;
     }
   }
+}
+
+/** An error as `--json` prints it: `{ code, message, hint }`, the same for every command. */
+export function errorJson(error: unknown): { code: string; message: string; hint: string | null } {
+  if (isMigError(error))
+    return { code: error.code, message: error.message, hint: error.hint ?? null };
+  const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+  return (error as { usage?: boolean } | null)?.usage
+    ? { code: "usage", message, hint: null }
+    : { code: "unexpected", message, hint: "Run again with --verbose for details." };
 }

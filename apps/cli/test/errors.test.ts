@@ -66,10 +66,10 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
   test("unreadable config", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "mig.config.json"), '{ "url": "sqlite:./x.db", }');
-    expectPlain(mig(dir, ["heads"]), 2, /Cannot read mig\.config\.json: .*JSON/);
+    expectPlain(mig(dir, ["heads"]), 2, /Cannot read mig\.config\.json:1:27: .*JSON/);
     const ts = tempDir();
     writeFileSync(join(ts, "mig.config.ts"), "export default { url: ");
-    expectPlain(mig(ts, ["heads"]), 2, "Cannot load mig.config.ts");
+    expectPlain(mig(ts, ["heads"]), 2, "Syntax error in mig.config.ts:1:23: Unexpected token.");
     const unknown = tempDir();
     writeFileSync(join(unknown, "mig.config.json"), '{ "uri": "sqlite:./x.db" }');
     expectPlain(mig(unknown, ["heads"]), 2, "mig.config.json has an unknown key 'uri'.");

@@ -13,5 +13,5 @@ export * from "./operations/index.js";
 export * from "./revision/index.js";
 export { type Executor, OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";
-export type { RunEvents, StepInfo, StepResult } from "./runtime/run-events.js";
+export type { DatabaseInfo, RunEvents, StepInfo, StepResult } from "./runtime/run-events.js";
 export * from "./script/index.js";

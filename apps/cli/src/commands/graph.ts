@@ -1,5 +1,14 @@
-import { BASE, current, getRevisions, openProject, type Revision, walkRevisions } from "@mig/core";
+import {
+  BASE,
+  current,
+  getRevisions,
+  MigError,
+  openProject,
+  type Revision,
+  walkRevisions,
+} from "@mig/core";
 import type { CommandContext } from "../context.js";
+import { databaseNotes } from "../database-notes.js";
 import { formatRevision, revisionJson } from "../format.js";
 
 export async function headsCommand(
@@ -64,10 +73,9 @@ export async function historyCommand(ctx: CommandContext, opts: HistoryOptions):
   let head = "heads";
   if (opts.rev !== undefined) {
     if (!opts.rev.includes(":")) {
-      ctx.out.error(
-        new Error("History range needs start:end, start: or :end (for example -r ae10:head)."),
-      );
-      return 2;
+      throw new MigError("usage", "History range needs start:end, start: or :end.", {
+        hint: "For example: mig history -r ae10:head",
+      });
     }
     const at = opts.rev.indexOf(":");
     base = opts.rev.slice(0, at).trim() || "base";
@@ -75,7 +83,7 @@ export async function historyCommand(ctx: CommandContext, opts: HistoryOptions):
   }
   let rows: readonly string[] = [];
   if (opts.indicateCurrent || base === "current" || head === "current") {
-    rows = (await current(ctx.project)).rows;
+    rows = (await current({ ...ctx.project, events: databaseNotes(ctx.out, false).events })).rows;
   }
   const currentSet = new Set(rows);
   const ranges = (side: string, fallback: string) =>

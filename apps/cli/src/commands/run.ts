@@ -1,15 +1,17 @@
 import { current, downgrade, type RunResult, stamp, status, upgrade } from "@mig/core";
 import type { CommandContext } from "../context.js";
-import { formatRevision } from "../format.js";
+import { type DatabaseNotes, databaseNotes } from "../database-notes.js";
+import { formatRevision, revisionJson } from "../format.js";
 import { progressEvents } from "../progress.js";
+import { runJson } from "../run-json.js";
 
 export interface RunFlags {
   readonly sql?: boolean;
-  readonly lockTimeout?: string;
+  readonly lockTimeout?: string | number;
   readonly tag?: string;
 }
 
-function runOptions(ctx: CommandContext, flags: RunFlags) {
+function runOptions(ctx: CommandContext, flags: RunFlags, db: DatabaseNotes) {
   const lockTimeout = flags.lockTimeout === undefined ? undefined : Number(flags.lockTimeout);
   if (lockTimeout !== undefined && !(lockTimeout >= 0)) {
     throw Object.assign(new Error("--lock-timeout takes a number of seconds."), { usage: true });
@@ -20,17 +22,27 @@ function runOptions(ctx: CommandContext, flags: RunFlags) {
     sql: flags.sql === true,
     ...(flags.tag === undefined ? {} : { tag: flags.tag }),
     // Offline SQL is printed only once the whole run rendered: a failure prints no half script.
-    ...(flags.sql ? {} : { events: progressEvents(ctx.out) }),
+    ...(flags.sql ? {} : { events: { ...progressEvents(ctx.out), ...db.events } }),
   };
 }
 
-function report(ctx: CommandContext, result: RunResult, flags: RunFlags, what: string): number {
+function report(
+  ctx: CommandContext,
+  result: RunResult,
+  flags: RunFlags,
+  what: string,
+  db: DatabaseNotes,
+): number {
+  if (flags.sql && ctx.out.options.json) {
+    ctx.out.json({ sql: result.sql ?? "", ...runJson(result) });
+    return 0;
+  }
   if (flags.sql) {
     ctx.out.raw(result.sql ?? "");
     return 0;
   }
   if (ctx.out.options.json) {
-    ctx.out.json({ steps: result.steps, rows: result.rows });
+    ctx.out.json({ ...runJson(result), database: db.info() });
     return 0;
   }
   if (result.steps.length === 0)
@@ -47,8 +59,9 @@ export async function upCommand(
   target: string | undefined,
   flags: RunFlags,
 ): Promise<number> {
-  const result = await upgrade({ ...runOptions(ctx, flags), ...(target ? { target } : {}) });
-  return report(ctx, result, flags, "upgrade");
+  const db = databaseNotes(ctx.out, true);
+  const result = await upgrade({ ...runOptions(ctx, flags, db), ...(target ? { target } : {}) });
+  return report(ctx, result, flags, "upgrade", db);
 }
 
 export async function downCommand(
@@ -56,8 +69,9 @@ export async function downCommand(
   target: string,
   flags: RunFlags,
 ): Promise<number> {
-  const result = await downgrade({ ...runOptions(ctx, flags), target });
-  return report(ctx, result, flags, "downgrade");
+  const db = databaseNotes(ctx.out, true);
+  const result = await downgrade({ ...runOptions(ctx, flags, db), target });
+  return report(ctx, result, flags, "downgrade", db);
 }
 
 export async function stampCommand(
@@ -65,18 +79,29 @@ export async function stampCommand(
   revisions: readonly string[],
   flags: RunFlags & { purge?: boolean },
 ): Promise<number> {
-  const result = await stamp({ ...runOptions(ctx, flags), revisions, purge: flags.purge === true });
-  return report(ctx, result, flags, "stamp");
+  const db = databaseNotes(ctx.out, true);
+  const opts = { ...runOptions(ctx, flags, db), revisions, purge: flags.purge === true };
+  return report(ctx, await stamp(opts), flags, "stamp", db);
 }
 
 export async function currentCommand(
   ctx: CommandContext,
   opts: { verbose?: boolean },
 ): Promise<number> {
-  const { rows: raw, project } = await current(ctx.project);
+  const db = databaseNotes(ctx.out, opts.verbose === true);
+  const { rows: raw, project } = await current({ ...ctx.project, events: db.events });
   // Graph order, not whatever order the database returns rows in.
   const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
   const rows = [...raw].sort((a, b) => order(a) - order(b));
+  if (ctx.out.options.json && opts.verbose) {
+    const details = (id: string) => {
+      const rev = project.map.revisions.get(id);
+      const path = project.scriptsById.get(id)?.path;
+      return rev ? revisionJson(project.map, rev, { path }) : { revision: id, missing: true };
+    };
+    ctx.out.json({ rows, revisions: rows.map(details), database: db.info() });
+    return 0;
+  }
   if (ctx.out.options.json) {
     ctx.out.json({ rows });
     return 0;
@@ -99,7 +124,7 @@ export async function currentCommand(
 }
 
 export async function statusCommand(ctx: CommandContext): Promise<number> {
-  const result = await status(ctx.project);
+  const result = await status({ ...ctx.project, events: databaseNotes(ctx.out, false).events });
   if (ctx.out.options.json) {
     ctx.out.json({
       rows: result.rows,

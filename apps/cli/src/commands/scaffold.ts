@@ -18,7 +18,9 @@ export async function initCommand(
     return 0;
   }
   for (const file of result.files) ctx.out.line(`Created ${rel(file)}`);
-  ctx.out.line(`Next: ${dir === "." ? "" : `cd ${dir} && `}mig revision -m "first migration"`);
+  // `mig` alone is not on PATH in a project: npx runs the local one (not the registry's `mig`).
+  const next = `npx --no-install mig revision -m "first migration"`;
+  ctx.out.line(`Next: ${dir === "." ? "" : `cd ${dir} && `}${next}`);
   return 0;
 }
 
@@ -41,7 +43,7 @@ export async function revisionCommand(
   const flags = opts as unknown as RevisionFlags;
   if (flags.autogenerate) {
     throw new MigError("usage", "--autogenerate is not available yet.", {
-      hint: "Write the migration by hand: mig revision -m <message>.",
+      hint: 'Write the migration by hand: mig revision -m "<message>".',
     });
   }
   const result = await revision({

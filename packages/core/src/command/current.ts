@@ -1,5 +1,6 @@
 import { planUpgrade, type RevisionStep } from "../revision/plan.js";
 import { OnlineExecutor } from "../runtime/executor.js";
+import type { RunEvents } from "../runtime/run-events.js";
 import { VersionTable } from "../runtime/version-table.js";
 import { openProject, type Project, type ProjectOptions } from "./project.js";
 import { withSession } from "./session.js";
@@ -10,17 +11,23 @@ export interface CurrentResult {
   readonly project: Project;
 }
 
-async function readRows(project: Project): Promise<string[]> {
-  return withSession(project, {}, async (session) => {
+/** `current` and `status` take the config's keys and, to hear which database, `events`. */
+export interface CurrentOptions extends ProjectOptions {
+  readonly events?: RunEvents;
+}
+
+async function readRows(project: Project, events?: RunEvents): Promise<string[]> {
+  return withSession(project, { events }, async (session) => {
     const exec = new OnlineExecutor(session.dialect, session.connection);
     return new VersionTable(exec, project.versionTable).read();
   });
 }
 
 /** The revisions the database is at, as `mig current` shows. */
-export async function current(options: ProjectOptions = {}): Promise<CurrentResult> {
-  const project = await openProject(options);
-  return { rows: await readRows(project), project };
+export async function current(options: CurrentOptions = {}): Promise<CurrentResult> {
+  const { events, ...projectOptions } = options;
+  const project = await openProject(projectOptions);
+  return { rows: await readRows(project, events), project };
 }
 
 export interface StatusResult extends CurrentResult {
@@ -30,9 +37,10 @@ export interface StatusResult extends CurrentResult {
 }
 
 /** Current rows and the migrations still to apply, as `mig status` shows. */
-export async function status(options: ProjectOptions = {}): Promise<StatusResult> {
-  const project = await openProject(options);
-  const rows = await readRows(project);
+export async function status(options: CurrentOptions = {}): Promise<StatusResult> {
+  const { events, ...projectOptions } = options;
+  const project = await openProject(projectOptions);
+  const rows = await readRows(project, events);
   return {
     rows,
     project,

@@ -1,4 +1,5 @@
-import { loadConfig, resolveFrom } from "../config/load-config.js";
+import { existsSync } from "node:fs";
+import { configNotFound, loadConfig, resolveFrom } from "../config/load-config.js";
 import type { MigConfig } from "../config/mig-config.js";
 import type { QualifiedName } from "../dialect/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
@@ -24,6 +25,8 @@ export interface Project {
   readonly dir: string;
   readonly configFile: string | undefined;
   readonly url: string | undefined;
+  /** The `.env` file the URL in use was read from (`DATABASE_URL`), when it was. */
+  readonly dotenvFile: string | undefined;
   readonly locations: readonly string[];
   readonly scripts: readonly Script[];
   readonly scriptsById: ReadonlyMap<string, Script>;
@@ -59,13 +62,21 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
   const locations = (config.versionLocations ?? [config.scriptLocation ?? "migrations"]).map((l) =>
     resolveFrom(dir, l),
   );
+  // No config and no migrations here: say that, not that `migrations/` is missing.
+  const located = options.scriptLocation !== undefined || options.versionLocations !== undefined;
+  if (!loaded.file && !located && !locations.some((l) => existsSync(l))) throw configNotFound(cwd);
   const scripts = await loadScripts({ locations: [...locations] });
+  const url = config.url ?? (process.env.DATABASE_URL || loaded.dotenv?.url);
   const map = RevisionMap.build(scripts.map((s) => s.header));
   return {
     config,
     dir,
     configFile: loaded.file,
-    url: config.url ?? (process.env.DATABASE_URL || undefined),
+    url,
+    dotenvFile:
+      loaded.dotenv && options.url === undefined && url === loaded.dotenv.url
+        ? loaded.dotenv.file
+        : undefined,
     locations,
     scripts,
     scriptsById: new Map(scripts.map((s) => [s.header.revision, s])),

@@ -60,7 +60,8 @@ export async function runPlanned(
       ...(options.output ? {} : { sql: collected }),
     };
   }
-  return withSession(project, { lock: true, lockTimeout: options.lockTimeout }, async (session) => {
+  const locked = { lock: true, lockTimeout: options.lockTimeout, events: options.events };
+  return withSession(project, locked, async (session) => {
     const exec = new OnlineExecutor(session.dialect, session.connection);
     const hook = hookContext(project, exec, command, options.tag);
     // Before the version table is touched, so a hook can create its schema or set search_path.

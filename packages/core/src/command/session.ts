@@ -3,6 +3,7 @@ import { type DatabaseUrl, maskSecrets, parseDatabaseUrl } from "../dialect/data
 import type { Dialect } from "../dialect/dialect.js";
 import { resolveDialect } from "../dialect/resolve-dialect.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
+import type { RunEvents } from "../runtime/run-events.js";
 import type { Project } from "./project.js";
 
 export interface Session {
@@ -14,7 +15,7 @@ export interface Session {
 export function requireUrl(project: Project): DatabaseUrl {
   if (!project.url) {
     throw new MigError("no_url", "No database URL is configured.", {
-      hint: "Set `url` in mig.config, or DATABASE_URL, or pass --url.",
+      hint: "Set `url` in mig.config, or DATABASE_URL (in the environment or .env), or pass --url.",
     });
   }
   return parseDatabaseUrl(project.url);
@@ -37,6 +38,8 @@ export interface SessionOptions {
   readonly lock?: boolean;
   /** Seconds to wait for the lock. */
   readonly lockTimeout?: number;
+  /** Told which database is used (`onDatabase`) before connecting. */
+  readonly events?: RunEvents | undefined;
 }
 
 /**
@@ -49,6 +52,11 @@ export async function withSession<T>(
   fn: (session: Session) => Promise<T>,
 ): Promise<T> {
   const { dialect, url } = await projectDialect(project);
+  options.events?.onDatabase?.({
+    url: url.masked,
+    dialect: dialect.name,
+    dotenvFile: project.dotenvFile,
+  });
   try {
     const source = project.config.connect
       ? await project.config.connect(project.url)

@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, resolve } from "node:path";
+import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MigError } from "../errors/mig-error.js";
+import { configLoadError } from "./config-load-error.js";
+import { type DotenvUrl, readDotenvUrl, withDotenvUrl } from "./dotenv.js";
 import type { MigConfig } from "./mig-config.js";
+import { validateConfig } from "./validate-config.js";
 
 export const CONFIG_FILE_NAMES = [
   "mig.config.ts",
@@ -12,32 +15,14 @@ export const CONFIG_FILE_NAMES = [
   "mig.config.json",
 ];
 
-const KNOWN_KEYS = new Set([
-  "url",
-  "scriptLocation",
-  "versionLocations",
-  "versionTable",
-  "versionTableSchema",
-  "fileTemplate",
-  "timezone",
-  "transactionPerMigration",
-  "lockTimeout",
-  "dialects",
-  "schema",
-  "pool",
-  "beforeMigrate",
-  "afterMigrate",
-  "connect",
-  "databases",
-  "$schema",
-]);
-
 export interface LoadedConfig {
   readonly config: MigConfig;
   /** The config file, or undefined when none was found. */
   readonly file: string | undefined;
   /** Where relative paths in the config resolve from. */
   readonly dir: string;
+  /** `DATABASE_URL` from `.env` in `dir`, read when the environment has none. */
+  readonly dotenv?: DotenvUrl | undefined;
 }
 
 /** Finds `mig.config.*` in `cwd` (or loads `file`), and checks its keys. */
@@ -50,26 +35,47 @@ export async function loadConfig(cwd: string, file?: string): Promise<LoadedConf
       hint: "Check the --config path.",
     });
   }
-  if (!path) return { config: {}, file: undefined, dir: cwd };
-  const config = path.endsWith(".json") ? readJson(path) : await importConfig(path);
-  validate(config, basename(path));
-  return { config, file: path, dir: dirname(path) };
+  const dir = path ? dirname(path) : cwd;
+  const dotenv = process.env.DATABASE_URL ? undefined : readDotenvUrl(dir);
+  if (!path) return { config: {}, file: undefined, dir, dotenv };
+  // A config reading process.env.DATABASE_URL sees the .env value while it loads.
+  const config = path.endsWith(".json")
+    ? readJson(path, cwd)
+    : await withDotenvUrl(dotenv, () => importConfig(path, cwd));
+  validateConfig(config, basename(path));
+  return { config, file: path, dir, dotenv };
 }
 
-function readJson(path: string): MigConfig {
+/** The error for a command run where there is no config file and nothing to run. */
+export function configNotFound(cwd: string): MigError {
+  const looked = CONFIG_FILE_NAMES.map((n) => n.replace("mig.config", "")).join(", ");
+  return new MigError(
+    "config_not_found",
+    `No mig.config.* found in ${cwd} (looked for mig.config${looked}).`,
+    { hint: "Run `npx --no-install mig init` to create one, or pass --config <file>." },
+  );
+}
+
+function readJson(path: string, cwd: string): MigConfig {
   const text = readFileSync(path, "utf8");
   try {
     return JSON.parse(text) as MigConfig;
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    throw new MigError("config_invalid", `Cannot read ${basename(path)}: ${detail}.`, {
+    // JSON.parse says "at position N"; editors want line:column.
+    const at = /at position (\d+)/.exec(detail);
+    const before = at ? text.slice(0, Number(at[1])).split("\n") : undefined;
+    const where = before
+      ? `${relative(cwd, path) || path}:${before.length}:${before.at(-1)!.length + 1}`
+      : basename(path);
+    throw new MigError("config_invalid", `Cannot read ${where}: ${detail}.`, {
       hint: "Fix the JSON syntax in the config file.",
       cause,
     });
   }
 }
 
-async function importConfig(path: string): Promise<MigConfig> {
+async function importConfig(path: string, cwd: string): Promise<MigConfig> {
   let mod: Record<string, unknown>;
   try {
     if (/\.m?js$/.test(path)) {
@@ -80,11 +86,7 @@ async function importConfig(path: string): Promise<MigConfig> {
       mod = (await jiti.import(path)) as Record<string, unknown>;
     }
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
-    throw new MigError("config_invalid", `Cannot load ${basename(path)}: ${detail}`, {
-      hint: "Fix the error in the config file (run with --verbose for the full trace).",
-      cause,
-    });
+    throw configLoadError(path, cwd, cause);
   }
   const config = (mod.default ?? mod.config) as MigConfig | undefined;
   if (config === undefined || config === null || typeof config !== "object") {
@@ -93,42 +95,6 @@ async function importConfig(path: string): Promise<MigConfig> {
     });
   }
   return config;
-}
-
-function validate(config: MigConfig, name: string): void {
-  if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw new MigError("config_invalid", `${name} must export an object.`, {
-      hint: "Export defineConfig({ ... }).",
-    });
-  }
-  for (const key of Object.keys(config)) {
-    if (!KNOWN_KEYS.has(key)) {
-      throw new MigError("config_invalid", `${name} has an unknown key '${key}'.`, {
-        hint: `Known keys: ${[...KNOWN_KEYS].filter((k) => k !== "$schema").join(", ")}.`,
-      });
-    }
-  }
-  const strings = [
-    "url",
-    "scriptLocation",
-    "versionTable",
-    "versionTableSchema",
-    "fileTemplate",
-    "timezone",
-    "schema",
-  ] as const;
-  for (const key of strings) {
-    if (config[key] !== undefined && typeof config[key] !== "string") {
-      throw new MigError("config_invalid", `${name}: '${key}' must be a string.`, {
-        hint: `Set ${key} to a string.`,
-      });
-    }
-  }
-  if (config.versionLocations !== undefined && !Array.isArray(config.versionLocations)) {
-    throw new MigError("config_invalid", `${name}: 'versionLocations' must be an array of paths.`, {
-      hint: 'Write it as ["migrations", "other/dir"].',
-    });
-  }
 }
 
 export function resolveFrom(dir: string, path: string): string {

@@ -18,8 +18,19 @@ export interface StepInfo {
   readonly total: number;
 }
 
+/** The database a command uses, told before connecting. */
+export interface DatabaseInfo {
+  /** The URL with its password masked. */
+  readonly url: string;
+  /** The dialect's name: `sqlite`, `postgres`, `mysql`, ... */
+  readonly dialect: string;
+  /** The `.env` file `DATABASE_URL` was read from, when it was. */
+  readonly dotenvFile: string | undefined;
+}
+
 /** Progress callbacks; the CLI prints them, an application may log them. */
 export interface RunEvents {
+  onDatabase?(info: DatabaseInfo): void;
   onStepStart?(step: StepInfo): void;
   onStepEnd?(result: StepResult, step: StepInfo): void;
 }

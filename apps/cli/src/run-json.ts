@@ -1,0 +1,9 @@
+import type { RunResult } from "@mig/core";
+
+/** A run's result for `--json`: whole milliseconds, no float noise. */
+export function runJson(result: RunResult) {
+  return {
+    steps: result.steps.map((s) => ({ ...s, durationMs: Math.round(s.durationMs) })),
+    rows: result.rows,
+  };
+}

@@ -1,0 +1,57 @@
+import { spawnSync } from "node:child_process";
+import { basename, relative } from "node:path";
+import { MigError } from "../errors/mig-error.js";
+
+interface Location {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A config file that failed to import; a syntax error is named by file:line:column. */
+export function configLoadError(path: string, cwd: string, cause: unknown): MigError {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const detail = (text.split("\n")[0] ?? "").replace(/^ParseError:\s*/, "").trim();
+  const at = syntaxLocation(path, cause, text);
+  if (at) {
+    const where = `${relative(cwd, path) || path}:${at.line}:${at.column}`;
+    const reason = detail.replace(/\s*\(\d+:\d+\)$/, "").replace(/\.$/, "");
+    return new MigError("config_invalid", `Syntax error in ${where}: ${reason}.`, {
+      hint: "Fix the config file at that line.",
+      cause,
+    });
+  }
+  return new MigError("config_invalid", `Cannot load ${basename(path)}: ${detail}`, {
+    hint: "Fix the error in the config file (run with --verbose for the full trace).",
+    cause,
+  });
+}
+
+function syntaxLocation(path: string, cause: unknown, text: string): Location | undefined {
+  // Transpilers (Babel in jiti, Sucrase) count columns from 0; editors count from 1.
+  const loc = (cause as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
+  if (typeof loc?.line === "number" && typeof loc.column === "number") {
+    return { line: loc.line, column: loc.column + 1 };
+  }
+  const syntax = (cause as Error | null)?.name === "SyntaxError";
+  if (!syntax && !text.startsWith("ParseError")) return undefined;
+  const inText =
+    new RegExp(`${escapeRegExp(path)}:(\\d+):(\\d+)`).exec(text) ??
+    /\((\d+):(\d+)\)\s*$/.exec(text.split("\n")[0] ?? "");
+  if (inText) return { line: Number(inText[1]), column: Number(inText[2]) + 1 };
+  return syntax && /\.[mc]?js$/.test(path) ? checkedLocation(path) : undefined;
+}
+
+/**
+ * Node's import() reports an ES module's syntax error without a position; `node --check`
+ * prints `file:line` and a caret under the column. Run only after a load already failed.
+ */
+function checkedLocation(path: string): Location | undefined {
+  const r = spawnSync(process.execPath, ["--check", path], { encoding: "utf8", timeout: 10_000 });
+  const lines = (r.stderr ?? "").split("\n");
+  const line = /:(\d+)$/.exec(lines[0] ?? "");
+  const caret = lines.findIndex((l) => /^\s*\^+\s*$/.test(l));
+  if (!line) return undefined;
+  return { line: Number(line[1]), column: caret < 0 ? 1 : lines[caret]!.indexOf("^") + 1 };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

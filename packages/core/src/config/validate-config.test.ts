@@ -1,0 +1,64 @@
+import { describe, expect, test } from "vitest";
+import { validateConfig } from "./validate-config.js";
+
+const fails: [string, unknown, string][] = [
+  ["not an object", [], "must export an object"],
+  ["unknown key", { uri: "x" }, "unknown key 'uri'"],
+  ["url not a string", { url: 5 }, "'url' must be a string"],
+  [
+    "lockTimeout text",
+    { lockTimeout: "sixty" },
+    `'lockTimeout' must be a number of seconds ≥ 0 (got "sixty")`,
+  ],
+  ["lockTimeout negative", { lockTimeout: -1 }, "(got -1)"],
+  ["lockTimeout NaN", { lockTimeout: Number.NaN }, "'lockTimeout' must be"],
+  ["lockTimeout Infinity", { lockTimeout: Number.POSITIVE_INFINITY }, "'lockTimeout' must be"],
+  ["pool not an object", { pool: 5 }, "'pool' must be an object"],
+  ["pool unknown key", { pool: { size: 1 } }, "'pool' has an unknown key 'size'"],
+  ["poolSize fraction", { pool: { poolSize: 1.5 } }, "pool.poolSize must be a whole number ≥ 0"],
+  ["maxOverflow -2", { pool: { maxOverflow: -2 } }, "pool.maxOverflow must be"],
+  [
+    "poolTimeout text",
+    { pool: { poolTimeout: "30s" } },
+    'pool.poolTimeout must be milliseconds ≥ 0 (got "30s")',
+  ],
+  ["poolRecycle -5", { pool: { poolRecycle: -5 } }, "pool.poolRecycle must be"],
+  ["prePing text", { pool: { prePing: "yes" } }, "pool.prePing must be true or false"],
+  ["no connection", { pool: { poolSize: 0, maxOverflow: 0 } }, "lets no connection open"],
+  ["transactionPerMigration", { transactionPerMigration: 1 }, "'transactionPerMigration' must be"],
+  ["hook not a function", { beforeMigrate: "x" }, "'beforeMigrate' must be a function"],
+  ["versionLocations", { versionLocations: ["a", 1] }, "'versionLocations' must be an array"],
+  ["dialects", { dialects: {} }, "'dialects' must be an array"],
+  [
+    "databases entry",
+    { databases: { a: { lockTimeout: "x" } } },
+    "c.json (databases.a): 'lockTimeout'",
+  ],
+  ["nested databases", { databases: { a: { databases: {} } } }, "unknown key 'databases'"],
+];
+
+const passes: [string, unknown][] = [
+  ["empty", {}],
+  ["full", { url: "sqlite:x", lockTimeout: 0, transactionPerMigration: false, dialects: [] }],
+  [
+    "pool",
+    { pool: { poolSize: 0, maxOverflow: -1, poolTimeout: 0, poolRecycle: -1, prePing: true } },
+  ],
+  ["fractional lockTimeout", { lockTimeout: 0.5 }],
+  ["undefined values", { url: undefined, lockTimeout: undefined, pool: { poolSize: undefined } }],
+  ["databases", { databases: { main: { url: "sqlite:a" } } }],
+];
+
+describe("validateConfig", () => {
+  test.each(fails)("%s: config_invalid", (_, config, message) => {
+    expect(() => validateConfig(config, "c.json")).toThrow(
+      expect.objectContaining({
+        code: "config_invalid",
+        message: expect.stringContaining(message),
+      }),
+    );
+  });
+  test.each(passes)("%s: accepted", (_, config) => {
+    expect(() => validateConfig(config, "c.json")).not.toThrow();
+  });
+});

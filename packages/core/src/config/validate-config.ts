@@ -1,0 +1,156 @@
+import { MigError } from "../errors/mig-error.js";
+
+const KNOWN_KEYS = new Set([
+  "url",
+  "scriptLocation",
+  "versionLocations",
+  "versionTable",
+  "versionTableSchema",
+  "fileTemplate",
+  "timezone",
+  "transactionPerMigration",
+  "lockTimeout",
+  "dialects",
+  "schema",
+  "pool",
+  "beforeMigrate",
+  "afterMigrate",
+  "connect",
+  "databases",
+  "$schema",
+]);
+
+const STRING_KEYS = [
+  "url",
+  "scriptLocation",
+  "versionTable",
+  "versionTableSchema",
+  "fileTemplate",
+  "timezone",
+  "schema",
+] as const;
+const FUNCTION_KEYS = ["beforeMigrate", "afterMigrate", "connect"] as const;
+
+/** Each pool option's rule: a check and how the message and hint say it. */
+const POOL_RULES: Readonly<Record<string, { ok: (v: unknown) => boolean; rule: string }>> = {
+  poolSize: { ok: (v) => Number.isInteger(v) && (v as number) >= 0, rule: "a whole number ≥ 0" },
+  maxOverflow: {
+    ok: (v) => Number.isInteger(v) && (v as number) >= -1,
+    rule: "a whole number ≥ 0, or -1 for no limit",
+  },
+  poolTimeout: { ok: (v) => isNumber(v) && v >= 0, rule: "milliseconds ≥ 0" },
+  poolRecycle: {
+    ok: (v) => isNumber(v) && (v >= 0 || v === -1),
+    rule: "milliseconds ≥ 0, or -1 for never",
+  },
+  prePing: { ok: (v) => typeof v === "boolean", rule: "true or false" },
+};
+
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+/** A value as the user wrote it, short. */
+const shown = (v: unknown) => {
+  const text = typeof v === "function" ? "a function" : (JSON.stringify(v) ?? String(v));
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+};
+
+function invalid(message: string, hint: string): MigError {
+  return new MigError("config_invalid", message, { hint });
+}
+
+/** Checks a loaded config's keys and value types; `name` is the file's name for messages. */
+export function validateConfig(config: unknown, name: string, nested = false): void {
+  if (!isObject(config)) {
+    throw invalid(`${name} must export an object.`, "Export defineConfig({ ... }).");
+  }
+  for (const key of Object.keys(config)) {
+    if (!KNOWN_KEYS.has(key) || (nested && key === "databases")) {
+      throw invalid(
+        `${name} has an unknown key '${key}'.`,
+        `Known keys: ${[...KNOWN_KEYS].filter((k) => k !== "$schema").join(", ")}.`,
+      );
+    }
+  }
+  const c = config as Record<string, unknown>;
+  for (const key of STRING_KEYS) {
+    if (c[key] !== undefined && typeof c[key] !== "string") {
+      throw invalid(`${name}: '${key}' must be a string.`, `Set ${key} to a string.`);
+    }
+  }
+  for (const key of FUNCTION_KEYS) {
+    if (c[key] !== undefined && typeof c[key] !== "function") {
+      throw invalid(`${name}: '${key}' must be a function.`, `Set ${key} to a function.`);
+    }
+  }
+  const locations = c.versionLocations;
+  if (
+    locations !== undefined &&
+    (!Array.isArray(locations) || !locations.every((l) => typeof l === "string"))
+  ) {
+    throw invalid(
+      `${name}: 'versionLocations' must be an array of paths.`,
+      'Write it as ["migrations", "other/dir"].',
+    );
+  }
+  if (c.transactionPerMigration !== undefined && typeof c.transactionPerMigration !== "boolean") {
+    throw invalid(
+      `${name}: 'transactionPerMigration' must be true or false (got ${shown(c.transactionPerMigration)}).`,
+      "Write transactionPerMigration: true (the default) or false.",
+    );
+  }
+  if (c.lockTimeout !== undefined && !(isNumber(c.lockTimeout) && c.lockTimeout >= 0)) {
+    throw invalid(
+      `${name}: 'lockTimeout' must be a number of seconds ≥ 0 (got ${shown(c.lockTimeout)}).`,
+      "Write it as a number, e.g. lockTimeout: 60.",
+    );
+  }
+  if (c.dialects !== undefined && !(Array.isArray(c.dialects) && c.dialects.every(isObject))) {
+    throw invalid(
+      `${name}: 'dialects' must be an array of dialect objects.`,
+      "Write it as dialects: [createDialect()].",
+    );
+  }
+  if (c.pool !== undefined) validatePool(c.pool, name);
+  if (c.databases !== undefined) {
+    if (!isObject(c.databases)) {
+      throw invalid(
+        `${name}: 'databases' must be an object of named configs.`,
+        'Write it as databases: { main: { url: "..." } }.',
+      );
+    }
+    for (const [db, entry] of Object.entries(c.databases)) {
+      validateConfig(entry, `${name} (databases.${db})`, true);
+    }
+  }
+}
+
+function validatePool(pool: unknown, name: string): void {
+  if (!isObject(pool)) {
+    throw invalid(
+      `${name}: 'pool' must be an object.`,
+      "Write it as pool: { poolSize: 5, maxOverflow: 10 }.",
+    );
+  }
+  for (const [key, value] of Object.entries(pool)) {
+    const rule = POOL_RULES[key];
+    if (!rule) {
+      throw invalid(
+        `${name}: 'pool' has an unknown key '${key}'.`,
+        `Known keys: ${Object.keys(POOL_RULES).join(", ")}.`,
+      );
+    }
+    if (value !== undefined && !rule.ok(value)) {
+      throw invalid(
+        `${name}: pool.${key} must be ${rule.rule} (got ${shown(value)}).`,
+        `Fix pool.${key} in the config.`,
+      );
+    }
+  }
+  if (pool.poolSize === 0 && pool.maxOverflow === 0) {
+    throw invalid(
+      `${name}: pool.poolSize 0 with pool.maxOverflow 0 lets no connection open.`,
+      "Raise poolSize or maxOverflow.",
+    );
+  }
+}
