@@ -101,13 +101,39 @@ export class DuplicateBranchLabelError extends RevisionError {
   }
 }
 
+/** Where a relative step (`+1`, `-1`) had more than one way to go. */
+export type WalkFork = "branchpoint" | "mergepoint" | "heads" | "bases";
+
 export class AmbiguousWalkError extends RevisionError {
-  constructor(from: string, candidates: readonly string[]) {
-    super(
-      "ambiguous_walk",
-      `Cannot walk a relative step from ${from}: it is a branch point or several heads (${candidates.join(", ")}).`,
-      "Name the branch with <branchname>@+N or use an absolute revision.",
-    );
+  readonly from: string;
+  readonly candidates: readonly string[];
+  readonly fork: WalkFork;
+  constructor(from: string, candidates: readonly string[], fork: WalkFork) {
+    const names = candidates.join(", ");
+    const [message, hint] =
+      fork === "mergepoint"
+        ? [
+            `Cannot step down from ${from} by a relative number: it is a merge point of ${names}.`,
+            `Downgrade to one of its parents by id instead: \`mig down ${candidates[0]}\` undoes ${from} (and what is above it) and keeps ${names} applied.`,
+          ]
+        : fork === "branchpoint"
+          ? [
+              `Cannot step up from ${from} by a relative number: it is a branch point (${names}).`,
+              `Name the branch: \`mig up ${candidates[0]}\`, or <branchname>@+N.`,
+            ]
+          : fork === "bases"
+            ? [
+                `Cannot step up from base by a relative number: there are several bases (${names}).`,
+                `Name one: \`mig up ${candidates[0]}\`, or <branchname>@+N.`,
+              ]
+            : [
+                `Cannot step down from the heads by a relative number: there are several (${names}).`,
+                "Name the branch with <branchname>@-N, or use a revision id.",
+              ];
+    super("ambiguous_walk", message, hint);
+    this.from = from;
+    this.candidates = candidates;
+    this.fork = fork;
   }
 }
 
@@ -122,8 +148,8 @@ export class RangeNotAncestorError extends RevisionError {
 }
 
 export class RelativeRangeError extends RevisionError {
-  constructor(message: string) {
-    super("relative_out_of_range", message, "Use a smaller step or an absolute revision.");
+  constructor(message: string, hint = "Use a smaller step or an absolute revision.") {
+    super("relative_out_of_range", message, hint);
   }
 }
 
