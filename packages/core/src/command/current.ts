@@ -1,7 +1,7 @@
 import { planUpgrade, type RevisionStep } from "../revision/plan.js";
 import { OnlineExecutor } from "../runtime/executor.js";
 import { VersionTable } from "../runtime/version-table.js";
-import { openProject, type Project, type ProjectOptions } from "./project.js";
+import { assertRowsKnown, openProject, type Project, type ProjectOptions } from "./project.js";
 import { withSession } from "./session.js";
 
 export interface CurrentResult {
@@ -33,6 +33,7 @@ export interface StatusResult extends CurrentResult {
 export async function status(options: ProjectOptions = {}): Promise<StatusResult> {
   const project = await openProject(options);
   const rows = await readRows(project);
+  assertRowsKnown(project, rows);
   return {
     rows,
     project,

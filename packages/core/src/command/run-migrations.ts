@@ -7,7 +7,7 @@ import { type Executor, OfflineExecutor, OnlineExecutor } from "../runtime/execu
 import type { RunEvents, StepResult } from "../runtime/run-events.js";
 import { runSteps } from "../runtime/run-steps.js";
 import { VersionTable } from "../runtime/version-table.js";
-import { openProject, type Project, type ProjectOptions } from "./project.js";
+import { assertRowsKnown, openProject, type Project, type ProjectOptions } from "./project.js";
 import { projectDialect, withSession } from "./session.js";
 
 export interface RunOptions extends ProjectOptions {
@@ -71,6 +71,7 @@ export async function runPlanned(
     if (!(await table.exists())) await table.create();
     if (prepare) await prepare(table);
     const rows = await table.read({ known: true });
+    assertRowsKnown(project, rows);
     const steps = plan(project, rows);
     const results = await runIn(project, exec, options.events, steps, rows);
     await project.config.afterMigrate?.(hook);

@@ -21,6 +21,33 @@ export class UnknownRevisionError extends RevisionError {
   }
 }
 
+/** The version table names a revision that no loaded script defines. */
+export class UnknownDatabaseRevisionError extends RevisionError {
+  readonly revisions: readonly string[];
+  constructor(revisions: readonly string[], locations: readonly string[]) {
+    const which =
+      revisions.length === 1
+        ? `revision ${revisions[0]}`
+        : `revisions ${revisions.slice(0, -1).join(", ")} and ${revisions.at(-1)}`;
+    super(
+      "unknown_database_revision",
+      `The database is at ${which}, which no script in ${locations.join(", ")} defines.`,
+      "Restore the missing script, or record a known revision with `mig stamp --purge <revision>` (it changes only the version table).",
+    );
+    this.revisions = revisions;
+  }
+}
+
+/** Throws when a version row names no known revision, before anything is planned from it. */
+export function assertKnownRows(
+  map: { readonly revisions: ReadonlyMap<string, unknown> },
+  rows: readonly string[],
+  locations: readonly string[],
+): void {
+  const unknown = rows.filter((row) => !map.revisions.has(row));
+  if (unknown.length > 0) throw new UnknownDatabaseRevisionError(unknown, locations);
+}
+
 export class AmbiguousRevisionError extends RevisionError {
   readonly identifier: string;
   readonly candidates: readonly string[];
