@@ -368,7 +368,7 @@ def _answer(graph, root):
         out["heads"] = guard(lambda: ident_list(script.get_revisions(script.get_heads())))
         # What the symbol `heads` resolves to (`alembic heads --resolve-dependencies`).
         out["realHeads"] = guard(lambda: ident_list(script.get_revisions("heads")))
-    if queries.get("printed", True):
+    if queries.get("printed", queries.get("heads", True)):
         # The lines `alembic heads`, `alembic history` and `alembic history -v` print, for
         # their markers: (head), (effective head), (branchpoint), (mergepoint).
         def printed(fn):
