@@ -129,6 +129,12 @@ describe("heads and history print what Alembic prints", () => {
     expect(mig(migDir, ["heads"]).stdout).toBe(expected);
   });
 
+  test("heads --resolve-dependencies", () => {
+    const expected = alembic(alembicDir, ["heads", "--resolve-dependencies"]);
+    expect(expected).not.toContain("lone0001");
+    expect(mig(migDir, ["heads", "--resolve-dependencies"]).stdout).toBe(expected);
+  });
+
   test("history", () => {
     const expected = alembic(alembicDir, ["history"]);
     expect(expected).toContain("(effective head)");
