@@ -39,7 +39,10 @@ export function planUpgrade(
   currentRows: string | readonly string[] | null,
   target: string,
 ): RevisionStep[] {
-  const { revisions, heads } = collectUpgrade(map, target, currentRows, { implicitBase: true });
+  const { revisions, heads } = collectUpgrade(map, target, currentRows, {
+    implicitBase: true,
+    command: "up",
+  });
   return topologicalSort(map, revisions, heads).reverse().map(toStep("up"));
 }
 
@@ -49,7 +52,7 @@ export function planDowngrade(
   currentRows: readonly string[],
   target: string,
 ): RevisionStep[] {
-  const { revisions, heads } = collectDowngrade(map, currentRows, target);
+  const { revisions, heads } = collectDowngrade(map, currentRows, target, { command: "down" });
   return topologicalSort(map, revisions, heads).map(toStep("down"));
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { isMigError } from "../errors/mig-error.js";
 import { graph } from "./graph-fixtures.js";
-import { planDowngrade, planUpgrade } from "./plan.js";
+import { planDowngrade, planUpgrade, walkRevisions } from "./plan.js";
 import { RevisionMap } from "./revision-map.js";
 
 // a - b - c          e - f
@@ -82,7 +82,7 @@ describe("relative targets say what went wrong", () => {
       run: () => planUpgrade(map, [], "+1"),
       message:
         "Cannot step up from base by a relative number: there are several bases (a000, e000).",
-      hint: "Name one: `mig up a000`, or <branchname>@+N.",
+      hint: "Name the branch: `mig up a000`, or <branchname>@+N.",
     },
     {
       what: "up +1 at a branch point",
@@ -101,6 +101,32 @@ describe("relative targets say what went wrong", () => {
     const error = failure(run);
     expect(error.message).toBe(message);
     if (hint) expect(error.hint).toBe(hint);
+  });
+
+  test.each([
+    {
+      what: "history -r :-1",
+      run: () => walkRevisions(map, "base", "-1"),
+      message: "'-1' counts down from the current revision, which cannot be used here.",
+      hint: "Name the revision by id instead, e.g. `mig history -r <rev>:head`.",
+    },
+    {
+      what: "history -r -1: through a merge point",
+      run: () => walkRevisions(map, "-1", "heads"),
+      message:
+        "Cannot step down from m000 by a relative number: it is a merge point of c000, d000.",
+      hint: "Name one of its parents (c000, d000) by id instead.",
+    },
+    {
+      what: "history -r b000:+1 at a branch point",
+      run: () => walkRevisions(map, "b000", "+1"),
+      message: "Cannot step up from b000 by a relative number: it is a branch point (c000, d000).",
+      hint: "Name one of c000, d000 by id instead, or use <branchname>@+N.",
+    },
+  ])("a history range does not suggest up or down: $what", ({ run, message, hint }) => {
+    const error = failure(run);
+    expect(error.message).toBe(message);
+    expect(error.hint).toBe(hint);
   });
 
   test("the suggested downgrade at a merge point works and keeps both parents", () => {

@@ -135,28 +135,36 @@ export class AmbiguousWalkError extends RevisionError {
   readonly from: string;
   readonly candidates: readonly string[];
   readonly fork: WalkFork;
-  constructor(from: string, candidates: readonly string[], fork: WalkFork) {
+  /** `command`: the command the step was for, whose fix the hint names. */
+  constructor(
+    from: string,
+    candidates: readonly string[],
+    fork: WalkFork,
+    command?: "up" | "down",
+  ) {
     const names = candidates.join(", ");
-    const [message, hint] =
-      fork === "mergepoint"
-        ? [
-            `Cannot step down from ${from} by a relative number: it is a merge point of ${names}.`,
-            `Downgrade to one of its parents by id instead: \`mig down ${candidates[0]}\` undoes ${from} (and what is above it) and keeps ${names} applied.`,
-          ]
-        : fork === "branchpoint"
-          ? [
-              `Cannot step up from ${from} by a relative number: it is a branch point (${names}).`,
-              `Name the branch: \`mig up ${candidates[0]}\`, or <branchname>@+N.`,
-            ]
-          : fork === "bases"
-            ? [
-                `Cannot step up from base by a relative number: there are several bases (${names}).`,
-                `Name one: \`mig up ${candidates[0]}\`, or <branchname>@+N.`,
-              ]
-            : [
-                `Cannot step down from the heads by a relative number: there are several (${names}).`,
-                "Name the branch with <branchname>@-N, or use a revision id.",
-              ];
+    const first = candidates[0];
+    let message: string;
+    let hint: string;
+    if (fork === "mergepoint") {
+      message = `Cannot step down from ${from} by a relative number: it is a merge point of ${names}.`;
+      hint =
+        command === "down"
+          ? `Downgrade to one of its parents by id instead: \`mig down ${first}\` undoes ${from} (and what is above it) and keeps ${names} applied.`
+          : `Name one of its parents (${names}) by id instead.`;
+    } else if (fork === "heads") {
+      message = `Cannot step down from the heads by a relative number: there are several (${names}).`;
+      hint = "Name the branch with <branchname>@-N, or use a revision id.";
+    } else {
+      message =
+        fork === "bases"
+          ? `Cannot step up from base by a relative number: there are several bases (${names}).`
+          : `Cannot step up from ${from} by a relative number: it is a branch point (${names}).`;
+      hint =
+        command === "up"
+          ? `Name the branch: \`mig up ${first}\`, or <branchname>@+N.`
+          : `Name one of ${names} by id instead, or use <branchname>@+N.`;
+    }
     super("ambiguous_walk", message, hint);
     this.from = from;
     this.candidates = candidates;

@@ -1,11 +1,5 @@
-import {
-  BASE,
-  filterForLineage,
-  getRevision,
-  getRevisions,
-  type Resolved,
-  walk,
-} from "./resolve.js";
+import { type StepCommand, tooFar, walkFor, wrongWay } from "./relative-errors.js";
+import { BASE, filterForLineage, getRevision, getRevisions, type Resolved } from "./resolve.js";
 import type { Revision } from "./revision.js";
 import { RelativeRangeError, RevisionError } from "./revision-errors.js";
 import type { RevisionMap } from "./revision-map.js";
@@ -13,59 +7,6 @@ import { ancestors, descendants } from "./traversal.js";
 
 /** `[label@][symbol](+|-)N`, matched at the start like Alembic's pattern. */
 const RELATIVE = /^(?:(.+?)@)?(\w+)?([+-]\d+)/;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-/** `down +1` / `up -1`: a relative step against the command's direction. */
-function wrongWay(target: string, direction: "up" | "down"): RelativeRangeError {
-  const other = target.replace(/[+-](\d+)$/, direction === "down" ? "-$1" : "+$1");
-  return direction === "down"
-    ? new RelativeRangeError(
-        `'${target}' moves up, but a downgrade only moves down.`,
-        `Use \`mig up ${target}\` to apply migrations, or \`mig down ${other}\` to undo them.`,
-      )
-    : new RelativeRangeError(
-        `'${target}' moves down, but an upgrade only moves up.`,
-        `Use \`mig down ${target}\` to undo migrations, or \`mig up ${other}\` to apply them.`,
-      );
-}
-
-/** How many single steps a walk from `start` can take before it runs off the graph. */
-function reachable(map: RevisionMap, start: Resolved, direction: 1 | -1, label: string | null) {
-  let n = 0;
-  let at: Resolved = start;
-  // Nothing is below base; walk() would read the string "base" as a start from the heads.
-  while (n <= map.size && !(at === BASE && direction < 0)) {
-    at = walk(map, at, direction, label);
-    if (at === null) break;
-    n++;
-  }
-  return n;
-}
-
-const nameOf = (r: Resolved) => (r === null || r === BASE ? BASE : r.revision);
-
-/** A relative step longer than the graph allows, said with how far it could go. */
-function tooFar(
-  map: RevisionMap,
-  target: string,
-  start: Resolved,
-  direction: 1 | -1,
-  label: string | null,
-  fromDatabase: boolean,
-): RelativeRangeError {
-  const n = reachable(map, start, direction, label);
-  const from = fromDatabase ? `the database is at ${nameOf(start)}, ` : `${nameOf(start)} is `;
-  return direction < 0
-    ? new RelativeRangeError(
-        `'${target}' goes below base: ${from}only ${plural(n, "step")} above base.`,
-        "Use a smaller step, or `mig down base` to undo every migration.",
-      )
-    : new RelativeRangeError(
-        `'${target}' goes past the head: ${from}${n === 0 ? "at a head" : `only ${plural(n, "step")} below a head`}.`,
-        "Use a smaller step, or `mig up head` (`heads` for every branch) to apply everything.",
-      );
-}
 
 export interface DowngradeTarget {
   readonly label: string | null;
@@ -78,6 +19,7 @@ export function parseDowngradeTarget(
   current: readonly string[],
   target: string | null,
   assertRelativeLength: boolean,
+  command: StepCommand,
 ): DowngradeTarget {
   if (target === null) return { label: null, target: null };
   const match = RELATIVE.exec(target);
@@ -87,9 +29,11 @@ export function parseDowngradeTarget(
     const relative = match[3]!;
     const steps = Number(relative);
     if (steps >= 0) {
-      if (symbol === undefined) throw wrongWay(target, "down");
-      const rev = walk(map, symbol, steps, label, assertRelativeLength);
-      if (rev === null) throw tooFar(map, target, getRevision(map, symbol), 1, label, false);
+      if (symbol === undefined) throw wrongWay(target, command, true);
+      const rev = walkFor(command, map, symbol, steps, label, assertRelativeLength);
+      if (rev === null) {
+        throw tooFar(map, target, getRevision(map, symbol), 1, label, command, false);
+      }
       return { label, target: rev };
     }
     const fromCurrent = symbol === undefined;
@@ -129,8 +73,8 @@ export function parseDowngradeTarget(
     }
     const start =
       label === null ? getRevision(map, symbol!) : getRevision(map, `${label}@${symbol}`);
-    const rev = walk(map, start, steps, null, assertRelativeLength);
-    if (rev === null) throw tooFar(map, target, start, -1, null, fromCurrent);
+    const rev = walkFor(command, map, start, steps, null, assertRelativeLength);
+    if (rev === null) throw tooFar(map, target, start, -1, null, command, fromCurrent);
     return { label, target: rev };
   }
   const at = target.lastIndexOf("@");
@@ -144,6 +88,7 @@ export function parseUpgradeTarget(
   current: string | readonly string[] | null,
   target: string,
   assertRelativeLength: boolean,
+  command: StepCommand,
 ): Revision[] {
   const match = RELATIVE.exec(target);
   if (!match) return onlyRevisions(getRevisions(map, target), target);
@@ -174,17 +119,19 @@ export function parseUpgradeTarget(
     }
     const from = starts[0]!;
     const start = typeof from === "string" ? getRevision(map, from) : from;
-    const rev = walk(map, start, steps, label, assertRelativeLength);
-    if (rev === null) throw tooFar(map, target, start, 1, label, Array.isArray(current));
+    const rev = walkFor(command, map, start, steps, label, assertRelativeLength);
+    if (rev === null) {
+      throw tooFar(map, target, start, 1, label, command, Array.isArray(current));
+    }
     return onlyRevisions([rev], target);
   }
-  if (symbol === undefined) throw wrongWay(target, "up");
+  if (symbol === undefined) throw wrongWay(target, command, false);
   const start =
     steps > 0 || label === null ? getRevision(map, symbol) : getRevision(map, `${label}@${symbol}`);
-  const rev = walk(map, start, steps, steps > 0 ? label : null, assertRelativeLength);
+  const rev = walkFor(command, map, start, steps, steps > 0 ? label : null, assertRelativeLength);
   if (rev === null) {
     const direction = steps > 0 ? 1 : -1;
-    throw tooFar(map, target, start, direction, steps > 0 ? label : null, false);
+    throw tooFar(map, target, start, direction, steps > 0 ? label : null, command, false);
   }
   return onlyRevisions([rev], target);
 }
