@@ -156,7 +156,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command("heads")
     .description("show the heads of the revision graph")
     .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
-    .action(run((ctx, opts: { verbose?: boolean }) => headsCommand(ctx, opts)));
+    .option("--resolve-dependencies", "leave out effective heads (what `up heads` ends at)")
+    .action(
+      run((ctx, opts: { verbose?: boolean; resolveDependencies?: boolean }) =>
+        headsCommand(ctx, opts),
+      ),
+    );
   program
     .command("branches")
     .description("show branch points")

@@ -1,4 +1,4 @@
-import type { Revision, RevisionMap } from "@mig/core";
+import { type Revision, type RevisionMap, revisionMarks } from "@mig/core";
 
 const list = (items: Iterable<string>) => [...items].join(", ");
 
@@ -6,13 +6,15 @@ function downText(rev: Revision): string {
   return rev.downRevisions.length === 0 ? "<base>" : list(rev.downRevisions);
 }
 
-function indicators(rev: Revision, current: ReadonlySet<string>, tree: boolean): string {
-  let text = "";
-  if (rev.isHead) text += " (head)";
-  if (tree && rev.isBranchPoint) text += " (branchpoint)";
-  if (tree && rev.isMergePoint) text += " (mergepoint)";
-  if (current.has(rev.revision)) text += " (current)";
-  return text;
+function indicators(
+  rev: Revision,
+  current: ReadonlySet<string>,
+  tree: boolean,
+  verbose = false,
+): string {
+  return revisionMarks(rev, { current, tree, verbose })
+    .map((mark) => ` (${mark})`)
+    .join("");
 }
 
 export interface FormatOptions {
@@ -41,7 +43,7 @@ export function formatRevision(rev: Revision, options: FormatOptions = {}): stri
 }
 
 function logEntry(rev: Revision, current: ReadonlySet<string>, path: string | undefined): string {
-  let entry = `Rev: ${rev.revision}${indicators(rev, current, true)}\n`;
+  let entry = `Rev: ${rev.revision}${indicators(rev, current, true, true)}\n`;
   entry += rev.isMergePoint ? `Merges: ${downText(rev)}\n` : `Parent: ${downText(rev)}\n`;
   if (rev.dependsOn.length) entry += `Also depends on: ${list(rev.dependsOn)}\n`;
   if (rev.isBranchPoint) entry += `Branches into: ${list(rev.nextRevisions)}\n`;
@@ -63,6 +65,8 @@ export function revisionJson(map: RevisionMap, rev: Revision, extra: Record<stri
     branchLabels: [...rev.branchLabels],
     message: rev.message,
     isHead: map.heads.includes(rev.revision),
+    // A head only because its children merely dependsOn it; `heads` as a target skips it.
+    isEffectiveHead: rev.isEffectiveHead,
     isBranchPoint: rev.isBranchPoint,
     isMergePoint: rev.isMergePoint,
     children: rev.nextRevisions,

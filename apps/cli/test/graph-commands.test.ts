@@ -95,7 +95,10 @@ describe("init, revision, heads, history", () => {
       "aaaa",
     ]);
     expect(b.code, b.stderr).toBe(0);
-    expect(mig(p, ["heads"]).stdout).toBe("aaaa00000000 (head)\nbbbb00000000 (billing) (head)\n");
+    // aaaa is only a dependsOn target of bbbb: Alembic calls it an effective head.
+    expect(mig(p, ["heads"]).stdout).toBe(
+      "aaaa00000000 (effective head)\nbbbb00000000 (billing) (head)\n",
+    );
     expect(
       mig(p, ["revision", "-m", "more", "--head", "billing@head", "--rev-id", "cccc00000000"]).code,
     ).toBe(0);

@@ -13,10 +13,12 @@ import { formatRevision, revisionJson } from "../format.js";
 
 export async function headsCommand(
   ctx: CommandContext,
-  opts: { verbose?: boolean },
+  opts: { verbose?: boolean; resolveDependencies?: boolean },
 ): Promise<number> {
   const project = await openProject(ctx.project);
-  const heads = project.map.heads.map((id) => project.map.rev(id));
+  // As `alembic heads --resolve-dependencies`: only heads nothing depends on.
+  const ids = opts.resolveDependencies ? project.map.realHeads : project.map.heads;
+  const heads = ids.map((id) => project.map.rev(id));
   if (ctx.out.options.json) {
     ctx.out.json(heads.map((r) => revisionJson(project.map, r)));
     return 0;

@@ -2,7 +2,7 @@ import { planUpgrade, type RevisionStep } from "../revision/plan.js";
 import { OnlineExecutor } from "../runtime/executor.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { VersionTable } from "../runtime/version-table.js";
-import { openProject, type Project, type ProjectOptions } from "./project.js";
+import { assertRowsKnown, openProject, type Project, type ProjectOptions } from "./project.js";
 import { withSession } from "./session.js";
 
 export interface CurrentResult {
@@ -41,6 +41,7 @@ export async function status(options: CurrentOptions = {}): Promise<StatusResult
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const rows = await readRows(project, events);
+  assertRowsKnown(project, rows);
   return {
     rows,
     project,

@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
 import { configNotFound, loadConfig, resolveFrom } from "../config/load-config.js";
 import type { MigConfig } from "../config/mig-config.js";
 import type { QualifiedName } from "../dialect/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
+import { assertKnownRows } from "../revision/revision-errors.js";
 import { RevisionMap } from "../revision/revision-map.js";
 import { loadScripts, type Script } from "../script/index.js";
 
@@ -84,4 +86,13 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
     versionTable: { name: config.versionTable ?? "mig_version", schema: config.versionTableSchema },
     x: x ?? {},
   };
+}
+
+/** Fails, naming the script directories, when the version table holds a revision no script defines. */
+export function assertRowsKnown(project: Project, rows: readonly string[]): void {
+  const shown = project.locations.map((dir) => {
+    const rel = relative(project.dir, dir);
+    return rel === "" ? "./" : rel.startsWith("..") || isAbsolute(rel) ? `${dir}/` : `${rel}/`;
+  });
+  assertKnownRows(project.map, rows, shown);
 }

@@ -7,7 +7,7 @@ import type { RunEvents, StepResult } from "../runtime/run-events.js";
 import { runSteps } from "../runtime/run-steps.js";
 import { VersionTable } from "../runtime/version-table.js";
 import { hookContext, runHook } from "./hook-context.js";
-import { openProject, type Project, type ProjectOptions } from "./project.js";
+import { assertRowsKnown, openProject, type Project, type ProjectOptions } from "./project.js";
 import { projectDialect, withSession } from "./session.js";
 
 export interface RunOptions extends ProjectOptions {
@@ -70,6 +70,7 @@ export async function runPlanned(
     if (!(await table.exists())) await table.create();
     if (prepare) await prepare(table);
     const rows = await table.read({ known: true });
+    assertRowsKnown(project, rows);
     const steps = plan(project, rows);
     const results = await runIn(project, exec, options.events, steps, rows);
     await runHook(project, "afterMigrate", hook);

@@ -1,3 +1,4 @@
+import type { StepCommand } from "./relative-errors.js";
 import { BASE, getRevision, getRevisions, resolveBranch } from "./resolve.js";
 import type { Revision } from "./revision.js";
 import { RangeNotAncestorError, RevisionError } from "./revision-errors.js";
@@ -9,6 +10,8 @@ export interface CollectOptions {
   readonly inclusive?: boolean;
   readonly implicitBase?: boolean;
   readonly assertRelativeLength?: boolean;
+  /** Which command the target is for, so a bad relative step is explained in its terms. */
+  readonly command?: StepCommand;
 }
 
 export interface Collected {
@@ -24,9 +27,14 @@ export function collectUpgrade(
   map: RevisionMap,
   upper: string,
   lower: string | readonly string[] | null,
-  { inclusive = false, implicitBase = false, assertRelativeLength = true }: CollectOptions = {},
+  {
+    inclusive = false,
+    implicitBase = false,
+    assertRelativeLength = true,
+    command,
+  }: CollectOptions = {},
 ): Collected {
-  let targets = parseUpgradeTarget(map, lower, upper, assertRelativeLength);
+  let targets = parseUpgradeTarget(map, lower, upper, assertRelativeLength, command);
   if (typeof lower === "string" && lower.includes("@")) {
     let branch = lower.slice(0, lower.indexOf("@"));
     const branchRev = getRevision(map, branch);
@@ -52,7 +60,7 @@ export function collectUpgrade(
   }
   if (current.length > 0 && current[0] === null && typeof lower === "string") {
     // A relative lower bound (`-2:`) that walked past the base.
-    const { target } = parseDowngradeTarget(map, [upper], lower, assertRelativeLength);
+    const { target } = parseDowngradeTarget(map, [upper], lower, assertRelativeLength, command);
     current = target === null || target === BASE ? [] : [target];
     lower = target === null || target === BASE ? null : target.revision;
   }
@@ -73,9 +81,14 @@ export function collectDowngrade(
   map: RevisionMap,
   upper: string | readonly string[],
   target: string | null,
-  { inclusive = false, implicitBase = false, assertRelativeLength = true }: CollectOptions = {},
+  {
+    inclusive = false,
+    implicitBase = false,
+    assertRelativeLength = true,
+    command,
+  }: CollectOptions = {},
 ): Collected {
-  const parsed = parseDowngradeTarget(map, asList(upper), target, assertRelativeLength);
+  const parsed = parseDowngradeTarget(map, asList(upper), target, assertRelativeLength, command);
   const destination = parsed.target === BASE ? null : parsed.target;
   let roots: Revision[];
   if (destination === null) {

@@ -12,6 +12,8 @@ export { Revision } from "./revision.js";
 export * from "./revision-errors.js";
 export type { RevisionHeader } from "./revision-header.js";
 export { RevisionMap } from "./revision-map.js";
+export type { MarkOptions, RevisionMark } from "./revision-marks.js";
+export { revisionMarks } from "./revision-marks.js";
 export { topologicalSort } from "./topological-sort.js";
 export { ancestors, descendants } from "./traversal.js";
 export { type VersionChange, VersionRows } from "./version-rows.js";

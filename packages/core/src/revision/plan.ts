@@ -1,5 +1,5 @@
 import { collectDowngrade, collectUpgrade } from "./collect.js";
-import { BASE, filterForLineage, getRevisions } from "./resolve.js";
+import { BASE, filterForLineage, getRevisions, type Resolved } from "./resolve.js";
 import type { Revision } from "./revision.js";
 import { RevisionError } from "./revision-errors.js";
 import type { RevisionMap } from "./revision-map.js";
@@ -39,7 +39,10 @@ export function planUpgrade(
   currentRows: string | readonly string[] | null,
   target: string,
 ): RevisionStep[] {
-  const { revisions, heads } = collectUpgrade(map, target, currentRows, { implicitBase: true });
+  const { revisions, heads } = collectUpgrade(map, target, currentRows, {
+    implicitBase: true,
+    command: "up",
+  });
   return topologicalSort(map, revisions, heads).reverse().map(toStep("up"));
 }
 
@@ -49,7 +52,7 @@ export function planDowngrade(
   currentRows: readonly string[],
   target: string,
 ): RevisionStep[] {
-  const { revisions, heads } = collectDowngrade(map, currentRows, target);
+  const { revisions, heads } = collectDowngrade(map, currentRows, target, { command: "down" });
   return topologicalSort(map, revisions, heads).map(toStep("down"));
 }
 
@@ -80,9 +83,14 @@ export function planStamp(
   let dests = [...new Set(getRevisions(map, wanted))];
   if (dests.length === 0) dests = [null];
   const steps: StampStep[] = [];
+  // Rows an earlier target already moved. Alembic (1.8.1 and 1.19) moves them again and
+  // crashes (KeyError), e.g. `stamp left right` from their merge point: mig moves what is
+  // left, or adds the target as a row of its own.
+  const moved = new Set<Revision>();
   for (const dest of dests) {
+    const live = filtered.filter((h) => !moved.has(h));
     if (dest === null || dest === BASE) {
-      for (const h of filtered) {
+      for (const h of live) {
         steps.push({
           kind: "stamp",
           from: [h.revision],
@@ -90,13 +98,13 @@ export function planStamp(
           direction: "down",
           branchMove: true,
         });
+        moved.add(h);
       }
       continue;
     }
     if (filtered.includes(dest)) continue;
     const below = new Set(descendants(map, [dest]));
     const above = new Set(ancestors(map, [dest]));
-    const from = filtered.map((h) => h.revision);
     if (filtered.some((h) => below.has(h))) {
       if (filtered.some((h) => above.has(h))) {
         throw new RevisionError(
@@ -105,15 +113,35 @@ export function planStamp(
           "Use `mig stamp --purge <rev>`.",
         );
       }
+      if (live.length === 0) {
+        assertSeparateLines(map, dest, dests);
+        steps.push({
+          kind: "stamp",
+          from: [],
+          to: [dest.revision],
+          direction: "up",
+          branchMove: true,
+        });
+        continue;
+      }
       steps.push({
         kind: "stamp",
-        from,
+        from: live.map((h) => h.revision),
         to: [dest.revision],
         direction: "down",
         branchMove: false,
       });
     } else if (filtered.some((h) => above.has(h))) {
-      steps.push({ kind: "stamp", from, to: [dest.revision], direction: "up", branchMove: false });
+      // As Alembic: a row in `from` that is gone makes this step add a row instead.
+      const adds = live.length < filtered.length;
+      steps.push({
+        kind: "stamp",
+        from: filtered.map((h) => h.revision),
+        to: [dest.revision],
+        direction: "up",
+        branchMove: false,
+      });
+      if (adds) continue;
     } else {
       steps.push({
         kind: "stamp",
@@ -122,7 +150,24 @@ export function planStamp(
         direction: "up",
         branchMove: true,
       });
+      continue;
     }
+    for (const h of live) moved.add(h);
   }
   return steps;
+}
+
+/** A stamp target that gets a row of its own must not be on another target's line. */
+function assertSeparateLines(map: RevisionMap, dest: Revision, dests: readonly Resolved[]): void {
+  for (const other of dests) {
+    if (other === null || other === BASE || other === dest) continue;
+    const [low, high] = map.isAncestorOrSelf(dest, other) ? [dest, other] : [other, dest];
+    if (map.isAncestorOrSelf(low, high)) {
+      throw new RevisionError(
+        "ambiguous_stamp",
+        `Cannot stamp ${dest.revision} and ${other.revision} together: ${low.revision} is an ancestor of ${high.revision}.`,
+        "Stamp one revision per line of history (for example a merge point's parents).",
+      );
+    }
+  }
 }

@@ -158,11 +158,13 @@ export function walk(
     }
     if (children.length === 0) return noOverwalk ? null : current;
     if (children.length > 1) {
-      const from = current === null ? "the heads" : current === BASE ? BASE : current.revision;
-      throw new AmbiguousWalkError(
-        from,
-        children.map((c) => (c && c !== BASE ? c.revision : BASE)),
-      );
+      const ids = children.map((c) => (c && c !== BASE ? c.revision : BASE));
+      if (current === null || current === BASE) {
+        throw steps > 0
+          ? new AmbiguousWalkError(BASE, ids, "bases")
+          : new AmbiguousWalkError("heads", ids, "heads");
+      }
+      throw new AmbiguousWalkError(current.revision, ids, steps > 0 ? "branchpoint" : "mergepoint");
     }
     current = children[0]!;
   }

@@ -21,6 +21,33 @@ export class UnknownRevisionError extends RevisionError {
   }
 }
 
+/** The version table names a revision that no loaded script defines. */
+export class UnknownDatabaseRevisionError extends RevisionError {
+  readonly revisions: readonly string[];
+  constructor(revisions: readonly string[], locations: readonly string[]) {
+    const which =
+      revisions.length === 1
+        ? `revision ${revisions[0]}`
+        : `revisions ${revisions.slice(0, -1).join(", ")} and ${revisions.at(-1)}`;
+    super(
+      "unknown_database_revision",
+      `The database is at ${which}, which no script in ${locations.join(", ")} defines.`,
+      "Restore the missing script, or record a known revision with `mig stamp --purge <revision>` (it changes only the version table).",
+    );
+    this.revisions = revisions;
+  }
+}
+
+/** Throws when a version row names no known revision, before anything is planned from it. */
+export function assertKnownRows(
+  map: { readonly revisions: ReadonlyMap<string, unknown> },
+  rows: readonly string[],
+  locations: readonly string[],
+): void {
+  const unknown = rows.filter((row) => !map.revisions.has(row));
+  if (unknown.length > 0) throw new UnknownDatabaseRevisionError(unknown, locations);
+}
+
 export class AmbiguousRevisionError extends RevisionError {
   readonly identifier: string;
   readonly candidates: readonly string[];
@@ -101,13 +128,47 @@ export class DuplicateBranchLabelError extends RevisionError {
   }
 }
 
+/** Where a relative step (`+1`, `-1`) had more than one way to go. */
+export type WalkFork = "branchpoint" | "mergepoint" | "heads" | "bases";
+
 export class AmbiguousWalkError extends RevisionError {
-  constructor(from: string, candidates: readonly string[]) {
-    super(
-      "ambiguous_walk",
-      `Cannot walk a relative step from ${from}: it is a branch point or several heads (${candidates.join(", ")}).`,
-      "Name the branch with <branchname>@+N or use an absolute revision.",
-    );
+  readonly from: string;
+  readonly candidates: readonly string[];
+  readonly fork: WalkFork;
+  /** `command`: the command the step was for, whose fix the hint names. */
+  constructor(
+    from: string,
+    candidates: readonly string[],
+    fork: WalkFork,
+    command?: "up" | "down",
+  ) {
+    const names = candidates.join(", ");
+    const first = candidates[0];
+    let message: string;
+    let hint: string;
+    if (fork === "mergepoint") {
+      message = `Cannot step down from ${from} by a relative number: it is a merge point of ${names}.`;
+      hint =
+        command === "down"
+          ? `Downgrade to one of its parents by id instead: \`mig down ${first}\` undoes ${from} (and what is above it) and keeps ${names} applied.`
+          : `Name one of its parents (${names}) by id instead.`;
+    } else if (fork === "heads") {
+      message = `Cannot step down from the heads by a relative number: there are several (${names}).`;
+      hint = "Name the branch with <branchname>@-N, or use a revision id.";
+    } else {
+      message =
+        fork === "bases"
+          ? `Cannot step up from base by a relative number: there are several bases (${names}).`
+          : `Cannot step up from ${from} by a relative number: it is a branch point (${names}).`;
+      hint =
+        command === "up"
+          ? `Name the branch: \`mig up ${first}\`, or <branchname>@+N.`
+          : `Name one of ${names} by id instead, or use <branchname>@+N.`;
+    }
+    super("ambiguous_walk", message, hint);
+    this.from = from;
+    this.candidates = candidates;
+    this.fork = fork;
   }
 }
 
@@ -122,8 +183,8 @@ export class RangeNotAncestorError extends RevisionError {
 }
 
 export class RelativeRangeError extends RevisionError {
-  constructor(message: string) {
-    super("relative_out_of_range", message, "Use a smaller step or an absolute revision.");
+  constructor(message: string, hint = "Use a smaller step or an absolute revision.") {
+    super("relative_out_of_range", message, hint);
   }
 }
 

@@ -87,6 +87,11 @@ export class Revision {
     return this.allNextRevisions.length === 0;
   }
 
+  /** A head only because its children merely `dependsOn` it (Alembic's "effective head"). */
+  get isEffectiveHead(): boolean {
+    return this.nextRevisions.length === 0 && this.allNextRevisions.length > 0;
+  }
+
   get isBranchPoint(): boolean {
     return this.nextRevisions.length > 1;
   }

@@ -1,11 +1,5 @@
-import {
-  BASE,
-  filterForLineage,
-  getRevision,
-  getRevisions,
-  type Resolved,
-  walk,
-} from "./resolve.js";
+import { type StepCommand, tooFar, walkFor, wrongWay } from "./relative-errors.js";
+import { BASE, filterForLineage, getRevision, getRevisions, type Resolved } from "./resolve.js";
 import type { Revision } from "./revision.js";
 import { RelativeRangeError, RevisionError } from "./revision-errors.js";
 import type { RevisionMap } from "./revision-map.js";
@@ -13,11 +7,6 @@ import { ancestors, descendants } from "./traversal.js";
 
 /** `[label@][symbol](+|-)N`, matched at the start like Alembic's pattern. */
 const RELATIVE = /^(?:(.+?)@)?(\w+)?([+-]\d+)/;
-
-const didNotProduce = (relative: string) =>
-  new RelativeRangeError(
-    `Relative revision ${relative} didn't produce ${Math.abs(Number(relative))} migrations.`,
-  );
 
 export interface DowngradeTarget {
   readonly label: string | null;
@@ -30,6 +19,7 @@ export function parseDowngradeTarget(
   current: readonly string[],
   target: string | null,
   assertRelativeLength: boolean,
+  command: StepCommand,
 ): DowngradeTarget {
   if (target === null) return { label: null, target: null };
   const match = RELATIVE.exec(target);
@@ -39,9 +29,11 @@ export function parseDowngradeTarget(
     const relative = match[3]!;
     const steps = Number(relative);
     if (steps >= 0) {
-      if (symbol === undefined) throw didNotProduce(relative);
-      const rev = walk(map, symbol, steps, label, assertRelativeLength);
-      if (rev === null) throw new RelativeRangeError(`'${target}' walks past the last revision.`);
+      if (symbol === undefined) throw wrongWay(target, command, true);
+      const rev = walkFor(command, map, symbol, steps, label, assertRelativeLength);
+      if (rev === null) {
+        throw tooFar(map, target, getRevision(map, symbol), 1, label, command, false);
+      }
       return { label, target: rev };
     }
     const fromCurrent = symbol === undefined;
@@ -61,7 +53,12 @@ export function parseDowngradeTarget(
         }
         symbol = onBranch[0]!;
       } else {
-        if (current.length === 0) throw didNotProduce(relative);
+        if (current.length === 0) {
+          throw new RelativeRangeError(
+            "The database is at base: there is nothing to downgrade.",
+            "`mig current` shows the version table; `mig history` lists the revisions.",
+          );
+        }
         if (new Set(current).size > 1) {
           throw new RevisionError(
             "ambiguous_relative",
@@ -76,11 +73,8 @@ export function parseDowngradeTarget(
     }
     const start =
       label === null ? getRevision(map, symbol!) : getRevision(map, `${label}@${symbol}`);
-    const rev = walk(map, start, steps, null, assertRelativeLength);
-    if (rev === null) {
-      if (fromCurrent) throw didNotProduce(relative);
-      throw new RelativeRangeError(`'${target}' walks past the first revision.`);
-    }
+    const rev = walkFor(command, map, start, steps, null, assertRelativeLength);
+    if (rev === null) throw tooFar(map, target, start, -1, null, command, fromCurrent);
     return { label, target: rev };
   }
   const at = target.lastIndexOf("@");
@@ -94,6 +88,7 @@ export function parseUpgradeTarget(
   current: string | readonly string[] | null,
   target: string,
   assertRelativeLength: boolean,
+  command: StepCommand,
 ): Revision[] {
   const match = RELATIVE.exec(target);
   if (!match) return onlyRevisions(getRevisions(map, target), target);
@@ -122,16 +117,22 @@ export function parseUpgradeTarget(
         "Name the branch, e.g. <branchname>@+1, or upgrade to a revision id.",
       );
     }
-    const rev = walk(map, starts[0]!, steps, label, assertRelativeLength);
-    if (rev === null) throw didNotProduce(relative);
+    const from = starts[0]!;
+    const start = typeof from === "string" ? getRevision(map, from) : from;
+    const rev = walkFor(command, map, start, steps, label, assertRelativeLength);
+    if (rev === null) {
+      throw tooFar(map, target, start, 1, label, command, Array.isArray(current));
+    }
     return onlyRevisions([rev], target);
   }
-  if (symbol === undefined) throw didNotProduce(relative);
+  if (symbol === undefined) throw wrongWay(target, command, false);
   const start =
     steps > 0 || label === null ? getRevision(map, symbol) : getRevision(map, `${label}@${symbol}`);
-  const rev = walk(map, start, steps, steps > 0 ? label : null, assertRelativeLength);
-  if (rev === null)
-    throw new RelativeRangeError(`'${target}' walks past the end of the revision graph.`);
+  const rev = walkFor(command, map, start, steps, steps > 0 ? label : null, assertRelativeLength);
+  if (rev === null) {
+    const direction = steps > 0 ? 1 : -1;
+    throw tooFar(map, target, start, direction, steps > 0 ? label : null, command, false);
+  }
   return onlyRevisions([rev], target);
 }
 

@@ -115,6 +115,21 @@ export function compareCase(
     variants.map((v) => v.realHeads),
     () => mig.realHeads(map),
   );
+  const printed = [
+    ["heads", "`heads` markers", (v: OracleResult) => v.headsText],
+    ["history", "`history` markers", (v: OracleResult) => v.historyText],
+    ["verbose", "`history -v` markers", (v: OracleResult) => v.historyVerboseText],
+  ] as const;
+  for (const [what, query, lines] of printed) {
+    check(
+      query,
+      variants.map((v) => {
+        const answer = lines(v);
+        return answer === undefined || isError(answer) ? answer : mig.parseMarks(answer, what);
+      }),
+      () => mig.printedMarks(map, what),
+    );
+  }
   check(
     "bases",
     variants.map((v) => v.bases),

@@ -272,6 +272,30 @@ export const FIXED_GRAPHS: readonly FixedGraph[] = [
     ],
     historyRanges: ["a1a1:", "a2a2:b2b2", "a1a1:b2b2"],
   },
+  {
+    // sid2 and lone have children only through dependsOn: `heads` prints them as
+    // "(effective head)". Stamping a merge point's parents crashes Alembic (KeyError,
+    // 1.8.1 and 1.19); `down -1` at a merge point is an error in both.
+    name: "effective heads; stamps and relative steps at a merge point",
+    headers: graph(
+      "root",
+      "left:root label=lft",
+      "rght:root",
+      "mrge:left,rght",
+      "side",
+      "sid2:side",
+      "tip1:mrge dep=sid2",
+      "lone",
+      "lon2 dep=lone",
+    ),
+    runs: [
+      [up("mrge"), down("-1"), stamp(["left", "rght"]), up("heads"), down("-2")],
+      [up("heads"), stamp(["left", "rght"]), down("-1"), stamp(["mrge", "side"])],
+      [up("mrge"), stamp(["root", "left"]), up("+1"), down("+1"), up("-1")],
+    ],
+    resolve: ["heads", "head", "lft@head", "mrge-1", "tip1-2"],
+    historyRanges: ["side:", "root:mrge", ":sid2"],
+  },
   // Graphs Alembic refuses (or crashes on) when it builds the map.
   {
     name: "invalid: branch label equal to a revision id",

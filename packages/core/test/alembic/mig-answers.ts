@@ -7,6 +7,7 @@ import {
   planUpgrade,
   type RevisionHeader,
   RevisionMap,
+  revisionMarks,
   VersionRows,
   walkRevisions,
 } from "../../src/revision/index.js";
@@ -45,6 +46,42 @@ export function buildMap(headers: readonly RevisionHeader[]): RevisionMap {
 export const heads = (map: RevisionMap): string[] => [...map.heads];
 export const realHeads = (map: RevisionMap): string[] => [...map.realHeads];
 export const bases = (map: RevisionMap): string[] => [...map.bases];
+
+/** A revision and the markers printed after it, e.g. ["abc1", ["head", "mergepoint"]]. */
+export type Marked = readonly [string, readonly string[]];
+
+/**
+ * The markers `mig heads`, `mig history` and `mig history -v` print (the CLI prints
+ * core's revisionMarks), per revision in printed order.
+ */
+export function printedMarks(map: RevisionMap, what: "heads" | "history" | "verbose"): Marked[] {
+  if (what === "heads") {
+    return map.heads.map((id) => [id, revisionMarks(map.rev(id), { tree: false })]);
+  }
+  return walkRevisions(map).map((r) => [
+    r.revision,
+    revisionMarks(r, { verbose: what === "verbose" }),
+  ]);
+}
+
+const MARK = / \((head|effective head|current|branchpoint|mergepoint)\)/g;
+const LINE = {
+  heads: /^(\S+)((?: \([^()]*\))*)$/,
+  history: / -> (\S+)((?: \([^()]*\))*)(?:, |$)/,
+  verbose: /^Rev: (\S+)((?: \([^()]*\))*)$/,
+};
+
+/** The same markers read back from the lines Alembic printed. */
+export function parseMarks(
+  lines: readonly string[],
+  what: "heads" | "history" | "verbose",
+): Marked[] {
+  return lines.map((line) => {
+    const m = LINE[what].exec(line);
+    if (!m) return [`(unparsed) ${line}`, []];
+    return [m[1]!, [...m[2]!.matchAll(MARK)].map((x) => x[1]!)];
+  });
+}
 
 /** `mig history [-r range]`, top to bottom; a range is split as `alembic history` does. */
 export function history(map: RevisionMap, range?: string): string[] {

@@ -23,6 +23,7 @@ many graphs: starting Python and importing Alembic costs ~0.3 s, a graph ~10-50 
 
 Output (stdout, JSON): for a graph
     {"alembic": "1.8.1", "heads": [...], "realHeads": [...], "bases": [...],
+     "headsText" / "historyText" / "historyVerboseText": [printed lines],
      "history": [...], "historyRanges": {"a:b": [...] | {"error": ...}},
      "branches": [{"revision": id, "children": [sorted ids]}],
      "resolve": {"ident": [id | null | "base"] | {"error": ...}},
@@ -367,6 +368,23 @@ def _answer(graph, root):
         out["heads"] = guard(lambda: ident_list(script.get_revisions(script.get_heads())))
         # What the symbol `heads` resolves to (`alembic heads --resolve-dependencies`).
         out["realHeads"] = guard(lambda: ident_list(script.get_revisions("heads")))
+    if queries.get("printed", queries.get("heads", True)):
+        # The lines `alembic heads`, `alembic history` and `alembic history -v` print, for
+        # their markers: (head), (effective head), (branchpoint), (mergepoint).
+        def printed(fn):
+            config.stdout = io.StringIO()
+            fn()
+            return config.stdout.getvalue().splitlines()
+
+        out["headsText"] = guard(lambda: printed(lambda: command.heads(config)))
+        out["historyText"] = guard(lambda: printed(lambda: command.history(config)))
+        out["historyVerboseText"] = guard(
+            lambda: [
+                line
+                for line in printed(lambda: command.history(config, verbose=True))
+                if line.startswith("Rev: ")
+            ]
+        )
     if queries.get("bases", True):
         out["bases"] = guard(lambda: list(script.get_bases()))
     if queries.get("history", True):

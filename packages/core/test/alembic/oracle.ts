@@ -35,6 +35,10 @@ export interface OracleResult {
   readonly heads?: Answer<readonly string[]>;
   readonly realHeads?: Answer<readonly string[]>;
   readonly bases?: Answer<readonly string[]>;
+  /** Lines `alembic heads`, `alembic history` and the `Rev:` lines of `history -v` print. */
+  readonly headsText?: Answer<readonly string[]>;
+  readonly historyText?: Answer<readonly string[]>;
+  readonly historyVerboseText?: Answer<readonly string[]>;
   readonly history?: Answer<readonly string[]>;
   readonly historyRanges?: Readonly<Record<string, Answer<readonly string[]>>>;
   readonly branches?: Answer<readonly { revision: string; children: readonly string[] }[]>;
