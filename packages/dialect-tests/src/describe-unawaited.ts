@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -31,14 +31,35 @@ function coreModule(dialectModule: string): string {
   return pathToFileURL(join(dirname(pkg), main)).href;
 }
 
-/** An application that runs `upgrade()` at start-up, catches its error and keeps serving. */
-function hostApp(core: string): string {
-  return `import { upgrade } from ${JSON.stringify(core)};
-try {
-  await upgrade({ cwd: import.meta.dirname });
-  console.log("no error");
-} catch (e) {
-  console.log(JSON.stringify({ code: e.code, message: e.message }));
+function script(call: string): string {
+  return `export const revision = "${FAILS}";
+export const downRevision = "${BASE}";
+export async function upgrade(op) {
+  ${call}
+  op.createTable("after_fail", { id: { type: "integer", primaryKey: true } });
+}
+export async function downgrade(op) {}
+`;
+}
+
+/**
+ * An application that runs `upgrade()` at start-up, catches its error and keeps serving:
+ * once per failing call, each in its own script file (module caches key on the path).
+ */
+function hostApp(core: string, migrations: string): string {
+  const scripts = Object.values(FAILING).map(script);
+  return `import { rmSync, writeFileSync } from "node:fs";
+import { upgrade } from ${JSON.stringify(core)};
+for (const [i, text] of ${JSON.stringify(scripts)}.entries()) {
+  const file = ${JSON.stringify(migrations)} + "/0001_case" + i + ".ts";
+  writeFileSync(file, text);
+  try {
+    await upgrade({ cwd: import.meta.dirname });
+    console.log(JSON.stringify({ code: "no error" }));
+  } catch (e) {
+    console.log(JSON.stringify({ code: e.code, message: e.message }));
+  }
+  rmSync(file);
 }
 setTimeout(() => console.log("still alive"), 200);
 `;
@@ -69,38 +90,34 @@ export function testUnawaitedFailures(
     const project = await make([
       { revision: BASE, up: ["CREATE TABLE r_base (id INTEGER PRIMARY KEY)"] },
     ]);
-    const app = join(project.dir, "host-app.mjs");
-    writeFileSync(app, hostApp(coreModule(options.dialectModule)));
+    const file = join(project.migrations, `0001_${FAILS}.ts`);
     for (const [name, call] of Object.entries(FAILING)) {
-      writeFileSync(
-        join(project.migrations, `0001_${FAILS}.ts`),
-        `export const revision = "${FAILS}";
-export const downRevision = "${BASE}";
-export async function upgrade(op) {
-  ${call}
-  op.createTable("after_fail", { id: { type: "integer", primaryKey: true } });
-}
-export async function downgrade(op) {}
-`,
-      );
+      writeFileSync(file, script(call));
       const cli = await runCli(options.cli, ["up"], project.dir);
       const what = `${name} via the CLI: ${cli.stderr}`;
       expect(cli.code, what).toBe(1);
       expect(cli.stderr.match(/Error: Upgrade r00000000002 failed/g), what).toHaveLength(1);
       expect(cli.stderr, what).not.toMatch(/\n\s+at /);
       expect(await versionRows(dialect, project), what).toEqual([BASE]);
-
-      const host = await runNode(app, project.dir);
-      const from = `${name} via upgrade(): ${host.stdout}${host.stderr}`;
-      expect(host.code, from).toBe(0);
-      expect(host.stderr, from).toBe("");
-      const [caught, alive] = host.stdout.trim().split("\n");
-      const error = JSON.parse(caught!) as { code: string; message: string };
-      expect(error.code, from).toBe("migration_failed");
-      expect(error.message, from).toContain(FAILS);
-      expect(alive, from).toBe("still alive");
-      expect(await versionRows(dialect, project), from).toEqual([BASE]);
-      expect(await existingTables(dialect, project, ["after_fail"]), from).toEqual([]);
     }
+    rmSync(file);
+
+    const app = join(project.dir, "host-app.mjs");
+    writeFileSync(app, hostApp(coreModule(options.dialectModule), project.migrations));
+    const host = await runNode(app, project.dir);
+    const from = `via upgrade(): ${host.stdout}${host.stderr}`;
+    expect(host.code, from).toBe(0);
+    expect(host.stderr, from).toBe("");
+    const lines = host.stdout.trim().split("\n");
+    expect(lines.pop(), from).toBe("still alive");
+    const names = Object.keys(FAILING);
+    expect(lines, from).toHaveLength(names.length);
+    for (const [i, line] of lines.entries()) {
+      const error = JSON.parse(line) as { code: string; message?: string };
+      expect(error.code, `${names[i]} ${from}`).toBe("migration_failed");
+      expect(error.message, `${names[i]} ${from}`).toContain(FAILS);
+    }
+    expect(await versionRows(dialect, project), from).toEqual([BASE]);
+    expect(await existingTables(dialect, project, ["after_fail"]), from).toEqual([]);
   }, 180_000);
 }
