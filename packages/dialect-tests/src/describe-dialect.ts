@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test } from "vitest";
 import { describeOperations } from "./describe-operations.js";
+import { testUnawaitedFailures } from "./describe-unawaited.js";
 import { GRAPH, SCENARIO } from "./graph-scenario.js";
 import { existingTables, versionRows, withConnection } from "./inspect.js";
 import type { ConformanceOptions } from "./options.js";
@@ -271,6 +272,7 @@ export async function downgrade(op) {
       expect(await versionRows(dialect, project)).toEqual(["r00000000001"]);
     });
 
+    if (options.operations !== false) testUnawaitedFailures(options, dialect, make);
     if (options.operations !== false) describeOperations(options);
   });
 }

@@ -88,7 +88,6 @@ export async function withSession<T>(
 
 /** Rewrites an error's text so no password from the URL survives in it. */
 function masked(error: unknown, url: DatabaseUrl): unknown {
-  if (!url.url?.password) return error;
   if (error instanceof Error) {
     error.message = maskSecrets(error.message, url);
     if (error.stack) error.stack = maskSecrets(error.stack, url);

@@ -1,4 +1,7 @@
 import { MigError } from "../errors/mig-error.js";
+import { maskSecretsOf, maskUrl, userinfoPassword } from "./database-url-mask.js";
+
+export { maskUrl };
 
 /** A database URL split into its scheme and parts, never printed with its password. */
 export interface DatabaseUrl {
@@ -27,17 +30,18 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
   const rest = match[2]!;
   let url: URL | undefined;
   if (rest.startsWith("//")) {
+    // A password with an unencoded `/ ? # @` moves the host into the path or the fragment:
+    // refuse such a URL instead of connecting somewhere odd and naming part of the password.
+    if (ambiguousUserinfo(raw, rest)) throw malformed(raw);
     try {
       url = new URL(raw.trim());
-    } catch (cause) {
+    } catch {
       // Forms like `sqlite://:memory:` are not WHATWG URLs; their dialect parses `rest`.
       // A URL with credentials must parse here, so its password is masked reliably.
-      if (!/^\/\/[^/?#]*@/.test(rest))
+      // (No `cause`: the TypeError carries the raw URL as its `input`.)
+      if (!rest.includes("@"))
         return { raw, scheme, rest, url: undefined, params: queryOf(rest), masked: maskUrl(raw) };
-      throw new MigError("invalid_url", `The database URL '${maskUrl(raw)}' is malformed.`, {
-        hint: "Check it against scheme://user:password@host:port/database (percent-encode special characters).",
-        cause,
-      });
+      throw malformed(raw);
     }
   }
   return {
@@ -50,6 +54,19 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
   };
 }
 
+function malformed(raw: string): MigError {
+  return new MigError("invalid_url", `The database URL '${maskUrl(raw)}' is malformed.`, {
+    hint: "Write it as scheme://user:password@host:port/database, with special characters in the user and password percent-encoded (# as %23, / as %2F, ? as %3F, @ as %40, : as %3A, % as %25).",
+  });
+}
+
+/** An `@` after the host part, with a `:` before it: the userinfo cannot be told apart. */
+function ambiguousUserinfo(raw: string, rest: string): boolean {
+  const end = rest.slice(2).search(/[/?#]/);
+  if (end <= 0) return false;
+  return rest.slice(2 + end).includes("@") && userinfoPassword(raw) !== undefined;
+}
+
 function queryOf(rest: string): URLSearchParams {
   const query = rest.indexOf("?");
   if (query < 0) return new URLSearchParams();
@@ -57,22 +74,9 @@ function queryOf(rest: string): URLSearchParams {
   return new URLSearchParams(rest.slice(query + 1, hash < 0 ? undefined : hash));
 }
 
-/** Replaces the password in `scheme://user:password@host` and `?password=` with `***`. */
-export function maskUrl(raw: string): string {
-  return raw
-    .replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/, "$1:***@")
-    .replace(/([?&](?:password|pass|pwd)=)[^&#]*/gi, "$1***");
-}
-
-/** Masks every occurrence of the URL's password in an arbitrary message. */
+/** Masks the URL, and every spelling of its password, wherever they occur in `text`. */
 export function maskSecrets(text: string, url: DatabaseUrl | undefined): string {
-  if (!url?.url?.password) return text;
-  let out = text.split(url.raw).join(url.masked);
-  const secret = url.url.password;
-  for (const form of new Set([secret, decodeURIComponent(secret)])) {
-    if (form.length > 0) out = out.split(form).join("***");
-  }
-  return out;
+  return url ? maskSecretsOf(text, url.raw) : text;
 }
 
 /** A percent-encoded part of a URL (user, password, database), or undefined when empty. */

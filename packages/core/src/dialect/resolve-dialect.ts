@@ -34,6 +34,8 @@ export async function resolveDialect(
 ): Promise<Dialect> {
   const configured = options.dialects?.find((d) => d.schemes.includes(url.scheme));
   if (configured) return configured;
+  const driverSuffix = driverSuffixOf(url, options.dialects ?? []);
+  if (driverSuffix) throw driverSuffix;
   const pkg = KNOWN_DIALECT_PACKAGES[url.scheme] ?? `mig-dialect-${url.scheme}`;
   const entry = findPackageEntry(pkg, options.projectDir);
   let mod: { createDialect?: unknown };
@@ -61,6 +63,24 @@ export async function resolveDialect(
     });
   }
   return (mod.createDialect as DialectFactory)();
+}
+
+/**
+ * SQLAlchemy's `dialect+driver:` schemes (`postgresql+psycopg2:`): mig picks the driver
+ * itself, so the fix is to drop `+driver`, not to install a package named after it.
+ */
+function driverSuffixOf(url: DatabaseUrl, dialects: readonly Dialect[]): MigError | undefined {
+  const plus = url.scheme.indexOf("+");
+  if (plus <= 0) return undefined;
+  const base = url.scheme.slice(0, plus);
+  const known = base in KNOWN_DIALECT_PACKAGES || dialects.some((d) => d.schemes.includes(base));
+  if (!known) return undefined;
+  const plain = url.masked.trim().replace(/^[^:]*/, base);
+  return new MigError(
+    "invalid_url",
+    `mig takes plain '${base}:' URLs: '${url.scheme.slice(plus)}' names a driver, and mig picks its own.`,
+    { hint: `Drop '${url.scheme.slice(plus)}' from the scheme: ${plain}` },
+  );
 }
 
 function isNotFound(error: unknown): boolean {

@@ -43,6 +43,39 @@ describe("Operations", () => {
     expect(text()).toContain("SELECT 2");
   });
 
+  test("no un-awaited failure is left unhandled, whatever the operation", async () => {
+    const unhandled: unknown[] = [];
+    const listen = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listen);
+    try {
+      const calls: ((op: Operations) => unknown)[] = [
+        (op) => op.addColumn("missing", "x", { type: "integer", unique: true }),
+        (op) => op.createForeignKey("fk", "missing", "b", ["x"], ["id"]),
+        (op) => op.batchAlterTable("missing", (b) => b.dropColumn("x")),
+        (op) =>
+          op.batchAlterTable("t", () => {
+            throw new Error("build threw");
+          }),
+        (op) => op.execute("FAIL"),
+        // An async build queues its batch when it finishes, so "after" may run first.
+        (op) => op.batchAlterTable("t", async () => Promise.reject(new Error("async build"))),
+      ];
+      for (const [i, call] of calls.entries()) {
+        const { op, dialect } = offline();
+        call(op);
+        op.createTable("after", { id: { type: "integer" } });
+        await expect(op.flush()).rejects.toThrow(/no table|build threw|async build|boom/);
+        if (i < calls.length - 1)
+          expect(dialect.seen.map((o) => o.kind)).not.toContain("createTable");
+        await expect(op.flush()).resolves.toBeUndefined();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", listen);
+    }
+  });
+
   test("settle waits for pending calls and forgets their failure", async () => {
     const { op } = offline();
     op.execute("FAIL");

@@ -4,6 +4,7 @@ import { MigError } from "../errors/mig-error.js";
 import type { Executor } from "../runtime/executor.js";
 import { addColumnOperations, alterColumnOperation, BatchOperations } from "./batch-operations.js";
 import type { Operation } from "./operation.js";
+import { OperationQueue } from "./operation-queue.js";
 import {
   type AlterColumnSpec,
   type ColumnSpec,
@@ -32,8 +33,7 @@ export class Operations {
   readonly #exec: Executor;
   readonly #model: SchemaModel | undefined;
   readonly #pending: PendingCreates;
-  #chain: Promise<void> = Promise.resolve();
-  #error: { value: unknown } | undefined;
+  readonly #queue = new OperationQueue();
 
   constructor(executor: Executor) {
     this.#exec = executor;
@@ -189,20 +189,32 @@ export class Operations {
    * keys; elsewhere each change runs natively. `copyFrom` gives the table's definition for
    * `--sql` runs that did not create the table themselves.
    */
-  async batchAlterTable(
+  batchAlterTable(
     table: TableRef,
     build: (batch: BatchOperations) => void | Promise<void>,
     options: { copyFrom?: TableDefinition; recreate?: "auto" | "always" | "never" } = {},
   ): Promise<void> {
     const batch = new BatchOperations(tableName(table));
-    await build(batch);
-    return this.invoke({
-      kind: "batch",
-      table: batch.table,
-      operations: batch.operations,
-      copyFrom: options.copyFrom,
-      recreate: options.recreate ?? "auto",
-    });
+    const run = () =>
+      this.#apply({
+        kind: "batch",
+        table: batch.table,
+        operations: batch.operations,
+        copyFrom: options.copyFrom,
+        recreate: options.recreate ?? "auto",
+      });
+    let built: void | Promise<void>;
+    try {
+      built = build(batch);
+    } catch (error) {
+      return this.#queue.enqueue(() => Promise.reject(error));
+    }
+    // A synchronous build keeps its place in the queue; an async one (which may await other
+    // `op` calls) queues the batch when it finishes, and flush() waits for it either way.
+    if (typeof (built as Promise<void> | undefined)?.then !== "function") {
+      return this.#queue.enqueue(run);
+    }
+    return this.#queue.track(Promise.resolve(built).then(() => this.#queue.enqueue(run)));
   }
 
   /** Runs raw SQL. Parameters use the driver's placeholder style (`?`, or `$1` on PostgreSQL). */
@@ -218,9 +230,9 @@ export class Operations {
         "op.query() needs a live database; it cannot run with --sql.",
         { hint: "Check op.isOffline in the script, or run this migration without --sql." },
       );
-      return Promise.reject(error);
+      return this.#queue.enqueue(() => Promise.reject(error));
     }
-    return this.#enqueue(async () => {
+    return this.#queue.enqueue(async () => {
       await this.#runPending();
       return this.#exec.query<R>(sql, params);
     });
@@ -228,17 +240,14 @@ export class Operations {
 
   /** Runs an operation given as data (what the methods above build). */
   invoke(operation: Operation): Promise<void> {
-    return this.#enqueue(async () => {
-      if (this.#pending.take(operation)) return;
-      await this.#runPending();
-      await this.#run(operation);
-    });
+    return this.#queue.enqueue(() => this.#apply(operation));
   }
 
-  async #run(operation: Operation): Promise<void> {
-    const known = (table: QualifiedName) => this.#model?.get(table);
-    await this.#exec.dialect.runOperation(operation, { executor: this.#exec, knownTable: known });
-    this.#model?.apply(operation);
+  /** Holds a new table's CREATE TABLE while constraints can fold into it, or runs the operation. */
+  async #apply(operation: Operation): Promise<void> {
+    if (this.#pending.take(operation)) return;
+    await this.#runPending();
+    await this.#run(operation);
   }
 
   /** Creates the tables whose CREATE TABLE waited for constraints to fold in. */
@@ -250,39 +259,28 @@ export class Operations {
    * Waits for every operation called so far; rethrows the first failure. The runner calls
    * it after `upgrade()`/`downgrade()` returns, so un-awaited calls still run and report.
    */
-  async flush(): Promise<void> {
-    this.#enqueue(() => this.#runPending());
-    await this.#chain;
-    const error = this.#error;
-    this.#error = undefined;
-    if (error) throw error.value;
+  flush(): Promise<void> {
+    // Tables still held for constraints to fold in are created before the migration ends.
+    void this.#queue.enqueue(() => this.#runPending());
+    return this.#queue.flush();
   }
 
   /** Waits for pending operations and forgets any failure (after a migration failed). */
   async settle(): Promise<void> {
-    await this.#chain;
+    await this.#queue.settle();
     this.#pending.drain();
-    this.#error = undefined;
   }
 
+  async #run(operation: Operation): Promise<void> {
+    const known = (table: QualifiedName) => this.#model?.get(table);
+    await this.#exec.dialect.runOperation(operation, { executor: this.#exec, knownTable: known });
+    this.#model?.apply(operation);
+  }
+
+  /** One queued task for several operations (addColumn's constraints, createForeignKey). */
   #all(operations: readonly Operation[]): Promise<void> {
-    return Promise.all(operations.map((o) => this.invoke(o))).then(() => undefined);
-  }
-
-  #enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.#chain.then(() => {
-      // After a failure the rest of the migration's calls do not run.
-      if (this.#error) throw this.#error.value;
-      return task();
+    return this.#queue.enqueue(async () => {
+      for (const operation of operations) await this.#apply(operation);
     });
-    this.#chain = result.then(
-      () => undefined,
-      (error: unknown) => {
-        this.#error ??= { value: error };
-      },
-    );
-    // Handled here so an un-awaited call does not crash the process; flush() reports it.
-    result.catch(() => undefined);
-    return result;
   }
 }

@@ -25,6 +25,7 @@ export class RecordingDialect extends DialectBase {
       this.known.set(operation.table.name, context.knownTable(operation.table));
     }
     if (operation.kind === "execute" && operation.sql === "FAIL") throw new Error("boom");
+    if ("table" in operation && operation.table?.name === "missing") throw new Error("no table");
     await super.runOperation(operation, context);
   }
 }

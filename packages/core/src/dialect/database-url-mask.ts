@@ -1,0 +1,70 @@
+/**
+ * Masking a database URL's password, robust to URLs that are not well formed: a password
+ * with an unencoded `#`, `?`, `/`, `@` or `:` must not survive in any message. When the
+ * URL is ambiguous this masks more than the password, never less.
+ */
+
+const PREFIX = /^\s*[a-zA-Z][a-zA-Z0-9+.-]*:\/*/;
+/** `password=` in a query; the value runs to the next `&name=` (a `&` or `#` may be in it). */
+const QUERY_SECRET = /([?&;](?:password|pass|pwd|passwd)=)(.*?)(?=&[A-Za-z_][\w.-]*=|$)/gis;
+
+/** Where the userinfo password sits: after the first `:` past `scheme://`, up to the last `@`. */
+export function userinfoPassword(raw: string): { start: number; end: number } | undefined {
+  const prefix = PREFIX.exec(raw);
+  if (!prefix) return undefined;
+  const at = raw.lastIndexOf("@");
+  const colon = raw.indexOf(":", prefix[0].length);
+  if (at < 0 || colon < 0 || colon > at) return undefined;
+  return { start: colon + 1, end: at };
+}
+
+/** The URL with its password (in the userinfo and in `?password=`) replaced by `***`. */
+export function maskUrl(raw: string): string {
+  const span = userinfoPassword(raw);
+  const out = span ? `${raw.slice(0, span.start)}***${raw.slice(span.end)}` : raw;
+  return out.replace(QUERY_SECRET, "$1***");
+}
+
+/** Every spelling of the URL's passwords a message might contain: as written, decoded, encoded. */
+export function urlSecrets(raw: string): string[] {
+  const written: string[] = [];
+  const span = userinfoPassword(raw);
+  if (span) written.push(raw.slice(span.start, span.end));
+  for (const m of raw.matchAll(QUERY_SECRET)) written.push(m[2]!);
+  const forms = new Set<string>();
+  for (const secret of written) {
+    forms.add(secret);
+    forms.add(safeDecode(secret));
+    forms.add(safeDecode(secret.replaceAll("+", " ")));
+    forms.add(encodeURIComponent(safeDecode(secret)));
+    forms.add(encodeURIComponent(secret));
+  }
+  return [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+}
+
+/** Masks the URL, and every spelling of its passwords, wherever they occur in `text`. */
+export function maskSecretsOf(text: string, raw: string): string {
+  let out = text.split(raw).join(maskUrl(raw));
+  for (const secret of urlSecrets(raw)) {
+    // A one- or two-character password is masked only as a whole word, not inside words.
+    if (secret.length >= 3) out = out.split(secret).join("***");
+    else
+      out = out.replace(
+        new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(secret)}(?![\\p{L}\\p{N}])`, "gu"),
+        "***",
+      );
+  }
+  return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The order `op` calls run in, and the first failure among them. Every promise handed to a
+ * script is already handled, so an un-awaited failure never reaches Node's unhandled
+ * rejection (which kills the host process); the runner gets it once, from flush().
+ */
+export class OperationQueue {
+  #chain: Promise<void> = Promise.resolve();
+  #error: { value: unknown } | undefined;
+  readonly #tracked = new Set<Promise<unknown>>();
+
+  /** Runs `task` after every earlier call; after a failure it does not run at all. */
+  enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#chain.then(() => {
+      if (this.#error) throw this.#error.value;
+      return task();
+    });
+    this.#chain = result.then(
+      () => undefined,
+      (error: unknown) => this.#fail(error),
+    );
+    return result;
+  }
+
+  /** Work outside the chain (an async batch build) that flush() must still wait for. */
+  track<T>(promise: Promise<T>): Promise<T> {
+    this.#tracked.add(promise);
+    promise.then(
+      () => this.#tracked.delete(promise),
+      (error: unknown) => {
+        this.#tracked.delete(promise);
+        this.#fail(error);
+      },
+    );
+    return promise;
+  }
+
+  /** Waits for every call so far; rethrows the first failure and forgets it. */
+  async flush(): Promise<void> {
+    await this.#idle();
+    const error = this.#error;
+    this.#error = undefined;
+    if (error) throw error.value;
+  }
+
+  /** Waits for every call so far and forgets any failure (after a migration failed). */
+  async settle(): Promise<void> {
+    await this.#idle();
+    this.#error = undefined;
+  }
+
+  async #idle(): Promise<void> {
+    // Tracked work may queue more calls while we wait.
+    while (this.#tracked.size > 0) await Promise.allSettled([...this.#tracked]);
+    await this.#chain;
+  }
+
+  #fail(error: unknown): void {
+    this.#error ??= { value: error };
+  }
+}
