@@ -34,7 +34,8 @@ function diamond(): string {
 const rows = (dir: string) => JSON.parse(mig(dir, ["current", "--json"]).stdout).rows as string[];
 
 /** stderr without the trailing newline, for exact two-line messages. */
-const said = (r: { stderr: string }) => r.stderr.trimEnd();
+/** The error, without the `Using <url> (<dialect>)` line that run commands start with. */
+const said = (r: { stderr: string }) => r.stderr.replace(/^Using .*\n/, "").trimEnd();
 
 describe("relative steps say plainly what is wrong", () => {
   test.each([
