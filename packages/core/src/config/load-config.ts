@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { MigError } from "../errors/mig-error.js";
+import { importModule } from "../runtime/import-module.js";
 import type { MigConfig } from "./mig-config.js";
 
 export const CONFIG_FILE_NAMES = [
@@ -72,13 +72,7 @@ function readJson(path: string): MigConfig {
 async function importConfig(path: string): Promise<MigConfig> {
   let mod: Record<string, unknown>;
   try {
-    if (/\.m?js$/.test(path)) {
-      mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-    } else {
-      const { createJiti } = await import("jiti");
-      const jiti = createJiti(pathToFileURL(path).href, { interopDefault: false, fsCache: true });
-      mod = (await jiti.import(path)) as Record<string, unknown>;
-    }
+    mod = await importModule(path);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
     throw new MigError("config_invalid", `Cannot load ${basename(path)}: ${detail}`, {
