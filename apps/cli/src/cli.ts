@@ -68,6 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("-q, --quiet", "print only errors")
     .option("--no-color", "no colours")
     .option("--verbose", "stack traces and more detail on errors")
+    .option("--log-sql", "print each SQL statement as it runs, with its time (stderr)")
     .showHelpAfterError("(run mig --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });

@@ -2,7 +2,7 @@ import { planUpgrade, type RevisionStep } from "../revision/plan.js";
 import { OnlineExecutor } from "../runtime/executor.js";
 import { VersionTable } from "../runtime/version-table.js";
 import { openProject, type Project, type ProjectOptions } from "./project.js";
-import { withSession } from "./session.js";
+import { sessionSqlLog, withSession } from "./session.js";
 
 export interface CurrentResult {
   /** The version table's rows: one per applied head. */
@@ -12,7 +12,11 @@ export interface CurrentResult {
 
 async function readRows(project: Project): Promise<string[]> {
   return withSession(project, {}, async (session) => {
-    const exec = new OnlineExecutor(session.dialect, session.connection);
+    const exec = new OnlineExecutor(
+      session.dialect,
+      session.connection,
+      sessionSqlLog(project, session),
+    );
     return new VersionTable(exec, project.versionTable).read();
   });
 }

@@ -6,9 +6,9 @@ import { DEFAULT_SQL_TEMPLATE, DEFAULT_TS_TEMPLATE, TEMPLATE_FILE_NAMES } from "
 
 export interface InitOptions {
   /** Which script template new revisions use. Default `ts`. */
-  readonly template?: "ts" | "sql";
+  readonly template?: "ts" | "sql" | undefined;
   /** The database URL the new config names. Default a SQLite file next to it. */
-  readonly url?: string;
+  readonly url?: string | undefined;
 }
 
 export interface InitResult {

@@ -8,16 +8,16 @@ import type { RunEvents, StepResult } from "../runtime/run-events.js";
 import { runSteps } from "../runtime/run-steps.js";
 import { VersionTable } from "../runtime/version-table.js";
 import { openProject, type Project, type ProjectOptions } from "./project.js";
-import { projectDialect, withSession } from "./session.js";
+import { projectDialect, sessionSqlLog, withSession } from "./session.js";
 
 export interface RunOptions extends ProjectOptions {
   /** Write the run as SQL instead of running it (`--sql`); no connection is made. */
-  readonly sql?: boolean;
+  readonly sql?: boolean | undefined;
   /** Where offline SQL goes; by default it is collected into the result's `sql`. */
-  readonly output?: (text: string) => void;
-  readonly events?: RunEvents;
+  readonly output?: ((text: string) => void) | undefined;
+  readonly events?: RunEvents | undefined;
   /** An arbitrary tag for the hooks (`--tag`). */
-  readonly tag?: string;
+  readonly tag?: string | undefined;
 }
 
 export interface RunResult {
@@ -57,7 +57,11 @@ export async function runPlanned(
     };
   }
   return withSession(project, { lock: true, lockTimeout: options.lockTimeout }, async (session) => {
-    const exec = new OnlineExecutor(session.dialect, session.connection);
+    const exec = new OnlineExecutor(
+      session.dialect,
+      session.connection,
+      sessionSqlLog(project, session),
+    );
     const hook: HookContext = {
       connection: session.connection,
       dialect: session.dialect,

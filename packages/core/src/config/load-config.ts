@@ -29,6 +29,8 @@ const KNOWN_KEYS = new Set([
   "afterMigrate",
   "connect",
   "databases",
+  "logSql",
+  "logger",
   "$schema",
 ]);
 
