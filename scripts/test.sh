@@ -35,5 +35,13 @@ status=0
 pnpm exec biome check . >/dev/null || { pnpm exec biome check . | tail -n 40; status=1; }
 pnpm exec turbo run typecheck check:exports --output-logs=errors-only || status=$?
 pnpm exec turbo run test --concurrency=1 --output-logs=errors-only --force || status=$?
+# The README's Install and Quick start, verbatim, from packed tarballs in a new npm project
+# (about a minute; needs the npm registry). MIG_TARBALL_CHECK=0 skips it.
+if [ "${MIG_TARBALL_CHECK:-1}" != 0 ]; then
+  if node scripts/check-tarballs.mjs >"$log" 2>&1; then tail -n 1 "$log"; else
+    cat "$log" >&2
+    status=1
+  fi
+fi
 node scripts/sum-tests.mjs || status=$?
 exit $status
