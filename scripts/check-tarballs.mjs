@@ -132,7 +132,10 @@ for (const line of [...readmeCommands("Install"), ...readmeCommands("Quick start
 const db = cwd;
 // In the order the README's `mig revision -m "..."` lines wrote them (same-minute file
 // names sort by id, not by age).
+// README lines may spell `mig` bare or as `npx --no-install mig`.
+const bare = (line) => line.replace(/^npx --no-install /, "");
 const messages = [...results.keys()]
+  .map(bare)
   .map((line) => /^mig revision -m "([^"]+)"/.exec(line)?.[1])
   .filter(Boolean);
 const files = readdirSync(join(db, "migrations"));
@@ -147,7 +150,7 @@ const check = (ok, message) => {
   }
 };
 check(ids.length === 2 && ids.every(Boolean), `expected two scripts, found ${files}`);
-const find = (prefix) => [...results].find(([line]) => line.startsWith(prefix))?.[1] ?? "";
+const find = (prefix) => [...results].find(([line]) => bare(line).startsWith(prefix))?.[1] ?? "";
 check(find("mig current").includes(`${ids[1]} (head)`), "current after up is not the head");
 const history = find("mig history")
   .split("\n")
