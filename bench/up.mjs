@@ -546,7 +546,7 @@ async function benchDialect(dialect) {
   const results = new Map(
     tools.map((t) => [t.key, { times: [], cpu: [], noop: [], noopCpu: [], why: t.skip }]),
   );
-  // Round 0 is the untimed warm-up (jiti's transform cache, mig's header cache, __pycache__).
+  // Round 0 is the untimed warm-up (mig's header cache, __pycache__).
   for (let round = 0; round <= RUNS; round++) {
     for (const t of tools) {
       const r = results.get(t.key);

@@ -38,5 +38,13 @@ pnpm run --silent lint:deps >/dev/null 2>&1 || { pnpm run --silent lint:deps 2>&
 # --continue: one package's failure does not hide the others'; the run still fails.
 pnpm exec turbo run typecheck check:exports --continue --output-logs=errors-only || status=$?
 pnpm exec turbo run test --concurrency=1 --continue --output-logs=errors-only --force || status=$?
+# The README's Install and Quick start, verbatim, from packed tarballs in a new npm project
+# (about a minute; needs the npm registry). MIG_TARBALL_CHECK=0 skips it.
+if [ "${MIG_TARBALL_CHECK:-1}" != 0 ]; then
+  if node scripts/check-tarballs.mjs >"$log" 2>&1; then tail -n 1 "$log"; else
+    cat "$log" >&2
+    status=1
+  fi
+fi
 node scripts/sum-tests.mjs || status=$?
 exit $status

@@ -1,5 +1,6 @@
 import type { ProjectOptions } from "@mig/core";
 import { Output } from "./output.js";
+import { closeProgressLine } from "./progress.js";
 
 /** Options every command accepts, parsed by commander. */
 export interface GlobalOptions {
@@ -11,7 +12,16 @@ export interface GlobalOptions {
   readonly color?: boolean;
   readonly verbose?: boolean;
   readonly x?: readonly string[];
+  readonly logSql?: boolean;
 }
+
+/** `--log-sql` lines go to stderr, like progress, so stdout stays the command's output. */
+const stderrLogger = {
+  info(message: string): void {
+    closeProgressLine();
+    process.stderr.write(`${message}\n`);
+  },
+};
 
 export interface CommandContext {
   readonly out: Output;
@@ -38,6 +48,7 @@ export function makeContext(opts: GlobalOptions): CommandContext {
       ...(opts.config === undefined ? {} : { configFile: opts.config }),
       ...(opts.url === undefined ? {} : { url: opts.url }),
       ...(opts.name === undefined ? {} : { name: opts.name }),
+      ...(opts.logSql ? { logSql: true, logger: stderrLogger } : {}),
       x,
     },
   };

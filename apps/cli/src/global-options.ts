@@ -36,6 +36,7 @@ export function addGlobalOptions(c: Command, opts: { traces?: boolean } = {}): C
     new Option("--json", "machine-readable output, errors included"),
     new Option("-q, --quiet", "print only errors"),
     new Option("--no-color", "no colours"),
+    new Option("--log-sql", "print each SQL statement as it runs, with its time (stderr)"),
   ];
   if (opts.traces !== false) {
     options.push(new Option("--verbose", "stack traces and more detail on errors"));
@@ -65,6 +66,7 @@ export function globalsOf(program: Command, command: Command): GlobalOptions {
     json: pick("json"),
     quiet: pick("quiet"),
     color: pick("color"),
+    logSql: pick("logSql"),
     x: [...(before.x ?? []), ...(after.x ?? [])],
     verbose: before.verbose === true || (!ownVerbose && after.verbose === true),
   };

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { mig, tempDir } from "./run-cli.js";
@@ -106,15 +106,50 @@ describe("init, revision, heads, history", () => {
     expect(mig(p, ["show", "billing@head"]).stdout).toContain("Rev: cccc00000000 (head)");
   });
 
-  test("init refuses a non-empty directory; --template sql writes SQL scripts", () => {
+  test("init refuses a directory that has a project; --template sql writes SQL scripts", () => {
     const root = tempDir();
     mig(root, ["init", "p"]);
     const again = mig(root, ["init", "p"]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain("Directory p is not empty.");
+    expect(again.stderr).toContain(
+      "p already has mig.config.ts and migrations; mig init does not overwrite them.",
+    );
     mig(root, ["init", "q", "--template", "sql"]);
     const r = mig(join(root, "q"), ["revision", "-m", "raw", "--rev-id", "eeee00000000"]);
     expect(r.stdout).toMatch(/_eeee00000000_raw\.sql/);
     expect(mig(join(root, "q"), ["heads"]).stdout).toBe("eeee00000000 (head)\n");
+  });
+
+  test("init works in an npm project (package.json, node_modules) and names what it will not overwrite", () => {
+    const root = tempDir();
+    writeFileSync(join(root, "package.json"), '{ "name": "app", "private": true }\n');
+    mkdirSync(join(root, "node_modules", "x"), { recursive: true });
+    const r = mig(root, ["init"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(root, "package.json"), "utf8")).toContain('"app"');
+    expect(readdirSync(root).sort()).toEqual([
+      "mig.config.ts",
+      "migrations",
+      "node_modules",
+      "package.json",
+    ]);
+    const again = mig(root, ["init"]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("this directory already has mig.config.ts and migrations");
+
+    const onlyMigrations = tempDir();
+    mkdirSync(join(onlyMigrations, "migrations"));
+    const m = mig(onlyMigrations, ["init"]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain("this directory already has migrations;");
+    expect(readdirSync(onlyMigrations)).toEqual(["migrations"]);
+
+    const onlyConfig = tempDir();
+    writeFileSync(join(onlyConfig, "mig.config.mjs"), "export default {};\n");
+    const c = mig(onlyConfig, ["init"]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain("this directory already has mig.config.mjs;");
+    expect(readdirSync(onlyConfig)).toEqual(["mig.config.mjs"]);
   });
 });

@@ -14,4 +14,5 @@ export * from "./revision/index.js";
 export { type Executor, OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";
 export type { DatabaseInfo, RunEvents, StepInfo, StepResult } from "./runtime/run-events.js";
+export type { MigLogger, SqlLog, SqlLogEntry } from "./runtime/sql-log.js";
 export * from "./script/index.js";

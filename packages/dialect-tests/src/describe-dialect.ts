@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test } from "vitest";
+import { describeLogging } from "./describe-logging.js";
 import { describeOperations } from "./describe-operations.js";
 import { testUnawaitedFailures } from "./describe-unawaited.js";
 import { GRAPH, SCENARIO } from "./graph-scenario.js";
@@ -274,5 +275,6 @@ export async function downgrade(op) {
 
     if (options.operations !== false) testUnawaitedFailures(options, dialect, make);
     if (options.operations !== false) describeOperations(options);
+    describeLogging(options);
   });
 }

@@ -3,7 +3,7 @@ import { OnlineExecutor } from "../runtime/executor.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { VersionTable } from "../runtime/version-table.js";
 import { assertRowsKnown, openProject, type Project, type ProjectOptions } from "./project.js";
-import { withSession } from "./session.js";
+import { sessionSqlLog, withSession } from "./session.js";
 
 export interface CurrentResult {
   /** The version table's rows: one per applied head. */
@@ -13,12 +13,16 @@ export interface CurrentResult {
 
 /** `current` and `status` take the config's keys and, to hear which database, `events`. */
 export interface CurrentOptions extends ProjectOptions {
-  readonly events?: RunEvents;
+  readonly events?: RunEvents | undefined;
 }
 
 async function readRows(project: Project, events?: RunEvents): Promise<string[]> {
   return withSession(project, { events }, async (session) => {
-    const exec = new OnlineExecutor(session.dialect, session.connection);
+    const exec = new OnlineExecutor(
+      session.dialect,
+      session.connection,
+      sessionSqlLog(project, session),
+    );
     return new VersionTable(exec, project.versionTable).read();
   });
 }

@@ -1,13 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { CONFIG_FILE_NAMES } from "../config/load-config.js";
 import { MigError } from "../errors/mig-error.js";
 import { DEFAULT_SQL_TEMPLATE, DEFAULT_TS_TEMPLATE, TEMPLATE_FILE_NAMES } from "../script/index.js";
 
 export interface InitOptions {
   /** Which script template new revisions use. Default `ts`. */
-  readonly template?: "ts" | "sql";
+  readonly template?: "ts" | "sql" | undefined;
   /** The database URL the new config names. Default a SQLite file next to it. */
-  readonly url?: string;
+  readonly url?: string | undefined;
 }
 
 export interface InitResult {
@@ -24,13 +25,23 @@ export default {
 } satisfies MigConfig;
 `;
 
-/** Scaffolds a project: `mig.config.ts`, `migrations/` and its script template. */
+/**
+ * Scaffolds a project: `mig.config.ts`, `migrations/` and its script template. Other files
+ * are fine (an npm project's package.json and node_modules); only a config or a migrations
+ * directory already there is refused, so nothing of the user's is overwritten.
+ */
 export function init(dir: string, options: InitOptions = {}): InitResult {
   const root = resolve(dir);
-  if (existsSync(root) && readdirSync(root).length > 0) {
-    throw new MigError("init_not_empty", `Directory ${dir} is not empty.`, {
-      hint: "Run `mig init` in a new or empty directory, e.g. `mig init db`.",
-    });
+  const taken = [...CONFIG_FILE_NAMES, "migrations"].filter((name) => existsSync(join(root, name)));
+  if (taken.length > 0) {
+    const where = dir === "." ? "this directory" : dir;
+    throw new MigError(
+      "init_not_empty",
+      `${where} already has ${taken.join(" and ")}; mig init does not overwrite them.`,
+      {
+        hint: "Run `mig init <new dir>` (e.g. `mig init db`), or remove them first.",
+      },
+    );
   }
   const format = options.template ?? "ts";
   const migrations = join(root, "migrations");

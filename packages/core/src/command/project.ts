@@ -11,13 +11,13 @@ import { loadScripts, type Script } from "../script/index.js";
 /** Options every command takes: the config's keys, plus where to find the config. */
 export interface ProjectOptions extends MigConfig {
   /** Directory to look for `mig.config.*` in, and to resolve relative paths from. Default `process.cwd()`. */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
   /** A config file to load; without it `mig.config.*` in `cwd` is used if present. */
-  readonly configFile?: string;
+  readonly configFile?: string | undefined;
   /** Which entry of `databases` to use. */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** `-x key=value` arguments for hooks. */
-  readonly x?: Readonly<Record<string, string>>;
+  readonly x?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A loaded project: its settings, its scripts and their graph. */

@@ -19,17 +19,17 @@ import { openProject, type Project, type ProjectOptions } from "./project.js";
 export interface RevisionOptions extends ProjectOptions {
   readonly message: string;
   /** What to base the new revision on: default `head`; `base` starts a new root. */
-  readonly head?: string;
+  readonly head?: string | undefined;
   /** Allow `head` to name a revision that is not a head (starts a branch there). */
-  readonly splice?: boolean;
-  readonly branchLabel?: string | readonly string[];
-  readonly dependsOn?: readonly string[];
-  readonly revId?: string;
+  readonly splice?: boolean | undefined;
+  readonly branchLabel?: string | readonly string[] | undefined;
+  readonly dependsOn?: readonly string[] | undefined;
+  readonly revId?: string | undefined;
   /** Which version location to write into. */
-  readonly versionPath?: string;
+  readonly versionPath?: string | undefined;
   /** `sql` writes a `.sql` script; default is the template the project has. */
-  readonly format?: ScriptFormat;
-  readonly date?: Date;
+  readonly format?: ScriptFormat | undefined;
+  readonly date?: Date | undefined;
 }
 
 export interface RevisionResult {
@@ -79,11 +79,11 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
 
 export interface MergeOptions extends ProjectOptions {
   /** Revisions to join; default `heads`. */
-  readonly revisions?: readonly string[];
-  readonly message?: string;
-  readonly branchLabel?: string;
-  readonly revId?: string;
-  readonly date?: Date;
+  readonly revisions?: readonly string[] | undefined;
+  readonly message?: string | undefined;
+  readonly branchLabel?: string | undefined;
+  readonly revId?: string | undefined;
+  readonly date?: Date | undefined;
 }
 
 /** Writes a merge revision whose down revisions are the given heads, as `mig merge` does. */

@@ -8,16 +8,16 @@ import { runSteps } from "../runtime/run-steps.js";
 import { VersionTable } from "../runtime/version-table.js";
 import { hookContext, runHook } from "./hook-context.js";
 import { assertRowsKnown, openProject, type Project, type ProjectOptions } from "./project.js";
-import { projectDialect, withSession } from "./session.js";
+import { projectDialect, sessionSqlLog, withSession } from "./session.js";
 
 export interface RunOptions extends ProjectOptions {
   /** Write the run as SQL instead of running it (`--sql`); no connection is made. */
-  readonly sql?: boolean;
+  readonly sql?: boolean | undefined;
   /** Where offline SQL goes; by default it is collected into the result's `sql`. */
-  readonly output?: (text: string) => void;
-  readonly events?: RunEvents;
+  readonly output?: ((text: string) => void) | undefined;
+  readonly events?: RunEvents | undefined;
   /** An arbitrary tag for the hooks (`--tag`). */
-  readonly tag?: string;
+  readonly tag?: string | undefined;
 }
 
 export interface RunResult {
@@ -62,7 +62,11 @@ export async function runPlanned(
   }
   const locked = { lock: true, lockTimeout: options.lockTimeout, events: options.events };
   return withSession(project, locked, async (session) => {
-    const exec = new OnlineExecutor(session.dialect, session.connection);
+    const exec = new OnlineExecutor(
+      session.dialect,
+      session.connection,
+      sessionSqlLog(project, session),
+    );
     const hook = hookContext(project, exec, command, options.tag);
     // Before the version table is touched, so a hook can create its schema or set search_path.
     await runHook(project, "beforeMigrate", hook);

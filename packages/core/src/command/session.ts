@@ -4,6 +4,7 @@ import type { Dialect } from "../dialect/dialect.js";
 import { resolveDialect } from "../dialect/resolve-dialect.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 import type { RunEvents } from "../runtime/run-events.js";
+import { type SqlLog, sqlLogFor } from "../runtime/sql-log.js";
 import type { Project } from "./project.js";
 
 export interface Session {
@@ -35,9 +36,9 @@ export async function projectDialect(
 
 export interface SessionOptions {
   /** Hold the migration lock for the whole callback. */
-  readonly lock?: boolean;
+  readonly lock?: boolean | undefined;
   /** Seconds to wait for the lock. */
-  readonly lockTimeout?: number;
+  readonly lockTimeout?: number | undefined;
   /** Told which database is used (`onDatabase`) before connecting. */
   readonly events?: RunEvents | undefined;
 }
@@ -95,4 +96,9 @@ function masked(error: unknown, url: DatabaseUrl): unknown {
       (error as { hint: string | undefined }).hint = maskSecrets(error.hint, url);
   }
   return error;
+}
+
+/** The `logSql` statement log for a session, with the URL's password masked out. */
+export function sessionSqlLog(project: Project, session: Session): SqlLog | undefined {
+  return sqlLogFor(project.config, (text) => maskSecrets(text, session.url));
 }

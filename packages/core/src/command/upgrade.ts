@@ -10,7 +10,7 @@ import {
 
 export interface UpgradeOptions extends RunOptions {
   /** Default `head`. With `sql`, `start:end` starts from `start` instead of base. */
-  readonly target?: string;
+  readonly target?: string | undefined;
 }
 
 /** Applies migrations up to a target (default `head`), as `mig up` does. */
@@ -48,7 +48,7 @@ export interface StampOptions extends RunOptions {
   /** Revisions the version table should name afterwards; `base` empties it. */
   readonly revisions: readonly string[];
   /** Empty the version table first, whatever it holds. */
-  readonly purge?: boolean;
+  readonly purge?: boolean | undefined;
 }
 
 /** Sets the version table without running migrations, as `mig stamp` does. */

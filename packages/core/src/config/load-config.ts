@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { MigError } from "../errors/mig-error.js";
+import { importModule } from "../runtime/import-module.js";
 import { configLoadError } from "./config-load-error.js";
 import { type DotenvUrl, readDotenvUrl, withDotenvUrl } from "./dotenv.js";
 import type { MigConfig } from "./mig-config.js";
@@ -78,13 +78,7 @@ function readJson(path: string, cwd: string): MigConfig {
 async function importConfig(path: string, cwd: string): Promise<MigConfig> {
   let mod: Record<string, unknown>;
   try {
-    if (/\.m?js$/.test(path)) {
-      mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-    } else {
-      const { createJiti } = await import("jiti");
-      const jiti = createJiti(pathToFileURL(path).href, { interopDefault: false, fsCache: true });
-      mod = (await jiti.import(path)) as Record<string, unknown>;
-    }
+    mod = await importModule(path);
   } catch (cause) {
     throw configLoadError(path, cwd, cause);
   }

@@ -1,6 +1,7 @@
 import type { Connection, ConnectionSource } from "../dialect/connection.js";
 import type { Dialect } from "../dialect/dialect.js";
 import type { PoolOptions } from "../dialect/pool-options.js";
+import type { MigLogger } from "../runtime/sql-log.js";
 
 interface HookContextBase {
   readonly dialect: Dialect;
@@ -37,38 +38,44 @@ export type HookContext = OnlineHookContext | OfflineHookContext;
 /** The settings of `mig.config.ts` (a JSON config uses the same keys, without functions). */
 export interface MigConfig {
   /** Database URL; `DATABASE_URL` is used when this is not set, `--url` overrides both. */
-  readonly url?: string;
+  readonly url?: string | undefined;
   /** Where migrations live, relative to the config file. Default `migrations`. */
-  readonly scriptLocation?: string;
+  readonly scriptLocation?: string | undefined;
   /** More directories of migrations; default just `scriptLocation`. */
-  readonly versionLocations?: readonly string[];
+  readonly versionLocations?: readonly string[] | undefined;
   /** Default `mig_version`. */
-  readonly versionTable?: string;
-  readonly versionTableSchema?: string;
+  readonly versionTable?: string | undefined;
+  readonly versionTableSchema?: string | undefined;
   /** File name template for new scripts (Alembic's `file_template`). */
-  readonly fileTemplate?: string;
+  readonly fileTemplate?: string | undefined;
   /** IANA zone for the dates in new file names; default UTC. */
-  readonly timezone?: string;
+  readonly timezone?: string | undefined;
   /** One transaction per migration (default true), or one for the whole run. */
-  readonly transactionPerMigration?: boolean;
+  readonly transactionPerMigration?: boolean | undefined;
   /** Seconds to wait for another run's lock. Default 60. */
-  readonly lockTimeout?: number;
+  readonly lockTimeout?: number | undefined;
   /** Dialect objects to use instead of auto-loading a package for the URL's scheme. */
-  readonly dialects?: readonly Dialect[];
+  readonly dialects?: readonly Dialect[] | undefined;
   /** Module declaring the target schema, for autogenerate. */
-  readonly schema?: string;
-  readonly pool?: PoolOptions;
+  readonly schema?: string | undefined;
+  readonly pool?: PoolOptions | undefined;
   /**
    * Runs after the lock is taken, before the version table is read and before any
    * migration; with `--sql` too, where `ctx.execute` writes into the script.
    */
-  readonly beforeMigrate?: (ctx: HookContext) => unknown;
+  readonly beforeMigrate?: ((ctx: HookContext) => unknown) | undefined;
   /** Runs after the last migration of a successful run (with `--sql` too). */
-  readonly afterMigrate?: (ctx: HookContext) => unknown;
+  readonly afterMigrate?: ((ctx: HookContext) => unknown) | undefined;
   /** Hand mig an existing connection source instead of connecting from the URL. */
-  readonly connect?: (url: string | undefined) => ConnectionSource | Promise<ConnectionSource>;
+  readonly connect?:
+    | ((url: string | undefined) => ConnectionSource | Promise<ConnectionSource>)
+    | undefined;
+  /** Log each statement as it runs, with its time (`--log-sql`): to `logger`, else stderr. */
+  readonly logSql?: boolean | undefined;
+  /** Where `logSql` lines go: `console`, a pino logger, anything with `info(message)`. Giving one turns logging on. */
+  readonly logger?: MigLogger | undefined;
   /** Several databases in one project, selected with `--name`. */
-  readonly databases?: Readonly<Record<string, MigConfig>>;
+  readonly databases?: Readonly<Record<string, MigConfig>> | undefined;
 }
 
 /** Types a config object; returns it unchanged. */

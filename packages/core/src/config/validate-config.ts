@@ -17,6 +17,8 @@ const KNOWN_KEYS = new Set([
   "afterMigrate",
   "connect",
   "databases",
+  "logSql",
+  "logger",
   "$schema",
 ]);
 
@@ -97,6 +99,19 @@ export function validateConfig(config: unknown, name: string, nested = false): v
     throw invalid(
       `${name}: 'transactionPerMigration' must be true or false (got ${shown(c.transactionPerMigration)}).`,
       "Write transactionPerMigration: true (the default) or false.",
+    );
+  }
+  if (c.logSql !== undefined && typeof c.logSql !== "boolean") {
+    throw invalid(
+      `${name}: 'logSql' must be true or false (got ${shown(c.logSql)}).`,
+      "Write logSql: true to log each statement, or leave it out.",
+    );
+  }
+  const logger = c.logger as { info?: unknown } | undefined;
+  if (logger !== undefined && (typeof logger !== "object" || typeof logger?.info !== "function")) {
+    throw invalid(
+      `${name}: 'logger' must be an object with an info(line) method (got ${shown(c.logger)}).`,
+      "Pass console, a pino logger, or any { info(line) { ... } }.",
     );
   }
   if (c.lockTimeout !== undefined && !(isNumber(c.lockTimeout) && c.lockTimeout >= 0)) {

@@ -1,6 +1,7 @@
 import type { Connection, Row } from "../dialect/connection.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { inlineParams } from "./inline-params.js";
+import type { SqlLog } from "./sql-log.js";
 
 /**
  * Where a run's SQL goes: a live connection, or text for `--sql`. The runner and `op`
@@ -25,9 +26,13 @@ export class OnlineExecutor implements Executor {
   /** Statements run so far, for failure reports on databases without transactional DDL. */
   statements: string[] = [];
 
-  constructor(dialect: Dialect, connection: Connection) {
+  readonly #log: SqlLog | undefined;
+
+  /** `log` receives every statement with its time (`logSql`); none by default. */
+  constructor(dialect: Dialect, connection: Connection, log?: SqlLog) {
     this.dialect = dialect;
     this.connection = connection;
+    this.#log = log;
   }
 
   /** The statement that threw, if the last failure came from the database. */
@@ -36,7 +41,7 @@ export class OnlineExecutor implements Executor {
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {
     this.statements.push(sql);
     try {
-      return await this.connection.execute(sql, params);
+      return await this.#timed(sql, params, () => this.connection.execute(sql, params));
     } catch (error) {
       this.failedStatement = sql;
       throw error;
@@ -46,23 +51,38 @@ export class OnlineExecutor implements Executor {
   async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     this.statements.push(sql);
     try {
-      return await this.connection.query<R>(sql, params);
+      return await this.#timed(sql, params, () => this.connection.query<R>(sql, params));
     } catch (error) {
       this.failedStatement = sql;
       throw error;
     }
   }
 
+  // Logged by name: the connection may begin differently from the offline `beginSql`.
   begin(): Promise<void> {
-    return this.connection.begin();
+    return this.#timed("BEGIN", undefined, () => this.connection.begin());
   }
 
   commit(): Promise<void> {
-    return this.connection.commit();
+    return this.#timed("COMMIT", undefined, () => this.connection.commit());
   }
 
   rollback(): Promise<void> {
-    return this.connection.rollback();
+    return this.#timed("ROLLBACK", undefined, () => this.connection.rollback());
+  }
+
+  async #timed<T>(sql: string, params: readonly unknown[] | undefined, run: () => Promise<T>) {
+    const log = this.#log;
+    if (!log) return run();
+    const start = performance.now();
+    try {
+      const result = await run();
+      log({ sql, params, ms: performance.now() - start, failed: false });
+      return result;
+    } catch (error) {
+      log({ sql, params, ms: performance.now() - start, failed: true });
+      throw error;
+    }
   }
 
   comment(): void {}

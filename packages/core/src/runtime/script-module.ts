@@ -1,11 +1,9 @@
-import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
 import { MigError } from "../errors/mig-error.js";
 import type { Operations } from "../operations/operations.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { splitSqlScript } from "../script/split-sql-script.js";
-import { transformScript } from "./script-transform.js";
+import { importModule } from "./import-module.js";
 
 /** What the runner needs to know of a script file before loading it. */
 export interface ScriptRef {
@@ -22,32 +20,12 @@ export interface ScriptModule {
   readonly downgrade: MigrationFn;
 }
 
-let jiti: Promise<{ import: (id: string) => Promise<unknown> }> | undefined;
-
-/** A TypeScript loader, created on first use so graph-only commands never pay for it. */
-function loader() {
-  jiti ??= import("jiti").then(({ createJiti }) =>
-    createJiti(import.meta.url, {
-      interopDefault: true,
-      moduleCache: false,
-      fsCache: true,
-      transform: transformScript,
-    }),
-  );
-  return jiti;
-}
-
 /** Loads a script's code; called only for scripts about to run. */
 export async function loadScriptModule(script: ScriptRef): Promise<ScriptModule> {
   if (script.format === "sql") return sqlModule(script);
   let mod: Record<string, unknown>;
   try {
-    // The mtime in the URL makes an edited script load afresh in a long-lived process.
-    mod = /\.(m?js)$/.test(script.path)
-      ? ((await import(
-          `${pathToFileURL(script.path).href}?v=${statSync(script.path).mtimeMs}`
-        )) as Record<string, unknown>)
-      : ((await (await loader()).import(script.path)) as Record<string, unknown>);
+    mod = await importModule(script.path, true);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
     throw new MigError("script_load_failed", `Cannot load migration ${script.path}: ${detail}`, {

@@ -1,7 +1,7 @@
 import { dateParts } from "./date-parts.js";
 import { TemplateError } from "./script-errors.js";
 
-/** Alembic's default `file_template`, which DESIGN.md makes mig's default. */
+/** The default file name template: date and time first, so scripts list in the order they were written. */
 export const DEFAULT_FILE_TEMPLATE =
   "%(year)d%(month).2d%(day).2d_%(hour).2d%(minute).2d_%(rev)s_%(slug)s";
 

@@ -1,0 +1,55 @@
+/**
+ * Where `logSql` output goes: `console`, a pino logger, or any object with an
+ * `info(message)` method. mig calls `info` once per statement with one line of text.
+ */
+export interface MigLogger {
+  info(message: string): void;
+}
+
+/** One statement as it ran: its text, parameters, time and whether it failed. */
+export interface SqlLogEntry {
+  readonly sql: string;
+  readonly params?: readonly unknown[] | undefined;
+  readonly ms: number;
+  readonly failed: boolean;
+}
+
+export type SqlLog = (entry: SqlLogEntry) => void;
+
+const MAX_PARAM = 200;
+
+function formatParam(value: unknown): string {
+  if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === "bigint") return `${value}n`;
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_PARAM ? `${text.slice(0, MAX_PARAM)}…` : text;
+}
+
+/** `SQL (1.2 ms): INSERT ... -- params: [1, "a"]`, one line however the SQL was written. */
+export function formatSqlLogEntry(entry: SqlLogEntry): string {
+  const sql = entry.sql.trim().replace(/\s*\n\s*/g, " ");
+  const params =
+    entry.params && entry.params.length > 0
+      ? ` -- params: [${entry.params.map(formatParam).join(", ")}]`
+      : "";
+  const status = entry.failed ? "SQL failed" : "SQL";
+  return `${status} (${entry.ms.toFixed(1)} ms): ${sql}${params}`;
+}
+
+/**
+ * A statement log for a run: to `logger` when `logSql` is true or a logger is given,
+ * otherwise none. Without a logger, lines go to stderr (`console.error`), so stdout stays
+ * a command's output. `mask` removes the database password from each line.
+ */
+export function sqlLogFor(
+  options: { readonly logSql?: boolean | undefined; readonly logger?: MigLogger | undefined },
+  mask: (text: string) => string,
+): SqlLog | undefined {
+  const enabled = options.logSql ?? options.logger !== undefined;
+  if (!enabled) return undefined;
+  const write = options.logger
+    ? (line: string) => options.logger?.info(line)
+    : (line: string) => console.error(line);
+  return (entry) => write(mask(formatSqlLogEntry(entry)));
+}
