@@ -27,7 +27,7 @@ export function configLoadError(path: string, cwd: string, cause: unknown): MigE
 }
 
 function syntaxLocation(path: string, cause: unknown, text: string): Location | undefined {
-  // Transpilers (Babel in jiti, Sucrase) count columns from 0; editors count from 1.
+  // Transpilers (Sucrase) count columns from 0; editors count from 1.
   const loc = (cause as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
   if (typeof loc?.line === "number" && typeof loc.column === "number") {
     return { line: loc.line, column: loc.column + 1 };
