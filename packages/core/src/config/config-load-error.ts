@@ -10,7 +10,10 @@ interface Location {
 /** A config file that failed to import; a syntax error is named by file:line:column. */
 export function configLoadError(path: string, cwd: string, cause: unknown): MigError {
   const text = cause instanceof Error ? cause.message : String(cause);
-  const detail = (text.split("\n")[0] ?? "").replace(/^ParseError:\s*/, "").trim();
+  const detail = (text.split("\n")[0] ?? "")
+    .replace(/^ParseError:\s*/, "")
+    .replace(/^Error transforming .*?: /, "")
+    .trim();
   const at = syntaxLocation(path, cause, text);
   if (at) {
     const where = `${relative(cwd, path) || path}:${at.line}:${at.column}`;
@@ -27,17 +30,17 @@ export function configLoadError(path: string, cwd: string, cause: unknown): MigE
 }
 
 function syntaxLocation(path: string, cause: unknown, text: string): Location | undefined {
-  // Transpilers (Sucrase) count columns from 0; editors count from 1.
+  // Sucrase's positions count lines and columns from 1, as editors do.
   const loc = (cause as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
   if (typeof loc?.line === "number" && typeof loc.column === "number") {
-    return { line: loc.line, column: loc.column + 1 };
+    return { line: loc.line, column: loc.column };
   }
   const syntax = (cause as Error | null)?.name === "SyntaxError";
   if (!syntax && !text.startsWith("ParseError")) return undefined;
   const inText =
     new RegExp(`${escapeRegExp(path)}:(\\d+):(\\d+)`).exec(text) ??
     /\((\d+):(\d+)\)\s*$/.exec(text.split("\n")[0] ?? "");
-  if (inText) return { line: Number(inText[1]), column: Number(inText[2]) + 1 };
+  if (inText) return { line: Number(inText[1]), column: Number(inText[2]) };
   return syntax && /\.[mc]?js$/.test(path) ? checkedLocation(path) : undefined;
 }
 
