@@ -10,6 +10,7 @@ import {
 } from "./commands/run.js";
 import { initCommand, mergeCommand, revisionCommand } from "./commands/scaffold.js";
 import { type GlobalOptions, makeContext } from "./context.js";
+import { INTERRUPTED_EXIT } from "./interrupt.js";
 import { Output } from "./output.js";
 import { VERSION } from "./version.js";
 
@@ -184,6 +185,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       verbose,
     });
     out.error(error);
+    if (isMigError(error) && error.code === "interrupted") return INTERRUPTED_EXIT;
     if (isMigError(error)) return USAGE_CODES.has(error.code) ? 2 : 1;
     return (error as { usage?: boolean }).usage ? 2 : 1;
   }

@@ -22,6 +22,15 @@ export function progressEvents(out: Output): RunEvents {
   const c = out.c;
   let started = 0;
   return {
+    onLockWait(wait) {
+      const limit =
+        Number.isFinite(wait.timeoutMs) && wait.timeoutMs >= 0
+          ? `up to ${wait.timeoutMs / 1000} s`
+          : "no limit";
+      out.info(
+        `${c.yellow("…")} Waiting for the migration lock${wait.holder ? ` (${wait.holder})` : ""}, ${limit}; another run is migrating this database.`,
+      );
+    },
     onStepStart(step) {
       started = performance.now();
       if (tty && step.total >= BAR_THRESHOLD) {

@@ -7,5 +7,6 @@ export * from "./operations/index.js";
 export * from "./revision/index.js";
 export { type Executor, OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";
-export type { RunEvents, StepInfo, StepResult } from "./runtime/run-events.js";
+export type { LockWait, RunEvents, StepInfo, StepResult } from "./runtime/run-events.js";
+export { MigrationInterruptedError } from "./runtime/run-interrupt.js";
 export * from "./script/index.js";

@@ -1,6 +1,15 @@
-import { current, downgrade, type RunResult, stamp, status, upgrade } from "@mig/core";
+import {
+  current,
+  downgrade,
+  type RunOptions,
+  type RunResult,
+  stamp,
+  status,
+  upgrade,
+} from "@mig/core";
 import type { CommandContext } from "../context.js";
 import { formatRevision } from "../format.js";
+import { interruptible } from "../interrupt.js";
 import { progressEvents } from "../progress.js";
 
 export interface RunFlags {
@@ -19,9 +28,26 @@ function runOptions(ctx: CommandContext, flags: RunFlags) {
     ...(lockTimeout === undefined ? {} : { lockTimeout }),
     sql: flags.sql === true,
     ...(flags.tag === undefined ? {} : { tag: flags.tag }),
-    // Offline SQL is printed only once the whole run rendered: a failure prints no half script.
-    ...(flags.sql ? {} : { events: progressEvents(ctx.out) }),
   };
+}
+
+/** Runs online with progress and Ctrl-C handling; offline SQL is printed only once rendered. */
+async function running(
+  ctx: CommandContext,
+  flags: RunFlags,
+  run: (options: ReturnType<typeof runOptions> & Partial<RunOptions>) => Promise<RunResult>,
+): Promise<RunResult> {
+  const options = runOptions(ctx, flags);
+  if (flags.sql) return run(options);
+  const interrupt = interruptible(ctx.out, progressEvents(ctx.out));
+  try {
+    const result = await run({ ...options, events: interrupt.events, signal: interrupt.signal });
+    interrupt.dispose();
+    return result;
+  } catch (error) {
+    interrupt.dispose(error);
+    throw error;
+  }
 }
 
 function report(ctx: CommandContext, result: RunResult, flags: RunFlags, what: string): number {
@@ -47,7 +73,7 @@ export async function upCommand(
   target: string | undefined,
   flags: RunFlags,
 ): Promise<number> {
-  const result = await upgrade({ ...runOptions(ctx, flags), ...(target ? { target } : {}) });
+  const result = await running(ctx, flags, (o) => upgrade({ ...o, ...(target ? { target } : {}) }));
   return report(ctx, result, flags, "upgrade");
 }
 
@@ -56,7 +82,7 @@ export async function downCommand(
   target: string,
   flags: RunFlags,
 ): Promise<number> {
-  const result = await downgrade({ ...runOptions(ctx, flags), target });
+  const result = await running(ctx, flags, (o) => downgrade({ ...o, target }));
   return report(ctx, result, flags, "downgrade");
 }
 
@@ -65,7 +91,9 @@ export async function stampCommand(
   revisions: readonly string[],
   flags: RunFlags & { purge?: boolean },
 ): Promise<number> {
-  const result = await stamp({ ...runOptions(ctx, flags), revisions, purge: flags.purge === true });
+  const result = await running(ctx, flags, (o) =>
+    stamp({ ...o, revisions, purge: flags.purge === true }),
+  );
   return report(ctx, result, flags, "stamp");
 }
 

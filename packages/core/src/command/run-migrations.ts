@@ -18,6 +18,11 @@ export interface RunOptions extends ProjectOptions {
   readonly events?: RunEvents;
   /** An arbitrary tag for the hooks (`--tag`). */
   readonly tag?: string;
+  /**
+   * Aborting it stops the run between statements: the running migration is rolled back
+   * and the run rejects with a MigrationInterruptedError (code `interrupted`).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -49,14 +54,19 @@ export async function runPlanned(
       });
     const exec = new OfflineExecutor(dialect, write);
     const rows = offlineStart(project);
-    const steps = await runIn(project, exec, options.events, plan(project, rows), rows);
+    const steps = await runIn(project, exec, options, plan(project, rows), rows);
     return {
       steps,
       rows: steps.at(-1)?.rows ?? rows,
       ...(options.output ? {} : { sql: collected }),
     };
   }
-  return withSession(project, { lock: true, lockTimeout: options.lockTimeout }, async (session) => {
+  const lock = {
+    lock: true,
+    lockTimeout: options.lockTimeout,
+    onLockWait: options.events?.onLockWait?.bind(options.events),
+  };
+  return withSession(project, lock, async (session) => {
     const exec = new OnlineExecutor(session.dialect, session.connection);
     const hook: HookContext = {
       connection: session.connection,
@@ -72,7 +82,7 @@ export async function runPlanned(
     if (prepare) await prepare(table);
     const rows = await table.read({ known: true });
     const steps = plan(project, rows);
-    const results = await runIn(project, exec, options.events, steps, rows);
+    const results = await runIn(project, exec, options, steps, rows);
     await project.config.afterMigrate?.(hook);
     return { steps: results, rows: results.at(-1)?.rows ?? rows };
   });
@@ -81,7 +91,7 @@ export async function runPlanned(
 function runIn(
   project: Project,
   executor: Executor,
-  events: RunEvents | undefined,
+  options: RunOptions,
   steps: readonly MigrationStep[],
   rows: readonly string[],
 ) {
@@ -93,7 +103,8 @@ function runIn(
       scripts: project.scriptsById,
       versionTable,
       transactionPerMigration: project.config.transactionPerMigration ?? true,
-      events,
+      events: options.events,
+      signal: options.signal,
     },
     steps,
     rows,

@@ -1,5 +1,6 @@
 import type { Connection, Row } from "../dialect/connection.js";
 import type { Dialect } from "../dialect/dialect.js";
+import { MigError } from "../errors/mig-error.js";
 import { inlineParams } from "./inline-params.js";
 
 /**
@@ -32,8 +33,15 @@ export class OnlineExecutor implements Executor {
 
   /** The statement that threw, if the last failure came from the database. */
   failedStatement: string | undefined;
+  #stopped = false;
+
+  /** After an interruption: later statements of an abandoned script are refused. */
+  stop(): void {
+    this.#stopped = true;
+  }
 
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    this.#refuseStopped();
     this.statements.push(sql);
     try {
       return await this.connection.execute(sql, params);
@@ -44,6 +52,7 @@ export class OnlineExecutor implements Executor {
   }
 
   async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    this.#refuseStopped();
     this.statements.push(sql);
     try {
       return await this.connection.query<R>(sql, params);
@@ -66,6 +75,10 @@ export class OnlineExecutor implements Executor {
   }
 
   comment(): void {}
+
+  #refuseStopped(): void {
+    if (this.#stopped) throw new MigError("interrupted", "The run was interrupted.");
+  }
 }
 
 /** Writes statements as SQL text, values rendered as literals. */

@@ -18,8 +18,18 @@ export interface StepInfo {
   readonly total: number;
 }
 
+/** Another run holds the migration lock; this one waits for it. */
+export interface LockWait {
+  /** Who holds it, where the database can tell ("held by PostgreSQL session 4711"), else "". */
+  readonly holder: string;
+  /** How long this run waits before it gives up. */
+  readonly timeoutMs: number;
+}
+
 /** Progress callbacks; the CLI prints them, an application may log them. */
 export interface RunEvents {
+  /** Called once, at once, when the run has to wait for another run's lock. */
+  onLockWait?(wait: LockWait): void;
   onStepStart?(step: StepInfo): void;
   onStepEnd?(result: StepResult, step: StepInfo): void;
 }

@@ -6,6 +6,7 @@ import { VersionRows } from "../revision/version-rows.js";
 import { type Executor, OnlineExecutor } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
+import { ABORTED, MigrationInterruptedError, untilAborted } from "./run-interrupt.js";
 import { loadScriptModule, type ScriptRef } from "./script-module.js";
 import type { VersionTable } from "./version-table.js";
 
@@ -17,6 +18,8 @@ export interface RunContext {
   /** One transaction per migration (default), or one for the whole run where DDL is transactional. */
   readonly transactionPerMigration: boolean;
   readonly events?: RunEvents | undefined;
+  /** Aborting it stops the run: the running migration is rolled back (Ctrl-C). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -52,6 +55,15 @@ export async function runSteps(
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
     const info = describe(step, script, index, steps.length);
     const transactional = script?.transactional ?? true;
+    if (ctx.signal?.aborted) {
+      if (open) await exec.rollback().catch(() => undefined);
+      throw new MigrationInterruptedError({
+        revision: undefined,
+        direction: step.direction,
+        rows: committed,
+        rolledBack: true,
+      });
+    }
     ctx.events?.onStepStart?.(info);
     const started = performance.now();
     // Only this step's statements are kept, for its failure report.
@@ -77,8 +89,15 @@ export async function runSteps(
         exec.comment(
           `Running ${step.direction}grade ${info.revision}${info.message ? ` (${info.message})` : ""}`,
         );
-        await (step.direction === "up" ? mod.upgrade : mod.downgrade)(op);
-        await op.flush();
+        const fn = step.direction === "up" ? mod.upgrade : mod.downgrade;
+        // A script awaiting something endless must not keep an interrupted run open.
+        await untilAborted(
+          (async () => {
+            await fn(op);
+            await op.flush();
+          })(),
+          ctx.signal,
+        );
       }
       await versionTable.apply(rows.apply(step));
       if (!wholeRun && transactional) {
@@ -93,11 +112,21 @@ export async function runSteps(
         committed = rows.rows;
       }
     } catch (error) {
+      // The abandoned script may still call `op`: nothing of it may run after the rollback.
+      if (error === ABORTED && exec instanceof OnlineExecutor) exec.stop();
       // Calls the script did not await must finish before the rollback.
       await op.settle();
       if (open) {
         await exec.rollback().catch(() => undefined);
         open = false;
+      }
+      if (error === ABORTED) {
+        throw new MigrationInterruptedError({
+          revision: info.revision,
+          direction: step.direction,
+          rows: committed,
+          rolledBack: transactionalDDL && transactional,
+        });
       }
       if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
       throw failure(exec, step, info, error, committed, transactionalDDL && transactional);
