@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test } from "vitest";
+import { describeInterrupts } from "./describe-interrupts.js";
 import { describeOperations } from "./describe-operations.js";
 import { GRAPH, SCENARIO } from "./graph-scenario.js";
 import { existingTables, versionRows, withConnection } from "./inspect.js";
@@ -271,6 +272,7 @@ export async function downgrade(op) {
       expect(await versionRows(dialect, project)).toEqual(["r00000000001"]);
     });
 
+    describeInterrupts(options);
     if (options.operations !== false) describeOperations(options);
   });
 }

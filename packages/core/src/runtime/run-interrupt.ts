@@ -23,7 +23,7 @@ export class MigrationInterruptedError extends MigError {
         ? "no migration was running"
         : i.rolledBack
           ? `the ${verb} of ${i.revision} was rolled back`
-          : `the ${verb} of ${i.revision} was stopped, but this database cannot roll back DDL, so what it did stays`;
+          : `the ${verb} of ${i.revision} was rolled back, except any DDL it ran (this database cannot roll DDL back)`;
     super("interrupted", `Interrupted: ${what}; the database is at ${now}.`);
     this.name = "MigrationInterruptedError";
     this.revision = i.revision;
