@@ -106,9 +106,11 @@ export async function currentCommand(
   const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
   const rows = [...raw].sort((a, b) => order(a) - order(b));
   if (ctx.out.options.json) {
-    ctx.out.json({ rows });
+    ctx.out.json({ rows, atBase: rows.length === 0 });
     return 0;
   }
+  // Silence would look like a failure to read the database.
+  if (rows.length === 0) ctx.out.line("base (no migrations applied)");
   for (const id of rows) {
     const rev = project.map.revisions.get(id);
     if (!rev) {
@@ -143,9 +145,6 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
     return 0;
   }
   ctx.out.line(`Pending (${result.pending.length}):`);
-  for (const step of result.pending) {
-    const rev = result.project.map.rev(step.revision);
-    ctx.out.line(`  ${rev.revision}  ${rev.message}`);
-  }
+  for (const rev of result.pending) ctx.out.line(`  ${rev.revision}  ${rev.message}`);
   return 0;
 }

@@ -1,4 +1,10 @@
-export { type CurrentResult, current, type StatusResult, status } from "./current.js";
+export {
+  type CurrentResult,
+  current,
+  type RevisionSummary,
+  type StatusResult,
+  status,
+} from "./current.js";
 export { type InitOptions, type InitResult, init } from "./init.js";
 export { openProject, type Project, type ProjectOptions } from "./project.js";
 export {

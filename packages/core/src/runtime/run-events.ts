@@ -14,6 +14,8 @@ export interface StepInfo {
   readonly direction: "up" | "down";
   readonly kind: "revision" | "stamp";
   readonly message: string;
+  /** For a stamp: the rows it replaces (`revision` is what it writes, or `base`). */
+  readonly from?: readonly string[];
   readonly index: number;
   readonly total: number;
 }

@@ -7,6 +7,7 @@ import { type Executor, OnlineExecutor } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
 import { ABORTED, MigrationInterruptedError, untilAborted } from "./run-interrupt.js";
+import { scriptLocation } from "./script-location.js";
 import { loadScriptModule, type ScriptRef } from "./script-module.js";
 import type { VersionTable } from "./version-table.js";
 
@@ -129,7 +130,16 @@ export async function runSteps(
         });
       }
       if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
-      throw failure(exec, step, info, error, committed, transactionalDDL && transactional);
+      const location = script ? scriptLocation(error, script.path) : undefined;
+      throw failure(
+        exec,
+        step,
+        info,
+        error,
+        committed,
+        transactionalDDL && transactional,
+        location,
+      );
     }
     const result: StepResult = {
       revision: info.revision,
@@ -152,10 +162,11 @@ function describe(
   index: number,
   total: number,
 ): StepInfo {
-  const revision =
-    step.kind === "revision" ? step.revision : step.to.join(", ") || step.from.join(", ");
+  // A stamp names where it leaves the version table: `base` when it empties it.
+  const revision = step.kind === "revision" ? step.revision : step.to.join(", ") || "base";
   return {
     revision,
+    ...(step.kind === "stamp" ? { from: step.from } : {}),
     direction: step.direction,
     kind: step.kind,
     message: script?.header.message ?? "",
@@ -171,6 +182,7 @@ function failure(
   error: unknown,
   committed: readonly string[],
   rolledBack: boolean,
+  location: string | undefined,
 ): MigrationFailedError {
   const online = exec instanceof OnlineExecutor ? exec : undefined;
   const statement = online?.failedStatement;
@@ -181,6 +193,7 @@ function failure(
     revision: info.revision,
     direction: step.direction,
     message,
+    location,
     statement,
     keptStatements: kept,
     rows: committed,
