@@ -44,7 +44,7 @@ async function until(what: string, ready: () => boolean): Promise<void> {
  * file) and then waits until the test creates the gate file. DML, so every dialect can
  * roll it back.
  */
-function writeScripts(project: TestProject): { started: string; gate: string } {
+function writeScripts(project: TestProject, slowSql?: string): { started: string; gate: string } {
   const started = join(project.dir, "started");
   const gate = join(project.dir, "gate");
   writeFileSync(
@@ -64,7 +64,7 @@ export const revision = "${SECOND}";
 export const downRevision = "${FIRST}";
 export async function upgrade(op) {
   await op.execute("INSERT INTO mig_log (rev) VALUES ('second')");
-  writeFileSync(${JSON.stringify(started)}, "");
+  writeFileSync(${JSON.stringify(started)}, "");${slowSql ? `\n  await op.execute(${JSON.stringify(slowSql)});` : ""}
   while (!existsSync(${JSON.stringify(gate)})) await new Promise((r) => setTimeout(r, 20));
 }
 export async function downgrade(op) { await op.execute("DELETE FROM mig_log"); }
@@ -137,5 +137,27 @@ export function describeInterrupts(options: ConformanceOptions): void {
       const again = await upgrade({ ...project.options, lockTimeout: 0 });
       expect(again.rows).toEqual([SECOND]);
     }, 180_000);
+
+    const sleepSql = options.sleepSql;
+    if (sleepSql) {
+      test("Ctrl-C during a long statement cancels it and rolls back at once", async () => {
+        const project = await make();
+        // Ten minutes: the test's own limit fails it long before, unless the statement is cancelled.
+        const { started } = writeScripts(project, sleepSql(600));
+        const run = start(project, ["up"]);
+        await until("the second migration", () => existsSync(started));
+        await sleep(200); // let the statement reach the server; the test passes either way
+        run.child.kill("SIGINT");
+        expect(await run.exited, run.stderr).toBe(130);
+        expect(run.stderr).toContain(
+          `Error: Interrupted: the upgrade of ${SECOND} was rolled back`,
+        );
+        expect(await versionRows(dialect, project)).toEqual([FIRST]);
+        const logged = await withConnection(dialect, project, (c) =>
+          c.query("SELECT rev FROM mig_log"),
+        );
+        expect(logged).toEqual([]);
+      }, 180_000);
+    }
   });
 }

@@ -35,9 +35,10 @@ export class OnlineExecutor implements Executor {
   failedStatement: string | undefined;
   #stopped = false;
 
-  /** After an interruption: later statements of an abandoned script are refused. */
-  stop(): void {
+  /** After an interruption: the running statement is cancelled where the driver can, later ones refused. */
+  async stop(): Promise<void> {
     this.#stopped = true;
+    await this.connection.cancel?.().catch(() => undefined);
   }
 
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {

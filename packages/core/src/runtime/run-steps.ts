@@ -114,7 +114,7 @@ export async function runSteps(
       }
     } catch (error) {
       // The abandoned script may still call `op`: nothing of it may run after the rollback.
-      if (error === ABORTED && exec instanceof OnlineExecutor) exec.stop();
+      if (error === ABORTED && exec instanceof OnlineExecutor) await exec.stop();
       // Calls the script did not await must finish before the rollback.
       await op.settle();
       if (open) {
