@@ -106,6 +106,14 @@ export function describeInterrupts(options: ConformanceOptions): void {
         /Waiting for the migration lock \(held [^)]+\), up to 120 s; another run is migrating this database\./,
       );
       expect(second.stdout).toBe("");
+      // Ctrl-C while waiting: nothing has changed, so it leaves at once.
+      const third = start(project, ["up", "--lock-timeout", "120"]);
+      await until("the third run's waiting message", () => third.stderr.includes("Waiting"));
+      third.child.kill("SIGINT");
+      expect(await third.exited).toBe(130);
+      expect(third.stderr).toContain(
+        "Interrupted before a migration ran; the database is unchanged.",
+      );
       writeFileSync(gate, "");
       expect(await first.exited, first.stderr).toBe(0);
       expect(await second.exited, second.stderr).toBe(0);
