@@ -98,16 +98,23 @@ describe("a migration that throws names its file and line, without --verbose", (
     );
   });
 
-  test("a failing statement names the file and the statement", () => {
+  test("a failing statement names the line of the op call and the statement", () => {
     const dir = twoStep();
-    writeFileSync(
-      join(dir, "migrations", `0002_${B}.ts`),
-      script(B, A, '  await op.execute("INSERT INTO missing VALUES (1)");'),
+    const text = script(
+      B,
+      A,
+      [
+        '  await op.execute("INSERT INTO log VALUES (1)");',
+        '  op.execute("INSERT INTO missing VALUES (1)"); // not awaited',
+        '  op.execute("INSERT INTO log VALUES (2)");',
+      ].join("\n"),
     );
+    writeFileSync(join(dir, "migrations", `0002_${B}.ts`), text);
     const up = mig(dir, ["up"]);
     expect(up.code).toBe(1);
+    const at = `${join("migrations", `0002_${B}.ts`)}:${lineOf(text, "missing")}`;
     expect(up.stderr).toContain(
-      `Upgrade ${B} failed in ${join("migrations", `0002_${B}.ts`)} at \`INSERT INTO missing VALUES (1)\`: no such table: missing`,
+      `Upgrade ${B} failed in ${at} at \`INSERT INTO missing VALUES (1)\`: no such table: missing`,
     );
   });
 });

@@ -3,6 +3,7 @@ import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
 import { VersionRows } from "../revision/version-rows.js";
+import { CallSites } from "./call-sites.js";
 import { type Executor, OnlineExecutor } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
@@ -42,7 +43,9 @@ export async function runSteps(
   const dry = new VersionRows(ctx.map, startRows);
   for (const step of steps) dry.apply(step);
   const rows = new VersionRows(ctx.map, startRows);
+  const sites = new CallSites();
   const op = new Operations(exec);
+  const scriptOp = sites.wrap(op);
   const results: StepResult[] = [];
   let committed = [...startRows];
   let pendingCreate = exec.offline && startRows.length === 0;
@@ -94,7 +97,7 @@ export async function runSteps(
         // A script awaiting something endless must not keep an interrupted run open.
         await untilAborted(
           (async () => {
-            await fn(op);
+            await fn(scriptOp);
             await op.flush();
           })(),
           ctx.signal,
@@ -130,7 +133,7 @@ export async function runSteps(
         });
       }
       if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
-      const location = script ? scriptLocation(error, script.path) : undefined;
+      const location = script ? scriptLocation(error, script.path, sites.siteOf(error)) : undefined;
       throw failure(
         exec,
         step,

@@ -7,14 +7,21 @@ const FRAME = /(?:\(|\s)((?:file:\/\/)?\/?[^\s()]*?)(?:\?[^\s():]*)?:(\d+):\d+\)
 /**
  * Where in a migration script an error was thrown, for the failure message:
  * `migrations/0002_add.ts:14` (relative to the working directory when inside it), or just
- * the file when no stack frame points into it (a database error raised by the driver).
+ * the file when no stack frame points into it.
  */
-export function scriptLocation(error: unknown, scriptPath: string): string {
+export function scriptLocation(
+  error: unknown,
+  scriptPath: string,
+  callSite?: Error | undefined,
+): string {
   const shown = displayPath(scriptPath);
-  const stack = error instanceof Error ? error.stack : undefined;
-  for (const line of stack?.split("\n") ?? []) {
-    const match = FRAME.exec(line.trim());
-    if (match && sameFile(match[1]!, scriptPath)) return `${shown}:${match[2]}`;
+  // The error's own stack first; then where the script called the `op` method that failed.
+  for (const candidate of [error, callSite]) {
+    const stack = candidate instanceof Error ? candidate.stack : undefined;
+    for (const line of stack?.split("\n") ?? []) {
+      const match = FRAME.exec(line.trim());
+      if (match && sameFile(match[1]!, scriptPath)) return `${shown}:${match[2]}`;
+    }
   }
   return shown;
 }
