@@ -11,6 +11,7 @@ import {
 import { initCommand, mergeCommand, revisionCommand } from "./commands/scaffold.js";
 import { makeContext } from "./context.js";
 import { addGlobalOptions, globalsOf, parseLockTimeout } from "./global-options.js";
+import { INTERRUPTED_EXIT } from "./interrupt.js";
 import { Output } from "./output.js";
 import { usageErrorJson, wantsJson } from "./usage-error.js";
 import { VERSION } from "./version.js";
@@ -208,6 +209,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       verbose,
     });
     out.error(error);
+    if (isMigError(error) && error.code === "interrupted") return INTERRUPTED_EXIT;
     if (isMigError(error)) return USAGE_CODES.has(error.code) ? 2 : 1;
     return (error as { usage?: boolean }).usage ? 2 : 1;
   }

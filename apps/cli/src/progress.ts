@@ -15,6 +15,11 @@ export function closeProgressLine(): void {
 
 const arrow = (s: StepInfo) =>
   s.kind === "stamp" ? "stamp" : s.direction === "up" ? "upgrade" : "downgrade";
+/** What a step shows: a stamp also says what it replaced. */
+const label = (s: StepInfo) =>
+  s.kind === "stamp" && s.from && s.from.length > 0
+    ? `${s.revision} (was ${s.from.join(", ")})`
+    : s.revision;
 
 /** Prints each step as it starts and ends, with its time, on stderr; a bar for long runs. */
 export function progressEvents(out: Output): RunEvents {
@@ -22,6 +27,15 @@ export function progressEvents(out: Output): RunEvents {
   const c = out.c;
   let started = 0;
   return {
+    onLockWait(wait) {
+      const limit =
+        Number.isFinite(wait.timeoutMs) && wait.timeoutMs >= 0
+          ? `up to ${wait.timeoutMs / 1000} s`
+          : "no limit";
+      out.info(
+        `${c.yellow("…")} Waiting for the migration lock${wait.holder ? ` (${wait.holder})` : ""}, ${limit}; another run is migrating this database.`,
+      );
+    },
     onStepStart(step) {
       started = performance.now();
       if (tty && step.total >= BAR_THRESHOLD) {
@@ -34,10 +48,10 @@ export function progressEvents(out: Output): RunEvents {
         return;
       }
       out.info(
-        `${c.cyan("→")} ${arrow(step)} ${step.revision}${step.message ? ` ${c.dim(step.message)}` : ""} ...`,
+        `${c.cyan("→")} ${arrow(step)} ${label(step)}${step.message ? ` ${c.dim(step.message)}` : ""} ...`,
       );
     },
-    onStepEnd(result: StepResult, step) {
+    onStepEnd(_result: StepResult, step) {
       const ms = (performance.now() - started).toFixed(0);
       if (tty && step.total >= BAR_THRESHOLD) {
         if (step.index + 1 === step.total) {
@@ -48,7 +62,7 @@ export function progressEvents(out: Output): RunEvents {
         }
         return;
       }
-      out.info(`${c.green("✓")} ${arrow(step)} ${result.revision} ${c.dim(`(${ms} ms)`)}`);
+      out.info(`${c.green("✓")} ${arrow(step)} ${label(step)} ${c.dim(`(${ms} ms)`)}`);
     },
   };
 }

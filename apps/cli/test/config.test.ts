@@ -39,7 +39,7 @@ export default {
       tag: "v1.2",
     });
     expect(mig(dir, ["current", "--name", "audit"]).stdout).toBe("bbbb00000001 (head)\n");
-    expect(mig(dir, ["current", "--name", "main"]).stdout).toBe("");
+    expect(mig(dir, ["current", "--name", "main"]).stdout).toBe("base (no migrations applied)\n");
     expect(mig(dir, ["heads", "--name", "main"]).stdout).toBe("aaaa00000001 (head)\n");
     const unknown = mig(dir, ["heads", "--name", "nope"]);
     expect(unknown.code).toBe(2);
@@ -61,7 +61,7 @@ export default {
     expect(
       mig(dir, ["current", "--url", "sqlite:./other.db"], { DATABASE_URL: "sqlite:./env.db" })
         .stdout,
-    ).toBe("");
+    ).toBe("base (no migrations applied)\n");
   });
 
   test("a JSON config, and a TypeScript config named with --config", () => {

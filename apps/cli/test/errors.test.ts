@@ -106,7 +106,7 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     expectPlain(
       r,
       1,
-      "Upgrade bbbb00000000 failed at `CREATE TABLE t1 (id INTEGER)`: table t1 already exists",
+      "Upgrade bbbb00000000 failed in migrations/0002_b.ts:6 at `CREATE TABLE t1 (id INTEGER)`: table t1 already exists",
     );
     expect(r.stderr).toContain("The database is at aaaa00000000.");
     expect(mig(p, ["current"]).stdout).toBe("aaaa00000000\n");
@@ -124,7 +124,11 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
       script("bbbb00000000", "aaaa00000000", 'op.alterColumn("t1", "id", { nullable: false });'),
     );
     const r = mig(p, ["up", "--sql"]);
-    expectPlain(r, 1, "Upgrade bbbb00000000 failed: batch on SQLite with --sql needs the table");
+    expectPlain(
+      r,
+      1,
+      "Upgrade bbbb00000000 failed in migrations/0002_b.ts:6: batch on SQLite with --sql needs the table",
+    );
     expect(r.stderr).toContain("copyFrom");
     expect(r.stderr).not.toContain("The database is at");
     expect(r.stdout).toBe("");

@@ -56,7 +56,7 @@ export class LiteDialect extends DialectBase {
         hint: "Release it before taking it again.",
       });
     }
-    lite.locks.set(path, await LiteLock.acquire(path, options.timeoutMs));
+    lite.locks.set(path, await LiteLock.acquire(path, options.timeoutMs, options.onWait));
   }
 
   override async releaseLock(connection: Connection, options: LockOptions): Promise<void> {

@@ -23,13 +23,21 @@ export class LiteLock {
     this.#db = db;
   }
 
-  /** Polls until the lock is free, or throws LockTimeoutError after `timeoutMs`. */
-  static async acquire(path: string, timeoutMs: number): Promise<LiteLock> {
+  /**
+   * Polls until the lock is free, or throws LockTimeoutError after `timeoutMs`. Tells
+   * `onWait` once, before waiting, so mig can say why nothing happens.
+   */
+  static async acquire(
+    path: string,
+    timeoutMs: number,
+    onWait?: (holder: string) => void,
+  ): Promise<LiteLock> {
     const db = new Database(path, { timeout: 0 });
     const deadline = Date.now() + Math.max(0, timeoutMs || 0);
     try {
-      for (;;) {
+      for (let attempt = 0; ; attempt++) {
         if (tryBeginExclusive(db)) return new LiteLock(db);
+        if (attempt === 0) onWait?.(`held through the lock file ${path}`);
         if (Date.now() >= deadline) throw new LockTimeoutError(timeoutMs, `lock file ${path}`);
         await sleep(Math.min(25, Math.max(1, deadline - Date.now())));
       }

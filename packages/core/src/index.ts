@@ -13,6 +13,13 @@ export * from "./operations/index.js";
 export * from "./revision/index.js";
 export { type Executor, OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";
-export type { DatabaseInfo, RunEvents, StepInfo, StepResult } from "./runtime/run-events.js";
+export type {
+  DatabaseInfo,
+  LockWait,
+  RunEvents,
+  StepInfo,
+  StepResult,
+} from "./runtime/run-events.js";
+export { MigrationInterruptedError } from "./runtime/run-interrupt.js";
 export type { MigLogger, SqlLog, SqlLogEntry } from "./runtime/sql-log.js";
 export * from "./script/index.js";

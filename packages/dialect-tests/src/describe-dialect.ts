@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test } from "vitest";
+import { describeInterrupts } from "./describe-interrupts.js";
 import { describeLogging } from "./describe-logging.js";
 import { describeOperations } from "./describe-operations.js";
 import { testUnawaitedFailures } from "./describe-unawaited.js";
@@ -274,6 +275,7 @@ export async function downgrade(op) {
     });
 
     if (options.operations !== false) testUnawaitedFailures(options, dialect, make);
+    describeInterrupts(options);
     if (options.operations !== false) describeOperations(options);
     describeLogging(options);
   });

@@ -26,4 +26,10 @@ export interface ConformanceOptions {
    * Default true; a dialect that does not support DDL operations yet sets it to false.
    */
   readonly operations?: boolean;
+  /**
+   * A statement that runs for `seconds` (`SELECT pg_sleep(n)`). Given, Ctrl-C is also tested
+   * while such a statement runs: the dialect's connection must cancel it. Leave it out where
+   * the driver blocks the process while a statement runs (better-sqlite3).
+   */
+  readonly sleepSql?: (seconds: number) => string;
 }

@@ -27,6 +27,8 @@ export class MysqlConnectionSource implements ConnectionSource {
   readonly pool: QueuePool<RawConnection>;
   readonly config: MysqlUrlConfig;
   readonly #options: MysqlSourceOptions;
+  /** Opens a session outside the pool (a full pool must not block a cancel). */
+  readonly #openSide: () => Promise<RawConnection>;
 
   constructor(config: MysqlUrlConfig, url: DatabaseUrl, options: MysqlSourceOptions) {
     this.config = config;
@@ -40,6 +42,7 @@ export class MysqlConnectionSource implements ConnectionSource {
       supportBigNumbers: true,
       ...options.driver,
     };
+    this.#openSide = () => openRaw(driver, config, url);
     this.pool = new QueuePool<RawConnection>(
       {
         create: () => openRaw(driver, config, url),
@@ -57,9 +60,24 @@ export class MysqlConnectionSource implements ConnectionSource {
 
   async acquire(): Promise<MysqlConnection> {
     const raw = await this.pool.acquire();
-    return new MysqlConnection(raw, this.config.database, this.#options.render, (discard) =>
-      this.pool.release(raw, discard || broken.has(raw)),
+    const connection = new MysqlConnection(
+      raw,
+      this.config.database,
+      this.#options.render,
+      (discard) => this.pool.release(raw, discard || broken.has(raw)),
     );
+    connection.onCancel = () => this.#kill(raw.threadId);
+    return connection;
+  }
+
+  /** `KILL QUERY` from a session of its own: the statement stops, the transaction stays. */
+  async #kill(threadId: number): Promise<void> {
+    const side = await this.#openSide();
+    try {
+      await run(side, `KILL QUERY ${Number(threadId)}`);
+    } finally {
+      await closeRaw(side);
+    }
   }
 
   close(): Promise<void> {
@@ -94,6 +112,13 @@ export class MysqlConnection implements Connection {
   /** The server's id for this session (`CONNECTION_ID()`). */
   get threadId(): number {
     return this.#raw.threadId;
+  }
+
+  /** Set by the source: how to stop this session's running statement. */
+  onCancel: (() => Promise<void>) | undefined;
+
+  async cancel(): Promise<void> {
+    await this.onCancel?.();
   }
 
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {

@@ -34,9 +34,15 @@ export async function acquireMysqlLock(
   const name = await lockName(connection, options.table);
   const forever = !Number.isFinite(options.timeoutMs) || options.timeoutMs < 0;
   const deadline = Date.now() + (forever ? 0 : options.timeoutMs);
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const remaining = deadline - Date.now();
-    const seconds = forever ? -1 : Math.max(0, Math.floor(remaining / 1000));
+    // The first attempt does not wait, so a waiting run can say so at once.
+    const seconds =
+      attempt === 0 && options.onWait
+        ? 0
+        : forever
+          ? -1
+          : Math.max(0, Math.floor(remaining / 1000));
     const rows = await connection.query<{ got: number | null }>("SELECT GET_LOCK(?, ?) AS got", [
       name,
       seconds,
@@ -48,8 +54,10 @@ export async function acquireMysqlLock(
     }
     if (got === null)
       throw new LockTimeoutError(options.timeoutMs, `GET_LOCK('${name}') failed on the server`);
+    if (attempt === 0 && options.onWait) options.onWait(await holder(connection, name));
     const left = deadline - Date.now();
-    if (left <= 0) throw new LockTimeoutError(options.timeoutMs, await holder(connection, name));
+    if (!forever && left <= 0)
+      throw new LockTimeoutError(options.timeoutMs, await holder(connection, name));
     if (seconds === 0) await sleep(Math.min(POLL_MS, left));
   }
 }

@@ -9,4 +9,5 @@ describeDialect({
   dialectModule: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
   cli: fileURLToPath(new URL("../../../apps/cli/bin/mig.js", import.meta.url)),
   database: () => createTestDatabase("conf"),
+  sleepSql: (seconds) => `SELECT SLEEP(${seconds})`,
 });

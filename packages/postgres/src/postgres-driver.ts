@@ -138,6 +138,16 @@ export class PostgresConnection implements Connection {
     return (this.#raw as unknown as { processID: number }).processID;
   }
 
+  /** Cancels the running statement from a session of its own, as psql's Ctrl-C does. */
+  async cancel(): Promise<void> {
+    const session = await this.source.openDetached();
+    try {
+      await session.query("SELECT pg_cancel_backend($1)", [this.pid]);
+    } finally {
+      await session.release();
+    }
+  }
+
   /** The underlying pg client, for what this interface does not cover (COPY, LISTEN). */
   get client(): pg.Client {
     return this.#raw;

@@ -37,7 +37,7 @@ export async function acquireAdvisoryLock(
   const key = advisoryLockKey(await schemaOf(connection, options.table), options.table.name);
   const forever = !Number.isFinite(options.timeoutMs) || options.timeoutMs < 0;
   const deadline = Date.now() + (forever ? 0 : options.timeoutMs);
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const rows = await connection.query<{ locked: boolean }>(
       "SELECT pg_try_advisory_lock($1::bigint) AS locked",
       [key],
@@ -47,6 +47,7 @@ export async function acquireAdvisoryLock(
         connection.locks.set(lockId(options.table), { key });
       return;
     }
+    if (attempt === 0 && options.onWait) options.onWait(await advisoryHolder(connection, key));
     const left = deadline - Date.now();
     if (!forever && left <= 0)
       throw new LockTimeoutError(options.timeoutMs, await advisoryHolder(connection, key));
@@ -105,6 +106,9 @@ export async function acquireTableLock(
     const left = Math.max(1, Math.ceil(options.timeoutMs - (Date.now() - started)));
     await session.execute(`SET LOCAL lock_timeout = ${forever ? 0 : left}`);
     try {
+      if (options.onWait && !(await tryRowLock(session, table))) {
+        options.onWait(await rowHolder(session, table));
+      }
       await session.query(`SELECT id FROM ${table} WHERE id = 1 FOR UPDATE`);
     } catch (error) {
       if ((error as { code?: string }).code === "55P03") {
@@ -144,6 +148,32 @@ async function ensureLockTable(session: PostgresConnection, table: string): Prom
       await sleep(10 + Math.random() * 40);
     }
   }
+}
+
+/** One attempt that does not wait; a savepoint keeps the transaction usable after a refusal. */
+async function tryRowLock(session: PostgresConnection, table: string): Promise<boolean> {
+  await session.execute("SAVEPOINT mig_lock_try");
+  try {
+    await session.query(`SELECT id FROM ${table} WHERE id = 1 FOR UPDATE NOWAIT`);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "55P03") throw error;
+    await session.execute("ROLLBACK TO SAVEPOINT mig_lock_try");
+    return false;
+  }
+}
+
+/** Who holds the lock table's row: a session holding a row-share lock on it. */
+async function rowHolder(session: PostgresConnection, table: string): Promise<string> {
+  const rows = await session
+    .query<{ pid: number }>(
+      `SELECT pid FROM pg_catalog.pg_locks
+        WHERE relation = $1::regclass AND mode = 'RowShareLock' AND granted
+          AND pid <> pg_backend_pid() LIMIT 1`,
+      [table],
+    )
+    .catch(() => []);
+  return rows[0] ? `held by PostgreSQL session ${rows[0].pid}` : "";
 }
 
 async function schemaOf(connection: Connection, table: QualifiedName): Promise<string> {

@@ -7,6 +7,7 @@ const common = {
   dialect: createDialect,
   dialectModule: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
   cli: fileURLToPath(new URL("../../../apps/cli/bin/mig.js", import.meta.url)),
+  sleepSql: (seconds: number) => `SELECT pg_sleep(${seconds})`,
 };
 
 // The shared suite every dialect runs: graph scenario, failure at step k, 20 `mig up`

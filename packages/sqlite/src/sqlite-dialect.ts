@@ -124,7 +124,7 @@ export class SqliteDialect extends DialectBase {
         hint: "Release it before taking it again.",
       });
     }
-    held.set(path, await FileLock.acquire(path, options.timeoutMs));
+    held.set(path, await FileLock.acquire(path, options.timeoutMs, options.onWait));
   }
 
   override async releaseLock(connection: Connection, options: LockOptions): Promise<void> {

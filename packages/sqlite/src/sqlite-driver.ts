@@ -1,5 +1,6 @@
 import { type Connection, type ConnectionSource, MigError, type Row } from "@mig/core";
 import type Database from "better-sqlite3";
+import { readOnlyError } from "./sqlite-errors.js";
 import { type ForeignKeyViolation, foreignKeyViolationError } from "./sqlite-foreign-keys.js";
 import type { FileLock } from "./sqlite-lock.js";
 import { openDatabase } from "./sqlite-open.js";
@@ -45,6 +46,7 @@ export class SqliteConnection implements Connection {
   readonly locks = new Map<string, FileLock>();
   readonly #db: Database.Database;
   readonly #readonly: boolean;
+  readonly #mode: string;
   #totalChanges: Database.Statement | undefined;
   /** Foreign keys were on and `begin` turned them off until the transaction ends. */
   #deferredForeignKeys = false;
@@ -54,9 +56,27 @@ export class SqliteConnection implements Connection {
     this.file = options.file;
     this.#db = openDatabase(options);
     this.#readonly = this.#db.readonly;
+    this.#mode = options.mode;
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return this.#writing(() => this.#execute(sql, params));
+  }
+
+  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.#writing(() => this.#query<R>(sql, params));
+  }
+
+  /** Runs a statement; a write refused because the file is read-only gets a plain error. */
+  #writing<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      throw readOnlyError(error, this.file, this.#mode);
+    }
+  }
+
+  #execute(sql: string, params: readonly unknown[]): number {
     if (params.length > 0) {
       const statement = this.#prepareSingle(sql);
       if (statement.reader) {
@@ -83,7 +103,7 @@ export class SqliteConnection implements Connection {
     return statement.run().changes;
   }
 
-  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+  #query<R extends Row>(sql: string, params: readonly unknown[]): R[] {
     const statement = this.#prepareSingle(sql);
     if (!statement.reader) {
       statement.run(...bindAll(params));
@@ -116,7 +136,7 @@ export class SqliteConnection implements Connection {
       this.#db.exec(this.#readonly ? "BEGIN" : "BEGIN IMMEDIATE");
     } catch (error) {
       this.#restoreForeignKeys();
-      throw error;
+      throw readOnlyError(error, this.file, this.#mode);
     }
   }
 
@@ -132,7 +152,7 @@ export class SqliteConnection implements Connection {
         if (violations.length > 0)
           throw foreignKeyViolationError(violations as ForeignKeyViolation[]);
       }
-      this.#db.exec("COMMIT");
+      this.#writing(() => this.#db.exec("COMMIT"));
     }
     this.#restoreForeignKeys();
   }

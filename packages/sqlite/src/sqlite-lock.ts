@@ -42,7 +42,11 @@ export class FileLock {
   }
 
   /** Waits at most `timeoutMs` (polling, so the event loop stays free), then LockTimeoutError. */
-  static async acquire(path: string, timeoutMs: number): Promise<FileLock> {
+  static async acquire(
+    path: string,
+    timeoutMs: number,
+    onWait?: (holder: string) => void,
+  ): Promise<FileLock> {
     let db: Database.Database;
     try {
       db = new Database(path, { timeout: 0 });
@@ -58,6 +62,8 @@ export class FileLock {
     try {
       for (;;) {
         if (tryBeginExclusive(db)) return new FileLock(path, db);
+        // SQLite cannot say which process holds it; the file at least shows where to look.
+        if (poll === FIRST_POLL_MS) onWait?.(`held through the lock file ${path}`);
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw new LockTimeoutError(timeoutMs, `lock file ${path}`);
         await sleep(Math.min(poll, remaining));

@@ -1,7 +1,16 @@
-import { current, downgrade, type RunResult, stamp, status, upgrade } from "@mig/core";
+import {
+  current,
+  downgrade,
+  type RunOptions,
+  type RunResult,
+  stamp,
+  status,
+  upgrade,
+} from "@mig/core";
 import type { CommandContext } from "../context.js";
 import { type DatabaseNotes, databaseNotes } from "../database-notes.js";
 import { formatRevision, revisionJson } from "../format.js";
+import { interruptible } from "../interrupt.js";
 import { progressEvents } from "../progress.js";
 import { runJson } from "../run-json.js";
 
@@ -11,7 +20,7 @@ export interface RunFlags {
   readonly tag?: string;
 }
 
-function runOptions(ctx: CommandContext, flags: RunFlags, db: DatabaseNotes) {
+function runOptions(ctx: CommandContext, flags: RunFlags) {
   const lockTimeout = flags.lockTimeout === undefined ? undefined : Number(flags.lockTimeout);
   if (lockTimeout !== undefined && !(lockTimeout >= 0)) {
     throw Object.assign(new Error("--lock-timeout takes a number of seconds."), { usage: true });
@@ -21,9 +30,27 @@ function runOptions(ctx: CommandContext, flags: RunFlags, db: DatabaseNotes) {
     ...(lockTimeout === undefined ? {} : { lockTimeout }),
     sql: flags.sql === true,
     ...(flags.tag === undefined ? {} : { tag: flags.tag }),
-    // Offline SQL is printed only once the whole run rendered: a failure prints no half script.
-    ...(flags.sql ? {} : { events: { ...progressEvents(ctx.out), ...db.events } }),
   };
+}
+
+/** Runs online with progress and Ctrl-C handling; offline SQL is printed only once rendered. */
+async function running(
+  ctx: CommandContext,
+  flags: RunFlags,
+  db: DatabaseNotes,
+  run: (options: ReturnType<typeof runOptions> & Partial<RunOptions>) => Promise<RunResult>,
+): Promise<RunResult> {
+  const options = runOptions(ctx, flags);
+  if (flags.sql) return run(options);
+  const interrupt = interruptible(ctx.out, { ...progressEvents(ctx.out), ...db.events });
+  try {
+    const result = await run({ ...options, events: interrupt.events, signal: interrupt.signal });
+    interrupt.dispose();
+    return result;
+  } catch (error) {
+    interrupt.dispose(error);
+    throw error;
+  }
 }
 
 function report(
@@ -60,7 +87,9 @@ export async function upCommand(
   flags: RunFlags,
 ): Promise<number> {
   const db = databaseNotes(ctx.out, true);
-  const result = await upgrade({ ...runOptions(ctx, flags, db), ...(target ? { target } : {}) });
+  const result = await running(ctx, flags, db, (o) =>
+    upgrade({ ...o, ...(target ? { target } : {}) }),
+  );
   return report(ctx, result, flags, "upgrade", db);
 }
 
@@ -70,7 +99,7 @@ export async function downCommand(
   flags: RunFlags,
 ): Promise<number> {
   const db = databaseNotes(ctx.out, true);
-  const result = await downgrade({ ...runOptions(ctx, flags, db), target });
+  const result = await running(ctx, flags, db, (o) => downgrade({ ...o, target }));
   return report(ctx, result, flags, "downgrade", db);
 }
 
@@ -80,8 +109,10 @@ export async function stampCommand(
   flags: RunFlags & { purge?: boolean },
 ): Promise<number> {
   const db = databaseNotes(ctx.out, true);
-  const opts = { ...runOptions(ctx, flags, db), revisions, purge: flags.purge === true };
-  return report(ctx, await stamp(opts), flags, "stamp", db);
+  const result = await running(ctx, flags, db, (o) =>
+    stamp({ ...o, revisions, purge: flags.purge === true }),
+  );
+  return report(ctx, result, flags, "stamp", db);
 }
 
 export async function currentCommand(
@@ -103,9 +134,11 @@ export async function currentCommand(
     return 0;
   }
   if (ctx.out.options.json) {
-    ctx.out.json({ rows });
+    ctx.out.json({ rows, atBase: rows.length === 0 });
     return 0;
   }
+  // Silence would look like a failure to read the database.
+  if (rows.length === 0) ctx.out.line("base (no migrations applied)");
   for (const id of rows) {
     const rev = project.map.revisions.get(id);
     if (!rev) {
@@ -140,9 +173,6 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
     return 0;
   }
   ctx.out.line(`Pending (${result.pending.length}):`);
-  for (const step of result.pending) {
-    const rev = result.project.map.rev(step.revision);
-    ctx.out.line(`  ${rev.revision}  ${rev.message}`);
-  }
+  for (const rev of result.pending) ctx.out.line(`  ${rev.revision}  ${rev.message}`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { planUpgrade, type RevisionStep } from "../revision/plan.js";
+import { planUpgrade } from "../revision/plan.js";
 import { OnlineExecutor } from "../runtime/executor.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { VersionTable } from "../runtime/version-table.js";
@@ -34,22 +34,49 @@ export async function current(options: CurrentOptions = {}): Promise<CurrentResu
   return { rows: await readRows(project, events), project };
 }
 
-export interface StatusResult extends CurrentResult {
-  /** What `mig up heads` would run, in order. */
-  readonly pending: readonly RevisionStep[];
+/** One revision as `status()` reports it. */
+export interface RevisionSummary {
+  readonly revision: string;
+  /** The script's message; empty when it has none. */
+  readonly message: string;
+  /** The script file; absent for a revision the database holds but no script defines. */
+  readonly path?: string;
+}
+
+/** Where the database is and what `mig up heads` would still run: plain data, safe to serialise. */
+export interface StatusResult {
+  /** The version table's rows, in graph order; empty at base. */
+  readonly rows: readonly string[];
+  /** The same revisions with their messages. */
+  readonly current: readonly RevisionSummary[];
+  /** The graph's heads. */
   readonly heads: readonly string[];
+  /** What `mig up heads` would apply, in order. */
+  readonly pending: readonly RevisionSummary[];
+  readonly upToDate: boolean;
 }
 
 /** Current rows and the migrations still to apply, as `mig status` shows. */
 export async function status(options: CurrentOptions = {}): Promise<StatusResult> {
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
-  const rows = await readRows(project, events);
+  const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
+  const rows = (await readRows(project, events)).sort((a, b) => order(a) - order(b));
   assertRowsKnown(project, rows);
+  const summary = (id: string): RevisionSummary => {
+    const path = project.scriptsById.get(id)?.path;
+    return {
+      revision: id,
+      message: project.map.revisions.get(id)?.message ?? "",
+      ...(path === undefined ? {} : { path }),
+    };
+  };
+  const pending = planUpgrade(project.map, rows, "heads").map((step) => summary(step.revision));
   return {
     rows,
-    project,
-    pending: planUpgrade(project.map, rows, "heads"),
-    heads: project.map.heads,
+    current: rows.map(summary),
+    heads: [...project.map.heads],
+    pending,
+    upToDate: pending.length === 0,
   };
 }

@@ -2,6 +2,7 @@ export {
   type CurrentOptions,
   type CurrentResult,
   current,
+  type RevisionSummary,
   type StatusResult,
   status,
 } from "./current.js";

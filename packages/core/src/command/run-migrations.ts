@@ -18,6 +18,11 @@ export interface RunOptions extends ProjectOptions {
   readonly events?: RunEvents | undefined;
   /** An arbitrary tag for the hooks (`--tag`). */
   readonly tag?: string | undefined;
+  /**
+   * Aborting it stops the run between statements: the running migration is rolled back
+   * and the run rejects with a MigrationInterruptedError (code `interrupted`).
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface RunResult {
@@ -52,7 +57,7 @@ export async function runPlanned(
     const hook = hookContext(project, exec, command, options.tag);
     await runHook(project, "beforeMigrate", hook);
     const rows = offlineStart(project);
-    const steps = await runIn(project, exec, options.events, plan(project, rows), rows);
+    const steps = await runIn(project, exec, options, plan(project, rows), rows);
     await runHook(project, "afterMigrate", hook);
     return {
       steps,
@@ -60,7 +65,12 @@ export async function runPlanned(
       ...(options.output ? {} : { sql: collected }),
     };
   }
-  const locked = { lock: true, lockTimeout: options.lockTimeout, events: options.events };
+  const locked = {
+    lock: true,
+    lockTimeout: options.lockTimeout,
+    events: options.events,
+    onLockWait: options.events?.onLockWait?.bind(options.events),
+  };
   return withSession(project, locked, async (session) => {
     const exec = new OnlineExecutor(
       session.dialect,
@@ -76,7 +86,7 @@ export async function runPlanned(
     const rows = await table.read({ known: true });
     assertRowsKnown(project, rows);
     const steps = plan(project, rows);
-    const results = await runIn(project, exec, options.events, steps, rows);
+    const results = await runIn(project, exec, options, steps, rows);
     await runHook(project, "afterMigrate", hook);
     return { steps: results, rows: results.at(-1)?.rows ?? rows };
   });
@@ -85,7 +95,7 @@ export async function runPlanned(
 function runIn(
   project: Project,
   executor: Executor,
-  events: RunEvents | undefined,
+  options: RunOptions,
   steps: readonly MigrationStep[],
   rows: readonly string[],
 ) {
@@ -97,7 +107,8 @@ function runIn(
       scripts: project.scriptsById,
       versionTable,
       transactionPerMigration: project.config.transactionPerMigration ?? true,
-      events,
+      events: options.events,
+      signal: options.signal,
     },
     steps,
     rows,

@@ -3,7 +3,7 @@ import { type DatabaseUrl, maskSecrets, parseDatabaseUrl } from "../dialect/data
 import type { Dialect } from "../dialect/dialect.js";
 import { resolveDialect } from "../dialect/resolve-dialect.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
-import type { RunEvents } from "../runtime/run-events.js";
+import type { LockWait, RunEvents } from "../runtime/run-events.js";
 import { type SqlLog, sqlLogFor } from "../runtime/sql-log.js";
 import type { Project } from "./project.js";
 
@@ -41,6 +41,8 @@ export interface SessionOptions {
   readonly lockTimeout?: number | undefined;
   /** Told which database is used (`onDatabase`) before connecting. */
   readonly events?: RunEvents | undefined;
+  /** Told once when another run holds the lock and this one starts waiting. */
+  readonly onLockWait?: ((wait: LockWait) => void) | undefined;
 }
 
 /**
@@ -66,9 +68,15 @@ export async function withSession<T>(
       const connection = await source.acquire();
       try {
         if (!options.lock) return await fn({ dialect, url, connection });
+        const timeoutMs = (options.lockTimeout ?? project.config.lockTimeout ?? 60) * 1000;
+        const onLockWait = options.onLockWait;
         const lockOptions = {
-          timeoutMs: (options.lockTimeout ?? project.config.lockTimeout ?? 60) * 1000,
+          timeoutMs,
           table: project.versionTable,
+          // With no time to wait there is nothing to announce: the timeout error follows.
+          ...(onLockWait && timeoutMs !== 0
+            ? { onWait: (holder: string) => onLockWait({ holder, timeoutMs }) }
+            : {}),
         };
         await dialect.acquireLock(connection, lockOptions);
         try {

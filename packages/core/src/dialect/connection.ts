@@ -14,6 +14,12 @@ export interface Connection {
   rollback(): Promise<void>;
   /** Gives the session back to its source (pool) or closes it. */
   release(): Promise<void>;
+  /**
+   * Optional: stops the statement this session is running, if any, so an interrupted run
+   * (Ctrl-C) can roll back at once instead of after a long statement. The transaction stays
+   * open for the caller's rollback.
+   */
+  cancel?(): Promise<void>;
 }
 
 /** Where connections come from: a pool, or a single connection for embedded databases. */

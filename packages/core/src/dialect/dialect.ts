@@ -19,6 +19,12 @@ export interface LockOptions {
   readonly timeoutMs: number;
   /** The version table: the lock is per table, so separate migration sets do not block. */
   readonly table: QualifiedName;
+  /**
+   * Called once, before waiting, when another run holds the lock, so a user sees why
+   * nothing happens. `holder` names that run where the database can tell (a session or
+   * connection id), else it is empty.
+   */
+  readonly onWait?: (holder: string) => void;
 }
 
 /** Version-table statements as SQL text (values rendered as literals, so they work offline). */

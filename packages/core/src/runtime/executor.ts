@@ -1,5 +1,6 @@
 import type { Connection, Row } from "../dialect/connection.js";
 import type { Dialect } from "../dialect/dialect.js";
+import { MigError } from "../errors/mig-error.js";
 import { inlineParams } from "./inline-params.js";
 import type { SqlLog } from "./sql-log.js";
 
@@ -37,8 +38,16 @@ export class OnlineExecutor implements Executor {
 
   /** The statement that threw, if the last failure came from the database. */
   failedStatement: string | undefined;
+  #stopped = false;
+
+  /** After an interruption: the running statement is cancelled where the driver can, later ones refused. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.connection.cancel?.().catch(() => undefined);
+  }
 
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    this.#refuseStopped();
     this.statements.push(sql);
     try {
       return await this.#timed(sql, params, () => this.connection.execute(sql, params));
@@ -49,6 +58,7 @@ export class OnlineExecutor implements Executor {
   }
 
   async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    this.#refuseStopped();
     this.statements.push(sql);
     try {
       return await this.#timed(sql, params, () => this.connection.query<R>(sql, params));
@@ -86,6 +96,10 @@ export class OnlineExecutor implements Executor {
   }
 
   comment(): void {}
+
+  #refuseStopped(): void {
+    if (this.#stopped) throw new MigError("interrupted", "The run was interrupted.");
+  }
 }
 
 /** Writes statements as SQL text, values rendered as literals. */

@@ -4,6 +4,8 @@ export interface MigrationFailure {
   readonly revision: string;
   readonly direction: "up" | "down";
   readonly message: string;
+  /** The script and line it failed at (`migrations/0002_add.ts:14`), when known. */
+  readonly location?: string | undefined;
   /** The statement that failed, when one did. */
   readonly statement: string | undefined;
   /** Statements of this migration that ran before the failure and were not rolled back. */
@@ -29,6 +31,7 @@ export class MigrationFailedError extends MigError {
   readonly statement: string | undefined;
   readonly keptStatements: readonly string[];
   readonly rows: readonly string[];
+  readonly location: string | undefined;
 
   constructor(f: MigrationFailure) {
     const at = f.statement ? ` at \`${clip(f.statement)}\`` : "";
@@ -45,7 +48,7 @@ export class MigrationFailedError extends MigError {
           : `This database cannot roll back DDL: whatever ${f.revision} did before the failure stays applied; the version table still says ${now}. Undo it or make the script re-runnable, then run again.`;
     super(
       "migration_failed",
-      `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${at}: ${f.message}`,
+      `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${f.location ? ` in ${f.location}` : ""}${at}: ${f.message}`,
       {
         hint,
         cause: f.cause,
@@ -57,5 +60,6 @@ export class MigrationFailedError extends MigError {
     this.statement = f.statement;
     this.keptStatements = f.keptStatements;
     this.rows = f.rows;
+    this.location = f.location;
   }
 }

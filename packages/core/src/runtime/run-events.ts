@@ -14,6 +14,8 @@ export interface StepInfo {
   readonly direction: "up" | "down";
   readonly kind: "revision" | "stamp";
   readonly message: string;
+  /** For a stamp: the rows it replaces (`revision` is what it writes, or `base`). */
+  readonly from?: readonly string[];
   readonly index: number;
   readonly total: number;
 }
@@ -28,9 +30,19 @@ export interface DatabaseInfo {
   readonly dotenvFile: string | undefined;
 }
 
+/** Another run holds the migration lock; this one waits for it. */
+export interface LockWait {
+  /** Who holds it, where the database can tell ("held by PostgreSQL session 4711"), else "". */
+  readonly holder: string;
+  /** How long this run waits before it gives up. */
+  readonly timeoutMs: number;
+}
+
 /** Progress callbacks; the CLI prints them, an application may log them. */
 export interface RunEvents {
   onDatabase?(info: DatabaseInfo): void;
+  /** Called once, at once, when the run has to wait for another run's lock. */
+  onLockWait?(wait: LockWait): void;
   onStepStart?(step: StepInfo): void;
   onStepEnd?(result: StepResult, step: StepInfo): void;
 }

@@ -3,9 +3,12 @@ import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
 import { VersionRows } from "../revision/version-rows.js";
+import { CallSites } from "./call-sites.js";
 import { type Executor, OnlineExecutor } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
+import { ABORTED, MigrationInterruptedError, untilAborted } from "./run-interrupt.js";
+import { scriptLocation } from "./script-location.js";
 import { loadScriptModule, type ScriptRef } from "./script-module.js";
 import type { VersionTable } from "./version-table.js";
 
@@ -17,6 +20,8 @@ export interface RunContext {
   /** One transaction per migration (default), or one for the whole run where DDL is transactional. */
   readonly transactionPerMigration: boolean;
   readonly events?: RunEvents | undefined;
+  /** Aborting it stops the run: the running migration is rolled back (Ctrl-C). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -38,7 +43,9 @@ export async function runSteps(
   const dry = new VersionRows(ctx.map, startRows);
   for (const step of steps) dry.apply(step);
   const rows = new VersionRows(ctx.map, startRows);
+  const sites = new CallSites();
   const op = new Operations(exec);
+  const scriptOp = sites.wrap(op);
   const results: StepResult[] = [];
   let committed = [...startRows];
   let pendingCreate = exec.offline && startRows.length === 0;
@@ -52,6 +59,15 @@ export async function runSteps(
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
     const info = describe(step, script, index, steps.length);
     const transactional = script?.transactional ?? true;
+    if (ctx.signal?.aborted) {
+      if (open) await exec.rollback().catch(() => undefined);
+      throw new MigrationInterruptedError({
+        revision: undefined,
+        direction: step.direction,
+        rows: committed,
+        rolledBack: true,
+      });
+    }
     ctx.events?.onStepStart?.(info);
     const started = performance.now();
     // Only this step's statements are kept, for its failure report.
@@ -77,8 +93,15 @@ export async function runSteps(
         exec.comment(
           `Running ${step.direction}grade ${info.revision}${info.message ? ` (${info.message})` : ""}`,
         );
-        await (step.direction === "up" ? mod.upgrade : mod.downgrade)(op);
-        await op.flush();
+        const fn = step.direction === "up" ? mod.upgrade : mod.downgrade;
+        // A script awaiting something endless must not keep an interrupted run open.
+        await untilAborted(
+          (async () => {
+            await fn(scriptOp);
+            await op.flush();
+          })(),
+          ctx.signal,
+        );
       }
       await versionTable.apply(rows.apply(step));
       if (!wholeRun && transactional) {
@@ -93,14 +116,33 @@ export async function runSteps(
         committed = rows.rows;
       }
     } catch (error) {
+      // The abandoned script may still call `op`: nothing of it may run after the rollback.
+      if (error === ABORTED && exec instanceof OnlineExecutor) await exec.stop();
       // Calls the script did not await must finish before the rollback.
       await op.settle();
       if (open) {
         await exec.rollback().catch(() => undefined);
         open = false;
       }
+      if (error === ABORTED) {
+        throw new MigrationInterruptedError({
+          revision: info.revision,
+          direction: step.direction,
+          rows: committed,
+          rolledBack: transactionalDDL && transactional,
+        });
+      }
       if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
-      throw failure(exec, step, info, error, committed, transactionalDDL && transactional);
+      const location = script ? scriptLocation(error, script.path, sites.siteOf(error)) : undefined;
+      throw failure(
+        exec,
+        step,
+        info,
+        error,
+        committed,
+        transactionalDDL && transactional,
+        location,
+      );
     }
     const result: StepResult = {
       revision: info.revision,
@@ -123,10 +165,11 @@ function describe(
   index: number,
   total: number,
 ): StepInfo {
-  const revision =
-    step.kind === "revision" ? step.revision : step.to.join(", ") || step.from.join(", ");
+  // A stamp names where it leaves the version table: `base` when it empties it.
+  const revision = step.kind === "revision" ? step.revision : step.to.join(", ") || "base";
   return {
     revision,
+    ...(step.kind === "stamp" ? { from: step.from } : {}),
     direction: step.direction,
     kind: step.kind,
     message: script?.header.message ?? "",
@@ -142,6 +185,7 @@ function failure(
   error: unknown,
   committed: readonly string[],
   rolledBack: boolean,
+  location: string | undefined,
 ): MigrationFailedError {
   const online = exec instanceof OnlineExecutor ? exec : undefined;
   const statement = online?.failedStatement;
@@ -152,6 +196,7 @@ function failure(
     revision: info.revision,
     direction: step.direction,
     message,
+    location,
     statement,
     keptStatements: kept,
     rows: committed,

@@ -14,6 +14,7 @@ export {
   HeaderParseError,
   ScriptExistsError,
   ScriptLocationError,
+  ScriptLocationNotWritableError,
   TemplateError,
 } from "./script-errors.js";
 export type { Script, ScriptFormat, ScriptInfo } from "./script-info.js";

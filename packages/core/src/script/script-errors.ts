@@ -32,6 +32,22 @@ export class ScriptLocationError extends MigError {
   }
 }
 
+/** The migrations directory exists but this process may not create files in it. */
+export class ScriptLocationNotWritableError extends MigError {
+  readonly location: string;
+
+  constructor(location: string, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why = code === "EROFS" ? "it is on a read-only file system" : "permission denied";
+    super("script_location_not_writable", `Cannot create a migration in ${location}: ${why}.`, {
+      hint: "Give this user write access to that directory, or point `scriptLocation` / --version-path at one it can write.",
+      cause,
+    });
+    this.name = "ScriptLocationNotWritableError";
+    this.location = location;
+  }
+}
+
 /** `writeScript` refused to overwrite a file that is already there. */
 export class ScriptExistsError extends MigError {
   readonly path: string;

@@ -14,7 +14,12 @@ import { join, resolve } from "node:path";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { DEFAULT_FILE_TEMPLATE, renderFileName, slugify } from "./file-template.js";
 import { scriptFormat } from "./list-script-files.js";
-import { ScriptExistsError, ScriptLocationError, TemplateError } from "./script-errors.js";
+import {
+  ScriptExistsError,
+  ScriptLocationError,
+  ScriptLocationNotWritableError,
+  TemplateError,
+} from "./script-errors.js";
 import type { ScriptFormat } from "./script-info.js";
 import { renderScript } from "./script-template.js";
 
@@ -69,7 +74,7 @@ export function writeScript(options: WriteScriptOptions): string {
 
   const target = join(directory, name);
   const temp = join(directory, `.${name}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const fd = openSync(temp, "wx");
+  const fd = openTemp(temp, directory);
   try {
     try {
       writeSync(fd, content);
@@ -82,6 +87,18 @@ export function writeScript(options: WriteScriptOptions): string {
     rmSync(temp, { force: true });
   }
   return target;
+}
+
+/** The temp file's name means nothing to a user: a refusal names the directory. */
+function openTemp(temp: string, directory: string): number {
+  try {
+    return openSync(temp, "wx");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS")
+      throw new ScriptLocationNotWritableError(directory, error);
+    throw error;
+  }
 }
 
 /** link() refuses an existing target atomically; rename() is the fallback where links are unsupported. */

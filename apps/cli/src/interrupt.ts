@@ -1,0 +1,48 @@
+import { isMigError, type RunEvents } from "@mig/core";
+import type { Output } from "./output.js";
+
+/** The shell's exit status for a process ended by SIGINT. */
+export const INTERRUPTED_EXIT = 130;
+
+/**
+ * Ctrl-C during a run. Once a migration has started, the first Ctrl-C aborts the run's
+ * signal: core rolls the running migration back, releases the lock and reports where the
+ * database is. Before that nothing has changed, so the process leaves at once; so does a
+ * second Ctrl-C.
+ */
+export function interruptible(
+  out: Output,
+  events: RunEvents,
+): { signal: AbortSignal; events: RunEvents; dispose(error?: unknown): void } {
+  const controller = new AbortController();
+  let started = false;
+  const onSigint = () => {
+    if (!started) {
+      out.info("Interrupted before a migration ran; the database is unchanged.");
+      process.exit(INTERRUPTED_EXIT);
+    }
+    if (controller.signal.aborted) {
+      // The database rolls back a transaction whose connection goes away.
+      out.info("Interrupted again: leaving without waiting for the rollback.");
+      process.exit(INTERRUPTED_EXIT);
+    }
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  return {
+    signal: controller.signal,
+    events: {
+      ...events,
+      onStepStart(step) {
+        started = true;
+        events.onStepStart?.(step);
+      },
+    },
+    dispose(error?: unknown) {
+      process.off("SIGINT", onSigint);
+      // Once the error is printed, leave even if an abandoned script still waits on something.
+      if (isMigError(error) && error.code === "interrupted")
+        setTimeout(() => process.exit(INTERRUPTED_EXIT), 0);
+    },
+  };
+}

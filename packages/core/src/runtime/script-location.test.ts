@@ -1,0 +1,35 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { expect, test } from "vitest";
+import { scriptLocation } from "./script-location.js";
+
+const script = join(process.cwd(), "migrations", "0002_add.ts");
+const withStack = (stack: string) => Object.assign(new Error("boom"), { stack });
+
+test.each([
+  [
+    "a TypeScript frame",
+    `Error: boom\n    at upgrade (${script}:14:11)\n    at async x (/a.js:1:1)`,
+  ],
+  [
+    "a file URL with a cache-busting query",
+    `Error: boom\n    at upgrade (${pathToFileURL(script).href}?v=1712.5:14:3)`,
+  ],
+  ["an anonymous frame", `Error: boom\n    at ${script}:14:3`],
+])("names the script's line from %s", (_, stack) => {
+  expect(scriptLocation(withStack(stack), script)).toBe(join("migrations", "0002_add.ts:14"));
+});
+
+test("only the file when no frame points into the script", () => {
+  const error = withStack(
+    "Error: relation does not exist\n    at Parser.parse (/x/pg/parser.js:10:2)",
+  );
+  expect(scriptLocation(error, script)).toBe(join("migrations", "0002_add.ts"));
+  expect(scriptLocation("not an error", script)).toBe(join("migrations", "0002_add.ts"));
+});
+
+test("an absolute path outside the working directory", () => {
+  expect(
+    scriptLocation(withStack("Error\n    at upgrade (/elsewhere/m.ts:3:1)"), "/elsewhere/m.ts"),
+  ).toBe("/elsewhere/m.ts:3");
+});
