@@ -39,7 +39,8 @@ export class Operations {
     this.#exec = executor;
     // Offline there is no database to read, so the run remembers the tables it defines.
     this.#model = executor.offline ? new SchemaModel() : undefined;
-    this.#pending = new PendingCreates(executor.dialect);
+    const { dialect } = executor;
+    this.#pending = new PendingCreates(dialect.foldIntoCreate?.bind(dialect));
   }
 
   /** True in `--sql` mode, where statements are written out instead of run. */

@@ -1,7 +1,12 @@
-import type { Dialect } from "../dialect/dialect.js";
 import type { QualifiedName } from "../dialect/qualified-name.js";
 import type { Operation } from "./operation.js";
 import type { TableDefinition } from "./table-definition.js";
+
+/** A dialect's `foldIntoCreate`: the table with `operation` folded in, or undefined. */
+export type FoldIntoCreate = (
+  table: TableDefinition,
+  operation: Operation,
+) => TableDefinition | undefined;
 
 /**
  * The tables a migration created whose CREATE TABLE has not run yet, on a dialect with
@@ -10,16 +15,16 @@ import type { TableDefinition } from "./table-definition.js";
  * each one). Any other operation, a query or the migration's end runs them first.
  */
 export class PendingCreates {
-  readonly #dialect: Dialect;
+  readonly #fold: FoldIntoCreate | undefined;
   #held: TableDefinition[] = [];
 
-  constructor(dialect: Dialect) {
-    this.#dialect = dialect;
+  constructor(fold: FoldIntoCreate | undefined) {
+    this.#fold = fold;
   }
 
   /** True when `op` is held or folded into a held table; false when it must run (after `drain`). */
   take(op: Operation): boolean {
-    if (this.#dialect.foldIntoCreate === undefined) return false;
+    if (this.#fold === undefined) return false;
     if (op.kind === "createTable") {
       this.#held.push(op.definition);
       return true;
@@ -29,7 +34,7 @@ export class PendingCreates {
     if (at < 0) return false;
     let folded: TableDefinition | undefined;
     try {
-      folded = this.#dialect.foldIntoCreate(this.#held[at]!, op);
+      folded = this.#fold(this.#held[at]!, op);
     } catch {
       // The operation runs on its own after the CREATE, and reports its own error.
       return false;
