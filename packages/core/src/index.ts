@@ -7,6 +7,7 @@ export {
   type OfflineHookContext,
   type OnlineHookContext,
 } from "./config/mig-config.js";
+export * from "./connection/index.js";
 export * from "./dialect/index.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
 export * from "./operations/index.js";

@@ -1,5 +1,5 @@
-import type { Connection } from "../dialect/connection.js";
-import { type DatabaseUrl, maskSecrets, parseDatabaseUrl } from "../dialect/database-url.js";
+import type { Connection } from "../connection/connection.js";
+import { type DatabaseUrl, maskSecrets, parseDatabaseUrl } from "../connection/database-url.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { resolveDialect } from "../dialect/resolve-dialect.js";
 import { isMigError, MigError } from "../errors/mig-error.js";

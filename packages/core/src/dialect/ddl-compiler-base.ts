@@ -1,3 +1,4 @@
+import type { QualifiedName } from "../connection/qualified-name.js";
 import type { ColumnType } from "../operations/column-type.js";
 import type { Operation, Statement } from "../operations/operation.js";
 import { isSqlExpression, type SqlExpression } from "../operations/sql-expression.js";
@@ -14,7 +15,6 @@ import type {
 import { bulkInsertStatements } from "./bulk-insert.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
 import type { Dialect } from "./dialect.js";
-import type { QualifiedName } from "./qualified-name.js";
 import { standardColumnType } from "./standard-column-type.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;

@@ -1,8 +1,8 @@
+import type { QualifiedName } from "../connection/qualified-name.js";
 import type { ColumnType } from "../operations/column-type.js";
 import type { Operation, Statement } from "../operations/operation.js";
 import type { TableDefinition } from "../operations/table-definition.js";
 import type { Executor } from "../runtime/executor.js";
-import type { QualifiedName } from "./qualified-name.js";
 
 /** Turns operations into the dialect's SQL. Pure: it never reads the database. */
 export interface DdlCompiler {

@@ -1,12 +1,12 @@
+import type { Connection, ConnectionSource, Queryable } from "../connection/connection.js";
+import type { DatabaseUrl } from "../connection/database-url.js";
+import type { PoolOptions } from "../connection/pool-options.js";
+import type { QualifiedName } from "../connection/qualified-name.js";
 import type { Operation } from "../operations/operation.js";
 import type { TableDefinition } from "../operations/table-definition.js";
-import type { Connection, ConnectionSource } from "./connection.js";
-import type { DatabaseUrl } from "./database-url.js";
 import type { DdlCompiler, OperationContext } from "./ddl-compiler.js";
 import type { DialectCapabilities } from "./dialect-capabilities.js";
-import type { PoolOptions } from "./pool-options.js";
-import type { QualifiedName } from "./qualified-name.js";
-import type { IntrospectOptions, Queryable, SchemaSnapshot } from "./schema-snapshot.js";
+import type { IntrospectOptions, SchemaSnapshot } from "./schema-snapshot.js";
 
 export interface ConnectOptions {
   readonly pool?: PoolOptions;

@@ -1,5 +1,5 @@
-import type { Row } from "../dialect/connection.js";
-import type { QualifiedName } from "../dialect/qualified-name.js";
+import type { Row } from "../connection/connection.js";
+import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Executor } from "../runtime/executor.js";
 import { addColumnOperations, alterColumnOperation, BatchOperations } from "./batch-operations.js";

@@ -1,4 +1,4 @@
-import type { Connection, ConnectionSource } from "../dialect/connection.js";
+import type { Connection, ConnectionSource } from "../connection/connection.js";
 import type { OperationContext } from "../dialect/ddl-compiler.js";
 import { DialectBase } from "../dialect/dialect-base.js";
 import type { Operation } from "./operation.js";

@@ -1,4 +1,4 @@
-import type { Connection, Row } from "../dialect/connection.js";
+import type { Connection, Row } from "../connection/connection.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import { inlineParams } from "./inline-params.js";

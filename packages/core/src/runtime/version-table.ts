@@ -1,4 +1,4 @@
-import type { QualifiedName } from "../dialect/qualified-name.js";
+import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
 import type { VersionChange } from "../revision/version-rows.js";
 import type { Executor } from "./executor.js";
@@ -28,7 +28,7 @@ export class VersionTable {
   async exists(): Promise<boolean> {
     if (this.#exec.offline) return false;
     const online = this.#exec as Executor & {
-      connection: import("../dialect/connection.js").Connection;
+      connection: import("../connection/connection.js").Connection;
     };
     return this.#exec.dialect.hasTable(online.connection, this.table);
   }
