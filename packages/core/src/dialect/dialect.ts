@@ -3,8 +3,9 @@ import type { DatabaseUrl } from "../connection/database-url.js";
 import type { PoolOptions } from "../connection/pool-options.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { Operation } from "../operations/operation.js";
+import type { OperationContext } from "../operations/operation-context.js";
 import type { TableDefinition } from "../operations/table-definition.js";
-import type { DdlCompiler, OperationContext } from "./ddl-compiler.js";
+import type { DdlCompiler } from "./ddl-compiler.js";
 import type { DialectCapabilities } from "./dialect-capabilities.js";
 import type { IntrospectOptions, SchemaSnapshot } from "./schema-snapshot.js";
 

@@ -1,4 +1,4 @@
-export type { DdlCompiler, OperationContext } from "./ddl-compiler.js";
+export type { DdlCompiler } from "./ddl-compiler.js";
 export { DdlCompilerBase, type SqlWriter } from "./ddl-compiler-base.js";
 export type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
 export { DialectBase } from "./dialect-base.js";

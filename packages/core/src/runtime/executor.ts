@@ -1,4 +1,5 @@
 import type { Connection, Row } from "../connection/connection.js";
+import type { SqlExecutor } from "../connection/sql-executor.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import { inlineParams } from "./inline-params.js";
@@ -8,16 +9,8 @@ import type { SqlLog } from "./sql-log.js";
  * Where a run's SQL goes: a live connection, or text for `--sql`. The runner and `op`
  * speak only to this, so online and offline runs share every line of logic.
  */
-export interface Executor {
-  readonly offline: boolean;
+export interface Executor extends SqlExecutor {
   readonly dialect: Dialect;
-  execute(sql: string, params?: readonly unknown[]): Promise<number>;
-  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
-  begin(): Promise<void>;
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
-  /** A comment line in offline output (`-- Running upgrade a -> b`); nothing online. */
-  comment(text: string): void;
 }
 
 export class OnlineExecutor implements Executor {
