@@ -1,5 +1,5 @@
 export type { DdlCompiler } from "./ddl-compiler.js";
-export { DdlCompilerBase, type SqlWriter } from "./ddl-compiler-base.js";
+export { DdlCompilerBase } from "./ddl-compiler-base.js";
 export type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
 export { DialectBase } from "./dialect-base.js";
 export { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
@@ -19,3 +19,4 @@ export type {
   TableSnapshot,
 } from "./schema-snapshot.js";
 export { snapshotToDefinition } from "./snapshot-to-definition.js";
+export type { SqlWriter } from "./sql-writer.js";
