@@ -23,4 +23,5 @@ export type {
 } from "./runtime/run-events.js";
 export { MigrationInterruptedError } from "./runtime/run-interrupt.js";
 export type { MigLogger, SqlLog, SqlLogEntry } from "./runtime/sql-log.js";
+export * from "./schema/index.js";
 export * from "./script/index.js";

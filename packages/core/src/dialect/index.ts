@@ -18,5 +18,4 @@ export type {
   SchemaSnapshot,
   TableSnapshot,
 } from "./schema-snapshot.js";
-export { snapshotToDefinition } from "./snapshot-to-definition.js";
 export type { SqlWriter } from "./sql-writer.js";
