@@ -11,8 +11,8 @@ const CORE_LAYERS = [
   "operations",
   "dialect",
   "schema",
-  "runtime",
   "config",
+  "runtime",
   "command",
 ];
 

@@ -7,6 +7,8 @@ export {
   type OfflineHookContext,
   type OnlineHookContext,
 } from "./config/mig-config.js";
+export type { MigLogger } from "./config/mig-logger.js";
+export { openProject, type Project, type ProjectOptions } from "./config/project.js";
 export * from "./connection/index.js";
 export * from "./dialect/index.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
@@ -22,6 +24,13 @@ export type {
   StepResult,
 } from "./runtime/run-events.js";
 export { MigrationInterruptedError } from "./runtime/run-interrupt.js";
-export type { MigLogger, SqlLog, SqlLogEntry } from "./runtime/sql-log.js";
+export type { RunOptions, RunResult } from "./runtime/run-migrations.js";
+export {
+  projectDialect,
+  type Session,
+  type SessionOptions,
+  withSession,
+} from "./runtime/session.js";
+export type { SqlLog, SqlLogEntry } from "./runtime/sql-log.js";
 export * from "./schema/index.js";
 export * from "./script/index.js";
