@@ -14,7 +14,7 @@ export * from "./dialect/index.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
 export * from "./operations/index.js";
 export * from "./revision/index.js";
-export { type Executor, OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
+export { OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";
 export type {
   DatabaseInfo,

@@ -1,7 +1,7 @@
 import type { Connection, ConnectionSource } from "../src/connection/connection.js";
+import type { OperationContext } from "../src/dialect/dialect.js";
 import { DialectBase } from "../src/dialect/dialect-base.js";
 import type { Operation } from "../src/operations/operation.js";
-import type { OperationContext } from "../src/operations/operation-context.js";
 
 /** A dialect with the standard compiler and no database, for offline unit tests. */
 export class RecordingDialect extends DialectBase {

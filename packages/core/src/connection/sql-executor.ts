@@ -2,7 +2,7 @@ import type { Row } from "./connection.js";
 
 /**
  * Where a run's SQL goes, without the dialect: what operations and DDL compilers need,
- * so they can sit below dialect/ and runtime/. runtime/executor.ts adds the dialect.
+ * so they can sit below dialect/. dialect.ts's `Executor` adds the dialect.
  */
 export interface SqlExecutor {
   readonly offline: boolean;

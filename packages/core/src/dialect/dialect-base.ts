@@ -3,10 +3,15 @@ import type { DatabaseUrl } from "../connection/database-url.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Operation } from "../operations/operation.js";
-import type { OperationContext } from "../operations/operation-context.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
 import { DdlCompilerBase } from "./ddl-compiler-base.js";
-import type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
+import type {
+  ConnectOptions,
+  Dialect,
+  LockOptions,
+  OperationContext,
+  VersionTableSql,
+} from "./dialect.js";
 import { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
 import type { IntrospectOptions, SchemaSnapshot } from "./schema-snapshot.js";
 

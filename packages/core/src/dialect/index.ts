@@ -1,6 +1,13 @@
 export type { DdlCompiler } from "./ddl-compiler.js";
 export { DdlCompilerBase } from "./ddl-compiler-base.js";
-export type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
+export type {
+  ConnectOptions,
+  Dialect,
+  Executor,
+  LockOptions,
+  OperationContext,
+  VersionTableSql,
+} from "./dialect.js";
 export { DialectBase } from "./dialect-base.js";
 export { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
 export {

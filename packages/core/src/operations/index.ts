@@ -15,7 +15,6 @@ export type {
   OperationKind,
   Statement,
 } from "./operation.js";
-export type { OperationContext } from "./operation-context.js";
 export type {
   AlterColumnSpec,
   ColumnSpec,

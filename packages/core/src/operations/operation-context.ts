@@ -3,8 +3,8 @@ import type { SqlExecutor } from "../connection/sql-executor.js";
 import type { Operation } from "./operation.js";
 import type { TableDefinition } from "./table-definition.js";
 
-/** What `Dialect.runOperation` gets besides the operation. */
-export interface OperationContext {
+/** What `op` hands `runOperation` besides the operation (the dialect's OperationContext narrows the executor). */
+export interface OperationRunContext {
   readonly executor: SqlExecutor;
   /** In `--sql` runs, a table this run created or changed earlier, if it knows it. */
   knownTable(table: QualifiedName): TableDefinition | undefined;
@@ -13,7 +13,7 @@ export interface OperationContext {
 /** The part of a dialect `op` uses; declared here so operations/ needs nothing from dialect/. */
 export interface OperationRunner {
   readonly name: string;
-  runOperation(operation: Operation, context: OperationContext): Promise<void>;
+  runOperation(operation: Operation, context: OperationRunContext): Promise<void>;
   foldIntoCreate?(table: TableDefinition, operation: Operation): TableDefinition | undefined;
 }
 

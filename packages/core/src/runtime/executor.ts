@@ -1,17 +1,8 @@
 import type { Connection, Row } from "../connection/connection.js";
-import type { SqlExecutor } from "../connection/sql-executor.js";
-import type { Dialect } from "../dialect/dialect.js";
+import type { Dialect, Executor } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import { inlineParams } from "./inline-params.js";
 import type { SqlLog } from "./sql-log.js";
-
-/**
- * Where a run's SQL goes: a live connection, or text for `--sql`. The runner and `op`
- * speak only to this, so online and offline runs share every line of logic.
- */
-export interface Executor extends SqlExecutor {
-  readonly dialect: Dialect;
-}
 
 export class OnlineExecutor implements Executor {
   readonly offline = false;

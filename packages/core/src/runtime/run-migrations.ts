@@ -4,11 +4,12 @@ import {
   type Project,
   type ProjectOptions,
 } from "../config/project.js";
+import type { Executor } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import type { MigrationStep } from "../revision/plan.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
-import { type Executor, OfflineExecutor, OnlineExecutor } from "./executor.js";
+import { OfflineExecutor, OnlineExecutor } from "./executor.js";
 import { hookContext, runHook } from "./hook-context.js";
 import type { RunEvents, StepResult } from "./run-events.js";
 import { runSteps } from "./run-steps.js";

@@ -1,7 +1,7 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
+import type { Executor } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import type { VersionChange } from "../revision/version-rows.js";
-import type { Executor } from "./executor.js";
 
 /** Reads and moves the rows of the version table through an executor. */
 export class VersionTable {
