@@ -1,6 +1,6 @@
 import type { ProjectOptions } from "@mig/core";
 import { Output } from "./output.js";
-import { closeProgressLine } from "./progress.js";
+import { closeProgressLine } from "./progress-line.js";
 
 /** Options every command accepts, parsed by commander. */
 export interface GlobalOptions {

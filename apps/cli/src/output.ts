@@ -1,6 +1,6 @@
 import { isMigError } from "@mig/core";
 import pc from "picocolors";
-import { closeProgressLine } from "./progress.js";
+import { closeProgressLine } from "./progress-line.js";
 
 export interface OutputOptions {
   readonly json: boolean;

@@ -1,17 +1,10 @@
 import type { RunEvents, StepInfo, StepResult } from "@mig/core";
 import type { Output } from "./output.js";
+import { markProgressLine } from "./progress-line.js";
 
 const BAR_WIDTH = 24;
 /** Runs shorter than this print a line per step; longer ones on a terminal get a bar. */
 const BAR_THRESHOLD = 20;
-
-let barOpen = false;
-
-/** Ends an unfinished progress bar line, so an error starts on a line of its own. */
-export function closeProgressLine(): void {
-  if (barOpen) process.stderr.write("\n");
-  barOpen = false;
-}
 
 const arrow = (s: StepInfo) =>
   s.kind === "stamp" ? "stamp" : s.direction === "up" ? "upgrade" : "downgrade";
@@ -44,7 +37,7 @@ export function progressEvents(out: Output): RunEvents {
         process.stderr.write(
           `\r[${bar}] ${step.index}/${step.total} ${arrow(step)} ${step.revision}\x1b[K`,
         );
-        barOpen = true;
+        markProgressLine(true);
         return;
       }
       out.info(
@@ -58,7 +51,7 @@ export function progressEvents(out: Output): RunEvents {
           process.stderr.write(
             `\r[${"#".repeat(BAR_WIDTH)}] ${step.total}/${step.total} done\x1b[K\n`,
           );
-          barOpen = false;
+          markProgressLine(false);
         }
         return;
       }

@@ -7,11 +7,14 @@ export {
   type OfflineHookContext,
   type OnlineHookContext,
 } from "./config/mig-config.js";
+export type { MigLogger } from "./config/mig-logger.js";
+export { openProject, type Project, type ProjectOptions } from "./config/project.js";
+export * from "./connection/index.js";
 export * from "./dialect/index.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
 export * from "./operations/index.js";
 export * from "./revision/index.js";
-export { type Executor, OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
+export { OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";
 export type {
   DatabaseInfo,
@@ -21,5 +24,13 @@ export type {
   StepResult,
 } from "./runtime/run-events.js";
 export { MigrationInterruptedError } from "./runtime/run-interrupt.js";
-export type { MigLogger, SqlLog, SqlLogEntry } from "./runtime/sql-log.js";
+export type { RunOptions, RunResult } from "./runtime/run-migrations.js";
+export {
+  projectDialect,
+  type Session,
+  type SessionOptions,
+  withSession,
+} from "./runtime/session.js";
+export type { SqlLog, SqlLogEntry } from "./runtime/sql-log.js";
+export * from "./schema/index.js";
 export * from "./script/index.js";

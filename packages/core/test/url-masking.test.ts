@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { maskSecrets, maskUrl, parseDatabaseUrl } from "../src/dialect/database-url.js";
+import { maskSecrets, maskUrl, parseDatabaseUrl } from "../src/connection/database-url.js";
 import { isMigError } from "../src/errors/mig-error.js";
 import { fuzzUrls, leakedForm } from "./url-fuzz.js";
 

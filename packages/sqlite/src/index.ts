@@ -6,11 +6,8 @@ export {
   type SqliteDialectOptions,
   sqlite,
 } from "./sqlite-dialect.js";
-export {
-  SqliteConnection,
-  SqliteConnectionSource,
-  type SqliteDriverOptions,
-} from "./sqlite-driver.js";
+export { SqliteConnection, SqliteConnectionSource } from "./sqlite-driver.js";
+export type { SqliteDriverOptions } from "./sqlite-driver-options.js";
 export { introspect } from "./sqlite-introspector.js";
 export { FileLock, LOCK_FILE_SUFFIX, lockFilePath } from "./sqlite-lock.js";
 export {

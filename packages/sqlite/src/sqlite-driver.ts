@@ -1,19 +1,10 @@
 import { type Connection, type ConnectionSource, MigError, type Row } from "@mig/core";
 import type Database from "better-sqlite3";
+import type { SqliteDriverOptions } from "./sqlite-driver-options.js";
 import { readOnlyError } from "./sqlite-errors.js";
 import { type ForeignKeyViolation, foreignKeyViolationError } from "./sqlite-foreign-keys.js";
 import type { FileLock } from "./sqlite-lock.js";
 import { openDatabase } from "./sqlite-open.js";
-
-export interface SqliteDriverOptions {
-  /** An absolute path, or `:memory:`. */
-  readonly file: string;
-  /** How long a statement waits on a database another process has locked (busy_timeout). */
-  readonly timeoutMs: number;
-  readonly foreignKeys: boolean;
-  /** `ro` read-only, `rw` the file must exist, `rwc` create it if missing. */
-  readonly mode: "ro" | "rw" | "rwc";
-}
 
 /**
  * No pool: SQLite is one file and one writer. The connection opens on the first

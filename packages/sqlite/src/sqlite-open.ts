@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseConnectionError } from "@mig/core";
 import Database from "better-sqlite3";
-import type { SqliteDriverOptions } from "./sqlite-driver.js";
+import type { SqliteDriverOptions } from "./sqlite-driver-options.js";
 import { MEMORY } from "./sqlite-url.js";
 
 /** Opens the file, or fails with one plain line naming what is wrong and how to fix it. */

@@ -1,9 +1,14 @@
+import {
+  assertRowsKnown,
+  openProject,
+  type Project,
+  type ProjectOptions,
+} from "../config/project.js";
 import { planUpgrade } from "../revision/plan.js";
 import { OnlineExecutor } from "../runtime/executor.js";
 import type { RunEvents } from "../runtime/run-events.js";
+import { sessionSqlLog, withSession } from "../runtime/session.js";
 import { VersionTable } from "../runtime/version-table.js";
-import { assertRowsKnown, openProject, type Project, type ProjectOptions } from "./project.js";
-import { sessionSqlLog, withSession } from "./session.js";
 
 export interface CurrentResult {
   /** The version table's rows: one per applied head. */

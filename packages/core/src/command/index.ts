@@ -7,7 +7,6 @@ export {
   status,
 } from "./current.js";
 export { type InitOptions, type InitResult, init } from "./init.js";
-export { openProject, type Project, type ProjectOptions } from "./project.js";
 export {
   type MergeOptions,
   merge,
@@ -15,8 +14,6 @@ export {
   type RevisionResult,
   revision,
 } from "./revision.js";
-export type { RunOptions, RunResult } from "./run-migrations.js";
-export { projectDialect, type Session, type SessionOptions, withSession } from "./session.js";
 export {
   type DowngradeOptions,
   downgrade,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { openProject, type Project, type ProjectOptions } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import { verifyRevisionId } from "../revision/build-graph.js";
 import { BASE, getRevision, getRevisions } from "../revision/resolve.js";
@@ -14,7 +15,6 @@ import {
   TEMPLATE_FILE_NAMES,
   writeScript,
 } from "../script/index.js";
-import { openProject, type Project, type ProjectOptions } from "./project.js";
 
 export interface RevisionOptions extends ProjectOptions {
   readonly message: string;

@@ -6,7 +6,7 @@ import {
   rowsFor,
   runPlanned,
   splitRange,
-} from "./run-migrations.js";
+} from "../runtime/run-migrations.js";
 
 export interface UpgradeOptions extends RunOptions {
   /** Default `head`. With `sql`, `start:end` starts from `start` instead of base. */

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { MigError } from "../errors/mig-error.js";
-import { importModule } from "../runtime/import-module.js";
 import { configLoadError } from "./config-load-error.js";
 import { type DotenvUrl, readDotenvUrl, withDotenvUrl } from "./dotenv.js";
+import { importModule } from "./import-module.js";
 import type { MigConfig } from "./mig-config.js";
 import { validateConfig } from "./validate-config.js";
 

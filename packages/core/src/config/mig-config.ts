@@ -1,7 +1,7 @@
-import type { Connection, ConnectionSource } from "../dialect/connection.js";
+import type { Connection, ConnectionSource } from "../connection/connection.js";
+import type { PoolOptions } from "../connection/pool-options.js";
 import type { Dialect } from "../dialect/dialect.js";
-import type { PoolOptions } from "../dialect/pool-options.js";
-import type { MigLogger } from "../runtime/sql-log.js";
+import type { MigLogger } from "./mig-logger.js";
 
 interface HookContextBase {
   readonly dialect: Dialect;

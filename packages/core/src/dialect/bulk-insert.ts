@@ -1,7 +1,7 @@
+import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Statement } from "../operations/operation.js";
-import type { SqlWriter } from "./ddl-compiler-base.js";
-import type { QualifiedName } from "./qualified-name.js";
+import type { SqlWriter } from "./sql-writer.js";
 
 type Rows = readonly Readonly<Record<string, unknown>>[];
 

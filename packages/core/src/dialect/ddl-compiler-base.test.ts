@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { RecordingDialect } from "../../test/test-dialect.js";
 import { isMigError } from "../errors/mig-error.js";
 import { t } from "../operations/column-type.js";
 import { tableDefinition } from "../operations/operation-specs.js";
 import { sql } from "../operations/sql-expression.js";
-import { RecordingDialect } from "../operations/test-dialect.js";
 
 const dialect = new RecordingDialect();
 const compile = (op: Parameters<typeof dialect.ddl.compile>[0]) =>

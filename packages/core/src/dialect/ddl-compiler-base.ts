@@ -1,3 +1,4 @@
+import type { QualifiedName } from "../connection/qualified-name.js";
 import type { ColumnType } from "../operations/column-type.js";
 import type { Operation, Statement } from "../operations/operation.js";
 import { isSqlExpression, type SqlExpression } from "../operations/sql-expression.js";
@@ -13,14 +14,10 @@ import type {
 } from "../operations/table-definition.js";
 import { bulkInsertStatements } from "./bulk-insert.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
-import type { Dialect } from "./dialect.js";
-import type { QualifiedName } from "./qualified-name.js";
+import type { SqlWriter } from "./sql-writer.js";
 import { standardColumnType } from "./standard-column-type.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
-
-/** The parts of a dialect the compiler writes with. */
-export type SqlWriter = Pick<Dialect, "quoteIdentifier" | "qualify" | "literal" | "placeholder">;
 
 /**
  * Standard SQL DDL, close to what PostgreSQL accepts. A dialect subclasses it and

@@ -1,13 +1,19 @@
+import type { Connection, ConnectionSource, Queryable } from "../connection/connection.js";
+import type { DatabaseUrl } from "../connection/database-url.js";
+import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Operation } from "../operations/operation.js";
-import type { Connection, ConnectionSource } from "./connection.js";
-import type { DatabaseUrl } from "./database-url.js";
-import type { DdlCompiler, OperationContext } from "./ddl-compiler.js";
+import type { DdlCompiler } from "./ddl-compiler.js";
 import { DdlCompilerBase } from "./ddl-compiler-base.js";
-import type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
+import type {
+  ConnectOptions,
+  Dialect,
+  LockOptions,
+  OperationContext,
+  VersionTableSql,
+} from "./dialect.js";
 import { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
-import type { QualifiedName } from "./qualified-name.js";
-import type { IntrospectOptions, Queryable, SchemaSnapshot } from "./schema-snapshot.js";
+import type { IntrospectOptions, SchemaSnapshot } from "./schema-snapshot.js";
 
 /**
  * Safe defaults for a dialect: ANSI quoting and literals, version-table statements built

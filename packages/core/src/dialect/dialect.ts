@@ -1,12 +1,28 @@
+import type { Connection, ConnectionSource, Queryable } from "../connection/connection.js";
+import type { DatabaseUrl } from "../connection/database-url.js";
+import type { PoolOptions } from "../connection/pool-options.js";
+import type { QualifiedName } from "../connection/qualified-name.js";
+import type { SqlExecutor } from "../connection/sql-executor.js";
 import type { Operation } from "../operations/operation.js";
+import type { OperationRunContext } from "../operations/operation-context.js";
 import type { TableDefinition } from "../operations/table-definition.js";
-import type { Connection, ConnectionSource } from "./connection.js";
-import type { DatabaseUrl } from "./database-url.js";
-import type { DdlCompiler, OperationContext } from "./ddl-compiler.js";
+import type { DdlCompiler } from "./ddl-compiler.js";
 import type { DialectCapabilities } from "./dialect-capabilities.js";
-import type { PoolOptions } from "./pool-options.js";
-import type { QualifiedName } from "./qualified-name.js";
-import type { IntrospectOptions, Queryable, SchemaSnapshot } from "./schema-snapshot.js";
+import type { IntrospectOptions, SchemaSnapshot } from "./schema-snapshot.js";
+
+/**
+ * Where a run's SQL goes: a live connection, or text for `--sql` (runtime's OnlineExecutor
+ * and OfflineExecutor). The runner and `op` speak only to this, so online and offline runs
+ * share every line of logic.
+ */
+export interface Executor extends SqlExecutor {
+  readonly dialect: Dialect;
+}
+
+/** What `Dialect.runOperation` gets besides the operation. */
+export interface OperationContext extends OperationRunContext {
+  readonly executor: Executor;
+}
 
 export interface ConnectOptions {
   readonly pool?: PoolOptions;

@@ -1,15 +1,13 @@
-export type { Connection, ConnectionSource, Row } from "./connection.js";
-export {
-  type DatabaseUrl,
-  decodeUrlPart,
-  invalidUrl,
-  maskSecrets,
-  maskUrl,
-  parseDatabaseUrl,
-} from "./database-url.js";
-export type { DdlCompiler, OperationContext } from "./ddl-compiler.js";
-export { DdlCompilerBase, type SqlWriter } from "./ddl-compiler-base.js";
-export type { ConnectOptions, Dialect, LockOptions, VersionTableSql } from "./dialect.js";
+export type { DdlCompiler } from "./ddl-compiler.js";
+export { DdlCompilerBase } from "./ddl-compiler-base.js";
+export type {
+  ConnectOptions,
+  Dialect,
+  Executor,
+  LockOptions,
+  OperationContext,
+  VersionTableSql,
+} from "./dialect.js";
 export { DialectBase } from "./dialect-base.js";
 export { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
 export {
@@ -17,22 +15,6 @@ export {
   DatabaseConnectionError,
   LockTimeoutError,
 } from "./dialect-errors.js";
-export { DEFAULT_POOL_OPTIONS, type PoolOptions } from "./pool-options.js";
-export {
-  flagParam,
-  POOL_URL_PARAMS,
-  poolOptionsFromParams,
-  secondsParam,
-  wholeParam,
-} from "./pool-url-params.js";
-export type { QualifiedName } from "./qualified-name.js";
-export {
-  PoolClosedError,
-  type PoolResource,
-  type PoolStats,
-  PoolTimeoutError,
-  QueuePool,
-} from "./queue-pool.js";
 export { type DialectFactory, KNOWN_DIALECT_PACKAGES, resolveDialect } from "./resolve-dialect.js";
 export type {
   ColumnSnapshot,
@@ -40,8 +22,7 @@ export type {
   ForeignKeySnapshot,
   IndexSnapshot,
   IntrospectOptions,
-  Queryable,
   SchemaSnapshot,
   TableSnapshot,
 } from "./schema-snapshot.js";
-export { snapshotToDefinition } from "./snapshot-to-definition.js";
+export type { SqlWriter } from "./sql-writer.js";

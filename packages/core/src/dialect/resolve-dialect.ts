@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { DatabaseUrl } from "../connection/database-url.js";
 import { MigError } from "../errors/mig-error.js";
-import type { DatabaseUrl } from "./database-url.js";
 import type { Dialect } from "./dialect.js";
 
 /** What an auto-loaded dialect package exports under the name `createDialect`. */

@@ -68,11 +68,3 @@ export interface IntrospectOptions {
   /** Tables to leave out (the version table, say). */
   readonly exclude?: readonly string[] | undefined;
 }
-
-/** Anything that answers queries: a connection, or a run's executor. */
-export interface Queryable {
-  query<R extends Record<string, unknown> = Record<string, unknown>>(
-    sql: string,
-    params?: readonly unknown[],
-  ): Promise<R[]>;
-}

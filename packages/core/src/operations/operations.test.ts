@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { RecordingDialect } from "../../test/test-dialect.js";
 import { isMigError } from "../errors/mig-error.js";
 import { OfflineExecutor } from "../runtime/executor.js";
 import { Operations } from "./operations.js";
 import { sql } from "./sql-expression.js";
-import { RecordingDialect } from "./test-dialect.js";
 
 function offline() {
   const dialect = new RecordingDialect();

@@ -1,9 +1,9 @@
-import type { Row } from "../dialect/connection.js";
-import type { QualifiedName } from "../dialect/qualified-name.js";
+import type { Row } from "../connection/connection.js";
+import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
-import type { Executor } from "../runtime/executor.js";
 import { addColumnOperations, alterColumnOperation, BatchOperations } from "./batch-operations.js";
 import type { Operation } from "./operation.js";
+import type { OperationExecutor } from "./operation-context.js";
 import { OperationQueue } from "./operation-queue.js";
 import {
   type AlterColumnSpec,
@@ -30,12 +30,12 @@ import {
  * renders as `--sql`.
  */
 export class Operations {
-  readonly #exec: Executor;
+  readonly #exec: OperationExecutor;
   readonly #model: SchemaModel | undefined;
   readonly #pending: PendingCreates;
   readonly #queue = new OperationQueue();
 
-  constructor(executor: Executor) {
+  constructor(executor: OperationExecutor) {
     this.#exec = executor;
     // Offline there is no database to read, so the run remembers the tables it defines.
     this.#model = executor.offline ? new SchemaModel() : undefined;

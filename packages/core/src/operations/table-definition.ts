@@ -1,4 +1,4 @@
-import type { QualifiedName } from "../dialect/qualified-name.js";
+import type { QualifiedName } from "../connection/qualified-name.js";
 import type { ColumnType } from "./column-type.js";
 import type { SqlExpression } from "./sql-expression.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { graph } from "../../test/graph-fixtures.js";
 import { isMigError } from "../errors/mig-error.js";
-import { graph } from "./graph-fixtures.js";
 import { planDowngrade, planUpgrade, walkRevisions } from "./plan.js";
 import { RevisionMap } from "./revision-map.js";
 

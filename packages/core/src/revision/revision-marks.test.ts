@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { graph } from "./graph-fixtures.js";
+import { graph } from "../../test/graph-fixtures.js";
 import { RevisionMap } from "./revision-map.js";
 import { revisionMarks } from "./revision-marks.js";
 

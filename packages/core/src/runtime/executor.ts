@@ -1,24 +1,8 @@
-import type { Connection, Row } from "../dialect/connection.js";
-import type { Dialect } from "../dialect/dialect.js";
+import type { Connection, Row } from "../connection/connection.js";
+import type { Dialect, Executor } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import { inlineParams } from "./inline-params.js";
 import type { SqlLog } from "./sql-log.js";
-
-/**
- * Where a run's SQL goes: a live connection, or text for `--sql`. The runner and `op`
- * speak only to this, so online and offline runs share every line of logic.
- */
-export interface Executor {
-  readonly offline: boolean;
-  readonly dialect: Dialect;
-  execute(sql: string, params?: readonly unknown[]): Promise<number>;
-  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
-  begin(): Promise<void>;
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
-  /** A comment line in offline output (`-- Running upgrade a -> b`); nothing online. */
-  comment(text: string): void;
-}
 
 export class OnlineExecutor implements Executor {
   readonly offline = false;

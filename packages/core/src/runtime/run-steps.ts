@@ -1,10 +1,11 @@
+import type { Executor } from "../dialect/dialect.js";
 import { isMigError } from "../errors/mig-error.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
 import { VersionRows } from "../revision/version-rows.js";
 import { CallSites } from "./call-sites.js";
-import { type Executor, OnlineExecutor } from "./executor.js";
+import { OnlineExecutor } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
 import { ABORTED, MigrationInterruptedError, untilAborted } from "./run-interrupt.js";

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
+import { importModule } from "../config/import-module.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Operations } from "../operations/operations.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { splitSqlScript } from "../script/split-sql-script.js";
-import { importModule } from "./import-module.js";
 
 /** What the runner needs to know of a script file before loading it. */
 export interface ScriptRef {

@@ -1,10 +1,4 @@
-/**
- * Where `logSql` output goes: `console`, a pino logger, or any object with an
- * `info(message)` method. mig calls `info` once per statement with one line of text.
- */
-export interface MigLogger {
-  info(message: string): void;
-}
+import type { MigLogger } from "../config/mig-logger.js";
 
 /** One statement as it ran: its text, parameters, time and whether it failed. */
 export interface SqlLogEntry {

@@ -1,7 +1,7 @@
-import type { QualifiedName } from "../dialect/qualified-name.js";
+import type { QualifiedName } from "../connection/qualified-name.js";
+import type { Executor } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import type { VersionChange } from "../revision/version-rows.js";
-import type { Executor } from "./executor.js";
 
 /** Reads and moves the rows of the version table through an executor. */
 export class VersionTable {
@@ -28,7 +28,7 @@ export class VersionTable {
   async exists(): Promise<boolean> {
     if (this.#exec.offline) return false;
     const online = this.#exec as Executor & {
-      connection: import("../dialect/connection.js").Connection;
+      connection: import("../connection/connection.js").Connection;
     };
     return this.#exec.dialect.hasTable(online.connection, this.table);
   }

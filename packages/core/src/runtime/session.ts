@@ -1,11 +1,11 @@
-import type { Connection } from "../dialect/connection.js";
-import { type DatabaseUrl, maskSecrets, parseDatabaseUrl } from "../dialect/database-url.js";
+import type { Project } from "../config/project.js";
+import type { Connection } from "../connection/connection.js";
+import { type DatabaseUrl, maskSecrets, parseDatabaseUrl } from "../connection/database-url.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { resolveDialect } from "../dialect/resolve-dialect.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
-import type { LockWait, RunEvents } from "../runtime/run-events.js";
-import { type SqlLog, sqlLogFor } from "../runtime/sql-log.js";
-import type { Project } from "./project.js";
+import type { LockWait, RunEvents } from "./run-events.js";
+import { type SqlLog, sqlLogFor } from "./sql-log.js";
 
 export interface Session {
   readonly dialect: Dialect;

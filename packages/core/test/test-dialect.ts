@@ -1,7 +1,7 @@
-import type { Connection, ConnectionSource } from "../dialect/connection.js";
-import type { OperationContext } from "../dialect/ddl-compiler.js";
-import { DialectBase } from "../dialect/dialect-base.js";
-import type { Operation } from "./operation.js";
+import type { Connection, ConnectionSource } from "../src/connection/connection.js";
+import type { OperationContext } from "../src/dialect/dialect.js";
+import { DialectBase } from "../src/dialect/dialect-base.js";
+import type { Operation } from "../src/operations/operation.js";
 
 /** A dialect with the standard compiler and no database, for offline unit tests. */
 export class RecordingDialect extends DialectBase {

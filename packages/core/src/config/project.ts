@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
-import { configNotFound, loadConfig, resolveFrom } from "../config/load-config.js";
-import type { MigConfig } from "../config/mig-config.js";
-import type { QualifiedName } from "../dialect/qualified-name.js";
+import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
 import { assertKnownRows } from "../revision/revision-errors.js";
 import { RevisionMap } from "../revision/revision-map.js";
 import { loadScripts, type Script } from "../script/index.js";
+import { configNotFound, loadConfig, resolveFrom } from "./load-config.js";
+import type { MigConfig } from "./mig-config.js";
 
 /** Options every command takes: the config's keys, plus where to find the config. */
 export interface ProjectOptions extends MigConfig {

@@ -28,3 +28,11 @@ export interface ConnectionSource {
   /** Closes every connection; called at the end of every command, success or failure. */
   close(): Promise<void>;
 }
+
+/** Anything that answers queries: a connection, or a run's executor. */
+export interface Queryable {
+  query<R extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<R[]>;
+}

@@ -1,4 +1,4 @@
-import type { RevisionHeader } from "./revision-header.js";
+import type { RevisionHeader } from "../src/revision/revision-header.js";
 
 /** Terse graph notation for tests: "b:a" is revision b with down revision a; "m:a,b" merges. */
 export function graph(...specs: string[]): RevisionHeader[] {

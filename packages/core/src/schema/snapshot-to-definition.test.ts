@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
+import type { TableSnapshot } from "../dialect/schema-snapshot.js";
 import { isSqlExpression } from "../operations/sql-expression.js";
-import type { TableSnapshot } from "./schema-snapshot.js";
 import { snapshotToDefinition } from "./snapshot-to-definition.js";
 
 const table: TableSnapshot = {

@@ -1,7 +1,7 @@
+import type { TableSnapshot } from "../dialect/schema-snapshot.js";
 import { t } from "../operations/column-type.js";
 import { sql } from "../operations/sql-expression.js";
 import type { ReferentialAction, TableDefinition } from "../operations/table-definition.js";
-import type { TableSnapshot } from "./schema-snapshot.js";
 
 /**
  * A table read from the database as a definition operations can build on: types and

@@ -1,8 +1,8 @@
 import type { HookContext } from "../config/mig-config.js";
+import type { Project } from "../config/project.js";
+import type { Executor } from "../dialect/dialect.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
-import type { Executor } from "../runtime/executor.js";
-import { OnlineExecutor } from "../runtime/executor.js";
-import type { Project } from "./project.js";
+import { OnlineExecutor } from "./executor.js";
 
 type Hook = "beforeMigrate" | "afterMigrate";
 

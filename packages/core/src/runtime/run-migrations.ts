@@ -1,14 +1,20 @@
+import {
+  assertRowsKnown,
+  openProject,
+  type Project,
+  type ProjectOptions,
+} from "../config/project.js";
+import type { Executor } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import type { MigrationStep } from "../revision/plan.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
-import { type Executor, OfflineExecutor, OnlineExecutor } from "../runtime/executor.js";
-import type { RunEvents, StepResult } from "../runtime/run-events.js";
-import { runSteps } from "../runtime/run-steps.js";
-import { VersionTable } from "../runtime/version-table.js";
+import { OfflineExecutor, OnlineExecutor } from "./executor.js";
 import { hookContext, runHook } from "./hook-context.js";
-import { assertRowsKnown, openProject, type Project, type ProjectOptions } from "./project.js";
+import type { RunEvents, StepResult } from "./run-events.js";
+import { runSteps } from "./run-steps.js";
 import { projectDialect, sessionSqlLog, withSession } from "./session.js";
+import { VersionTable } from "./version-table.js";
 
 export interface RunOptions extends ProjectOptions {
   /** Write the run as SQL instead of running it (`--sql`); no connection is made. */

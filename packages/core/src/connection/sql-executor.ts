@@ -1,0 +1,16 @@
+import type { Row } from "./connection.js";
+
+/**
+ * Where a run's SQL goes, without the dialect: what operations and DDL compilers need,
+ * so they can sit below dialect/. dialect.ts's `Executor` adds the dialect.
+ */
+export interface SqlExecutor {
+  readonly offline: boolean;
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** A comment line in offline output (`-- Running upgrade a -> b`); nothing online. */
+  comment(text: string): void;
+}

@@ -1,0 +1,1 @@
+export { snapshotToDefinition } from "./snapshot-to-definition.js";
