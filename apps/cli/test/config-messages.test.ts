@@ -144,7 +144,7 @@ describe("which database a command uses", () => {
     expect(current.stdout).toBe("aaaa00000001 (head)\n");
     expect(current.stderr).toBe("DATABASE_URL read from .env\n");
     const env = mig(dir, ["current"], { DATABASE_URL: "sqlite:./from-environment.db" });
-    expect(env.stdout).toBe("");
+    expect(env.stdout).toBe("base (no migrations applied)\n");
     expect(env.stderr).toBe("");
     const flag = mig(dir, ["up", "--url", "sqlite:./flag.db"]);
     expect(flag.stderr.split("\n")[0]).toBe("Using sqlite:./flag.db (sqlite)");

@@ -76,7 +76,10 @@ describe("--json everywhere", () => {
     expect(offline.sql).toContain("CREATE TABLE t_bbbb00000002 (id INTEGER);");
     expect(offline.rows).toEqual(["bbbb00000002"]);
 
-    expect(JSON.parse(mig(p, ["current", "--json"]).stdout)).toEqual({ rows: ["bbbb00000002"] });
+    expect(JSON.parse(mig(p, ["current", "--json"]).stdout)).toEqual({
+      rows: ["bbbb00000002"],
+      atBase: false,
+    });
     const detailed = JSON.parse(mig(p, ["current", "-v", "--json"]).stdout);
     expect(detailed.rows).toEqual(["bbbb00000002"]);
     expect(detailed.revisions[0]).toMatchObject({
@@ -106,6 +109,6 @@ describe("--json everywhere", () => {
       expect(r.code, value).toBe(2);
       expect(r.stderr).toContain("--lock-timeout takes a number of seconds ≥ 0.");
     }
-    expect(mig(p, ["current"]).stdout).toBe("");
+    expect(mig(p, ["current"]).stdout).toBe("base (no migrations applied)\n");
   });
 });

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { status } from "@mig/core";
 import { createDialect } from "@mig/sqlite";
 import { describe, expect, test } from "vitest";
-import { BIN, mig, type Run, sqliteProject } from "./run-cli.js";
+import { mig, sqliteProject } from "./run-cli.js";
 
 const A = "aaaa00000001";
 const B = "bbbb00000002";
@@ -48,18 +48,19 @@ const lineOf = (text: string, needle: string) =>
   text.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
 /**
- * Runs `mig` as a user file permissions apply to: as root (where they do not) through
- * `runuser -u nobody`, otherwise as the current user.
+ * Makes a file or directory unwritable for this process, and returns the undo. Root ignores
+ * permission bits, so as root the path is made immutable (`chattr +i`), which binds root
+ * too; otherwise its write bits are cleared.
  */
-function migUnprivileged(cwd: string, args: readonly string[]): Run {
-  if (process.getuid?.() !== 0) return mig(cwd, args);
-  const r = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, BIN, ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: "1", DATABASE_URL: "" },
-    encoding: "utf8",
-  });
-  if (r.error) throw new Error(`runuser is needed to test permissions as root: ${r.error.message}`);
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+function unwritable(path: string): () => void {
+  if (process.getuid?.() !== 0) {
+    const mode = statSync(path).mode & 0o777;
+    chmodSync(path, mode & 0o555);
+    return () => chmodSync(path, mode);
+  }
+  const r = spawnSync("chattr", ["+i", path], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`chattr +i ${path} failed: ${r.stderr || r.error?.message}`);
+  return () => spawnSync("chattr", ["-i", path]);
 }
 
 describe("a migration that throws names its file and line, without --verbose", () => {
@@ -133,10 +134,9 @@ describe("a read-only SQLite database says so, not 'fix the script'", () => {
   test("a file this user may not write", () => {
     const dir = twoStep();
     expect(mig(dir, ["up", A]).code).toBe(0);
-    chmodSync(dir, 0o777);
-    chmodSync(join(dir, "app.db"), 0o444);
-    for (const f of readdirSync(dir)) if (f.endsWith(".mig-lock")) chmodSync(join(dir, f), 0o666);
-    const r = migUnprivileged(dir, ["up"]);
+    const undo = unwritable(join(dir, "app.db"));
+    const r = mig(dir, ["up"]);
+    undo();
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain(`The SQLite database ${join(dir, "app.db")} is read-only`);
     expect(r.stderr).toContain("Fix its permissions");
@@ -147,10 +147,9 @@ describe("a read-only SQLite database says so, not 'fix the script'", () => {
 
 test("mig revision into a directory this user may not write names the directory", () => {
   const dir = twoStep();
-  chmodSync(dir, 0o755);
-  chmodSync(join(dir, "migrations"), 0o555);
-  const r = migUnprivileged(dir, ["revision", "-m", "add users"]);
-  chmodSync(join(dir, "migrations"), 0o755);
+  const undo = unwritable(join(dir, "migrations"));
+  const r = mig(dir, ["revision", "-m", "add users"]);
+  undo();
   expect(r.code).toBe(1);
   expect(r.stderr).toContain(
     `Error: Cannot create a migration in ${join(dir, "migrations")}: permission denied.`,

@@ -59,6 +59,6 @@ test("a TypeScript error in mig.config.ts is a config error naming the file", ()
   );
   const r = mig(dir, ["heads"]);
   expect(r.code).toBe(2);
-  expect(r.stderr).toContain("Cannot load mig.config.ts:");
+  expect(r.stderr).toContain("Syntax error in mig.config.ts:1:");
   expect(r.stderr).not.toContain("    at ");
 });

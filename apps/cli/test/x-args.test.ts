@@ -38,7 +38,7 @@ describe("-x key=value goes wherever Alembic users put it", () => {
     const down = mig(p, ["down", "-x", "a=b", "base"]);
     expect(down.code, down.stderr).toBe(0);
     expect(seen(p, "downgrade")).toEqual({ a: "b" });
-    expect(mig(p, ["current"]).stdout).toBe("");
+    expect(mig(p, ["current"]).stdout).toBe("base (no migrations applied)\n");
     // A global -x before the command and a target after it.
     expect(mig(p, ["-x", "k=v", "up", "head"]).code).toBe(0);
     expect(seen(p, "upgrade")).toEqual({ k: "v" });
@@ -56,6 +56,6 @@ describe("-x key=value goes wherever Alembic users put it", () => {
       expect(r.stderr).toContain("-x takes key=value (for example -x tenant=acme).");
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    expect(mig(p, ["current"]).stdout).toBe("");
+    expect(mig(p, ["current"]).stdout).toBe("base (no migrations applied)\n");
   });
 });
