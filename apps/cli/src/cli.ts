@@ -1,4 +1,3 @@
-import { isMigError } from "@mig/core";
 import { Command, CommanderError, Option } from "commander";
 import { branchesCommand, headsCommand, historyCommand, showCommand } from "./commands/graph.js";
 import {
@@ -10,38 +9,11 @@ import {
 } from "./commands/run.js";
 import { initCommand, mergeCommand, revisionCommand } from "./commands/scaffold.js";
 import { makeContext } from "./context.js";
+import { exitCodeOf } from "./exit-code.js";
 import { addGlobalOptions, globalsOf, parseLockTimeout } from "./global-options.js";
-import { INTERRUPTED_EXIT } from "./interrupt.js";
 import { Output } from "./output.js";
 import { usageErrorJson, wantsJson } from "./usage-error.js";
 import { VERSION } from "./version.js";
-
-/** Error codes that mean "the command was given something it cannot use": exit 2. */
-const USAGE_CODES = new Set([
-  "invalid_url",
-  "no_url",
-  "config_invalid",
-  "config_not_found",
-  "unknown_database",
-  "sql_needs_range",
-  "unknown_revision",
-  "ambiguous_revision",
-  "multiple_heads",
-  "not_in_branch",
-  "ambiguous_walk",
-  "ambiguous_relative",
-  "relative_out_of_range",
-  "range_not_ancestor",
-  "invalid_downgrade_target",
-  "overlapping_targets",
-  "dialect_missing",
-  "init_not_empty",
-  "not_a_head",
-  "nothing_to_merge",
-  "script_location",
-  "invalid_pool_options",
-  "usage",
-]);
 
 type Action = (ctx: ReturnType<typeof makeContext>, ...args: never[]) => Promise<number>;
 
@@ -209,9 +181,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       verbose,
     });
     out.error(error);
-    if (isMigError(error) && error.code === "interrupted") return INTERRUPTED_EXIT;
-    if (isMigError(error)) return USAGE_CODES.has(error.code) ? 2 : 1;
-    return (error as { usage?: boolean }).usage ? 2 : 1;
+    return exitCodeOf(error);
   }
   return code;
 }

@@ -33,6 +33,7 @@ export class LiteDialect extends DialectBase {
     const path = decodeURIComponent(url.rest.split("?", 1)[0]!);
     if (path === "") {
       throw new MigError("invalid_url", `The URL '${url.masked}' names no database file.`, {
+        usage: true,
         hint: "Write it as lite:./app.db or lite:/absolute/path/app.db.",
       });
     }

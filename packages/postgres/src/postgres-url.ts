@@ -173,6 +173,7 @@ function readPem(url: DatabaseUrl, name: string, cwd: string | undefined): strin
       "invalid_url",
       `The database URL's ${name}= file '${file}' cannot be read.`,
       {
+        usage: true,
         hint: "Give a path to a PEM file, relative to the config file's directory.",
         cause,
       },

@@ -71,6 +71,7 @@ function filePath(scheme: string, pathPart: string, cwd: string, masked: string)
 function toFile(path: string, cwd: string, masked: string): string {
   if (path === "") {
     throw new MigError("invalid_url", `The SQLite URL '${masked}' names no database file.`, {
+      usage: true,
       hint: FORMS,
     });
   }
@@ -87,6 +88,7 @@ function decode(text: string, masked: string): string {
     return decodeURIComponent(text);
   } catch (cause) {
     throw new MigError("invalid_url", `The SQLite URL '${masked}' has a malformed %-escape.`, {
+      usage: true,
       hint: "Write a literal % in a file name as %25.",
       cause,
     });
@@ -98,6 +100,7 @@ function hostError(masked: string): MigError {
     "invalid_url",
     `The SQLite URL '${masked}' names a host; SQLite databases are files.`,
     {
+      usage: true,
       hint: FORMS,
     },
   );
@@ -137,6 +140,7 @@ function parseFlag(text: string): boolean | undefined {
 
 function badParam(masked: string, name: string, value: string, expected: string): MigError {
   return new MigError("invalid_url", `The SQLite URL '${masked}' has ${name}=${value}.`, {
+    usage: true,
     hint: `Set ${name} to ${expected}.`,
   });
 }
@@ -146,6 +150,7 @@ function splitScheme(raw: string): { scheme: string; rest: string; masked: strin
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/s.exec(raw.trim());
   if (!match) {
     throw new MigError("invalid_url", `The database URL '${maskUrl(raw)}' has no scheme.`, {
+      usage: true,
       hint: FORMS,
     });
   }

@@ -76,6 +76,7 @@ export async function historyCommand(ctx: CommandContext, opts: HistoryOptions):
   if (opts.rev !== undefined) {
     if (!opts.rev.includes(":")) {
       throw new MigError("usage", "History range needs start:end, start: or :end.", {
+        usage: true,
         hint: "For example: mig history -r ae10:head",
       });
     }

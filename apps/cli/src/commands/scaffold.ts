@@ -43,6 +43,7 @@ export async function revisionCommand(
   const flags = opts as unknown as RevisionFlags;
   if (flags.autogenerate) {
     throw new MigError("usage", "--autogenerate is not available yet.", {
+      usage: true,
       hint: 'Write the migration by hand: mig revision -m "<message>".',
     });
   }

@@ -39,6 +39,7 @@ export function init(dir: string, options: InitOptions = {}): InitResult {
       "init_not_empty",
       `${where} already has ${taken.join(" and ")}; mig init does not overwrite them.`,
       {
+        usage: true,
         hint: "Run `mig init <new dir>` (e.g. `mig init db`), or remove them first.",
       },
     );

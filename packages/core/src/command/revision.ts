@@ -47,6 +47,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   } catch (error) {
     if (error instanceof MultipleHeadsError && head === "head") {
       throw new MigError("multiple_heads", `There are several heads (${error.heads.join(", ")}).`, {
+        usage: true,
         hint: "Say which to build on with --head <rev>, or join them first with `mig merge heads`.",
       });
     }
@@ -54,6 +55,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   }
   if (parent && !project.map.heads.includes(parent.revision) && !options.splice) {
     throw new MigError("not_a_head", `Revision ${parent.revision} is not a head revision.`, {
+      usage: true,
       hint: "Pass --splice to start a new branch from it, or use --head with a head revision.",
     });
   }
@@ -61,6 +63,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
     const rev = getRevision(project.map, dep);
     if (!rev)
       throw new MigError("usage", `--depends-on ${dep} does not name a revision.`, {
+        usage: true,
         hint: "Name a revision id or branch label.",
       });
     return rev.branchLabels.has(dep) ? dep : rev.revision;
@@ -98,6 +101,7 @@ export async function merge(options: MergeOptions): Promise<RevisionResult> {
       "nothing_to_merge",
       `There is nothing to merge: ${ids.length === 1 ? `only ${ids[0]}` : "no revisions"}.`,
       {
+        usage: true,
         hint: "Name two or more revisions, or run `mig heads` to see them.",
       },
     );
@@ -116,16 +120,15 @@ function write(
   fields: Omit<RevisionHeader, "revision">,
 ): RevisionResult {
   const id = options.revId ?? newRevisionId();
-  verifyRevisionId(id);
-  if (project.map.revisions.has(id)) throw new DuplicateRevisionError(id);
+  // An id or label given on the command line that cannot be used is a usage error.
+  verifyRevisionId(id, { usage: true });
+  if (project.map.revisions.has(id)) throw new DuplicateRevisionError(id, [], { usage: true });
   for (const label of fields.branchLabels) {
     if (project.map.keys.has(label)) {
       throw new MigError(
         "duplicate_branch_label",
         `Branch label '${label}' is already used by revision ${project.map.keys.get(label)!.revision}.`,
-        {
-          hint: "Choose another label.",
-        },
+        { usage: true, hint: "Choose another label." },
       );
     }
   }
@@ -156,6 +159,7 @@ function pickDirectory(
         "usage",
         `--version-path ${versionPath} is not one of the version locations.`,
         {
+          usage: true,
           hint: `Use one of: ${project.locations.join(", ")}.`,
         },
       );

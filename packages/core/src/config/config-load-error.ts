@@ -19,11 +19,13 @@ export function configLoadError(path: string, cwd: string, cause: unknown): MigE
     const where = `${relative(cwd, path) || path}:${at.line}:${at.column}`;
     const reason = detail.replace(/\s*\(\d+:\d+\)$/, "").replace(/\.$/, "");
     return new MigError("config_invalid", `Syntax error in ${where}: ${reason}.`, {
+      usage: true,
       hint: "Fix the config file at that line.",
       cause,
     });
   }
   return new MigError("config_invalid", `Cannot load ${basename(path)}: ${detail}`, {
+    usage: true,
     hint: "Fix the error in the config file (run with --verbose for the full trace).",
     cause,
   });

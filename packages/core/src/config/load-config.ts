@@ -32,6 +32,7 @@ export async function loadConfig(cwd: string, file?: string): Promise<LoadedConf
     : CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find(existsSync);
   if (file && !existsSync(path!)) {
     throw new MigError("config_not_found", `Config file ${file} does not exist.`, {
+      usage: true,
       hint: "Check the --config path.",
     });
   }
@@ -52,7 +53,10 @@ export function configNotFound(cwd: string): MigError {
   return new MigError(
     "config_not_found",
     `No mig.config.* found in ${cwd} (looked for mig.config${looked}).`,
-    { hint: "Run `npx --no-install mig init` to create one, or pass --config <file>." },
+    {
+      usage: true,
+      hint: "Run `npx --no-install mig init` to create one, or pass --config <file>.",
+    },
   );
 }
 
@@ -69,6 +73,7 @@ function readJson(path: string, cwd: string): MigConfig {
       ? `${relative(cwd, path) || path}:${before.length}:${before.at(-1)!.length + 1}`
       : basename(path);
     throw new MigError("config_invalid", `Cannot read ${where}: ${detail}.`, {
+      usage: true,
       hint: "Fix the JSON syntax in the config file.",
       cause,
     });
@@ -85,6 +90,7 @@ async function importConfig(path: string, cwd: string): Promise<MigConfig> {
   const config = (mod.default ?? mod.config) as MigConfig | undefined;
   if (config === undefined || config === null || typeof config !== "object") {
     throw new MigError("config_invalid", `${basename(path)} has no default export.`, {
+      usage: true,
       hint: "End it with `export default defineConfig({ ... })`.",
     });
   }

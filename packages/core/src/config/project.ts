@@ -50,6 +50,7 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
     if (!entry) {
       const names = Object.keys(fileConfig.databases ?? {});
       throw new MigError("unknown_database", `No database named '${options.name}' in the config.`, {
+        usage: true,
         hint: names.length
           ? `Known names: ${names.join(", ")}.`
           : "Add it under `databases` in mig.config.",

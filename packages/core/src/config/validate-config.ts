@@ -58,7 +58,7 @@ const shown = (v: unknown) => {
 };
 
 function invalid(message: string, hint: string): MigError {
-  return new MigError("config_invalid", message, { hint });
+  return new MigError("config_invalid", message, { usage: true, hint });
 }
 
 /** Checks a loaded config's keys and value types; `name` is the file's name for messages. */

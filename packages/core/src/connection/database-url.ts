@@ -23,6 +23,7 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/s.exec(raw.trim());
   if (!match || raw.trim().length < 3 || /^[a-zA-Z]:[\\/]/.test(raw)) {
     throw new MigError("invalid_url", `The database URL '${maskUrl(raw)}' has no scheme.`, {
+      usage: true,
       hint: "Write it as sqlite:./app.db, postgres://user@host/db or mysql://user@host/db.",
     });
   }
@@ -56,6 +57,7 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
 
 function malformed(raw: string): MigError {
   return new MigError("invalid_url", `The database URL '${maskUrl(raw)}' is malformed.`, {
+    usage: true,
     hint: "Write it as scheme://user:password@host:port/database, with special characters in the user and password percent-encoded (# as %23, / as %2F, ? as %3F, @ as %40, : as %3A, % as %25).",
   });
 }
@@ -89,6 +91,7 @@ export function decodeUrlPart(url: DatabaseUrl, text: string): string | undefine
       "invalid_url",
       `The database URL '${url.masked}' has a malformed percent-escape.`,
       {
+        usage: true,
         hint: "Percent-encode special characters in the user, password and database (e.g. @ as %40).",
         cause,
       },
@@ -98,5 +101,8 @@ export function decodeUrlPart(url: DatabaseUrl, text: string): string | undefine
 
 /** The error for a URL a dialect cannot use: `The database URL '<masked>' <what>.` */
 export function invalidUrl(url: DatabaseUrl, what: string, hint: string): MigError {
-  return new MigError("invalid_url", `The database URL '${url.masked}' ${what}.`, { hint });
+  return new MigError("invalid_url", `The database URL '${url.masked}' ${what}.`, {
+    usage: true,
+    hint,
+  });
 }

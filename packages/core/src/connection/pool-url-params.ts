@@ -64,5 +64,5 @@ export function flagParam(q: URLSearchParams, name: string, url?: string): boole
 
 function invalidParam(maskedUrl: string | undefined, name: string, raw: string, hint: string) {
   const url = maskedUrl === undefined ? "The database URL" : `The database URL '${maskedUrl}'`;
-  return new MigError("invalid_url", `${url} has ${name}=${raw}.`, { hint });
+  return new MigError("invalid_url", `${url} has ${name}=${raw}.`, { usage: true, hint });
 }

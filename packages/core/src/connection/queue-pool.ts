@@ -234,6 +234,7 @@ export class QueuePool<T> {
 function validate(o: Required<PoolOptions>): Required<PoolOptions> {
   const bad = (what: string, rule: string) =>
     new MigError("invalid_pool_options", `Pool option ${what} is invalid: ${rule}.`, {
+      usage: true,
       hint: "Fix `pool` in the config or the pool_* parameters of the URL.",
     });
   if (!Number.isInteger(o.poolSize) || o.poolSize < 0)

@@ -47,6 +47,7 @@ export async function resolveDialect(
         "dialect_missing",
         `No dialect for '${url.scheme}:' URLs: ${pkg} is not installed.`,
         {
+          usage: true,
           hint: `Install it in your project: npm install ${pkg}`,
           cause,
         },
@@ -79,7 +80,7 @@ function driverSuffixOf(url: DatabaseUrl, dialects: readonly Dialect[]): MigErro
   return new MigError(
     "invalid_url",
     `mig takes plain '${base}:' URLs: '${url.scheme.slice(plus)}' names a driver, and mig picks its own.`,
-    { hint: `Drop '${url.scheme.slice(plus)}' from the scheme: ${plain}` },
+    { usage: true, hint: `Drop '${url.scheme.slice(plus)}' from the scheme: ${plain}` },
   );
 }
 

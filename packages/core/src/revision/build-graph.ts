@@ -129,13 +129,15 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
   };
 }
 
-export function verifyRevisionId(id: string): void {
+/** `usage`: the id came from the command line (`--rev-id`), not from a script's header. */
+export function verifyRevisionId(id: string, options: { usage?: boolean } = {}): void {
   const bad = ILLEGAL_ID_CHARS.filter((c) => id.includes(c));
   if (id.length === 0 || /\s/.test(id) || bad.length > 0) {
     throw new RevisionError(
       "invalid_revision_id",
       `Revision id '${id}' is not allowed${bad.length ? `: it contains ${bad.map((c) => `'${c}'`).join(", ")}` : ""}.`,
       "Use letters, digits and underscores only.",
+      options,
     );
   }
 }

@@ -45,6 +45,7 @@ export function collectUpgrade(
           "ambiguous_branch",
           `Revision ${branch} is on ${branchRev.branchLabels.size === 0 ? "no" : "several"} named branches.`,
           "Use a branch label before '@'.",
+          { usage: true },
         );
       }
       branch = [...branchRev.branchLabels][0]!;
@@ -108,6 +109,7 @@ export function collectDowngrade(
         "invalid_downgrade_target",
         `${target} is not a valid downgrade target from the current heads.`,
         "Check `mig current` and `mig history`.",
+        { usage: true },
       );
     }
   }
@@ -125,6 +127,7 @@ export function collectDowngrade(
       "invalid_downgrade_target",
       `${target} is not a valid downgrade target from the current heads (${asList(upper).join(", ") || "none"}).`,
       "Check `mig current` and `mig history`.",
+      { usage: true },
     );
   }
   return { revisions: drop, heads };

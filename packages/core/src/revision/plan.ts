@@ -111,6 +111,7 @@ export function planStamp(
           "ambiguous_stamp",
           `Cannot stamp ${dest.revision}: the current revisions are both above and below it.`,
           "Use `mig stamp --purge <rev>`.",
+          { usage: true },
         );
       }
       if (live.length === 0) {
@@ -167,6 +168,7 @@ function assertSeparateLines(map: RevisionMap, dest: Revision, dests: readonly R
         "ambiguous_stamp",
         `Cannot stamp ${dest.revision} and ${other.revision} together: ${low.revision} is an ancestor of ${high.revision}.`,
         "Stamp one revision per line of history (for example a merge point's parents).",
+        { usage: true },
       );
     }
   }

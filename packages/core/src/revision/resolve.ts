@@ -101,6 +101,7 @@ export function revisionForIdent(
       "not_in_branch",
       `Revision ${revision.revision} is not a member of branch '${branch}'.`,
       "Check the branch label with `mig branches`.",
+      { usage: true },
     );
   }
   return revision;

@@ -2,8 +2,8 @@ import { MigError } from "../errors/mig-error.js";
 
 /** Any problem with the revision graph or with an identifier resolved against it. */
 export class RevisionError extends MigError {
-  constructor(code: string, message: string, hint?: string) {
-    super(code, message, hint === undefined ? {} : { hint });
+  constructor(code: string, message: string, hint?: string, options: { usage?: boolean } = {}) {
+    super(code, message, { hint, usage: options.usage });
     this.name = "RevisionError";
   }
 }
@@ -16,6 +16,7 @@ export class UnknownRevisionError extends RevisionError {
       "unknown_revision",
       message ?? `No such revision or branch '${identifier}'${short}.`,
       "Run `mig history` to see the revisions.",
+      { usage: true },
     );
     this.identifier = identifier;
   }
@@ -57,6 +58,7 @@ export class AmbiguousRevisionError extends RevisionError {
       "ambiguous_revision",
       `Several revisions start with '${identifier}': ${shown.join(", ")}${candidates.length > 3 ? ", ..." : ""}.`,
       "Give more characters of the revision id.",
+      { usage: true },
     );
     this.identifier = identifier;
     this.candidates = candidates;
@@ -71,6 +73,7 @@ export class MultipleHeadsError extends RevisionError {
       "multiple_heads",
       `'${identifier}' is ambiguous: there are several heads (${heads.join(", ")}).`,
       "Name one with <branchname>@head or a revision id, use 'heads' for all of them, or `mig merge heads`.",
+      { usage: true },
     );
     this.heads = heads;
     this.identifier = identifier;
@@ -92,11 +95,13 @@ export class CycleError extends RevisionError {
 
 export class DuplicateRevisionError extends RevisionError {
   readonly revision: string;
-  constructor(revision: string, files: readonly string[] = []) {
+  /** `usage`: the id came from the command line (`--rev-id`), not from the scripts. */
+  constructor(revision: string, files: readonly string[] = [], options: { usage?: boolean } = {}) {
     super(
       "duplicate_revision",
       `Revision ${revision} is declared more than once${files.length ? ` (${files.join(", ")})` : ""}.`,
       "Give each script its own revision id.",
+      options,
     );
     this.revision = revision;
   }
@@ -165,7 +170,7 @@ export class AmbiguousWalkError extends RevisionError {
           ? `Name the branch: \`mig up ${first}\`, or <branchname>@+N.`
           : `Name one of ${names} by id instead, or use <branchname>@+N.`;
     }
-    super("ambiguous_walk", message, hint);
+    super("ambiguous_walk", message, hint, { usage: true });
     this.from = from;
     this.candidates = candidates;
     this.fork = fork;
@@ -178,13 +183,14 @@ export class RangeNotAncestorError extends RevisionError {
       "range_not_ancestor",
       message ?? `Revision ${lower} is not an ancestor of revision ${upper}.`,
       "Check the direction of the range, or the current revision with `mig current`.",
+      { usage: true },
     );
   }
 }
 
 export class RelativeRangeError extends RevisionError {
   constructor(message: string, hint = "Use a smaller step or an absolute revision.") {
-    super("relative_out_of_range", message, hint);
+    super("relative_out_of_range", message, hint, { usage: true });
   }
 }
 

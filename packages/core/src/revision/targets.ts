@@ -49,6 +49,7 @@ export function parseDowngradeTarget(
             "ambiguous_relative",
             `'${target}' needs exactly one current revision on branch '${branch}'; found ${onBranch.length === 0 ? "none" : onBranch.join(", ")}.`,
             "Downgrade to an absolute revision instead.",
+            { usage: true },
           );
         }
         symbol = onBranch[0]!;
@@ -64,6 +65,7 @@ export function parseDowngradeTarget(
             "ambiguous_relative",
             `'${target}' is ambiguous: the database has several heads (${current.join(", ")}).`,
             `Name the branch, e.g. ${current[0]}@${relative}, or downgrade to a revision id.`,
+            { usage: true },
           );
         }
         symbol = current[0]!;
@@ -115,6 +117,7 @@ export function parseUpgradeTarget(
         "ambiguous_relative",
         `'${target}' is ambiguous: upgrading from several current revisions.`,
         "Name the branch, e.g. <branchname>@+1, or upgrade to a revision id.",
+        { usage: true },
       );
     }
     const from = starts[0]!;

@@ -42,6 +42,7 @@ export function related(
         "overlapping_targets",
         `Requested revision ${target.revision} overlaps with other requested revisions ${ids.join(", ")}.`,
         "Name only revisions that are not ancestors of one another.",
+        { usage: true },
       );
     }
   }

@@ -142,6 +142,7 @@ export function requireOfflineRange(command: string, target: string): void {
       "sql_needs_range",
       `${command} --sql needs a range <from>:<to>, since no database is read.`,
       {
+        usage: true,
         hint: `For example: mig ${command} --sql head:base`,
       },
     );

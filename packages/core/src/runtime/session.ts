@@ -16,6 +16,7 @@ export interface Session {
 export function requireUrl(project: Project): DatabaseUrl {
   if (!project.url) {
     throw new MigError("no_url", "No database URL is configured.", {
+      usage: true,
       hint: "Set `url` in mig.config, or DATABASE_URL (in the environment or .env), or pass --url.",
     });
   }

@@ -24,6 +24,7 @@ export class ScriptLocationError extends MigError {
         ? `The migrations directory ${location} does not exist.`
         : `The migrations location ${location} is not a directory.`,
       {
+        usage: true,
         hint: "Run `mig init` to create it, or check `scriptLocation` / `versionLocations` in mig.config.",
       },
     );
