@@ -1,7 +1,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { current, type HookContext, isMigError, upgrade } from "@mig/core";
+import { inspect } from "node:util";
+import { current, type HookContext, isMigError, status, upgrade } from "@mig/core";
 import { type ConformanceOptions, runCli, TestProject } from "@mig/dialect-tests";
 import { afterEach, describe, expect, test } from "vitest";
 import { createDialect } from "../src/index.js";
@@ -29,6 +30,21 @@ afterEach(async () => {
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 describe("PostgreSQL runs", () => {
+  test("logging what current(), upgrade() and status() return never prints the password", async () => {
+    const p = await project([{ revision: "eeee00000002" }]);
+    const password = decodeURIComponent(new URL(p.db.url).password);
+    expect(password.length).toBeGreaterThan(3);
+    const results = [await upgrade(p.options), await current(p.options), await status(p.options)];
+    for (const result of results) {
+      expect(inspect(result, { depth: 10 })).not.toContain(password);
+      expect(JSON.stringify(result)).not.toContain(password);
+    }
+    // The graph stays reachable for callers that need it.
+    expect((results[1] as Awaited<ReturnType<typeof current>>).project.map.heads).toEqual([
+      "eeee00000002",
+    ]);
+  });
+
   test("a postgresql:// URL loads @mig/postgres from the project's node_modules", async () => {
     const p = await project([{ revision: "eeee00000001" }]);
     mkdirSync(join(p.dir, "node_modules", "@mig"), { recursive: true });

@@ -36,7 +36,11 @@ async function readRows(project: Project, events?: RunEvents): Promise<string[]>
 export async function current(options: CurrentOptions = {}): Promise<CurrentResult> {
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
-  return { rows: await readRows(project, events), project };
+  const rows = await readRows(project, events);
+  // The project holds the URL, password and all: reachable for callers that need the graph,
+  // but not enumerable, so logging or serialising the result never prints it.
+  const result: CurrentResult = { rows, project };
+  return Object.defineProperty(result, "project", { enumerable: false });
 }
 
 /** One revision as `status()` reports it. */
