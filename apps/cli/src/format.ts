@@ -1,13 +1,13 @@
-import { type Revision, type RevisionMap, revisionMarks } from "@mig/core";
+import { type RevisionInfo, revisionMarks } from "@mig/core";
 
 const list = (items: Iterable<string>) => [...items].join(", ");
 
-function downText(rev: Revision): string {
+function downText(rev: RevisionInfo): string {
   return rev.downRevisions.length === 0 ? "<base>" : list(rev.downRevisions);
 }
 
 function indicators(
-  rev: Revision,
+  rev: RevisionInfo,
   current: ReadonlySet<string>,
   tree: boolean,
   verbose = false,
@@ -27,7 +27,7 @@ export interface FormatOptions {
 }
 
 /** One revision the way Alembic's commands print it. */
-export function formatRevision(rev: Revision, options: FormatOptions = {}): string {
+export function formatRevision(rev: RevisionInfo, options: FormatOptions = {}): string {
   const current = options.current ?? new Set<string>();
   if (options.verbose) return logEntry(rev, current, options.path);
   let text = rev.revision;
@@ -36,18 +36,22 @@ export function formatRevision(rev: Revision, options: FormatOptions = {}): stri
       ? `${downText(rev)} (${list(rev.dependsOn)}) -> ${text}`
       : `${downText(rev)} -> ${text}`;
   }
-  if (rev.branchLabels.size > 0) text += ` (${list(rev.branchLabels)})`;
+  if (rev.branchLabels.length > 0) text += ` (${list(rev.branchLabels)})`;
   text += indicators(rev, current, options.tree ?? true);
   if (options.doc) text += `, ${rev.message}`;
   return text;
 }
 
-function logEntry(rev: Revision, current: ReadonlySet<string>, path: string | undefined): string {
+function logEntry(
+  rev: RevisionInfo,
+  current: ReadonlySet<string>,
+  path: string | undefined,
+): string {
   let entry = `Rev: ${rev.revision}${indicators(rev, current, true, true)}\n`;
   entry += rev.isMergePoint ? `Merges: ${downText(rev)}\n` : `Parent: ${downText(rev)}\n`;
   if (rev.dependsOn.length) entry += `Also depends on: ${list(rev.dependsOn)}\n`;
-  if (rev.isBranchPoint) entry += `Branches into: ${list(rev.nextRevisions)}\n`;
-  if (rev.branchLabels.size) entry += `Branch names: ${list(rev.branchLabels)}\n`;
+  if (rev.isBranchPoint) entry += `Branches into: ${list(rev.children)}\n`;
+  if (rev.branchLabels.length) entry += `Branch names: ${list(rev.branchLabels)}\n`;
   if (path) entry += `Path: ${path}\n`;
   entry += `\n${rev.message
     .split("\n")
@@ -57,19 +61,19 @@ function logEntry(rev: Revision, current: ReadonlySet<string>, path: string | un
 }
 
 /** A revision as JSON for `--json`. */
-export function revisionJson(map: RevisionMap, rev: Revision, extra: Record<string, unknown> = {}) {
+export function revisionJson(rev: RevisionInfo, extra: Record<string, unknown> = {}) {
   return {
     revision: rev.revision,
     downRevisions: rev.downRevisions,
     dependsOn: rev.dependsOn,
-    branchLabels: [...rev.branchLabels],
+    branchLabels: rev.branchLabels,
     message: rev.message,
-    isHead: map.heads.includes(rev.revision),
+    isHead: rev.isHead,
     // A head only because its children merely dependsOn it; `heads` as a target skips it.
     isEffectiveHead: rev.isEffectiveHead,
     isBranchPoint: rev.isBranchPoint,
     isMergePoint: rev.isMergePoint,
-    children: rev.nextRevisions,
+    children: rev.children,
     ...extra,
   };
 }

@@ -1,12 +1,4 @@
-import {
-  BASE,
-  current,
-  getRevisions,
-  MigError,
-  openProject,
-  type Revision,
-  walkRevisions,
-} from "@mig/core";
+import { branches, heads, history, show } from "@mig/core";
 import type { CommandContext } from "../context.js";
 import { databaseNotes } from "../database-notes.js";
 import { formatRevision, revisionJson } from "../format.js";
@@ -15,22 +7,16 @@ export async function headsCommand(
   ctx: CommandContext,
   opts: { verbose?: boolean; resolveDependencies?: boolean },
 ): Promise<number> {
-  const project = await openProject(ctx.project);
-  // As `alembic heads --resolve-dependencies`: only heads nothing depends on.
-  const ids = opts.resolveDependencies ? project.map.realHeads : project.map.heads;
-  const heads = ids.map((id) => project.map.rev(id));
+  const result = await heads({
+    ...ctx.project,
+    resolveDependencies: opts.resolveDependencies === true,
+  });
   if (ctx.out.options.json) {
-    ctx.out.json(heads.map((r) => revisionJson(project.map, r)));
+    ctx.out.json(result.heads.map((r) => revisionJson(r)));
     return 0;
   }
-  for (const rev of heads) {
-    ctx.out.line(
-      formatRevision(rev, {
-        verbose: opts.verbose,
-        tree: false,
-        path: project.scriptsById.get(rev.revision)?.path,
-      }),
-    );
+  for (const rev of result.heads) {
+    ctx.out.line(formatRevision(rev, { verbose: opts.verbose, tree: false, path: rev.path }));
   }
   return 0;
 }
@@ -39,23 +25,16 @@ export async function branchesCommand(
   ctx: CommandContext,
   opts: { verbose?: boolean },
 ): Promise<number> {
-  const project = await openProject(ctx.project);
-  const points = walkRevisions(project.map).filter((r) => r.isBranchPoint);
+  const { branchPoints } = await branches(ctx.project);
   if (ctx.out.options.json) {
-    ctx.out.json(points.map((r) => revisionJson(project.map, r)));
+    ctx.out.json(branchPoints.map((r) => revisionJson(r)));
     return 0;
   }
-  for (const rev of points) {
-    ctx.out.line(
-      formatRevision(rev, {
-        verbose: opts.verbose,
-        path: project.scriptsById.get(rev.revision)?.path,
-      }),
-    );
-    for (const child of rev.nextRevisions) {
-      const c = project.map.rev(child);
+  for (const rev of branchPoints) {
+    ctx.out.line(formatRevision(rev, { verbose: opts.verbose, path: rev.path }));
+    for (const child of rev.branches) {
       ctx.out.line(
-        `${" ".repeat(rev.revision.length)} -> ${formatRevision(c, { doc: opts.verbose })}`,
+        `${" ".repeat(rev.revision.length)} -> ${formatRevision(child, { doc: opts.verbose })}`,
       );
     }
     ctx.out.line();
@@ -63,59 +42,34 @@ export async function branchesCommand(
   return 0;
 }
 
-export interface HistoryOptions {
+export interface HistoryFlags {
   readonly rev?: string;
   readonly verbose?: boolean;
   readonly indicateCurrent?: boolean;
 }
 
-export async function historyCommand(ctx: CommandContext, opts: HistoryOptions): Promise<number> {
-  const project = await openProject(ctx.project);
-  let base = "base";
-  let head = "heads";
-  if (opts.rev !== undefined) {
-    if (!opts.rev.includes(":")) {
-      throw new MigError("usage", "History range needs start:end, start: or :end.", {
-        usage: true,
-        hint: "For example: mig history -r ae10:head",
-      });
-    }
-    const at = opts.rev.indexOf(":");
-    base = opts.rev.slice(0, at).trim() || "base";
-    head = opts.rev.slice(at + 1).trim() || "heads";
-  }
-  let rows: readonly string[] = [];
-  if (opts.indicateCurrent || base === "current" || head === "current") {
-    rows = (await current({ ...ctx.project, events: databaseNotes(ctx.out, false).events })).rows;
-  }
-  const currentSet = new Set(rows);
-  const ranges = (side: string, fallback: string) =>
-    side === "current" ? (rows.length ? [...rows] : [fallback]) : [side];
-  const seen = new Set<Revision>();
-  const revs: Revision[] = [];
-  for (const b of ranges(base, "base")) {
-    for (const h of ranges(head, "heads")) {
-      for (const r of walkRevisions(project.map, b, h)) {
-        if (seen.has(r)) continue;
-        seen.add(r);
-        revs.push(r);
-      }
-    }
-  }
+export async function historyCommand(ctx: CommandContext, opts: HistoryFlags): Promise<number> {
+  const result = await history({
+    ...ctx.project,
+    range: opts.rev,
+    indicateCurrent: opts.indicateCurrent === true,
+    events: databaseNotes(ctx.out, false).events,
+  });
+  const currentSet = new Set(result.current);
   if (ctx.out.options.json) {
     ctx.out.json(
-      revs.map((r) => revisionJson(project.map, r, { current: currentSet.has(r.revision) })),
+      result.revisions.map((r) => revisionJson(r, { current: currentSet.has(r.revision) })),
     );
     return 0;
   }
-  for (const rev of revs) {
+  for (const rev of result.revisions) {
     ctx.out.line(
       formatRevision(rev, {
         verbose: opts.verbose,
         parents: true,
         doc: true,
         current: currentSet,
-        path: project.scriptsById.get(rev.revision)?.path,
+        path: rev.path,
       }),
     );
   }
@@ -123,22 +77,13 @@ export async function historyCommand(ctx: CommandContext, opts: HistoryOptions):
 }
 
 export async function showCommand(ctx: CommandContext, revs: readonly string[]): Promise<number> {
-  const project = await openProject(ctx.project);
-  const found = getRevisions(project.map, revs.length ? [...revs] : ["head"]).filter(
-    (r): r is Revision => r !== null && r !== BASE,
-  );
+  const result = await show({ ...ctx.project, revisions: revs });
   if (ctx.out.options.json) {
-    ctx.out.json(
-      found.map((r) =>
-        revisionJson(project.map, r, { path: project.scriptsById.get(r.revision)?.path }),
-      ),
-    );
+    ctx.out.json(result.revisions.map((r) => revisionJson(r, { path: r.path })));
     return 0;
   }
-  for (const rev of found) {
-    ctx.out.line(
-      formatRevision(rev, { verbose: true, path: project.scriptsById.get(rev.revision)?.path }),
-    );
+  for (const rev of result.revisions) {
+    ctx.out.line(formatRevision(rev, { verbose: true, path: rev.path }));
   }
   return 0;
 }

@@ -3,6 +3,7 @@ import {
   downgrade,
   type RunOptions,
   type RunResult,
+  revisionInfo,
   stamp,
   status,
   upgrade,
@@ -127,8 +128,9 @@ export async function currentCommand(
   if (ctx.out.options.json && opts.verbose) {
     const details = (id: string) => {
       const rev = project.map.revisions.get(id);
-      const path = project.scriptsById.get(id)?.path;
-      return rev ? revisionJson(project.map, rev, { path }) : { revision: id, missing: true };
+      if (!rev) return { revision: id, missing: true };
+      const info = revisionInfo(project, rev);
+      return revisionJson(info, { path: info.path });
     };
     ctx.out.json({ rows, revisions: rows.map(details), database: db.info() });
     return 0;
@@ -146,7 +148,7 @@ export async function currentCommand(
       continue;
     }
     ctx.out.line(
-      formatRevision(rev, {
+      formatRevision(revisionInfo(project, rev), {
         verbose: opts.verbose,
         tree: false,
         path: project.scriptsById.get(id)?.path,

@@ -21,7 +21,8 @@ export interface CurrentOptions extends ProjectOptions {
   readonly events?: RunEvents | undefined;
 }
 
-async function readRows(project: Project, events?: RunEvents): Promise<string[]> {
+/** The version table's rows, on a session of `project` (which the caller has loaded). */
+export async function readRows(project: Project, events?: RunEvents): Promise<string[]> {
   return withSession(project, { events }, async (session) => {
     const exec = new OnlineExecutor(
       session.dialect,

@@ -1,3 +1,4 @@
+export { type BranchesResult, type BranchPoint, branches } from "./branches.js";
 export {
   type CurrentOptions,
   type CurrentResult,
@@ -6,6 +7,8 @@ export {
   type StatusResult,
   status,
 } from "./current.js";
+export { type HeadsOptions, type HeadsResult, heads } from "./heads.js";
+export { type HistoryOptions, type HistoryResult, history } from "./history.js";
 export { type InitOptions, type InitResult, init } from "./init.js";
 export {
   type MergeOptions,
@@ -14,6 +17,8 @@ export {
   type RevisionResult,
   revision,
 } from "./revision.js";
+export { type RevisionInfo, revisionInfo } from "./revision-info.js";
+export { type ShowOptions, type ShowResult, show } from "./show.js";
 export {
   type DowngradeOptions,
   downgrade,

@@ -12,7 +12,7 @@ export { Revision } from "./revision.js";
 export * from "./revision-errors.js";
 export type { RevisionHeader } from "./revision-header.js";
 export { RevisionMap } from "./revision-map.js";
-export type { MarkOptions, RevisionMark } from "./revision-marks.js";
+export type { MarkedRevision, MarkOptions, RevisionMark } from "./revision-marks.js";
 export { revisionMarks } from "./revision-marks.js";
 export { topologicalSort } from "./topological-sort.js";
 export { ancestors, descendants } from "./traversal.js";

@@ -1,5 +1,11 @@
 import type { Revision } from "./revision.js";
 
+/** What the markers are computed from: a `Revision`, or the plain `RevisionInfo` commands return. */
+export type MarkedRevision = Pick<
+  Revision,
+  "revision" | "isHead" | "isRealHead" | "isEffectiveHead" | "isBranchPoint" | "isMergePoint"
+>;
+
 /** A marker `heads` and `history` print after a revision, e.g. `abc123 (head) (mergepoint)`. */
 export type RevisionMark = "head" | "effective head" | "current" | "branchpoint" | "mergepoint";
 
@@ -17,7 +23,7 @@ export interface MarkOptions {
  * "effective head": `heads` lists it, but the `heads` target resolves past it. Alembic's
  * verbose entries call it `(head)`, and put `(current)` last; mig prints the same.
  */
-export function revisionMarks(rev: Revision, options: MarkOptions = {}): RevisionMark[] {
+export function revisionMarks(rev: MarkedRevision, options: MarkOptions = {}): RevisionMark[] {
   const marks: RevisionMark[] = [];
   const current = options.current?.has(rev.revision) === true;
   const tree = options.tree ?? true;

@@ -1,0 +1,40 @@
+import { describe, expect, test } from "vitest";
+import { graphProject } from "../../test/graph-project.js";
+import { history } from "./history.js";
+
+const GRAPH = ["a:", "b:a", "c:b", "d:b", "m:c,d"];
+
+describe("history", () => {
+  test.each([
+    { range: undefined, want: ["m", "c", "d", "b", "a"] },
+    { range: ":", want: ["m", "c", "d", "b", "a"] },
+    { range: "b:", want: ["m", "c", "d", "b"] },
+    { range: ":c", want: ["c", "b", "a"] },
+    { range: "b:c", want: ["c", "b"] },
+    { range: " b : heads ", want: ["m", "c", "d", "b"] },
+  ])("range $range -> $want", async ({ range, want }) => {
+    const result = await history({ cwd: graphProject(...GRAPH), range });
+    expect(result.revisions.map((r) => r.revision)).toEqual(want);
+    // Nothing asked for the database: the project's URL is never used.
+    expect(result.current).toEqual([]);
+  });
+
+  test("a range without a colon is a usage error", async () => {
+    await expect(history({ cwd: graphProject(...GRAPH), range: "b" })).rejects.toMatchObject({
+      code: "usage",
+      usage: true,
+      message: "History range needs start:end, start: or :end.",
+    });
+  });
+
+  test.each([
+    { options: { indicateCurrent: true } },
+    { options: { range: "current:" } },
+    { options: { range: ":current" } },
+  ])("$options reads the database", async ({ options }) => {
+    // The fixture's URL has no dialect, so reading the rows fails: proof it was tried.
+    await expect(history({ cwd: graphProject(...GRAPH), ...options })).rejects.toMatchObject({
+      code: "dialect_missing",
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import { openProject, type ProjectOptions } from "../config/project.js";
+import { MigError } from "../errors/mig-error.js";
+import { walkRevisions } from "../revision/plan.js";
+import type { Revision } from "../revision/revision.js";
+import type { RunEvents } from "../runtime/run-events.js";
+import { readRows } from "./current.js";
+import { type RevisionInfo, revisionInfo } from "./revision-info.js";
+
+export interface HistoryOptions extends ProjectOptions {
+  /** `start:end`, `start:` or `:end`, as `mig history -r`; either side may be `current`. */
+  readonly range?: string;
+  /** Read the database's rows to mark `(current)` revisions. */
+  readonly indicateCurrent?: boolean;
+  /** To hear which database is read, when it is. */
+  readonly events?: RunEvents | undefined;
+}
+
+export interface HistoryResult {
+  /** Newest first, each once. */
+  readonly revisions: readonly RevisionInfo[];
+  /** The version table's rows; read only for `indicateCurrent` or a `current` range end. */
+  readonly current: readonly string[];
+}
+
+function parseRange(range: string | undefined): { base: string; head: string } {
+  if (range === undefined) return { base: "base", head: "heads" };
+  const at = range.indexOf(":");
+  if (at < 0) {
+    throw new MigError("usage", "History range needs start:end, start: or :end.", {
+      usage: true,
+      hint: "For example: mig history -r ae10:head",
+    });
+  }
+  return {
+    base: range.slice(0, at).trim() || "base",
+    head: range.slice(at + 1).trim() || "heads",
+  };
+}
+
+/** The revisions between a range's ends, as `mig history` lists them. */
+export async function history(options: HistoryOptions = {}): Promise<HistoryResult> {
+  const { range, indicateCurrent, events, ...projectOptions } = options;
+  const project = await openProject(projectOptions);
+  const { base, head } = parseRange(range);
+  const rows =
+    indicateCurrent || base === "current" || head === "current"
+      ? await readRows(project, events)
+      : [];
+  // `current` is every row; at base it falls back to the range's open end.
+  const ends = (side: string, fallback: string) =>
+    side === "current" ? (rows.length ? rows : [fallback]) : [side];
+  const seen = new Set<Revision>();
+  const revisions: RevisionInfo[] = [];
+  for (const b of ends(base, "base")) {
+    for (const h of ends(head, "heads")) {
+      for (const rev of walkRevisions(project.map, b, h)) {
+        if (seen.has(rev)) continue;
+        seen.add(rev);
+        revisions.push(revisionInfo(project, rev));
+      }
+    }
+  }
+  return { revisions, current: rows };
+}

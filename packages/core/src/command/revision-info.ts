@@ -1,0 +1,43 @@
+import type { Project } from "../config/project.js";
+import type { Revision } from "../revision/revision.js";
+
+/** One revision as the graph commands return it: plain data, safe to serialise. */
+export interface RevisionInfo {
+  readonly revision: string;
+  readonly downRevisions: readonly string[];
+  readonly dependsOn: readonly string[];
+  /** Declared and inherited branch labels. */
+  readonly branchLabels: readonly string[];
+  readonly message: string;
+  /** Nothing names it as downRevision (`mig heads` lists it). */
+  readonly isHead: boolean;
+  /** Nothing names it as downRevision or dependsOn (what the `heads` target resolves to). */
+  readonly isRealHead: boolean;
+  /** A head only because its children merely `dependsOn` it. */
+  readonly isEffectiveHead: boolean;
+  readonly isBranchPoint: boolean;
+  readonly isMergePoint: boolean;
+  /** Revisions naming this one as downRevision. */
+  readonly children: readonly string[];
+  /** The script file. */
+  readonly path?: string;
+}
+
+/** `rev` of `project` as plain data. */
+export function revisionInfo(project: Project, rev: Revision): RevisionInfo {
+  const path = project.scriptsById.get(rev.revision)?.path;
+  return {
+    revision: rev.revision,
+    downRevisions: [...rev.downRevisions],
+    dependsOn: [...rev.dependsOn],
+    branchLabels: [...rev.branchLabels],
+    message: rev.message,
+    isHead: rev.isHead,
+    isRealHead: rev.isRealHead,
+    isEffectiveHead: rev.isEffectiveHead,
+    isBranchPoint: rev.isBranchPoint,
+    isMergePoint: rev.isMergePoint,
+    children: [...rev.nextRevisions],
+    ...(path === undefined ? {} : { path }),
+  };
+}
