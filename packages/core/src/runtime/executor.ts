@@ -4,14 +4,28 @@ import { MigError } from "../errors/mig-error.js";
 import { inlineParams } from "./inline-params.js";
 import type { SqlLog } from "./sql-log.js";
 
-export class OnlineExecutor implements Executor {
+/** The statements one step ran, for its failure report. */
+export interface StatementRecord {
+  readonly statements: readonly string[];
+  /** The statement that threw, if the failure came from the database. */
+  readonly failed: string | undefined;
+}
+
+/** What the runner needs of an executor beyond running SQL. */
+export interface RunExecutor extends Executor {
+  /** Starts a fresh record of statements (one per step); the returned one fills as they run. */
+  startRecord(): StatementRecord;
+  /** After an interruption: nothing more may run. */
+  stop(): Promise<void>;
+}
+
+export class OnlineExecutor implements RunExecutor {
   readonly offline = false;
   readonly dialect: Dialect;
   readonly connection: Connection;
-  /** Statements run so far, for failure reports on databases without transactional DDL. */
-  statements: string[] = [];
 
   readonly #log: SqlLog | undefined;
+  #record = { statements: [] as string[], failed: undefined as string | undefined };
 
   /** `log` receives every statement with its time (`logSql`); none by default. */
   constructor(dialect: Dialect, connection: Connection, log?: SqlLog) {
@@ -20,8 +34,21 @@ export class OnlineExecutor implements Executor {
     this.#log = log;
   }
 
+  /** Statements run since the last `startRecord()`, for failure reports. */
+  get statements(): readonly string[] {
+    return this.#record.statements;
+  }
+
   /** The statement that threw, if the last failure came from the database. */
-  failedStatement: string | undefined;
+  get failedStatement(): string | undefined {
+    return this.#record.failed;
+  }
+
+  startRecord(): StatementRecord {
+    this.#record = { statements: [], failed: undefined };
+    return this.#record;
+  }
+
   #stopped = false;
 
   /** After an interruption: the running statement is cancelled where the driver can, later ones refused. */
@@ -32,22 +59,24 @@ export class OnlineExecutor implements Executor {
 
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {
     this.#refuseStopped();
-    this.statements.push(sql);
+    const record = this.#record;
+    record.statements.push(sql);
     try {
       return await this.#timed(sql, params, () => this.connection.execute(sql, params));
     } catch (error) {
-      this.failedStatement = sql;
+      record.failed = sql;
       throw error;
     }
   }
 
   async query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     this.#refuseStopped();
-    this.statements.push(sql);
+    const record = this.#record;
+    record.statements.push(sql);
     try {
       return await this.#timed(sql, params, () => this.connection.query<R>(sql, params));
     } catch (error) {
-      this.failedStatement = sql;
+      record.failed = sql;
       throw error;
     }
   }
@@ -87,7 +116,7 @@ export class OnlineExecutor implements Executor {
 }
 
 /** Writes statements as SQL text, values rendered as literals. */
-export class OfflineExecutor implements Executor {
+export class OfflineExecutor implements RunExecutor {
   readonly offline = true;
   readonly dialect: Dialect;
   readonly #write: (text: string) => void;
@@ -120,6 +149,13 @@ export class OfflineExecutor implements Executor {
   }
 
   async rollback(): Promise<void> {}
+
+  // The text written is the record; a failure report keeps no statements offline.
+  startRecord(): StatementRecord {
+    return { statements: [], failed: undefined };
+  }
+
+  async stop(): Promise<void> {}
 
   comment(text: string): void {
     this.#write(`-- ${text}\n\n`);

@@ -4,12 +4,11 @@ import {
   type Project,
   type ProjectOptions,
 } from "../config/project.js";
-import type { Executor } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import type { MigrationStep } from "../revision/plan.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
-import { OfflineExecutor, OnlineExecutor } from "./executor.js";
+import { OfflineExecutor, OnlineExecutor, type RunExecutor } from "./executor.js";
 import { hookContext, runHook } from "./hook-context.js";
 import type { RunEvents, StepResult } from "./run-events.js";
 import { runSteps } from "./run-steps.js";
@@ -58,18 +57,12 @@ export async function runPlanned(
       ((text: string) => {
         collected += text;
       });
-    const exec = new OfflineExecutor(dialect, write);
     // As Alembic's env.py runs offline: a hook's statements go into the script.
-    const hook = hookContext(project, exec, command, options.tag);
-    await runHook(project, "beforeMigrate", hook);
-    const rows = offlineStart(project);
-    const steps = await runIn(project, exec, options, plan(project, rows), rows);
-    await runHook(project, "afterMigrate", hook);
-    return {
-      steps,
-      rows: steps.at(-1)?.rows ?? rows,
-      ...(options.output ? {} : { sql: collected }),
-    };
+    const exec = new OfflineExecutor(dialect, write);
+    const result = await runWith(project, exec, command, options, plan, async () =>
+      offlineStart(project),
+    );
+    return { ...result, ...(options.output ? {} : { sql: collected }) };
   }
   const locked = {
     lock: true,
@@ -83,30 +76,34 @@ export async function runPlanned(
       session.connection,
       sessionSqlLog(project, session),
     );
-    const hook = hookContext(project, exec, command, options.tag);
-    // Before the version table is touched, so a hook can create its schema or set search_path.
-    await runHook(project, "beforeMigrate", hook);
-    const table = new VersionTable(exec, project.versionTable);
-    if (!(await table.exists())) await table.create();
-    if (prepare) await prepare(table);
-    const rows = await table.read({ known: true });
-    assertRowsKnown(project, rows);
-    const steps = plan(project, rows);
-    const results = await runIn(project, exec, options, steps, rows);
-    await runHook(project, "afterMigrate", hook);
-    return { steps: results, rows: results.at(-1)?.rows ?? rows };
+    return runWith(project, exec, command, options, plan, async (table) => {
+      if (!(await table.exists())) await table.create();
+      if (prepare) await prepare(table);
+      const rows = await table.read({ known: true });
+      assertRowsKnown(project, rows);
+      return rows;
+    });
   });
 }
 
-function runIn(
+/**
+ * One run on one executor, online or offline: the hooks around it, and the one version
+ * table the start rows are read from and the steps move.
+ */
+async function runWith(
   project: Project,
-  executor: Executor,
+  executor: RunExecutor,
+  command: string,
   options: RunOptions,
-  steps: readonly MigrationStep[],
-  rows: readonly string[],
-) {
+  plan: Planner,
+  start: (table: VersionTable) => Promise<readonly string[]>,
+): Promise<RunResult> {
+  const hook = hookContext(project, executor, command, options.tag);
+  // Before the version table is touched, so a hook can create its schema or set search_path.
+  await runHook(project, "beforeMigrate", hook);
   const versionTable = new VersionTable(executor, project.versionTable);
-  return runSteps(
+  const rows = await start(versionTable);
+  const steps = await runSteps(
     {
       executor,
       map: project.map,
@@ -116,9 +113,11 @@ function runIn(
       events: options.events,
       signal: options.signal,
     },
-    steps,
+    plan(project, rows),
     rows,
   );
+  await runHook(project, "afterMigrate", hook);
+  return { steps, rows: steps.at(-1)?.rows ?? rows };
 }
 
 /** `start:end` as Alembic's offline ranges take it. */

@@ -1,20 +1,21 @@
-import type { Executor } from "../dialect/dialect.js";
 import { isMigError } from "../errors/mig-error.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
 import { VersionRows } from "../revision/version-rows.js";
 import { CallSites } from "./call-sites.js";
-import { OnlineExecutor } from "./executor.js";
+import type { RunExecutor, StatementRecord } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
 import { ABORTED, MigrationInterruptedError, untilAborted } from "./run-interrupt.js";
+import { RunTransaction } from "./run-transaction.js";
 import { scriptLocation } from "./script-location.js";
 import { loadScriptModule, type ScriptRef } from "./script-module.js";
+import { TransactionPlan } from "./transaction-plan.js";
 import type { VersionTable } from "./version-table.js";
 
 export interface RunContext {
-  readonly executor: Executor;
+  readonly executor: RunExecutor;
   readonly map: RevisionMap;
   readonly scripts: ReadonlyMap<string, ScriptRef>;
   readonly versionTable: VersionTable;
@@ -36,9 +37,10 @@ export async function runSteps(
   startRows: readonly string[],
 ): Promise<StepResult[]> {
   const { executor: exec, versionTable } = ctx;
-  const transactionalDDL = exec.dialect.capabilities.transactionalDDL;
-  // Without transactional DDL one big transaction would only roll back the version rows.
-  const wholeRun = !ctx.transactionPerMigration && transactionalDDL;
+  const plan = new TransactionPlan({
+    transactionalDDL: exec.dialect.capabilities.transactionalDDL,
+    transactionPerMigration: ctx.transactionPerMigration,
+  });
   // Move the rows in memory first: a plan that cannot apply fails before anything runs,
   // so a stamp or run never stops half way through for that reason.
   const dry = new VersionRows(ctx.map, startRows);
@@ -48,44 +50,30 @@ export async function runSteps(
   const op = new Operations(exec);
   const scriptOp = sites.wrap(op);
   const results: StepResult[] = [];
-  let committed = [...startRows];
+  const tx = new RunTransaction(exec, startRows);
   let pendingCreate = exec.offline && startRows.length === 0;
-  let open = false;
 
-  if (wholeRun && steps.length > 0) {
-    await exec.begin();
-    open = true;
-  }
+  await tx.to(plan.start(steps.length), rows.rows);
   for (const [index, step] of steps.entries()) {
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
     const info = describe(step, script, index, steps.length);
-    const transactional = script?.transactional ?? true;
+    const around = plan.step(script?.transactional ?? true);
     if (ctx.signal?.aborted) {
-      if (open) await exec.rollback().catch(() => undefined);
+      await tx.abandon();
       throw new MigrationInterruptedError({
         revision: undefined,
         direction: step.direction,
-        rows: committed,
+        rows: tx.committed,
         rolledBack: true,
       });
     }
     ctx.events?.onStepStart?.(info);
     const started = performance.now();
     // Only this step's statements are kept, for its failure report.
-    if (exec instanceof OnlineExecutor) {
-      exec.statements.length = 0;
-      exec.failedStatement = undefined;
-    }
+    const record = exec.startRecord();
     try {
       const mod = script ? await loadScriptModule(script) : undefined;
-      if (!wholeRun && transactional) {
-        await exec.begin();
-        open = true;
-      } else if (wholeRun && !transactional && open) {
-        await exec.commit();
-        open = false;
-        committed = rows.rows;
-      }
+      await tx.to(around.before, rows.rows);
       if (pendingCreate) {
         await versionTable.create();
         pendingCreate = false;
@@ -105,43 +93,32 @@ export async function runSteps(
         );
       }
       await versionTable.apply(rows.apply(step));
-      if (!wholeRun && transactional) {
-        await exec.commit();
-        open = false;
-        committed = rows.rows;
-      } else if (wholeRun && !transactional) {
-        committed = rows.rows;
-        await exec.begin();
-        open = true;
-      } else if (!transactional) {
-        committed = rows.rows;
-      }
+      if (around.autocommit) tx.settled(rows.rows);
+      await tx.to(around.after, rows.rows);
     } catch (error) {
       // The abandoned script may still call `op`: nothing of it may run after the rollback.
-      if (error === ABORTED && exec instanceof OnlineExecutor) await exec.stop();
+      if (error === ABORTED) await exec.stop();
       // Calls the script did not await must finish before the rollback.
       await op.settle();
-      if (open) {
-        await exec.rollback().catch(() => undefined);
-        open = false;
-      }
+      await tx.abandon();
       if (error === ABORTED) {
         throw new MigrationInterruptedError({
           revision: info.revision,
           direction: step.direction,
-          rows: committed,
-          rolledBack: transactionalDDL && transactional,
+          rows: tx.committed,
+          rolledBack: around.rollsBack,
         });
       }
       if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
       const location = script ? scriptLocation(error, script.path, sites.siteOf(error)) : undefined;
       throw failure(
-        exec,
+        exec.offline,
+        record,
         step,
         info,
         error,
-        committed,
-        transactionalDDL && transactional,
+        tx.committed,
+        around.rollsBack,
         location,
       );
     }
@@ -156,7 +133,7 @@ export async function runSteps(
     results.push(result);
     ctx.events?.onStepEnd?.(result, info);
   }
-  if (open) await exec.commit();
+  await tx.finish(rows.rows);
   return results;
 }
 
@@ -180,7 +157,8 @@ function describe(
 }
 
 function failure(
-  exec: Executor,
+  offline: boolean,
+  record: StatementRecord,
   step: MigrationStep,
   info: StepInfo,
   error: unknown,
@@ -188,9 +166,8 @@ function failure(
   rolledBack: boolean,
   location: string | undefined,
 ): MigrationFailedError {
-  const online = exec instanceof OnlineExecutor ? exec : undefined;
-  const statement = online?.failedStatement;
-  const ran = online ? [...online.statements] : [];
+  const statement = record.failed;
+  const ran = [...record.statements];
   const kept = rolledBack ? [] : statement ? ran.slice(0, ran.lastIndexOf(statement)) : ran;
   const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
   return new MigrationFailedError({
@@ -202,7 +179,7 @@ function failure(
     keptStatements: kept,
     rows: committed,
     rolledBack,
-    offline: exec.offline,
+    offline,
     cause: error,
   });
 }
