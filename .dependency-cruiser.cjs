@@ -64,8 +64,21 @@ module.exports = {
       from: { path: "^(packages|apps|examples)/([^/]+)/" },
       to: {
         path: "^(packages|apps|examples)/([^/]+)/src/",
-        pathNot: ["^$1/$2/src/", "^packages/[^/]+/src/index\\.ts$"],
+        pathNot: [
+          "^$1/$2/src/",
+          "^packages/[^/]+/src/index\\.ts$",
+          "^packages/core/src/dialect-api\\.ts$",
+        ],
       },
+    },
+    {
+      name: "core-entry-points-only",
+      comment:
+        "Outside core, import `@mig/core` (users) or `@mig/core/dialect` (dialects), nothing deeper. " +
+        "Other subpaths are not exported, so they show up as unresolved.",
+      severity: "error",
+      from: { pathNot: "^packages/core/" },
+      to: { path: "^@mig/core/", pathNot: "^@mig/core/dialect$" },
     },
   ],
   options: {

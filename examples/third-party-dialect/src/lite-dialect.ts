@@ -8,7 +8,7 @@ import {
   type LockOptions,
   MigError,
   type QualifiedName,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import { LiteConnection, LiteConnectionSource } from "./lite-driver.js";
 import { LiteLock, lockFilePath } from "./lite-lock.js";
 

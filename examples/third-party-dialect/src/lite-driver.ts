@@ -3,7 +3,7 @@ import {
   type ConnectionSource,
   DatabaseConnectionError,
   type Row,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import Database from "better-sqlite3";
 import type { LiteLock } from "./lite-lock.js";
 

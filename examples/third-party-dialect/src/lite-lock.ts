@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { LockTimeoutError, type QualifiedName } from "@mig/core";
+import { LockTimeoutError, type QualifiedName } from "@mig/core/dialect";
 import Database from "better-sqlite3";
 
 /**

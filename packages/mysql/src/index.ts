@@ -1,5 +1,5 @@
 // Moved to @mig/core; re-exported so this package's public API stays as it was.
-export { type PoolResource, type PoolStats, PoolTimeoutError, QueuePool } from "@mig/core";
+export { type PoolResource, type PoolStats, PoolTimeoutError, QueuePool } from "@mig/core/dialect";
 export { DEFAULT_VARCHAR_LENGTH, mysqlColumnType } from "./mysql-column-type.js";
 export { MysqlDdlCompiler } from "./mysql-ddl-compiler.js";
 export { createDialect, MysqlDialect, type MysqlDialectOptions, mysql } from "./mysql-dialect.js";

@@ -1,5 +1,4 @@
-import type { ColumnSnapshot, Queryable } from "@mig/core";
-import { MigError } from "@mig/core";
+import { type ColumnSnapshot, MigError, type Queryable } from "@mig/core/dialect";
 import { mysqlStringLiteral } from "./mysql-literal.js";
 
 /** The database a statement without a schema works in, and which server answers. */

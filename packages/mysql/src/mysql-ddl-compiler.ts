@@ -1,17 +1,16 @@
 import {
   type ColumnDefinition,
   type ColumnType,
-  DdlCompilerBase,
   type DefaultValue,
   type ForeignKeyDefinition,
   type IndexDefinition,
   isSqlExpression,
   type Operation,
   type PrimaryKeyDefinition,
-  type QualifiedName,
   type Statement,
   type TableDefinition,
 } from "@mig/core";
+import { DdlCompilerBase, type QualifiedName } from "@mig/core/dialect";
 import { mysqlColumnType, mysqlDefaultExpression } from "./mysql-column-type.js";
 import {
   alterNeedsExistingError,

@@ -1,4 +1,4 @@
-import { MigError } from "@mig/core";
+import { MigError } from "@mig/core/dialect";
 
 /** The errors MySQL's DDL raises before any SQL is sent: each names the fix. */
 

@@ -1,18 +1,20 @@
+import type { Operation } from "@mig/core";
 import {
   type Connection,
   type ConnectOptions,
   type DatabaseUrl,
+  DEFAULT_CAPABILITIES,
   DialectBase,
   type DialectCapabilities,
   type IntrospectOptions,
   type LockOptions,
-  type Operation,
   type OperationContext,
+  probeSource,
   type QualifiedName,
   type Queryable,
   type SchemaSnapshot,
   type VersionTableSql,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import type { ConnectionOptions } from "mysql2";
 import { MysqlDdlCompiler } from "./mysql-ddl-compiler.js";
 import { MysqlConnectionSource } from "./mysql-driver.js";
@@ -34,10 +36,11 @@ export interface MysqlDialectOptions {
 }
 
 /** MySQL and MariaDB through mysql2: a queue pool, GET_LOCK, and DDL that commits by itself. */
-export class MysqlDialect extends DialectBase {
+export class MysqlDialect extends DialectBase<MysqlDdlCompiler> {
   readonly name = "mysql";
   readonly schemes: readonly string[] = ["mysql", "mariadb"];
   override readonly capabilities: DialectCapabilities = {
+    ...DEFAULT_CAPABILITIES,
     // Every DDL statement commits the open transaction implicitly.
     transactionalDDL: false,
     // A schema is a database: `db`.`table`.
@@ -53,16 +56,14 @@ export class MysqlDialect extends DialectBase {
   override readonly beginSql = "START TRANSACTION";
   override readonly commitSql = "COMMIT";
   readonly #options: MysqlDialectOptions;
-  #ddl: MysqlDdlCompiler | undefined;
 
   constructor(options: MysqlDialectOptions = {}) {
     super();
     this.#options = options;
   }
 
-  override get ddl(): MysqlDdlCompiler {
-    this.#ddl ??= new MysqlDdlCompiler(this);
-    return this.#ddl;
+  protected override createDdlCompiler(): MysqlDdlCompiler {
+    return new MysqlDdlCompiler(this);
   }
 
   /** Reads what MODIFY and constraint drops need when the operation does not say it. */
@@ -81,18 +82,13 @@ export class MysqlDialect extends DialectBase {
 
   /** Opens the pool and one connection, so a wrong URL fails here in one line. */
   async connect(url: DatabaseUrl, options: ConnectOptions): Promise<MysqlConnectionSource> {
-    const source = new MysqlConnectionSource(parseMysqlUrl(url, options.pool), url, {
-      render: (sql, params) => inlineMysqlParams(sql, params, (v) => this.literal(v)),
-      multipleStatements: this.#options.multipleStatements ?? true,
-      driver: this.#options.driver,
-    });
-    try {
-      await (await source.acquire()).release();
-    } catch (error) {
-      await source.close();
-      throw error;
-    }
-    return source;
+    return probeSource(
+      new MysqlConnectionSource(parseMysqlUrl(url, options.pool), url, {
+        render: (sql, params) => inlineMysqlParams(sql, params, (v) => this.literal(v)),
+        multipleStatements: this.#options.multipleStatements ?? true,
+        driver: this.#options.driver,
+      }),
+    );
   }
 
   async hasTable(connection: Connection, table: QualifiedName): Promise<boolean> {

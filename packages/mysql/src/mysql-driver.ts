@@ -5,7 +5,7 @@ import {
   type PoolStats,
   QueuePool,
   type Row,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import { type ConnectionOptions, createConnection, type Connection as RawConnection } from "mysql2";
 import { connectionError, isFatal, noteBatchPosition, releasedError } from "./mysql-errors.js";
 import type { MysqlUrlConfig } from "./mysql-url.js";

@@ -3,7 +3,7 @@ import {
   DatabaseConnectionError,
   type DatabaseUrl,
   maskSecrets,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import type { MysqlUrlConfig } from "./mysql-url.js";
 
 /** What mysql2 puts on its errors. */

@@ -5,7 +5,7 @@ import type {
   Queryable,
   SchemaSnapshot,
   TableSnapshot,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import { COLUMN_FIELDS, type ColumnRow, catalogScope, columnSnapshot } from "./mysql-catalog.js";
 
 type Row = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { MigError } from "@mig/core";
+import { MigError } from "@mig/core/dialect";
 
 const ESCAPES: Readonly<Record<string, string>> = {
   "\0": "\\0",

@@ -6,7 +6,7 @@ import {
   LockTimeoutError,
   MigError,
   type QualifiedName,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import { MysqlConnection } from "./mysql-driver.js";
 
 /** GET_LOCK names are server-wide and at most 64 characters (MySQL 5.7+). */

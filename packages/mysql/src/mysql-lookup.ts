@@ -1,10 +1,5 @@
-import type {
-  ColumnSnapshot,
-  ConstraintType,
-  QualifiedName,
-  Queryable,
-  TableDefinition,
-} from "@mig/core";
+import type { ConstraintType, TableDefinition } from "@mig/core";
+import type { ColumnSnapshot, QualifiedName, Queryable } from "@mig/core/dialect";
 import { COLUMN_FIELDS, type ColumnRow, catalogScope, columnSnapshot } from "./mysql-catalog.js";
 import { columnNotFoundError } from "./mysql-ddl-errors.js";
 

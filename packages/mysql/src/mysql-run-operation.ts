@@ -2,12 +2,11 @@ import {
   applyToTable,
   type ExistingColumn,
   type Operation,
-  type OperationContext,
-  type QualifiedName,
   type Statement,
   sql,
   t,
 } from "@mig/core";
+import type { OperationContext, QualifiedName } from "@mig/core/dialect";
 import type { MysqlDdlCompiler } from "./mysql-ddl-compiler.js";
 import { constraintNotFoundError } from "./mysql-ddl-errors.js";
 import {

@@ -7,7 +7,7 @@ import {
   type PoolOptions,
   poolOptionsFromParams,
   secondsParam,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import type { ConnectionOptions } from "mysql2";
 
 /** Query parameters this dialect reads; any other parameter is ignored. */

@@ -1,5 +1,5 @@
 // Moved to @mig/core; re-exported so this package's public API stays as it was.
-export { type PoolResource, type PoolStats, PoolTimeoutError, QueuePool } from "@mig/core";
+export { type PoolResource, type PoolStats, PoolTimeoutError, QueuePool } from "@mig/core/dialect";
 export { PostgresDdlCompiler } from "./postgres-ddl-compiler.js";
 export {
   createDialect,

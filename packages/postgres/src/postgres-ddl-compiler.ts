@@ -1,12 +1,11 @@
 import {
   type ColumnDefinition,
   type ColumnType,
-  DdlCompilerBase,
   normalizeType,
   type Operation,
-  type QualifiedName,
   type Statement,
 } from "@mig/core";
+import { DdlCompilerBase, type QualifiedName } from "@mig/core/dialect";
 import { createEnumSql, dropEnumIfUnusedSql } from "./postgres-enum-ddl.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;

@@ -2,14 +2,16 @@ import {
   type Connection,
   type ConnectOptions,
   type DatabaseUrl,
+  DEFAULT_CAPABILITIES,
   DialectBase,
   type DialectCapabilities,
   type IntrospectOptions,
   type LockOptions,
+  probeSource,
   type QualifiedName,
   type Queryable,
   type SchemaSnapshot,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import type { ClientConfig } from "pg";
 import { PostgresDdlCompiler } from "./postgres-ddl-compiler.js";
 import { PostgresConnection, PostgresConnectionSource } from "./postgres-driver.js";
@@ -41,10 +43,11 @@ export interface PostgresDialectOptions {
 }
 
 /** PostgreSQL through pg: a queue pool, an advisory lock, and DDL inside transactions. */
-export class PostgresDialect extends DialectBase {
+export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
   readonly name = "postgres";
   readonly schemes: readonly string[] = ["postgres", "postgresql"];
   override readonly capabilities: DialectCapabilities = {
+    ...DEFAULT_CAPABILITIES,
     transactionalDDL: true,
     supportsSchemas: true,
     alterColumn: "native",
@@ -57,7 +60,6 @@ export class PostgresDialect extends DialectBase {
   override readonly beginSql = "BEGIN";
   override readonly commitSql = "COMMIT";
   readonly options: PostgresDialectOptions;
-  #ddl: PostgresDdlCompiler | undefined;
 
   constructor(options: PostgresDialectOptions = {}) {
     super();
@@ -67,14 +69,7 @@ export class PostgresDialect extends DialectBase {
   /** Opens the pool and one connection, so a wrong URL fails here, in one line. */
   async connect(url: DatabaseUrl, options: ConnectOptions): Promise<PostgresConnectionSource> {
     const config = parsePostgresUrl(url, { pool: options.pool, cwd: options.cwd });
-    const source = new PostgresConnectionSource(config, url, { driver: this.options.driver });
-    try {
-      await (await source.acquire()).release();
-    } catch (error) {
-      await source.close();
-      throw error;
-    }
-    return source;
+    return probeSource(new PostgresConnectionSource(config, url, { driver: this.options.driver }));
   }
 
   /** Tables, views and the like named so in the schema (default: `current_schema()`). */
@@ -108,9 +103,8 @@ export class PostgresDialect extends DialectBase {
       : releaseAdvisoryLock(connection, options);
   }
 
-  override get ddl(): PostgresDdlCompiler {
-    this.#ddl ??= new PostgresDdlCompiler(this);
-    return this.#ddl;
+  protected override createDdlCompiler(): PostgresDdlCompiler {
+    return new PostgresDdlCompiler(this);
   }
 
   /** Tables, columns, constraints, indexes and enum types, read from pg_catalog. */

@@ -7,7 +7,7 @@ import {
   type PoolStats,
   QueuePool,
   type Row,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import pg from "pg";
 import { connectionError, releasedError } from "./postgres-errors.js";
 import { type PostgresUrlConfig, searchPathSql } from "./postgres-url.js";

@@ -1,4 +1,4 @@
-import type { QualifiedName, SqlWriter } from "@mig/core";
+import type { QualifiedName, SqlWriter } from "@mig/core/dialect";
 
 /**
  * Enum types as `DO` blocks: plain SQL text, so the same statement runs online and in

@@ -3,7 +3,7 @@ import {
   DatabaseConnectionError,
   type DatabaseUrl,
   maskSecrets,
-} from "@mig/core";
+} from "@mig/core/dialect";
 
 /** What pg and Node's net module put on their errors. */
 interface DriverError {

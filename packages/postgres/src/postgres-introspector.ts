@@ -8,7 +8,7 @@ import {
   type Queryable,
   type SchemaSnapshot,
   type TableSnapshot,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import {
   COLUMNS_SQL,
   CONSTRAINTS_SQL,

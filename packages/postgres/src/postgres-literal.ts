@@ -1,4 +1,4 @@
-import { MigError } from "@mig/core";
+import { MigError } from "@mig/core/dialect";
 
 /**
  * A value as a PostgreSQL literal that means what pg would bind: bytes as `'\x..'::bytea`,

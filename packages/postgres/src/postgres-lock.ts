@@ -6,7 +6,7 @@ import {
   LockTimeoutError,
   MigError,
   type QualifiedName,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import { PostgresConnection } from "./postgres-driver.js";
 
 /** How often a waiting run asks again for the advisory lock. */

@@ -10,7 +10,7 @@ import {
   poolOptionsFromParams,
   secondsParam,
   wholeParam,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import type { ClientConfig } from "pg";
 import type { ConnectTarget } from "./postgres-errors.js";
 

@@ -1,13 +1,10 @@
+import { isSqlExpression, type Operation, type Statement, type TableDefinition } from "@mig/core";
 import {
   type Executor,
-  isSqlExpression,
   MigError,
-  type Operation,
   type OperationContext,
   type QualifiedName,
-  type Statement,
-  type TableDefinition,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import { copyReason, planCopy } from "./sqlite-copy-plan.js";
 import type { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
 import { type ForeignKeyViolation, foreignKeyViolationError } from "./sqlite-foreign-keys.js";

@@ -1,17 +1,15 @@
 import {
   type ColumnDefinition,
   type ColumnType,
-  DdlCompilerBase,
   type DefaultValue,
   type IndexDefinition,
   isSqlExpression,
-  MigError,
   normalizeType,
   type Operation,
-  type QualifiedName,
   type Statement,
   type TableDefinition,
 } from "@mig/core";
+import { DdlCompilerBase, MigError, type QualifiedName } from "@mig/core/dialect";
 import { copyReason } from "./sqlite-copy-plan.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;

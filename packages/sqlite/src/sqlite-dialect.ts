@@ -1,19 +1,19 @@
+import type { Operation, TableDefinition } from "@mig/core";
 import {
   type Connection,
   type ConnectOptions,
   type DatabaseUrl,
+  DEFAULT_CAPABILITIES,
   DialectBase,
   type DialectCapabilities,
   type IntrospectOptions,
   type LockOptions,
   MigError,
-  type Operation,
   type OperationContext,
   type QualifiedName,
   type Queryable,
   type SchemaSnapshot,
-  type TableDefinition,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import { runSqliteOperation } from "./sqlite-batch.js";
 import { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
 import { SqliteConnection, SqliteConnectionSource } from "./sqlite-driver.js";
@@ -33,6 +33,7 @@ export interface SqliteDialectOptions {
 }
 
 export const SQLITE_CAPABILITIES: DialectCapabilities = {
+  ...DEFAULT_CAPABILITIES,
   transactionalDDL: true,
   supportsSchemas: false,
   alterColumn: "batch",
@@ -45,7 +46,7 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = {
 
 const DEFAULT_TIMEOUT_MS = 5000;
 
-export class SqliteDialect extends DialectBase {
+export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
   readonly name = "sqlite";
   readonly schemes: readonly string[] = ["sqlite", "file"];
   override readonly capabilities = SQLITE_CAPABILITIES;
@@ -59,16 +60,13 @@ export class SqliteDialect extends DialectBase {
   /** Locks taken through connections that are not ours (a config `connect` hook). */
   readonly #foreignLocks = new WeakMap<Connection, Map<string, FileLock>>();
 
-  #ddl: SqliteDdlCompiler | undefined;
-
   constructor(options: SqliteDialectOptions = {}) {
     super();
     this.#options = options;
   }
 
-  override get ddl(): SqliteDdlCompiler {
-    this.#ddl ??= new SqliteDdlCompiler(this);
-    return this.#ddl;
+  protected override createDdlCompiler(): SqliteDdlCompiler {
+    return new SqliteDdlCompiler(this);
   }
 
   /** Natively when ALTER TABLE can; otherwise by copying the table (see sqlite-batch.ts). */

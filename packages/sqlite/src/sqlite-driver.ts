@@ -1,4 +1,4 @@
-import { type Connection, type ConnectionSource, MigError, type Row } from "@mig/core";
+import { type Connection, type ConnectionSource, MigError, type Row } from "@mig/core/dialect";
 import type Database from "better-sqlite3";
 import type { SqliteDriverOptions } from "./sqlite-driver-options.js";
 import { readOnlyError } from "./sqlite-errors.js";

@@ -1,4 +1,4 @@
-import { MigError } from "@mig/core";
+import { MigError } from "@mig/core/dialect";
 
 /**
  * SQLITE_READONLY and its extended codes, as a plain error naming the file: otherwise a

@@ -1,4 +1,4 @@
-import { MigError } from "@mig/core";
+import { MigError } from "@mig/core/dialect";
 
 /** A row of `PRAGMA foreign_key_check`: a child row whose parent row is missing. */
 export interface ForeignKeyViolation {

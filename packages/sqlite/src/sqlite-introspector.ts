@@ -6,7 +6,7 @@ import type {
   Queryable,
   SchemaSnapshot,
   TableSnapshot,
-} from "@mig/core";
+} from "@mig/core/dialect";
 import {
   parseCreateIndex,
   parseCreateTable,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { LockTimeoutError, MigError, type QualifiedName } from "@mig/core";
+import { LockTimeoutError, MigError, type QualifiedName } from "@mig/core/dialect";
 import Database from "better-sqlite3";
 
 /** Lock files end with this, so one ignore rule (`*.mig-lock`) covers them all. */

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { dirname } from "node:path";
-import { DatabaseConnectionError } from "@mig/core";
+import { DatabaseConnectionError } from "@mig/core/dialect";
 import Database from "better-sqlite3";
 import type { SqliteDriverOptions } from "./sqlite-driver-options.js";
 import { MEMORY } from "./sqlite-url.js";

@@ -1,11 +1,5 @@
-import {
-  type QualifiedName,
-  type Queryable,
-  snapshotToDefinition,
-  sql,
-  type TableDefinition,
-  t,
-} from "@mig/core";
+import { snapshotToDefinition, sql, type TableDefinition, t } from "@mig/core";
+import type { QualifiedName, Queryable } from "@mig/core/dialect";
 import { readTableByName } from "./sqlite-introspector.js";
 import { type NamedColumns, parseCreateTable } from "./sqlite-table-declaration.js";
 import { parenGroup, textOf, tokenize } from "./sqlite-table-sql.js";

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import { type DatabaseUrl, MigError, maskUrl } from "@mig/core";
+import { type DatabaseUrl, MigError, maskUrl } from "@mig/core/dialect";
 
 /** The file name better-sqlite3 (and SQLite) read as a private in-memory database. */
 export const MEMORY = ":memory:";

@@ -1,7 +1,9 @@
-import { type Dialect, DialectBase, type DialectFactory } from "@mig/core";
+import type { Dialect, DialectFactory } from "@mig/core";
+import { DEFAULT_CAPABILITIES, DialectBase } from "@mig/core/dialect";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import * as pkg from "../src/index.js";
 import { createDialect, SqliteDialect, sqlite } from "../src/index.js";
+import { SqliteDdlCompiler } from "../src/sqlite-ddl-compiler.js";
 import { connect } from "./helpers.js";
 
 describe("SqliteDialect", () => {
@@ -13,6 +15,18 @@ describe("SqliteDialect", () => {
     expect(dialect).toBeInstanceOf(DialectBase);
     expectTypeOf(createDialect).toExtend<DialectFactory>();
     expectTypeOf(dialect).toExtend<Dialect>();
+  });
+
+  it("makes its DDL compiler once, through DialectBase's createDdlCompiler hook", () => {
+    const dialect = createDialect();
+    expect(dialect.ddl).toBeInstanceOf(SqliteDdlCompiler);
+    expect(dialect.ddl).toBe(dialect.ddl);
+  });
+
+  it("has every capability the contract defines", () => {
+    expect(Object.keys(createDialect().capabilities).sort()).toEqual(
+      Object.keys(DEFAULT_CAPABILITIES).sort(),
+    );
   });
 
   it("describes SQLite", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,6 +64,23 @@ describe("the layer rules (pnpm run lint:deps)", () => {
     );
     const r = cruise(dir);
     expect(r.out).toContain("no-circular");
+    expect(r.code).not.toBe(0);
+  });
+
+  it("fail when a package reaches past core's two entry points", () => {
+    const dir = scratch();
+    mkdirSync(join(dir, "packages/lite/src"), { recursive: true });
+    writeFileSync(
+      join(dir, "packages/lite/src/ok.ts"),
+      'export { MigError } from "@mig/core";\nexport { DialectBase } from "@mig/core/dialect";\n',
+    );
+    expect(cruise(dir).out).toContain("no dependency violations found");
+    writeFileSync(
+      join(dir, "packages/lite/src/deep.ts"),
+      'export { DialectBase } from "@mig/core/src/dialect/dialect-base.js";\n',
+    );
+    const r = cruise(dir);
+    expect(r.out).toContain("core-entry-points-only");
     expect(r.code).not.toBe(0);
   });
 });

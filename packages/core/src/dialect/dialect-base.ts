@@ -17,9 +17,10 @@ import type { IntrospectOptions, SchemaSnapshot } from "./schema-snapshot.js";
 
 /**
  * Safe defaults for a dialect: ANSI quoting and literals, version-table statements built
- * from them, no lock. A dialect overrides what its database does differently.
+ * from them, no lock. A dialect overrides what its database does differently. `C` is the
+ * type of its DDL compiler, which `createDdlCompiler()` makes.
  */
-export abstract class DialectBase implements Dialect {
+export abstract class DialectBase<C extends DdlCompiler = DdlCompiler> implements Dialect {
   abstract readonly name: string;
   abstract readonly schemes: readonly string[];
   readonly capabilities: DialectCapabilities = DEFAULT_CAPABILITIES;
@@ -34,12 +35,20 @@ export abstract class DialectBase implements Dialect {
   async acquireLock(_connection: Connection, _options: LockOptions): Promise<void> {}
   async releaseLock(_connection: Connection, _options: LockOptions): Promise<void> {}
 
-  #ddl: DdlCompiler | undefined;
+  #ddl: C | undefined;
 
-  /** Standard SQL by default; a dialect overrides this with its own compiler. */
-  get ddl(): DdlCompiler {
-    this.#ddl ??= new DdlCompilerBase(this);
+  /** The dialect's compiler, made once on first use by `createDdlCompiler()`. */
+  get ddl(): C {
+    this.#ddl ??= this.createDdlCompiler();
     return this.#ddl;
+  }
+
+  /**
+   * The one hook for a dialect's own DDL: return `new MyDdlCompiler(this)`. Standard SQL by
+   * default (a dialect that keeps it leaves `C` at its default).
+   */
+  protected createDdlCompiler(): C {
+    return new DdlCompilerBase(this) as DdlCompiler as C;
   }
 
   async runOperation(operation: Operation, context: OperationContext): Promise<void> {

@@ -1,5 +1,5 @@
+// What users see of this layer; dialect-api.ts adds what only dialects use (base classes).
 export type { DdlCompiler } from "./ddl-compiler.js";
-export { DdlCompilerBase } from "./ddl-compiler-base.js";
 export type {
   ConnectOptions,
   Dialect,
@@ -8,13 +8,8 @@ export type {
   OperationContext,
   VersionTableSql,
 } from "./dialect.js";
-export { DialectBase } from "./dialect-base.js";
-export { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
-export {
-  connectionReleasedError,
-  DatabaseConnectionError,
-  LockTimeoutError,
-} from "./dialect-errors.js";
+export type { DialectCapabilities } from "./dialect-capabilities.js";
+export { DatabaseConnectionError, LockTimeoutError } from "./dialect-errors.js";
 export { type DialectFactory, KNOWN_DIALECT_PACKAGES, resolveDialect } from "./resolve-dialect.js";
 export type {
   ColumnSnapshot,
@@ -25,4 +20,3 @@ export type {
   SchemaSnapshot,
   TableSnapshot,
 } from "./schema-snapshot.js";
-export type { SqlWriter } from "./sql-writer.js";

@@ -1,0 +1,61 @@
+/**
+ * `@mig/core/dialect`: what a dialect package implements and may use. Users import
+ * `@mig/core`; the base classes, the pool and the URL helpers here may change with the
+ * dialect contract. The contract types and errors are here too, so a dialect needs only
+ * this entry point and, for the operation model (Operation, TableDefinition...), `@mig/core`.
+ */
+export type { Connection, ConnectionSource, Queryable, Row } from "./connection/connection.js";
+export {
+  type DatabaseUrl,
+  decodeUrlPart,
+  invalidUrl,
+  maskSecrets,
+  maskUrl,
+  parseDatabaseUrl,
+} from "./connection/database-url.js";
+export { DEFAULT_POOL_OPTIONS, type PoolOptions } from "./connection/pool-options.js";
+export {
+  flagParam,
+  POOL_URL_PARAMS,
+  poolOptionsFromParams,
+  secondsParam,
+  wholeParam,
+} from "./connection/pool-url-params.js";
+export { probeSource } from "./connection/probe-source.js";
+export type { QualifiedName } from "./connection/qualified-name.js";
+export {
+  PoolClosedError,
+  type PoolResource,
+  type PoolStats,
+  PoolTimeoutError,
+  QueuePool,
+} from "./connection/queue-pool.js";
+export type { DdlCompiler } from "./dialect/ddl-compiler.js";
+export { DdlCompilerBase } from "./dialect/ddl-compiler-base.js";
+export type {
+  ConnectOptions,
+  Dialect,
+  Executor,
+  LockOptions,
+  OperationContext,
+  VersionTableSql,
+} from "./dialect/dialect.js";
+export { DialectBase } from "./dialect/dialect-base.js";
+export { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect/dialect-capabilities.js";
+export {
+  connectionReleasedError,
+  DatabaseConnectionError,
+  LockTimeoutError,
+} from "./dialect/dialect-errors.js";
+export type { DialectFactory } from "./dialect/resolve-dialect.js";
+export type {
+  ColumnSnapshot,
+  EnumSnapshot,
+  ForeignKeySnapshot,
+  IndexSnapshot,
+  IntrospectOptions,
+  SchemaSnapshot,
+  TableSnapshot,
+} from "./dialect/schema-snapshot.js";
+export type { SqlWriter } from "./dialect/sql-writer.js";
+export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
