@@ -11,7 +11,7 @@ import {
   MigError,
   type QualifiedName,
 } from "@mig/core";
-import { LiteConnection, LiteConnectionSource } from "./lite-driver.js";
+import { LiteConnectionSource } from "./lite-driver.js";
 import { LiteLock, lockFilePath } from "./lite-lock.js";
 
 /**

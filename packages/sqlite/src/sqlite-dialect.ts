@@ -8,7 +8,6 @@ import {
   type LockBusy,
   type LockHandle,
   type LockOptions,
-  MigError,
   type Operation,
   type OperationContext,
   type QualifiedName,
@@ -18,11 +17,11 @@ import {
 } from "@mig/core";
 import { runSqliteOperation } from "./sqlite-batch.js";
 import { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
-import { SqliteConnection, SqliteConnectionSource } from "./sqlite-driver.js";
+import { SqliteConnectionSource } from "./sqlite-driver.js";
 import { foldIntoCreate } from "./sqlite-fold.js";
 import { introspect } from "./sqlite-introspector.js";
 import { FileLock, lockFilePath } from "./sqlite-lock.js";
-import { MEMORY, parseSqliteUrl } from "./sqlite-url.js";
+import { parseSqliteUrl } from "./sqlite-url.js";
 
 export interface SqliteDialectOptions {
   /**
