@@ -72,6 +72,8 @@ export async function tryTableLock(
     await ensureLockTable(session, table);
     await session.begin();
     if (!(await tryRowLock(session, table))) {
+      // The refusal aborted the transaction; end it so the holder can be looked up.
+      await session.rollback();
       const holder = await rowHolder(session, table);
       await session.release().catch(() => undefined);
       return { holder: holder || `another session holds the row in ${table}` };
