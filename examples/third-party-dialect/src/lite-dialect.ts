@@ -5,11 +5,13 @@ import {
   type DatabaseUrl,
   DEFAULT_CAPABILITIES,
   DialectBase,
+  type LockBusy,
+  type LockHandle,
   type LockOptions,
   MigError,
   type QualifiedName,
 } from "@mig/core/dialect";
-import { LiteConnection, LiteConnectionSource } from "./lite-driver.js";
+import { LiteConnectionSource } from "./lite-driver.js";
 import { LiteLock, lockFilePath } from "./lite-lock.js";
 
 /**
@@ -49,22 +51,19 @@ export class LiteDialect extends DialectBase {
     return rows.length > 0;
   }
 
-  override async acquireLock(connection: Connection, options: LockOptions): Promise<void> {
-    const lite = ours(connection);
-    const path = lockFilePath(lite.file, options.table);
-    if (lite.locks.has(path)) {
-      throw new MigError("lock_held", `This connection already holds the lock ${path}.`, {
-        hint: "Release it before taking it again.",
-      });
-    }
-    lite.locks.set(path, await LiteLock.acquire(path, options.timeoutMs, options.onWait));
-  }
-
-  override async releaseLock(connection: Connection, options: LockOptions): Promise<void> {
-    const lite = ours(connection);
-    const path = lockFilePath(lite.file, options.table);
-    lite.locks.get(path)?.release();
-    lite.locks.delete(path);
+  /**
+   * One try at the lock, without waiting: mig's own loop waits, tells the user who holds
+   * it, and gives up after the lock timeout. The handle, not the connection, holds it.
+   */
+  override async tryAcquireLock(
+    connection: Connection,
+    options: LockOptions,
+  ): Promise<LockHandle | LockBusy> {
+    const rows = await connection.query<{ name: string; file: string }>("PRAGMA database_list");
+    const file = rows.find((row) => row.name === "main")?.file;
+    // An in-memory database is private to its connection: nothing to serialise.
+    if (!file) return { release: async () => {} };
+    return LiteLock.try(lockFilePath(file, options.table));
   }
 
   /** Booleans are bound as 1/0 online, so offline output writes them the same way. */
@@ -72,13 +71,6 @@ export class LiteDialect extends DialectBase {
     if (typeof value === "boolean") return value ? "1" : "0";
     return super.literal(value);
   }
-}
-
-function ours(connection: Connection): LiteConnection {
-  if (connection instanceof LiteConnection) return connection;
-  throw new MigError("lock_failed", "The lite dialect can only lock its own connections.", {
-    hint: "Let mig open the connection from the lite: URL.",
-  });
 }
 
 /** What mig imports from `mig-dialect-lite` when it meets a `lite:` URL. */

@@ -5,7 +5,6 @@ import {
   type Row,
 } from "@mig/core/dialect";
 import Database from "better-sqlite3";
-import type { LiteLock } from "./lite-lock.js";
 
 /**
  * An embedded database has one writer, so there is no pool: the first `acquire()` opens
@@ -33,8 +32,6 @@ export class LiteConnectionSource implements ConnectionSource {
 export class LiteConnection implements Connection {
   /** The database file, as an absolute path. */
   readonly file: string;
-  /** Migration locks held through this connection, by lock-file path. */
-  readonly locks = new Map<string, LiteLock>();
   readonly #db: Database.Database;
 
   constructor(file: string) {
@@ -94,10 +91,8 @@ export class LiteConnection implements Connection {
   /** The single connection stays open until the source closes it. */
   async release(): Promise<void> {}
 
-  /** Drops any locks still held, then closes the file (rolling back an open transaction). */
+  /** Closes the file (rolling back an open transaction). */
   close(): void {
-    for (const lock of this.locks.values()) lock.release();
-    this.locks.clear();
     if (this.#db.open) this.#db.close();
   }
 

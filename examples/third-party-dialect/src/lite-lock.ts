@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { LockTimeoutError, type QualifiedName } from "@mig/core/dialect";
+import type { LockBusy, LockHandle, QualifiedName } from "@mig/core/dialect";
 import Database from "better-sqlite3";
 
 /**
@@ -16,38 +15,28 @@ export function lockFilePath(databaseFile: string, table: QualifiedName): string
  * cannot hold the lock; this one holds it across those commits. If the process dies, the
  * operating system drops the file lock, so a lock is never left stale.
  */
-export class LiteLock {
+export class LiteLock implements LockHandle {
   readonly #db: Database.Database;
 
   private constructor(db: Database.Database) {
     this.#db = db;
   }
 
-  /**
-   * Polls until the lock is free, or throws LockTimeoutError after `timeoutMs`. Tells
-   * `onWait` once, before waiting, so mig can say why nothing happens.
-   */
-  static async acquire(
-    path: string,
-    timeoutMs: number,
-    onWait?: (holder: string) => void,
-  ): Promise<LiteLock> {
+  /** One attempt, without waiting: the lock, or who holds it, for mig's wait loop. */
+  static async try(path: string): Promise<LiteLock | LockBusy> {
     const db = new Database(path, { timeout: 0 });
-    const deadline = Date.now() + Math.max(0, timeoutMs || 0);
     try {
-      for (let attempt = 0; ; attempt++) {
-        if (tryBeginExclusive(db)) return new LiteLock(db);
-        if (attempt === 0) onWait?.(`held through the lock file ${path}`);
-        if (Date.now() >= deadline) throw new LockTimeoutError(timeoutMs, `lock file ${path}`);
-        await sleep(Math.min(25, Math.max(1, deadline - Date.now())));
-      }
+      if (tryBeginExclusive(db)) return new LiteLock(db);
     } catch (error) {
       db.close();
       throw error;
     }
+    db.close();
+    return { holder: `held through the lock file ${path}` };
   }
 
-  release(): void {
+  /** Ends the transaction and closes the lock's connection; safe to call twice. */
+  async release(): Promise<void> {
     if (!this.#db.open) return;
     if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
     this.#db.close();

@@ -36,6 +36,8 @@ export type {
   ConnectOptions,
   Dialect,
   Executor,
+  LockBusy,
+  LockHandle,
   LockOptions,
   OperationContext,
   VersionTableSql,
@@ -59,3 +61,5 @@ export type {
 } from "./dialect/schema-snapshot.js";
 export type { SqlWriter } from "./dialect/sql-writer.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
+// The wait loop around a dialect's tryAcquireLock, for a dialect's own lock tests.
+export { type AcquireLockOptions, acquireLock } from "./runtime/acquire-lock.js";

@@ -14,6 +14,7 @@ export * from "./dialect/index.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
 export * from "./operations/index.js";
 export * from "./revision/index.js";
+export { type AcquireLockOptions, acquireLock } from "./runtime/acquire-lock.js";
 export { OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";
 export type {

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
+import { acquireLock, downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test } from "vitest";
 import { describeInterrupts } from "./describe-interrupts.js";
 import { describeLogging } from "./describe-logging.js";
@@ -19,6 +19,15 @@ const linear = (n: number, extra: (i: number) => Partial<ScriptSpec> = () => ({}
     ...(i > 0 ? { down: `r${String(i).padStart(11, "0")}` } : {}),
     ...extra(i),
   }));
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
 
 async function code(promise: Promise<unknown>): Promise<string> {
   try {
@@ -155,23 +164,47 @@ export function describeDialect(options: ConformanceOptions): void {
       expect(await versionRows(dialect, project)).toEqual([scripts[5]!.revision]);
     }, 180_000);
 
-    test("the lock: a run waits, then gives up with a clear error after --lock-timeout", async () => {
+    test("the lock: a run waits, then gives up with a clear error naming the holder after --lock-timeout", async () => {
       const project = await make(linear(1));
-      const lock = { timeoutMs: 5_000, table: { name: "mig_version" } };
       await withConnection(dialect, project, async (holder) => {
-        await dialect.acquireLock(holder, lock);
+        const lock = await acquireLock(dialect, holder, {
+          timeoutMs: 5_000,
+          table: { name: "mig_version" },
+        });
         try {
           const started = Date.now();
-          expect(await code(upgrade({ ...project.options, lockTimeout: 0.5 }))).toBe(
-            "lock_timeout",
-          );
+          const error = await caught(upgrade({ ...project.options, lockTimeout: 0.5 }));
+          expect(isMigError(error) && error.code).toBe("lock_timeout");
+          // Every first-party dialect can say who holds it: a session, connection or lock file.
+          expect((error as Error).message).toMatch(/gave up after 0\.5 s \(held [^)]+\)\.$/);
           expect(Date.now() - started).toBeLessThan(10_000);
         } finally {
-          await dialect.releaseLock(holder, lock);
+          await lock.release();
         }
       });
       const result = await upgrade({ ...project.options, lockTimeout: 5 });
       expect(result.steps).toHaveLength(1);
+    });
+
+    test("the lock is released when a migration fails: the next run need not wait", async () => {
+      const project = await make(linear(2, (i) => (i === 1 ? { fail: true } : {})));
+      expect(await code(upgrade({ ...project.options, lockTimeout: 5 }))).toBe("migration_failed");
+      await withConnection(dialect, project, async (connection) => {
+        const lock = await acquireLock(dialect, connection, {
+          timeoutMs: 0,
+          table: { name: "mig_version" },
+        });
+        await lock.release();
+      });
+    });
+
+    test("a negative or NaN lockTimeout is a usage error, before anything runs", async () => {
+      const project = await make(linear(1));
+      for (const lockTimeout of [-1, Number.NaN]) {
+        const error = await caught(upgrade({ ...project.options, lockTimeout }));
+        expect(error).toMatchObject({ code: "invalid_lock_timeout", usage: true });
+      }
+      expect(await versionRows(dialect, project)).toEqual([]);
     });
 
     test("transactional = false migrations run outside a transaction, version update after", async () => {

@@ -6,5 +6,5 @@ export { createDialect, MysqlDialect, type MysqlDialectOptions, mysql } from "./
 export { MysqlConnection, MysqlConnectionSource, type MysqlSourceOptions } from "./mysql-driver.js";
 export { introspect as introspectMysql } from "./mysql-introspector.js";
 export { inlineMysqlParams, mysqlStringLiteral } from "./mysql-literal.js";
-export { acquireMysqlLock, mysqlLockName, releaseMysqlLock } from "./mysql-lock.js";
+export { mysqlLockName, tryMysqlLock } from "./mysql-lock.js";
 export { MYSQL_URL_PARAMS, type MysqlUrlConfig, parseMysqlUrl } from "./mysql-url.js";

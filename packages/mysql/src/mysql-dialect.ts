@@ -7,6 +7,8 @@ import {
   DialectBase,
   type DialectCapabilities,
   type IntrospectOptions,
+  type LockBusy,
+  type LockHandle,
   type LockOptions,
   type OperationContext,
   probeSource,
@@ -20,7 +22,7 @@ import { MysqlDdlCompiler } from "./mysql-ddl-compiler.js";
 import { MysqlConnectionSource } from "./mysql-driver.js";
 import { introspect } from "./mysql-introspector.js";
 import { inlineMysqlParams, mysqlDateLiteral, mysqlStringLiteral } from "./mysql-literal.js";
-import { acquireMysqlLock, releaseMysqlLock } from "./mysql-lock.js";
+import { tryMysqlLock } from "./mysql-lock.js";
 import { runMysqlOperation } from "./mysql-run-operation.js";
 import { parseMysqlUrl } from "./mysql-url.js";
 
@@ -99,12 +101,11 @@ export class MysqlDialect extends DialectBase<MysqlDdlCompiler> {
     return rows.length > 0;
   }
 
-  override acquireLock(connection: Connection, options: LockOptions): Promise<void> {
-    return acquireMysqlLock(connection, options);
-  }
-
-  override releaseLock(connection: Connection, options: LockOptions): Promise<void> {
-    return releaseMysqlLock(connection, options);
+  override tryAcquireLock(
+    connection: Connection,
+    options: LockOptions,
+  ): Promise<LockHandle | LockBusy> {
+    return tryMysqlLock(connection, options);
   }
 
   override quoteIdentifier(name: string): string {

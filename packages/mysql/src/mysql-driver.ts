@@ -89,8 +89,6 @@ export class MysqlConnectionSource implements ConnectionSource {
 export class MysqlConnection implements Connection {
   /** The URL's database, if it named one. */
   readonly database: string | undefined;
-  /** GET_LOCK names this session holds; a session holding one is closed, not pooled. */
-  readonly locks = new Set<string>();
   readonly #raw: RawConnection;
   readonly #render: MysqlSourceOptions["render"];
   readonly #giveBack: (discard: boolean) => void;
@@ -152,8 +150,8 @@ export class MysqlConnection implements Connection {
 
   async release(): Promise<void> {
     if (this.#released) return;
-    let discard = this.locks.size > 0;
-    if (this.#inTransaction && !discard) {
+    let discard = false;
+    if (this.#inTransaction) {
       // Reset on return, as SQLAlchemy does: the next user must not inherit a transaction.
       discard = await this.rollback().then(
         () => false,

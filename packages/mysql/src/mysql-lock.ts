@@ -1,18 +1,15 @@
 import { createHash } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import {
   type Connection,
+  type LockBusy,
+  type LockHandle,
   type LockOptions,
-  LockTimeoutError,
   MigError,
   type QualifiedName,
 } from "@mig/core/dialect";
-import { MysqlConnection } from "./mysql-driver.js";
 
 /** GET_LOCK names are server-wide and at most 64 characters (MySQL 5.7+). */
 const MAX_NAME = 64;
-/** Below a whole second GET_LOCK cannot wait, so the rest is polled at this interval. */
-const POLL_MS = 25;
 
 /** `mig:<database>.<table>`; a long one keeps a readable prefix and ends in its SHA-1. */
 export function mysqlLockName(database: string, table: string): string {
@@ -23,65 +20,59 @@ export function mysqlLockName(database: string, table: string): string {
 }
 
 /**
- * Takes the migration lock for a version table on the run's connection: one GET_LOCK for
- * the whole seconds of `timeoutMs`, then polls for the remainder. Held until
- * releaseMysqlLock or the end of the session.
+ * One try at the migration lock for a version table on the run's connection: GET_LOCK
+ * without waiting (core's loop waits). The handle holds the lock name, so a hook that
+ * changes the default database meanwhile cannot make release miss it.
  */
-export async function acquireMysqlLock(
+export async function tryMysqlLock(
   connection: Connection,
   options: LockOptions,
-): Promise<void> {
+): Promise<LockHandle | LockBusy> {
   const name = await lockName(connection, options.table);
-  const forever = !Number.isFinite(options.timeoutMs) || options.timeoutMs < 0;
-  const deadline = Date.now() + (forever ? 0 : options.timeoutMs);
-  for (let attempt = 0; ; attempt++) {
-    const remaining = deadline - Date.now();
-    // The first attempt does not wait, so a waiting run can say so at once.
-    const seconds =
-      attempt === 0 && options.onWait
-        ? 0
-        : forever
-          ? -1
-          : Math.max(0, Math.floor(remaining / 1000));
-    const rows = await connection.query<{ got: number | null }>("SELECT GET_LOCK(?, ?) AS got", [
-      name,
-      seconds,
-    ]);
-    const got = rows[0]?.got ?? null;
-    if (Number(got) === 1) {
-      if (connection instanceof MysqlConnection) connection.locks.add(name);
-      return;
-    }
-    if (got === null)
-      throw new LockTimeoutError(options.timeoutMs, `GET_LOCK('${name}') failed on the server`);
-    if (attempt === 0 && options.onWait) options.onWait(await holder(connection, name));
-    const left = deadline - Date.now();
-    if (!forever && left <= 0)
-      throw new LockTimeoutError(options.timeoutMs, await holder(connection, name));
-    if (seconds === 0) await sleep(Math.min(POLL_MS, left));
-  }
-}
-
-export async function releaseMysqlLock(
-  connection: Connection,
-  options: LockOptions,
-): Promise<void> {
-  const name = await lockName(connection, options.table);
-  const rows = await connection.query<{ released: number | null }>(
-    "SELECT RELEASE_LOCK(?) AS released",
+  // GET_LOCK counts a session's own locks; one release must free it, so take it once.
+  const [owner] = await connection.query<{ id: number | null; me: number }>(
+    "SELECT IS_USED_LOCK(?) AS id, CONNECTION_ID() AS me",
     [name],
   );
-  if (connection instanceof MysqlConnection) connection.locks.delete(name);
-  if (Number(rows[0]?.released) !== 1) {
-    throw new MigError("lock_not_held", `This session did not hold the migration lock '${name}'.`, {
-      hint: "Release the lock on the connection that acquired it.",
+  if (owner && owner.id !== null && Number(owner.id) === Number(owner.me)) {
+    throw new MigError(
+      "lock_already_held",
+      `This session already holds the migration lock '${name}'.`,
+      { hint: "Release it before taking it again." },
+    );
+  }
+  const rows = await connection.query<{ got: number | null }>("SELECT GET_LOCK(?, 0) AS got", [
+    name,
+  ]);
+  const got = rows[0]?.got ?? null;
+  if (got === null) {
+    throw new MigError("lock_failed", `GET_LOCK('${name}') failed on the server.`, {
+      hint: "Check the server's log; the lock name may be refused by a proxy.",
     });
   }
+  if (Number(got) !== 1) return { holder: await holder(connection, name) };
+  let held = true;
+  return {
+    async release() {
+      if (!held) return;
+      held = false;
+      const freed = await connection.query<{ released: number | null }>(
+        "SELECT RELEASE_LOCK(?) AS released",
+        [name],
+      );
+      if (Number(freed[0]?.released) !== 1) {
+        throw new MigError(
+          "lock_not_held",
+          `This session did not hold the migration lock '${name}'.`,
+          { hint: "Release the lock on the connection that acquired it." },
+        );
+      }
+    },
+  };
 }
 
 async function lockName(connection: Connection, table: QualifiedName): Promise<string> {
-  let database =
-    table.schema ?? (connection instanceof MysqlConnection ? connection.database : undefined);
+  let database = table.schema;
   if (database === undefined) {
     const rows = await connection.query<{ db: string | null }>("SELECT DATABASE() AS db");
     database = rows[0]?.db ?? "";

@@ -1,4 +1,4 @@
-import { isMigError } from "@mig/core";
+import { acquireLock, type Connection, isMigError, type QualifiedName } from "@mig/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDialect } from "../src/index.js";
 import type { MysqlConnectionSource } from "../src/mysql-driver.js";
@@ -7,6 +7,9 @@ import { connect, createTestDatabase, type TestDatabase } from "./helpers.js";
 
 const dialect = createDialect();
 const table = { name: "mig_version" };
+/** Core's wait loop over the dialect's one-try lock, as `mig up` takes it. */
+const take = (connection: Connection, timeoutMs: number, on: QualifiedName = table) =>
+  acquireLock(dialect, connection, { timeoutMs, table: on });
 let db: TestDatabase;
 let source: MysqlConnectionSource;
 
@@ -33,30 +36,33 @@ describe("GET_LOCK migration lock", () => {
     const a = await source.acquire();
     const b = await source.acquire();
     try {
-      await dialect.acquireLock(a, { timeoutMs: 1000, table });
+      const held = await take(a, 1000);
       const used = await a.query<{ id: number }>("SELECT IS_USED_LOCK(?) AS id", [
         `mig:${db.name}.mig_version`,
       ]);
       expect(used[0]!.id).toBe(a.threadId);
 
       const started = performance.now();
-      const error = await dialect
-        .acquireLock(b, { timeoutMs: 300, table })
-        .catch((e: unknown) => e);
+      const holders: string[] = [];
+      const error = await acquireLock(dialect, b, {
+        timeoutMs: 300,
+        table,
+        onWait: (holder) => holders.push(holder),
+      }).catch((e: unknown) => e);
       const waited = performance.now() - started;
       expect(isMigError(error) && error.code).toBe("lock_timeout");
       expect((error as Error).name).toBe("LockTimeoutError");
       expect((error as Error).message).toContain(`held by MySQL connection ${a.threadId}`);
+      expect(holders).toEqual([`held by MySQL connection ${a.threadId}`]);
       expect(waited).toBeGreaterThanOrEqual(280);
       // Bounded, with room for a busy machine: the point is that it gives up at all.
       expect(waited).toBeLessThan(300 + 5000);
 
       // A waiter with time left gets the lock as soon as it is released.
-      const waiting = dialect.acquireLock(b, { timeoutMs: 5000, table });
+      const waiting = take(b, 5000);
       await new Promise((r) => setTimeout(r, 100));
-      await dialect.releaseLock(a, { timeoutMs: 1000, table });
-      await waiting;
-      await dialect.releaseLock(b, { timeoutMs: 1000, table });
+      await held.release();
+      await (await waiting).release();
     } finally {
       await a.release();
       await b.release();
@@ -67,39 +73,29 @@ describe("GET_LOCK migration lock", () => {
     const a = await source.acquire();
     const b = await source.acquire();
     try {
-      await dialect.acquireLock(a, { timeoutMs: 0, table });
-      await dialect.acquireLock(b, { timeoutMs: 0, table: { name: "other_version" } });
-      await dialect.acquireLock(b, {
-        timeoutMs: 0,
-        table: { name: "mig_version", schema: "elsewhere" },
-      });
-      await dialect.releaseLock(b, {
-        timeoutMs: 0,
-        table: { name: "mig_version", schema: "elsewhere" },
-      });
-      await dialect.releaseLock(b, { timeoutMs: 0, table: { name: "other_version" } });
-      await dialect.releaseLock(a, { timeoutMs: 0, table });
+      const held = [
+        await take(a, 0),
+        await take(b, 0, { name: "other_version" }),
+        await take(b, 0, { name: "mig_version", schema: "elsewhere" }),
+      ];
+      for (const handle of held) await handle.release();
     } finally {
       await a.release();
       await b.release();
     }
   });
 
-  it("a session released while holding the lock is closed, which frees the lock", async () => {
-    const small = await connect(db.url, { poolSize: 1, maxOverflow: 1 });
+  it("the lock lives in the handle: taking it twice on one session is refused; release twice is harmless", async () => {
+    const a = await source.acquire();
     try {
-      const a = await small.acquire();
-      await dialect.acquireLock(a, { timeoutMs: 0, table });
-      await a.release();
-      const b = await source.acquire();
-      try {
-        await dialect.acquireLock(b, { timeoutMs: 3000, table });
-        await dialect.releaseLock(b, { timeoutMs: 0, table });
-      } finally {
-        await b.release();
-      }
+      const held = await take(a, 0);
+      // GET_LOCK counts a session's own locks: a second take would need a second release.
+      await expect(take(a, 0)).rejects.toMatchObject({ code: "lock_already_held" });
+      await held.release();
+      await held.release();
+      await (await take(a, 0)).release();
     } finally {
-      await small.close();
+      await a.release();
     }
   });
 
@@ -113,7 +109,7 @@ describe("GET_LOCK migration lock", () => {
     const runs = Array.from({ length: 20 }, async (_, run) => {
       const c = await source.acquire();
       try {
-        await dialect.acquireLock(c, { timeoutMs: 30_000, table });
+        const held = await take(c, 30_000);
         try {
           inside++;
           most = Math.max(most, inside);
@@ -124,7 +120,7 @@ describe("GET_LOCK migration lock", () => {
           if (Number(rows[0]!.n) === 0) await c.execute("INSERT INTO applied VALUES (?)", [run]);
           inside--;
         } finally {
-          await dialect.releaseLock(c, { timeoutMs: 0, table });
+          await held.release();
         }
       } finally {
         await c.release();
@@ -138,10 +134,12 @@ describe("GET_LOCK migration lock", () => {
     await check.release();
   });
 
-  it("refuses to release a lock this session does not hold", async () => {
+  it("says so when the lock was freed behind the handle's back", async () => {
     const c = await source.acquire();
     try {
-      const error = await dialect.releaseLock(c, { timeoutMs: 0, table }).catch((e: unknown) => e);
+      const held = await take(c, 0);
+      await c.query("SELECT RELEASE_LOCK(?) AS r", [`mig:${db.name}.mig_version`]);
+      const error = await held.release().catch((e: unknown) => e);
       expect(isMigError(error) && error.code).toBe("lock_not_held");
     } finally {
       await c.release();

@@ -8,7 +8,6 @@ export {
   postgres,
 } from "./postgres-dialect.js";
 export {
-  type HeldLock,
   PostgresConnection,
   PostgresConnectionSource,
   type PostgresSourceOptions,
@@ -16,14 +15,7 @@ export {
 export { type ConnectTarget, connectionError } from "./postgres-errors.js";
 export { introspect } from "./postgres-introspector.js";
 export { inlinePostgresParams } from "./postgres-literal.js";
-export {
-  acquireAdvisoryLock,
-  acquireTableLock,
-  advisoryLockKey,
-  LOCK_POLL_MS,
-  releaseAdvisoryLock,
-  releaseTableLock,
-} from "./postgres-lock.js";
+export { advisoryLockKey, tryAdvisoryLock, tryTableLock } from "./postgres-lock.js";
 export {
   type ParseOptions,
   POSTGRES_URL_PARAMS,

@@ -6,7 +6,10 @@ import {
   DialectBase,
   type DialectCapabilities,
   type IntrospectOptions,
+  type LockBusy,
+  type LockHandle,
   type LockOptions,
+  MigError,
   probeSource,
   type QualifiedName,
   type Queryable,
@@ -17,13 +20,7 @@ import { PostgresDdlCompiler } from "./postgres-ddl-compiler.js";
 import { PostgresConnection, PostgresConnectionSource } from "./postgres-driver.js";
 import { introspect } from "./postgres-introspector.js";
 import { inlinePostgresParams, postgresLiteral, stringLiteral } from "./postgres-literal.js";
-import {
-  acquireAdvisoryLock,
-  acquireTableLock,
-  LOCK_POLL_MS,
-  releaseAdvisoryLock,
-  releaseTableLock,
-} from "./postgres-lock.js";
+import { tryAdvisoryLock, tryTableLock } from "./postgres-lock.js";
 import { type PostgresLockMode, parsePostgresUrl } from "./postgres-url.js";
 
 export interface PostgresDialectOptions {
@@ -36,8 +33,6 @@ export interface PostgresDialectOptions {
   readonly lock?: PostgresLockMode;
   /** The lock table for `lock: "table"`; default `<version table>_lock` in its schema. */
   readonly lockTable?: string;
-  /** Milliseconds between tries while another run holds the advisory lock. Default 50. */
-  readonly lockPollMs?: number;
   /** pg client options that win over the URL's: a TLS `ssl.ca`, `statement_timeout`, `types`, ... */
   readonly driver?: Readonly<ClientConfig>;
 }
@@ -87,20 +82,28 @@ export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
     return rows[0]?.found === true;
   }
 
-  override acquireLock(connection: Connection, options: LockOptions): Promise<void> {
-    if (this.#lockMode(connection) === "table") {
-      const lockTable = this.options.lockTable
-        ? { schema: options.table.schema, name: this.options.lockTable }
-        : undefined;
-      return acquireTableLock(connection, options, lockTable);
+  /** One try at the lock; `lock: "table"` needs a side session, so a connection of ours. */
+  override tryAcquireLock(
+    connection: Connection,
+    options: LockOptions,
+  ): Promise<LockHandle | LockBusy> {
+    const source = connection instanceof PostgresConnection ? connection.source : undefined;
+    if ((source?.config.lock ?? this.options.lock ?? "advisory") === "advisory") {
+      return tryAdvisoryLock(connection, options);
     }
-    return acquireAdvisoryLock(connection, options, this.options.lockPollMs ?? LOCK_POLL_MS);
-  }
-
-  override releaseLock(connection: Connection, options: LockOptions): Promise<void> {
-    return this.#lockMode(connection) === "table"
-      ? releaseTableLock(connection, options)
-      : releaseAdvisoryLock(connection, options);
+    if (!source) {
+      throw new MigError(
+        "lock_unsupported",
+        'The "table" migration lock needs a connection made by @mig/postgres.',
+        {
+          hint: 'Let mig connect (drop the connect hook), or use the default lock: postgres({ lock: "advisory" }).',
+        },
+      );
+    }
+    const lockTable = this.options.lockTable
+      ? { schema: options.table.schema, name: this.options.lockTable }
+      : undefined;
+    return tryTableLock(source, options, lockTable);
   }
 
   protected override createDdlCompiler(): PostgresDdlCompiler {
@@ -122,12 +125,6 @@ export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
 
   inlineParams(sql: string, params: readonly unknown[]): string {
     return inlinePostgresParams(sql, params, (v) => this.literal(v));
-  }
-
-  #lockMode(connection: Connection): PostgresLockMode {
-    const fromUrl =
-      connection instanceof PostgresConnection ? connection.source.config.lock : undefined;
-    return fromUrl ?? this.options.lock ?? "advisory";
   }
 }
 

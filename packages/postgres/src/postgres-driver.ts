@@ -23,14 +23,6 @@ export interface PostgresSourceOptions {
   readonly driver?: Readonly<pg.ClientConfig> | undefined;
 }
 
-/** A migration lock this connection holds, by version table. */
-export interface HeldLock {
-  /** The advisory lock key, or the lock table's qualified name. */
-  readonly key: string;
-  /** The session holding a lock table row (`lock: "table"`); none for an advisory lock. */
-  readonly session?: PostgresConnection;
-}
-
 /** A queue pool of pg sessions; see QueuePool for the limits. */
 export class PostgresConnectionSource implements ConnectionSource {
   readonly pool: QueuePool<RawClient>;
@@ -116,8 +108,6 @@ export class PostgresConnectionSource implements ConnectionSource {
  */
 export class PostgresConnection implements Connection {
   readonly source: PostgresConnectionSource;
-  /** Migration locks held on (or for) this session, by version table. */
-  readonly locks = new Map<string, HeldLock>();
   readonly #raw: RawClient;
   readonly #giveBack: (discard: boolean) => void;
   #tail: Promise<unknown> = Promise.resolve();
@@ -189,17 +179,12 @@ export class PostgresConnection implements Connection {
 
   /**
    * Gives the session back. One still inside a transaction is rolled back first, as
-   * SQLAlchemy does; one still holding an advisory lock is closed, which frees the lock.
+   * SQLAlchemy does. The migration lock's handle releases its lock before this.
    */
   async release(): Promise<void> {
     if (this.#released) return;
     let discard = false;
-    for (const held of this.locks.values()) {
-      if (held.session) await held.session.release().catch(() => undefined);
-      else discard = true;
-    }
-    this.locks.clear();
-    if (!discard && this.#raw.getTransactionStatus() !== "I") {
+    if (this.#raw.getTransactionStatus() !== "I") {
       discard = await this.rollback().then(
         () => false,
         () => true,

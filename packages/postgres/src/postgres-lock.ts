@@ -2,15 +2,13 @@ import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   type Connection,
+  type LockBusy,
+  type LockHandle,
   type LockOptions,
-  LockTimeoutError,
   MigError,
   type QualifiedName,
 } from "@mig/core/dialect";
-import { PostgresConnection } from "./postgres-driver.js";
-
-/** How often a waiting run asks again for the advisory lock. */
-export const LOCK_POLL_MS = 50;
+import type { PostgresConnection, PostgresConnectionSource } from "./postgres-driver.js";
 
 /**
  * The advisory lock key for a version table: the first 8 bytes of SHA-256 over
@@ -24,114 +22,67 @@ export function advisoryLockKey(schema: string, table: string): string {
 }
 
 /**
- * Takes a session advisory lock (`pg_try_advisory_lock`) on the run's connection, asking
- * again every `pollMs` until `timeoutMs` has passed, then throws LockTimeoutError naming
- * the session that holds it. Held until releaseAdvisoryLock or the end of the session.
+ * One try at a session advisory lock (`pg_try_advisory_lock`) on the run's connection,
+ * without waiting (core's loop waits): a handle holding the key, or the session that
+ * holds it. Held until the handle's release or the end of the session.
  */
-export async function acquireAdvisoryLock(
+export async function tryAdvisoryLock(
   connection: Connection,
   options: LockOptions,
-  pollMs = LOCK_POLL_MS,
-): Promise<void> {
-  refuseTwice(connection, options.table);
+): Promise<LockHandle | LockBusy> {
   const key = advisoryLockKey(await schemaOf(connection, options.table), options.table.name);
-  const forever = !Number.isFinite(options.timeoutMs) || options.timeoutMs < 0;
-  const deadline = Date.now() + (forever ? 0 : options.timeoutMs);
-  for (let attempt = 0; ; attempt++) {
-    const rows = await connection.query<{ locked: boolean }>(
-      "SELECT pg_try_advisory_lock($1::bigint) AS locked",
-      [key],
-    );
-    if (rows[0]?.locked === true) {
-      if (connection instanceof PostgresConnection)
-        connection.locks.set(lockId(options.table), { key });
-      return;
-    }
-    if (attempt === 0 && options.onWait) options.onWait(await advisoryHolder(connection, key));
-    const left = deadline - Date.now();
-    if (!forever && left <= 0)
-      throw new LockTimeoutError(options.timeoutMs, await advisoryHolder(connection, key));
-    await sleep(forever ? pollMs : Math.min(pollMs, left));
-  }
-}
-
-export async function releaseAdvisoryLock(
-  connection: Connection,
-  options: LockOptions,
-): Promise<void> {
-  const id = lockId(options.table);
-  const held = connection instanceof PostgresConnection ? connection.locks.get(id) : undefined;
-  // The key taken, not one computed again: a hook may have changed search_path meanwhile.
-  const key =
-    held?.key ?? advisoryLockKey(await schemaOf(connection, options.table), options.table.name);
-  const rows = await connection.query<{ unlocked: boolean }>(
-    "SELECT pg_advisory_unlock($1::bigint) AS unlocked",
+  await refuseTwice(connection, key, options.table);
+  const rows = await connection.query<{ locked: boolean }>(
+    "SELECT pg_try_advisory_lock($1::bigint) AS locked",
     [key],
   );
-  if (connection instanceof PostgresConnection) connection.locks.delete(id);
-  if (rows[0]?.unlocked !== true) throw notHeld(options.table);
+  if (rows[0]?.locked !== true) return { holder: await advisoryHolder(connection, key) };
+  let held = true;
+  return {
+    // The key taken, not one computed again: a hook may have changed search_path meanwhile.
+    async release() {
+      if (!held) return;
+      held = false;
+      const freed = await connection.query<{ unlocked: boolean }>(
+        "SELECT pg_advisory_unlock($1::bigint) AS unlocked",
+        [key],
+      );
+      if (freed[0]?.unlocked !== true) throw notHeld(options.table);
+    },
+  };
 }
 
 /**
  * The lock for transaction-pooling proxies (PgBouncer `pool_mode = transaction`), where a
  * session advisory lock may be taken on one server connection and released on another.
  * A second session, outside the pool, opens a transaction and locks the one row of
- * `<version table>_lock` (`SELECT ... FOR UPDATE`, bounded by `lock_timeout`). The
- * transaction pins that session to one server connection until releaseTableLock rolls
- * it back; the run's own connection stays free to commit each migration. It also serves
- * PostgreSQL-compatible servers that have no advisory locks.
+ * `<version table>_lock` (`SELECT ... FOR UPDATE NOWAIT`). The transaction pins that
+ * session to one server connection until the handle's release closes it; the run's own
+ * connection stays free to commit each migration. It also serves PostgreSQL-compatible
+ * servers that have no advisory locks.
  */
-export async function acquireTableLock(
-  connection: Connection,
+export async function tryTableLock(
+  source: PostgresConnectionSource,
   options: LockOptions,
   lockTable: QualifiedName = { schema: options.table.schema, name: `${options.table.name}_lock` },
-): Promise<void> {
-  if (!(connection instanceof PostgresConnection)) {
-    throw new MigError(
-      "lock_unsupported",
-      'The "table" migration lock needs a connection made by @mig/postgres.',
-      {
-        hint: 'Let mig connect (drop the connect hook), or use the default lock: postgres({ lock: "advisory" }).',
-      },
-    );
-  }
-  refuseTwice(connection, options.table);
-  const started = Date.now();
+): Promise<LockHandle | LockBusy> {
   const table = qualify(lockTable);
-  const session = await connection.source.openDetached();
+  const session = await source.openDetached();
   try {
     await ensureLockTable(session, table);
     await session.begin();
-    const forever = !Number.isFinite(options.timeoutMs) || options.timeoutMs < 0;
-    const left = Math.max(1, Math.ceil(options.timeoutMs - (Date.now() - started)));
-    await session.execute(`SET LOCAL lock_timeout = ${forever ? 0 : left}`);
-    try {
-      if (options.onWait && !(await tryRowLock(session, table))) {
-        options.onWait(await rowHolder(session, table));
-      }
-      await session.query(`SELECT id FROM ${table} WHERE id = 1 FOR UPDATE`);
-    } catch (error) {
-      if ((error as { code?: string }).code === "55P03") {
-        throw new LockTimeoutError(options.timeoutMs, `another session holds the row in ${table}`);
-      }
-      throw error;
+    if (!(await tryRowLock(session, table))) {
+      // The refusal aborted the transaction; end it so the holder can be looked up.
+      await session.rollback();
+      const holder = await rowHolder(session, table);
+      await session.release().catch(() => undefined);
+      return { holder: holder || `another session holds the row in ${table}` };
     }
-    connection.locks.set(lockId(options.table), { key: table, session });
   } catch (error) {
     await session.release().catch(() => undefined);
     throw error;
   }
-}
-
-export async function releaseTableLock(
-  connection: Connection,
-  options: LockOptions,
-): Promise<void> {
-  const id = lockId(options.table);
-  const held = connection instanceof PostgresConnection ? connection.locks.get(id) : undefined;
-  if (!held?.session) throw notHeld(options.table);
-  (connection as PostgresConnection).locks.delete(id);
-  await held.session.release();
+  return { release: () => session.release() };
 }
 
 /** Creates the lock table and its row; concurrent first runs may race, so retry those. */
@@ -150,15 +101,13 @@ async function ensureLockTable(session: PostgresConnection, table: string): Prom
   }
 }
 
-/** One attempt that does not wait; a savepoint keeps the transaction usable after a refusal. */
+/** One attempt that does not wait: NOWAIT refuses at once when another session holds the row. */
 async function tryRowLock(session: PostgresConnection, table: string): Promise<boolean> {
-  await session.execute("SAVEPOINT mig_lock_try");
   try {
     await session.query(`SELECT id FROM ${table} WHERE id = 1 FOR UPDATE NOWAIT`);
     return true;
   } catch (error) {
     if ((error as { code?: string }).code !== "55P03") throw error;
-    await session.execute("ROLLBACK TO SAVEPOINT mig_lock_try");
     return false;
   }
 }
@@ -204,24 +153,29 @@ async function advisoryHolder(connection: Connection, key: string): Promise<stri
   return `held by PostgreSQL session ${row.pid}${app}${row.addr ? ` from ${row.addr}` : ""}`;
 }
 
-function lockId(table: QualifiedName): string {
-  return JSON.stringify([table.schema ?? null, table.name]);
-}
-
 function qualify(table: QualifiedName): string {
   const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
   return table.schema ? `${q(table.schema)}.${q(table.name)}` : q(table.name);
 }
 
 /** PostgreSQL counts a session's advisory locks; one release must free the lock, so take it once. */
-function refuseTwice(connection: Connection, table: QualifiedName): void {
-  if (connection instanceof PostgresConnection && connection.locks.has(lockId(table))) {
+async function refuseTwice(
+  connection: Connection,
+  key: string,
+  table: QualifiedName,
+): Promise<void> {
+  const k = BigInt.asUintN(64, BigInt(key));
+  const rows = await connection.query<{ mine: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_locks
+        WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND pid = pg_backend_pid()
+          AND classid::bigint = $1::bigint AND objid::bigint = $2::bigint) AS mine`,
+    [(k >> 32n).toString(), (k & 0xffffffffn).toString()],
+  );
+  if (rows[0]?.mine === true) {
     throw new MigError(
       "lock_already_held",
       `This session already holds the migration lock for ${qualify(table)}.`,
-      {
-        hint: "Release it before taking it again.",
-      },
+      { hint: "Release it before taking it again." },
     );
   }
 }

@@ -7,8 +7,9 @@ import {
   DialectBase,
   type DialectCapabilities,
   type IntrospectOptions,
+  type LockBusy,
+  type LockHandle,
   type LockOptions,
-  MigError,
   type OperationContext,
   type QualifiedName,
   type Queryable,
@@ -16,11 +17,11 @@ import {
 } from "@mig/core/dialect";
 import { runSqliteOperation } from "./sqlite-batch.js";
 import { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
-import { SqliteConnection, SqliteConnectionSource } from "./sqlite-driver.js";
+import { SqliteConnectionSource } from "./sqlite-driver.js";
 import { foldIntoCreate } from "./sqlite-fold.js";
 import { introspect } from "./sqlite-introspector.js";
 import { FileLock, lockFilePath } from "./sqlite-lock.js";
-import { MEMORY, parseSqliteUrl } from "./sqlite-url.js";
+import { parseSqliteUrl } from "./sqlite-url.js";
 
 export interface SqliteDialectOptions {
   /**
@@ -57,8 +58,6 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
   override readonly beginSql = "PRAGMA foreign_keys = OFF;\n\nBEGIN";
   override readonly commitSql = "COMMIT;\n\nPRAGMA foreign_keys = ON";
   readonly #options: SqliteDialectOptions;
-  /** Locks taken through connections that are not ours (a config `connect` hook). */
-  readonly #foreignLocks = new WeakMap<Connection, Map<string, FileLock>>();
 
   constructor(options: SqliteDialectOptions = {}) {
     super();
@@ -109,30 +108,16 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
   }
 
   /**
-   * Holds an exclusive lock on `<database>.<table>.mig-lock` until `releaseLock`. An
-   * in-memory database is private to its connection and needs none.
+   * One try at an exclusive lock on `<database>.<table>.mig-lock`, held by the returned
+   * handle. An in-memory database is private to its connection and needs none.
    */
-  override async acquireLock(connection: Connection, options: LockOptions): Promise<void> {
+  override async tryAcquireLock(
+    connection: Connection,
+    options: LockOptions,
+  ): Promise<LockHandle | LockBusy> {
     const file = await databaseFile(connection);
-    if (file === undefined) return;
-    const path = lockFilePath(file, options.table);
-    const held = this.#locksOf(connection);
-    if (held.has(path)) {
-      throw new MigError("lock_held", `This connection already holds the migration lock ${path}.`, {
-        hint: "Release it before taking it again.",
-      });
-    }
-    held.set(path, await FileLock.acquire(path, options.timeoutMs, options.onWait));
-  }
-
-  override async releaseLock(connection: Connection, options: LockOptions): Promise<void> {
-    const file = await databaseFile(connection);
-    if (file === undefined) return;
-    const path = lockFilePath(file, options.table);
-    const held = this.#locksOf(connection);
-    const lock = held.get(path);
-    held.delete(path);
-    lock?.release();
+    if (file === undefined) return { release: async () => {} };
+    return FileLock.try(lockFilePath(file, options.table));
   }
 
   /** Booleans as 1/0, as they are bound online, so offline output matches. */
@@ -140,22 +125,10 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
     if (typeof value === "boolean") return value ? "1" : "0";
     return super.literal(value);
   }
-
-  #locksOf(connection: Connection): Map<string, FileLock> {
-    if (connection instanceof SqliteConnection) return connection.locks;
-    let locks = this.#foreignLocks.get(connection);
-    if (!locks) {
-      locks = new Map();
-      this.#foreignLocks.set(connection, locks);
-    }
-    return locks;
-  }
 }
 
 /** The main database's file, or undefined for an in-memory or temporary database. */
 async function databaseFile(connection: Connection): Promise<string | undefined> {
-  if (connection instanceof SqliteConnection)
-    return connection.file === MEMORY ? undefined : connection.file;
   const rows = await connection.query<{ name: string; file: string }>("PRAGMA database_list");
   const file = rows.find((row) => row.name === "main")?.file;
   return file ? file : undefined;

@@ -3,7 +3,6 @@ import type Database from "better-sqlite3";
 import type { SqliteDriverOptions } from "./sqlite-driver-options.js";
 import { readOnlyError } from "./sqlite-errors.js";
 import { type ForeignKeyViolation, foreignKeyViolationError } from "./sqlite-foreign-keys.js";
-import type { FileLock } from "./sqlite-lock.js";
 import { openDatabase } from "./sqlite-open.js";
 
 /**
@@ -33,8 +32,6 @@ export class SqliteConnectionSource implements ConnectionSource {
 export class SqliteConnection implements Connection {
   /** The database file (absolute), or `:memory:`. */
   readonly file: string;
-  /** Migration locks this connection holds, by lock-file path; closing releases them. */
-  readonly locks = new Map<string, FileLock>();
   readonly #db: Database.Database;
   readonly #readonly: boolean;
   readonly #mode: string;
@@ -175,14 +172,9 @@ export class SqliteConnection implements Connection {
     return this.#db.open;
   }
 
-  /** Releases held locks and closes the database; an open transaction is rolled back. */
+  /** Closes the database; an open transaction is rolled back. */
   close(): void {
-    try {
-      for (const lock of this.locks.values()) lock.release();
-    } finally {
-      this.locks.clear();
-      if (this.#db.open) this.#db.close();
-    }
+    if (this.#db.open) this.#db.close();
   }
 
   #prepareSingle(sql: string): Database.Statement {

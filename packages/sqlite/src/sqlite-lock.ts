@@ -1,12 +1,8 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { LockTimeoutError, MigError, type QualifiedName } from "@mig/core/dialect";
+import { type LockBusy, type LockHandle, MigError, type QualifiedName } from "@mig/core/dialect";
 import Database from "better-sqlite3";
 
 /** Lock files end with this, so one ignore rule (`*.mig-lock`) covers them all. */
 export const LOCK_FILE_SUFFIX = ".mig-lock";
-
-const FIRST_POLL_MS = 5;
-const MAX_POLL_MS = 50;
 
 /**
  * The sidecar file whose exclusive SQLite lock serialises runs on one database and
@@ -26,13 +22,14 @@ function fileSafe(name: string): string {
 }
 
 /**
- * An exclusive transaction held open on a lock file by a connection of its own. The
- * migration's connection commits after each step, so it cannot hold the lock itself; the
- * operating system drops this one if the process dies, so a lock is never left stale.
- * Never open the lock file any other way in this process: closing any descriptor on it
- * drops the process's POSIX locks on it.
+ * An exclusive transaction held open on a lock file by a connection of its own: the
+ * migration lock's handle. The migration's connection commits after each step, so it
+ * cannot hold the lock itself; the operating system drops this one if the process dies,
+ * so a lock is never left stale. Another better-sqlite3 connection in this process may
+ * open the file (SQLite keeps the process's POSIX locks across its own connections), but
+ * never open it any other way: closing a plain descriptor on it drops them.
  */
-export class FileLock {
+export class FileLock implements LockHandle {
   readonly path: string;
   #db: Database.Database | undefined;
 
@@ -41,12 +38,8 @@ export class FileLock {
     this.#db = db;
   }
 
-  /** Waits at most `timeoutMs` (polling, so the event loop stays free), then LockTimeoutError. */
-  static async acquire(
-    path: string,
-    timeoutMs: number,
-    onWait?: (holder: string) => void,
-  ): Promise<FileLock> {
+  /** One attempt, without waiting: the lock, or who holds it (core's loop waits). */
+  static async try(path: string): Promise<FileLock | LockBusy> {
     let db: Database.Database;
     try {
       db = new Database(path, { timeout: 0 });
@@ -56,23 +49,15 @@ export class FileLock {
         cause,
       });
     }
-    // NaN would never pass the deadline check; Infinity waits for as long as it takes.
-    const deadline = Date.now() + (Number.isNaN(timeoutMs) ? 0 : Math.max(0, timeoutMs));
-    let poll = FIRST_POLL_MS;
     try {
-      for (;;) {
-        if (tryBeginExclusive(db)) return new FileLock(path, db);
-        // SQLite cannot say which process holds it; the file at least shows where to look.
-        if (poll === FIRST_POLL_MS) onWait?.(`held through the lock file ${path}`);
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) throw new LockTimeoutError(timeoutMs, `lock file ${path}`);
-        await sleep(Math.min(poll, remaining));
-        poll = Math.min(poll * 2, MAX_POLL_MS);
-      }
+      if (tryBeginExclusive(db)) return new FileLock(path, db);
     } catch (error) {
       db.close();
       throw error;
     }
+    db.close();
+    // SQLite cannot say which process holds it; the file at least shows where to look.
+    return { holder: `held through the lock file ${path}` };
   }
 
   get held(): boolean {
@@ -80,7 +65,7 @@ export class FileLock {
   }
 
   /** Ends the transaction and closes the lock connection; safe to call twice. */
-  release(): void {
+  async release(): Promise<void> {
     const db = this.#db;
     this.#db = undefined;
     if (!db) return;

@@ -2,17 +2,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Connection, type LockOptions, parseDatabaseUrl } from "@mig/core";
+import { acquireLock, type Connection, parseDatabaseUrl } from "@mig/core";
 import { describe, expect, it } from "vitest";
 import { createDialect, lockFilePath } from "../src/index.js";
 import { MIGRATIONS, migrateRun, type RunReport } from "./fixtures/migrate-run.mjs";
 import { caught, connect, tempDir } from "./helpers.js";
 
 const dialect = createDialect();
-const lock = (timeoutMs: number, name = "mig_version"): LockOptions => ({
-  timeoutMs,
-  table: { name },
-});
+/** Core's wait loop over the dialect's one-try lock, as `mig up` takes it. */
+const take = (connection: Connection, timeoutMs: number, name = "mig_version") =>
+  acquireLock(dialect, connection, { timeoutMs, table: { name } });
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 describe("lockFilePath", () => {
@@ -31,71 +30,96 @@ describe("lockFilePath", () => {
 });
 
 describe("migration lock, in one process", () => {
-  it("a second connection waits at most timeoutMs, then LockTimeoutError; after release it gets the lock", async () => {
+  it("a second connection waits at most timeoutMs, then LockTimeoutError naming the lock file; after release it gets the lock", async () => {
     const dir = tempDir();
     const a = await connect("sqlite:./app.db", { cwd: dir });
     const b = await connect("sqlite:./app.db", { cwd: dir });
-    await dialect.acquireLock(a.connection, lock(1000));
+    const held = await take(a.connection, 1000);
     expect(existsSync(join(dir, "app.db.mig_version.mig-lock"))).toBe(true);
 
+    const holders: string[] = [];
     const started = performance.now();
-    const error = (await caught(() => dialect.acquireLock(b.connection, lock(300)))) as Error & {
-      code: string;
-    };
+    const error = (await caught(() =>
+      acquireLock(dialect, b.connection, {
+        timeoutMs: 300,
+        table: { name: "mig_version" },
+        onWait: (holder) => holders.push(holder),
+      }),
+    )) as Error & { code: string };
     const waited = performance.now() - started;
     expect(error).toMatchObject({ code: "lock_timeout", name: "LockTimeoutError" });
     expect(error.message).toContain("gave up after 0.3 s");
-    expect(error.message).toContain(join(dir, "app.db.mig_version.mig-lock"));
+    expect(error.message).toContain(
+      `(held through the lock file ${join(dir, "app.db.mig_version.mig-lock")})`,
+    );
+    expect(holders).toEqual([
+      `held through the lock file ${join(dir, "app.db.mig_version.mig-lock")}`,
+    ]);
     expect(waited).toBeGreaterThanOrEqual(295);
     expect(waited).toBeLessThan(300 + 5000);
 
-    await dialect.releaseLock(a.connection, lock(1000));
-    await dialect.acquireLock(b.connection, lock(0));
-    await dialect.releaseLock(b.connection, lock(0));
+    await held.release();
+    await (await take(b.connection, 0)).release();
   });
 
   it("a waiter gets the lock soon after it is released, and the event loop runs meanwhile", async () => {
     const dir = tempDir();
     const a = await connect("sqlite:./app.db", { cwd: dir });
     const b = await connect("sqlite:./app.db", { cwd: dir });
-    await dialect.acquireLock(a.connection, lock(1000));
+    const held = await take(a.connection, 1000);
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
     const released = new Promise<number>((resolve) =>
       setTimeout(() => {
-        void dialect.releaseLock(a.connection, lock(1000)).then(() => resolve(performance.now()));
+        void held.release().then(() => resolve(performance.now()));
       }, 250),
     );
     try {
-      await dialect.acquireLock(b.connection, lock(10_000));
+      const second = await take(b.connection, 10_000);
       const gotIt = performance.now();
       // Well before its 10 s timeout, with room for a busy machine.
       expect(gotIt - (await released)).toBeLessThan(3000);
       expect(ticks).toBeGreaterThanOrEqual(5);
+      await second.release();
     } finally {
       clearInterval(ticker);
-      await dialect.releaseLock(b.connection, lock(10_000));
     }
   });
 
-  it("timeoutMs 0 tries once", async () => {
+  it("timeoutMs 0 tries once and announces no wait", async () => {
     const dir = tempDir();
     const a = await connect("sqlite:./app.db", { cwd: dir });
     const b = await connect("sqlite:./app.db", { cwd: dir });
-    await dialect.acquireLock(a.connection, lock(0));
+    await take(a.connection, 0);
+    const holders: string[] = [];
     const started = performance.now();
-    await expect(dialect.acquireLock(b.connection, lock(0))).rejects.toMatchObject({
-      code: "lock_timeout",
-    });
+    await expect(
+      acquireLock(dialect, b.connection, {
+        timeoutMs: 0,
+        table: { name: "mig_version" },
+        onWait: (holder) => holders.push(holder),
+      }),
+    ).rejects.toMatchObject({ code: "lock_timeout" });
     expect(performance.now() - started).toBeLessThan(3000);
+    expect(holders).toEqual([]);
+  });
+
+  it("a negative or NaN timeout is a usage error", async () => {
+    const { connection } = await connect("sqlite:./app.db");
+    for (const timeoutMs of [-1, Number.NaN]) {
+      await expect(take(connection, timeoutMs)).rejects.toMatchObject({
+        code: "invalid_lock_timeout",
+        usage: true,
+      });
+    }
   });
 
   it("is per version table: separate migration sets do not block each other", async () => {
     const dir = tempDir();
     const a = await connect("sqlite:./app.db", { cwd: dir });
     const b = await connect("sqlite:./app.db", { cwd: dir });
-    await dialect.acquireLock(a.connection, lock(0, "mig_version"));
-    await dialect.acquireLock(b.connection, lock(0, "plugin_version"));
+    await take(a.connection, 0, "mig_version");
+    await take(b.connection, 0, "plugin_version");
     expect(readdirSync(dir).sort()).toEqual([
       "app.db",
       "app.db.mig_version.mig-lock",
@@ -103,33 +127,21 @@ describe("migration lock, in one process", () => {
     ]);
   });
 
-  it("closing the connection source releases a lock still held", async () => {
-    const dir = tempDir();
-    const a = await connect("sqlite:./app.db", { cwd: dir });
-    const b = await connect("sqlite:./app.db", { cwd: dir });
-    await dialect.acquireLock(a.connection, lock(0));
-    await a.source.close();
-    await dialect.acquireLock(b.connection, lock(0));
-  });
-
-  it("release twice, or without acquiring, is harmless; acquiring twice on one connection is an error", async () => {
+  it("the lock lives in the handle: a second take waits even on the same connection; release twice is harmless", async () => {
     const { connection } = await connect("sqlite:./app.db");
-    await dialect.releaseLock(connection, lock(0));
-    await dialect.acquireLock(connection, lock(0));
-    await expect(dialect.acquireLock(connection, lock(0))).rejects.toMatchObject({
-      code: "lock_held",
-    });
-    await dialect.releaseLock(connection, lock(0));
-    await dialect.releaseLock(connection, lock(0));
-    await dialect.acquireLock(connection, lock(0));
+    const held = await take(connection, 0);
+    await expect(take(connection, 0)).rejects.toMatchObject({ code: "lock_timeout" });
+    await held.release();
+    await held.release();
+    await (await take(connection, 0)).release();
   });
 
   it("an in-memory database needs no lock and writes no file", async () => {
     const dir = tempDir();
     const { connection } = await connect("sqlite::memory:", { cwd: dir });
-    await dialect.acquireLock(connection, lock(0));
-    await dialect.acquireLock((await connect("sqlite::memory:", { cwd: dir })).connection, lock(0));
-    await dialect.releaseLock(connection, lock(0));
+    const held = await take(connection, 0);
+    await take((await connect("sqlite::memory:", { cwd: dir })).connection, 0);
+    await held.release();
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -145,12 +157,10 @@ describe("migration lock, in one process", () => {
       release: () => inner.release(),
     };
     const other = await connect("sqlite:./app.db", { cwd: dir });
-    await dialect.acquireLock(wrapped, lock(0));
-    await expect(dialect.acquireLock(other.connection, lock(0))).rejects.toMatchObject({
-      code: "lock_timeout",
-    });
-    await dialect.releaseLock(wrapped, lock(0));
-    await dialect.acquireLock(other.connection, lock(0));
+    const held = await take(wrapped, 0);
+    await expect(take(other.connection, 0)).rejects.toMatchObject({ code: "lock_timeout" });
+    await held.release();
+    await take(other.connection, 0);
   });
 
   it("20 runs started at once apply each migration exactly once, one run at a time", async () => {
@@ -181,9 +191,7 @@ describe("migration lock, across processes", () => {
     try {
       expect(await firstLine(holder)).toBe("locked");
       const started = performance.now();
-      await expect(dialect.acquireLock(connection, lock(400))).rejects.toMatchObject({
-        code: "lock_timeout",
-      });
+      await expect(take(connection, 400)).rejects.toMatchObject({ code: "lock_timeout" });
       const waited = performance.now() - started;
       expect(waited).toBeGreaterThanOrEqual(395);
       expect(waited).toBeLessThan(400 + 5000);
@@ -192,21 +200,20 @@ describe("migration lock, across processes", () => {
       await exited(holder);
     }
     // No stale lock: the operating system dropped it with the process.
-    await dialect.acquireLock(connection, lock(2000));
-    await dialect.releaseLock(connection, lock(2000));
+    await (await take(connection, 2000)).release();
   });
 
   it("while we hold the lock another process cannot take it; after release it can", async () => {
     const dir = tempDir();
     const { connection } = await connect("sqlite:./app.db", { cwd: dir });
     const path = lockFilePath(join(dir, "app.db"), { name: "mig_version" });
-    await dialect.acquireLock(connection, lock(0));
+    const held = await take(connection, 0);
     try {
       const child = startNode([fixture("hold-lock.mjs"), path, "try"]);
       expect(await firstLine(child)).toBe("busy");
       await exited(child);
     } finally {
-      await dialect.releaseLock(connection, lock(0));
+      await held.release();
     }
     const child = startNode([fixture("hold-lock.mjs"), path, "try"]);
     expect(await firstLine(child)).toBe("locked");

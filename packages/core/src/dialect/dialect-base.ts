@@ -8,6 +8,8 @@ import { DdlCompilerBase } from "./ddl-compiler-base.js";
 import type {
   ConnectOptions,
   Dialect,
+  LockBusy,
+  LockHandle,
   LockOptions,
   OperationContext,
   VersionTableSql,
@@ -32,8 +34,12 @@ export abstract class DialectBase<C extends DdlCompiler = DdlCompiler> implement
   abstract hasTable(connection: Connection, table: QualifiedName): Promise<boolean>;
 
   /** No lock by default; every dialect that can lock should. */
-  async acquireLock(_connection: Connection, _options: LockOptions): Promise<void> {}
-  async releaseLock(_connection: Connection, _options: LockOptions): Promise<void> {}
+  async tryAcquireLock(
+    _connection: Connection,
+    _options: LockOptions,
+  ): Promise<LockHandle | LockBusy> {
+    return { release: async () => {} };
+  }
 
   #ddl: C | undefined;
 

@@ -31,16 +31,25 @@ export interface ConnectOptions {
 }
 
 export interface LockOptions {
-  /** Milliseconds to wait for another run to finish; then a LockTimeoutError. */
-  readonly timeoutMs: number;
   /** The version table: the lock is per table, so separate migration sets do not block. */
   readonly table: QualifiedName;
-  /**
-   * Called once, before waiting, when another run holds the lock, so a user sees why
-   * nothing happens. `holder` names that run where the database can tell (a session or
-   * connection id), else it is empty.
-   */
-  readonly onWait?: (holder: string) => void;
+}
+
+/**
+ * A migration lock that is held. Whatever the lock needs (a key, a side session, a lock
+ * file) lives here, not on the connection; `release()` frees it and is safe to call twice.
+ */
+export interface LockHandle {
+  release(): Promise<void>;
+}
+
+/**
+ * Another run holds the lock. `holder` names it where the database can tell (a session or
+ * connection id, a lock file), else it is empty; core puts it in the wait notice and the
+ * timeout error.
+ */
+export interface LockBusy {
+  readonly holder: string;
 }
 
 /** Version-table statements as SQL text (values rendered as literals, so they work offline). */
@@ -66,9 +75,12 @@ export interface Dialect {
 
   connect(url: DatabaseUrl, options: ConnectOptions): Promise<ConnectionSource>;
 
-  /** Takes the migration lock on the run's connection; waits at most `timeoutMs`. */
-  acquireLock(connection: Connection, options: LockOptions): Promise<void>;
-  releaseLock(connection: Connection, options: LockOptions): Promise<void>;
+  /**
+   * One attempt at the migration lock for the run's connection, without waiting: a handle
+   * when it got the lock, else who holds it. Core's `acquireLock` owns the wait (backoff,
+   * deadline, the notice and the timeout error) and calls this again until it succeeds.
+   */
+  tryAcquireLock(connection: Connection, options: LockOptions): Promise<LockHandle | LockBusy>;
 
   quoteIdentifier(name: string): string;
   qualify(name: QualifiedName): string;

@@ -4,6 +4,8 @@ export type {
   ConnectOptions,
   Dialect,
   Executor,
+  LockBusy,
+  LockHandle,
   LockOptions,
   OperationContext,
   VersionTableSql,

@@ -4,6 +4,7 @@ import { type DatabaseUrl, maskSecrets, parseDatabaseUrl } from "../connection/d
 import type { Dialect } from "../dialect/dialect.js";
 import { resolveDialect } from "../dialect/resolve-dialect.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
+import { acquireLock, invalidLockTimeout } from "./acquire-lock.js";
 import type { LockWait, RunEvents } from "./run-events.js";
 import { type SqlLog, sqlLogFor } from "./sql-log.js";
 
@@ -55,6 +56,10 @@ export async function withSession<T>(
   options: SessionOptions,
   fn: (session: Session) => Promise<T>,
 ): Promise<T> {
+  const lockTimeout = options.lockTimeout;
+  if (lockTimeout !== undefined && !(typeof lockTimeout === "number" && lockTimeout >= 0)) {
+    throw invalidLockTimeout(String(lockTimeout));
+  }
   const { dialect, url } = await projectDialect(project);
   options.events?.onDatabase?.({
     url: url.masked,
@@ -69,21 +74,18 @@ export async function withSession<T>(
       const connection = await source.acquire();
       try {
         if (!options.lock) return await fn({ dialect, url, connection });
-        const timeoutMs = (options.lockTimeout ?? project.config.lockTimeout ?? 60) * 1000;
+        const seconds = options.lockTimeout ?? project.config.lockTimeout ?? 60;
         const onLockWait = options.onLockWait;
-        const lockOptions = {
-          timeoutMs,
+        const timeoutMs = seconds * 1000;
+        const lock = await acquireLock(dialect, connection, {
           table: project.versionTable,
-          // With no time to wait there is nothing to announce: the timeout error follows.
-          ...(onLockWait && timeoutMs !== 0
-            ? { onWait: (holder: string) => onLockWait({ holder, timeoutMs }) }
-            : {}),
-        };
-        await dialect.acquireLock(connection, lockOptions);
+          timeoutMs,
+          ...(onLockWait ? { onWait: (holder: string) => onLockWait({ holder, timeoutMs }) } : {}),
+        });
         try {
           return await fn({ dialect, url, connection });
         } finally {
-          await dialect.releaseLock(connection, lockOptions).catch(() => undefined);
+          await lock.release().catch(() => undefined);
         }
       } finally {
         await connection.release().catch(() => undefined);
