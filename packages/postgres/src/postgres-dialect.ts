@@ -17,7 +17,7 @@ import {
 } from "@mig/core/dialect";
 import type { ClientConfig } from "pg";
 import { PostgresDdlCompiler } from "./postgres-ddl-compiler.js";
-import { PostgresConnection, PostgresConnectionSource } from "./postgres-driver.js";
+import { PostgresConnectionSource, sourceOf } from "./postgres-driver.js";
 import { introspect } from "./postgres-introspector.js";
 import { inlinePostgresParams, postgresLiteral, stringLiteral } from "./postgres-literal.js";
 import { tryAdvisoryLock, tryTableLock } from "./postgres-lock.js";
@@ -87,7 +87,7 @@ export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
     connection: Connection,
     options: LockOptions,
   ): Promise<LockHandle | LockBusy> {
-    const source = connection instanceof PostgresConnection ? connection.source : undefined;
+    const source = sourceOf(connection);
     if ((source?.config.lock ?? this.options.lock ?? "advisory") === "advisory") {
       return tryAdvisoryLock(connection, options);
     }

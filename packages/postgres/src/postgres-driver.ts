@@ -102,6 +102,17 @@ export class PostgresConnectionSource implements ConnectionSource {
 }
 
 /**
+ * The source each connection made here came from: the lock finds its own side session
+ * through it, for any `Connection` it is handed, without downcasting.
+ */
+const sources = new WeakMap<Connection, PostgresConnectionSource>();
+
+/** The @mig/postgres source `connection` came from; undefined for a connection made elsewhere. */
+export function sourceOf(connection: Connection): PostgresConnectionSource | undefined {
+  return sources.get(connection);
+}
+
+/**
  * One checked-out session. `execute` without parameters uses the simple query protocol,
  * so one call may carry several statements; with parameters it uses the extended protocol
  * (`$1`, `$2`, ...), one statement. Calls are serialised, as a session runs one at a time.
@@ -121,6 +132,7 @@ export class PostgresConnection implements Connection {
     this.#raw = raw;
     this.source = source;
     this.#giveBack = giveBack;
+    sources.set(this, source);
   }
 
   /** The server process id of this session (`pg_backend_pid()`). */
