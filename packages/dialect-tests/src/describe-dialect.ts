@@ -1,8 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { acquireLock, downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
+import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test } from "vitest";
+import { code, linear, short } from "./conformance-helpers.js";
 import { describeInterrupts } from "./describe-interrupts.js";
+import { testLock } from "./describe-lock.js";
 import { describeLogging } from "./describe-logging.js";
 import { describeOperations } from "./describe-operations.js";
 import { testUnawaitedFailures } from "./describe-unawaited.js";
@@ -11,32 +13,6 @@ import { existingTables, versionRows, withConnection } from "./inspect.js";
 import type { ConformanceOptions } from "./options.js";
 import { type ScriptSpec, TestProject } from "./project.js";
 import { runCli } from "./run-cli.js";
-
-const short = (ids: readonly string[]) => ids.map((id) => id.slice(0, 4)).sort();
-const linear = (n: number, extra: (i: number) => Partial<ScriptSpec> = () => ({})): ScriptSpec[] =>
-  Array.from({ length: n }, (_, i) => ({
-    revision: `r${String(i + 1).padStart(11, "0")}`,
-    ...(i > 0 ? { down: `r${String(i).padStart(11, "0")}` } : {}),
-    ...extra(i),
-  }));
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return isMigError(error) ? error.code : `not a MigError: ${String(error)}`;
-  }
-  return "no error";
-}
 
 /** Defines the conformance tests for one dialect, inside the caller's vitest file. */
 export function describeDialect(options: ConformanceOptions): void {
@@ -139,74 +115,6 @@ export function describeDialect(options: ConformanceOptions): void {
       }
     });
 
-    test(`${options.processes ?? 20} mig up processes at once apply each migration exactly once`, async () => {
-      const n = options.processes ?? 20;
-      const scripts = linear(6, (i) => ({
-        up: [
-          ...(i === 0 ? ["CREATE TABLE applied_log (rev VARCHAR(32))"] : []),
-          `INSERT INTO applied_log (rev) VALUES ('r${i + 1}')`,
-        ],
-        downSql: [
-          i === 0 ? "DROP TABLE applied_log" : `DELETE FROM applied_log WHERE rev = 'r${i + 1}'`,
-        ],
-      }));
-      const project = await make(scripts);
-      const runs = await Promise.all(
-        Array.from({ length: n }, () =>
-          runCli(options.cli, ["up", "--lock-timeout", "120"], project.dir),
-        ),
-      );
-      for (const r of runs) expect(r.code, r.stderr).toBe(0);
-      const log = await withConnection(dialect, project, (c) =>
-        c.query<{ rev: string }>("SELECT rev FROM applied_log ORDER BY rev"),
-      );
-      expect(log.map((r) => r.rev)).toEqual(["r1", "r2", "r3", "r4", "r5", "r6"]);
-      expect(await versionRows(dialect, project)).toEqual([scripts[5]!.revision]);
-    }, 180_000);
-
-    test("the lock: a run waits, then gives up with a clear error naming the holder after --lock-timeout", async () => {
-      const project = await make(linear(1));
-      await withConnection(dialect, project, async (holder) => {
-        const lock = await acquireLock(dialect, holder, {
-          timeoutMs: 5_000,
-          table: { name: "mig_version" },
-        });
-        try {
-          const started = Date.now();
-          const error = await caught(upgrade({ ...project.options, lockTimeout: 0.5 }));
-          expect(isMigError(error) && error.code).toBe("lock_timeout");
-          // Every first-party dialect can say who holds it: a session, connection or lock file.
-          expect((error as Error).message).toMatch(/gave up after 0\.5 s \(held [^)]+\)\.$/);
-          expect(Date.now() - started).toBeLessThan(10_000);
-        } finally {
-          await lock.release();
-        }
-      });
-      const result = await upgrade({ ...project.options, lockTimeout: 5 });
-      expect(result.steps).toHaveLength(1);
-    });
-
-    test("the lock is released when a migration fails: the next run need not wait", async () => {
-      const project = await make(linear(2, (i) => (i === 1 ? { fail: true } : {})));
-      expect(await code(upgrade({ ...project.options, lockTimeout: 5 }))).toBe("migration_failed");
-      await withConnection(dialect, project, async (connection) => {
-        const lock = await acquireLock(dialect, connection, {
-          timeoutMs: 0,
-          table: { name: "mig_version" },
-        });
-        await lock.release();
-      });
-    });
-
-    test("a negative or NaN lockTimeout is a usage error, before anything runs", async () => {
-      const project = await make(linear(1));
-      for (const lockTimeout of [-1, Number.NaN]) {
-        const error = await caught(upgrade({ ...project.options, lockTimeout }));
-        expect(error).toMatchObject({ code: "invalid_lock_timeout", usage: true });
-      }
-      expect(await versionRows(dialect, project)).toEqual([]);
-    });
-
     test("transactional = false migrations run outside a transaction, version update after", async () => {
       const scripts = linear(3, (i) =>
         i === 1 ? { transactional: false } : i === 2 ? { transactional: false, format: "sql" } : {},
@@ -307,6 +215,7 @@ export async function downgrade(op) {
       expect(await versionRows(dialect, project)).toEqual(["r00000000001"]);
     });
 
+    testLock(options, dialect, make);
     if (options.operations !== false) testUnawaitedFailures(options, dialect, make);
     describeInterrupts(options);
     if (options.operations !== false) describeOperations(options);

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -8,7 +7,7 @@ import { expect, test } from "vitest";
 import { existingTables, versionRows } from "./inspect.js";
 import type { ConformanceOptions } from "./options.js";
 import type { TestProject } from "./project.js";
-import { type CliRun, runCli } from "./run-cli.js";
+import { runCli } from "./run-cli.js";
 
 /** Failing `op` calls a script makes without `await`, each followed by one that must not run. */
 const FAILING: Readonly<Record<string, string>> = {
@@ -65,18 +64,6 @@ setTimeout(() => console.log("still alive"), 200);
 `;
 }
 
-function runNode(file: string, cwd: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { cwd });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d));
-    child.stderr.on("data", (d: Buffer) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (c) => resolve({ code: c ?? -1, stdout, stderr }));
-  });
-}
-
 /**
  * An un-awaited failing call must surface once, as the migration's error: through the CLI
  * (exit 1, no stack) and through `upgrade()` in an app that catches it and stays up.
@@ -104,7 +91,8 @@ export function testUnawaitedFailures(
 
     const app = join(project.dir, "host-app.mjs");
     writeFileSync(app, hostApp(coreModule(options.dialectModule), project.migrations));
-    const host = await runNode(app, project.dir);
+    // A plain Node script: runCli runs any file as `node <file>` in the directory.
+    const host = await runCli(app, [], project.dir);
     const from = `via upgrade(): ${host.stdout}${host.stderr}`;
     expect(host.code, from).toBe(0);
     expect(host.stderr, from).toBe("");
