@@ -116,13 +116,7 @@ export function planStamp(
       }
       if (live.length === 0) {
         assertSeparateLines(map, dest, dests);
-        steps.push({
-          kind: "stamp",
-          from: [],
-          to: [dest.revision],
-          direction: "up",
-          branchMove: true,
-        });
+        steps.push(newBranchStamp(dest.revision));
         continue;
       }
       steps.push({
@@ -144,13 +138,7 @@ export function planStamp(
       });
       if (adds) continue;
     } else {
-      steps.push({
-        kind: "stamp",
-        from: [],
-        to: [dest.revision],
-        direction: "up",
-        branchMove: true,
-      });
+      steps.push(newBranchStamp(dest.revision));
       continue;
     }
     for (const h of live) moved.add(h);
@@ -172,4 +160,9 @@ function assertSeparateLines(map: RevisionMap, dest: Revision, dests: readonly R
       );
     }
   }
+}
+
+/** A stamp that adds `revision` as a row of its own, on a line no current row is on. */
+function newBranchStamp(revision: string): StampStep {
+  return { kind: "stamp", from: [], to: [revision], direction: "up", branchMove: true };
 }
