@@ -50,16 +50,20 @@ export {
   LockTimeoutError,
 } from "./dialect/dialect-errors.js";
 export type { DialectFactory } from "./dialect/resolve-dialect.js";
-export type {
-  ColumnSnapshot,
-  EnumSnapshot,
-  ForeignKeySnapshot,
-  IndexSnapshot,
-  IntrospectOptions,
-  SchemaSnapshot,
-  TableSnapshot,
-} from "./dialect/schema-snapshot.js";
 export type { SqlWriter } from "./dialect/sql-writer.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
 // The wait loop around a dialect's tryAcquireLock, for a dialect's own lock tests.
 export { type AcquireLockOptions, acquireLock } from "./runtime/acquire-lock.js";
+export type {
+  CheckSnapshot,
+  ColumnSnapshot,
+  EnumSnapshot,
+  ForeignKeySnapshot,
+  IndexKeySnapshot,
+  IndexSnapshot,
+  IntrospectOptions,
+  SchemaSnapshot,
+  TableSnapshot,
+  UniqueSnapshot,
+  UnsupportedObject,
+} from "./schema/schema-snapshot.js";

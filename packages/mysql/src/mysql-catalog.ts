@@ -42,6 +42,9 @@ export function columnSnapshot(row: ColumnRow, mariadb: boolean): ColumnSnapshot
     nullable: row.IS_NULLABLE === "YES",
     default: defaultText(row.COLUMN_DEFAULT, extra, mariadb),
     autoincrement: /auto_increment/i.test(extra),
+    identity: null,
+    generated: null,
+    collation: null,
     comment: row.COLUMN_COMMENT ? row.COLUMN_COMMENT : null,
   };
 }

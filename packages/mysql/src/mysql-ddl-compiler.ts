@@ -160,7 +160,7 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
     if (index.columns.some((c) => isSqlExpression(c)))
       throw unsupportedIndexError(index.name, "expression");
     const unique = index.unique ? "UNIQUE " : "";
-    return `CREATE ${unique}INDEX ${this.id(index.name)} ON ${this.table(table)} (${this.columnList(index.columns)})`;
+    return `CREATE ${unique}INDEX ${this.id(index.name)} ON ${this.table(table)} (${index.columns.map((k) => this.indexKeySql(k)).join(", ")})`;
   }
 
   protected override dropIndex(op: Of<"dropIndex">): Statement[] {

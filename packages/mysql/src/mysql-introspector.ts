@@ -87,6 +87,7 @@ export async function introspect(
       name,
       ...(options.schema === undefined ? {} : { schema: options.schema }),
       comment: str(t.TABLE_COMMENT) || null,
+      extension: null,
       columns: cols.map((c) => columnSnapshot(c as unknown as ColumnRow, scope.mariadb)),
       // MySQL names every primary key PRIMARY, whatever name it was given.
       primaryKey: primary ? { name: null, columns: keyColumns(primary) } : null,
@@ -101,7 +102,7 @@ export async function introspect(
       indexes: byName(indexes(ofTable(stats, name), constraintNames)),
     });
   }
-  return { tables: byName(out), enums: [] };
+  return { tables: byName(out), enums: [], unsupported: [] };
 }
 
 function indexes(stats: Row[], constraints: ReadonlySet<string>): IndexSnapshot[] {
@@ -112,8 +113,18 @@ function indexes(stats: Row[], constraints: ReadonlySet<string>): IndexSnapshot[
     out.push({
       name,
       columns: ordered.map((r) => str(r.COLUMN_NAME ?? r.EXPRESSION)),
+      keys: ordered.map((r) => ({
+        column: r.COLUMN_NAME == null ? null : str(r.COLUMN_NAME),
+        expression: r.COLUMN_NAME == null ? str(r.EXPRESSION) : null,
+        descending: false,
+        length: null,
+        opclass: null,
+        collation: null,
+      })),
       unique: Number(rows[0]!.NON_UNIQUE) === 0,
       where: null,
+      method: null,
+      include: [],
     });
   }
   return out;

@@ -59,6 +59,7 @@ export async function introspect(
         name: t.table_name,
         ...inSchema,
         comment: t.comment,
+        extension: null,
         ...tableParts(
           columns.get(t.table_name) ?? [],
           constraints.get(t.table_name) ?? [],
@@ -70,10 +71,11 @@ export async function introspect(
     enums: sortByName(
       enums.map((e): EnumSnapshot => ({ name: e.name, ...inSchema, values: e.values })),
     ),
+    unsupported: [],
   };
 }
 
-type TableParts = Omit<TableSnapshot, "name" | "schema" | "comment">;
+type TableParts = Omit<TableSnapshot, "name" | "schema" | "comment" | "extension">;
 
 function tableParts(
   columns: readonly ColumnRow[],
@@ -91,6 +93,9 @@ function tableParts(
         nullable: !c.not_null,
         default: c.autoincrement ? null : c.default,
         autoincrement: c.autoincrement,
+        identity: null,
+        generated: null,
+        collation: null,
         comment: c.comment,
       }),
     ),
@@ -103,8 +108,18 @@ function tableParts(
         (i): IndexSnapshot => ({
           name: i.name,
           columns: i.columns,
+          keys: i.columns.map((c) => ({
+            column: c,
+            expression: null,
+            descending: false,
+            length: null,
+            opclass: null,
+            collation: null,
+          })),
           unique: i.unique,
           where: i.predicate,
+          method: null,
+          include: [],
         }),
       ),
     ),

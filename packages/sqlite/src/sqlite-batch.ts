@@ -156,7 +156,7 @@ async function currentTable(
 
 function tableOf(op: Operation): QualifiedName | undefined {
   if (op.kind === "createTable") return op.definition.table;
-  if (op.kind === "execute") return undefined;
+  if (op.kind === "execute" || op.kind === "alterEnum") return undefined;
   return op.table;
 }
 

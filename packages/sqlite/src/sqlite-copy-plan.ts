@@ -1,6 +1,7 @@
 import {
   applyToTable,
   type DefaultValue,
+  indexKey,
   isSqlExpression,
   type Operation,
   type SqlExpression,
@@ -68,7 +69,9 @@ function columnInUse(def: TableDefinition, column: string): boolean {
     def.uniques.some((u) => named(u.columns)) ||
     def.foreignKeys.some((fk) => named(fk.columns)) ||
     def.indexes.some(
-      (i) => named(i.columns) || (i.where !== undefined && mentions(i.where, column)),
+      (i) =>
+        named(i.columns.map((k) => indexKey(k).column)) ||
+        (i.where !== undefined && mentions(i.where, column)),
     )
   );
 }

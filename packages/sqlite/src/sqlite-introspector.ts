@@ -52,7 +52,7 @@ export async function introspect(
     if (/^\s*CREATE\s+VIRTUAL\b/i.test(row.sql ?? "")) continue;
     tables.push((await readTable(db, row.name, schema, row.sql ?? "")).snapshot);
   }
-  return { tables: tables.sort((a, b) => compare(a.name, b.name)), enums: [] };
+  return { tables: tables.sort((a, b) => compare(a.name, b.name)), enums: [], unsupported: [] };
 }
 
 /** One table, or undefined when it does not exist. */
@@ -102,8 +102,18 @@ async function readTable(
       indexes.push({
         name: index.name,
         columns: keys.map((k, i) => (k.cid === -2 ? (parsed.keys[i] ?? "") : (k.name ?? ""))),
+        keys: keys.map((k, i) => ({
+          column: k.cid === -2 ? null : (k.name ?? ""),
+          expression: k.cid === -2 ? (parsed.keys[i] ?? "") : null,
+          descending: false,
+          length: null,
+          opclass: null,
+          collation: null,
+        })),
         unique: index.unique === 1,
         where: index.partial === 1 ? parsed.where : null,
+        method: null,
+        include: [],
       });
     }
   }
@@ -113,6 +123,7 @@ async function readTable(
     name,
     ...(schema === undefined ? {} : { schema }),
     comment: null,
+    extension: null,
     columns,
     primaryKey:
       pk.length === 0 ? null : { name: declared.primaryKeyName, columns: pk.map((c) => c.name) },
@@ -167,6 +178,9 @@ function column(c: XInfoRow, declared: TableDeclaration): ColumnSnapshot {
     nullable: c.notnull === 0,
     default: c.dflt_value,
     autoincrement: declared.autoincrement.some((a) => lower(a) === lower(c.name)),
+    identity: null,
+    generated: null,
+    collation: null,
     comment: null,
   };
 }

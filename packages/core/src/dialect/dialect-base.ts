@@ -3,6 +3,7 @@ import type { DatabaseUrl } from "../connection/database-url.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Operation } from "../operations/operation.js";
+import type { IntrospectOptions, SchemaSnapshot } from "../schema/schema-snapshot.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
 import { DdlCompilerBase } from "./ddl-compiler-base.js";
 import type {
@@ -15,7 +16,6 @@ import type {
   VersionTableSql,
 } from "./dialect.js";
 import { DEFAULT_CAPABILITIES, type DialectCapabilities } from "./dialect-capabilities.js";
-import type { IntrospectOptions, SchemaSnapshot } from "./schema-snapshot.js";
 
 /**
  * Safe defaults for a dialect: ANSI quoting and literals, version-table statements built

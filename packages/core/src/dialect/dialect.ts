@@ -3,12 +3,13 @@ import type { DatabaseUrl } from "../connection/database-url.js";
 import type { PoolOptions } from "../connection/pool-options.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { SqlExecutor } from "../connection/sql-executor.js";
+import type { ColumnType } from "../operations/column-type.js";
 import type { Operation } from "../operations/operation.js";
 import type { OperationRunContext } from "../operations/operation-context.js";
 import type { TableDefinition } from "../operations/table-definition.js";
+import type { IntrospectOptions, SchemaSnapshot } from "../schema/schema-snapshot.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
 import type { DialectCapabilities } from "./dialect-capabilities.js";
-import type { IntrospectOptions, SchemaSnapshot } from "./schema-snapshot.js";
 
 /**
  * Where a run's SQL goes: a live connection, or text for `--sql` (runtime's OnlineExecutor
@@ -112,6 +113,24 @@ export interface Dialect {
   foldIntoCreate?(table: TableDefinition, operation: Operation): TableDefinition | undefined;
   /** Reads tables, columns, constraints and indexes (for tests, batch and autogenerate). */
   introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot>;
+  /**
+   * For autogenerate: creates `tables` (and the enum types they use) where no one else
+   * sees them and nothing is left behind (a rolled-back transaction, an in-memory
+   * database, a scratch database dropped after), and reads them back with `introspect`,
+   * so the declared schema is spelled as the server spells the live one. The result names
+   * the declared schemas, never the scratch area's. A dialect without it cannot
+   * autogenerate; `mig check` says so.
+   */
+  snapshotDeclared?(
+    connection: Connection,
+    tables: readonly TableDefinition[],
+  ): Promise<SchemaSnapshot>;
+  /**
+   * For `mig pull`: a catalog type (`character varying(255)`) in the portable vocabulary
+   * (`t.varchar(255)`), when that spelling creates exactly this type again; undefined
+   * keeps the catalog's spelling (`t.raw`).
+   */
+  readType?(type: string): ColumnType | undefined;
 
   /** Statements that open and close a transaction in offline output. */
   readonly beginSql: string;

@@ -13,12 +13,3 @@ export type {
 export type { DialectCapabilities } from "./dialect-capabilities.js";
 export { DatabaseConnectionError, LockTimeoutError } from "./dialect-errors.js";
 export { type DialectFactory, KNOWN_DIALECT_PACKAGES, resolveDialect } from "./resolve-dialect.js";
-export type {
-  ColumnSnapshot,
-  EnumSnapshot,
-  ForeignKeySnapshot,
-  IndexSnapshot,
-  IntrospectOptions,
-  SchemaSnapshot,
-  TableSnapshot,
-} from "./schema-snapshot.js";

@@ -36,11 +36,13 @@ export type {
   ConstraintType,
   DefaultValue,
   ForeignKeyDefinition,
+  GeneratedColumn,
   IndexDefinition,
+  IndexKey,
   PrimaryKeyDefinition,
   ReferentialAction,
   TableDefinition,
   TableRef,
   UniqueDefinition,
 } from "./table-definition.js";
-export { tableName } from "./table-definition.js";
+export { indexKey, tableName } from "./table-definition.js";

@@ -6,7 +6,9 @@ import {
   type ColumnDefinition,
   type DefaultValue,
   type ForeignKeyDefinition,
+  type GeneratedColumn,
   type IndexDefinition,
+  type IndexKey,
   type PrimaryKeyDefinition,
   type ReferentialAction,
   type TableDefinition,
@@ -22,6 +24,11 @@ export interface ColumnSpec {
   readonly nullable?: boolean;
   readonly primaryKey?: boolean;
   readonly autoincrement?: boolean;
+  /** PostgreSQL identity column (`GENERATED ALWAYS AS IDENTITY`); implies autoincrement. */
+  readonly identity?: "always" | "by default";
+  /** A generated column: `{ expression: "price * qty", stored: true }`. */
+  readonly generated?: GeneratedColumn;
+  readonly collation?: string;
   readonly default?: DefaultValue;
   /** A unique constraint on this column alone; a string names it. */
   readonly unique?: boolean | string;
@@ -54,9 +61,13 @@ export interface ForeignKeySpec {
 
 export interface IndexSpec {
   readonly name: string;
-  readonly columns: readonly (string | SqlExpression)[];
+  readonly columns: readonly (string | SqlExpression | IndexKey)[];
   readonly unique?: boolean;
   readonly where?: string;
+  /** PostgreSQL `gin`, `gist`...; MySQL `fulltext`, `spatial`. */
+  readonly method?: string;
+  /** PostgreSQL `INCLUDE` columns. */
+  readonly include?: readonly string[];
 }
 
 export interface CreateTableOptions {
@@ -90,7 +101,10 @@ export function columnDefinition(name: string, spec: ColumnSpec): ColumnDefiniti
     type: spec.type,
     nullable: spec.nullable ?? !spec.primaryKey,
     default: spec.default,
-    autoincrement: spec.autoincrement,
+    autoincrement: spec.autoincrement || spec.identity !== undefined || undefined,
+    identity: spec.identity,
+    generated: spec.generated,
+    collation: spec.collation,
     comment: spec.comment,
   };
 }
@@ -159,5 +173,12 @@ export function tableDefinition(
 }
 
 export function indexDefinition(spec: IndexSpec): IndexDefinition {
-  return { name: spec.name, columns: spec.columns, unique: spec.unique, where: spec.where };
+  return {
+    name: spec.name,
+    columns: spec.columns,
+    unique: spec.unique,
+    where: spec.where,
+    method: spec.method,
+    include: spec.include,
+  };
 }

@@ -111,6 +111,14 @@ export type Operation =
       readonly existing?: string | null | undefined;
     }
   | {
+      /** A named enum type's values change (PostgreSQL); `existing` lets it be reversed. */
+      readonly kind: "alterEnum";
+      readonly name: string;
+      readonly schema?: string | undefined;
+      readonly values: readonly string[];
+      readonly existing?: readonly string[] | undefined;
+    }
+  | {
       readonly kind: "execute";
       readonly sql: string;
       readonly params?: readonly unknown[] | undefined;

@@ -179,6 +179,25 @@ export class Operations {
     });
   }
 
+  /**
+   * Changes a named enum type's values (PostgreSQL): added values are added in place;
+   * a removed or reordered value recreates the type and converts its columns. Pass
+   * `existing` (the values before) so the change can be reversed.
+   */
+  alterEnum(
+    name: string,
+    values: readonly string[],
+    options: { schema?: string; existing?: readonly string[] } = {},
+  ): Promise<void> {
+    return this.invoke({
+      kind: "alterEnum",
+      name,
+      schema: options.schema,
+      values,
+      existing: options.existing,
+    });
+  }
+
   /** Inserts rows (values bound online, rendered as literals offline). */
   bulkInsert(table: TableRef, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
     return this.invoke({ kind: "bulkInsert", table: tableName(table), rows });

@@ -55,6 +55,10 @@ export function reverseOperation(op: Operation): Operation | undefined {
       return op.existing === undefined
         ? undefined
         : { kind: "setTableComment", table: op.table, comment: op.existing, existing: op.comment };
+    case "alterEnum":
+      return op.existing === undefined
+        ? undefined
+        : { ...op, values: op.existing, existing: op.values };
     case "execute":
     case "bulkInsert":
       return undefined;

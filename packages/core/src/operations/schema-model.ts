@@ -23,6 +23,7 @@ export class SchemaModel {
       case "dropTable":
         this.#tables.delete(key(op.table));
         return;
+      case "alterEnum":
       case "execute":
       case "bulkInsert":
         return;

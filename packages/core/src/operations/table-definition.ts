@@ -17,7 +17,23 @@ export interface ColumnDefinition {
   readonly default?: DefaultValue | undefined;
   /** Identity / serial / AUTO_INCREMENT / INTEGER PRIMARY KEY AUTOINCREMENT. */
   readonly autoincrement?: boolean | undefined;
+  /**
+   * PostgreSQL: `GENERATED ALWAYS | BY DEFAULT AS IDENTITY` (implies autoincrement). Without
+   * it an autoincrement column is `serial`-style on PostgreSQL.
+   */
+  readonly identity?: "always" | "by default" | undefined;
+  /** A generated column: its SQL expression, STORED or VIRTUAL (PostgreSQL: stored only). */
+  readonly generated?: GeneratedColumn | undefined;
+  /** A collation for this column (`"C"`, `"utf8mb4_bin"`, `"NOCASE"`). */
+  readonly collation?: string | undefined;
   readonly comment?: string | undefined;
+}
+
+export interface GeneratedColumn {
+  /** SQL expression, used as written. */
+  readonly expression: string;
+  /** Computed on write and stored (default), or computed on read (`virtual`, MySQL/SQLite). */
+  readonly stored: boolean;
 }
 
 export interface PrimaryKeyDefinition {
@@ -47,11 +63,37 @@ export interface CheckDefinition {
 
 export interface IndexDefinition {
   readonly name: string;
-  /** Column names, or `sql("lower(email)")` for an expression. */
-  readonly columns: readonly (string | SqlExpression)[];
+  /**
+   * Column names, `sql("lower(email)")` for an expression, or an `IndexKey` for a key
+   * with an order, a prefix length or an operator class.
+   */
+  readonly columns: readonly (string | SqlExpression | IndexKey)[];
   readonly unique?: boolean | undefined;
   /** Partial index predicate, SQL used as written (PostgreSQL, SQLite). */
   readonly where?: string | undefined;
+  /**
+   * The index method when not the default: PostgreSQL `USING gin | gist | hash | brin |
+   * spgist`; MySQL `fulltext` or `spatial` (`CREATE FULLTEXT INDEX`).
+   */
+  readonly method?: string | undefined;
+  /** PostgreSQL covering columns: `INCLUDE (...)`. */
+  readonly include?: readonly string[] | undefined;
+}
+
+/** One index key with more than a name: `{ column: "created_at", descending: true }`. */
+export interface IndexKey {
+  readonly column: string | SqlExpression;
+  readonly descending?: boolean | undefined;
+  /** MySQL prefix length: the first N characters (`title(10)`). */
+  readonly length?: number | undefined;
+  /** PostgreSQL operator class (`gin_trgm_ops`, `text_pattern_ops`). */
+  readonly opclass?: string | undefined;
+  readonly collation?: string | undefined;
+}
+
+/** A key's column or expression, whichever form it was written in. */
+export function indexKey(key: string | SqlExpression | IndexKey): IndexKey {
+  return typeof key === "object" && "column" in key ? key : { column: key };
 }
 
 export type ConstraintType = "primary" | "foreign" | "unique" | "check";

@@ -1,11 +1,12 @@
 import { describe, expect, test } from "vitest";
-import type { TableSnapshot } from "../dialect/schema-snapshot.js";
 import { isSqlExpression } from "../operations/sql-expression.js";
+import type { IndexKeySnapshot, TableSnapshot } from "./schema-snapshot.js";
 import { snapshotToDefinition } from "./snapshot-to-definition.js";
 
 const table: TableSnapshot = {
   name: "account",
   comment: null,
+  extension: null,
   columns: [
     {
       name: "id",
@@ -13,6 +14,9 @@ const table: TableSnapshot = {
       nullable: false,
       default: null,
       autoincrement: true,
+      identity: null,
+      generated: null,
+      collation: null,
       comment: null,
     },
     {
@@ -21,6 +25,9 @@ const table: TableSnapshot = {
       nullable: true,
       default: "'x'",
       autoincrement: false,
+      identity: null,
+      generated: null,
+      collation: null,
       comment: "e",
     },
   ],
@@ -37,8 +44,30 @@ const table: TableSnapshot = {
   ],
   uniques: [],
   checks: [{ name: "ck", expression: "id > 0" }],
-  indexes: [{ name: "ix", columns: ["email", "lower(email)"], unique: false, where: null }],
+  indexes: [
+    {
+      name: "ix",
+      columns: ["email", "lower(email)"],
+      keys: [key({ column: "email" }), key({ expression: "lower(email)" })],
+      unique: false,
+      where: null,
+      method: null,
+      include: [],
+    },
+  ],
 };
+
+function key(k: Partial<IndexKeySnapshot>): IndexKeySnapshot {
+  return {
+    column: null,
+    expression: null,
+    descending: false,
+    length: null,
+    opclass: null,
+    collation: null,
+    ...k,
+  };
+}
 
 describe("snapshotToDefinition", () => {
   const def = snapshotToDefinition(table);

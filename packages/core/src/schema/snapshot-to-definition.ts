@@ -1,7 +1,11 @@
-import type { TableSnapshot } from "../dialect/schema-snapshot.js";
 import { t } from "../operations/column-type.js";
-import { sql } from "../operations/sql-expression.js";
-import type { ReferentialAction, TableDefinition } from "../operations/table-definition.js";
+import { type SqlExpression, sql } from "../operations/sql-expression.js";
+import type {
+  IndexKey,
+  ReferentialAction,
+  TableDefinition,
+} from "../operations/table-definition.js";
+import type { IndexKeySnapshot, TableSnapshot } from "./schema-snapshot.js";
 
 /**
  * A table read from the database as a definition operations can build on: types and
@@ -23,6 +27,9 @@ export function snapshotToDefinition(table: TableSnapshot): TableDefinition {
       nullable: c.nullable,
       default: c.default === null ? undefined : sql(c.default),
       autoincrement: c.autoincrement || undefined,
+      identity: c.identity ?? undefined,
+      generated: c.generated ?? undefined,
+      collation: c.collation ?? undefined,
       comment: c.comment ?? undefined,
     })),
     primaryKey: table.primaryKey
@@ -41,13 +48,29 @@ export function snapshotToDefinition(table: TableSnapshot): TableDefinition {
     })),
     uniques: table.uniques.map((u) => ({ name: name(u.name), columns: u.columns })),
     checks: table.checks.map((c) => ({ name: name(c.name), expression: c.expression })),
-    // A key that names no column of the table is an expression (`lower(email)`).
     indexes: table.indexes.map((i) => ({
       name: i.name,
-      columns: i.columns.map((c) => (columns.has(c) ? c : sql(c))),
+      columns:
+        i.keys.length === i.columns.length
+          ? i.keys.map(keyDefinition)
+          : i.columns.map((c) => (columns.has(c) ? c : sql(c))),
       unique: i.unique,
       where: i.where ?? undefined,
+      method: i.method ?? undefined,
+      include: i.include.length > 0 ? i.include : undefined,
     })),
     comment: table.comment ?? undefined,
   };
+}
+
+/** A plain key stays a name or `sql(...)`; one with more to say becomes an `IndexKey`. */
+function keyDefinition(k: IndexKeySnapshot): string | SqlExpression | IndexKey {
+  const column = k.column ?? sql(k.expression ?? "");
+  const extra = {
+    ...(k.descending ? { descending: true } : {}),
+    ...(k.length === null ? {} : { length: k.length }),
+    ...(k.opclass === null ? {} : { opclass: k.opclass }),
+    ...(k.collation === null ? {} : { collation: k.collation }),
+  };
+  return Object.keys(extra).length === 0 ? column : { column, ...extra };
 }
