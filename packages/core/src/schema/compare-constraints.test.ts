@@ -1,0 +1,301 @@
+import { describe, expect, test } from "vitest";
+import {
+  col,
+  declaredFrom,
+  declaredUnnamed,
+  idx,
+  Model,
+  snap,
+  tbl,
+} from "../../test/schema-fixtures.js";
+import { compareSchemas } from "./compare-schemas.js";
+import { defineSchema, table } from "./declare-schema.js";
+import type { ForeignKeySnapshot, SchemaSnapshot } from "./schema-snapshot.js";
+
+const id = col("id", "integer", { nullable: false });
+const pk = (t: string) => ({ primaryKey: { name: `${t}_pkey`, columns: ["id"] } });
+const fk = (
+  name: string,
+  column: string,
+  to: string,
+  onDelete = "no action",
+): ForeignKeySnapshot => ({
+  name,
+  columns: [column],
+  referencedTable: to,
+  referencedColumns: ["id"],
+  onDelete,
+  onUpdate: "no action",
+});
+
+function diff(live: SchemaSnapshot, target: SchemaSnapshot, renames = {}) {
+  const result = compareSchemas({ live, target, declared: declaredFrom(target, renames) });
+  const up = Model.of(live).apply(result.upgrade);
+  expect(up.normal()).toEqual(Model.of(target).normal());
+  expect(up.apply(result.downgrade).normal()).toEqual(Model.of(live).normal());
+  return result;
+}
+
+/** Without the round trip: for targets whose server-made names differ from the live ones. */
+const compare = (live: SchemaSnapshot, target: SchemaSnapshot) =>
+  compareSchemas({ live, target, declared: declaredUnnamed(target) });
+
+describe("compareSchemas: constraints", () => {
+  test("a new unique is created under the server's name, destructive; a dropped one carries existing", () => {
+    const live = snap([
+      tbl("u", [id, col("a", "text"), col("b", "text")], {
+        uniques: [{ name: "u_a_key", columns: ["a"] }],
+      }),
+    ]);
+    const target = snap([
+      tbl("u", [id, col("a", "text"), col("b", "text")], {
+        uniques: [{ name: "u_b_key", columns: ["b"] }],
+      }),
+    ]);
+    const result = diff(live, target);
+    expect(result.upgrade).toEqual([
+      {
+        kind: "dropConstraint",
+        table: { name: "u" },
+        name: "u_a_key",
+        type: "unique",
+        existing: { type: "unique", name: "u_a_key", columns: ["a"] },
+      },
+      {
+        kind: "createUniqueConstraint",
+        table: { name: "u" },
+        constraint: { name: "u_b_key", columns: ["b"] },
+      },
+    ]);
+    expect(result.changes.map((c) => [c.description, c.destructive])).toEqual([
+      ["drop unique (a) on u", undefined],
+      ["add unique (b) on u", "new unique constraint on u fails if existing rows hold duplicates"],
+    ]);
+  });
+
+  test("a name difference counts only when the declaration names the constraint", () => {
+    const live = snap([
+      tbl("u", [id, col("a", "text")], { uniques: [{ name: "u_a_key", columns: ["a"] }] }),
+    ]);
+    const target = snap([
+      tbl("u", [id, col("a", "text")], { uniques: [{ name: "u_a_unique", columns: ["a"] }] }),
+    ]);
+    const named = defineSchema([
+      table("u", {
+        id: { type: "integer", nullable: false },
+        a: { type: "text", unique: "u_a_unique" },
+      }),
+    ]);
+    const result = compareSchemas({ live, target, declared: named });
+    expect(result.upgrade.map((o) => o.kind)).toEqual(["dropConstraint", "createUniqueConstraint"]);
+    expect(result.changes[0]?.description).toBe(
+      "re-create unique (a) on u (renamed to u_a_unique)",
+    );
+    const unnamed = defineSchema([
+      table("u", { id: { type: "integer", nullable: false }, a: { type: "text", unique: true } }),
+    ]);
+    expect(compareSchemas({ live, target, declared: unnamed }).changes).toEqual([]);
+  });
+
+  test("checks match on the server's expression; a changed one is dropped and added", () => {
+    const live = snap([
+      tbl("u", [id], { checks: [{ name: "u_id_check", expression: "(id > 0)" }] }),
+    ]);
+    const same = snap([tbl("u", [id], { checks: [{ name: "u_check", expression: "(id > 0)" }] })]);
+    expect(compare(live, same).changes).toEqual([]);
+    const changed = snap([
+      tbl("u", [id], { checks: [{ name: "u_id_check", expression: "(id > 1)" }] }),
+    ]);
+    expect(diff(live, changed).upgrade).toEqual([
+      {
+        kind: "dropConstraint",
+        table: { name: "u" },
+        name: "u_id_check",
+        type: "check",
+        existing: { type: "check", name: "u_id_check", expression: "(id > 0)" },
+      },
+      {
+        kind: "createCheckConstraint",
+        table: { name: "u" },
+        constraint: { name: "u_id_check", expression: "(id > 1)" },
+      },
+    ]);
+  });
+
+  test("primary keys compare on columns", () => {
+    const live = snap([tbl("u", [id, col("k", "integer", { nullable: false })], pk("u"))]);
+    const target = snap([
+      tbl("u", [id, col("k", "integer", { nullable: false })], {
+        primaryKey: { name: "u_pkey", columns: ["id", "k"] },
+      }),
+    ]);
+    expect(diff(live, target).upgrade).toEqual([
+      {
+        kind: "dropConstraint",
+        table: { name: "u" },
+        name: "u_pkey",
+        type: "primary",
+        existing: { type: "primary", name: "u_pkey", columns: ["id"] },
+      },
+      {
+        kind: "createPrimaryKey",
+        table: { name: "u" },
+        constraint: { name: "u_pkey", columns: ["id", "k"] },
+      },
+    ]);
+  });
+
+  test("foreign keys match on columns and referenced table; changed actions re-create them", () => {
+    const users = tbl("users", [id], pk("users"));
+    const live = snap([
+      users,
+      tbl("posts", [id, col("uid", "integer")], {
+        ...pk("posts"),
+        foreignKeys: [fk("posts_uid_fkey", "uid", "users")],
+      }),
+    ]);
+    const renamed = snap([
+      users,
+      tbl("posts", [id, col("uid", "integer")], {
+        ...pk("posts"),
+        foreignKeys: [fk("posts_uid_fkey1", "uid", "users")],
+      }),
+    ]);
+    expect(compare(live, renamed).changes).toEqual([]);
+    const cascade = snap([
+      users,
+      tbl("posts", [id, col("uid", "integer")], {
+        ...pk("posts"),
+        foreignKeys: [fk("posts_uid_fkey", "uid", "users", "cascade")],
+      }),
+    ]);
+    const result = diff(live, cascade);
+    expect(result.changes.map((c) => c.description)).toEqual([
+      "re-create foreign key (uid) → users (id) on posts (its actions change)",
+    ]);
+    expect(result.upgrade.map((o) => o.kind)).toEqual(["dropConstraint", "createForeignKey"]);
+  });
+
+  test("foreign keys over a column whose type changes are dropped first and made again after", () => {
+    const live = snap([
+      tbl("users", [id], pk("users")),
+      tbl("posts", [id, col("uid", "integer")], {
+        ...pk("posts"),
+        foreignKeys: [fk("posts_uid_fkey", "uid", "users")],
+      }),
+    ]);
+    const target = snap([
+      tbl("users", [col("id", "bigint", { nullable: false })], pk("users")),
+      tbl("posts", [id, col("uid", "bigint")], {
+        ...pk("posts"),
+        foreignKeys: [fk("posts_uid_fkey", "uid", "users")],
+      }),
+    ]);
+    expect(
+      diff(live, target).upgrade.map((o) => `${o.kind} ${"table" in o ? o.table?.name : ""}`),
+    ).toEqual([
+      "dropConstraint posts",
+      "alterColumn posts",
+      "alterColumn users",
+      "createForeignKey posts",
+    ]);
+  });
+
+  test("a declared column rename keeps the keys and indexes on it", () => {
+    const live = snap([
+      tbl("users", [id], pk("users")),
+      tbl("posts", [id, col("author", "integer")], {
+        ...pk("posts"),
+        foreignKeys: [fk("posts_author_fkey", "author", "users")],
+        indexes: [idx("posts_by", ["author"])],
+        checks: [{ name: "posts_author_check", expression: "(author > 0)" }],
+      }),
+    ]);
+    const target = snap([
+      tbl("users", [id], pk("users")),
+      tbl("posts", [id, col("user_id", "integer")], {
+        ...pk("posts"),
+        foreignKeys: [fk("posts_author_fkey", "user_id", "users")],
+        indexes: [idx("posts_by", ["user_id"])],
+        checks: [{ name: "posts_author_check", expression: "(user_id > 0)" }],
+      }),
+    ]);
+    const result = compareSchemas({
+      live,
+      target,
+      declared: declaredFrom(target, { posts: { columns: { user_id: "author" } } }),
+    });
+    expect(result.upgrade.map((o) => o.kind)).toEqual(["alterColumn"]);
+  });
+
+  test("a declared table rename keeps foreign keys that point at it", () => {
+    const live = snap([
+      tbl("people", [id], pk("people")),
+      tbl("posts", [id, col("uid", "integer")], {
+        ...pk("posts"),
+        foreignKeys: [fk("posts_uid_fkey", "uid", "people")],
+      }),
+    ]);
+    const target = snap([
+      tbl("users", [id], pk("people")),
+      tbl("posts", [id, col("uid", "integer")], {
+        ...pk("posts"),
+        foreignKeys: [fk("posts_uid_fkey", "uid", "users")],
+      }),
+    ]);
+    expect(diff(live, target, { users: { table: "people" } }).upgrade).toEqual([
+      { kind: "renameTable", table: { name: "people" }, newName: "users" },
+    ]);
+  });
+});
+
+describe("compareSchemas: indexes", () => {
+  const base = (indexes: ReturnType<typeof idx>[]) =>
+    snap([tbl("u", [id, col("a", "text"), col("b", "text")], { indexes })]);
+
+  test("match by name, then by definition", () => {
+    expect(diff(base([idx("u_a", ["a"])]), base([idx("u_a", ["a"])])).changes).toEqual([]);
+    expect(compare(base([idx("u_a", ["a"])]), base([idx("a_idx", ["a"])])).changes).toEqual([]);
+  });
+
+  test("a changed definition drops and re-creates; new and removed ones are made and dropped", () => {
+    const result = diff(
+      base([idx("u_a", ["a"]), idx("u_b", ["b"])]),
+      base([idx("u_a", ["a", "b"], true), idx("u_ab", ["b", "a"])]),
+    );
+    expect(result.upgrade).toMatchObject([
+      {
+        kind: "dropIndex",
+        name: "u_a",
+        table: { name: "u" },
+        existing: { name: "u_a", columns: ["a"] },
+      },
+      { kind: "dropIndex", name: "u_b", table: { name: "u" }, existing: { name: "u_b" } },
+      { kind: "createIndex", index: { name: "u_a", columns: ["a", "b"], unique: true } },
+      { kind: "createIndex", index: { name: "u_ab", columns: ["b", "a"] } },
+    ]);
+    expect(result.changes.map((c) => [c.description, c.destructive])).toEqual([
+      [
+        "re-create index u_a on u (its definition changes)",
+        "new unique index u_a on u fails if existing rows hold duplicates",
+      ],
+      ["drop index u_b on u", undefined],
+      ["add index u_ab on u (b, a)", undefined],
+    ]);
+  });
+
+  test("an index over a column dropped and added again is re-created around it", () => {
+    const live = base([idx("u_a", ["a"])]);
+    const target = snap([
+      tbl("u", [id, col("a", "text", { collation: "C" }), col("b", "text")], {
+        indexes: [idx("u_a", ["a"])],
+      }),
+    ]);
+    expect(diff(live, target).upgrade.map((o) => o.kind)).toEqual([
+      "dropIndex",
+      "dropColumn",
+      "addColumn",
+      "createIndex",
+    ]);
+  });
+});
