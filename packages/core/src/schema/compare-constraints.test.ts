@@ -299,3 +299,36 @@ describe("compareSchemas: indexes", () => {
     ]);
   });
 });
+
+describe("compareSchemas: constraints the server leaves unnamed (SQLite)", () => {
+  test("one made on an existing table gets a name, so the downgrade can drop it", () => {
+    const live = snap([tbl("u", [id, col("a", "text")])]);
+    const target = snap([
+      tbl("u", [id, col("a", "text")], { uniques: [{ name: null, columns: ["a"] }] }),
+    ]);
+    const result = compare(live, target);
+    expect(result.upgrade).toEqual([
+      {
+        kind: "createUniqueConstraint",
+        table: { name: "u" },
+        constraint: { name: "u_a_key", columns: ["a"] },
+      },
+    ]);
+    expect(result.downgrade).toMatchObject([
+      { kind: "dropConstraint", name: "u_a_key", type: "unique" },
+    ]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  test("one to drop cannot be named: a warning says so", () => {
+    const live = snap([
+      tbl("u", [id, col("a", "text")], { checks: [{ name: null, expression: "a <> ''" }] }),
+    ]);
+    const result = compare(live, snap([tbl("u", [id, col("a", "text")])]));
+    expect(result.upgrade).toEqual([]);
+    expect(result.changes.map((c) => c.description)).toEqual(["drop check a <> '' on u"]);
+    expect(result.warnings).toEqual([
+      "check constraint on u has no name: autogenerate cannot drop it; drop it by hand",
+    ]);
+  });
+});

@@ -5,6 +5,7 @@ import type {
   ForeignKeyDefinition,
   UniqueDefinition,
 } from "../operations/table-definition.js";
+import { inventName } from "./constraint-names.js";
 import { type CompareContext, referencedKey, type TablePair } from "./match-tables.js";
 import {
   change,
@@ -281,7 +282,12 @@ function createOps<T extends { readonly name: string | null }>(
 ): PhasedOperation[] {
   if (declared === undefined) return [];
   // The server's name from the scratch schema when the declaration gives none.
-  const { type: _, ...named } = { ...declared, name: declared.name ?? goal.name ?? undefined };
+  const columns = "columns" in declared ? declared.columns : [];
+  const name =
+    declared.name ??
+    goal.name ??
+    inventName(kind, pair.name.name, columns, [pair.live, pair.target]);
+  const { type: _, ...named } = { ...declared, name };
   const table = pair.name;
   const op: Operation =
     kind === "primary"

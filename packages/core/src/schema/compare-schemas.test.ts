@@ -250,3 +250,50 @@ describe("compareSchemas: tables", () => {
     ]);
   });
 });
+
+describe("compareSchemas: filters and schemas", () => {
+  test("includeObject sees columns, indexes and constraints", () => {
+    const live = snap([tbl("a", [id, col("tmp_x", "text")], { indexes: [idx("tmp_ix", ["id"])] })]);
+    const target = snap([tbl("a", [id])]);
+    const seen: string[] = [];
+    const filter = {
+      includeObject: (o: { type: string; name: string; reflected: boolean; declared: boolean }) => {
+        seen.push(`${o.type} ${o.name} ${o.reflected} ${o.declared}`);
+        return !o.name.startsWith("tmp_");
+      },
+    };
+    const result = compareSchemas({ live, target, declared: declaredFrom(target), filter });
+    expect(result.changes).toEqual([]);
+    expect(seen).toContain("column tmp_x true false");
+    expect(seen).toContain("index tmp_ix true false");
+    expect(seen).toContain("table a true true");
+  });
+
+  test("a declared schema that is the default one matches tables read without one", () => {
+    const live = snap([tbl("a", [id])], { defaultSchema: "public" });
+    const declared = defineSchema([
+      table(
+        "a",
+        { id: { type: "integer", nullable: false, autoincrement: true } },
+        { schema: "public" },
+      ),
+    ]);
+    expect(compareSchemas({ live, target: live, declared }).changes).toEqual([]);
+    const other = snap([tbl("a", [id], { schema: "app" })], { defaultSchema: "public" });
+    const moved = compareSchemas({ live, target: other, declared: declaredFrom(other) });
+    expect(moved.upgrade.map((o) => o.kind)).toEqual(["createTable", "dropTable"]);
+  });
+
+  test("an enum column read with its type qualified is still the enum", () => {
+    const enums = [{ name: "mood", schema: "app", values: ["a"] }];
+    const live = snap([tbl("a", [id, col("m", "app.mood")], { schema: "app" })], { enums });
+    const result = compareSchemas({ live, target: snap([]), declared: { tables: [] } });
+    expect(result.upgrade).toMatchObject([
+      {
+        kind: "dropTable",
+        table: { name: "a", schema: "app" },
+        existing: { columns: [{}, { type: t.enum("mood", ["a"]) }] },
+      },
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import type { ForeignKeyDefinition } from "../operations/table-definition.js";
 import { compareColumns } from "./compare-columns.js";
 import { compareConstraints, declaredForeignKey } from "./compare-constraints.js";
 import { compareIndexes } from "./compare-indexes.js";
+import { inventName } from "./constraint-names.js";
 import { type CompareContext, referencedKey } from "./match-tables.js";
 import { dependencyOrder } from "./order-tables.js";
 import {
@@ -94,7 +95,9 @@ function createTables(ctx: CompareContext): PendingChange[] {
         continue;
       }
       const decl = declaredForeignKey(declared.foreignKeys, fk);
-      if (decl) later.push({ ...decl, name: decl.name ?? fk.name ?? undefined });
+      const name =
+        decl?.name ?? fk.name ?? inventName("foreign", target.name, fk.columns, [target]);
+      if (decl) later.push({ ...decl, name });
     }
     const definition = {
       ...declared,
