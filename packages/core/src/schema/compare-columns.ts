@@ -90,6 +90,7 @@ export function compareColumns(pair: TablePair, ctx: CompareContext): PendingCha
   }
   for (const [name, was] of liveByName) {
     if (goalNames.has(name)) continue;
+    mark(ctx.gone, pair.key, was.name);
     drops.push(
       change(
         "dropColumn",

@@ -249,57 +249,6 @@ describe("compareSchemas: constraints", () => {
   });
 });
 
-describe("compareSchemas: indexes", () => {
-  const base = (indexes: ReturnType<typeof idx>[]) =>
-    snap([tbl("u", [id, col("a", "text"), col("b", "text")], { indexes })]);
-
-  test("match by name, then by definition", () => {
-    expect(diff(base([idx("u_a", ["a"])]), base([idx("u_a", ["a"])])).changes).toEqual([]);
-    expect(compare(base([idx("u_a", ["a"])]), base([idx("a_idx", ["a"])])).changes).toEqual([]);
-  });
-
-  test("a changed definition drops and re-creates; new and removed ones are made and dropped", () => {
-    const result = diff(
-      base([idx("u_a", ["a"]), idx("u_b", ["b"])]),
-      base([idx("u_a", ["a", "b"], true), idx("u_ab", ["b", "a"])]),
-    );
-    expect(result.upgrade).toMatchObject([
-      {
-        kind: "dropIndex",
-        name: "u_a",
-        table: { name: "u" },
-        existing: { name: "u_a", columns: ["a"] },
-      },
-      { kind: "dropIndex", name: "u_b", table: { name: "u" }, existing: { name: "u_b" } },
-      { kind: "createIndex", index: { name: "u_a", columns: ["a", "b"], unique: true } },
-      { kind: "createIndex", index: { name: "u_ab", columns: ["b", "a"] } },
-    ]);
-    expect(result.changes.map((c) => [c.description, c.destructive])).toEqual([
-      [
-        "re-create index u_a on u (its definition changes)",
-        "new unique index u_a on u fails if existing rows hold duplicates",
-      ],
-      ["drop index u_b on u", undefined],
-      ["add index u_ab on u (b, a)", undefined],
-    ]);
-  });
-
-  test("an index over a column dropped and added again is re-created around it", () => {
-    const live = base([idx("u_a", ["a"])]);
-    const target = snap([
-      tbl("u", [id, col("a", "text", { collation: "C" }), col("b", "text")], {
-        indexes: [idx("u_a", ["a"])],
-      }),
-    ]);
-    expect(diff(live, target).upgrade.map((o) => o.kind)).toEqual([
-      "dropIndex",
-      "dropColumn",
-      "addColumn",
-      "createIndex",
-    ]);
-  });
-});
-
 describe("compareSchemas: constraints the server leaves unnamed (SQLite)", () => {
   test("one made on an existing table gets a name, so the downgrade can drop it", () => {
     const live = snap([tbl("u", [id, col("a", "text")])]);
@@ -330,5 +279,47 @@ describe("compareSchemas: constraints the server leaves unnamed (SQLite)", () =>
     expect(result.warnings).toEqual([
       "check constraint on u has no name: autogenerate cannot drop it; drop it by hand",
     ]);
+  });
+});
+
+describe("compareSchemas: keys in the way of other changes", () => {
+  const users = (extra = {}) =>
+    tbl("users", [id, col("code", "text")], { ...pk("users"), ...extra });
+  const posts = tbl("posts", [id, col("uid", "integer")], {
+    ...pk("posts"),
+    foreignKeys: [fk("posts_uid_fkey", "uid", "users")],
+  });
+
+  test("a key into a primary key that is re-created under a declared name goes first", () => {
+    const live = snap([users(), posts]);
+    const target = snap([users({ primaryKey: { name: "users_pk", columns: ["id"] } }), posts]);
+    const result = diff(live, target);
+    expect(result.upgrade.map((o) => `${o.kind} ${"name" in o ? o.name : ""}`)).toEqual([
+      "dropConstraint posts_uid_fkey",
+      "dropConstraint users_pkey",
+      "createPrimaryKey ",
+      "createForeignKey ",
+    ]);
+  });
+
+  test("a dropped table's key into a column that is dropped goes before the column", () => {
+    const live = snap([
+      tbl("users", [id, col("code", "integer", { nullable: false })], {
+        ...pk("users"),
+        uniques: [{ name: "users_code_key", columns: ["code"] }],
+      }),
+      tbl("tags", [id, col("code", "integer")], {
+        foreignKeys: [{ ...fk("tags_code_fkey", "code", "users"), referencedColumns: ["code"] }],
+      }),
+    ]);
+    const target = snap([tbl("users", [id], pk("users"))]);
+    expect(diff(live, target).upgrade.map((o) => `${o.kind} ${"name" in o ? o.name : ""}`)).toEqual(
+      [
+        "dropConstraint tags_code_fkey",
+        "dropConstraint users_code_key",
+        "dropColumn ",
+        "dropTable ",
+      ],
+    );
   });
 });

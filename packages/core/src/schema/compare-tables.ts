@@ -5,6 +5,7 @@ import { compareIndexes } from "./compare-indexes.js";
 import { inventName } from "./constraint-names.js";
 import { type CompareContext, referencedKey } from "./match-tables.js";
 import { dependencyOrder } from "./order-tables.js";
+import { referenceMoves } from "./referenced-keys.js";
 import {
   change,
   label,
@@ -13,7 +14,7 @@ import {
   type PhasedOperation,
   same,
 } from "./schema-changes.js";
-import type { TableSnapshot } from "./schema-snapshot.js";
+import type { ForeignKeySnapshot, TableSnapshot } from "./schema-snapshot.js";
 
 /**
  * Every table change, in build order: renamed tables, new tables (foreign-key sorted),
@@ -131,8 +132,7 @@ function createTables(ctx: CompareContext): PendingChange[] {
 function referenceReady(ctx: CompareContext, ref: string, columns: readonly string[]): boolean {
   const pair = ctx.pairs.get(ref);
   if (pair === undefined) return true;
-  if (columns.some((c) => ctx.retyped.get(ref)?.has(c) || ctx.replaced.get(ref)?.has(c)))
-    return false;
+  if (referenceMoves(ctx, ref, columns)) return false;
   const col = (c: string) => pair.columnRenames.get(c) ?? c;
   const keys = [
     ...(pair.live.primaryKey ? [pair.live.primaryKey.columns] : []),
@@ -159,7 +159,12 @@ function dropTables(ctx: CompareContext): PendingChange[] {
     const first: PhasedOperation[] = [];
     const kept = liveDef.foreignKeys.filter((fk, i) => {
       const snap = live.foreignKeys[i];
-      if (snap === undefined || !cyclic.has(referencedKey(snap, live, ctx))) return true;
+      if (
+        snap === undefined ||
+        !(cyclic.has(referencedKey(snap, live, ctx)) || blocks(ctx, snap, live))
+      ) {
+        return true;
+      }
       if (snap.name === null) {
         ctx.warnings.push(
           `a foreign key of ${label(name)} has no name: drop it by hand before ${label(name)}`,
@@ -193,6 +198,19 @@ function dropTables(ctx: CompareContext): PendingChange[] {
       `drops table ${label(name)} and all its rows`,
     );
   });
+}
+
+/** A dropped table's key into a table whose referenced key or columns change first. */
+function blocks(ctx: CompareContext, fk: ForeignKeySnapshot, from: TableSnapshot): boolean {
+  const liveRef = referencedKey(fk, from, ctx);
+  const ref = ctx.renamedKeys.get(liveRef);
+  if (ref === undefined) return false;
+  const renames = ctx.pairs.get(ref)?.columnRenames;
+  return referenceMoves(
+    ctx,
+    ref,
+    fk.referencedColumns.map((c) => renames?.get(c) ?? c),
+  );
 }
 
 /** A dropped and a new table with the same columns look like a rename. */

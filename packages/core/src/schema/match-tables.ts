@@ -51,6 +51,8 @@ export interface CompareContext {
   /** Columns whose type changes, and columns dropped and added again, by table key. */
   readonly retyped: Map<string, Set<string>>;
   readonly replaced: Map<string, Set<string>>;
+  /** Columns dropped, by table key. */
+  readonly gone: Map<string, Set<string>>;
   /** Lines for the diff's warnings, added by any step. */
   readonly warnings: string[];
 }
@@ -116,6 +118,7 @@ export function matchTables(
     renamedKeys,
     retyped: new Map(),
     replaced: new Map(),
+    gone: new Map(),
     warnings: [],
   };
 }
