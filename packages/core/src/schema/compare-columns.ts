@@ -22,9 +22,9 @@ export function compareColumns(pair: TablePair, ctx: CompareContext): PendingCha
     pair.live.columns.map((c) => [pair.columnRenames.get(c.name) ?? c.name, c]),
   );
   const goalNames = new Set(pair.target.columns.map((c) => c.name));
-  const fallback = snapshotToDefinition(pair.target);
   const declared = (name: string): ColumnDefinition =>
-    pair.declared.columns.find((c) => c.name === name) ?? liveColumn(fallback, name);
+    pair.declared.columns.find((c) => c.name === name) ??
+    liveColumn(snapshotToDefinition(pair.target), name);
   const where = (column: string) => `${label(pair.name)}.${column}`;
 
   for (const goal of pair.target.columns) {

@@ -18,7 +18,6 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
   const cols = (list: readonly string[]) => JSON.stringify(list);
   const replaced = ctx.replaced.get(pair.key) ?? new Set<string>();
   const hit = (list: readonly string[]) => list.some((c) => replaced.has(c));
-  const goalDef = snapshotToDefinition(pair.target);
   const out: PendingChange[] = [];
 
   const livePk = pair.live.primaryKey;
@@ -121,8 +120,7 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
       },
       declared: (fk: ForeignKeySnapshot) => {
         const d = declaredForeignKey(pair.declared.foreignKeys, fk);
-        const fallback = declaredForeignKey(goalDef.foreignKeys, fk);
-        const def = d ?? fallback;
+        const def = d ?? declaredForeignKey(snapshotToDefinition(pair.target).foreignKeys, fk);
         return def ? { type: "foreign", ...def } : undefined;
       },
       existing: (fk: ForeignKeySnapshot, i) => {
