@@ -33,8 +33,19 @@ export function compareSchemas(input: CompareInput): SchemaDiff {
   const pending = [...compareEnums(live, target, ctx), ...compareTables(ctx)];
   const warnings = [...input.live.unsupported.map((o) => unsupported(o, live.defaultSchema))];
   const upgrade = inOrder(pending.flatMap((p) => p.ops));
-  const downgrade = reverseAll(upgrade, warnings);
-  const changes = pending.map((p) => finish(p));
+  // One reverse per operation, shared by the diff and its changes, so a renderer can key
+  // comments by operation on either list.
+  const reverses = new Map<Operation, Operation>();
+  for (const op of upgrade) {
+    const back = reverseOperation(op);
+    if (back === undefined) {
+      warnings.push(`the downgrade cannot undo ${describeOp(op)}; write that step by hand`);
+    } else reverses.set(op, back);
+  }
+  const undo = (ops: readonly Operation[]) =>
+    [...ops].reverse().flatMap((op) => reverses.get(op) ?? []);
+  const downgrade = undo(upgrade);
+  const changes = pending.map((p) => finish(p, undo));
   return { changes, upgrade, downgrade, warnings: [...warnings, ...ctx.warnings] };
 }
 
@@ -43,21 +54,7 @@ function inOrder(ops: readonly PhasedOperation[]): Operation[] {
   return [...ops].sort((a, b) => a.phase - b.phase).map((p) => p.op);
 }
 
-/** The exact undo of `upgrade`: each operation's reverse, last first. */
-function reverseAll(upgrade: readonly Operation[], warnings?: string[]): Operation[] {
-  const out: Operation[] = [];
-  for (const op of [...upgrade].reverse()) {
-    const back = reverseOperation(op);
-    if (back === undefined) {
-      warnings?.push(`the downgrade cannot undo ${describeOp(op)}; write that step by hand`);
-      continue;
-    }
-    out.push(back);
-  }
-  return out;
-}
-
-function finish(p: PendingChange): SchemaChange {
+function finish(p: PendingChange, undo: (ops: readonly Operation[]) => Operation[]): SchemaChange {
   const upgrade = inOrder(p.ops);
   return {
     kind: p.kind,
@@ -67,7 +64,7 @@ function finish(p: PendingChange): SchemaChange {
     ...(p.destructive === undefined ? {} : { destructive: p.destructive }),
     ...(p.renameHint === undefined ? {} : { renameHint: p.renameHint }),
     upgrade,
-    downgrade: reverseAll(upgrade),
+    downgrade: undo(upgrade),
   };
 }
 

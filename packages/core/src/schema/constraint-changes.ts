@@ -15,6 +15,12 @@ import {
   type PhasedOperation,
 } from "./schema-changes.js";
 
+/** Why a new constraint on an existing table can fail on the rows it already holds. */
+const NEW_KEY_RISK: Partial<Record<Kind, string>> = {
+  unique: "new unique constraint on {table} fails if existing rows hold duplicates",
+  primary: "new primary key on {table} fails if existing rows hold duplicates or NULLs",
+};
+
 export type Kind = "primary" | "unique" | "check" | "foreign";
 
 export interface Side {
@@ -104,9 +110,7 @@ export function compareKind<T extends { readonly name: string | null }>(
         item.name ?? undefined,
         `add ${rules.what(item)} on ${on}`,
         createOps(pair, kind, item, rules.declared(item)),
-        kind === "unique"
-          ? `new unique constraint on ${on} fails if existing rows hold duplicates`
-          : undefined,
+        NEW_KEY_RISK[kind]?.replace("{table}", on),
       ),
     );
   }
