@@ -136,6 +136,56 @@ export function mutate(s: SchemaSnapshot, r: Random): SchemaSnapshot {
   return repair(snap([...tables.values()]), r, s.enums[0]?.values);
 }
 
+export interface Renames {
+  /** New table name to its previous one, and per new table name, new column to previous. */
+  readonly tables: Record<string, { table?: string; columns?: Record<string, string> }>;
+}
+
+/**
+ * `s` with some tables and columns renamed (the declaration says so with `renamedFrom`),
+ * everything that names them following, as a server does.
+ */
+export function rename(s: SchemaSnapshot, r: Random): { schema: SchemaSnapshot; renames: Renames } {
+  const renames: Renames["tables"] = {};
+  const tableNames = new Map<string, string>();
+  for (const t of s.tables) if (r.chance(0.15)) tableNames.set(t.name, `${t.name}_r`);
+  const tables = s.tables.map((t) => {
+    const name = tableNames.get(t.name) ?? t.name;
+    const cols = new Map<string, string>();
+    for (const c of t.columns)
+      if (c.name !== "id" && r.chance(0.15)) cols.set(c.name, `${c.name}_r`);
+    const col = (c: string) => cols.get(c) ?? c;
+    const text = (x: string) =>
+      [...cols].reduce((acc, [from, to]) => acc.replaceAll(`(${from} `, `(${to} `), x);
+    if (name !== t.name || cols.size > 0) {
+      renames[name] = {
+        ...(name !== t.name ? { table: t.name } : {}),
+        columns: Object.fromEntries([...cols].map(([from, to]) => [to, from])),
+      };
+    }
+    return {
+      ...t,
+      name,
+      columns: t.columns.map((c) => ({ ...c, name: col(c.name) })),
+      primaryKey: t.primaryKey && { ...t.primaryKey, columns: t.primaryKey.columns.map(col) },
+      uniques: t.uniques.map((u) => ({ ...u, columns: u.columns.map(col) })),
+      checks: t.checks.map((c) => ({ ...c, expression: text(c.expression) })),
+      indexes: t.indexes.map((i) => ({
+        ...i,
+        columns: i.columns.map(col),
+        keys: i.keys.map((k) => ({ ...k, column: k.column === null ? null : col(k.column) })),
+        where: i.where === null ? null : text(i.where),
+      })),
+      foreignKeys: t.foreignKeys.map((f) => ({
+        ...f,
+        columns: f.columns.map(col),
+        referencedTable: tableNames.get(f.referencedTable) ?? f.referencedTable,
+      })),
+    };
+  });
+  return { schema: snap(tables, { enums: s.enums }), renames: { tables: renames } };
+}
+
 /** Drops what refers to something missing, as a server would refuse it; adds the enum. */
 function repair(s: SchemaSnapshot, r: Random, moods?: readonly string[]): SchemaSnapshot {
   const keyed = s.tables.map((t) => {

@@ -174,10 +174,24 @@ export class Model {
         this.tables.delete(table.name);
         const next = applyToTable(def, op);
         this.tables.set(next.table.name, next);
-        // The server follows a renamed table in the foreign keys that point at it.
+        // The server follows a renamed table in the foreign keys that point at it, and a
+        // renamed column in the expressions that use it.
         if (op.kind === "renameTable") this.#retarget(table.name, op.newName);
+        if (op.kind === "alterColumn" && op.changes.newName !== undefined) {
+          this.#rewrite(next.table.name, op.column, op.changes.newName);
+        }
       }
     }
+  }
+
+  #rewrite(table: string, from: string, to: string): void {
+    const def = this.tables.get(table) as TableDefinition;
+    const text = (x: string) => x.replaceAll(`(${from} `, `(${to} `);
+    this.tables.set(table, {
+      ...def,
+      checks: def.checks.map((c) => ({ ...c, expression: text(c.expression) })),
+      indexes: def.indexes.map((i) => (i.where === undefined ? i : { ...i, where: text(i.where) })),
+    });
   }
 
   #retarget(from: string, to: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { mutate, random, randomSchema } from "../../test/random-schemas.js";
+import { mutate, random, randomSchema, rename } from "../../test/random-schemas.js";
 import { declaredFrom, Model } from "../../test/schema-fixtures.js";
 import { compareSchemas } from "./compare-schemas.js";
 
@@ -12,15 +12,16 @@ describe("compareSchemas on random pairs of schemas", () => {
     for (const seed of seeds) {
       const r = random(seed);
       const a = randomSchema(r);
-      const b = mutate(a, r);
+      const { schema: b, renames } = rename(mutate(a, r), r);
       try {
-        const diff = compareSchemas({ live: a, target: b, declared: declaredFrom(b) });
+        const declared = declaredFrom(b, renames.tables);
+        const diff = compareSchemas({ live: a, target: b, declared });
         expect(diff.warnings).toEqual([]);
         expect(diff.downgrade).toHaveLength(diff.upgrade.length);
         const model = Model.of(a).apply(diff.upgrade);
         expect(model.normal()).toEqual(Model.of(b).normal());
         expect(model.apply(diff.downgrade).normal()).toEqual(Model.of(a).normal());
-        const again = compareSchemas({ live: b, target: b, declared: declaredFrom(b) });
+        const again = compareSchemas({ live: b, target: b, declared });
         expect(again.upgrade).toEqual([]);
         expect(again.changes).toEqual([]);
       } catch (error) {

@@ -300,7 +300,9 @@ describe("compareSchemas: filters and schemas", () => {
 
 test("changes share their operations with the diff, upgrade and downgrade", () => {
   const live = snap([tbl("a", [id, col("x", "text")])]);
-  const target = snap([tbl("a", [id, col("x", "text", { nullable: false, default: "''::text" }), col("y", "integer")])]);
+  const target = snap([
+    tbl("a", [id, col("x", "text", { nullable: false, default: "''::text" }), col("y", "integer")]),
+  ]);
   const result = compareSchemas({ live, target, declared: declaredFrom(target) });
   for (const change of result.changes) {
     for (const op of change.upgrade) expect(result.upgrade).toContain(op);
