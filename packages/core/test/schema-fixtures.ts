@@ -132,8 +132,59 @@ export class Model {
   }
 
   apply(ops: readonly Operation[]): this {
-    for (const op of ops) this.#apply(op);
+    for (const op of ops) {
+      this.#refuseRetype(op);
+      this.#apply(op);
+      this.#checkKeys(op);
+    }
     return this;
+  }
+
+  /**
+   * As servers do: a foreign key needs its table, columns and a key over the columns it
+   * references (so tables are created and dropped in key order, keys dropped first).
+   */
+  #checkKeys(op: Operation): void {
+    for (const def of this.tables.values()) {
+      const has = (t: TableDefinition, c: string) => t.columns.some((x) => x.name === c);
+      for (const fk of def.foreignKeys) {
+        const to = this.tables.get(fk.references.name);
+        const where = `after ${op.kind}: ${def.table.name}'s key to ${fk.references.name}`;
+        if (!to) throw new Error(`${where}: no such table`);
+        if (
+          !fk.columns.every((c) => has(def, c)) ||
+          !fk.referencedColumns.every((c) => has(to, c))
+        ) {
+          throw new Error(`${where}: a column is missing`);
+        }
+        const key = [...fk.referencedColumns].sort().join();
+        const keys = [
+          ...(to.primaryKey ? [to.primaryKey.columns] : []),
+          ...to.uniques.map((u) => u.columns),
+          ...to.indexes
+            .filter((i) => i.unique && i.where === undefined)
+            .map((i) => i.columns as string[]),
+        ];
+        if (!keys.some((k) => [...k].sort().join() === key))
+          throw new Error(`${where}: no key over the columns`);
+      }
+    }
+  }
+
+  /** As MySQL does: a column under a foreign key cannot change type. */
+  #refuseRetype(op: Operation): void {
+    if (op.kind !== "alterColumn" || op.changes.type === undefined) return;
+    for (const def of this.tables.values()) {
+      for (const fk of def.foreignKeys) {
+        const own = def.table.name === op.table.name && fk.columns.includes(op.column);
+        const ref =
+          fk.references.name === op.table.name && fk.referencedColumns.includes(op.column);
+        if (own || ref)
+          throw new Error(
+            `alterColumn ${op.table.name}.${op.column}: under ${def.table.name}'s key`,
+          );
+      }
+    }
   }
 
   #apply(op: Operation): void {

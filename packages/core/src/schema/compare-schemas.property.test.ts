@@ -3,9 +3,11 @@ import { mutate, random, randomSchema, rename } from "../../test/random-schemas.
 import { declaredFrom, Model } from "../../test/schema-fixtures.js";
 import { compareSchemas } from "./compare-schemas.js";
 
-// MIG_SEED=<n> replays one seed.
+// MIG_SEED=<n> replays one seed; MIG_SEEDS=<n> runs seeds 1..n (300 by default).
 const only = process.env.MIG_SEED;
-const seeds = only ? [Number(only)] : Array.from({ length: 300 }, (_, i) => i + 1);
+const seeds = only
+  ? [Number(only)]
+  : Array.from({ length: Number(process.env.MIG_SEEDS ?? 300) }, (_, i) => i + 1);
 
 describe("compareSchemas on random pairs of schemas", () => {
   test("upgrade turns A into B, downgrade turns it back, A against itself is no change", () => {

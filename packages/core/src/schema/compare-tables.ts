@@ -13,6 +13,7 @@ import {
   Phase,
   type PhasedOperation,
   same,
+  tableKey,
 } from "./schema-changes.js";
 import type { ForeignKeySnapshot, TableSnapshot } from "./schema-snapshot.js";
 
@@ -192,12 +193,38 @@ function dropTables(ctx: CompareContext): PendingChange[] {
         ...first,
         {
           phase: Phase.dropTables,
-          op: { kind: "dropTable", table: name, existing: { ...liveDef, foreignKeys: kept } },
+          op: {
+            kind: "dropTable",
+            table: name,
+            existing: {
+              ...liveDef,
+              foreignKeys: kept.map((fk) => renamedTarget(ctx, fk, live.schema)),
+            },
+          },
         },
       ],
       `drops table ${label(name)} and all its rows`,
     );
   });
+}
+
+/**
+ * A dropped table's key as it reads when the table goes (after renames): the table and
+ * columns it references under their new names, so the downgrade re-creates it right.
+ */
+function renamedTarget(
+  ctx: CompareContext,
+  fk: ForeignKeyDefinition,
+  schema: string | undefined,
+): ForeignKeyDefinition {
+  const key = tableKey(fk.references.schema ?? schema, fk.references.name, ctx.defaultSchema);
+  const pair = ctx.pairs.get(ctx.renamedKeys.get(key) ?? "");
+  if (pair === undefined) return fk;
+  return {
+    ...fk,
+    references: { ...fk.references, name: pair.name.name },
+    referencedColumns: fk.referencedColumns.map((c) => pair.columnRenames.get(c) ?? c),
+  };
 }
 
 /** A dropped table's key into a table whose referenced key or columns change first. */
