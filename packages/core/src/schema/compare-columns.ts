@@ -1,7 +1,7 @@
 import type { AlterColumnChanges, Operation } from "../operations/operation.js";
 import { sql } from "../operations/sql-expression.js";
 import type { ColumnDefinition } from "../operations/table-definition.js";
-import { existingColumn, liveColumn } from "./live-definition.js";
+import { existingColumn, liveColumn, sameType } from "./live-definition.js";
 import { type CompareContext, mark, type TablePair } from "./match-tables.js";
 import { change, label, type PendingChange, Phase, same } from "./schema-changes.js";
 import type { ColumnSnapshot } from "./schema-snapshot.js";
@@ -61,7 +61,7 @@ export function compareColumns(pair: TablePair, ctx: CompareContext): PendingCha
       );
       continue;
     }
-    const changes = alterations(was, goal, decl);
+    const changes = alterations(was, goal, decl, ctx);
     if (changes.type !== undefined) mark(ctx.retyped, pair.key, goal.name);
     if (Object.keys(changes).length === 0 && newName === undefined) continue;
     const op: Operation = {
@@ -71,7 +71,7 @@ export function compareColumns(pair: TablePair, ctx: CompareContext): PendingCha
       changes: newName === undefined ? changes : { ...changes, newName },
       existing: existingColumn(was, ctx.liveEnums),
     };
-    const what = describeAlter(was, goal);
+    const what = describeAlter(was, goal, changes.type !== undefined);
     const description =
       newName === undefined
         ? `alter column ${where(goal.name)}: ${what}`
@@ -149,9 +149,10 @@ function alterations(
   was: ColumnSnapshot,
   goal: ColumnSnapshot,
   decl: ColumnDefinition,
+  ctx: CompareContext,
 ): AlterColumnChanges {
   const out: { -readonly [K in keyof AlterColumnChanges]: AlterColumnChanges[K] } = {};
-  if (was.type !== goal.type) out.type = decl.type;
+  if (!sameType(was.type, ctx.liveEnums, goal.type, ctx.targetEnums)) out.type = decl.type;
   if (was.nullable !== goal.nullable) out.nullable = goal.nullable;
   if (was.default !== goal.default) {
     // The declaration's spelling when it has one; the server's when the server added it.
@@ -161,9 +162,9 @@ function alterations(
   return out;
 }
 
-function describeAlter(was: ColumnSnapshot, goal: ColumnSnapshot): string {
+function describeAlter(was: ColumnSnapshot, goal: ColumnSnapshot, retyped: boolean): string {
   const parts: string[] = [];
-  if (was.type !== goal.type) parts.push(`type ${was.type} → ${goal.type}`);
+  if (retyped) parts.push(`type ${was.type} → ${goal.type}`);
   if (was.nullable !== goal.nullable) parts.push(goal.nullable ? "nullable" : "not null");
   if (was.default !== goal.default) {
     parts.push(`default ${was.default ?? "none"} → ${goal.default ?? "none"}`);

@@ -184,3 +184,10 @@ describe("compareSchemas: enums", () => {
     ]);
   });
 });
+
+test("an enum column is the same enum however the server qualifies its type", () => {
+  const enums = enumsOf(["mood", ["ok"]]);
+  const live = snap([tbl("a", [id, col("m", "mood")])], { enums });
+  const target = snap([tbl("a", [id, col("m", "mig_scratch_1.mood")])], { enums });
+  expect(compareSchemas({ live, target, declared: declaredFrom(target) }).changes).toEqual([]);
+});

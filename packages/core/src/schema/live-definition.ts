@@ -7,18 +7,26 @@ import { snapshotToDefinition } from "./snapshot-to-definition.js";
 
 /**
  * The enum a column type names, in any spelling the server prints it (`mood`, `"Mood"`,
- * `app.mood`), or undefined when the type is not one of `enums`.
+ * `app.mood`: qualified with whatever schema, as a scratch schema's may be), or undefined
+ * when the type is not one of `enums`.
  */
 export function enumOfType(type: string, enums: readonly EnumSnapshot[]): EnumSnapshot | undefined {
   const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  return enums.find((e) => {
-    const names = [e.name, quote(e.name)];
-    const qualified =
-      e.schema === undefined
-        ? []
-        : [e.schema, quote(e.schema)].flatMap((s) => names.map((n) => `${s}.${n}`));
-    return [...names, ...qualified].includes(type);
-  });
+  return enums.find((e) =>
+    [e.name, quote(e.name)].some((n) => type === n || type.endsWith(`.${n}`)),
+  );
+}
+
+/** Two column types are the same: same text, or the same enum however qualified. */
+export function sameType(
+  live: string,
+  liveEnums: readonly EnumSnapshot[],
+  target: string,
+  targetEnums: readonly EnumSnapshot[],
+): boolean {
+  if (live === target) return true;
+  const a = enumOfType(live, liveEnums);
+  return a !== undefined && a.name === enumOfType(target, targetEnums)?.name;
 }
 
 /**

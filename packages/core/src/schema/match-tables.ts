@@ -41,6 +41,7 @@ export interface DroppedTable {
 export interface CompareContext {
   readonly defaultSchema: string | undefined;
   readonly liveEnums: readonly EnumSnapshot[];
+  readonly targetEnums: readonly EnumSnapshot[];
   /** By the table's key in the declared schema. */
   readonly pairs: ReadonlyMap<string, TablePair>;
   readonly created: ReadonlyMap<string, NewTable>;
@@ -112,6 +113,7 @@ export function matchTables(
   return {
     defaultSchema: dflt,
     liveEnums: live.enums,
+    targetEnums: target.enums,
     pairs,
     created,
     dropped,
