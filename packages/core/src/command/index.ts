@@ -1,4 +1,5 @@
 export { type BranchesResult, type BranchPoint, branches } from "./branches.js";
+export { type CompareDatabaseInput, compareDatabase } from "./compare-database.js";
 export {
   type CurrentOptions,
   type CurrentResult,
