@@ -1,3 +1,4 @@
+import type { ColumnType, Operation } from "@mig/core";
 import {
   type Connection,
   type ConnectOptions,
@@ -10,6 +11,7 @@ import {
   type LockHandle,
   type LockOptions,
   MigError,
+  type OperationContext,
   probeSource,
   type QualifiedName,
   type Queryable,
@@ -18,9 +20,11 @@ import {
 import type { ClientConfig } from "pg";
 import { PostgresDdlCompiler } from "./postgres-ddl-compiler.js";
 import { PostgresConnectionSource, sourceOf } from "./postgres-driver.js";
+import { alterEnumOnline } from "./postgres-enum-alter.js";
 import { introspect } from "./postgres-introspector.js";
 import { inlinePostgresParams, postgresLiteral, stringLiteral } from "./postgres-literal.js";
 import { tryAdvisoryLock, tryTableLock } from "./postgres-lock.js";
+import { readPostgresType } from "./postgres-read-type.js";
 import { type PostgresLockMode, parsePostgresUrl } from "./postgres-url.js";
 
 export interface PostgresDialectOptions {
@@ -106,6 +110,14 @@ export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
     return tryTableLock(source, options, lockTable);
   }
 
+  /** alterEnum reads the type's values and the columns using it when it has a database. */
+  override runOperation(operation: Operation, context: OperationContext): Promise<void> {
+    if (operation.kind === "alterEnum" && !context.executor.offline) {
+      return alterEnumOnline(this, operation, context);
+    }
+    return super.runOperation(operation, context);
+  }
+
   protected override createDdlCompiler(): PostgresDdlCompiler {
     return new PostgresDdlCompiler(this);
   }
@@ -113,6 +125,11 @@ export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
   /** Tables, columns, constraints, indexes and enum types, read from pg_catalog. */
   override introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot> {
     return introspect(db, options);
+  }
+
+  /** A catalog type as a portable one, when that compiles back to exactly this type. */
+  readType(type: string): ColumnType | undefined {
+    return readPostgresType(type);
   }
 
   override literal(value: unknown): string {
