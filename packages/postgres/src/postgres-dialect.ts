@@ -1,4 +1,4 @@
-import type { ColumnType, Operation } from "@mig/core";
+import type { ColumnType, Operation, TableDefinition } from "@mig/core";
 import {
   type Connection,
   type ConnectOptions,
@@ -25,6 +25,7 @@ import { introspect } from "./postgres-introspector.js";
 import { inlinePostgresParams, postgresLiteral, stringLiteral } from "./postgres-literal.js";
 import { tryAdvisoryLock, tryTableLock } from "./postgres-lock.js";
 import { readPostgresType } from "./postgres-read-type.js";
+import { snapshotDeclared } from "./postgres-snapshot-declared.js";
 import { type PostgresLockMode, parsePostgresUrl } from "./postgres-url.js";
 
 export interface PostgresDialectOptions {
@@ -125,6 +126,14 @@ export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
   /** Tables, columns, constraints, indexes and enum types, read from pg_catalog. */
   override introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot> {
     return introspect(db, options);
+  }
+
+  /** The declared tables as introspect reads them, built in scratch schemas rolled back after. */
+  snapshotDeclared(
+    connection: Connection,
+    tables: readonly TableDefinition[],
+  ): Promise<SchemaSnapshot> {
+    return snapshotDeclared(this, this.ddl, connection, tables);
   }
 
   /** A catalog type as a portable one, when that compiles back to exactly this type. */
