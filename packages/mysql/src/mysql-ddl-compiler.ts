@@ -4,6 +4,8 @@ import {
   type DefaultValue,
   type ForeignKeyDefinition,
   type IndexDefinition,
+  type IndexKey,
+  indexKey,
   isSqlExpression,
   type Operation,
   type PrimaryKeyDefinition,
@@ -16,8 +18,11 @@ import {
   alterNeedsExistingError,
   dropConstraintNeedsTypeError,
   dropIndexNeedsTableError,
+  identityAlwaysError,
   invalidActionError,
+  invalidSizeError,
   unsupportedIndexError,
+  unsupportedIndexOptionError,
 } from "./mysql-ddl-errors.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
@@ -72,12 +77,24 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
     return [];
   }
 
-  /** `` `name` TYPE NULL|NOT NULL [DEFAULT x] [AUTO_INCREMENT] [COMMENT 'x'] ``: all of it, as MODIFY needs. */
+  /**
+   * `` `name` TYPE [COLLATE c] NULL|NOT NULL [DEFAULT x] [AUTO_INCREMENT] [COMMENT 'x'] ``:
+   * all of it, as MODIFY needs. A generated column has no default and says NOT NULL only
+   * when asked (MariaDB accepts neither NULL nor NOT NULL after it). Identity is
+   * AUTO_INCREMENT, which always accepts explicit values: `always` cannot be had.
+   */
   protected override columnDefinition(column: ColumnDefinition, _table?: TableDefinition): string {
     const parts = [this.id(column.name), this.columnType(column.type)];
-    parts.push(column.nullable ? "NULL" : "NOT NULL");
-    if (column.default !== undefined) parts.push(`DEFAULT ${this.defaultSql(column.default)}`);
-    if (column.autoincrement) parts.push("AUTO_INCREMENT");
+    if (column.collation !== undefined) parts.push(`COLLATE ${this.id(column.collation)}`);
+    if (column.generated) {
+      parts.push(this.generatedSql(column.generated));
+      if (!column.nullable) parts.push("NOT NULL");
+    } else {
+      parts.push(column.nullable ? "NULL" : "NOT NULL");
+      if (column.default !== undefined) parts.push(`DEFAULT ${this.defaultSql(column.default)}`);
+    }
+    if (column.identity === "always") throw identityAlwaysError(column.name);
+    if (column.autoincrement || column.identity === "by default") parts.push("AUTO_INCREMENT");
     if (column.comment !== undefined) parts.push(`COMMENT ${this.sql.literal(column.comment)}`);
     return parts.join(" ");
   }
@@ -154,13 +171,34 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
 
   // Indexes and constraints
 
-  /** CONCURRENTLY is PostgreSQL's: InnoDB builds indexes online anyway, so it is ignored. */
+  /**
+   * `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX`, keys with a prefix length and DESC.
+   * CONCURRENTLY is PostgreSQL's: InnoDB builds indexes online anyway, so it is ignored.
+   */
   protected override createIndexSql(table: QualifiedName, index: IndexDefinition): string {
     if (index.where !== undefined) throw unsupportedIndexError(index.name, "partial");
-    if (index.columns.some((c) => isSqlExpression(c)))
+    const keys = index.columns.map(indexKey);
+    if (keys.some((k) => isSqlExpression(k.column)))
       throw unsupportedIndexError(index.name, "expression");
-    const unique = index.unique ? "UNIQUE " : "";
-    return `CREATE ${unique}INDEX ${this.id(index.name)} ON ${this.table(table)} (${index.columns.map((k) => this.indexKeySql(k)).join(", ")})`;
+    if (index.include?.length) throw unsupportedIndexOptionError(index.name, "INCLUDE");
+    if (keys.some((k) => k.opclass !== undefined))
+      throw unsupportedIndexOptionError(index.name, "an operator class");
+    if (keys.some((k) => k.collation !== undefined))
+      throw unsupportedIndexOptionError(index.name, "a key collation");
+    const method = index.method?.toLowerCase();
+    let kind = index.unique ? "UNIQUE " : "";
+    let using = "";
+    if (method === "fulltext" || method === "spatial") kind = `${method.toUpperCase()} `;
+    else if (method === "hash") using = " USING HASH";
+    else if (method !== undefined && method !== "btree")
+      throw unsupportedIndexOptionError(index.name, `method "${index.method}"`);
+    return `CREATE ${kind}INDEX ${this.id(index.name)} ON ${this.table(table)} (${keys.map((k) => this.mysqlKeySql(k)).join(", ")})${using}`;
+  }
+
+  /** `` `col`(10) DESC ``. */
+  private mysqlKeySql(key: IndexKey): string {
+    const length = key.length === undefined ? "" : `(${whole(key.length)})`;
+    return `${this.id(key.column as string)}${length}${key.descending ? " DESC" : ""}`;
   }
 
   protected override dropIndex(op: Of<"dropIndex">): Statement[] {
@@ -197,4 +235,9 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
     }
     return super.foreignKeyClause(fk);
   }
+}
+
+function whole(n: number): number {
+  if (!Number.isInteger(n) || n <= 0) throw invalidSizeError(n);
+  return n;
 }
