@@ -37,9 +37,16 @@ export async function snapshotDeclared(
   const [checks] = await connection.query<{ v: unknown }>(
     "SELECT @@SESSION.foreign_key_checks AS v",
   );
+  // Off while dropping too: a scratch database another one references cannot go first.
   const cleanUp = async () => {
-    await connection.execute(`SET SESSION foreign_key_checks = ${Number(checks?.v ?? 1) ? 1 : 0}`);
-    for (const name of created) await connection.execute(`DROP DATABASE IF EXISTS ${id(name)}`);
+    try {
+      await connection.execute("SET SESSION foreign_key_checks = 0");
+      for (const name of created) await connection.execute(`DROP DATABASE IF EXISTS ${id(name)}`);
+    } finally {
+      await connection.execute(
+        `SET SESSION foreign_key_checks = ${Number(checks?.v ?? 1) ? 1 : 0}`,
+      );
+    }
   };
   try {
     for (const [schema, name] of scratch) {

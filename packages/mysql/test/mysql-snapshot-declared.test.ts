@@ -93,6 +93,54 @@ describe("snapshotDeclared", () => {
     expect(orders.columns.find((c) => c.name === "customer")?.collation).toBe("utf8mb4_bin");
   });
 
+  it("creates the scratch database with the live database's character set, so collations read the same", async () => {
+    await h().connection.execute(
+      `ALTER DATABASE \`${h().db.name}\` CHARACTER SET latin1 COLLATE latin1_swedish_ci`,
+    );
+    const tables = [
+      table("names", {
+        // The live database's own collation (reads as none) next to another one.
+        a: { type: t.varchar(10), collation: "latin1_swedish_ci" },
+        b: { type: t.varchar(10), collation: "latin1_bin" },
+        c: { type: "text" },
+      }).definition,
+    ];
+    const declared = await dialect.snapshotDeclared(h().connection, tables);
+    await h().run({ kind: "createTable", definition: tables[0]! });
+    expect(declared).toEqual(await h().snapshot());
+    expect(declared.tables[0]!.columns.map((c) => c.collation)).toEqual([null, "latin1_bin", null]);
+  });
+
+  it("maps a declared schema (another database) to a scratch database and back", async () => {
+    const other = `${h().db.name}_o`;
+    await h().connection.execute(`CREATE DATABASE \`${other}\``);
+    try {
+      const tables = [
+        table("home", { id: { type: "integer", primaryKey: true } }).definition,
+        table(
+          "away",
+          {
+            id: { type: "integer", primaryKey: true },
+            home_id: {
+              type: "integer",
+              references: { table: { name: "home", schema: h().db.name }, column: "id" },
+            },
+          },
+          { schema: other },
+        ).definition,
+      ];
+      const declared = await dialect.snapshotDeclared(h().connection, tables);
+      for (const definition of tables) await h().run({ kind: "createTable", definition });
+      const home = await h().snapshot();
+      const away = await dialect.introspect(h().connection, { schema: other });
+      expect(declared.tables).toEqual([...home.tables, ...away.tables]);
+      expect(declared.tables[1]!.foreignKeys[0]!.referencedSchema).toBe(h().db.name);
+      expect(await scratchDatabases()).toEqual([]);
+    } finally {
+      await h().connection.execute(`DROP DATABASE \`${other}\``);
+    }
+  });
+
   it("names the table and the server's message when the server refuses a declaration, and drops the scratch database", async () => {
     const bad = table("broken", {
       id: { type: "integer", primaryKey: true },
