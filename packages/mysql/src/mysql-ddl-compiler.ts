@@ -62,15 +62,37 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
 
   protected override createTable(op: Of<"createTable">): Statement[] {
     const def = op.definition;
+    return [
+      this.createTableSql(def, []),
+      ...def.indexes.map((i) => this.plain(this.createIndexSql(def.table, i))),
+    ];
+  }
+
+  /**
+   * The table and its indexes in one CREATE TABLE: what snapshotDeclared runs, since each
+   * DDL statement costs InnoDB tens of milliseconds. The catalog reads the same as after
+   * CREATE TABLE and CREATE INDEX one by one.
+   */
+  createTableWithIndexes(def: TableDefinition): Statement {
+    return this.createTableSql(
+      def,
+      def.indexes.map((i) => {
+        const { kind, keys, using } = this.indexParts(i);
+        return `${kind}INDEX ${this.id(i.name)} (${keys})${using}`;
+      }),
+    );
+  }
+
+  private createTableSql(def: TableDefinition, indexes: string[]): Statement {
     const body = [
       ...def.columns.map((c) => this.columnDefinition(c, def)),
       ...this.tableConstraints(def),
+      ...indexes,
     ];
     const comment = def.comment === undefined ? "" : ` COMMENT = ${this.sql.literal(def.comment)}`;
-    return [
-      this.plain(`CREATE TABLE ${this.table(def.table)} (\n  ${body.join(",\n  ")}\n)${comment}`),
-      ...def.indexes.map((i) => this.plain(this.createIndexSql(def.table, i))),
-    ];
+    return this.plain(
+      `CREATE TABLE ${this.table(def.table)} (\n  ${body.join(",\n  ")}\n)${comment}`,
+    );
   }
 
   protected override tableComments(_def: TableDefinition): Statement[] {
@@ -176,6 +198,11 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
    * CONCURRENTLY is PostgreSQL's: InnoDB builds indexes online anyway, so it is ignored.
    */
   protected override createIndexSql(table: QualifiedName, index: IndexDefinition): string {
+    const { kind, keys, using } = this.indexParts(index);
+    return `CREATE ${kind}INDEX ${this.id(index.name)} ON ${this.table(table)} (${keys})${using}`;
+  }
+
+  private indexParts(index: IndexDefinition): { kind: string; keys: string; using: string } {
     if (index.where !== undefined) throw unsupportedIndexError(index.name, "partial");
     const keys = index.columns.map(indexKey);
     if (keys.some((k) => isSqlExpression(k.column)))
@@ -192,7 +219,7 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
     else if (method === "hash") using = " USING HASH";
     else if (method !== undefined && method !== "btree")
       throw unsupportedIndexOptionError(index.name, `method "${index.method}"`);
-    return `CREATE ${kind}INDEX ${this.id(index.name)} ON ${this.table(table)} (${keys.map((k) => this.mysqlKeySql(k)).join(", ")})${using}`;
+    return { kind, keys: keys.map((k) => this.mysqlKeySql(k)).join(", "), using };
   }
 
   /** `` `col`(10) DESC ``. */

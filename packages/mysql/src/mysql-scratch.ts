@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import type { TableDefinition } from "@mig/core";
 import {
   type Connection,
-  type DdlCompiler,
   isMigError,
   MigError,
   type SchemaSnapshot,
   type TableSnapshot,
 } from "@mig/core/dialect";
 import { catalogScope } from "./mysql-catalog.js";
+import type { MysqlDdlCompiler } from "./mysql-ddl-compiler.js";
 import type { DriverError } from "./mysql-errors.js";
 import { introspect } from "./mysql-introspector.js";
 
@@ -21,7 +21,7 @@ export const SCRATCH_PREFIX = "mig_scratch_";
  * also when a statement fails. Nothing in the result names a scratch database.
  */
 export async function snapshotDeclared(
-  ddl: DdlCompiler,
+  ddl: MysqlDdlCompiler,
   connection: Connection,
   tables: readonly TableDefinition[],
 ): Promise<SchemaSnapshot> {
@@ -77,11 +77,10 @@ export async function snapshotDeclared(
           },
         })),
       };
-      for (const statement of ddl.compile({ kind: "createTable", definition })) {
-        await connection.execute(statement.sql, statement.params).catch((e: unknown) => {
-          throw refusedError(table.table.name, e);
-        });
-      }
+      const statement = ddl.createTableWithIndexes(definition);
+      await connection.execute(statement.sql, statement.params).catch((e: unknown) => {
+        throw refusedError(table.table.name, e);
+      });
     }
     // Each table keeps the schema it was declared with (none for the connection's database).
     const declaredAs = new Map(
