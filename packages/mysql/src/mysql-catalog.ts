@@ -118,3 +118,11 @@ function lowerOutsideQuotes(type: string): string {
     quoted ? part : part.toLowerCase(),
   );
 }
+
+/** MariaDB's JSON is LONGTEXT with a `json_valid()` check it adds by itself. */
+export function isJsonCheck(row: Record<string, unknown>): boolean {
+  const column = str(row.CONSTRAINT_NAME);
+  return (
+    row.LEVEL === "Column" && row.CHECK_CLAUSE === `json_valid(\`${column.replaceAll("`", "``")}\`)`
+  );
+}

@@ -6,7 +6,13 @@ import type {
   TableSnapshot,
   UnsupportedObject,
 } from "@mig/core/dialect";
-import { COLUMN_FIELDS, type ColumnRow, catalogScope, columnSnapshot } from "./mysql-catalog.js";
+import {
+  COLUMN_FIELDS,
+  type ColumnRow,
+  catalogScope,
+  columnSnapshot,
+  isJsonCheck,
+} from "./mysql-catalog.js";
 import { isUniqueIndex, readIndexes } from "./mysql-indexes.js";
 import { unsupportedObjects, unsupportedTable } from "./mysql-unsupported.js";
 
@@ -132,14 +138,6 @@ export async function introspect(
         compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.table ?? "", b.table ?? ""),
     ),
   };
-}
-
-/** MariaDB's JSON is LONGTEXT with a `json_valid()` check it adds by itself. */
-function isJsonCheck(row: Row): boolean {
-  const column = str(row.CONSTRAINT_NAME);
-  return (
-    row.LEVEL === "Column" && row.CHECK_CLAUSE === `json_valid(\`${column.replaceAll("`", "``")}\`)`
-  );
 }
 
 function keyColumns(rows: Row[], field = "COLUMN_NAME"): string[] {

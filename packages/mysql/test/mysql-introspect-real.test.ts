@@ -114,6 +114,19 @@ describe("introspect on schemas written by hand", () => {
     expect(d.checks).toEqual([{ name: "k_len", expression: "octet_length(`k`) < 10" }]);
   });
 
+  it("keeps a MariaDB JSON column JSON when alterColumn restates it", async () => {
+    await run("CREATE TABLE jd (id INT PRIMARY KEY, doc JSON)");
+    await h().run({
+      kind: "alterColumn",
+      table: { name: "jd" },
+      column: "doc",
+      changes: { nullable: false },
+    });
+    const jd = await tableOf("jd");
+    expect(jd.columns[1]).toMatchObject({ name: "doc", type: "json", nullable: false });
+    await expect(run("INSERT INTO jd VALUES (1, 'not json')")).rejects.toThrow(/CONSTRAINT/);
+  });
+
   it("leaves out the indexes MySQL makes for foreign keys, and keeps the user's", async () => {
     await run(
       "CREATE TABLE p (id INT PRIMARY KEY, code INT, UNIQUE KEY p_code (code))",
