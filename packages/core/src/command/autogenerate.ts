@@ -7,7 +7,12 @@ import type { RunEvents } from "../runtime/run-events.js";
 import { renderOperations } from "../schema/render-operations.js";
 import type { SchemaChange } from "../schema/schema-diff.js";
 import { compareProject } from "./compare-project.js";
-import { type RevisionOptions, revisionFields, writeRevision } from "./revision.js";
+import {
+  type RevisionOptions,
+  requireBodyPlaceholders,
+  revisionFields,
+  writeRevision,
+} from "./revision.js";
 
 export interface AutogenerateOptions extends Omit<RevisionOptions, "format"> {
   /** Told which database is used, before connecting. */
@@ -35,6 +40,7 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
   const project = await openProject(revisionOptions);
   // Usage errors (--head, --depends-on, labels) before connecting.
   const fields = revisionFields(project, revisionOptions);
+  requireBodyPlaceholders(project);
   const { diff, dialect } = await compareProject(project, events);
   const base = { changes: diff.changes, warnings: diff.warnings };
   if (diff.changes.length === 0 && diff.upgrade.length === 0) {

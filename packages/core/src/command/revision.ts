@@ -154,17 +154,8 @@ export function writeRevision(
   }
   const header: RevisionHeader = { revision: id, ...fields };
   const directory = pickDirectory(project, options.versionPath, fields.downRevisions[0]);
-  const { format, template, file } = pickTemplate(project, options.format);
-  if (options.bodies && !hasBodyPlaceholders(template)) {
-    throw new MigError(
-      "template_without_bodies",
-      `${file ?? "The script template"} has no \${upgrades} / \${downgrades} placeholders, so autogenerate cannot put the operations in.`,
-      {
-        usage: true,
-        hint: `Put \${upgrades} in upgrade()'s body and \${downgrades} in downgrade()'s (as the default template does), or delete the file to use the default.`,
-      },
-    );
-  }
+  const { format, template } = pickTemplate(project, options.format);
+  if (options.bodies) requireBodyPlaceholders(project);
   const path = writeScript({
     directory,
     ...(project.config.fileTemplate ? { fileTemplate: project.config.fileTemplate } : {}),
@@ -178,6 +169,20 @@ export function writeRevision(
       : {}),
   });
   return { path, header };
+}
+
+/** Autogenerate fills `${upgrades}` / `${downgrades}`: a template without them is refused up front. */
+export function requireBodyPlaceholders(project: Project): void {
+  const { template, file } = pickTemplate(project, "ts");
+  if (hasBodyPlaceholders(template)) return;
+  throw new MigError(
+    "template_without_bodies",
+    `${file ?? "The script template"} has no \${upgrades} / \${downgrades} placeholders, so autogenerate cannot put the operations in.`,
+    {
+      usage: true,
+      hint: `Put \${upgrades} in upgrade()'s body and \${downgrades} in downgrade()'s (as the default template does), or delete the file to use the default.`,
+    },
+  );
 }
 
 function pickDirectory(
