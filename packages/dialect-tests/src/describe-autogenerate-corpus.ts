@@ -61,11 +61,7 @@ export function child(
 }
 
 /** `columns` with one column replaced in place (same position), or removed when undefined. */
-function replace(
-  columns: Columns,
-  name: string,
-  by?: [string, DeclaredColumnSpec],
-): Columns {
+function replace(columns: Columns, name: string, by?: [string, DeclaredColumnSpec]): Columns {
   return Object.fromEntries(
     Object.entries(columns).flatMap(([k, v]) => (k !== name ? [[k, v]] : by ? [by] : [])),
   );
