@@ -21,6 +21,9 @@ const KEPT_TYPES = new Set([
 const NAME = String.raw`(?:"(?:[^"]|"")+"|[\w$]+)`;
 const QUALIFIED = String.raw`(${NAME})\.(${NAME})`;
 
+/** pg_dump's session settings and its per-dump `\restrict` key: not the schema. */
+const SESSION_LINE = /^(--$|SET |SELECT pg_catalog\.set_config|\\(un)?restrict )/;
+
 interface Block {
   readonly header: string;
   readonly type: string;
@@ -62,12 +65,7 @@ function splitBlocks(dump: string): Block[] {
     const m = /^Name: (.*); Type: ([^;]+); Schema: ([^;]*);/.exec(headerLine);
     if (!m) continue;
     const body = rest
-      .filter(
-        (line) =>
-          line !== "--" &&
-          !line.startsWith("SET ") &&
-          !line.startsWith("SELECT pg_catalog.set_config"),
-      )
+      .filter((line) => !SESSION_LINE.test(line))
       .join("\n")
       .replace(/^--.*$/gm, "")
       .trim();
