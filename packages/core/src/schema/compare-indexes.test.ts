@@ -9,6 +9,7 @@ import {
   tbl,
 } from "../../test/schema-fixtures.js";
 import { compareSchemas } from "./compare-schemas.js";
+import { defineSchema, table } from "./declare-schema.js";
 import type { SchemaSnapshot } from "./schema-snapshot.js";
 
 const id = col("id", "integer", { nullable: false });
@@ -74,4 +75,29 @@ describe("compareSchemas: indexes", () => {
       "createIndex",
     ]);
   });
+});
+
+test("a unique index the server reads as a unique constraint (MySQL) is made as declared", () => {
+  const live = snap([tbl("u", [id, col("a", "text")])]);
+  const target = snap([
+    tbl("u", [id, col("a", "text")], { uniques: [{ name: "u_a_uq", columns: ["a"] }] }),
+  ]);
+  const declared = defineSchema([
+    table(
+      "u",
+      { id: { type: "integer", nullable: false }, a: { type: "text" } },
+      {
+        indexes: [{ name: "u_a_uq", columns: ["a"], unique: true }],
+      },
+    ),
+  ]);
+  const result = compareSchemas({ live, target, declared });
+  expect(result.upgrade).toEqual([
+    {
+      kind: "createIndex",
+      table: { name: "u" },
+      index: { name: "u_a_uq", columns: ["a"], unique: true },
+    },
+  ]);
+  expect(result.downgrade).toMatchObject([{ kind: "dropIndex", name: "u_a_uq" }]);
 });

@@ -146,7 +146,7 @@ function createOps<T extends { readonly name: string | null }>(
   goal: T,
   declared: ConstraintDefinition | undefined,
 ): PhasedOperation[] {
-  if (declared === undefined) return [];
+  if (declared === undefined) return kind === "unique" ? uniqueIndexOps(pair, goal) : [];
   // The server's name from the scratch schema when the declaration gives none.
   const columns = "columns" in declared ? declared.columns : [];
   const name =
@@ -168,4 +168,31 @@ function createOps<T extends { readonly name: string | null }>(
           ? { kind: "createCheckConstraint", table, constraint: named as CheckDefinition }
           : { kind: "createForeignKey", table, constraint: named as ForeignKeyDefinition };
   return [{ phase: kind === "foreign" ? Phase.createForeignKeys : Phase.createIndexes, op }];
+}
+
+/**
+ * A unique the server reads as a constraint but the declaration wrote as a unique index
+ * (MySQL has one object for both): made as the index declared.
+ */
+function uniqueIndexOps<T extends { readonly name: string | null }>(
+  pair: TablePair,
+  goal: T,
+): PhasedOperation[] {
+  const columns = (goal as { columns?: readonly string[] }).columns ?? [];
+  const index = pair.declared.indexes.find(
+    (i) =>
+      i.unique === true &&
+      i.where === undefined &&
+      i.columns.length === columns.length &&
+      i.columns.every((c, n) => c === columns[n]),
+  );
+  const constraint = {
+    name: goal.name ?? inventName("unique", pair.name.name, columns, [pair.live, pair.target]),
+    columns,
+  };
+  const op: Operation =
+    index === undefined
+      ? { kind: "createUniqueConstraint", table: pair.name, constraint }
+      : { kind: "createIndex", table: pair.name, index };
+  return [{ phase: Phase.createIndexes, op }];
 }
