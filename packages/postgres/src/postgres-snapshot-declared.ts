@@ -109,7 +109,14 @@ function scratchSteps(
     }),
   }));
   const steps = (ops: (def: TableDefinition) => Operation[]) =>
-    moved.map((def, i) => ({ table: tables[i]!, sql: sqlOf(ddl, ops(def)).join(";\n") }));
+    moved.map((def, i) => {
+      const table = tables[i]!;
+      try {
+        return { table, sql: sqlOf(ddl, ops(def)).join(";\n") };
+      } catch (error) {
+        throw refused(table.table, error, scratch);
+      }
+    });
   return [
     ...types,
     ...steps((def) => [{ kind: "createTable", definition: { ...def, foreignKeys: [] } }]),
@@ -128,6 +135,7 @@ function scratchSteps(
  * (after a rollback to before the first) to name the table at fault.
  */
 async function applyAll(connection: Connection, steps: Step[], scratch: Scratch): Promise<void> {
+  if (steps.length === 0) return;
   await connection.execute("SAVEPOINT mig_scratch_all");
   try {
     await connection.execute(steps.map((s) => s.sql).join(";\n"));

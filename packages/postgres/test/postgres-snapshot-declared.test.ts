@@ -205,6 +205,21 @@ describe("snapshotDeclared", () => {
     expect(JSON.stringify(snapshot)).toBe(JSON.stringify(live));
   });
 
+  test("a declaration the compiler refuses names the table too", async () => {
+    const virtual = table("v", {
+      n: { type: "integer" },
+      m: { type: "integer", generated: { expression: "n + 1", stored: false } },
+    }).definition;
+    await expect(h.dialect.snapshotDeclared(h.connection(), [virtual])).rejects.toThrow(
+      `The schema module's table "v" does not apply on PostgreSQL: Column "m": PostgreSQL has only STORED generated columns`,
+    );
+    expect(await scratchSchemas(h.connection())).toEqual([]);
+  });
+
+  test("an empty declaration reads as an empty database", async () => {
+    expect(await h.dialect.snapshotDeclared(h.connection(), [])).toEqual(await readLive([]));
+  });
+
   test("inside the caller's transaction it rolls back to a savepoint and keeps the caller's work", async () => {
     const c = h.connection();
     await c.begin();
