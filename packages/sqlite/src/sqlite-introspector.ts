@@ -1,10 +1,11 @@
-import type {
-  ColumnSnapshot,
-  ForeignKeySnapshot,
-  IntrospectOptions,
-  Queryable,
-  SchemaSnapshot,
-  TableSnapshot,
+import {
+  type ColumnSnapshot,
+  type ForeignKeySnapshot,
+  type IntrospectOptions,
+  MigError,
+  type Queryable,
+  type SchemaSnapshot,
+  type TableSnapshot,
 } from "@mig/core/dialect";
 import {
   type ForeignKeyRow,
@@ -39,6 +40,7 @@ export async function introspect(
   options: IntrospectOptions = {},
 ): Promise<SchemaSnapshot> {
   const schema = options.schema;
+  if (schema !== undefined) await mustBeAttached(db, schema);
   const objects = await schemaObjects(db, schema);
   const only = options.tables && new Set(options.tables.map(lower));
   const exclude = new Set((options.exclude ?? []).map(lower));
@@ -55,6 +57,20 @@ export async function introspect(
     enums: [],
     unsupported: objects.unsupported.filter((o) => wanted(o.table ?? o.name)),
   };
+}
+
+/** A schema on SQLite is an attached database: name the missing one plainly. */
+async function mustBeAttached(db: Queryable, schema: string): Promise<void> {
+  const rows = await db.query<{ name: string }>("SELECT name FROM pragma_database_list");
+  if (rows.some((row) => lower(row.name) === lower(schema))) return;
+  throw new MigError(
+    "schema_invalid",
+    `SQLite has no database "${schema}" attached; its schemas are attached databases.`,
+    {
+      hint: "Leave schema out of SQLite table declarations (mig works on the main database).",
+      usage: true,
+    },
+  );
 }
 
 /** One table, or undefined when it does not exist. */
