@@ -152,20 +152,25 @@ describe("introspect on schemas written by hand", () => {
       "CREATE FUNCTION one() RETURNS INT DETERMINISTIC RETURN 1",
       "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM base",
       "CREATE SEQUENCE counter",
+      "CREATE TABLE hist (id INT) WITH SYSTEM VERSIONING",
     );
     const snapshot = await h().snapshot();
-    expect(snapshot.tables.map((t) => t.name)).toEqual(["base", "parts"]);
+    // A partitioned or system-versioned table is still a table; what it adds is reported.
+    expect(snapshot.tables.map((t) => t.name)).toEqual(["base", "hist", "parts"]);
     expect(snapshot.unsupported).toEqual([
       { kind: "event", name: "nightly" },
       { kind: "function", name: "one" },
       { kind: "partitioned table", name: "parts", table: "parts" },
       { kind: "procedure", name: "do_nothing" },
       { kind: "sequence", name: "counter" },
+      { kind: "system-versioned table", name: "hist", table: "hist" },
       { kind: "trigger", name: "base_touch", table: "base" },
       { kind: "view", name: "base_view" },
     ]);
     expect(snapshot.defaultSchema).toBeUndefined();
-    const filtered = await dialect.introspect(h().connection, { exclude: ["base", "base_view"] });
+    const filtered = await dialect.introspect(h().connection, {
+      exclude: ["base", "base_view", "hist"],
+    });
     expect(filtered.unsupported.map((u) => u.name)).toEqual([
       "nightly",
       "one",
