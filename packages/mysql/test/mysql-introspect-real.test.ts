@@ -142,6 +142,23 @@ describe("introspect on schemas written by hand", () => {
     expect((await tableOf("p")).uniques).toEqual([{ name: "p_code", columns: ["code"] }]);
   });
 
+  it("drops the index MySQL made for an unnamed foreign key along with the key", async () => {
+    await run(
+      "CREATE TABLE p (id INT PRIMARY KEY)",
+      "CREATE TABLE ch (id INT PRIMARY KEY, r INT, s INT, FOREIGN KEY (r) REFERENCES p (id), FOREIGN KEY (s) REFERENCES p (id))",
+      // MariaDB replaces ch_ibfk_2's index s by one named ch_s_again, which both keys use.
+      "ALTER TABLE ch ADD CONSTRAINT ch_s_again FOREIGN KEY (s) REFERENCES p (id)",
+    );
+    await h().run({ kind: "dropConstraint", table: { name: "ch" }, name: "ch_ibfk_1" });
+    // Another key still needs the index on s: it stays.
+    await h().run({ kind: "dropConstraint", table: { name: "ch" }, name: "ch_ibfk_2" });
+    const indexes = await h().connection.query<{ n: string }>(
+      "SELECT DISTINCT INDEX_NAME AS n FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'ch' ORDER BY 1",
+    );
+    expect(indexes.map((r) => r.n)).toEqual(["ch_s_again", "PRIMARY"]);
+    expect((await tableOf("ch")).indexes).toEqual([]);
+  });
+
   it("reports views, triggers, routines, events, sequences and partitioned tables as unsupported", async () => {
     await run(
       "CREATE TABLE base (id INT PRIMARY KEY, n INT)",
