@@ -76,7 +76,7 @@ function comments(changes: readonly SchemaChange[]): Map<Operation, string[]> {
     const first = change.upgrade[0];
     if (!first) continue;
     const lines = map.get(first) ?? [];
-    if (change.destructive) lines.push(`destructive: ${change.description}: ${change.destructive}`);
+    if (change.destructive) lines.push(`destructive: ${change.destructive}`);
     if (change.renameHint) lines.push(change.renameHint);
     if (lines.length > 0) map.set(first, lines);
   }
