@@ -58,10 +58,9 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
     if (rewritten === null) return { path: null, header: null, skipped: "directives", ...base };
     if (rewritten !== undefined) generated = checked(rewritten);
   }
-  const bodies = {
-    upgrades: body(renderOperations(generated.upgrade, comments(generated.changes))),
-    downgrades: body(renderOperations(generated.downgrade)),
-  };
+  const upgrades = body(renderOperations(generated.upgrade, comments(generated.changes)));
+  const downgrades = body(renderOperations(generated.downgrade));
+  const bodies = { imports: imports([...upgrades, ...downgrades]), upgrades, downgrades };
   const result = writeRevision(
     project,
     { ...revisionOptions, format: "ts", bodies },
@@ -77,7 +76,7 @@ function comments(changes: readonly SchemaChange[]): Map<Operation, string[]> {
     const first = change.upgrade[0];
     if (!first) continue;
     const lines = map.get(first) ?? [];
-    if (change.destructive) lines.push(`destructive: ${change.description}: ${change.destructive}`);
+    if (change.destructive) lines.push(`destructive: ${change.destructive}`);
     if (change.renameHint) lines.push(change.renameHint);
     if (lines.length > 0) map.set(first, lines);
   }
@@ -87,6 +86,18 @@ function comments(changes: readonly SchemaChange[]): Map<Operation, string[]> {
 /** An empty body still says so, rather than leaving a function that looks unfinished. */
 function body(lines: readonly string[]): string[] {
   return lines.length > 0 ? [...lines] : ["// nothing to do"];
+}
+
+/** The import line, with the helpers the rendered calls use (`t.varchar(255)`, `sql("now()")`). */
+function imports(lines: readonly string[]): string {
+  const code = lines.filter((l) => !l.trimStart().startsWith("//")).join("\n");
+  const names = ["type Operations"];
+  if (/(^|[^\w.$])sql\(/.test(code)) names.push("sql");
+  if (/(^|[^\w.$])t\.\w+\(/.test(code)) names.push("t");
+  const onlyType = names.length === 1;
+  return onlyType
+    ? 'import type { Operations } from "@mig/core";'
+    : `import { ${names.join(", ")} } from "@mig/core";`;
 }
 
 function checked(revision: GeneratedRevision): GeneratedRevision {
