@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { biomeFormatted, migrationModule, typeCheck } from "../../test/render-check.js";
 import { t } from "../operations/column-type.js";
 import type { Operation } from "../operations/operation.js";
 import { Operations } from "../operations/operations.js";
+import { reverseOperation } from "../operations/reverse.js";
 import { sql } from "../operations/sql-expression.js";
 import { renderOperations } from "./render-operations.js";
 
@@ -259,4 +261,83 @@ describe("renderOperations", () => {
   test("no operations: no lines", () => {
     expect(renderOperations([])).toEqual([]);
   });
+});
+
+test("docs/autogenerate-rendering.md shows what renderOperations writes", () => {
+  const create: Operation = {
+    kind: "createTable",
+    definition: {
+      table: { name: "post" },
+      columns: [
+        { name: "id", type: "bigint", nullable: false, autoincrement: true },
+        { name: "author_id", type: "bigint", nullable: false },
+        { name: "title", type: t.varchar(200), nullable: false },
+        {
+          name: "status",
+          type: t.enum("post_status", ["draft", "published"]),
+          nullable: false,
+          default: "draft",
+        },
+        { name: "created_at", type: "timestamptz", nullable: false, default: sql("now()") },
+      ],
+      primaryKey: { columns: ["id"] },
+      foreignKeys: [
+        {
+          name: "post_author_id_fkey",
+          columns: ["author_id"],
+          references: { name: "account" },
+          referencedColumns: ["id"],
+          onDelete: "cascade",
+        },
+      ],
+      uniques: [],
+      checks: [],
+      indexes: [
+        {
+          name: "post_author_created",
+          columns: ["author_id", { column: "created_at", descending: true }],
+        },
+      ],
+    },
+  };
+  const drop: Operation = { kind: "dropColumn", table: users, column: "nickname" };
+  const upgrade: Operation[] = [
+    create,
+    {
+      kind: "alterColumn",
+      table: { name: "account" },
+      column: "email",
+      changes: { type: t.varchar(320) },
+      existing: { type: t.varchar(255), nullable: false },
+    },
+    { ...drop, table: { name: "account" } },
+  ];
+  const comments = new Map([
+    [upgrade[2]!, ["destructive: drops column account.nickname and its data"]],
+  ]);
+  const downgrade = [
+    {
+      kind: "addColumn",
+      table: { name: "account" },
+      column: { name: "nickname", type: "text", nullable: true },
+    },
+    ...upgrade
+      .slice(0, 2)
+      .reverse()
+      .map((o) => reverseOperation(o)!),
+  ] as Operation[];
+  const doc = readFileSync(
+    new URL("../../../../docs/autogenerate-rendering.md", import.meta.url),
+    "utf8",
+  );
+  const body = (name: string) => {
+    const start = doc.indexOf(`export async function ${name}(op: Operations): Promise<void> {\n`);
+    const end = doc.indexOf("\n}\n", start);
+    return doc
+      .slice(doc.indexOf("\n", start) + 1, end)
+      .split("\n")
+      .map((l) => l.slice(2));
+  };
+  expect(body("upgrade")).toEqual(renderOperations(upgrade, comments));
+  expect(body("downgrade")).toEqual(renderOperations(downgrade));
 });
