@@ -73,12 +73,14 @@ const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 
 /** A property key: bare when it is an identifier, else a string literal. */
 export function propertyKey(key: string): string {
+  // A literal `__proto__:` would set the prototype; a computed key makes a property.
+  if (key === "__proto__") return `[${quote(key)}]`;
   return IDENTIFIER.test(key) ? key : quote(key);
 }
 
-/** Object keys a literal cannot hold in written order (integer-like) or at all. */
+/** Keys an object literal would not keep in written order (integer-like ones come first). */
 export function isAwkwardKey(key: string): boolean {
-  return key === "__proto__" || /^(0|[1-9]\d*)$/.test(key);
+  return /^(0|[1-9]\d*)$/.test(key);
 }
 
 export function isIdentifier(name: string): boolean {

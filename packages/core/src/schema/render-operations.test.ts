@@ -142,6 +142,12 @@ const ALL: Operation[] = [
   { kind: "execute", sql: "UPDATE users SET a = 'x\\y'" },
   { kind: "execute", sql: "UPDATE users SET a = $1", params: ["it's", 1, null, true] },
   { kind: "bulkInsert", table: users, rows: [{ a: 1, b: "x" }, { a: 2 }] },
+  { kind: "bulkInsert", table: users, rows: [JSON.parse('{"__proto__": "p", "x y": [1.5]}')] },
+  {
+    kind: "addColumn",
+    table: users,
+    column: { name: "__proto__", type: "integer", nullable: true },
+  },
   {
     kind: "batch",
     table: users,
