@@ -192,3 +192,19 @@ function argumentsDoc(args: readonly Expr[]): Doc {
 export function statementLines(expr: Expr, width: number, prefix = ""): string[] {
   return printDoc([prefix, exprDoc(expr), ";"], width).split("\n");
 }
+
+/** The names an expression calls, by their first part (`t` for `t.varchar`). */
+export function callees(expr: Expr): string[] {
+  switch (expr.kind) {
+    case "call":
+      return [expr.callee.split(".")[0]!, ...expr.args.flatMap(callees)];
+    case "object":
+      return expr.props.flatMap(([, v]) => callees(v));
+    case "array":
+      return expr.items.flatMap(callees);
+    case "arrow":
+      return expr.body.flatMap(callees);
+    default:
+      return [];
+  }
+}

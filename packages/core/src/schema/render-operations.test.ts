@@ -6,7 +6,7 @@ import type { Operation } from "../operations/operation.js";
 import { Operations } from "../operations/operations.js";
 import { reverseOperation } from "../operations/reverse.js";
 import { sql } from "../operations/sql-expression.js";
-import { renderOperations } from "./render-operations.js";
+import { renderedImports, renderOperations } from "./render-operations.js";
 
 const users = { name: "users" };
 const orders = { schema: "sales", name: "orders" };
@@ -262,6 +262,17 @@ describe("renderOperations", () => {
     const ops: Operation[] = texts.map((sqlText) => ({ kind: "execute", sql: sqlText }));
     const seen = await replay(renderOperations(ops));
     expect(seen.map((o) => (o.kind === "execute" ? o.sql : ""))).toEqual(texts);
+  });
+
+  test("renderedImports names what the calls use from @mig/core", () => {
+    expect(renderedImports(ALL)).toEqual(["sql", "t"]);
+    expect(renderedImports([{ kind: "dropTable", table: users }])).toEqual([]);
+    const add: Operation = {
+      kind: "addColumn",
+      table: users,
+      column: { name: "a", type: t.varchar(3), nullable: true },
+    };
+    expect(renderedImports([add])).toEqual(["t"]);
   });
 
   test("no operations: no lines", () => {
