@@ -4,7 +4,7 @@ import { MigError } from "../errors/mig-error.js";
 import type { Operation } from "../operations/operation.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import type { RunEvents } from "../runtime/run-events.js";
-import { renderOperations } from "../schema/render-operations.js";
+import { renderedImports, renderOperations } from "../schema/render-operations.js";
 import type { SchemaChange } from "../schema/schema-diff.js";
 import { compareProject } from "./compare-project.js";
 import {
@@ -61,6 +61,7 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
   const bodies = {
     upgrades: body(renderOperations(generated.upgrade, comments(generated.changes))),
     downgrades: body(renderOperations(generated.downgrade)),
+    imports: renderedImports([...generated.upgrade, ...generated.downgrade]),
   };
   const result = writeRevision(
     project,

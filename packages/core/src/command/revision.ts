@@ -130,7 +130,14 @@ export interface WriteRevisionOptions {
   readonly format?: ScriptFormat | undefined;
   readonly date?: Date | undefined;
   /** `upgrade()`'s and `downgrade()`'s bodies (autogenerate); TS only. */
-  readonly bodies?: { readonly upgrades: string[]; readonly downgrades: string[] } | undefined;
+  readonly bodies?:
+    | {
+        readonly upgrades: string[];
+        readonly downgrades: string[];
+        /** What the bodies use from `@mig/core` (`sql`, `t`). */
+        readonly imports?: readonly string[];
+      }
+    | undefined;
 }
 
 /** Writes the script for a new revision into the project's version locations. */
@@ -165,7 +172,11 @@ export function writeRevision(
     header,
     ...(options.date ? { date: options.date } : {}),
     ...(options.bodies
-      ? { upgrades: options.bodies.upgrades, downgrades: options.bodies.downgrades }
+      ? {
+          upgrades: options.bodies.upgrades,
+          downgrades: options.bodies.downgrades,
+          imports: options.bodies.imports,
+        }
       : {}),
   });
   return { path, header };

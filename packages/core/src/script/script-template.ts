@@ -59,6 +59,8 @@ export interface ScriptTemplateValues {
   /** The bodies' lines (TS templates); default {@link EMPTY_BODIES}'s comments. */
   readonly upgrades?: readonly string[] | undefined;
   readonly downgrades?: readonly string[] | undefined;
+  /** What the bodies use from `@mig/core` besides `Operations` (`sql`, `t`): imported. */
+  readonly imports?: readonly string[] | undefined;
 }
 
 /**
@@ -100,7 +102,7 @@ export function renderScript(
           dependsOn: header.dependsOn.join(", "),
         };
   const createDate = formatCreateDate(values.createDate, values.timezone);
-  return template.replace(/\$\{(\w+)\}/g, (whole, name: string, offset: number) => {
+  const text = template.replace(/\$\{(\w+)\}/g, (whole, name: string, offset: number) => {
     const value =
       name === "createDate" ? createDate : Object.hasOwn(fields, name) ? fields[name]! : undefined;
     if (value === undefined) return whole;
@@ -112,6 +114,25 @@ export function renderScript(
       .map((line, i) => (i === 0 || line === "" ? line : indent + line))
       .join("\n");
   });
+  return format === "ts" ? withImports(text, values.imports ?? []) : text;
+}
+
+const TYPE_IMPORT = 'import type { Operations } from "@mig/core";';
+
+/** The default template's type import gains the names; any other template gets a line. */
+function withImports(text: string, names: readonly string[]): string {
+  if (names.length === 0) return text;
+  if (text.includes(TYPE_IMPORT)) {
+    return text.replace(
+      TYPE_IMPORT,
+      `import { type Operations, ${names.join(", ")} } from "@mig/core";`,
+    );
+  }
+  const line = `import { ${names.join(", ")} } from "@mig/core";\n`;
+  const firstImport = text.search(/^import /m);
+  return firstImport < 0
+    ? line + text
+    : text.slice(0, firstImport) + line + text.slice(firstImport);
 }
 
 /** Whether a TS template has the bodies autogenerate fills in. */

@@ -115,6 +115,19 @@ export async function downgrade(op: Operations): Promise<void> {
     expect(hand).not.toContain("${");
   });
 
+  it("imports what the bodies use from @mig/core, in the default template or any other", () => {
+    const header = headers[0]![1];
+    const values = { header, createDate: date, upgrades: ["await op.x(t.varchar(3));"] };
+    const text = renderScript(DEFAULT_TS_TEMPLATE, "ts", { ...values, imports: ["sql", "t"] });
+    expect(text).toContain('\nimport { type Operations, sql, t } from "@mig/core";\n');
+    expect(text).not.toContain("import type");
+    const custom = '/** x */\nimport { helper } from "./h.js";\n${upgrades}\n${downgrades}\n';
+    expect(renderScript(custom, "ts", { ...values, imports: ["t"] })).toBe(
+      '/** x */\nimport { t } from "@mig/core";\nimport { helper } from "./h.js";\nawait op.x(t.varchar(3));\n// write the downgrade here, e.g. op.dropTable("account");\n',
+    );
+    expect(renderScript(DEFAULT_TS_TEMPLATE, "ts", values)).toContain("import type { Operations }");
+  });
+
   it("joins a multi-line message into one line, and leaves unknown placeholders alone", () => {
     const header = { ...headers[0]![1], message: "first\n\nsecond" };
     const text = renderScript("/** ${message} */ ${createDate} ${other} `${x}`", "ts", {

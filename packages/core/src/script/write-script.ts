@@ -41,6 +41,8 @@ export interface WriteScriptOptions {
   /** The lines of `upgrade()`'s and `downgrade()`'s bodies (autogenerate's operations). */
   readonly upgrades?: readonly string[] | undefined;
   readonly downgrades?: readonly string[] | undefined;
+  /** Names the bodies use from `@mig/core` (`sql`, `t`). */
+  readonly imports?: readonly string[] | undefined;
 }
 
 /**
@@ -75,6 +77,7 @@ export function writeScript(options: WriteScriptOptions): string {
     ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
     upgrades: options.upgrades,
     downgrades: options.downgrades,
+    imports: options.imports,
   });
 
   const target = join(directory, name);
