@@ -4,7 +4,7 @@ import { MigError } from "../errors/mig-error.js";
 import type { Operation } from "../operations/operation.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import type { RunEvents } from "../runtime/run-events.js";
-import { renderOperations } from "../schema/render-operations.js";
+import { renderedImports, renderOperations } from "../schema/render-operations.js";
 import type { SchemaChange } from "../schema/schema-diff.js";
 import { compareProject } from "./compare-project.js";
 import {
@@ -60,7 +60,11 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
   }
   const upgrades = body(renderOperations(generated.upgrade, comments(generated.changes)));
   const downgrades = body(renderOperations(generated.downgrade));
-  const bodies = { imports: imports([...upgrades, ...downgrades]), upgrades, downgrades };
+  const bodies = {
+    imports: imports([...generated.upgrade, ...generated.downgrade]),
+    upgrades,
+    downgrades,
+  };
   const result = writeRevision(
     project,
     { ...revisionOptions, format: "ts", bodies },
@@ -89,15 +93,12 @@ function body(lines: readonly string[]): string[] {
 }
 
 /** The import line, with the helpers the rendered calls use (`t.varchar(255)`, `sql("now()")`). */
-function imports(lines: readonly string[]): string {
-  const code = lines.filter((l) => !l.trimStart().startsWith("//")).join("\n");
-  const names = ["type Operations"];
-  if (/(^|[^\w.$])sql\(/.test(code)) names.push("sql");
-  if (/(^|[^\w.$])t\.\w+\(/.test(code)) names.push("t");
-  const onlyType = names.length === 1;
-  return onlyType
+/** The template's import line: `Operations`, plus the `sql` and `t` the calls use. */
+function imports(operations: readonly Operation[]): string {
+  const names = renderedImports(operations);
+  return names.length === 0
     ? 'import type { Operations } from "@mig/core";'
-    : `import { ${names.join(", ")} } from "@mig/core";`;
+    : `import { type Operations, ${names.join(", ")} } from "@mig/core";`;
 }
 
 function checked(revision: GeneratedRevision): GeneratedRevision {
