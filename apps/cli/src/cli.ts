@@ -88,7 +88,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("write the schema module from the live database")
     .option("--out <file>", "where to write it (default: schema in the config, else ./schema.ts)")
     .option("--force", "replace the file if it exists")
-    .action(run((ctx, opts: { out?: string; force?: boolean }) => pullCommand(ctx, opts)));
+    .option("--schema <names...>", "also read these schemas, besides the default one")
+    .action(
+      run((ctx, opts: { out?: string; force?: boolean; schema?: string[] }) =>
+        pullCommand(ctx, opts),
+      ),
+    );
 
   program
     .command("merge")

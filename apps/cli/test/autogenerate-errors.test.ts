@@ -85,7 +85,7 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
     const r = mig(dir, ["revision", "--autogenerate", "-m", "x"]);
     expect(r.code, printed(r)).toBe(2);
     expect(stderrLines(r.stderr)[0]).toBe(
-      `Error: migrations/script.ts.tmpl has no \${upgrades} / \${downgrades} placeholders, so autogenerate cannot put the operations in.`,
+      `Error: migrations/script.ts.tmpl has no \${imports}, \${upgrades}, \${downgrades} placeholders, so autogenerate cannot put the operations in.`,
     );
     expect(migrationFiles(dir)).toEqual([]);
   });

@@ -50,6 +50,19 @@ describe("includeName / includeObject", () => {
   });
 });
 
+test("mig pull leaves out the tables the filters leave out", async () => {
+  const dir = await withLegacy(
+    'includeName: (name, info) => !(info.type === "table" && name === "legacy"),',
+  );
+  await sqlite.database(dir).then((db) => db.exec(["CREATE TABLE kept (id INTEGER PRIMARY KEY)"]));
+  const r = mig(dir, ["pull", "--out", "pulled.ts"]);
+  expect(r.code, printed(r)).toBe(0);
+  expect(r.stdout).toContain("Wrote pulled.ts (1 table).");
+  const text = readFileSync(join(dir, "pulled.ts"), "utf8");
+  expect(text).toContain('"kept"');
+  expect(text).not.toContain("legacy");
+});
+
 describe("processRevisionDirectives", () => {
   test("returning null writes no file and says so", async () => {
     const dir = autogenerateProject(

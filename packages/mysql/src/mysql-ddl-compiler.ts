@@ -95,6 +95,15 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
     );
   }
 
+  /**
+   * Foreign keys named as the server names unnamed ones (`t_ibfk_1`..`t_ibfk_n`, all of
+   * them) are written unnamed, in that order: the server gives them the same names, and
+   * their indexes the names it gave them first (the column's), as SHOW CREATE TABLE shows.
+   */
+  protected override tableConstraints(def: TableDefinition): string[] {
+    return super.tableConstraints({ ...def, foreignKeys: serverNamedKeys(def) });
+  }
+
   protected override tableComments(_def: TableDefinition): Statement[] {
     return [];
   }
@@ -267,4 +276,20 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
 function whole(n: number): number {
   if (!Number.isInteger(n) || n <= 0) throw invalidSizeError(n);
   return n;
+}
+
+function serverNamedKeys(def: TableDefinition): readonly ForeignKeyDefinition[] {
+  const prefix = `${def.table.name}_ibfk_`;
+  const number = (fk: ForeignKeyDefinition) => {
+    const rest = fk.name?.startsWith(prefix) ? fk.name.slice(prefix.length) : "";
+    return /^[1-9]\d*$/.test(rest) ? Number(rest) : undefined;
+  };
+  const auto = def.foreignKeys.filter((fk) => number(fk) !== undefined);
+  auto.sort((a, b) => number(a)! - number(b)!);
+  const sequence = auto.length > 0 && auto.every((fk, i) => number(fk) === i + 1);
+  if (!sequence || def.foreignKeys.some((fk) => fk.name === undefined)) return def.foreignKeys;
+  return [
+    ...auto.map((fk) => ({ ...fk, name: undefined })),
+    ...def.foreignKeys.filter((fk) => number(fk) === undefined),
+  ];
 }

@@ -65,6 +65,17 @@ function groupIndexRows(stats: Row[]): Map<string, Row[]> {
   return groups;
 }
 
+/** The index MySQL made for foreign key `fk`, which dropping the key leaves behind. */
+export function implicitIndexOf(
+  stats: Row[],
+  fk: Pick<ForeignKeySnapshot, "name" | "columns">,
+): string | undefined {
+  for (const [name, rows] of groupIndexRows(stats)) {
+    if (implicitForeignKeyIndex(name, rows, [fk])) return name;
+  }
+  return undefined;
+}
+
 /**
  * The index MySQL makes for a foreign key when none fits: plain, over exactly the key's
  * columns, named after the constraint, or after its first column (`col`, `col_2`) when
@@ -73,7 +84,7 @@ function groupIndexRows(stats: Row[]): Map<string, Row[]> {
 function implicitForeignKeyIndex(
   name: string,
   rows: Row[],
-  foreignKeys: readonly ForeignKeySnapshot[],
+  foreignKeys: readonly Pick<ForeignKeySnapshot, "name" | "columns">[],
 ): boolean {
   const plain = rows.every(
     (r) =>

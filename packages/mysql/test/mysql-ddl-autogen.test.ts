@@ -92,6 +92,65 @@ describe("MySQL DDL for the declared schema", () => {
 
 const h = useHarness("types");
 
+describe("foreign keys named as the server names them", () => {
+  const fk = (name: string, column: string) => ({
+    name,
+    columns: [column],
+    references: { name: "p" },
+    referencedColumns: ["id"],
+  });
+  const child = (keys: ReturnType<typeof fk>[]) => ({
+    table: { name: "c" },
+    columns: ["id", "a", "b", "d"].map((name) => ({
+      name,
+      type: "integer" as const,
+      nullable: true,
+    })),
+    foreignKeys: keys,
+    uniques: [],
+    checks: [],
+    indexes: [],
+  });
+  const indexNames = async () =>
+    (
+      await h().connection.query<{ n: string }>(
+        "SELECT INDEX_NAME AS n FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'c' ORDER BY 1",
+      )
+    ).map((r) => r.n);
+  const parent = {
+    table: { name: "p" },
+    columns: [{ name: "id", type: "integer" as const, nullable: false }],
+    primaryKey: { columns: ["id"] },
+    foreignKeys: [],
+    uniques: [],
+    checks: [],
+    indexes: [],
+  };
+
+  it("are created unnamed, so the server gives them and their indexes the same names again", async () => {
+    await h().run({ kind: "createTable", definition: parent });
+    await h().run({
+      kind: "createTable",
+      definition: child([fk("c_ibfk_2", "b"), fk("own", "d"), fk("c_ibfk_1", "a")]),
+    });
+    const c = await h().table("c");
+    expect(c.foreignKeys.map((k) => [k.name, k.columns[0]])).toEqual([
+      ["c_ibfk_1", "a"],
+      ["c_ibfk_2", "b"],
+      ["own", "d"],
+    ]);
+    // As after CREATE TABLE c (... FOREIGN KEY (a) ..., FOREIGN KEY (b) ...): indexes a and b.
+    expect(await indexNames()).toEqual(["a", "b", "own"]);
+  });
+
+  it("keep their names when the numbers have a gap", async () => {
+    await h().run({ kind: "createTable", definition: parent });
+    await h().run({ kind: "createTable", definition: child([fk("c_ibfk_2", "b")]) });
+    expect((await h().table("c")).foreignKeys.map((k) => k.name)).toEqual(["c_ibfk_2"]);
+    expect(await indexNames()).toEqual(["c_ibfk_2"]);
+  });
+});
+
 describe("readType", () => {
   const portable: ColumnType[] = [
     "smallint",

@@ -142,6 +142,23 @@ describe("introspect on schemas written by hand", () => {
     expect((await tableOf("p")).uniques).toEqual([{ name: "p_code", columns: ["code"] }]);
   });
 
+  it("drops the index MySQL made for an unnamed foreign key along with the key", async () => {
+    await run(
+      "CREATE TABLE p (id INT PRIMARY KEY)",
+      "CREATE TABLE ch (id INT PRIMARY KEY, r INT, s INT, FOREIGN KEY (r) REFERENCES p (id), FOREIGN KEY (s) REFERENCES p (id))",
+      // MariaDB replaces ch_ibfk_2's index s by one named ch_s_again, which both keys use.
+      "ALTER TABLE ch ADD CONSTRAINT ch_s_again FOREIGN KEY (s) REFERENCES p (id)",
+    );
+    await h().run({ kind: "dropConstraint", table: { name: "ch" }, name: "ch_ibfk_1" });
+    // Another key still needs the index on s: it stays.
+    await h().run({ kind: "dropConstraint", table: { name: "ch" }, name: "ch_ibfk_2" });
+    const indexes = await h().connection.query<{ n: string }>(
+      "SELECT DISTINCT INDEX_NAME AS n FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'ch' ORDER BY 1",
+    );
+    expect(indexes.map((r) => r.n)).toEqual(["ch_s_again", "PRIMARY"]);
+    expect((await tableOf("ch")).indexes).toEqual([]);
+  });
+
   it("reports views, triggers, routines, events, sequences and partitioned tables as unsupported", async () => {
     await run(
       "CREATE TABLE base (id INT PRIMARY KEY, n INT)",
@@ -152,20 +169,25 @@ describe("introspect on schemas written by hand", () => {
       "CREATE FUNCTION one() RETURNS INT DETERMINISTIC RETURN 1",
       "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM base",
       "CREATE SEQUENCE counter",
+      "CREATE TABLE hist (id INT) WITH SYSTEM VERSIONING",
     );
     const snapshot = await h().snapshot();
-    expect(snapshot.tables.map((t) => t.name)).toEqual(["base", "parts"]);
+    // A partitioned or system-versioned table is still a table; what it adds is reported.
+    expect(snapshot.tables.map((t) => t.name)).toEqual(["base", "hist", "parts"]);
     expect(snapshot.unsupported).toEqual([
       { kind: "event", name: "nightly" },
       { kind: "function", name: "one" },
       { kind: "partitioned table", name: "parts", table: "parts" },
       { kind: "procedure", name: "do_nothing" },
       { kind: "sequence", name: "counter" },
+      { kind: "system-versioned table", name: "hist", table: "hist" },
       { kind: "trigger", name: "base_touch", table: "base" },
       { kind: "view", name: "base_view" },
     ]);
     expect(snapshot.defaultSchema).toBeUndefined();
-    const filtered = await dialect.introspect(h().connection, { exclude: ["base", "base_view"] });
+    const filtered = await dialect.introspect(h().connection, {
+      exclude: ["base", "base_view", "hist"],
+    });
     expect(filtered.unsupported.map((u) => u.name)).toEqual([
       "nightly",
       "one",

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { TableDefinition } from "@mig/core";
+import { normalizeType, type Operation, type TableDefinition, t } from "@mig/core";
 import {
   type Connection,
   type DdlCompiler,
@@ -56,29 +56,7 @@ export async function snapshotDeclared(
       .filter((p) => scratch.toScratch.has(p))
       .map((p) => scratch.toScratch.get(p) ?? p);
     await connection.execute(`SET LOCAL search_path TO ${[...first, ...path].map(id).join(", ")}`);
-    const apply = async (table: TableDefinition, statements: string[]) => {
-      if (statements.length === 0) return;
-      await connection.execute(statements.join(";\n")).catch((error: unknown) => {
-        throw refused(table.table, error, scratch);
-      });
-    };
-    // Tables first, then every foreign key, so the declaration's order never matters.
-    const moved = scratchDefinitions(tables, scratch);
-    for (const [i, definition] of moved.entries()) {
-      const create = {
-        kind: "createTable" as const,
-        definition: { ...definition, foreignKeys: [] },
-      };
-      await apply(tables[i]!, sqlOf(ddl, [create]));
-    }
-    for (const [i, definition] of moved.entries()) {
-      const fks = definition.foreignKeys.map((constraint) => ({
-        kind: "createForeignKey" as const,
-        table: definition.table,
-        constraint,
-      }));
-      await apply(tables[i]!, sqlOf(ddl, fks));
-    }
+    await applyAll(connection, scratchSteps(writer, ddl, tables, scratch), scratch);
     const snapshots = [renamed(await introspect(connection), current, scratch)];
     for (const [real, name] of scratch.toScratch) {
       if (real === current) continue;
@@ -96,6 +74,79 @@ export async function snapshotDeclared(
         ? "ROLLBACK TO SAVEPOINT mig_scratch; RELEASE SAVEPOINT mig_scratch"
         : "ROLLBACK",
     );
+  }
+}
+
+interface Step {
+  readonly table: TableDefinition;
+  readonly sql: string;
+}
+
+/**
+ * Each enum type once, then every table, then every foreign key, so the declaration's
+ * order never matters (and cycles of keys work).
+ */
+function scratchSteps(
+  writer: SqlWriter,
+  ddl: DdlCompiler,
+  tables: readonly TableDefinition[],
+  scratch: Scratch,
+): Step[] {
+  const types: Step[] = [];
+  const created = new Set<string>();
+  const moved = scratchDefinitions(tables, scratch).map((def, i) => ({
+    ...def,
+    columns: def.columns.map((c) => {
+      const type = normalizeType(c.type);
+      if (type.kind !== "enum") return c;
+      const name = writer.qualify({ schema: def.table.schema, name: type.name });
+      if (!created.has(name)) {
+        created.add(name);
+        const labels = type.values.map((v) => writer.literal(v)).join(", ");
+        types.push({ table: tables[i]!, sql: `CREATE TYPE ${name} AS ENUM (${labels})` });
+      }
+      return { ...c, type: t.raw(name) };
+    }),
+  }));
+  const steps = (ops: (def: TableDefinition) => Operation[]) =>
+    moved.map((def, i) => {
+      const table = tables[i]!;
+      try {
+        return { table, sql: sqlOf(ddl, ops(def)).join(";\n") };
+      } catch (error) {
+        throw refused(table.table, error, scratch);
+      }
+    });
+  return [
+    ...types,
+    ...steps((def) => [{ kind: "createTable", definition: { ...def, foreignKeys: [] } }]),
+    ...steps((def) =>
+      def.foreignKeys.map((constraint) => ({
+        kind: "createForeignKey",
+        table: def.table,
+        constraint,
+      })),
+    ),
+  ].filter((step) => step.sql !== "");
+}
+
+/**
+ * All steps in one round trip; when the server refuses one, they run again one by one
+ * (after a rollback to before the first) to name the table at fault.
+ */
+async function applyAll(connection: Connection, steps: Step[], scratch: Scratch): Promise<void> {
+  if (steps.length === 0) return;
+  await connection.execute("SAVEPOINT mig_scratch_all");
+  try {
+    await connection.execute(steps.map((s) => s.sql).join(";\n"));
+    return;
+  } catch {
+    await connection.execute("ROLLBACK TO SAVEPOINT mig_scratch_all");
+  }
+  for (const step of steps) {
+    await connection.execute(step.sql).catch((error: unknown) => {
+      throw refused(step.table.table, error, scratch);
+    });
   }
 }
 
@@ -138,7 +189,7 @@ async function scratchNames(
   };
 }
 
-function sqlOf(ddl: DdlCompiler, ops: Parameters<DdlCompiler["compile"]>[0][]): string[] {
+function sqlOf(ddl: DdlCompiler, ops: readonly Operation[]): string[] {
   return ops.flatMap((op) =>
     ddl.compile(op).map((s) => {
       if (s.params && s.params.length > 0) throw new Error("scratch DDL has no parameters");

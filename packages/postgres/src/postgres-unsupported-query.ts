@@ -1,7 +1,8 @@
 /**
  * What mig does not model, in one query over the schema: reported by `check` and `pull`,
  * never dropped by autogenerate. Objects an extension owns (pg_depend 'e') are left out,
- * and so are sequences a column owns (serial, identity). Parameters as the other catalog
+ * and so are sequences a column owns (serial, identity) and functions made with a type
+ * (a range type's constructors). Parameters as the other catalog
  * queries: $1 the schema, $2 the tables to keep (NULL: all), $3 the tables to leave out;
  * they apply to an object's table, or to its own name when it has none.
  */
@@ -69,11 +70,28 @@ export const UNSUPPORTED_SQL = `WITH ns AS (
     FROM pg_catalog.pg_proc p
    WHERE p.pronamespace IN (SELECT oid FROM ns)
      AND ${NOT_EXTENSION("pg_catalog.pg_proc", "p.oid")}
+     AND NOT EXISTS (
+           SELECT 1 FROM pg_catalog.pg_depend id
+            WHERE id.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+              AND id.objid = p.oid AND id.deptype = 'i')
   UNION ALL
-  SELECT 'domain', t.typname::text, NULL
+  SELECT 'rule', r.rulename::text, c.relname::text
+    FROM pg_catalog.pg_rewrite r
+    JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+   WHERE c.relnamespace IN (SELECT oid FROM ns)
+     AND r.rulename <> '_RETURN'
+     AND ${NOT_EXTENSION("pg_catalog.pg_class", "c.oid")}
+  UNION ALL
+  SELECT 'policy', pol.polname::text, c.relname::text
+    FROM pg_catalog.pg_policy pol
+    JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid
+   WHERE c.relnamespace IN (SELECT oid FROM ns)
+     AND ${NOT_EXTENSION("pg_catalog.pg_class", "c.oid")}
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'range type' END, t.typname::text, NULL
     FROM pg_catalog.pg_type t
    WHERE t.typnamespace IN (SELECT oid FROM ns)
-     AND t.typtype = 'd'
+     AND t.typtype IN ('d', 'r')
      AND ${NOT_EXTENSION("pg_catalog.pg_type", "t.oid")}
 )
 SELECT kind, name, table_name FROM found

@@ -113,7 +113,10 @@ describe("introspect real schemas", () => {
       CREATE TABLE child (extra int) INHERITS (base);
       CREATE FOREIGN DATA WRAPPER nowhere;
       CREATE SERVER far FOREIGN DATA WRAPPER nowhere;
-      CREATE FOREIGN TABLE remote (x int) SERVER far;`);
+      CREATE FOREIGN TABLE remote (x int) SERVER far;
+      CREATE TYPE span AS RANGE (subtype = int8);
+      CREATE RULE base_quiet AS ON DELETE TO owned DO INSTEAD NOTHING;
+      CREATE POLICY mine ON owned USING (id > 0);`);
     const snapshot = await h.snapshot();
     expect(snapshot.tables.map((t) => t.name)).toEqual(["base", "owned"]);
     expect(snapshot.unsupported).toEqual([
@@ -125,7 +128,10 @@ describe("introspect real schemas", () => {
       { kind: "materialized view", name: "mv" },
       { kind: "partition", name: "events_2024", table: "events" },
       { kind: "partitioned table", name: "events" },
+      { kind: "policy", name: "mine", table: "owned" },
       { kind: "procedure", name: "tidy(IN n integer)" },
+      { kind: "range type", name: "span" },
+      { kind: "rule", name: "base_quiet", table: "owned" },
       { kind: "sequence", name: "loose_seq" },
       { kind: "trigger", name: "base_touch", table: "base" },
       { kind: "view", name: "v" },

@@ -187,6 +187,39 @@ describe("snapshotDeclared", () => {
     expect(await c.query("SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
   });
 
+  test("a schema name that needs quotes comes back as the server prints it", async () => {
+    const c = h.connection();
+    const kind = t.enum("Kind", ["a", "b"]);
+    const declaredHere = [
+      table(
+        { schema: "Big Co", name: "Item" },
+        { id: { type: "integer", primaryKey: true }, k: { type: kind, default: "a" } },
+        { checks: [`k <> 'b'::"Big Co"."Kind"`] },
+      ).definition,
+    ];
+    const snapshot = await h.dialect.snapshotDeclared(c, declaredHere);
+    await c.execute(`CREATE SCHEMA "Big Co"`);
+    await h.op().invoke({ kind: "createTable", definition: declaredHere[0]! });
+    const live = await readLive(["Big Co"]);
+    expect(live.tables[0]!.checks[0]!.expression).toBe(`k <> 'b'::"Big Co"."Kind"`);
+    expect(JSON.stringify(snapshot)).toBe(JSON.stringify(live));
+  });
+
+  test("a declaration the compiler refuses names the table too", async () => {
+    const virtual = table("v", {
+      n: { type: "integer" },
+      m: { type: "integer", generated: { expression: "n + 1", stored: false } },
+    }).definition;
+    await expect(h.dialect.snapshotDeclared(h.connection(), [virtual])).rejects.toThrow(
+      `The schema module's table "v" does not apply on PostgreSQL: Column "m": PostgreSQL has only STORED generated columns`,
+    );
+    expect(await scratchSchemas(h.connection())).toEqual([]);
+  });
+
+  test("an empty declaration reads as an empty database", async () => {
+    expect(await h.dialect.snapshotDeclared(h.connection(), [])).toEqual(await readLive([]));
+  });
+
   test("inside the caller's transaction it rolls back to a savepoint and keeps the caller's work", async () => {
     const c = h.connection();
     await c.begin();

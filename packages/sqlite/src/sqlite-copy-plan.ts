@@ -24,7 +24,9 @@ export function copyReason(op: Operation, def: TableDefinition | undefined): str
       if (c.generated?.stored) return "add a STORED generated column";
       if (c.default !== undefined && isSqlExpression(c.default))
         return "add a column whose default is an expression";
-      if (!c.nullable && c.default === undefined) return "add a NOT NULL column without a default";
+      // A generated column needs no default: SQLite computes it for the existing rows.
+      if (!c.nullable && c.default === undefined && !c.generated)
+        return "add a NOT NULL column without a default";
       return undefined;
     }
     case "dropColumn":

@@ -133,7 +133,10 @@ export class SqliteDdlCompiler extends DdlCompilerBase {
     return def.indexes.map((i) => this.plain(this.createIndexSql(def.table, i)));
   }
 
-  /** An index key, its collation written as a name SQLite knows (`COLLATE NOCASE`). */
+  /**
+   * An index key, its collation written as a name SQLite knows (`COLLATE NOCASE`). Operator
+   * classes and prefix lengths (PostgreSQL's, MySQL's) have no SQLite form: left out.
+   */
   protected override indexKeySql(key: string | SqlExpression | IndexKey): string {
     const k = indexKey(key);
     const parts = [isSqlExpression(k.column) ? `(${k.column.text})` : this.id(k.column)];

@@ -1,23 +1,7 @@
-import type { IndexKeySnapshot, IndexSnapshot, Queryable, UniqueSnapshot } from "@mig/core/dialect";
+import type { IndexKeySnapshot, IndexSnapshot, UniqueSnapshot } from "@mig/core/dialect";
+import type { TableCatalog } from "./sqlite-catalog.js";
 import { collationName, keyCollation } from "./sqlite-collation.js";
-import { master, pragma } from "./sqlite-pragma.js";
 import { type NamedColumns, parseCreateIndex } from "./sqlite-table-declaration.js";
-
-export type IndexListRow = {
-  readonly name: string;
-  readonly unique: number;
-  readonly origin: string;
-  readonly partial: number;
-};
-
-type IndexInfoRow = {
-  readonly seqno: number;
-  readonly cid: number;
-  readonly name: string | null;
-  readonly desc: number;
-  readonly coll: string | null;
-  readonly key: number;
-};
 
 export interface IndexReading {
   readonly uniques: UniqueSnapshot[];
@@ -31,26 +15,24 @@ export interface IndexReading {
  * the user made, each key with its order and collation as PRAGMA index_xinfo reports them.
  * A key's collation is given only when it is not its column's (`collations`, lowercase names).
  */
-export async function readIndexes(
-  db: Queryable,
-  schema: string | undefined,
-  indexList: readonly IndexListRow[],
+export function readIndexes(
+  catalog: TableCatalog,
   declaredUniques: readonly NamedColumns[],
   collations: ReadonlyMap<string, string>,
-): Promise<IndexReading> {
+): IndexReading {
   const uniques: { name: string | null; columns: string[] }[] = [];
   const indexes: IndexSnapshot[] = [];
   const expressionKeys = new Map<string, boolean[]>();
   const unnamed = [...declaredUniques];
-  for (const index of indexList) {
-    const keys = (await pragma<IndexInfoRow>(db, "index_xinfo", index.name, schema))
+  for (const index of catalog.indexList) {
+    const keys = (catalog.indexKeys.get(index.name) ?? [])
       .filter((k) => k.key === 1)
       .sort((a, b) => a.seqno - b.seqno);
     if (index.origin === "u") {
       const cols = keys.map((k) => k.name ?? "");
       uniques.push({ name: takeName(unnamed, cols), columns: cols });
     } else if (index.origin === "c") {
-      const parsed = parseCreateIndex(await indexSql(db, index.name, schema));
+      const parsed = parseCreateIndex(catalog.indexSql.get(index.name) ?? "");
       const snapshots = keys.map((k, i): IndexKeySnapshot => {
         const expression = k.cid === -2 ? (parsed.keys[i] ?? "") : null;
         const column = expression === null ? (k.name ?? "") : null;
@@ -94,14 +76,6 @@ export function takeName(
   if (at < 0) return null;
   const [found] = declared.splice(at, 1);
   return found!.name;
-}
-
-async function indexSql(db: Queryable, name: string, schema: string | undefined): Promise<string> {
-  const rows = await db.query<{ sql: string | null }>(
-    `SELECT sql FROM ${master(schema)} WHERE type = 'index' AND name = ?`,
-    [name],
-  );
-  return rows[0]?.sql ?? "";
 }
 
 function lower(name: string): string {

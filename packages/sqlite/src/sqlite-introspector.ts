@@ -1,13 +1,20 @@
-import type {
-  ColumnSnapshot,
-  ForeignKeySnapshot,
-  IntrospectOptions,
-  Queryable,
-  SchemaSnapshot,
-  TableSnapshot,
+import {
+  type ColumnSnapshot,
+  type ForeignKeySnapshot,
+  type IntrospectOptions,
+  MigError,
+  type Queryable,
+  type SchemaSnapshot,
+  type TableSnapshot,
 } from "@mig/core/dialect";
+import {
+  type ForeignKeyRow,
+  readCatalog,
+  type TableCatalog,
+  type XInfoRow,
+} from "./sqlite-catalog.js";
 import { columnCollation } from "./sqlite-collation.js";
-import { type IndexListRow, readIndexes, takeName } from "./sqlite-index-reader.js";
+import { readIndexes, takeName } from "./sqlite-index-reader.js";
 import { master, pragma } from "./sqlite-pragma.js";
 import { schemaObjects } from "./sqlite-schema-objects.js";
 import { parseCreateTable, type TableDeclaration } from "./sqlite-table-declaration.js";
@@ -33,13 +40,16 @@ export async function introspect(
   options: IntrospectOptions = {},
 ): Promise<SchemaSnapshot> {
   const schema = options.schema;
+  if (schema !== undefined) await mustBeAttached(db, schema);
   const objects = await schemaObjects(db, schema);
   const only = options.tables && new Set(options.tables.map(lower));
   const exclude = new Set((options.exclude ?? []).map(lower));
   const wanted = (name: string) => !(only && !only.has(lower(name))) && !exclude.has(lower(name));
+  const catalog = await readCatalog(db, schema);
   const tables: TableSnapshot[] = [];
   for (const row of objects.tables) {
-    if (wanted(row.name)) tables.push((await readTable(db, row.name, schema, row.sql)).snapshot);
+    if (!wanted(row.name)) continue;
+    tables.push((await readTable(db, row.name, schema, row.sql, catalog)).snapshot);
   }
   return {
     defaultSchema: "main",
@@ -47,6 +57,20 @@ export async function introspect(
     enums: [],
     unsupported: objects.unsupported.filter((o) => wanted(o.table ?? o.name)),
   };
+}
+
+/** A schema on SQLite is an attached database: name the missing one plainly. */
+async function mustBeAttached(db: Queryable, schema: string): Promise<void> {
+  const rows = await db.query<{ name: string }>("SELECT name FROM pragma_database_list");
+  if (rows.some((row) => lower(row.name) === lower(schema))) return;
+  throw new MigError(
+    "schema_invalid",
+    `SQLite has no database "${schema}" attached; its schemas are attached databases.`,
+    {
+      hint: "Leave schema out of SQLite table declarations (mig works on the main database).",
+      usage: true,
+    },
+  );
 }
 
 /** One table, or undefined when it does not exist. */
@@ -60,7 +84,8 @@ export async function readTableByName(
     [name],
   );
   const row = rows[0];
-  return row ? readTable(db, row.name, schema, row.sql ?? "") : undefined;
+  if (!row) return undefined;
+  return readTable(db, row.name, schema, row.sql ?? "", await readCatalog(db, schema, row.name));
 }
 
 async function readTable(
@@ -68,12 +93,14 @@ async function readTable(
   name: string,
   schema: string | undefined,
   sql: string,
+  catalog: ReadonlyMap<string, TableCatalog>,
 ): Promise<TableReading> {
   const declared = parseCreateTable(sql);
-  const info = await pragma<XInfoRow>(db, "table_xinfo", name, schema);
+  const own = catalog.get(lower(name));
+  const info = own?.columns ?? [];
+  const indexList = own?.indexList ?? [];
   const visible = info.filter((c) => c.hidden === 0 || c.hidden === 2 || c.hidden === 3);
   const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
-  const indexList = await pragma<IndexListRow>(db, "index_list", name, schema);
   // A single INTEGER key column is the rowid (unless the table is WITHOUT ROWID, or the
   // key is declared DESC): then SQLite builds no index for the key.
   const rowid =
@@ -86,10 +113,8 @@ async function readTable(
     if (known !== null) collations.set(lower(column), known);
   }
   const columns = visible.map((c) => column(c, declared, c.name === rowid, collations));
-  const { uniques, indexes, expressionKeys } = await readIndexes(
-    db,
-    schema,
-    indexList,
+  const { uniques, indexes, expressionKeys } = readIndexes(
+    own ?? EMPTY,
     declared.uniques,
     collations,
   );
@@ -101,7 +126,9 @@ async function readTable(
     columns,
     primaryKey:
       pk.length === 0 ? null : { name: declared.primaryKeyName, columns: pk.map((c) => c.name) },
-    foreignKeys: sortNamed(await foreignKeys(db, name, schema, declared)),
+    foreignKeys: sortNamed(
+      await foreignKeys(db, own?.foreignKeys ?? [], schema, declared, catalog),
+    ),
     uniques: sortNamed(uniques),
     checks: [...declared.checks].sort((a, b) =>
       compare(`${a.name ?? ""}\u0000${a.expression}`, `${b.name ?? ""}\u0000${b.expression}`),
@@ -111,23 +138,12 @@ async function readTable(
   return { snapshot, expressionKeys, sql };
 }
 
-type XInfoRow = {
-  readonly name: string;
-  readonly type: string;
-  readonly notnull: number;
-  readonly dflt_value: string | null;
-  readonly pk: number;
-  readonly hidden: number;
-};
-
-type ForeignKeyRow = {
-  readonly id: number;
-  readonly seq: number;
-  readonly table: string;
-  readonly from: string;
-  readonly to: string | null;
-  readonly on_update: string;
-  readonly on_delete: string;
+const EMPTY: TableCatalog = {
+  columns: [],
+  indexList: [],
+  indexKeys: new Map(),
+  indexSql: new Map(),
+  foreignKeys: [],
 };
 
 function column(
@@ -155,11 +171,11 @@ function column(
 
 async function foreignKeys(
   db: Queryable,
-  table: string,
+  rows: readonly ForeignKeyRow[],
   schema: string | undefined,
   declared: TableDeclaration,
+  catalog: ReadonlyMap<string, TableCatalog>,
 ): Promise<ForeignKeySnapshot[]> {
-  const rows = await pragma<ForeignKeyRow>(db, "foreign_key_list", table, schema);
   const byId = new Map<number, ForeignKeyRow[]>();
   for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
   const unnamed = [...declared.foreignKeys];
@@ -172,9 +188,10 @@ async function foreignKeys(
     let referenced = parts.map((p) => p.to);
     if (referenced.some((r) => r === null)) {
       // `REFERENCES parent` alone means the parent's primary key.
-      const parentPk = (await pragma<XInfoRow>(db, "table_xinfo", first.table, schema))
-        .filter((c) => c.pk > 0)
-        .sort((a, b) => a.pk - b.pk);
+      const parent =
+        catalog.get(lower(first.table))?.columns ??
+        (await pragma<XInfoRow>(db, "table_xinfo", first.table, schema));
+      const parentPk = parent.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
       referenced = parentPk.map((c) => c.name);
     }
     out.push({

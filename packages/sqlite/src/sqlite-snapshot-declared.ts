@@ -21,6 +21,8 @@ export async function snapshotDeclared(
     mode: "rwc",
   });
   try {
+    // One transaction: hundreds of CREATE statements each committing on their own are slow.
+    await scratch.execute("BEGIN");
     for (const declared of tables) {
       const definition = inMainDatabase(declared);
       const statements = compile(ddl, definition);

@@ -110,14 +110,20 @@ describe("generated columns, collations and index key order", () => {
         type: "integer",
         generated: { expression: "qty * 3", stored: false },
       });
+      await op.addColumn("p", "quadrupled", {
+        type: "integer",
+        nullable: false,
+        generated: { expression: "qty * 4", stored: false },
+      });
       await op.addColumn("p", "upper_name", {
         type: "text",
         generated: { expression: "upper(name)", stored: true },
       });
     });
     const p = table(await snapshot(db), "p");
-    expect(p.columns.slice(-2).map((c) => [c.name, c.generated])).toEqual([
+    expect(p.columns.slice(-3).map((c) => [c.name, c.generated])).toEqual([
       ["tripled", { expression: "qty * 3", stored: false }],
+      ["quadrupled", { expression: "qty * 4", stored: false }],
       ["upper_name", { expression: "upper(name)", stored: true }],
     ]);
     expect(await rows(db, "SELECT tripled, upper_name FROM p ORDER BY id")).toEqual([

@@ -150,4 +150,30 @@ describe("introspect on real schemas", () => {
     const only = await db.dialect.introspect(db.connection, { exclude: ["t", "docs"] });
     expect(only.unsupported.map((o) => o.name)).toEqual(["box", "docs4", "v"]);
   });
+
+  it("reads an attached database when asked for its schema", async () => {
+    const db = await freshDb();
+    await db.connection.execute(`
+      ATTACH DATABASE ':memory:' AS aux;
+      CREATE TABLE main.m (id INTEGER PRIMARY KEY);
+      CREATE TABLE aux.p (id INTEGER PRIMARY KEY, name TEXT COLLATE NOCASE);
+      CREATE TABLE aux.c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p, v INT AS (id + 1));
+      CREATE INDEX aux.ix_c ON c (p_id DESC);
+      CREATE VIEW aux.v AS SELECT 1;
+    `);
+    const aux = await db.dialect.introspect(db.connection, { schema: "aux" });
+    expect(aux.tables.map((x) => [x.schema, x.name])).toEqual([
+      ["aux", "c"],
+      ["aux", "p"],
+    ]);
+    const c = table(aux, "c");
+    expect(c.foreignKeys).toMatchObject([
+      { referencedTable: "p", referencedSchema: "aux", referencedColumns: ["id"] },
+    ]);
+    expect(c.indexes[0]?.keys[0]).toMatchObject({ column: "p_id", descending: true });
+    expect(c.columns[2]?.generated).toEqual({ expression: "id + 1", stored: false });
+    expect(table(aux, "p").columns[1]?.collation).toBe("NOCASE");
+    expect(aux.unsupported).toEqual([{ kind: "view", name: "v", schema: "aux" }]);
+    expect((await snapshot(db)).tables.map((x) => x.name)).toEqual(["m"]);
+  });
 });

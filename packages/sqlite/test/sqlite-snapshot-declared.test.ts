@@ -171,6 +171,10 @@ describe("snapshotDeclared", () => {
     const error = await caught(() => db.dialect.snapshotDeclared(db.connection, [aux.definition]));
     expect(error).toMatchObject({ code: "schema_invalid", usage: true });
     expect((error as Error).message).toContain(`names the schema "aux"`);
+    // Reading the live side of such a declaration says the same plainly.
+    const live = await caught(() => db.dialect.introspect(db.connection, { schema: "aux" }));
+    expect(live).toMatchObject({ code: "schema_invalid", usage: true });
+    expect((live as Error).message).toContain(`no database "aux" attached`);
   });
 });
 

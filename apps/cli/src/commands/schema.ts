@@ -108,11 +108,12 @@ export async function autogenerateCommand(
 /** `mig pull [--out file] [--force]`: the schema module from the live database. */
 export async function pullCommand(
   ctx: CommandContext,
-  flags: { out?: string; force?: boolean },
+  flags: { out?: string; force?: boolean; schema?: string[] },
 ): Promise<number> {
   const result = await pull({
     ...ctx.project,
     ...(flags.out === undefined ? {} : { out: flags.out }),
+    ...(flags.schema === undefined ? {} : { schemas: flags.schema }),
     force: flags.force === true,
     events: databaseNotes(ctx.out, false).events,
   });

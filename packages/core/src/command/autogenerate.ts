@@ -4,7 +4,7 @@ import { MigError } from "../errors/mig-error.js";
 import type { Operation } from "../operations/operation.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import type { RunEvents } from "../runtime/run-events.js";
-import { renderOperations } from "../schema/render-operations.js";
+import { renderedImports, renderOperations } from "../schema/render-operations.js";
 import type { SchemaChange } from "../schema/schema-diff.js";
 import { compareProject } from "./compare-project.js";
 import {
@@ -58,9 +58,12 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
     if (rewritten === null) return { path: null, header: null, skipped: "directives", ...base };
     if (rewritten !== undefined) generated = checked(rewritten);
   }
+  const upgrades = body(renderOperations(generated.upgrade, comments(generated.changes)));
+  const downgrades = body(renderOperations(generated.downgrade));
   const bodies = {
-    upgrades: body(renderOperations(generated.upgrade, comments(generated.changes))),
-    downgrades: body(renderOperations(generated.downgrade)),
+    imports: imports([...generated.upgrade, ...generated.downgrade]),
+    upgrades,
+    downgrades,
   };
   const result = writeRevision(
     project,
@@ -77,7 +80,7 @@ function comments(changes: readonly SchemaChange[]): Map<Operation, string[]> {
     const first = change.upgrade[0];
     if (!first) continue;
     const lines = map.get(first) ?? [];
-    if (change.destructive) lines.push(`destructive: ${change.description}: ${change.destructive}`);
+    if (change.destructive) lines.push(`destructive: ${change.destructive}`);
     if (change.renameHint) lines.push(change.renameHint);
     if (lines.length > 0) map.set(first, lines);
   }
@@ -87,6 +90,15 @@ function comments(changes: readonly SchemaChange[]): Map<Operation, string[]> {
 /** An empty body still says so, rather than leaving a function that looks unfinished. */
 function body(lines: readonly string[]): string[] {
   return lines.length > 0 ? [...lines] : ["// nothing to do"];
+}
+
+/** The import line, with the helpers the rendered calls use (`t.varchar(255)`, `sql("now()")`). */
+/** The template's import line: `Operations`, plus the `sql` and `t` the calls use. */
+function imports(operations: readonly Operation[]): string {
+  const names = renderedImports(operations);
+  return names.length === 0
+    ? 'import type { Operations } from "@mig/core";'
+    : `import { type Operations, ${names.join(", ")} } from "@mig/core";`;
 }
 
 function checked(revision: GeneratedRevision): GeneratedRevision {

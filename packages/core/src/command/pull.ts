@@ -9,12 +9,15 @@ import { withSession } from "../runtime/session.js";
 import { renderSchemaModule } from "../schema/render-schema-module.js";
 import { DEFAULT_INCLUDE_OBJECT } from "../schema/schema-filter.js";
 import type { SchemaSnapshot, TableSnapshot } from "../schema/schema-snapshot.js";
+import { qualifyForeignKeys } from "./compare-database.js";
 
 export interface PullOptions extends ProjectOptions {
   /** Where to write; default the config's `schema`, else `schema.ts` next to the config. */
   readonly out?: string | undefined;
   /** Replace the file when it exists. */
   readonly force?: boolean | undefined;
+  /** Schemas to read besides the default one (PostgreSQL's `sales`, say). */
+  readonly schemas?: readonly string[] | undefined;
   readonly events?: RunEvents | undefined;
 }
 
@@ -35,17 +38,35 @@ export interface PullResult {
  * replace a file unless `force`; the file appears whole or not at all.
  */
 export async function pull(options: PullOptions = {}): Promise<PullResult> {
-  const { out, force, events, ...projectOptions } = options;
+  const { out, force, events, schemas, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const path = target(project, out, projectOptions.cwd ?? process.cwd());
   if (!force && existsSync(path)) throw exists(path);
   const { snapshot, readType } = await withSession(project, { events }, async (session) => {
-    const snapshot = await session.dialect.introspect(session.connection);
+    const { dialect, connection } = session;
+    const first = await dialect.introspect(connection);
+    const more = [];
+    for (const schema of new Set(schemas ?? [])) {
+      if (schema !== first.defaultSchema)
+        more.push(await dialect.introspect(connection, { schema }));
+    }
+    const all: SchemaSnapshot = {
+      defaultSchema: first.defaultSchema,
+      tables: [first, ...more].flatMap((s) => s.tables),
+      enums: [first, ...more].flatMap((s) => s.enums),
+      unsupported: [first, ...more].flatMap((s) => s.unsupported),
+    };
     return {
-      snapshot: kept(project, snapshot),
-      readType: session.dialect.readType?.bind(session.dialect),
+      snapshot: kept(project, qualifyForeignKeys(all)),
+      readType: dialect.readType?.bind(dialect),
     };
   });
+  if (snapshot.tables.length === 0) {
+    const where = snapshot.defaultSchema ? ` in schema ${snapshot.defaultSchema}` : "";
+    throw new MigError("pull_empty", `The database has no tables${where} to pull.`, {
+      hint: "Create them first, or name the schemas they are in: mig pull --schema <name>.",
+    });
+  }
   const text = renderSchemaModule(snapshot, { readType });
   publish(path, text, force === true);
   const configured = project.config.schema !== undefined && project.config.schema !== "";

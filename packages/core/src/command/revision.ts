@@ -10,7 +10,7 @@ import type { RevisionHeader } from "../revision/revision-header.js";
 import {
   DEFAULT_SQL_TEMPLATE,
   DEFAULT_TS_TEMPLATE,
-  hasBodyPlaceholders,
+  missingBodyPlaceholders,
   newRevisionId,
   type ScriptFormat,
   TEMPLATE_FILE_NAMES,
@@ -130,7 +130,9 @@ export interface WriteRevisionOptions {
   readonly format?: ScriptFormat | undefined;
   readonly date?: Date | undefined;
   /** `upgrade()`'s and `downgrade()`'s bodies (autogenerate); TS only. */
-  readonly bodies?: { readonly upgrades: string[]; readonly downgrades: string[] } | undefined;
+  readonly bodies?:
+    | { readonly imports: string; readonly upgrades: string[]; readonly downgrades: string[] }
+    | undefined;
 }
 
 /** Writes the script for a new revision into the project's version locations. */
@@ -165,22 +167,27 @@ export function writeRevision(
     header,
     ...(options.date ? { date: options.date } : {}),
     ...(options.bodies
-      ? { upgrades: options.bodies.upgrades, downgrades: options.bodies.downgrades }
+      ? {
+          imports: options.bodies.imports,
+          upgrades: options.bodies.upgrades,
+          downgrades: options.bodies.downgrades,
+        }
       : {}),
   });
   return { path, header };
 }
 
-/** Autogenerate fills `${upgrades}` / `${downgrades}`: a template without them is refused up front. */
+/** Autogenerate fills `${imports}`, `${upgrades}`, `${downgrades}`: a template without them is refused up front. */
 export function requireBodyPlaceholders(project: Project): void {
   const { template, file } = pickTemplate(project, "ts");
-  if (hasBodyPlaceholders(template)) return;
+  const missing = missingBodyPlaceholders(template).map((name) => `\${${name}}`);
+  if (missing.length === 0) return;
   throw new MigError(
     "template_without_bodies",
-    `${file ?? "The script template"} has no \${upgrades} / \${downgrades} placeholders, so autogenerate cannot put the operations in.`,
+    `${file ?? "The script template"} has no ${missing.join(", ")} placeholder${missing.length === 1 ? "" : "s"}, so autogenerate cannot put the operations in.`,
     {
       usage: true,
-      hint: `Put \${upgrades} in upgrade()'s body and \${downgrades} in downgrade()'s (as the default template does), or delete the file to use the default.`,
+      hint: `Put \${imports} where the template imports from @mig/core, \${upgrades} in upgrade()'s body and \${downgrades} in downgrade()'s (as the default template does), or delete the file to use the default.`,
     },
   );
 }

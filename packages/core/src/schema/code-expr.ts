@@ -73,12 +73,14 @@ const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 
 /** A property key: bare when it is an identifier, else a string literal. */
 export function propertyKey(key: string): string {
+  // A literal `__proto__:` would set the prototype; a computed key makes a property.
+  if (key === "__proto__") return `[${quote(key)}]`;
   return IDENTIFIER.test(key) ? key : quote(key);
 }
 
-/** Object keys a literal cannot hold in written order (integer-like) or at all. */
+/** Keys an object literal would not keep in written order (integer-like ones come first). */
 export function isAwkwardKey(key: string): boolean {
-  return key === "__proto__" || /^(0|[1-9]\d*)$/.test(key);
+  return /^(0|[1-9]\d*)$/.test(key);
 }
 
 export function isIdentifier(name: string): boolean {
@@ -189,4 +191,20 @@ function argumentsDoc(args: readonly Expr[]): Doc {
 /** `expr;` (after `prefix`, such as `await `) laid out in `width` columns, as lines. */
 export function statementLines(expr: Expr, width: number, prefix = ""): string[] {
   return printDoc([prefix, exprDoc(expr), ";"], width).split("\n");
+}
+
+/** The names an expression calls, by their first part (`t` for `t.varchar`). */
+export function callees(expr: Expr): string[] {
+  switch (expr.kind) {
+    case "call":
+      return [expr.callee.split(".")[0]!, ...expr.args.flatMap(callees)];
+    case "object":
+      return expr.props.flatMap(([, v]) => callees(v));
+    case "array":
+      return expr.items.flatMap(callees);
+    case "arrow":
+      return expr.body.flatMap(callees);
+    default:
+      return [];
+  }
 }

@@ -1,10 +1,12 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { biomeFormatted, migrationModule, typeCheck } from "../../test/render-check.js";
 import { t } from "../operations/column-type.js";
 import type { Operation } from "../operations/operation.js";
 import { Operations } from "../operations/operations.js";
+import { reverseOperation } from "../operations/reverse.js";
 import { sql } from "../operations/sql-expression.js";
-import { renderOperations } from "./render-operations.js";
+import { renderedImports, renderOperations } from "./render-operations.js";
 
 const users = { name: "users" };
 const orders = { schema: "sales", name: "orders" };
@@ -140,6 +142,12 @@ const ALL: Operation[] = [
   { kind: "execute", sql: "UPDATE users SET a = 'x\\y'" },
   { kind: "execute", sql: "UPDATE users SET a = $1", params: ["it's", 1, null, true] },
   { kind: "bulkInsert", table: users, rows: [{ a: 1, b: "x" }, { a: 2 }] },
+  { kind: "bulkInsert", table: users, rows: [JSON.parse('{"__proto__": "p", "x y": [1.5]}')] },
+  {
+    kind: "addColumn",
+    table: users,
+    column: { name: "__proto__", type: "integer", nullable: true },
+  },
   {
     kind: "batch",
     table: users,
@@ -256,7 +264,97 @@ describe("renderOperations", () => {
     expect(seen.map((o) => (o.kind === "execute" ? o.sql : ""))).toEqual(texts);
   });
 
+  test("renderedImports names what the calls use from @mig/core", () => {
+    expect(renderedImports(ALL)).toEqual(["sql", "t"]);
+    expect(renderedImports([{ kind: "dropTable", table: users }])).toEqual([]);
+    const add: Operation = {
+      kind: "addColumn",
+      table: users,
+      column: { name: "a", type: t.varchar(3), nullable: true },
+    };
+    expect(renderedImports([add])).toEqual(["t"]);
+  });
+
   test("no operations: no lines", () => {
     expect(renderOperations([])).toEqual([]);
   });
+});
+
+test("docs/autogenerate-rendering.md shows what renderOperations writes", () => {
+  const create: Operation = {
+    kind: "createTable",
+    definition: {
+      table: { name: "post" },
+      columns: [
+        { name: "id", type: "bigint", nullable: false, autoincrement: true },
+        { name: "author_id", type: "bigint", nullable: false },
+        { name: "title", type: t.varchar(200), nullable: false },
+        {
+          name: "status",
+          type: t.enum("post_status", ["draft", "published"]),
+          nullable: false,
+          default: "draft",
+        },
+        { name: "created_at", type: "timestamptz", nullable: false, default: sql("now()") },
+      ],
+      primaryKey: { columns: ["id"] },
+      foreignKeys: [
+        {
+          name: "post_author_id_fkey",
+          columns: ["author_id"],
+          references: { name: "account" },
+          referencedColumns: ["id"],
+          onDelete: "cascade",
+        },
+      ],
+      uniques: [],
+      checks: [],
+      indexes: [
+        {
+          name: "post_author_created",
+          columns: ["author_id", { column: "created_at", descending: true }],
+        },
+      ],
+    },
+  };
+  const drop: Operation = { kind: "dropColumn", table: users, column: "nickname" };
+  const upgrade: Operation[] = [
+    create,
+    {
+      kind: "alterColumn",
+      table: { name: "account" },
+      column: "email",
+      changes: { type: t.varchar(320) },
+      existing: { type: t.varchar(255), nullable: false },
+    },
+    { ...drop, table: { name: "account" } },
+  ];
+  const comments = new Map([
+    [upgrade[2]!, ["destructive: drops column account.nickname and its data"]],
+  ]);
+  const downgrade = [
+    {
+      kind: "addColumn",
+      table: { name: "account" },
+      column: { name: "nickname", type: "text", nullable: true },
+    },
+    ...upgrade
+      .slice(0, 2)
+      .reverse()
+      .map((o) => reverseOperation(o)!),
+  ] as Operation[];
+  const doc = readFileSync(
+    new URL("../../../../docs/autogenerate-rendering.md", import.meta.url),
+    "utf8",
+  );
+  const body = (name: string) => {
+    const start = doc.indexOf(`export async function ${name}(op: Operations): Promise<void> {\n`);
+    const end = doc.indexOf("\n}\n", start);
+    return doc
+      .slice(doc.indexOf("\n", start) + 1, end)
+      .split("\n")
+      .map((l) => l.slice(2));
+  };
+  expect(body("upgrade")).toEqual(renderOperations(upgrade, comments));
+  expect(body("downgrade")).toEqual(renderOperations(downgrade));
 });

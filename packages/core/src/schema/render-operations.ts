@@ -1,6 +1,7 @@
 import type { Operation } from "../operations/operation.js";
 import {
   call,
+  callees,
   code,
   type Expr,
   obj,
@@ -41,6 +42,15 @@ export function renderOperations(
     lines.push(...statementLines(operationExpr(operation), BODY_WIDTH, "await "));
   }
   return lines;
+}
+
+/**
+ * What the rendered calls use from `@mig/core` besides `op`: `sql` and `t`, for the
+ * migration's import line (an unused import would fail a lint).
+ */
+export function renderedImports(operations: readonly Operation[]): ("sql" | "t")[] {
+  const used = new Set(operations.flatMap((o) => callees(operationExpr(o))));
+  return (["sql", "t"] as const).filter((name) => used.has(name));
 }
 
 /**

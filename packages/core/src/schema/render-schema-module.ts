@@ -1,7 +1,7 @@
 import type { ColumnType } from "../operations/column-type.js";
 import { t } from "../operations/column-type.js";
 import type { TableDefinition } from "../operations/table-definition.js";
-import { type Expr, statementLines } from "./code-expr.js";
+import { callees, statementLines } from "./code-expr.js";
 import { exportNames } from "./export-names.js";
 import { createTableExpr } from "./render-create-table.js";
 import type { EnumSnapshot, SchemaSnapshot, UnsupportedObject } from "./schema-snapshot.js";
@@ -104,20 +104,4 @@ function printable(text: string): string {
     /[\p{Cc}\u2028\u2029]/gu,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
-}
-
-/** The functions an expression calls, by their first name (`t` for `t.varchar`). */
-function callees(expr: Expr): string[] {
-  switch (expr.kind) {
-    case "call":
-      return [expr.callee.split(".")[0]!, ...expr.args.flatMap(callees)];
-    case "object":
-      return expr.props.flatMap(([, v]) => callees(v));
-    case "array":
-      return expr.items.flatMap(callees);
-    case "arrow":
-      return expr.body.flatMap(callees);
-    default:
-      return [];
-  }
 }

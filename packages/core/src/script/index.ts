@@ -22,7 +22,7 @@ export {
   DEFAULT_SQL_TEMPLATE,
   DEFAULT_TS_TEMPLATE,
   EMPTY_BODIES,
-  hasBodyPlaceholders,
+  missingBodyPlaceholders,
   renderScript,
   type ScriptTemplateValues,
   TEMPLATE_FILE_NAMES,

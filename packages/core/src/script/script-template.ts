@@ -7,10 +7,10 @@ import type { ScriptFormat } from "./script-info.js";
  * `${name}`; in a TS template `${revision}`, `${downRevision}`, `${branchLabels}` and
  * `${dependsOn}` render as TypeScript literals, `${message}` as doc-comment-safe text.
  * `${upgrades}` and `${downgrades}` are the functions' bodies: the operations autogenerate
- * wrote, else a comment saying what to write there.
+ * wrote, else a comment saying what to write there; `${imports}` imports what they use.
  */
 export const DEFAULT_TS_TEMPLATE = `/** \${message} */
-import type { Operations } from "@mig/core";
+\${imports}
 
 export const revision = \${revision};
 export const downRevision: string | readonly string[] | null = \${downRevision};
@@ -26,8 +26,9 @@ export async function downgrade(op: Operations): Promise<void> {
 }
 `;
 
-/** What `${upgrades}` / `${downgrades}` hold in a script written by hand. */
+/** What `${imports}`, `${upgrades}` and `${downgrades}` hold in a script written by hand. */
 export const EMPTY_BODIES = {
+  imports: 'import type { Operations } from "@mig/core";',
   upgrades: '// write the upgrade here, e.g. op.createTable("account", { ... });',
   downgrades: '// write the downgrade here, e.g. op.dropTable("account");',
 } as const;
@@ -57,6 +58,7 @@ export interface ScriptTemplateValues {
   /** IANA zone for `${createDate}`; default UTC. */
   readonly timezone?: string;
   /** The bodies' lines (TS templates); default {@link EMPTY_BODIES}'s comments. */
+  readonly imports?: string | undefined;
   readonly upgrades?: readonly string[] | undefined;
   readonly downgrades?: readonly string[] | undefined;
 }
@@ -88,6 +90,7 @@ export function renderScript(
                 : array(header.downRevisions),
           branchLabels: array(header.branchLabels),
           dependsOn: array(header.dependsOn),
+          imports: values.imports ?? EMPTY_BODIES.imports,
           upgrades: (values.upgrades ?? [EMPTY_BODIES.upgrades]).join("\n"),
           downgrades: (values.downgrades ?? [EMPTY_BODIES.downgrades]).join("\n"),
         }
@@ -114,7 +117,10 @@ export function renderScript(
   });
 }
 
-/** Whether a TS template has the bodies autogenerate fills in. */
-export function hasBodyPlaceholders(template: string): boolean {
-  return template.includes(`\${upgrades}`) && template.includes(`\${downgrades}`);
+/** The placeholders autogenerate fills in. */
+export const BODY_PLACEHOLDERS = ["imports", "upgrades", "downgrades"] as const;
+
+/** Those a TS template lacks, for autogenerate's error. */
+export function missingBodyPlaceholders(template: string): string[] {
+  return BODY_PLACEHOLDERS.filter((name) => !template.includes(`\${${name}}`));
 }

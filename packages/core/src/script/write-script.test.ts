@@ -95,9 +95,13 @@ export async function upgrade(op: Operations): Promise<void> {`);
     const text = renderScript(DEFAULT_TS_TEMPLATE, "ts", {
       header,
       createDate: date,
+      imports: 'import { type Operations, t } from "@mig/core";',
       upgrades: ['await op.addColumn("users", {', '  name: "age",', "});", "", "await op.x();"],
       downgrades: ['await op.dropColumn("users", "age");'],
     });
+    expect(text).toContain(
+      '/** add account table */\nimport { type Operations, t } from "@mig/core";\n',
+    );
     expect(text).toContain(`export async function upgrade(op: Operations): Promise<void> {
   await op.addColumn("users", {
     name: "age",

@@ -38,7 +38,8 @@ export interface WriteScriptOptions {
   readonly date?: Date;
   /** IANA zone for the dates; default UTC. */
   readonly timezone?: string;
-  /** The lines of `upgrade()`'s and `downgrade()`'s bodies (autogenerate's operations). */
+  /** The lines of `upgrade()`'s and `downgrade()`'s bodies (autogenerate's operations), and their import. */
+  readonly imports?: string | undefined;
   readonly upgrades?: readonly string[] | undefined;
   readonly downgrades?: readonly string[] | undefined;
 }
@@ -73,6 +74,7 @@ export function writeScript(options: WriteScriptOptions): string {
     header: options.header,
     createDate: date,
     ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
+    imports: options.imports,
     upgrades: options.upgrades,
     downgrades: options.downgrades,
   });
