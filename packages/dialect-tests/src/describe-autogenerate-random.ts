@@ -230,7 +230,6 @@ export function schemaPair(seed: number, caps: DialectCapabilities, p: string): 
       case 8: {
         if (!col) return undefined;
         const next = col.default !== undefined && chance(0.5) ? undefined : defaultFor(col.kind);
-        // NOT NULL without a default stays possible: the tables are empty.
         if (JSON.stringify(next) === JSON.stringify(col.default)) return undefined;
         col.default = next;
         return `default ${t.name}.${col.name} = ${JSON.stringify(col.default) ?? "none"}`;
