@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ["graph.mjs", "up.mjs"];
+const BENCHMARKS = ["graph.mjs", "up.mjs", "autogenerate.mjs"];
 
 let failed = false;
 for (const file of BENCHMARKS) {

@@ -1,7 +1,14 @@
 import type { ConstraintType, TableDefinition } from "@mig/core";
 import type { ColumnSnapshot, QualifiedName, Queryable } from "@mig/core/dialect";
-import { COLUMN_FIELDS, type ColumnRow, catalogScope, columnSnapshot } from "./mysql-catalog.js";
+import {
+  COLUMN_FIELDS,
+  type ColumnRow,
+  catalogScope,
+  columnSnapshot,
+  isJsonCheck,
+} from "./mysql-catalog.js";
 import { columnNotFoundError } from "./mysql-ddl-errors.js";
+import { implicitIndexOf } from "./mysql-indexes.js";
 
 /*
  * What runOperation reads before compiling. Names are matched exactly in JavaScript:
@@ -20,14 +27,25 @@ export async function readColumn(
   );
   const row = rows.find((r) => r.TABLE_NAME === table.name && r.COLUMN_NAME === column);
   if (!row) throw columnNotFoundError(table.name, column);
-  return columnSnapshot(row, scope.mariadb);
+  // MariaDB's JSON is LONGTEXT and a check: restated as LONGTEXT, MODIFY would drop the check.
+  const checks = scope.mariadb
+    ? await db.query<Record<string, unknown>>(
+        "SELECT TABLE_NAME, CONSTRAINT_NAME, LEVEL, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?",
+        [scope.schema, table.name, column],
+      )
+    : [];
+  const json = checks.some((c) => c.TABLE_NAME === table.name && isJsonCheck(c));
+  return columnSnapshot(row, scope.mariadb, { json });
 }
 
 export interface ConstraintFacts {
   /** Undefined when the table has no constraint of that name. */
   readonly type: ConstraintType | undefined;
-  /** An index of the same name exists: for a foreign key, the one MySQL made for it. */
-  readonly hasIndex: boolean;
+  /**
+   * For a foreign key, the index MySQL made for it (named after the key, or after its first
+   * column when the key had no name), unless another foreign key needs it too.
+   */
+  readonly implicitIndex: string | undefined;
 }
 
 const TYPES: Readonly<Record<string, ConstraintType>> = {
@@ -42,20 +60,35 @@ export async function readConstraint(
   table: QualifiedName,
   name: string,
 ): Promise<ConstraintFacts> {
-  const params = [table.schema ?? null, table.name, name];
-  const constraints = await db.query<Record<string, unknown>>(
-    "SELECT TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?",
-    params,
+  const params = [table.schema ?? null, table.name];
+  const where = "TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?";
+  const [constraints, keys, stats] = await Promise.all(
+    [
+      "SELECT TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS",
+      "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION, REFERENCED_TABLE_NAME FROM information_schema.KEY_COLUMN_USAGE",
+      "SELECT * FROM information_schema.STATISTICS",
+    ].map((select) =>
+      db
+        .query<Record<string, unknown>>(`${select} WHERE ${where}`, params)
+        .then((rows) => rows.filter((r) => r.TABLE_NAME === table.name)),
+    ),
   );
-  const indexes = await db.query<Record<string, unknown>>(
-    "SELECT TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND INDEX_NAME = ?",
-    params,
+  const found = constraints!.find((r) => r.CONSTRAINT_NAME === name);
+  const type = found ? TYPES[String(found.CONSTRAINT_TYPE)] : undefined;
+  if (type !== "foreign") return { type, implicitIndex: undefined };
+  const columnsOf = (constraint: unknown) =>
+    keys!
+      .filter((r) => r.CONSTRAINT_NAME === constraint && r.REFERENCED_TABLE_NAME != null)
+      .sort((a, b) => Number(a.ORDINAL_POSITION) - Number(b.ORDINAL_POSITION))
+      .map((r) => String(r.COLUMN_NAME));
+  const columns = columnsOf(name);
+  const shared = constraints!.some(
+    (r) =>
+      r.CONSTRAINT_NAME !== name &&
+      r.CONSTRAINT_TYPE === "FOREIGN KEY" &&
+      columns.every((c, i) => columnsOf(r.CONSTRAINT_NAME)[i] === c),
   );
-  const found = constraints.find((r) => r.TABLE_NAME === table.name && r.CONSTRAINT_NAME === name);
-  return {
-    type: found ? TYPES[String(found.CONSTRAINT_TYPE)] : undefined,
-    hasIndex: indexes.some((r) => r.TABLE_NAME === table.name && r.INDEX_NAME === name),
-  };
+  return { type, implicitIndex: shared ? undefined : implicitIndexOf(stats!, { name, columns }) };
 }
 
 /** The type of a named constraint in a definition an offline run knows. */

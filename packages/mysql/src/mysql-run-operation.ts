@@ -130,22 +130,22 @@ async function dropConstraint(
   context: OperationContext,
 ): Promise<Statement[]> {
   let type = op.type;
-  let dropIndex = false;
+  let dropIndex: string | undefined;
   if (context.executor.offline) {
     const known = context.knownTable(op.table);
     if (known) {
       type ??= knownConstraintType(known, op.name);
-      dropIndex = type === "foreign" && knownImplicitIndex(known, op.name);
+      if (type === "foreign" && knownImplicitIndex(known, op.name)) dropIndex = op.name;
     }
   } else if (type === undefined || type === "foreign") {
     const facts = await readConstraint(context.executor, op.table, op.name);
     type ??= facts.type ?? (op.name.toUpperCase() === "PRIMARY" ? "primary" : undefined);
     if (type === undefined) throw constraintNotFoundError(op.table.name, op.name);
     // MySQL leaves the index it made for a foreign key behind; the drop takes it along.
-    dropIndex = type === "foreign" && facts.hasIndex;
+    dropIndex = facts.implicitIndex;
   }
   const out = ddl.compile({ ...op, type });
-  if (dropIndex) out.push({ sql: ddl.dropIndexSql(op.table, op.name) });
+  if (dropIndex !== undefined) out.push({ sql: ddl.dropIndexSql(op.table, dropIndex) });
   return out;
 }
 

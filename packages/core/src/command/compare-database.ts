@@ -107,7 +107,7 @@ function inDefaultSchema(
  * A foreign key names its referenced schema when it is not the default one, whichever
  * schema was being read: introspection leaves it out relative to the schema it read.
  */
-function qualifyForeignKeys(snapshot: SchemaSnapshot): SchemaSnapshot {
+export function qualifyForeignKeys(snapshot: SchemaSnapshot): SchemaSnapshot {
   const fix = (t: TableSnapshot): TableSnapshot => ({
     ...t,
     foreignKeys: t.foreignKeys.map((fk) => {

@@ -10,7 +10,7 @@ export {
   schemaFromModule,
   table,
 } from "./declare-schema.js";
-export { renderOperations } from "./render-operations.js";
+export { renderedImports, renderOperations } from "./render-operations.js";
 export { type RenderSchemaOptions, renderSchemaModule } from "./render-schema-module.js";
 export type { SchemaChange, SchemaChangeKind, SchemaDiff } from "./schema-diff.js";
 export {

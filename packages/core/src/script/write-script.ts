@@ -38,6 +38,10 @@ export interface WriteScriptOptions {
   readonly date?: Date;
   /** IANA zone for the dates; default UTC. */
   readonly timezone?: string;
+  /** The lines of `upgrade()`'s and `downgrade()`'s bodies (autogenerate's operations), and their import. */
+  readonly imports?: string | undefined;
+  readonly upgrades?: readonly string[] | undefined;
+  readonly downgrades?: readonly string[] | undefined;
 }
 
 /**
@@ -70,6 +74,9 @@ export function writeScript(options: WriteScriptOptions): string {
     header: options.header,
     createDate: date,
     ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
+    imports: options.imports,
+    upgrades: options.upgrades,
+    downgrades: options.downgrades,
   });
 
   const target = join(directory, name);
