@@ -3,10 +3,13 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
+  type Connection,
+  type ConnectionSource,
   compareDatabase,
   type DeclaredSchema,
   type Dialect,
   downgrade,
+  parseDatabaseUrl,
   renderOperations,
   type SchemaDiff,
   type SchemaSnapshot,
@@ -15,7 +18,6 @@ import {
 import { expect } from "vitest";
 import { withConnection } from "./inspect.js";
 import type { TestProject } from "./project.js";
-import { snapshot } from "./schema-read.js";
 
 /** mig's own tables, never part of a user's schema (the table lock adds `mig_version_lock`). */
 const OWN_TABLES = [{ name: "mig_version" }, { name: "mig_version_lock" }];
@@ -45,6 +47,7 @@ export class AutogenerateRun {
   readonly #dialect: Dialect;
   readonly #project: TestProject;
   #head: string | null = null;
+  #open: Promise<{ source: ConnectionSource; connection: Connection }> | undefined;
   #count = 0;
 
   constructor(dialect: Dialect, project: TestProject) {
@@ -54,14 +57,43 @@ export class AutogenerateRun {
 
   /** The database against `declared`, as `mig check` sees it. */
   compare(declared: DeclaredSchema): Promise<SchemaDiff> {
-    return withConnection(this.#dialect, this.#project, (connection) =>
+    return this.#session((connection) =>
       compareDatabase({ dialect: this.#dialect, connection, declared, exclude: OWN_TABLES }),
     );
   }
 
   /** The user's schema as `introspect()` reads it, mig's tables left out. */
-  snapshot(): Promise<SchemaSnapshot> {
-    return snapshot(this.#dialect, this.#project);
+  async snapshot(): Promise<SchemaSnapshot> {
+    const schema = await this.#session((c) =>
+      this.#dialect.introspect(c, { exclude: OWN_TABLES.map((t) => t.name) }),
+    );
+    return { ...schema, tables: schema.tables.filter((t) => !t.name.startsWith("mig_version")) };
+  }
+
+  /** Closes the connection kept between steps. */
+  async close(): Promise<void> {
+    const open = this.#open;
+    this.#open = undefined;
+    if (!open) return;
+    const { source, connection } = await open;
+    await connection.release();
+    await source.close();
+  }
+
+  /**
+   * One connection kept for the whole run where the database takes several at once: a new
+   * session starts with cold catalog caches, and the comparisons would pay that each time.
+   */
+  async #session<T>(fn: (c: Connection) => Promise<T>): Promise<T> {
+    if (!this.#dialect.capabilities.multipleConnections) {
+      return withConnection(this.#dialect, this.#project, fn);
+    }
+    this.#open ??= (async () => {
+      const url = parseDatabaseUrl(this.#project.db.url);
+      const source = await this.#dialect.connect(url, { cwd: this.#project.dir });
+      return { source, connection: await source.acquire() };
+    })();
+    return fn((await this.#open).connection);
   }
 
   /** Autogenerates a migration towards `declared` and runs it; the diff it was made from. */
@@ -92,13 +124,13 @@ export class AutogenerateRun {
 
   /** Runs statements on the project's database (rows for a rename to keep). */
   execute(statements: readonly string[]): Promise<void> {
-    return withConnection(this.#dialect, this.#project, async (c) => {
+    return this.#session(async (c) => {
       for (const s of statements) await c.execute(s);
     });
   }
 
   query(sql: string): Promise<readonly Record<string, unknown>[]> {
-    return withConnection(this.#dialect, this.#project, (c) => c.query(sql));
+    return this.#session((c) => c.query(sql));
   }
 
   #write(diff: SchemaDiff, message: string): string {

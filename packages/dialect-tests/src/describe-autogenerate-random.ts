@@ -94,7 +94,8 @@ export function schemaPair(seed: number, caps: DialectCapabilities, p: string): 
     return idx.name;
   };
   const addUnique = (t: ModelTable): string | undefined => {
-    const cols = indexable(t);
+    // A second unique over the same column would be redundant: no schema has one.
+    const cols = indexable(t).filter((c) => !t.uniques.some((u) => u.columns.join() === c.name));
     if (cols.length === 0) return undefined;
     const u = { name: chance(0.7) ? name(`${t.name}_uq`) : undefined, columns: [pick(cols).name] };
     t.uniques.push(u);
@@ -229,7 +230,9 @@ export function schemaPair(seed: number, caps: DialectCapabilities, p: string): 
         return `${t.name}.${col.name} ${col.nullable ? "NULL" : "NOT NULL"}`;
       case 8: {
         if (!col) return undefined;
-        col.default = col.default !== undefined && chance(0.5) ? undefined : defaultFor(col.kind);
+        const next = col.default !== undefined && chance(0.5) ? undefined : defaultFor(col.kind);
+        if (JSON.stringify(next) === JSON.stringify(col.default)) return undefined;
+        col.default = next;
         return `default ${t.name}.${col.name} = ${JSON.stringify(col.default) ?? "none"}`;
       }
       case 9: {
@@ -241,7 +244,8 @@ export function schemaPair(seed: number, caps: DialectCapabilities, p: string): 
         return gone && `drop index ${gone.name}`;
       }
       case 11: {
-        if (t.uniques.length > 0 && chance(0.5)) return `drop unique ${t.uniques.pop()!.name}`;
+        if (t.uniques.length > 0 && chance(0.5))
+          return `drop unique ${t.uniques.pop()!.name ?? "(unnamed)"}`;
         const added = addUnique(t);
         return added && `add unique ${added}`;
       }
@@ -252,7 +256,8 @@ export function schemaPair(seed: number, caps: DialectCapabilities, p: string): 
         return `add foreign key ${t.name}.${addForeignKey(t, tables)}`;
       }
       case 13: {
-        if (t.checks.length > 0 && chance(0.5)) return `drop check ${t.checks.pop()!.name}`;
+        if (t.checks.length > 0 && chance(0.5))
+          return `drop check ${t.checks.pop()!.name ?? "(unnamed)"}`;
         const added = addCheck(t);
         return added && `add check ${added}`;
       }

@@ -62,10 +62,13 @@ export function describeAutogenerate(options: ConformanceOptions): void {
     enumValues: kit.enumValues ?? false,
   };
   const projects: TestProject[] = [];
+  const runs: AutogenerateRun[] = [];
   const start = async () => {
     const project = await TestProject.create(options);
     projects.push(project);
-    return new AutogenerateRun(dialect, project);
+    const run = new AutogenerateRun(dialect, project);
+    runs.push(run);
+    return run;
   };
 
   /** A → B, clean, back to A exactly. */
@@ -123,6 +126,7 @@ export function describeAutogenerate(options: ConformanceOptions): void {
 
   describe("autogenerate", () => {
     afterEach(async () => {
+      await Promise.all(runs.splice(0).map((r) => r.close()));
       await Promise.all(projects.splice(0).map((p) => p.dispose()));
     });
 
