@@ -46,6 +46,58 @@ describe("applyToTable", () => {
     ).toEqual([]);
   });
 
+  describe("an unnamed constraint is found by its definition", () => {
+    const unnamed = tableDefinition(
+      "u",
+      {
+        id: { type: "integer", primaryKey: true },
+        a: { type: "text", unique: true },
+        b: { type: "integer", references: { table: "p", column: "id" } },
+        c: { type: "integer", references: { table: "q", column: "id" } },
+      },
+      { checks: [{ expression: "b > 0" }, { expression: "b < 9" }] },
+    );
+    const u = { name: "u" };
+    const drop = (existing: object) =>
+      applyToTable(unnamed, {
+        kind: "dropConstraint",
+        table: u,
+        name: "made_up",
+        existing: existing as never,
+      });
+
+    test("unique: same columns, case aside", () => {
+      expect(drop({ type: "unique", columns: ["A"] }).uniques).toEqual([]);
+    });
+
+    test("foreign key: same columns and referenced table and columns", () => {
+      const next = drop({
+        type: "foreign",
+        columns: ["c"],
+        references: { name: "q" },
+        referencedColumns: ["id"],
+      });
+      expect(next.foreignKeys.map((fk) => fk.references.name)).toEqual(["p"]);
+    });
+
+    test("check: same expression", () => {
+      expect(drop({ type: "check", expression: "b  <  9" }).checks).toEqual([
+        { expression: "b > 0" },
+      ]);
+    });
+
+    test.each([
+      ["unique on other columns", { type: "unique", columns: ["b"] }],
+      [
+        "foreign key to another table",
+        { type: "foreign", columns: ["c"], references: { name: "p" }, referencedColumns: ["id"] },
+      ],
+      ["check with another expression", { type: "check", expression: "b > 1" }],
+    ])("%s is a clear error", (_, existing) => {
+      expect(() => drop(existing)).toThrow('Table "u" has no constraint "made_up".');
+    });
+  });
+
   test.each([
     ["a missing column", { kind: "dropColumn", table, column: "nope" }],
     [

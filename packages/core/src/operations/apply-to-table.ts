@@ -1,6 +1,10 @@
 import { MigError } from "../errors/mig-error.js";
 import type { Operation } from "./operation.js";
-import type { ColumnDefinition, TableDefinition } from "./table-definition.js";
+import type {
+  ColumnDefinition,
+  ConstraintDefinition,
+  TableDefinition,
+} from "./table-definition.js";
 
 /**
  * The table as it is after `op`: how SQLite's batch builds the new table, and how an
@@ -71,7 +75,7 @@ export function applyToTable(def: TableDefinition, op: Operation): TableDefiniti
     case "createCheckConstraint":
       return { ...def, checks: [...def.checks, op.constraint] };
     case "dropConstraint":
-      return dropConstraint(def, op.name);
+      return dropConstraint(def, op.name, op.existing);
     case "setTableComment":
       return { ...def, comment: op.comment ?? undefined };
     case "batch":
@@ -81,7 +85,11 @@ export function applyToTable(def: TableDefinition, op: Operation): TableDefiniti
   }
 }
 
-function dropConstraint(def: TableDefinition, name: string): TableDefinition {
+function dropConstraint(
+  def: TableDefinition,
+  name: string,
+  existing: ConstraintDefinition | undefined,
+): TableDefinition {
   if (def.primaryKey?.name === name) return { ...def, primaryKey: undefined };
   const named = <T extends { name?: string | undefined }>(list: readonly T[]) =>
     list.filter((c) => c.name !== name);
@@ -92,8 +100,58 @@ function dropConstraint(def: TableDefinition, name: string): TableDefinition {
     checks: named(def.checks),
   };
   const count = (d: TableDefinition) => d.foreignKeys.length + d.uniques.length + d.checks.length;
-  if (count(next) === count(def)) throw tableError(def, `has no constraint "${name}"`);
-  return next;
+  if (count(next) !== count(def)) return next;
+  // An unnamed constraint (SQLite's `unique: true`, `references`) is found by what it is.
+  const found = existing && dropByDefinition(def, existing);
+  if (found) return found;
+  throw tableError(def, `has no constraint "${name}"`);
+}
+
+function dropByDefinition(
+  def: TableDefinition,
+  existing: ConstraintDefinition,
+): TableDefinition | undefined {
+  const without = <T>(list: readonly T[], matches: (c: T) => boolean): T[] | undefined => {
+    const at = list.findIndex(matches);
+    return at < 0 ? undefined : list.filter((_, i) => i !== at);
+  };
+  switch (existing.type) {
+    case "primary":
+      return def.primaryKey && sameNames(def.primaryKey.columns, existing.columns)
+        ? { ...def, primaryKey: undefined }
+        : undefined;
+    case "unique": {
+      const uniques = without(def.uniques, (u) => sameNames(u.columns, existing.columns));
+      return uniques && { ...def, uniques };
+    }
+    case "check": {
+      const checks = without(def.checks, (c) => sameExpression(c.expression, existing.expression));
+      return checks && { ...def, checks };
+    }
+    case "foreign": {
+      const foreignKeys = without(
+        def.foreignKeys,
+        (fk) =>
+          sameNames(fk.columns, existing.columns) &&
+          sameNames([fk.references.name], [existing.references.name]) &&
+          // `REFERENCES t` without columns means t's primary key: either side may omit them.
+          (fk.referencedColumns.length === 0 ||
+            existing.referencedColumns.length === 0 ||
+            sameNames(fk.referencedColumns, existing.referencedColumns)),
+      );
+      return foreignKeys && { ...def, foreignKeys };
+    }
+  }
+}
+
+/** Identifiers compare case-insensitively, as SQLite and MySQL compare column names. */
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.toLowerCase() === b[i]!.toLowerCase());
+}
+
+function sameExpression(a: string, b: string): boolean {
+  const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+  return squash(a) === squash(b);
 }
 
 function column(def: TableDefinition, name: string): ColumnDefinition {

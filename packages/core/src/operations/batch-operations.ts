@@ -8,6 +8,7 @@ import {
 } from "./operation-specs.js";
 import type { SqlExpression } from "./sql-expression.js";
 import {
+  type ConstraintDefinition,
   type ConstraintType,
   type ReferentialAction,
   type TableRef,
@@ -96,8 +97,18 @@ export class BatchOperations {
     });
   }
 
-  dropConstraint(name: string, options: { type?: ConstraintType } = {}): void {
-    this.operations.push({ kind: "dropConstraint", table: this.table, name, type: options.type });
+  /** `existing` as for `op.dropConstraint`: reversible, and finds an unnamed constraint. */
+  dropConstraint(
+    name: string,
+    options: { type?: ConstraintType; existing?: ConstraintDefinition } = {},
+  ): void {
+    this.operations.push({
+      kind: "dropConstraint",
+      table: this.table,
+      name,
+      type: options.type ?? options.existing?.type,
+      existing: options.existing,
+    });
   }
 }
 

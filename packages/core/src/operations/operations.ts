@@ -16,6 +16,7 @@ import { PendingCreates } from "./pending-creates.js";
 import { SchemaModel } from "./schema-model.js";
 import type { SqlExpression } from "./sql-expression.js";
 import {
+  type ConstraintDefinition,
   type ConstraintType,
   type IndexKey,
   type ReferentialAction,
@@ -152,17 +153,21 @@ export class Operations {
     });
   }
 
-  /** `type` is needed on MySQL offline; online mig looks it up. */
+  /**
+   * `type` is needed on MySQL offline; online mig looks it up. `existing`, the constraint's
+   * definition, makes the drop reversible and finds a constraint that has no name (SQLite).
+   */
   dropConstraint(
     name: string,
     table: TableRef,
-    options: { type?: ConstraintType } = {},
+    options: { type?: ConstraintType; existing?: ConstraintDefinition } = {},
   ): Promise<void> {
     return this.invoke({
       kind: "dropConstraint",
       table: tableName(table),
       name,
-      type: options.type,
+      type: options.type ?? options.existing?.type,
+      existing: options.existing,
     });
   }
 

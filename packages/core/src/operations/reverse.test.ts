@@ -70,6 +70,52 @@ describe("reverseOperation", () => {
     });
   });
 
+  test("dropping an unnamed constraint (SQLite) reverses to creating it unnamed", () => {
+    const fk = {
+      columns: ["a"],
+      references: { name: "p" },
+      referencedColumns: ["id"],
+      onDelete: "cascade" as const,
+    };
+    const drops: [Operation, Operation][] = [
+      [
+        {
+          kind: "dropConstraint",
+          table,
+          name: "t_a_key",
+          type: "unique",
+          existing: { type: "unique", columns: ["a"] },
+        },
+        { kind: "createUniqueConstraint", table, constraint: { name: undefined, columns: ["a"] } },
+      ],
+      [
+        {
+          kind: "dropConstraint",
+          table,
+          name: "t_a_fkey",
+          type: "foreign",
+          existing: { type: "foreign", ...fk },
+        },
+        { kind: "createForeignKey", table, constraint: fk },
+      ],
+      [
+        {
+          kind: "dropConstraint",
+          table,
+          name: "t_check",
+          type: "check",
+          existing: { type: "check", expression: "a > 0" },
+        },
+        {
+          kind: "createCheckConstraint",
+          table,
+          constraint: { name: undefined, expression: "a > 0" },
+        },
+      ],
+    ];
+    for (const [drop, create] of drops) expect(reverseOperation(drop)).toEqual(create);
+  });
+
   const irreversible: [string, Operation][] = [
     ["dropTable without its definition", { kind: "dropTable", table }],
     ["dropColumn without the column", { kind: "dropColumn", table, column: "c" }],

@@ -1,7 +1,12 @@
 import type { Operation } from "../operations/operation.js";
 import { call, code, type Expr, obj, optionsArg, str, strings } from "./code-expr.js";
 import { alterSpecExpr } from "./render-alter-column.js";
-import { columnSpecEntries, tableRefExpr, valueExpr } from "./render-values.js";
+import {
+  columnSpecEntries,
+  dropConstraintOptions,
+  tableRefExpr,
+  valueExpr,
+} from "./render-values.js";
 
 type BatchOperation = Extract<Operation, { kind: "batch" }>;
 
@@ -88,11 +93,7 @@ function batchCall(op: Operation, batch: BatchOperation): Expr | undefined {
       );
     }
     case "dropConstraint":
-      return call(
-        "batch.dropConstraint",
-        str(op.name),
-        ...optionsArg([["type", op.type === undefined ? undefined : str(op.type)]]),
-      );
+      return call("batch.dropConstraint", str(op.name), ...optionsArg(dropConstraintOptions(op)));
     default:
       return undefined;
   }

@@ -136,6 +136,26 @@ const ALL: Operation[] = [
   { kind: "createCheckConstraint", table: users, constraint: { expression: "b > 0" } },
   { kind: "dropConstraint", table: users, name: "uq", type: "unique" },
   { kind: "dropConstraint", table: orders, name: "fk" },
+  {
+    kind: "dropConstraint",
+    table: users,
+    name: "users_a_key",
+    type: "unique",
+    existing: { type: "unique", columns: ["a"] },
+  },
+  {
+    kind: "dropConstraint",
+    table: orders,
+    name: "orders_a_fkey",
+    type: "foreign",
+    existing: {
+      type: "foreign",
+      columns: ["a"],
+      references: users,
+      referencedColumns: ["id"],
+      onDelete: "cascade",
+    },
+  },
   { kind: "setTableComment", table: users, comment: awkward, existing: null },
   { kind: "setTableComment", table: orders, comment: null, existing: "old" },
   { kind: "setTableComment", table: orders, comment: "new" },
@@ -166,6 +186,13 @@ const ALL: Operation[] = [
       { kind: "dropIndex", name: "ix_old", table: users },
       { kind: "createCheckConstraint", table: users, constraint: { name: "ck", expression: "c" } },
       { kind: "dropConstraint", table: users, name: "old", type: "check" },
+      {
+        kind: "dropConstraint",
+        table: users,
+        name: "users_check",
+        type: "check",
+        existing: { type: "check", expression: "c > 0" },
+      },
     ],
   },
   {
@@ -191,9 +218,12 @@ const ALL: Operation[] = [
   { kind: "dropTable", table: users },
 ];
 
-/** What the public API carries: a drop's `existing` only reverses it, and is left out. */
+/**
+ * What the public API carries: a column's or index's drop `existing` only reverses it, and
+ * is left out; a constraint's is kept (it finds an unnamed constraint on SQLite).
+ */
 function carried(op: Operation): Operation {
-  if (op.kind === "dropColumn" || op.kind === "dropIndex" || op.kind === "dropConstraint") {
+  if (op.kind === "dropColumn" || op.kind === "dropIndex") {
     const { existing: _, ...rest } = op;
     return rest as Operation;
   }
@@ -244,6 +274,9 @@ describe("renderOperations", () => {
       'await op.dropColumn("users", "nick");\nawait op.alterColumn("users", "email", {',
     );
     expect(text).toContain('await op.dropConstraint("uq", "users", { type: "unique" });');
+    expect(text).toContain(
+      'await op.dropConstraint("users_a_key", "users", { existing: { type: "unique", columns: ["a"] } });',
+    );
   });
 
   test("comments go above their call, one // line each", () => {

@@ -15,6 +15,7 @@ import { batchExpr } from "./render-batch.js";
 import { createTableExpr } from "./render-create-table.js";
 import {
   columnSpecEntries,
+  dropConstraintOptions,
   indexKeysExpr,
   indexOptionEntries,
   tableRefExpr,
@@ -55,7 +56,7 @@ export function renderedImports(operations: readonly Operation[]): ("sql" | "t")
 
 /**
  * The `op` call for one operation. Data the public method cannot carry and that only
- * reverses the operation (a dropped column's, index's or constraint's `existing`) is left
+ * reverses the operation (a dropped column's or index's `existing`) is left
  * out; an operation a method cannot express at all (an unnamed constraint) is written as
  * `op.invoke({ ... })`.
  */
@@ -132,12 +133,7 @@ export function operationExpr(op: Operation): Expr {
       );
     }
     case "dropConstraint":
-      return call(
-        "op.dropConstraint",
-        str(op.name),
-        table,
-        ...options([["type", op.type === undefined ? undefined : str(op.type)]]),
-      );
+      return call("op.dropConstraint", str(op.name), table, ...options(dropConstraintOptions(op)));
     case "setTableComment": {
       const existing = [
         "existing",

@@ -1,5 +1,6 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { ColumnType } from "../operations/column-type.js";
+import type { Operation } from "../operations/operation.js";
 import { isSqlExpression, type SqlExpression } from "../operations/sql-expression.js";
 import type {
   ColumnDefinition,
@@ -184,4 +185,18 @@ function isColumnTypeObject(value: unknown): value is ColumnType {
     TYPE_KINDS.has(kind) &&
     Object.keys(value).every((k) => TYPE_FIELDS.has(k))
   );
+}
+
+/**
+ * `type` and `existing` (which reverses the drop and finds an unnamed constraint on
+ * SQLite); `type` is left out when `existing` says it.
+ */
+export function dropConstraintOptions(
+  op: Extract<Operation, { kind: "dropConstraint" }>,
+): [string, Expr | undefined][] {
+  const type = op.type === undefined || op.type === op.existing?.type ? undefined : str(op.type);
+  return [
+    ["type", type],
+    ["existing", op.existing && valueExpr(op.existing)],
+  ];
 }
