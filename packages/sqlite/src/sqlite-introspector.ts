@@ -29,8 +29,8 @@ export interface TableReading {
 }
 
 /**
- * Reads SQLite's schema from sqlite_master and the table PRAGMAs. Types are lowercase as
- * declared, defaults as SQLite stores them (`DEFAULT NULL` is no default). `autoincrement`
+ * Reads SQLite's schema from sqlite_master and the table PRAGMAs. Types are as declared
+ * (`NVARCHAR(160)`: SQLite keeps the case), defaults as SQLite stores them (`DEFAULT NULL` is no default). `autoincrement`
  * is true only for a column declared AUTOINCREMENT: a plain INTEGER PRIMARY KEY (an alias
  * of the rowid) also numbers new rows, but reuses the numbers of deleted ones, and is
  * reported as an ordinary primary key that is never NULL.
@@ -156,7 +156,7 @@ function column(
   const expression = [...declared.generated].find(([name]) => lower(name) === lower(c.name));
   return {
     name: c.name,
-    type: c.type.toLowerCase(),
+    type: c.type,
     nullable: c.notnull === 0 && !rowid,
     default: c.dflt_value === null || /^null$/i.test(c.dflt_value) ? null : c.dflt_value,
     autoincrement: declared.autoincrement.some((a) => lower(a) === lower(c.name)),

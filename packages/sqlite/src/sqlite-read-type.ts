@@ -21,17 +21,18 @@ const READERS: readonly Reader[] = [
 ];
 
 /**
- * A column type as introspection reports it (`varchar(255)`) in the portable vocabulary
- * (`t.varchar(255)`), only when the DDL compiler writes exactly that type text for it;
- * anything else (`int`, `varchar(10,2)`, `numeric(10,2)`) stays the catalog's spelling.
+ * A column type as introspection reports it (`VARCHAR(255)`) in the portable vocabulary
+ * (`t.varchar(255)`), only when the DDL compiler writes exactly that type text for it,
+ * case included (SQLite keeps the declared case); anything else (`int`, `nvarchar(160)`,
+ * `varchar(255)` in lowercase) stays the catalog's spelling.
  */
 export function readType(ddl: SqliteDdlCompiler, type: string): ColumnType | undefined {
-  const text = type.trim().toLowerCase();
+  const text = type.trim();
   for (const [pattern, make] of READERS) {
-    const match = text.match(pattern);
+    const match = text.toLowerCase().match(pattern);
     if (!match) continue;
     const candidate = make(match);
-    if (ddl.columnType(candidate).toLowerCase() === text) return candidate;
+    if (ddl.columnType(candidate) === text) return candidate;
   }
   return undefined;
 }

@@ -216,12 +216,12 @@ describe("batch", () => {
     };
     const during = table(await roundTrip(db, operation), "users");
     expect(during.columns.map((c) => [c.name, c.type])).toEqual([
-      ["id", "integer"],
-      ["mail", "varchar(200)"],
-      ["age", "integer"],
-      ["team_id", "integer"],
-      ["status", "text"],
-      ["bio", "text"],
+      ["id", "INTEGER"],
+      ["mail", "VARCHAR(200)"],
+      ["age", "INTEGER"],
+      ["team_id", "INTEGER"],
+      ["status", "TEXT"],
+      ["bio", "TEXT"],
     ]);
     expect(during.uniques).toEqual([{ name: "uq_mail", columns: ["mail"] }]);
     expect(during.indexes.map((i) => i.name)).toEqual(["ix_bio", "ix_users_age"]);

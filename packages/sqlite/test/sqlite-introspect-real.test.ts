@@ -53,11 +53,11 @@ describe("introspect on real schemas", () => {
     expect(
       table(await snapshot(db), "g").columns.map((c) => [c.name, c.type, c.nullable, c.generated]),
     ).toEqual([
-      ["a", "integer", true, null],
-      ["b", "integer", true, { expression: "a * 2", stored: false }],
-      ["c", "int", false, { expression: "a + 1", stored: true }],
+      ["a", "INTEGER", true, null],
+      ["b", "INTEGER", true, { expression: "a * 2", stored: false }],
+      ["c", "INT", false, { expression: "a + 1", stored: true }],
       ["d", "", true, { expression: "abs(a)", stored: false }],
-      ["e f", "text", true, { expression: "'x' || a", stored: true }],
+      ["e f", "TEXT", true, { expression: "'x' || a", stored: true }],
     ]);
   });
 

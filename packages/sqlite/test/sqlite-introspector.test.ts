@@ -35,10 +35,10 @@ describe("introspect", () => {
     expect(table(snap, "plain").columns[0]).toMatchObject({ name: "id", autoincrement: false });
     const order = table(snap, "Order");
     expect(order.columns.map((c) => [c.name, c.type, c.default, c.autoincrement])).toEqual([
-      ["id", "integer", null, true],
-      ["note", "text", "'a, (b)'", false],
-      ["kind", "varchar(5)", null, false],
-      ["parent", "integer", null, false],
+      ["id", "INTEGER", null, true],
+      ["note", "TEXT", "'a, (b)'", false],
+      ["kind", "VARCHAR(5)", null, false],
+      ["parent", "INTEGER", null, false],
     ]);
     expect(order.checks).toEqual([
       { name: 'ck "q"', expression: "length(note) < 10" },

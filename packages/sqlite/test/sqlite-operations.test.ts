@@ -47,27 +47,27 @@ describe("createTable and dropTable", () => {
     const during = await roundTrip(db, { kind: "createTable", definition });
     const made = table(during, "everything");
     expect(made.columns.map((c) => [c.name, c.type])).toEqual([
-      ["id", "integer"],
-      ["small", "smallint"],
-      ["int", "integer"],
-      ["txt", "text"],
-      ["flag", "boolean"],
-      ["r", "real"],
-      ["d", "double"],
-      ["day", "date"],
-      ["at", "time"],
-      ["ts", "datetime"],
-      ["tstz", "datetime"],
-      ["j", "json"],
-      ["jb", "json"],
-      ["u", "char(36)"],
-      ["b", "blob"],
-      ["v", "varchar(20)"],
-      ["c", "char(3)"],
-      ["n", "numeric(10, 2)"],
-      ["e", "varchar(11)"],
-      ["raw", "decimal(5)"],
-      ["team", "integer"],
+      ["id", "INTEGER"],
+      ["small", "SMALLINT"],
+      ["int", "INTEGER"],
+      ["txt", "TEXT"],
+      ["flag", "BOOLEAN"],
+      ["r", "REAL"],
+      ["d", "DOUBLE"],
+      ["day", "DATE"],
+      ["at", "TIME"],
+      ["ts", "DATETIME"],
+      ["tstz", "DATETIME"],
+      ["j", "JSON"],
+      ["jb", "JSON"],
+      ["u", "CHAR(36)"],
+      ["b", "BLOB"],
+      ["v", "VARCHAR(20)"],
+      ["c", "CHAR(3)"],
+      ["n", "NUMERIC(10, 2)"],
+      ["e", "VARCHAR(11)"],
+      ["raw", "DECIMAL(5)"],
+      ["team", "INTEGER"],
     ]);
     expect(made.columns[0]).toMatchObject({ autoincrement: true, nullable: false });
     expect(made.columns.find((c) => c.name === "txt")?.default).toBe("'it''s'");
@@ -236,7 +236,7 @@ describe("tables and columns", () => {
     const rowsBefore = await userRows(db);
     const during = table(await roundTrip(db, operation), "users");
     const column = (name: string) => during.columns.find((c) => c.name === name);
-    if (what === "type") expect(column("age")?.type).toBe("text");
+    if (what === "type") expect(column("age")?.type).toBe("TEXT");
     if (what === "nullable") expect(column("age")?.nullable).toBe(false);
     if (what === "default set") expect(column("age")?.default).toBe("18");
     if (what === "default drop") expect(column("status")?.default).toBeNull();

@@ -1,4 +1,4 @@
-import { type DeclaredTable, sql, t, table } from "@mig/core";
+import { type DeclaredTable, renderSchemaModule, sql, t, table } from "@mig/core";
 import { describe, expect, it } from "vitest";
 import { caught } from "./helpers.js";
 import { freshDb, migrate, snapshot } from "./operations-helpers.js";
@@ -180,24 +180,24 @@ describe("snapshotDeclared", () => {
 
 describe("readType", () => {
   it.each([
-    ["integer", "integer"],
-    ["smallint", "smallint"],
-    ["bigint", "bigint"],
-    ["text", "text"],
-    ["boolean", "boolean"],
-    ["real", "real"],
-    ["double", "double"],
-    ["date", "date"],
-    ["time", "time"],
-    ["datetime", "timestamp"],
-    ["json", "json"],
-    ["blob", "blob"],
-    ["varchar", t.varchar()],
-    ["varchar(255)", t.varchar(255)],
-    ["char(36)", t.char(36)],
-    ["numeric", t.numeric()],
-    ["numeric(10)", t.numeric(10)],
-    ["numeric(10, 2)", t.numeric(10, 2)],
+    ["INTEGER", "integer"],
+    ["SMALLINT", "smallint"],
+    ["BIGINT", "bigint"],
+    ["TEXT", "text"],
+    ["BOOLEAN", "boolean"],
+    ["REAL", "real"],
+    ["DOUBLE", "double"],
+    ["DATE", "date"],
+    ["TIME", "time"],
+    ["DATETIME", "timestamp"],
+    ["JSON", "json"],
+    ["BLOB", "blob"],
+    ["VARCHAR", t.varchar()],
+    ["VARCHAR(255)", t.varchar(255)],
+    ["CHAR(36)", t.char(36)],
+    ["NUMERIC", t.numeric()],
+    ["NUMERIC(10)", t.numeric(10)],
+    ["NUMERIC(10, 2)", t.numeric(10, 2)],
   ])("reads %s as a portable type", async (catalog, portable) => {
     const db = await freshDb();
     expect(db.dialect.readType(catalog)).toEqual(portable);
@@ -208,11 +208,48 @@ describe("readType", () => {
     expect(made.tables[0]?.columns[0]?.type).toBe(catalog);
   });
 
-  it.each(["int", "numeric(10,2)", "varchar(10, 2)", "timestamp", "character varying(5)", ""])(
-    "keeps %s in the catalog's spelling",
-    async (catalog) => {
-      const db = await freshDb();
-      expect(db.dialect.readType(catalog)).toBeUndefined();
-    },
-  );
+  it.each([
+    "int",
+    "NUMERIC(10,2)",
+    "VARCHAR(10, 2)",
+    "TIMESTAMP",
+    "character varying(5)",
+    "",
+    // SQLite keeps the declared case: a lowercase spelling is not what t.varchar writes.
+    "varchar(255)",
+    "integer",
+    "NVARCHAR(160)",
+  ])("keeps %s in the catalog's spelling", async (catalog) => {
+    const db = await freshDb();
+    expect(db.dialect.readType(catalog)).toBeUndefined();
+  });
+});
+
+describe("declared type case", () => {
+  it("types keep the case they were declared in; pull writes them so they compile back identically", async () => {
+    const db = await freshDb();
+    await db.connection.execute(
+      "CREATE TABLE legacy (a NVARCHAR(160), b Integer, c VARCHAR(20), d varchar(20), e INTEGER)",
+    );
+    const live = (await snapshot(db)).tables[0]!;
+    const types = live.columns.map((c) => c.type);
+    // SQLite itself spells the one word INTEGER in capitals, whatever the declaration's case.
+    expect(types).toEqual(["NVARCHAR(160)", "INTEGER", "VARCHAR(20)", "varchar(20)", "INTEGER"]);
+    const module = renderSchemaModule(await snapshot(db), {
+      readType: (type) => db.dialect.readType(type),
+    });
+    expect(module).toContain('a: { type: t.raw("NVARCHAR(160)") }');
+    expect(module).toContain('b: { type: "integer" }');
+    expect(module).toContain("c: { type: t.varchar(20) }");
+    expect(module).toContain('d: { type: t.raw("varchar(20)") }');
+    expect(module).toContain('e: { type: "integer" }');
+    // What `mig pull` declares creates the same type text in an empty database.
+    const columns = Object.fromEntries(
+      live.columns.map((c) => [c.name, { type: db.dialect.readType(c.type) ?? t.raw(c.type) }]),
+    );
+    const made = await db.dialect.snapshotDeclared(db.connection, [
+      table("legacy", columns).definition,
+    ]);
+    expect(made.tables[0]?.columns.map((c) => c.type)).toEqual(types);
+  });
 });
