@@ -7,6 +7,7 @@ import {
   type SchemaSnapshot,
   type TableSnapshot,
 } from "@mig/core/dialect";
+import { bareColumnNames } from "./sqlite-bare-identifiers.js";
 import {
   type ForeignKeyRow,
   readCatalog,
@@ -112,12 +113,27 @@ async function readTable(
     const known = columnCollation(collation);
     if (known !== null) collations.set(lower(column), known);
   }
-  const columns = visible.map((c) => column(c, declared, c.name === rowid, collations));
-  const { uniques, indexes, expressionKeys } = readIndexes(
-    own ?? EMPTY,
-    declared.uniques,
-    collations,
-  );
+  const names = info.map((c) => c.name);
+  const bare = (text: string) => bareColumnNames(text, names);
+  const columns = visible.map((c) => {
+    const read = column(c, declared, c.name === rowid, collations);
+    return read.generated
+      ? { ...read, generated: { ...read.generated, expression: bare(read.generated.expression) } }
+      : read;
+  });
+  const reading = readIndexes(own ?? EMPTY, declared.uniques, collations);
+  const { uniques, expressionKeys } = reading;
+  const indexes = reading.indexes.map((index) => {
+    const keys = index.keys.map((k) =>
+      k.expression === null ? k : { ...k, expression: bare(k.expression) },
+    );
+    return {
+      ...index,
+      keys,
+      columns: keys.map((k) => k.column ?? k.expression ?? ""),
+      where: index.where === null ? null : bare(index.where),
+    };
+  });
   const snapshot: TableSnapshot = {
     name,
     ...(schema === undefined ? {} : { schema }),
@@ -130,9 +146,11 @@ async function readTable(
       await foreignKeys(db, own?.foreignKeys ?? [], schema, declared, catalog),
     ),
     uniques: sortNamed(uniques),
-    checks: [...declared.checks].sort((a, b) =>
-      compare(`${a.name ?? ""}\u0000${a.expression}`, `${b.name ?? ""}\u0000${b.expression}`),
-    ),
+    checks: declared.checks
+      .map((c) => ({ ...c, expression: bare(c.expression) }))
+      .sort((a, b) =>
+        compare(`${a.name ?? ""}\u0000${a.expression}`, `${b.name ?? ""}\u0000${b.expression}`),
+      ),
     indexes: indexes.sort((a, b) => compare(a.name, b.name)),
   };
   return { snapshot, expressionKeys, sql };

@@ -1,5 +1,6 @@
 import { snapshotToDefinition, sql, type TableDefinition, t } from "@mig/core";
 import type { QualifiedName, Queryable } from "@mig/core/dialect";
+import { bareColumnNames } from "./sqlite-bare-identifiers.js";
 import { readTableByName } from "./sqlite-introspector.js";
 import { type NamedColumns, parseCreateTable } from "./sqlite-table-declaration.js";
 import { parenGroup, textOf, tokenize } from "./sqlite-table-sql.js";
@@ -27,6 +28,7 @@ export async function readTableDefinition(
   // order it declares them (a snapshot sorts them), so the copied table's sqlite_master
   // text is the one an offline script (or the original statement) produces.
   const declared = parseCreateTable(reading.sql);
+  const names = reading.snapshot.columns.map((c) => c.name);
   const types = new Map([...declared.types].map(([name, type]) => [lower(name), type]));
   const columns = def.columns.map((c) => {
     const type = types.get(lower(c.name));
@@ -48,7 +50,11 @@ export async function readTableDefinition(
       foreignKeys: inDeclaredOrder(def.foreignKeys, declared.foreignKeys),
       checks: inDeclaredOrder(
         def.checks.map((c) => ({ ...c, columns: [c.expression] })),
-        declared.checks.map((c) => ({ name: c.name, columns: [c.expression] })),
+        declared.checks.map((c) => ({
+          name: c.name,
+          // As the introspector reads it, so the two match.
+          columns: [bareColumnNames(c.expression, names)],
+        })),
       ).map(({ columns: _, ...c }) => c),
       indexes,
     },

@@ -24,6 +24,37 @@ describe("introspect", () => {
     expect(table(await snapshot(db), "t").uniques).toEqual([{ name: "uq_two", columns: ["a"] }]);
   });
 
+  it("after RENAME COLUMN, expressions read as the same text declared by hand", async () => {
+    // RENAME COLUMN writes the new name into every expression using it as the statement
+    // spells it: mig's (and its table copy's) quoted.
+    const renamed = await freshDb();
+    await renamed.connection.execute(`CREATE TABLE t (
+      old INTEGER CHECK (old >= 0), "order" INTEGER CHECK ("order" > 0), s TEXT,
+      g INTEGER AS (old + 1)
+    );
+    CREATE INDEX ix ON t (lower(old), "order") WHERE old > 1 AND s <> 'old';
+    ALTER TABLE t RENAME COLUMN old TO "c6"`);
+    const written = await freshDb();
+    await written.connection.execute(`CREATE TABLE t (
+      c6 INTEGER CHECK (c6 >= 0), "order" INTEGER CHECK ("order" > 0), s TEXT,
+      g INTEGER AS (c6 + 1)
+    );
+    CREATE INDEX ix ON t (lower(c6), "order") WHERE c6 > 1 AND s <> 'old'`);
+    const [a, b] = [table(await snapshot(renamed), "t"), table(await snapshot(written), "t")];
+    expect(a).toEqual(b);
+    expect(a.indexes[0]?.columns).toEqual(["lower(c6)", "order"]);
+    expect(a.indexes[0]?.where).toBe("c6 > 1 AND s <> 'old'");
+    expect(a.checks.map((c) => c.expression)).toEqual(['"order" > 0', "c6 >= 0"]);
+    expect(a.columns.find((c) => c.name === "g")?.generated?.expression).toBe("c6 + 1");
+    // A copy (dropping the check) keeps the other check and the index working.
+    await migrate(renamed, (op) =>
+      op.dropConstraint("x", "t", { existing: { type: "check", expression: "c6 >= 0" } }),
+    );
+    expect(table(await snapshot(renamed), "t").checks).toEqual([
+      { name: null, expression: '"order" > 0' },
+    ]);
+  });
+
   it("reads names, checks and AUTOINCREMENT from hand-written SQL", async () => {
     const db = await freshDb();
     await db.connection.execute(`CREATE TABLE plain (id INTEGER PRIMARY KEY, x int);
