@@ -8,6 +8,7 @@ import {
   upCommand,
 } from "./commands/run.js";
 import { initCommand, mergeCommand, revisionCommand } from "./commands/scaffold.js";
+import { checkCommand, pullCommand } from "./commands/schema.js";
 import { makeContext } from "./context.js";
 import { exitCodeOf } from "./exit-code.js";
 import { addGlobalOptions, globalsOf, parseLockTimeout } from "./global-options.js";
@@ -74,9 +75,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--rev-id <id>", "revision id instead of a random one")
     .option("--version-path <dir>", "which version location to write to")
     .option("--sql", "write a .sql script instead of TypeScript")
-    // Alembic users type it; it answers with a plain message until autogenerate exists.
-    .addOption(new Option("--autogenerate").hideHelp())
+    .option("--autogenerate", "write the operations that make the database match the schema")
     .action(run((ctx, opts: Record<string, unknown>) => revisionCommand(ctx, opts)));
+
+  program
+    .command("check")
+    .description("compare the database with the schema module: exit 0 when they match, 1 if not")
+    .action(run((ctx) => checkCommand(ctx)));
+
+  program
+    .command("pull")
+    .description("write the schema module from the live database")
+    .option("--out <file>", "where to write it (default: schema in the config, else ./schema.ts)")
+    .option("--force", "replace the file if it exists")
+    .action(run((ctx, opts: { out?: string; force?: boolean }) => pullCommand(ctx, opts)));
 
   program
     .command("merge")

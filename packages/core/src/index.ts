@@ -9,6 +9,11 @@ export {
 } from "./config/mig-config.js";
 export type { MigLogger } from "./config/mig-logger.js";
 export { openProject, type Project, type ProjectOptions } from "./config/project.js";
+export type {
+  GeneratedRevision,
+  ProcessRevisionDirectives,
+  RevisionDirectivesContext,
+} from "./config/revision-directives.js";
 export * from "./connection/index.js";
 export * from "./dialect/index.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test } from "vitest";
 import { code, linear, short } from "./conformance-helpers.js";
+import { describeAutogenerate } from "./describe-autogenerate.js";
 import { describeInterrupts } from "./describe-interrupts.js";
 import { testLock } from "./describe-lock.js";
 import { describeLogging } from "./describe-logging.js";
@@ -220,5 +221,6 @@ export async function downgrade(op) {
     describeInterrupts(options);
     if (options.operations !== false) describeOperations(options);
     describeLogging(options);
+    if (options.autogenerate !== false) describeAutogenerate(options);
   });
 }

@@ -1,6 +1,6 @@
 export { describeDialect } from "./describe-dialect.js";
 export { GRAPH, SCENARIO, type ScenarioStep } from "./graph-scenario.js";
-export type { ConformanceOptions, TestDatabase } from "./options.js";
+export type { AutogenerateOptions, ConformanceOptions, TestDatabase } from "./options.js";
 export { type ScriptSpec, TestProject } from "./project.js";
 export { type CliRun, runCli } from "./run-cli.js";
 export type { ScriptHook } from "./script-hooks.js";

@@ -27,9 +27,28 @@ export interface ConformanceOptions {
    */
   readonly operations?: boolean;
   /**
+   * Run the autogenerate part: a corpus of declared changes, random schema pairs and a
+   * schema of every type, each through `compareDatabase`, rendered migrations, `upgrade()`
+   * and back with `downgrade()`. Needs `snapshotDeclared()`. Default true; `false` opts out.
+   */
+  readonly autogenerate?: boolean | AutogenerateOptions;
+  /**
    * A statement that runs for `seconds` (`SELECT pg_sleep(n)`). Given, Ctrl-C is also tested
    * while such a statement runs: the dialect's connection must cancel it. Leave it out where
    * the driver blocks the process while a statement runs (better-sqlite3).
    */
   readonly sleepSql?: (seconds: number) => string;
+}
+
+export interface AutogenerateOptions {
+  /**
+   * The dialect keeps an enum's values, as a named type (PostgreSQL) or in the column's
+   * type (MySQL's ENUM): the corpus then adds a value to one. Default false.
+   */
+  readonly enumValues?: boolean;
+  /**
+   * How many random schema pairs the property test runs; default 12, or the
+   * MIG_AUTOGENERATE_PAIRS environment variable. MIG_AUTOGENERATE_SEED sets the first seed.
+   */
+  readonly pairs?: number;
 }

@@ -63,3 +63,22 @@ export function invalidActionError(action: string): MigError {
     hint: "Use cascade, restrict, set null, set default or no action.",
   });
 }
+
+/** An index option only PostgreSQL has (operator class, INCLUDE, a key's collation, a method). */
+export function unsupportedIndexOptionError(name: string, option: string): MigError {
+  return new MigError(
+    "mysql_index_option_unsupported",
+    `Index "${name}" uses ${option}, which MySQL and MariaDB do not have.`,
+    {
+      hint: 'Remove it; MySQL indexes take a prefix length, DESC, and method "fulltext" or "spatial".',
+    },
+  );
+}
+
+export function identityAlwaysError(column: string): MigError {
+  return new MigError(
+    "mysql_identity_always_unsupported",
+    `Column "${column}" is GENERATED ALWAYS AS IDENTITY, which MySQL and MariaDB do not have: AUTO_INCREMENT always accepts explicit values.`,
+    { hint: 'Use autoincrement: true (or identity: "by default") on MySQL.' },
+  );
+}

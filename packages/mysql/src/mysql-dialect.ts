@@ -1,4 +1,4 @@
-import type { Operation } from "@mig/core";
+import type { ColumnType, Operation, TableDefinition } from "@mig/core";
 import {
   type Connection,
   type ConnectOptions,
@@ -23,7 +23,9 @@ import { MysqlConnectionSource } from "./mysql-driver.js";
 import { introspect } from "./mysql-introspector.js";
 import { inlineMysqlParams, mysqlDateLiteral, mysqlStringLiteral } from "./mysql-literal.js";
 import { tryMysqlLock } from "./mysql-lock.js";
+import { readMysqlType } from "./mysql-read-type.js";
 import { runMysqlOperation } from "./mysql-run-operation.js";
+import { snapshotDeclared } from "./mysql-scratch.js";
 import { parseMysqlUrl } from "./mysql-url.js";
 
 export interface MysqlDialectOptions {
@@ -75,6 +77,18 @@ export class MysqlDialect extends DialectBase<MysqlDdlCompiler> {
 
   override introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot> {
     return introspect(db, options);
+  }
+
+  /** Creates the tables in scratch databases (`mig_scratch_...`), reads them, drops them. */
+  snapshotDeclared(
+    connection: Connection,
+    tables: readonly TableDefinition[],
+  ): Promise<SchemaSnapshot> {
+    return snapshotDeclared(this.ddl, connection, tables);
+  }
+
+  readType(type: string): ColumnType | undefined {
+    return readMysqlType(type);
   }
 
   /** Offline output renders values exactly as online runs send them (backslash escapes included). */

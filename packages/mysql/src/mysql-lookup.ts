@@ -1,6 +1,12 @@
 import type { ConstraintType, TableDefinition } from "@mig/core";
 import type { ColumnSnapshot, QualifiedName, Queryable } from "@mig/core/dialect";
-import { COLUMN_FIELDS, type ColumnRow, catalogScope, columnSnapshot } from "./mysql-catalog.js";
+import {
+  COLUMN_FIELDS,
+  type ColumnRow,
+  catalogScope,
+  columnSnapshot,
+  isJsonCheck,
+} from "./mysql-catalog.js";
 import { columnNotFoundError } from "./mysql-ddl-errors.js";
 
 /*
@@ -20,7 +26,15 @@ export async function readColumn(
   );
   const row = rows.find((r) => r.TABLE_NAME === table.name && r.COLUMN_NAME === column);
   if (!row) throw columnNotFoundError(table.name, column);
-  return columnSnapshot(row, scope.mariadb);
+  // MariaDB's JSON is LONGTEXT and a check: restated as LONGTEXT, MODIFY would drop the check.
+  const checks = scope.mariadb
+    ? await db.query<Record<string, unknown>>(
+        "SELECT TABLE_NAME, CONSTRAINT_NAME, LEVEL, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?",
+        [scope.schema, table.name, column],
+      )
+    : [];
+  const json = checks.some((c) => c.TABLE_NAME === table.name && isJsonCheck(c));
+  return columnSnapshot(row, scope.mariadb, { json });
 }
 
 export interface ConstraintFacts {

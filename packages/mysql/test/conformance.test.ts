@@ -10,4 +10,5 @@ describeDialect({
   cli: fileURLToPath(new URL("../../../apps/cli/bin/mig.js", import.meta.url)),
   database: () => createTestDatabase("conf"),
   sleepSql: (seconds) => `SELECT SLEEP(${seconds})`,
+  autogenerate: { enumValues: true },
 });

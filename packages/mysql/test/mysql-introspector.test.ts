@@ -15,6 +15,7 @@ describe("introspect", () => {
     expect(upper).toEqual({
       name: "Foo",
       comment: null,
+      extension: null,
       // A nullable column without a default reads as no default, not the text NULL.
       columns: [
         {
@@ -23,14 +24,20 @@ describe("introspect", () => {
           nullable: true,
           default: null,
           autoincrement: false,
+          identity: null,
+          generated: null,
+          collation: null,
           comment: null,
         },
         {
           name: "b",
-          type: "longtext",
+          type: "json",
           nullable: true,
           default: null,
           autoincrement: false,
+          identity: null,
+          generated: null,
+          collation: null,
           comment: null,
         },
         {
@@ -39,6 +46,9 @@ describe("introspect", () => {
           nullable: true,
           default: null,
           autoincrement: false,
+          identity: null,
+          generated: null,
+          collation: null,
           comment: null,
         },
       ],

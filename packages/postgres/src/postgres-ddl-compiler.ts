@@ -4,15 +4,29 @@ import {
   normalizeType,
   type Operation,
   type Statement,
+  type TableDefinition,
 } from "@mig/core";
-import { DdlCompilerBase, type QualifiedName } from "@mig/core/dialect";
+import { DdlCompilerBase, MigError, type QualifiedName } from "@mig/core/dialect";
+import { alterEnumOffline } from "./postgres-enum-alter.js";
 import { createEnumSql, dropEnumIfUnusedSql } from "./postgres-enum-ddl.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
 type EnumType = Extract<ColumnType, { kind: "enum" }>;
 
+/** The serial pseudo-type for an integer type, as the compiled type spells it. */
+const SERIAL: Readonly<Record<string, string>> = {
+  SMALLINT: "SMALLSERIAL",
+  INT2: "SMALLSERIAL",
+  INTEGER: "SERIAL",
+  INT: "SERIAL",
+  INT4: "SERIAL",
+  BIGINT: "BIGSERIAL",
+  INT8: "BIGSERIAL",
+};
+
 /**
- * PostgreSQL DDL: native types (jsonb, uuid, bytea), identity columns, and named enum
+ * PostgreSQL DDL: native types (jsonb, uuid, bytea), serial and identity columns, stored
+ * generated columns, and named enum
  * types created before the columns that use them and dropped after the last one goes.
  * An enum type lives in its table's schema (the search path's first schema when the
  * table names none).
@@ -78,6 +92,32 @@ export class PostgresDdlCompiler extends DdlCompilerBase {
       ...super.alterColumn({ ...op, changes }),
       ...(replaced ? this.#dropUnusedEnums([before], op.table) : []),
     ];
+  }
+
+  /**
+   * `autoincrement` alone is a serial column (what `pull` reads back from one); with
+   * `identity` it is `GENERATED ... AS IDENTITY`. Generated columns are STORED only.
+   */
+  protected override columnDefinition(column: ColumnDefinition, table?: TableDefinition): string {
+    if (column.generated && !column.generated.stored) {
+      throw new MigError(
+        "unsupported_column",
+        `Column "${column.name}": PostgreSQL has only STORED generated columns (VIRTUAL came in PostgreSQL 18).`,
+        { hint: "Declare generated: { expression, stored: true }." },
+      );
+    }
+    if (column.autoincrement && column.identity === undefined && !column.generated) {
+      const serial = SERIAL[this.columnType(column.type).trim().toUpperCase()];
+      if (serial !== undefined) {
+        const type: ColumnType = { kind: "raw", sql: serial };
+        return super.columnDefinition({ ...column, type, autoincrement: false }, table);
+      }
+    }
+    return super.columnDefinition(column, table);
+  }
+
+  protected override alterEnum(op: Of<"alterEnum">): Statement[] {
+    return alterEnumOffline(this.sql, op);
   }
 
   /** The type's SQL; an enum is its type's name, qualified with the table's schema. */

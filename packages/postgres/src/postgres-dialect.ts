@@ -1,3 +1,4 @@
+import type { ColumnType, Operation, TableDefinition } from "@mig/core";
 import {
   type Connection,
   type ConnectOptions,
@@ -10,6 +11,7 @@ import {
   type LockHandle,
   type LockOptions,
   MigError,
+  type OperationContext,
   probeSource,
   type QualifiedName,
   type Queryable,
@@ -18,9 +20,12 @@ import {
 import type { ClientConfig } from "pg";
 import { PostgresDdlCompiler } from "./postgres-ddl-compiler.js";
 import { PostgresConnectionSource, sourceOf } from "./postgres-driver.js";
+import { alterEnumOnline } from "./postgres-enum-alter.js";
 import { introspect } from "./postgres-introspector.js";
 import { inlinePostgresParams, postgresLiteral, stringLiteral } from "./postgres-literal.js";
 import { tryAdvisoryLock, tryTableLock } from "./postgres-lock.js";
+import { readPostgresType } from "./postgres-read-type.js";
+import { snapshotDeclared } from "./postgres-snapshot-declared.js";
 import { type PostgresLockMode, parsePostgresUrl } from "./postgres-url.js";
 
 export interface PostgresDialectOptions {
@@ -106,6 +111,14 @@ export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
     return tryTableLock(source, options, lockTable);
   }
 
+  /** alterEnum reads the type's values and the columns using it when it has a database. */
+  override runOperation(operation: Operation, context: OperationContext): Promise<void> {
+    if (operation.kind === "alterEnum" && !context.executor.offline) {
+      return alterEnumOnline(this, operation, context);
+    }
+    return super.runOperation(operation, context);
+  }
+
   protected override createDdlCompiler(): PostgresDdlCompiler {
     return new PostgresDdlCompiler(this);
   }
@@ -113,6 +126,19 @@ export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
   /** Tables, columns, constraints, indexes and enum types, read from pg_catalog. */
   override introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot> {
     return introspect(db, options);
+  }
+
+  /** The declared tables as introspect reads them, built in scratch schemas rolled back after. */
+  snapshotDeclared(
+    connection: Connection,
+    tables: readonly TableDefinition[],
+  ): Promise<SchemaSnapshot> {
+    return snapshotDeclared(this, this.ddl, connection, tables);
+  }
+
+  /** A catalog type as a portable one, when that compiles back to exactly this type. */
+  readType(type: string): ColumnType | undefined {
+    return readPostgresType(type);
   }
 
   override literal(value: unknown): string {

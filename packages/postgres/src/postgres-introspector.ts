@@ -8,6 +8,7 @@ import {
   type Queryable,
   type SchemaSnapshot,
   type TableSnapshot,
+  type UnsupportedObject,
 } from "@mig/core/dialect";
 import {
   COLUMNS_SQL,
@@ -21,6 +22,7 @@ import {
   TABLES_SQL,
   type TableRow,
 } from "./postgres-catalog-queries.js";
+import { UNSUPPORTED_SQL, type UnsupportedRow } from "./postgres-unsupported-query.js";
 
 const ACTIONS: Readonly<Record<string, string>> = {
   a: "no action",
@@ -31,12 +33,15 @@ const ACTIONS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Reads one schema (default `current_schema()`) from pg_catalog in five queries.
+ * Reads one schema (default `current_schema()`) from pg_catalog in seven queries, however
+ * many tables it has.
  *
  * Spelling: types as `format_type` prints them (built-in types lowercase; a user type by
  * its name, quoted and qualified as PostgreSQL would need). Checks and index predicates
  * as `pg_get_expr` pretty-prints them, expression index keys as `pg_get_indexdef`.
- * Serial and identity columns are `autoincrement` with no default. Tables and enums carry
+ * Serial and identity columns are `autoincrement` with no default; a `nextval` of a
+ * sequence the column does not own stays a default. Partitions, partitioned and inheriting
+ * tables are not tables here but `unsupported`, with views, triggers and the like. Tables and enums carry
  * `schema` only when `options.schema` named it; a foreign key names its referenced
  * schema only when that differs from the schema read. Enum types are the schema's, not
  * limited by `options.tables`.
@@ -45,21 +50,23 @@ export async function introspect(
   db: Queryable,
   options: IntrospectOptions = {},
 ): Promise<SchemaSnapshot> {
-  const schema = await schemaName(db, options.schema);
+  const [current, schema] = await schemaNames(db, options.schema);
   const params = [schema, options.tables ?? null, options.exclude ?? []];
   const tables = await db.query<TableRow>(TABLES_SQL, params);
   const columns = groupBy(await db.query<ColumnRow>(COLUMNS_SQL, params));
   const constraints = groupBy(await db.query<ConstraintRow>(CONSTRAINTS_SQL, params));
   const indexes = groupBy(await db.query<IndexRow>(INDEXES_SQL, params));
   const enums = await db.query<EnumRow>(ENUMS_SQL, [schema]);
+  const unsupported = await db.query<UnsupportedRow>(UNSUPPORTED_SQL, params);
   const inSchema = options.schema === undefined ? {} : { schema };
   return {
+    ...(current === null ? {} : { defaultSchema: current }),
     tables: sortByName(
       tables.map((t) => ({
         name: t.table_name,
         ...inSchema,
         comment: t.comment,
-        extension: null,
+        extension: t.extension,
         ...tableParts(
           columns.get(t.table_name) ?? [],
           constraints.get(t.table_name) ?? [],
@@ -71,7 +78,16 @@ export async function introspect(
     enums: sortByName(
       enums.map((e): EnumSnapshot => ({ name: e.name, ...inSchema, values: e.values })),
     ),
-    unsupported: [],
+    unsupported: unsupported
+      .map(
+        (u): UnsupportedObject => ({
+          kind: u.kind,
+          name: u.name,
+          ...inSchema,
+          ...(u.table_name === null ? {} : { table: u.table_name }),
+        }),
+      )
+      .sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name)),
   };
 }
 
@@ -86,43 +102,53 @@ function tableParts(
   const ofType = (type: string) => sortByName(constraints.filter((c) => c.type === type));
   const pk = ofType("p")[0];
   return {
-    columns: columns.map(
-      (c): ColumnSnapshot => ({
-        name: c.name,
-        type: c.type,
-        nullable: !c.not_null,
-        default: c.autoincrement ? null : c.default,
-        autoincrement: c.autoincrement,
-        identity: null,
-        generated: null,
-        collation: null,
-        comment: c.comment,
-      }),
-    ),
+    columns: columns.map(column),
     primaryKey: pk ? { name: pk.name, columns: pk.columns } : null,
     foreignKeys: ofType("f").map((c) => foreignKey(c, schema)),
     uniques: ofType("u").map((c) => ({ name: c.name, columns: c.columns })),
     checks: ofType("c").map((c) => ({ name: c.name, expression: c.expression ?? "" })),
-    indexes: sortByName(
-      indexes.map(
-        (i): IndexSnapshot => ({
-          name: i.name,
-          columns: i.columns,
-          keys: i.columns.map((c) => ({
-            column: c,
-            expression: null,
-            descending: false,
-            length: null,
-            opclass: null,
-            collation: null,
-          })),
-          unique: i.unique,
-          where: i.predicate,
-          method: null,
-          include: [],
-        }),
-      ),
-    ),
+    indexes: sortByName(indexes.map(index)),
+  };
+}
+
+const IDENTITY: Readonly<Record<string, "always" | "by default">> = {
+  a: "always",
+  d: "by default",
+};
+
+function column(c: ColumnRow): ColumnSnapshot {
+  const identity = IDENTITY[c.identity] ?? null;
+  const generated = c.generated === "s" && c.default !== null;
+  const autoincrement = identity !== null || c.owned_sequence;
+  return {
+    name: c.name,
+    type: c.type,
+    nullable: !c.not_null,
+    default: autoincrement || generated ? null : c.default,
+    autoincrement,
+    identity,
+    generated: generated ? { expression: c.default ?? "", stored: true } : null,
+    collation: c.collation,
+    comment: c.comment,
+  };
+}
+
+function index(i: IndexRow): IndexSnapshot {
+  return {
+    name: i.name,
+    columns: i.keys.map((k) => k.column ?? k.expression ?? ""),
+    keys: i.keys.map((k) => ({
+      column: k.column,
+      expression: k.column === null ? k.expression : null,
+      descending: k.descending,
+      length: null,
+      opclass: k.opclass,
+      collation: k.collation,
+    })),
+    unique: i.unique,
+    where: i.predicate,
+    method: i.method === "btree" ? null : i.method,
+    include: i.include,
   };
 }
 
@@ -139,16 +165,20 @@ function foreignKey(c: ConstraintRow, schema: string): ForeignKeySnapshot {
   };
 }
 
-async function schemaName(db: Queryable, given: string | undefined): Promise<string> {
-  if (given !== undefined) return given;
+/** `current_schema()`, and the schema to read: the given one, else that. */
+async function schemaNames(
+  db: Queryable,
+  given: string | undefined,
+): Promise<[string | null, string]> {
   const rows = await db.query<{ schema: string | null }>("SELECT current_schema() AS schema");
-  const schema = rows[0]?.schema;
-  if (schema == null) {
+  const current = rows[0]?.schema ?? null;
+  if (given !== undefined) return [current, given];
+  if (current === null) {
     throw new MigError("no_schema", "The connection has no current schema to introspect.", {
       hint: "Set search_path to an existing schema, or pass { schema } to introspect().",
     });
   }
-  return schema;
+  return [current, current];
 }
 
 function groupBy<R extends { readonly table_name: string }>(rows: readonly R[]): Map<string, R[]> {
@@ -163,5 +193,9 @@ function groupBy<R extends { readonly table_name: string }>(rows: readonly R[]):
 
 /** By UTF-16 code unit, so the order does not depend on the server's or Node's collation. */
 function sortByName<T extends { readonly name: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...items].sort((a, b) => compare(a.name, b.name));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -12,12 +12,18 @@ const common = {
 
 // The shared suite every dialect runs: graph scenario, failure at step k, 20 `mig up`
 // processes at once, lock timeout, non-transactional migrations, offline replay.
-describeDialect({ ...common, name: "postgres", database: () => createTestDatabase("conf") });
+describeDialect({
+  ...common,
+  name: "postgres",
+  database: () => createTestDatabase("conf"),
+  autogenerate: { enumValues: true },
+});
 
 // Again with the lock for transaction-pooling proxies, chosen by the URL.
 describeDialect({
   ...common,
   name: "postgres-table-lock",
+  autogenerate: false,
   database: async () => {
     const db = await createTestDatabase("conft");
     const url = new URL(db.url);

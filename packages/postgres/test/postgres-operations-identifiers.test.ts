@@ -63,7 +63,7 @@ describe("identifiers", () => {
           onUpdate: "no action",
         },
       ]);
-      expect(table.indexes).toEqual([
+      expect(table.indexes).toMatchObject([
         {
           name: `ix "q" $$ 'x'`,
           columns: [`abs("co""l 'x' $$")`],

@@ -53,7 +53,7 @@ describe("createTable / dropTable", () => {
           onUpdate: "no action",
         },
       ]);
-      expect(table.indexes).toEqual([
+      expect(table.indexes).toMatchObject([
         { name: "every_type_born_code", columns: ["born", "code"], unique: false, where: null },
       ]);
     });

@@ -60,18 +60,14 @@ export function copyStatements(
   operations: readonly Operation[],
 ): Statement[] {
   const before = source.definition;
-  if (source.generatedColumns.length > 0) {
-    throw new MigError(
-      "sqlite_batch_generated",
-      `Table "${before.table.name}" has generated columns (${source.generatedColumns.join(", ")}), which mig cannot copy.`,
-      { hint: "Drop the generated columns first, or write the copy by hand with op.execute()." },
-    );
-  }
   const { after, sources, filled } = planCopy(before, operations);
   const tmp = { ...before.table, name: `_mig_tmp_${after.table.name}` };
   const [create, ...rest] = writer.ddl.createTableSql({ ...after, table: tmp });
   const options = source.tableOptions ? ` ${source.tableOptions}` : "";
-  const copied = after.columns.filter((c) => sources.has(c.name) || filled.has(c.name));
+  // A generated column computes its own values: the copy inserts into the others only.
+  const copied = after.columns.filter(
+    (c) => !c.generated && (sources.has(c.name) || filled.has(c.name)),
+  );
   const id = (name: string) => writer.quoteIdentifier(name);
   const value = (name: string) => {
     const source = sources.get(name);
@@ -148,7 +144,7 @@ async function currentTable(
   context: OperationContext,
 ): Promise<TableSource | undefined> {
   const plain = (definition: TableDefinition | undefined): TableSource | undefined =>
-    definition && { definition, generatedColumns: [], tableOptions: "" };
+    definition && { definition, tableOptions: "" };
   if (op.kind === "batch" && op.copyFrom) return plain(op.copyFrom);
   if (context.executor.offline) return plain(context.knownTable(table));
   return readTableDefinition(context.executor, table);

@@ -1,6 +1,7 @@
 import {
   applyToTable,
   type DefaultValue,
+  type IndexKey,
   indexKey,
   isSqlExpression,
   type Operation,
@@ -20,6 +21,7 @@ export function copyReason(op: Operation, def: TableDefinition | undefined): str
     case "addColumn": {
       const c = op.column;
       if (c.autoincrement) return "add an autoincrement column";
+      if (c.generated?.stored) return "add a STORED generated column";
       if (c.default !== undefined && isSqlExpression(c.default))
         return "add a column whose default is an expression";
       if (!c.nullable && c.default === undefined) return "add a NOT NULL column without a default";
@@ -104,6 +106,7 @@ export function planCopy(before: TableDefinition, operations: readonly Operation
   const added = new Map<string, DefaultValue | null>();
   let after = before;
   for (const op of flatten(operations)) {
+    if (op.kind === "dropColumn") after = withoutKeyIndexes(after, op.column);
     after = applyToTable(after, op);
     if (op.kind === "dropColumn") {
       sources.delete(op.column);
@@ -140,18 +143,41 @@ function defaultKey(value: DefaultValue | null): string {
   return `${typeof value}:${String(value)}`;
 }
 
-/** What SQLite's RENAME COLUMN does to checks and index expressions, done for the copy. */
+/**
+ * What SQLite's RENAME COLUMN does to checks, generated columns and index keys (those
+ * `applyToTable` leaves: expressions and keys with an order or collation), done for the copy.
+ */
 function renameInExpressions(def: TableDefinition, from: string, to: string): TableDefinition {
   const rename = (text: string) => renameColumn(text, from, to);
+  const column = (c: string | SqlExpression) =>
+    isSqlExpression(c) ? sql(rename(c.text)) : same(c, from) ? to : c;
+  // Plain names were renamed by applyToTable.
+  const key = (c: string | SqlExpression | IndexKey) =>
+    typeof c === "string" ? c : isSqlExpression(c) ? column(c) : { ...c, column: column(c.column) };
   return {
     ...def,
+    columns: def.columns.map((c) =>
+      c.generated
+        ? { ...c, generated: { ...c.generated, expression: rename(c.generated.expression) } }
+        : c,
+    ),
     checks: def.checks.map((c) => ({ ...c, expression: rename(c.expression) })),
     indexes: def.indexes.map((i) => ({
       ...i,
-      columns: i.columns.map((c) => (isSqlExpression(c) ? sql(rename(c.text)) : c)),
+      columns: i.columns.map(key),
       where: i.where === undefined ? undefined : rename(i.where),
     })),
   };
+}
+
+/** The indexes with a key (order or collation given) on `column`, which a drop takes with it. */
+function withoutKeyIndexes(def: TableDefinition, column: string): TableDefinition {
+  const onColumn = (k: string | SqlExpression | IndexKey) =>
+    typeof k === "object" &&
+    "column" in k &&
+    typeof k.column === "string" &&
+    same(k.column, column);
+  return { ...def, indexes: def.indexes.filter((i) => !i.columns.some(onColumn)) };
 }
 
 function renameColumn(text: string, from: string, to: string): string {

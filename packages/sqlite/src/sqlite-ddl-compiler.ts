@@ -3,9 +3,12 @@ import {
   type ColumnType,
   type DefaultValue,
   type IndexDefinition,
+  type IndexKey,
+  indexKey,
   isSqlExpression,
   normalizeType,
   type Operation,
+  type SqlExpression,
   type Statement,
   type TableDefinition,
 } from "@mig/core";
@@ -130,12 +133,27 @@ export class SqliteDdlCompiler extends DdlCompilerBase {
     return def.indexes.map((i) => this.plain(this.createIndexSql(def.table, i)));
   }
 
+  /** An index key, its collation written as a name SQLite knows (`COLLATE NOCASE`). */
+  protected override indexKeySql(key: string | SqlExpression | IndexKey): string {
+    const k = indexKey(key);
+    const parts = [isSqlExpression(k.column) ? `(${k.column.text})` : this.id(k.column)];
+    if (k.collation !== undefined) parts.push(this.#collate(k.collation));
+    if (k.descending) parts.push("DESC");
+    return parts.join(" ");
+  }
+
   #plainColumn(column: ColumnDefinition, type: string, key?: string): string {
     const parts = [this.id(column.name), type];
     if (key !== undefined) parts.push(key);
+    if (column.collation !== undefined) parts.push(this.#collate(column.collation));
+    if (column.generated) parts.push(this.generatedSql(column.generated));
     if (column.default !== undefined) parts.push(`DEFAULT ${this.defaultSql(column.default)}`);
     if (!column.nullable) parts.push("NOT NULL");
     return parts.filter((p) => p !== "").join(" ");
+  }
+
+  #collate(name: string): string {
+    return `COLLATE ${/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : this.id(name)}`;
   }
 
   #integerType(column: ColumnDefinition): string {

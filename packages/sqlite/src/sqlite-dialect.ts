@@ -1,4 +1,4 @@
-import type { Operation, TableDefinition } from "@mig/core";
+import type { ColumnType, Operation, TableDefinition } from "@mig/core";
 import {
   type Connection,
   type ConnectOptions,
@@ -21,6 +21,8 @@ import { SqliteConnectionSource } from "./sqlite-driver.js";
 import { foldIntoCreate } from "./sqlite-fold.js";
 import { introspect } from "./sqlite-introspector.js";
 import { FileLock, lockFilePath } from "./sqlite-lock.js";
+import { readType } from "./sqlite-read-type.js";
+import { snapshotDeclared } from "./sqlite-snapshot-declared.js";
 import { parseSqliteUrl } from "./sqlite-url.js";
 
 export interface SqliteDialectOptions {
@@ -80,6 +82,22 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
 
   override introspect(db: Queryable, options?: IntrospectOptions): Promise<SchemaSnapshot> {
     return introspect(db, options);
+  }
+
+  /**
+   * The declared tables created in a private in-memory database and read back, so they
+   * compare with the live schema in SQLite's own spelling. The connection is not used.
+   */
+  snapshotDeclared(
+    _connection: Connection,
+    tables: readonly TableDefinition[],
+  ): Promise<SchemaSnapshot> {
+    return snapshotDeclared(this.ddl, tables);
+  }
+
+  /** `varchar(255)` -> `t.varchar(255)` when that writes the same type again, for `mig pull`. */
+  readType(type: string): ColumnType | undefined {
+    return readType(this.ddl, type);
   }
 
   async connect(url: DatabaseUrl, options: ConnectOptions = {}): Promise<SqliteConnectionSource> {

@@ -1,58 +1,52 @@
 import type {
   ColumnSnapshot,
   ForeignKeySnapshot,
-  IndexSnapshot,
   IntrospectOptions,
   Queryable,
   SchemaSnapshot,
   TableSnapshot,
 } from "@mig/core/dialect";
-import {
-  parseCreateIndex,
-  parseCreateTable,
-  type TableDeclaration,
-} from "./sqlite-table-declaration.js";
+import { columnCollation } from "./sqlite-collation.js";
+import { type IndexListRow, readIndexes, takeName } from "./sqlite-index-reader.js";
+import { master, pragma } from "./sqlite-pragma.js";
+import { schemaObjects } from "./sqlite-schema-objects.js";
+import { parseCreateTable, type TableDeclaration } from "./sqlite-table-declaration.js";
 
 /** A table as read, plus which index keys are expressions (a snapshot keeps only text). */
 export interface TableReading {
   readonly snapshot: TableSnapshot;
   /** Index name -> for each key, whether it is an expression rather than a column. */
   readonly expressionKeys: ReadonlyMap<string, readonly boolean[]>;
-  /** Generated (computed) columns, which a copy cannot insert into. */
-  readonly generatedColumns: readonly string[];
   /** The CREATE TABLE statement as SQLite keeps it. */
   readonly sql: string;
 }
 
-type MasterRow = {
-  readonly name: string;
-  readonly sql: string | null;
-};
-
 /**
  * Reads SQLite's schema from sqlite_master and the table PRAGMAs. Types are lowercase as
- * declared, defaults as SQLite stores them. `autoincrement` is true only for a column
- * declared AUTOINCREMENT: a plain INTEGER PRIMARY KEY also numbers new rows, but reuses
- * the numbers of deleted ones, and is reported as an ordinary primary key.
+ * declared, defaults as SQLite stores them (`DEFAULT NULL` is no default). `autoincrement`
+ * is true only for a column declared AUTOINCREMENT: a plain INTEGER PRIMARY KEY (an alias
+ * of the rowid) also numbers new rows, but reuses the numbers of deleted ones, and is
+ * reported as an ordinary primary key that is never NULL.
  */
 export async function introspect(
   db: Queryable,
   options: IntrospectOptions = {},
 ): Promise<SchemaSnapshot> {
   const schema = options.schema;
-  const rows = await db.query<MasterRow>(
-    `SELECT name, sql FROM ${master(schema)} WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
-  );
+  const objects = await schemaObjects(db, schema);
   const only = options.tables && new Set(options.tables.map(lower));
   const exclude = new Set((options.exclude ?? []).map(lower));
+  const wanted = (name: string) => !(only && !only.has(lower(name))) && !exclude.has(lower(name));
   const tables: TableSnapshot[] = [];
-  for (const row of rows) {
-    if (only && !only.has(lower(row.name))) continue;
-    if (exclude.has(lower(row.name))) continue;
-    if (/^\s*CREATE\s+VIRTUAL\b/i.test(row.sql ?? "")) continue;
-    tables.push((await readTable(db, row.name, schema, row.sql ?? "")).snapshot);
+  for (const row of objects.tables) {
+    if (wanted(row.name)) tables.push((await readTable(db, row.name, schema, row.sql)).snapshot);
   }
-  return { tables: tables.sort((a, b) => compare(a.name, b.name)), enums: [], unsupported: [] };
+  return {
+    defaultSchema: "main",
+    tables: tables.sort((a, b) => compare(a.name, b.name)),
+    enums: [],
+    unsupported: objects.unsupported.filter((o) => wanted(o.table ?? o.name)),
+  };
 }
 
 /** One table, or undefined when it does not exist. */
@@ -61,7 +55,7 @@ export async function readTableByName(
   name: string,
   schema?: string,
 ): Promise<TableReading | undefined> {
-  const rows = await db.query<MasterRow>(
+  const rows = await db.query<{ name: string; sql: string | null }>(
     `SELECT name, sql FROM ${master(schema)} WHERE type = 'table' AND name = ? COLLATE NOCASE`,
     [name],
   );
@@ -78,47 +72,27 @@ async function readTable(
   const declared = parseCreateTable(sql);
   const info = await pragma<XInfoRow>(db, "table_xinfo", name, schema);
   const visible = info.filter((c) => c.hidden === 0 || c.hidden === 2 || c.hidden === 3);
-  const columns = visible.map((c) => column(c, declared));
   const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   const indexList = await pragma<IndexListRow>(db, "index_list", name, schema);
-  const uniques: { name: string | null; columns: string[] }[] = [];
-  const indexes: IndexSnapshot[] = [];
-  const expressionKeys = new Map<string, boolean[]>();
-  const unnamed = [...declared.uniques];
-  for (const index of indexList) {
-    const keys = (await pragma<IndexInfoRow>(db, "index_xinfo", index.name, schema))
-      .filter((k) => k.key === 1)
-      .sort((a, b) => a.seqno - b.seqno);
-    if (index.origin === "u") {
-      const cols = keys.map((k) => k.name ?? "");
-      uniques.push({ name: takeName(unnamed, cols), columns: cols });
-    } else if (index.origin === "c") {
-      const text = await indexSql(db, index.name, schema);
-      const parsed = parseCreateIndex(text);
-      expressionKeys.set(
-        index.name,
-        keys.map((k) => k.cid === -2),
-      );
-      indexes.push({
-        name: index.name,
-        columns: keys.map((k, i) => (k.cid === -2 ? (parsed.keys[i] ?? "") : (k.name ?? ""))),
-        keys: keys.map((k, i) => ({
-          column: k.cid === -2 ? null : (k.name ?? ""),
-          expression: k.cid === -2 ? (parsed.keys[i] ?? "") : null,
-          descending: false,
-          length: null,
-          opclass: null,
-          collation: null,
-        })),
-        unique: index.unique === 1,
-        where: index.partial === 1 ? parsed.where : null,
-        method: null,
-        include: [],
-      });
-    }
+  // A single INTEGER key column is the rowid (unless the table is WITHOUT ROWID, or the
+  // key is declared DESC): then SQLite builds no index for the key.
+  const rowid =
+    pk.length === 1 && /^integer$/i.test(pk[0]!.type) && !indexList.some((i) => i.origin === "pk")
+      ? pk[0]!.name
+      : undefined;
+  const collations = new Map<string, string>();
+  for (const [column, collation] of declared.collations) {
+    const known = columnCollation(collation);
+    if (known !== null) collations.set(lower(column), known);
   }
-  // SQLite makes one index for identical UNIQUE constraints; each is still declared.
-  for (const rest of unnamed) uniques.push({ name: rest.name, columns: [...rest.columns] });
+  const columns = visible.map((c) => column(c, declared, c.name === rowid, collations));
+  const { uniques, indexes, expressionKeys } = await readIndexes(
+    db,
+    schema,
+    indexList,
+    declared.uniques,
+    collations,
+  );
   const snapshot: TableSnapshot = {
     name,
     ...(schema === undefined ? {} : { schema }),
@@ -134,8 +108,7 @@ async function readTable(
     ),
     indexes: indexes.sort((a, b) => compare(a.name, b.name)),
   };
-  const generatedColumns = info.filter((c) => c.hidden === 2 || c.hidden === 3).map((c) => c.name);
-  return { snapshot, expressionKeys, generatedColumns, sql };
+  return { snapshot, expressionKeys, sql };
 }
 
 type XInfoRow = {
@@ -145,20 +118,6 @@ type XInfoRow = {
   readonly dflt_value: string | null;
   readonly pk: number;
   readonly hidden: number;
-};
-
-type IndexListRow = {
-  readonly name: string;
-  readonly unique: number;
-  readonly origin: string;
-  readonly partial: number;
-};
-
-type IndexInfoRow = {
-  readonly seqno: number;
-  readonly cid: number;
-  readonly name: string | null;
-  readonly key: number;
 };
 
 type ForeignKeyRow = {
@@ -171,16 +130,25 @@ type ForeignKeyRow = {
   readonly on_delete: string;
 };
 
-function column(c: XInfoRow, declared: TableDeclaration): ColumnSnapshot {
+function column(
+  c: XInfoRow,
+  declared: TableDeclaration,
+  rowid: boolean,
+  collations: ReadonlyMap<string, string>,
+): ColumnSnapshot {
+  const generated = c.hidden === 2 || c.hidden === 3;
+  const expression = [...declared.generated].find(([name]) => lower(name) === lower(c.name));
   return {
     name: c.name,
     type: c.type.toLowerCase(),
-    nullable: c.notnull === 0,
-    default: c.dflt_value,
+    nullable: c.notnull === 0 && !rowid,
+    default: c.dflt_value === null || /^null$/i.test(c.dflt_value) ? null : c.dflt_value,
     autoincrement: declared.autoincrement.some((a) => lower(a) === lower(c.name)),
     identity: null,
-    generated: null,
-    collation: null,
+    generated: generated
+      ? { expression: expression?.[1].expression ?? "", stored: c.hidden === 3 }
+      : null,
+    collation: collations.get(lower(c.name)) ?? null,
     comment: null,
   };
 }
@@ -220,38 +188,6 @@ async function foreignKeys(
     });
   }
   return out;
-}
-
-/** The declared name of the first not-yet-matched constraint over these columns. */
-function takeName(declared: { name: string | null; columns: readonly string[] }[], cols: string[]) {
-  const key = JSON.stringify(cols.map(lower));
-  const at = declared.findIndex((d) => JSON.stringify(d.columns.map(lower)) === key);
-  if (at < 0) return null;
-  const [found] = declared.splice(at, 1);
-  return found!.name;
-}
-
-async function indexSql(db: Queryable, name: string, schema: string | undefined): Promise<string> {
-  const rows = await db.query<{ sql: string | null }>(
-    `SELECT sql FROM ${master(schema)} WHERE type = 'index' AND name = ?`,
-    [name],
-  );
-  return rows[0]?.sql ?? "";
-}
-
-function pragma<R extends Record<string, unknown>>(
-  db: Queryable,
-  name: string,
-  arg: string,
-  schema: string | undefined,
-): Promise<R[]> {
-  return schema === undefined
-    ? db.query<R>(`SELECT * FROM pragma_${name}(?)`, [arg])
-    : db.query<R>(`SELECT * FROM pragma_${name}(?, ?)`, [arg, schema]);
-}
-
-function master(schema: string | undefined): string {
-  return schema === undefined ? "sqlite_master" : `"${schema.replaceAll('"', '""')}".sqlite_master`;
 }
 
 function sortNamed<T extends { readonly name: string | null; readonly columns: readonly string[] }>(

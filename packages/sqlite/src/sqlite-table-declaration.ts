@@ -20,6 +20,13 @@ export interface TableDeclaration {
   readonly checks: readonly { readonly name: string | null; readonly expression: string }[];
   /** Each column's type as written (`VARCHAR(200)`, `"my type"`); PRAGMA table_info recases some. */
   readonly types: ReadonlyMap<string, string>;
+  /** Generated columns: `[GENERATED ALWAYS] AS (expr) [VIRTUAL | STORED]`, expression as written. */
+  readonly generated: ReadonlyMap<
+    string,
+    { readonly expression: string; readonly stored: boolean }
+  >;
+  /** `COLLATE name` on a column, the name unquoted. */
+  readonly collations: ReadonlyMap<string, string>;
 }
 
 export interface NamedColumns {
@@ -58,6 +65,8 @@ export function parseCreateTable(sql: string): TableDeclaration {
     foreignKeys: [],
     checks: [],
     types: new Map(),
+    generated: new Map(),
+    collations: new Map(),
   };
   for (const item of body ? splitTopLevel(body.inner) : []) {
     let at = 0;
@@ -79,6 +88,8 @@ interface Mutable {
   foreignKeys: NamedColumns[];
   checks: { name: string | null; expression: string }[];
   types: Map<string, string>;
+  generated: Map<string, { expression: string; stored: boolean }>;
+  collations: Map<string, string>;
 }
 
 function tableConstraint(
@@ -130,7 +141,16 @@ function columnConstraints(sql: string, item: readonly Token[], out: Mutable): v
     } else if (isWord(token, "REFERENCES")) {
       out.foreignKeys.push({ name, columns: [column] });
       name = null;
-    } else if (isWord(token, "NOT", "NULL", "DEFAULT", "COLLATE", "GENERATED", "AS")) {
+    } else if (isWord(token, "COLLATE") && item[i + 1]) {
+      out.collations.set(column, nameOf(item[i + 1]!));
+      name = null;
+      i += 1;
+    } else if (isWord(token, "AS") && item[i + 1]?.text === "(") {
+      out.generated.set(column, { expression: checkText(sql, item, i + 1), stored: false });
+      name = null;
+    } else if (isWord(token, "STORED") && out.generated.has(column)) {
+      out.generated.set(column, { ...out.generated.get(column)!, stored: true });
+    } else if (isWord(token, "NOT", "NULL", "DEFAULT", "GENERATED")) {
       name = null;
     }
     i = next(item, i);
@@ -156,11 +176,33 @@ export function parseCreateIndex(sql: string): IndexDeclaration {
   const on = tokens.findIndex((t) => isWord(t, "ON"));
   const group = parenGroup(tokens, Math.max(on, 0));
   if (!group) return { keys: [], where: null };
-  const keys = splitTopLevel(group.inner).map((key) => unwrapParens(textOf(sql, key)));
+  const keys = splitTopLevel(group.inner).map((key) =>
+    unwrapParens(textOf(sql, keyExpression(key))),
+  );
   const where = tokens[group.close + 1];
   const rest = tokens.slice(group.close + 2);
   return {
     keys,
     where: isWord(where, "WHERE") && rest.length > 0 ? textOf(sql, rest) : null,
   };
+}
+
+/**
+ * A key without its ASC/DESC and its COLLATE (PRAGMA index_xinfo reports both). COLLATE
+ * binds tighter than any operator, so it belongs to the key only after a single term:
+ * `lower(a) COLLATE NOCASE` is a key collation, `a || b COLLATE NOCASE` an expression.
+ */
+function keyExpression(key: readonly Token[]): readonly Token[] {
+  let end = key.length;
+  if (end > 1 && isWord(key[end - 1], "ASC", "DESC")) end -= 1;
+  if (end > 2 && isWord(key[end - 2], "COLLATE") && isSingleTerm(key.slice(0, end - 2))) end -= 2;
+  return key.slice(0, end);
+}
+
+function isSingleTerm(tokens: readonly Token[]): boolean {
+  if (tokens.length === 1) return true;
+  const first = tokens[0];
+  const open = first?.kind === "punct" && first.text === "(" ? 0 : 1;
+  if (open === 1 && first?.kind !== "word" && first?.kind !== "identifier") return false;
+  return tokens[open]?.text === "(" && closingParen(tokens, open) === tokens.length - 1;
 }

@@ -7,8 +7,6 @@ import { parenGroup, textOf, tokenize } from "./sqlite-table-sql.js";
 /** A table as a batch copy needs it: its definition, and what a definition cannot hold. */
 export interface TableSource {
   readonly definition: TableDefinition;
-  /** Generated columns, which cannot be copied by INSERT ... SELECT. */
-  readonly generatedColumns: readonly string[];
   /** What follows the column list (`WITHOUT ROWID`, `STRICT`), kept on the copy. */
   readonly tableOptions: string;
 }
@@ -54,7 +52,6 @@ export async function readTableDefinition(
       ).map(({ columns: _, ...c }) => c),
       indexes,
     },
-    generatedColumns: reading.generatedColumns,
     tableOptions: tableOptions(reading.sql),
   };
 }

@@ -47,7 +47,22 @@ describe("parseCreateTable / parseCreateIndex", () => {
         ["id", "INTEGER"],
         ["x y", "TEXT"],
       ]),
+      generated: new Map(),
+      collations: new Map(),
     });
+  });
+
+  it("reads generated columns, long and short forms, and column collations", () => {
+    const declared = parseCreateTable(
+      `CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * (2)) STORED, c AS (a + 1), d TEXT COLLATE "NoCase" NOT NULL, e INT AS (a) VIRTUAL)`,
+    );
+    expect([...declared.generated]).toEqual([
+      ["b", { expression: "a * (2)", stored: true }],
+      ["c", { expression: "a + 1", stored: false }],
+      ["e", { expression: "a", stored: false }],
+    ]);
+    expect([...declared.collations]).toEqual([["d", "NoCase"]]);
+    expect(declared.types.get("c")).toBe("");
   });
 
   it("keeps each column's type as written, which PRAGMA table_info recases or unquotes", () => {
@@ -66,6 +81,11 @@ describe("parseCreateTable / parseCreateIndex", () => {
   it("reads index keys and the partial-index predicate", () => {
     expect(
       parseCreateIndex(`CREATE UNIQUE INDEX "i" ON "t" ((a + 1), "b" DESC) WHERE a IS NOT NULL`),
-    ).toEqual({ keys: ["a + 1", '"b" DESC'], where: "a IS NOT NULL" });
+    ).toEqual({ keys: ["a + 1", '"b"'], where: "a IS NOT NULL" });
+    expect(
+      parseCreateIndex(
+        `CREATE INDEX i ON t (lower(a) COLLATE NOCASE DESC, (a + 1) COLLATE "x" ASC, a || b COLLATE NOCASE)`,
+      ).keys,
+    ).toEqual(["lower(a)", "a + 1", "a || b COLLATE NOCASE"]);
   });
 });

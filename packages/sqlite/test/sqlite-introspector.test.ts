@@ -55,9 +55,10 @@ describe("introspect", () => {
         onUpdate: "no action",
       },
     ]);
-    expect(order.indexes).toEqual([
+    expect(order.indexes).toMatchObject([
       { name: "ix_expr", columns: ["lower(note)", "kind"], unique: false, where: "kind <> 'b'" },
     ]);
+    expect(order.indexes[0]?.keys.map((k) => k.descending)).toEqual([false, true]);
     expect(
       (await db.dialect.introspect(db.connection, { exclude: ["ORDER"] })).tables,
     ).toHaveLength(1);
@@ -80,10 +81,19 @@ describe("introspect", () => {
     expect(kv[0]?.sql).toMatch(/WITHOUT ROWID$/);
   });
 
-  it("a table with generated columns is not copied", async () => {
+  it("a table with generated columns is copied, the generated columns computed again", async () => {
     const db = await freshDb();
-    await db.connection.execute("CREATE TABLE g (a INTEGER, b INTEGER AS (a * 2))");
-    const copy = migrate(db, (op) => op.alterColumn("g", "a", { nullable: false }));
-    await expect(copy).rejects.toMatchObject({ code: "sqlite_batch_generated" });
+    await db.connection.execute(`CREATE TABLE g (a INTEGER, b INTEGER AS (a * 2), c INT GENERATED ALWAYS AS (a + 1) STORED);
+      INSERT INTO g (a) VALUES (1), (2);`);
+    const before = table(await snapshot(db), "g");
+    await migrate(db, (op) => op.alterColumn("g", "a", { nullable: false }));
+    const after = table(await snapshot(db), "g");
+    expect(after.columns).toEqual(
+      before.columns.map((c) => (c.name === "a" ? { ...c, nullable: false } : c)),
+    );
+    expect(await db.connection.query("SELECT a, b, c FROM g ORDER BY a")).toEqual([
+      { a: 1, b: 2, c: 2 },
+      { a: 2, b: 4, c: 3 },
+    ]);
   });
 });

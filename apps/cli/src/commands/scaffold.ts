@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { init, MigError, merge, revision } from "@mig/core";
 import type { CommandContext } from "../context.js";
+import { autogenerateCommand } from "./schema.js";
 
 const rel = (p: string) => relative(process.cwd(), p) || ".";
 
@@ -41,12 +42,13 @@ export async function revisionCommand(
   opts: Record<string, unknown>,
 ): Promise<number> {
   const flags = opts as unknown as RevisionFlags;
-  if (flags.autogenerate) {
-    throw new MigError("usage", "--autogenerate is not available yet.", {
+  if (flags.autogenerate && flags.sql) {
+    throw new MigError("usage", "--autogenerate writes a TypeScript migration, not --sql.", {
       usage: true,
-      hint: 'Write the migration by hand: mig revision -m "<message>".',
+      hint: "Drop --sql: the generated script holds op calls (a project may mix .ts and .sql).",
     });
   }
+  if (flags.autogenerate) return autogenerateCommand(ctx, flags);
   const result = await revision({
     ...ctx.project,
     message: flags.message,

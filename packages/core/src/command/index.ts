@@ -1,4 +1,10 @@
+export {
+  type AutogenerateOptions,
+  type AutogenerateResult,
+  autogenerate,
+} from "./autogenerate.js";
 export { type BranchesResult, type BranchPoint, branches } from "./branches.js";
+export { type CheckOptions, type CheckResult, check } from "./check.js";
 export { type CompareDatabaseInput, compareDatabase } from "./compare-database.js";
 export {
   type CurrentOptions,
@@ -11,6 +17,7 @@ export {
 export { type HeadsOptions, type HeadsResult, heads } from "./heads.js";
 export { type HistoryOptions, type HistoryResult, history } from "./history.js";
 export { type InitOptions, type InitResult, init } from "./init.js";
+export { type PullOptions, type PullResult, pull } from "./pull.js";
 export {
   type MergeOptions,
   merge,

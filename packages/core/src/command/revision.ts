@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { openProject, type Project, type ProjectOptions } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import { verifyRevisionId } from "../revision/build-graph.js";
@@ -10,6 +10,7 @@ import type { RevisionHeader } from "../revision/revision-header.js";
 import {
   DEFAULT_SQL_TEMPLATE,
   DEFAULT_TS_TEMPLATE,
+  hasBodyPlaceholders,
   newRevisionId,
   type ScriptFormat,
   TEMPLATE_FILE_NAMES,
@@ -40,6 +41,14 @@ export interface RevisionResult {
 /** Writes a new migration script, as `mig revision -m` does. */
 export async function revision(options: RevisionOptions): Promise<RevisionResult> {
   const project = await openProject(options);
+  return writeRevision(project, options, revisionFields(project, options));
+}
+
+/** The new revision's header fields, checked against the graph (usage errors before any work). */
+export function revisionFields(
+  project: Project,
+  options: RevisionOptions,
+): Omit<RevisionHeader, "revision"> {
   const head = options.head ?? "head";
   let parent: Revision | null;
   try {
@@ -72,12 +81,12 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
     typeof options.branchLabel === "string"
       ? [options.branchLabel]
       : [...(options.branchLabel ?? [])];
-  return write(project, options, {
+  return {
     downRevisions: parent ? [parent.revision] : [],
     branchLabels: labels,
     dependsOn,
     message: options.message,
-  });
+  };
 }
 
 export interface MergeOptions extends ProjectOptions {
@@ -106,7 +115,7 @@ export async function merge(options: MergeOptions): Promise<RevisionResult> {
       },
     );
   }
-  return write(project, options, {
+  return writeRevision(project, options, {
     downRevisions: ids,
     branchLabels: options.branchLabel ? [options.branchLabel] : [],
     dependsOn: [],
@@ -114,9 +123,20 @@ export async function merge(options: MergeOptions): Promise<RevisionResult> {
   });
 }
 
-function write(
+/** What `writeRevision` needs besides the header: where, in which form, and the bodies. */
+export interface WriteRevisionOptions {
+  readonly revId?: string | undefined;
+  readonly versionPath?: string | undefined;
+  readonly format?: ScriptFormat | undefined;
+  readonly date?: Date | undefined;
+  /** `upgrade()`'s and `downgrade()`'s bodies (autogenerate); TS only. */
+  readonly bodies?: { readonly upgrades: string[]; readonly downgrades: string[] } | undefined;
+}
+
+/** Writes the script for a new revision into the project's version locations. */
+export function writeRevision(
   project: Project,
-  options: { revId?: string; versionPath?: string; format?: ScriptFormat; date?: Date },
+  options: WriteRevisionOptions,
   fields: Omit<RevisionHeader, "revision">,
 ): RevisionResult {
   const id = options.revId ?? newRevisionId();
@@ -135,6 +155,7 @@ function write(
   const header: RevisionHeader = { revision: id, ...fields };
   const directory = pickDirectory(project, options.versionPath, fields.downRevisions[0]);
   const { format, template } = pickTemplate(project, options.format);
+  if (options.bodies) requireBodyPlaceholders(project);
   const path = writeScript({
     directory,
     ...(project.config.fileTemplate ? { fileTemplate: project.config.fileTemplate } : {}),
@@ -143,8 +164,25 @@ function write(
     format,
     header,
     ...(options.date ? { date: options.date } : {}),
+    ...(options.bodies
+      ? { upgrades: options.bodies.upgrades, downgrades: options.bodies.downgrades }
+      : {}),
   });
   return { path, header };
+}
+
+/** Autogenerate fills `${upgrades}` / `${downgrades}`: a template without them is refused up front. */
+export function requireBodyPlaceholders(project: Project): void {
+  const { template, file } = pickTemplate(project, "ts");
+  if (hasBodyPlaceholders(template)) return;
+  throw new MigError(
+    "template_without_bodies",
+    `${file ?? "The script template"} has no \${upgrades} / \${downgrades} placeholders, so autogenerate cannot put the operations in.`,
+    {
+      usage: true,
+      hint: `Put \${upgrades} in upgrade()'s body and \${downgrades} in downgrade()'s (as the default template does), or delete the file to use the default.`,
+    },
+  );
 }
 
 function pickDirectory(
@@ -174,16 +212,16 @@ function pickDirectory(
 function pickTemplate(
   project: Project,
   wanted: ScriptFormat | undefined,
-): { format: ScriptFormat; template: string } {
-  const find = (format: ScriptFormat) => {
-    for (const loc of project.locations) {
-      const file = join(loc, TEMPLATE_FILE_NAMES[format]);
-      if (existsSync(file)) return readFileSync(file, "utf8");
-    }
-    return undefined;
-  };
+): { format: ScriptFormat; template: string; file: string | undefined } {
+  const find = (format: ScriptFormat) =>
+    project.locations.map((loc) => join(loc, TEMPLATE_FILE_NAMES[format])).find(existsSync);
   const format: ScriptFormat =
     wanted ?? (find("ts") === undefined && find("sql") !== undefined ? "sql" : "ts");
-  const template = find(format) ?? (format === "ts" ? DEFAULT_TS_TEMPLATE : DEFAULT_SQL_TEMPLATE);
-  return { format, template };
+  const file = find(format);
+  const template = file
+    ? readFileSync(file, "utf8")
+    : format === "ts"
+      ? DEFAULT_TS_TEMPLATE
+      : DEFAULT_SQL_TEMPLATE;
+  return { format, template, file: file && relative(project.dir, file) };
 }

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { basename, relative } from "node:path";
 import { MigError } from "../errors/mig-error.js";
 
-interface Location {
+export interface Location {
   readonly line: number;
   readonly column: number;
 }
@@ -31,7 +31,8 @@ export function configLoadError(path: string, cwd: string, cause: unknown): MigE
   });
 }
 
-function syntaxLocation(path: string, cause: unknown, text: string): Location | undefined {
+/** Where a module that failed to import has its syntax error, when it is one. */
+export function syntaxLocation(path: string, cause: unknown, text: string): Location | undefined {
   // Sucrase's positions count lines and columns from 1, as editors do.
   const loc = (cause as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
   if (typeof loc?.line === "number" && typeof loc.column === "number") {

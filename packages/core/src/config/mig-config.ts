@@ -1,7 +1,9 @@
 import type { Connection, ConnectionSource } from "../connection/connection.js";
 import type { PoolOptions } from "../connection/pool-options.js";
 import type { Dialect } from "../dialect/dialect.js";
+import type { SchemaFilter } from "../schema/schema-filter.js";
 import type { MigLogger } from "./mig-logger.js";
+import type { ProcessRevisionDirectives } from "./revision-directives.js";
 
 interface HookContextBase {
   readonly dialect: Dialect;
@@ -56,8 +58,23 @@ export interface MigConfig {
   readonly lockTimeout?: number | undefined;
   /** Dialect objects to use instead of auto-loading a package for the URL's scheme. */
   readonly dialects?: readonly Dialect[] | undefined;
-  /** Module declaring the target schema, for autogenerate. */
+  /**
+   * The schema module (`./schema.ts`), relative to the config: the tables `mig check` and
+   * `mig revision --autogenerate` compare the database with. `mig pull` writes one.
+   */
   readonly schema?: string | undefined;
+  /**
+   * Autogenerate compares an object only when this returns true (Alembic's `include_name`):
+   * called with each table's, column's, index's and constraint's name before comparing.
+   */
+  readonly includeName?: SchemaFilter["includeName"] | undefined;
+  /**
+   * Autogenerate compares an object only when this returns true (Alembic's
+   * `include_object`). Default: leave out objects an extension owns (PostGIS's tables).
+   */
+  readonly includeObject?: SchemaFilter["includeObject"] | undefined;
+  /** Rewrites the migration autogenerate is about to write; `null` writes none. */
+  readonly processRevisionDirectives?: ProcessRevisionDirectives | undefined;
   readonly pool?: PoolOptions | undefined;
   /**
    * Runs after the lock is taken, before the version table is read and before any

@@ -27,6 +27,14 @@ const fails: [string, unknown, string][] = [
   ["no connection", { pool: { poolSize: 0, maxOverflow: 0 } }, "lets no connection open"],
   ["transactionPerMigration", { transactionPerMigration: 1 }, "'transactionPerMigration' must be"],
   ["hook not a function", { beforeMigrate: "x" }, "'beforeMigrate' must be a function"],
+  ["includeObject not a function", { includeObject: true }, "'includeObject' must be a function"],
+  ["includeName not a function", { includeName: "x" }, "'includeName' must be a function"],
+  [
+    "processRevisionDirectives not a function",
+    { processRevisionDirectives: {} },
+    "'processRevisionDirectives' must be a function",
+  ],
+  ["schema not a string", { schema: ["./schema.ts"] }, "'schema' must be a string"],
   ["versionLocations", { versionLocations: ["a", 1] }, "'versionLocations' must be an array"],
   ["dialects", { dialects: {} }, "'dialects' must be an array"],
   [
@@ -45,6 +53,15 @@ const passes: [string, unknown][] = [
     { pool: { poolSize: 0, maxOverflow: -1, poolTimeout: 0, poolRecycle: -1, prePing: true } },
   ],
   ["fractional lockTimeout", { lockTimeout: 0.5 }],
+  [
+    "autogenerate keys",
+    {
+      schema: "./schema.ts",
+      includeName: () => true,
+      includeObject: () => true,
+      processRevisionDirectives: () => null,
+    },
+  ],
   ["undefined values", { url: undefined, lockTimeout: undefined, pool: { poolSize: undefined } }],
   ["databases", { databases: { main: { url: "sqlite:a" } } }],
 ];

@@ -12,6 +12,9 @@ const KNOWN_KEYS = new Set([
   "lockTimeout",
   "dialects",
   "schema",
+  "includeName",
+  "includeObject",
+  "processRevisionDirectives",
   "pool",
   "beforeMigrate",
   "afterMigrate",
@@ -31,7 +34,14 @@ const STRING_KEYS = [
   "timezone",
   "schema",
 ] as const;
-const FUNCTION_KEYS = ["beforeMigrate", "afterMigrate", "connect"] as const;
+const FUNCTION_KEYS = [
+  "beforeMigrate",
+  "afterMigrate",
+  "connect",
+  "includeName",
+  "includeObject",
+  "processRevisionDirectives",
+] as const;
 
 /** Each pool option's rule: a check and how the message and hint say it. */
 const POOL_RULES: Readonly<Record<string, { ok: (v: unknown) => boolean; rule: string }>> = {

@@ -25,6 +25,46 @@ describe("DdlCompilerBase", () => {
     );
   });
 
+  test("generated, identity and collated columns; index keys with order, class and method", () => {
+    const [create, index] = compile({
+      kind: "createTable",
+      definition: tableDefinition(
+        "t",
+        {
+          id: { type: "integer", identity: "always", primaryKey: true },
+          name: { type: "text", collation: "C" },
+          twice: { type: "integer", generated: { expression: "id * 2", stored: true } },
+        },
+        {
+          indexes: [
+            {
+              name: "ix",
+              columns: [
+                { column: "name", descending: true, opclass: "text_pattern_ops" },
+                sql("lower(name)"),
+              ],
+              method: "btree",
+              include: ["id"],
+              where: "id > 0",
+            },
+          ],
+        },
+      ),
+    });
+    expect(create).toContain('"id" INTEGER GENERATED ALWAYS AS IDENTITY NOT NULL');
+    expect(create).toContain('"name" TEXT COLLATE "C"');
+    expect(create).toContain('"twice" INTEGER GENERATED ALWAYS AS (id * 2) STORED');
+    expect(index).toBe(
+      'CREATE INDEX "ix" ON "t" USING btree ("name" text_pattern_ops DESC, (lower(name))) INCLUDE ("id") WHERE id > 0',
+    );
+  });
+
+  test("alterEnum is PostgreSQL's: elsewhere a clear error", () => {
+    expect(() => compile({ kind: "alterEnum", name: "mood", values: ["a"] })).toThrow(
+      "alterEnum: this database has no enum types (mood).",
+    );
+  });
+
   test("a SQL default is written as given; a string default is a literal", () => {
     const [create] = compile({
       kind: "createTable",

@@ -17,6 +17,7 @@ import { SchemaModel } from "./schema-model.js";
 import type { SqlExpression } from "./sql-expression.js";
 import {
   type ConstraintType,
+  type IndexKey,
   type ReferentialAction,
   type TableDefinition,
   type TableRef,
@@ -81,13 +82,21 @@ export class Operations {
     return this.invoke(alterColumnOperation(tableName(table), column, spec));
   }
 
+  /** `method` (gin, gist; MySQL fulltext) and `include` (PostgreSQL covering columns) are optional. */
   createIndex(
     name: string,
     table: TableRef,
-    columns: readonly (string | SqlExpression)[],
-    options: { unique?: boolean; where?: string; concurrently?: boolean } = {},
+    columns: readonly (string | SqlExpression | IndexKey)[],
+    options: {
+      unique?: boolean;
+      where?: string;
+      concurrently?: boolean;
+      method?: string;
+      include?: readonly string[];
+    } = {},
   ): Promise<void> {
-    const index = { name, columns, unique: options.unique, where: options.where };
+    const { unique, where, method, include } = options;
+    const index = { name, columns, unique, where, method, include };
     return this.invoke({
       kind: "createIndex",
       table: tableName(table),

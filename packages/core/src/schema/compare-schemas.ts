@@ -1,7 +1,14 @@
+import type { Operation } from "../operations/operation.js";
+import { reverseOperation } from "../operations/reverse.js";
+import { compareEnums } from "./compare-enums.js";
+import { compareTables } from "./compare-tables.js";
 import type { DeclaredSchema } from "./declare-schema.js";
-import type { SchemaDiff } from "./schema-diff.js";
+import { filterSnapshots, includer } from "./filter-snapshots.js";
+import { matchTables } from "./match-tables.js";
+import type { PendingChange, PhasedOperation } from "./schema-changes.js";
+import type { SchemaChange, SchemaDiff } from "./schema-diff.js";
 import type { SchemaFilter } from "./schema-filter.js";
-import type { SchemaSnapshot } from "./schema-snapshot.js";
+import type { SchemaSnapshot, UnsupportedObject } from "./schema-snapshot.js";
 
 export interface CompareInput {
   /** The database as it is. */
@@ -13,7 +20,65 @@ export interface CompareInput {
   readonly filter?: SchemaFilter | undefined;
 }
 
-/** Turns (live, declared) into the changes and the operations that make them. */
-export function compareSchemas(_input: CompareInput): SchemaDiff {
-  throw new Error("compareSchemas: not written yet");
+/**
+ * Turns (live, declared) into the changes and the operations that make them.
+ *
+ * Things compare on the two snapshots (both in the server's spelling), never on the
+ * declaration's text; upgrade operations are built from the declaration (types as the
+ * user wrote them) and carry the live state as `existing`, so each one reverses.
+ */
+export function compareSchemas(input: CompareInput): SchemaDiff {
+  const { live, target } = filterSnapshots(input.live, input.target, includer(input.filter));
+  const ctx = matchTables(live, target, input.declared);
+  const pending = [...compareEnums(live, target, ctx), ...compareTables(ctx)];
+  const warnings = [...input.live.unsupported.map((o) => unsupported(o, live.defaultSchema))];
+  const upgrade = inOrder(pending.flatMap((p) => p.ops));
+  const downgrade = reverseAll(upgrade, warnings);
+  const changes = pending.map((p) => finish(p));
+  return { changes, upgrade, downgrade, warnings: [...warnings, ...ctx.warnings] };
+}
+
+/** Operations by phase; the sort is stable, so build order holds within a phase. */
+function inOrder(ops: readonly PhasedOperation[]): Operation[] {
+  return [...ops].sort((a, b) => a.phase - b.phase).map((p) => p.op);
+}
+
+/** The exact undo of `upgrade`: each operation's reverse, last first. */
+function reverseAll(upgrade: readonly Operation[], warnings?: string[]): Operation[] {
+  const out: Operation[] = [];
+  for (const op of [...upgrade].reverse()) {
+    const back = reverseOperation(op);
+    if (back === undefined) {
+      warnings?.push(`the downgrade cannot undo ${describeOp(op)}; write that step by hand`);
+      continue;
+    }
+    out.push(back);
+  }
+  return out;
+}
+
+function finish(p: PendingChange): SchemaChange {
+  const upgrade = inOrder(p.ops);
+  return {
+    kind: p.kind,
+    ...(p.table === undefined ? {} : { table: p.table }),
+    ...(p.object === undefined ? {} : { object: p.object }),
+    description: p.description,
+    ...(p.destructive === undefined ? {} : { destructive: p.destructive }),
+    ...(p.renameHint === undefined ? {} : { renameHint: p.renameHint }),
+    upgrade,
+    downgrade: reverseAll(upgrade),
+  };
+}
+
+function describeOp(op: Operation): string {
+  const table = "table" in op && op.table !== undefined ? ` on ${op.table.name}` : "";
+  return `${op.kind}${table}`;
+}
+
+function unsupported(o: UnsupportedObject, defaultSchema: string | undefined): string {
+  const schema = o.schema ?? defaultSchema;
+  const name = schema === undefined ? o.name : `${schema}.${o.name}`;
+  const on = o.table === undefined ? "" : ` on ${o.table}`;
+  return `${o.kind} ${name}${on} is not managed by mig; autogenerate leaves it alone`;
 }

@@ -1,5 +1,11 @@
 import type { ColumnType } from "../operations/column-type.js";
-import type { SchemaSnapshot } from "./schema-snapshot.js";
+import { t } from "../operations/column-type.js";
+import type { TableDefinition } from "../operations/table-definition.js";
+import { type Expr, statementLines } from "./code-expr.js";
+import { exportNames } from "./export-names.js";
+import { createTableExpr } from "./render-create-table.js";
+import type { EnumSnapshot, SchemaSnapshot, UnsupportedObject } from "./schema-snapshot.js";
+import { snapshotToDefinition } from "./snapshot-to-definition.js";
 
 export interface RenderSchemaOptions {
   /** The dialect's reading of a catalog type in the portable vocabulary, when exact. */
@@ -8,10 +14,110 @@ export interface RenderSchemaOptions {
   readonly importFrom?: string | undefined;
 }
 
-/** A schema module (TypeScript) declaring `snapshot`'s tables: what `mig pull` writes. */
+/**
+ * A schema module (TypeScript) declaring `snapshot`'s tables: what `mig pull` writes.
+ * Types read by the dialect when it can say them exactly, else `t.raw` in the catalog's
+ * spelling; defaults as `sql(...)` as the server prints them; every constraint and index
+ * keeps its name, so comparing the module with the database it came from finds nothing.
+ */
 export function renderSchemaModule(
-  _snapshot: SchemaSnapshot,
-  _options: RenderSchemaOptions = {},
+  snapshot: SchemaSnapshot,
+  options: RenderSchemaOptions = {},
 ): string {
-  throw new Error("renderSchemaModule: not written yet");
+  const definitions = snapshot.tables.map((table) => {
+    const def = snapshotToDefinition(table);
+    const columns = def.columns.map((column, i) => ({
+      ...column,
+      type: columnType(table.columns[i]!.type, table.schema, snapshot.enums, options.readType),
+    }));
+    return { ...def, columns } satisfies TableDefinition;
+  });
+  const names = exportNames(definitions.map((d) => d.table));
+  const exprs = definitions.map((def) => createTableExpr("table", def));
+  const used = new Set(exprs.flatMap(callees));
+  const imports = ["sql", "t", "table"].filter((name) => used.has(name));
+  const out = header(snapshot);
+  if (imports.length > 0) {
+    out.push("");
+    out.push(
+      `import { ${imports.join(", ")} } from ${JSON.stringify(options.importFrom ?? "@mig/core")};`,
+    );
+  }
+  exprs.forEach((expr, i) => {
+    out.push("", ...statementLines(expr, 100, `export const ${names[i]} = `));
+  });
+  return `${out.join("\n")}\n`;
+}
+
+function columnType(
+  type: string,
+  schema: string | undefined,
+  enums: readonly EnumSnapshot[],
+  readType: RenderSchemaOptions["readType"],
+): ColumnType {
+  const named = enums.find(
+    (e) => (e.schema === undefined || e.schema === schema) && spells(type, e),
+  );
+  if (named !== undefined) return t.enum(named.name, named.values);
+  return readType?.(type) ?? t.raw(type);
+}
+
+/** Whether a catalog type names the enum (`mood`, `"Mood"`, `sales.mood`). */
+function spells(type: string, e: EnumSnapshot): boolean {
+  const quoted = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const names = [e.name, quoted(e.name)];
+  if (e.schema === undefined) return names.includes(type);
+  const schemas = [e.schema, quoted(e.schema)];
+  return names.includes(type) || schemas.some((s) => names.some((n) => type === `${s}.${n}`));
+}
+
+function header(snapshot: SchemaSnapshot): string[] {
+  const lines = [
+    "// The database's schema, written by `mig pull`. Autogenerate compares the database with",
+    "// it: change it, then run `mig revision --autogenerate`.",
+  ];
+  const used = new Set(snapshot.tables.flatMap((table) => table.columns.map((c) => c.type)));
+  const unused = snapshot.enums.filter((e) => ![...used].some((type) => spells(type, e)));
+  const notManaged = [
+    ...snapshot.unsupported.map(describe),
+    ...unused.map((e) => `enum type ${qualified(e.schema, e.name)} (no column uses it)`),
+  ];
+  if (notManaged.length > 0) {
+    lines.push("// Not managed by mig (autogenerate leaves them alone):");
+    for (const text of notManaged) lines.push(`//   ${text}`);
+  }
+  return lines;
+}
+
+function describe(object: UnsupportedObject): string {
+  const on = object.table === undefined ? "" : ` on ${printable(object.table)}`;
+  return `${printable(object.kind)} ${qualified(object.schema, object.name)}${on}`;
+}
+
+function qualified(schema: string | undefined, name: string): string {
+  return printable(schema === undefined ? name : `${schema}.${name}`);
+}
+
+/** A name on one comment line: control characters escaped. */
+function printable(text: string): string {
+  return text.replace(
+    /[\p{Cc}\u2028\u2029]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** The functions an expression calls, by their first name (`t` for `t.varchar`). */
+function callees(expr: Expr): string[] {
+  switch (expr.kind) {
+    case "call":
+      return [expr.callee.split(".")[0]!, ...expr.args.flatMap(callees)];
+    case "object":
+      return expr.props.flatMap(([, v]) => callees(v));
+    case "array":
+      return expr.items.flatMap(callees);
+    case "arrow":
+      return expr.body.flatMap(callees);
+    default:
+      return [];
+  }
 }

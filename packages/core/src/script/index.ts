@@ -21,6 +21,8 @@ export type { Script, ScriptFormat, ScriptInfo } from "./script-info.js";
 export {
   DEFAULT_SQL_TEMPLATE,
   DEFAULT_TS_TEMPLATE,
+  EMPTY_BODIES,
+  hasBodyPlaceholders,
   renderScript,
   type ScriptTemplateValues,
   TEMPLATE_FILE_NAMES,

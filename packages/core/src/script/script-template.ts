@@ -6,6 +6,8 @@ import type { ScriptFormat } from "./script-info.js";
  * What `mig init` copies to `script.ts.tmpl` and `mig revision` renders. Placeholders are
  * `${name}`; in a TS template `${revision}`, `${downRevision}`, `${branchLabels}` and
  * `${dependsOn}` render as TypeScript literals, `${message}` as doc-comment-safe text.
+ * `${upgrades}` and `${downgrades}` are the functions' bodies: the operations autogenerate
+ * wrote, else a comment saying what to write there.
  */
 export const DEFAULT_TS_TEMPLATE = `/** \${message} */
 import type { Operations } from "@mig/core";
@@ -16,13 +18,19 @@ export const branchLabels: readonly string[] = \${branchLabels};
 export const dependsOn: readonly string[] = \${dependsOn};
 
 export async function upgrade(op: Operations): Promise<void> {
-  // write the upgrade here, e.g. op.createTable("account", { ... });
+  \${upgrades}
 }
 
 export async function downgrade(op: Operations): Promise<void> {
-  // write the downgrade here, e.g. op.dropTable("account");
+  \${downgrades}
 }
 `;
+
+/** What `${upgrades}` / `${downgrades}` hold in a script written by hand. */
+export const EMPTY_BODIES = {
+  upgrades: '// write the upgrade here, e.g. op.createTable("account", { ... });',
+  downgrades: '// write the downgrade here, e.g. op.dropTable("account");',
+} as const;
 
 /** The SQL form (`script.sql.tmpl`); placeholders render as plain comma-separated text. */
 export const DEFAULT_SQL_TEMPLATE = `-- revision: \${revision}
@@ -48,6 +56,9 @@ export interface ScriptTemplateValues {
   readonly createDate: Date;
   /** IANA zone for `${createDate}`; default UTC. */
   readonly timezone?: string;
+  /** The bodies' lines (TS templates); default {@link EMPTY_BODIES}'s comments. */
+  readonly upgrades?: readonly string[] | undefined;
+  readonly downgrades?: readonly string[] | undefined;
 }
 
 /**
@@ -77,6 +88,8 @@ export function renderScript(
                 : array(header.downRevisions),
           branchLabels: array(header.branchLabels),
           dependsOn: array(header.dependsOn),
+          upgrades: (values.upgrades ?? [EMPTY_BODIES.upgrades]).join("\n"),
+          downgrades: (values.downgrades ?? [EMPTY_BODIES.downgrades]).join("\n"),
         }
       : {
           message,
@@ -87,7 +100,21 @@ export function renderScript(
           dependsOn: header.dependsOn.join(", "),
         };
   const createDate = formatCreateDate(values.createDate, values.timezone);
-  return template.replace(/\$\{(\w+)\}/g, (whole, name: string) =>
-    name === "createDate" ? createDate : Object.hasOwn(fields, name) ? fields[name]! : whole,
-  );
+  return template.replace(/\$\{(\w+)\}/g, (whole, name: string, offset: number) => {
+    const value =
+      name === "createDate" ? createDate : Object.hasOwn(fields, name) ? fields[name]! : undefined;
+    if (value === undefined) return whole;
+    // A body of several lines keeps the placeholder's indentation on each line.
+    const lineStart = template.lastIndexOf("\n", offset - 1) + 1;
+    const indent = /^[ \t]*/.exec(template.slice(lineStart, offset))![0];
+    return value
+      .split("\n")
+      .map((line, i) => (i === 0 || line === "" ? line : indent + line))
+      .join("\n");
+  });
+}
+
+/** Whether a TS template has the bodies autogenerate fills in. */
+export function hasBodyPlaceholders(template: string): boolean {
+  return template.includes(`\${upgrades}`) && template.includes(`\${downgrades}`);
 }

@@ -90,6 +90,31 @@ export const dependsOn: readonly string[] = [];
 export async function upgrade(op: Operations): Promise<void> {`);
   });
 
+  it("fills upgrade()'s and downgrade()'s bodies, each line at the placeholder's indentation", () => {
+    const header = headers[0]![1];
+    const text = renderScript(DEFAULT_TS_TEMPLATE, "ts", {
+      header,
+      createDate: date,
+      upgrades: ['await op.addColumn("users", {', '  name: "age",', "});", "", "await op.x();"],
+      downgrades: ['await op.dropColumn("users", "age");'],
+    });
+    expect(text).toContain(`export async function upgrade(op: Operations): Promise<void> {
+  await op.addColumn("users", {
+    name: "age",
+  });
+
+  await op.x();
+}
+
+export async function downgrade(op: Operations): Promise<void> {
+  await op.dropColumn("users", "age");
+}
+`);
+    const hand = renderScript(DEFAULT_TS_TEMPLATE, "ts", { header, createDate: date });
+    expect(hand).toContain('  // write the upgrade here, e.g. op.createTable("account", { ... });');
+    expect(hand).not.toContain("${");
+  });
+
   it("joins a multi-line message into one line, and leaves unknown placeholders alone", () => {
     const header = { ...headers[0]![1], message: "first\n\nsecond" };
     const text = renderScript("/** ${message} */ ${createDate} ${other} `${x}`", "ts", {

@@ -38,6 +38,9 @@ export interface WriteScriptOptions {
   readonly date?: Date;
   /** IANA zone for the dates; default UTC. */
   readonly timezone?: string;
+  /** The lines of `upgrade()`'s and `downgrade()`'s bodies (autogenerate's operations). */
+  readonly upgrades?: readonly string[] | undefined;
+  readonly downgrades?: readonly string[] | undefined;
 }
 
 /**
@@ -70,6 +73,8 @@ export function writeScript(options: WriteScriptOptions): string {
     header: options.header,
     createDate: date,
     ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
+    upgrades: options.upgrades,
+    downgrades: options.downgrades,
   });
 
   const target = join(directory, name);

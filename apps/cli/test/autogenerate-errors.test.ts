@@ -1,0 +1,100 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { autogenerateProject, migrationFiles, printed, SCHEMA_V1 } from "./autogenerate-project.js";
+import { mig } from "./run-cli.js";
+
+const stderrLines = (s: string) => s.trimEnd().split("\n");
+
+/** Every command that reads the schema module fails the same way. */
+const COMMANDS = [["check"], ["revision", "--autogenerate", "-m", "x"]];
+
+describe("autogenerate's errors are one or two plain lines, no stack trace", () => {
+  test.each(COMMANDS)("no schema configured: exit 2 with the line to add (%s)", (...args) => {
+    const dir = autogenerateProject("sqlite:./app.db", "");
+    const r = mig(dir, args);
+    expect(r.code, printed(r)).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual([
+      "Error: No `schema` module is configured.",
+      'Set schema: "./schema.ts" in mig.config (`mig pull` writes one from the database).',
+    ]);
+    expect(migrationFiles(dir)).toEqual([]);
+  });
+
+  test("a configured module that does not exist: exit 2", () => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    const r = mig(dir, ["check"]);
+    expect(r.code, printed(r)).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual([
+      "Error: The schema module schema.ts does not exist.",
+      "Fix `schema` in mig.config, or run `mig pull` to write the module from the database.",
+    ]);
+  });
+
+  test.each(COMMANDS)("a schema module that throws: exit 1, naming the file (%s)", (...args) => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    writeFileSync(join(dir, "schema.ts"), 'throw new Error("boom: no tables today");\n');
+    const r = mig(dir, args);
+    expect(r.code, printed(r)).toBe(1);
+    expect(stderrLines(r.stderr)).toEqual([
+      "Error: Cannot load the schema module schema.ts: boom: no tables today",
+      "Fix the error in that file (run with --verbose for the full trace).",
+    ]);
+    expect(migrationFiles(dir)).toEqual([]);
+  });
+
+  test("a schema module with a syntax error: exit 1, naming file:line:column", () => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    writeFileSync(
+      join(dir, "schema.ts"),
+      'import { table } from "@mig/core";\n\nexport const users = table("users", {\n  id: { type: "integer" primaryKey: true },\n});\n',
+    );
+    const r = mig(dir, ["check"]);
+    expect(r.code, printed(r)).toBe(1);
+    const lines = stderrLines(r.stderr);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^Error: Syntax error in schema\.ts:4:\d+: .+\.$/);
+    expect(lines[1]).toBe("Fix the schema module at that line.");
+  });
+
+  test("a schema module that declares no tables: exit 1", () => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    writeFileSync(join(dir, "schema.ts"), "export const version = 1;\n");
+    const r = mig(dir, ["check"]);
+    expect(r.code, printed(r)).toBe(1);
+    expect(stderrLines(r.stderr)[0]).toBe("Error: The schema module schema.ts declares no tables.");
+    expect(stderrLines(r.stderr)).toHaveLength(2);
+  });
+
+  test("--autogenerate with --sql is a usage error", () => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    writeFileSync(join(dir, "schema.ts"), SCHEMA_V1);
+    const r = mig(dir, ["revision", "--autogenerate", "--sql", "-m", "x"]);
+    expect(r.code, printed(r)).toBe(2);
+    expect(r.stderr).toContain("--autogenerate writes a TypeScript migration, not --sql.");
+    expect(migrationFiles(dir)).toEqual([]);
+  });
+
+  test("a script template without the body placeholders: exit 2, nothing written", () => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    writeFileSync(join(dir, "schema.ts"), SCHEMA_V1);
+    writeFileSync(
+      join(dir, "migrations", "script.ts.tmpl"),
+      `/** \${message} */\nexport const revision = \${revision};\nexport const downRevision = \${downRevision};\nexport async function upgrade(op) {}\nexport async function downgrade(op) {}\n`,
+    );
+    const r = mig(dir, ["revision", "--autogenerate", "-m", "x"]);
+    expect(r.code, printed(r)).toBe(2);
+    expect(stderrLines(r.stderr)[0]).toBe(
+      `Error: migrations/script.ts.tmpl has no \${upgrades} / \${downgrades} placeholders, so autogenerate cannot put the operations in.`,
+    );
+    expect(migrationFiles(dir)).toEqual([]);
+  });
+
+  test("the usage line of revision names --autogenerate; check and pull are commands", () => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    expect(mig(dir, ["revision", "--help"]).stdout).toContain("--autogenerate");
+    const help = mig(dir, ["--help"]).stdout;
+    expect(help).toMatch(/^ {2}check\b/m);
+    expect(help).toMatch(/^ {2}pull\b/m);
+  });
+});

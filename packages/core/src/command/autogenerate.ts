@@ -1,0 +1,109 @@
+import { openProject } from "../config/project.js";
+import type { GeneratedRevision } from "../config/revision-directives.js";
+import { MigError } from "../errors/mig-error.js";
+import type { Operation } from "../operations/operation.js";
+import type { RevisionHeader } from "../revision/revision-header.js";
+import type { RunEvents } from "../runtime/run-events.js";
+import { renderOperations } from "../schema/render-operations.js";
+import type { SchemaChange } from "../schema/schema-diff.js";
+import { compareProject } from "./compare-project.js";
+import {
+  type RevisionOptions,
+  requireBodyPlaceholders,
+  revisionFields,
+  writeRevision,
+} from "./revision.js";
+
+export interface AutogenerateOptions extends Omit<RevisionOptions, "format"> {
+  /** Told which database is used, before connecting. */
+  readonly events?: RunEvents | undefined;
+}
+
+export interface AutogenerateResult {
+  /** The script written; null when none was (see `skipped`). */
+  readonly path: string | null;
+  readonly header: RevisionHeader | null;
+  /** Why no script was written: no difference, or `processRevisionDirectives` returned null. */
+  readonly skipped?: "no-changes" | "directives" | undefined;
+  readonly changes: readonly SchemaChange[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Compares the database (which must be at head) with the schema module and writes a
+ * TypeScript migration that makes the one into the other, as
+ * `mig revision --autogenerate -m msg` does. Always TypeScript, even in a project of SQL
+ * scripts: the operations are `op` calls. No difference: no file.
+ */
+export async function autogenerate(options: AutogenerateOptions): Promise<AutogenerateResult> {
+  const { events, ...revisionOptions } = options;
+  const project = await openProject(revisionOptions);
+  // Usage errors (--head, --depends-on, labels) before connecting.
+  const fields = revisionFields(project, revisionOptions);
+  requireBodyPlaceholders(project);
+  const { diff, dialect } = await compareProject(project, events);
+  const base = { changes: diff.changes, warnings: diff.warnings };
+  if (diff.changes.length === 0 && diff.upgrade.length === 0) {
+    return { path: null, header: null, skipped: "no-changes", ...base };
+  }
+  let generated: GeneratedRevision = {
+    message: options.message,
+    upgrade: diff.upgrade,
+    downgrade: diff.downgrade,
+    changes: diff.changes,
+  };
+  const hook = project.config.processRevisionDirectives;
+  if (hook) {
+    const rewritten = await hook(generated, { dialect, x: project.x, warnings: diff.warnings });
+    if (rewritten === null) return { path: null, header: null, skipped: "directives", ...base };
+    if (rewritten !== undefined) generated = checked(rewritten);
+  }
+  const bodies = {
+    upgrades: body(renderOperations(generated.upgrade, comments(generated.changes))),
+    downgrades: body(renderOperations(generated.downgrade)),
+  };
+  const result = writeRevision(
+    project,
+    { ...revisionOptions, format: "ts", bodies },
+    { ...fields, message: generated.message },
+  );
+  return { path: result.path, header: result.header, ...base };
+}
+
+/** A comment above the first operation of each change that loses data or looks like a rename. */
+function comments(changes: readonly SchemaChange[]): Map<Operation, string[]> {
+  const map = new Map<Operation, string[]>();
+  for (const change of changes) {
+    const first = change.upgrade[0];
+    if (!first) continue;
+    const lines = map.get(first) ?? [];
+    if (change.destructive) lines.push(`destructive: ${change.description}: ${change.destructive}`);
+    if (change.renameHint) lines.push(change.renameHint);
+    if (lines.length > 0) map.set(first, lines);
+  }
+  return map;
+}
+
+/** An empty body still says so, rather than leaving a function that looks unfinished. */
+function body(lines: readonly string[]): string[] {
+  return lines.length > 0 ? [...lines] : ["// nothing to do"];
+}
+
+function checked(revision: GeneratedRevision): GeneratedRevision {
+  const ok =
+    typeof revision === "object" &&
+    typeof revision.message === "string" &&
+    Array.isArray(revision.upgrade) &&
+    Array.isArray(revision.downgrade);
+  if (!ok) {
+    throw new MigError(
+      "config_invalid",
+      "processRevisionDirectives returned something that is not a revision.",
+      {
+        usage: true,
+        hint: "Return { ...revision, upgrade, downgrade }, null to write no file, or nothing to keep it.",
+      },
+    );
+  }
+  return { ...revision, changes: revision.changes ?? [] };
+}

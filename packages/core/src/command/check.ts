@@ -1,0 +1,25 @@
+import { openProject, type ProjectOptions } from "../config/project.js";
+import type { RunEvents } from "../runtime/run-events.js";
+import type { SchemaDiff } from "../schema/schema-diff.js";
+import { compareProject } from "./compare-project.js";
+
+export interface CheckOptions extends ProjectOptions {
+  /** Told which database is used, before connecting. */
+  readonly events?: RunEvents | undefined;
+}
+
+/** The comparison `mig check` reports: `clean` when the database matches the schema. */
+export interface CheckResult extends SchemaDiff {
+  readonly clean: boolean;
+}
+
+/**
+ * Compares the database (at its head revisions) with the project's schema module, as
+ * `mig check` does; nothing is written anywhere.
+ */
+export async function check(options: CheckOptions = {}): Promise<CheckResult> {
+  const { events, ...projectOptions } = options;
+  const project = await openProject(projectOptions);
+  const { diff } = await compareProject(project, events);
+  return { ...diff, clean: diff.changes.length === 0 };
+}

@@ -1,0 +1,125 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { SUGGESTED_SCHEMA } from "../config/load-schema-module.js";
+import { openProject, type Project, type ProjectOptions } from "../config/project.js";
+import { MigError } from "../errors/mig-error.js";
+import type { RunEvents } from "../runtime/run-events.js";
+import { withSession } from "../runtime/session.js";
+import { renderSchemaModule } from "../schema/render-schema-module.js";
+import { DEFAULT_INCLUDE_OBJECT } from "../schema/schema-filter.js";
+import type { SchemaSnapshot, TableSnapshot } from "../schema/schema-snapshot.js";
+
+export interface PullOptions extends ProjectOptions {
+  /** Where to write; default the config's `schema`, else `schema.ts` next to the config. */
+  readonly out?: string | undefined;
+  /** Replace the file when it exists. */
+  readonly force?: boolean | undefined;
+  readonly events?: RunEvents | undefined;
+}
+
+export interface PullResult {
+  /** The module written. */
+  readonly path: string;
+  /** How many tables it declares. */
+  readonly tables: number;
+  /** Objects mig does not model, left out of the module, one line each. */
+  readonly warnings: readonly string[];
+  /** When the config names no `schema`: the line to add to it (`schema: "./schema.ts"`). */
+  readonly configLine?: string | undefined;
+}
+
+/**
+ * Writes the schema module from the live database (its default schema, all tables but the
+ * version table and those the config's filters leave out), as `mig pull` does. Refuses to
+ * replace a file unless `force`; the file appears whole or not at all.
+ */
+export async function pull(options: PullOptions = {}): Promise<PullResult> {
+  const { out, force, events, ...projectOptions } = options;
+  const project = await openProject(projectOptions);
+  const path = target(project, out, projectOptions.cwd ?? process.cwd());
+  if (!force && existsSync(path)) throw exists(path);
+  const { snapshot, readType } = await withSession(project, { events }, async (session) => {
+    const snapshot = await session.dialect.introspect(session.connection);
+    return {
+      snapshot: kept(project, snapshot),
+      readType: session.dialect.readType?.bind(session.dialect),
+    };
+  });
+  const text = renderSchemaModule(snapshot, { readType });
+  publish(path, text, force === true);
+  const configured = project.config.schema !== undefined && project.config.schema !== "";
+  const fromConfig = relative(project.dir, path).split(sep).join("/");
+  return {
+    path,
+    tables: snapshot.tables.length,
+    warnings: snapshot.unsupported.map(
+      (o) =>
+        `${o.kind} ${o.schema ? `${o.schema}.` : ""}${o.name}${o.table ? ` (on ${o.table})` : ""} is not declared: mig does not model it.`,
+    ),
+    ...(configured
+      ? {}
+      : {
+          configLine: `schema: ${JSON.stringify(fromConfig.startsWith(".") ? fromConfig : `./${fromConfig}`)}`,
+        }),
+  };
+}
+
+function target(project: Project, out: string | undefined, cwd: string): string {
+  if (out !== undefined) return resolve(cwd, out);
+  if (project.config.schema) return resolve(project.dir, project.config.schema);
+  return resolve(project.dir, SUGGESTED_SCHEMA);
+}
+
+/** The snapshot without the version table and the tables the config's filters leave out. */
+function kept(project: Project, snapshot: SchemaSnapshot): SchemaSnapshot {
+  const { includeName, includeObject = DEFAULT_INCLUDE_OBJECT } = project.config;
+  const version = project.versionTable;
+  const inSchema = (schema: string | undefined) => schema ?? snapshot.defaultSchema;
+  const keep = (t: TableSnapshot) =>
+    !(t.name === version.name && inSchema(t.schema) === inSchema(version.schema)) &&
+    (includeName?.(t.name, { type: "table", schema: t.schema }) ?? true) &&
+    includeObject({
+      type: "table",
+      name: t.name,
+      schema: t.schema,
+      reflected: true,
+      declared: false,
+      extension: t.extension,
+    });
+  return { ...snapshot, tables: snapshot.tables.filter(keep) };
+}
+
+function exists(path: string): MigError {
+  const shown = relative(process.cwd(), path) || basename(path);
+  return new MigError("schema_exists", `${shown} already exists; mig pull does not overwrite it.`, {
+    usage: true,
+    hint: "Pass --force to replace it, or --out <file> to write somewhere else.",
+  });
+}
+
+/** Temp file, then a link (refuses an existing file) or, with force, a rename over it. */
+function publish(path: string, text: string, force: boolean): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+  try {
+    writeFileSync(temp, text, { flag: "wx" });
+    if (force) {
+      renameSync(temp, path);
+      return;
+    }
+    try {
+      linkSync(temp, path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") throw exists(path);
+      if (existsSync(path)) throw exists(path);
+      renameSync(temp, path);
+    }
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}

@@ -1,0 +1,82 @@
+import { existsSync } from "node:fs";
+import { relative } from "node:path";
+import { isMigError, MigError } from "../errors/mig-error.js";
+import { type DeclaredSchema, schemaFromModule } from "../schema/declare-schema.js";
+import { syntaxLocation } from "./config-load-error.js";
+import { importModule } from "./import-module.js";
+import { resolveFrom } from "./load-config.js";
+import type { Project } from "./project.js";
+
+export interface LoadedSchema {
+  readonly schema: DeclaredSchema;
+  /** The module's absolute path. */
+  readonly file: string;
+}
+
+/** The `schema` path for messages: as the config names it, relative to the config. */
+export const SUGGESTED_SCHEMA = "./schema.ts";
+
+/**
+ * Imports the project's schema module (TypeScript loads as migrations do) and returns its
+ * tables. Not configured or missing: a usage error; a module that throws, has a syntax
+ * error or declares nothing: an error naming the file.
+ */
+export async function loadSchemaModule(project: Project): Promise<LoadedSchema> {
+  const configured = project.config.schema;
+  if (configured === undefined || configured === "") {
+    throw new MigError("schema_not_configured", "No `schema` module is configured.", {
+      usage: true,
+      hint: `Set schema: "${SUGGESTED_SCHEMA}" in mig.config (\`mig pull\` writes one from the database).`,
+    });
+  }
+  const file = resolveFrom(project.dir, configured);
+  const shown = relative(process.cwd(), file) || file;
+  if (!existsSync(file)) {
+    throw new MigError("schema_not_found", `The schema module ${shown} does not exist.`, {
+      usage: true,
+      hint: "Fix `schema` in mig.config, or run `mig pull` to write the module from the database.",
+    });
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = await importModule(file, true);
+  } catch (cause) {
+    throw loadFailed(file, shown, cause);
+  }
+  let schema: DeclaredSchema;
+  try {
+    schema = schemaFromModule(mod);
+  } catch (cause) {
+    if (isMigError(cause)) {
+      throw new MigError(cause.code, `${shown}: ${cause.message}`, { hint: cause.hint, cause });
+    }
+    throw cause;
+  }
+  if (schema.tables.length === 0) {
+    throw new MigError("schema_empty", `The schema module ${shown} declares no tables.`, {
+      hint: "Export the tables it declares (export const users = table(...)), or export default defineSchema([...]).",
+    });
+  }
+  return { schema, file };
+}
+
+function loadFailed(file: string, shown: string, cause: unknown): MigError {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const at = syntaxLocation(file, cause, text);
+  const detail = (text.split("\n")[0] ?? "")
+    .replace(/^ParseError:\s*/, "")
+    .replace(/^Error transforming .*?: /, "")
+    .replace(/\s*\(\d+:\d+\)$/, "")
+    .trim();
+  if (at) {
+    return new MigError(
+      "schema_load_failed",
+      `Syntax error in ${shown}:${at.line}:${at.column}: ${detail.replace(/\.$/, "")}.`,
+      { hint: "Fix the schema module at that line.", cause },
+    );
+  }
+  return new MigError("schema_load_failed", `Cannot load the schema module ${shown}: ${detail}`, {
+    hint: "Fix the error in that file (run with --verbose for the full trace).",
+    cause,
+  });
+}

@@ -1,0 +1,165 @@
+import type { CheckDefinition, ForeignKeyDefinition } from "../operations/table-definition.js";
+import { compareKind } from "./constraint-changes.js";
+import { type CompareContext, referencedKey, type TablePair } from "./match-tables.js";
+import { referenceMoves } from "./referenced-keys.js";
+import { mentions, type PendingChange, renameInSql, same } from "./schema-changes.js";
+import type { CheckSnapshot, ForeignKeySnapshot, UniqueSnapshot } from "./schema-snapshot.js";
+import { snapshotToDefinition } from "./snapshot-to-definition.js";
+
+/**
+ * Primary key, unique, check and foreign key changes of a table in both schemas.
+ * Constraints match by what they are (columns, expression, referenced columns), since
+ * the server names unnamed ones itself; a name difference counts only when the
+ * declaration names the constraint. Constraints made on an existing table carry the name
+ * the server gave them in the scratch schema, so the downgrade can drop them by name.
+ */
+export function compareConstraints(pair: TablePair, ctx: CompareContext): PendingChange[] {
+  const col = (c: string) => pair.columnRenames.get(c) ?? c;
+  const cols = (list: readonly string[]) => JSON.stringify(list);
+  const replaced = ctx.replaced.get(pair.key) ?? new Set<string>();
+  const hit = (list: readonly string[]) => list.some((c) => replaced.has(c));
+  const goalDef = snapshotToDefinition(pair.target);
+  const out: PendingChange[] = [];
+
+  const livePk = pair.live.primaryKey;
+  const goalPk = pair.target.primaryKey;
+  out.push(
+    ...compareKind(pair, ctx, "primary", livePk ? [livePk] : [], goalPk ? [goalPk] : [], {
+      live: (pk) => ({
+        name: pk.name,
+        signature: cols(pk.columns.map(col)),
+        detail: "",
+        touched: hit(pk.columns.map(col)),
+      }),
+      goal: (pk) => ({
+        name: pk.name,
+        signature: cols(pk.columns),
+        detail: "",
+        touched: hit(pk.columns),
+      }),
+      declared: () =>
+        pair.declared.primaryKey ? { type: "primary", ...pair.declared.primaryKey } : undefined,
+      existing: () => ({ type: "primary", ...(pair.liveDef.primaryKey ?? { columns: [] }) }),
+      what: (pk) => `primary key (${pk.columns.join(", ")})`,
+    }),
+  );
+  out.push(
+    ...compareKind(pair, ctx, "unique", pair.live.uniques, pair.target.uniques, {
+      live: (u) => ({
+        name: u.name,
+        signature: cols(u.columns.map(col)),
+        detail: "",
+        touched: hit(u.columns.map(col)),
+      }),
+      goal: (u) => ({
+        name: u.name,
+        signature: cols(u.columns),
+        detail: "",
+        touched: hit(u.columns),
+      }),
+      declared: (u: UniqueSnapshot) => {
+        const d = pair.declared.uniques.find((x) => same(x.columns, u.columns));
+        return d ? { type: "unique", ...d } : undefined;
+      },
+      existing: (u: UniqueSnapshot, i) => ({
+        type: "unique",
+        ...(pair.liveDef.uniques[i] ?? { columns: u.columns }),
+      }),
+      what: (u) => `unique (${u.columns.join(", ")})`,
+    }),
+  );
+  const renamedSql = (text: string) => renameInSql(text, pair.columnRenames);
+  out.push(
+    ...compareKind(pair, ctx, "check", pair.live.checks, pair.target.checks, {
+      live: (c) => ({
+        name: c.name,
+        signature: renamedSql(c.expression),
+        detail: "",
+        touched: [...replaced].some((r) => mentions(renamedSql(c.expression), r)),
+      }),
+      goal: (c) => ({
+        name: c.name,
+        signature: c.expression,
+        detail: "",
+        touched: [...replaced].some((r) => mentions(c.expression, r)),
+      }),
+      declared: (c: CheckSnapshot) => ({ type: "check", ...declaredCheck(pair, c) }),
+      existing: (c: CheckSnapshot, i) => ({
+        type: "check",
+        ...(pair.liveDef.checks[i] ?? { expression: c.expression }),
+      }),
+      what: (c) => `check ${c.expression}`,
+    }),
+  );
+  const fkTouched = (key: string, list: readonly string[]) =>
+    list.some(
+      (c) => ctx.replaced.get(key)?.has(c) === true || ctx.retyped.get(key)?.has(c) === true,
+    );
+  out.push(
+    ...compareKind(pair, ctx, "foreign", pair.live.foreignKeys, pair.target.foreignKeys, {
+      live: (fk) => {
+        const liveRef = referencedKey(fk, pair.live, ctx);
+        const ref = ctx.renamedKeys.get(liveRef) ?? liveRef;
+        const refRenames = ctx.pairs.get(ref)?.columnRenames ?? new Map<string, string>();
+        const refCols = fk.referencedColumns.map((c) => refRenames.get(c) ?? c);
+        const own = fk.columns.map(col);
+        return {
+          name: fk.name,
+          signature: JSON.stringify([own, ref, refCols]),
+          detail: `${fk.onDelete}/${fk.onUpdate}`,
+          touched: fkTouched(pair.key, own) || referenceMoves(ctx, ref, refCols),
+        };
+      },
+      goal: (fk) => {
+        const ref = referencedKey(fk, pair.target, ctx);
+        return {
+          name: fk.name,
+          signature: JSON.stringify([fk.columns, ref, fk.referencedColumns]),
+          detail: `${fk.onDelete}/${fk.onUpdate}`,
+          touched: fkTouched(pair.key, fk.columns),
+        };
+      },
+      declared: (fk: ForeignKeySnapshot) => {
+        const d = declaredForeignKey(pair.declared.foreignKeys, fk);
+        const fallback = declaredForeignKey(goalDef.foreignKeys, fk);
+        const def = d ?? fallback;
+        return def ? { type: "foreign", ...def } : undefined;
+      },
+      existing: (fk: ForeignKeySnapshot, i) => {
+        const d = pair.liveDef.foreignKeys[i];
+        return d
+          ? { type: "foreign", ...d }
+          : {
+              type: "foreign",
+              columns: fk.columns,
+              references: { name: fk.referencedTable },
+              referencedColumns: fk.referencedColumns,
+            };
+      },
+      what: (fk) =>
+        `foreign key (${fk.columns.join(", ")}) → ${fk.referencedTable} (${fk.referencedColumns.join(", ")})`,
+    }),
+  );
+  return out;
+}
+
+/** A declared foreign key for a target one: same columns, referenced table and columns. */
+export function declaredForeignKey(
+  list: readonly ForeignKeyDefinition[],
+  fk: ForeignKeySnapshot,
+): ForeignKeyDefinition | undefined {
+  return list.find(
+    (d) =>
+      same(d.columns, fk.columns) &&
+      d.references.name === fk.referencedTable &&
+      same(d.referencedColumns, fk.referencedColumns),
+  );
+}
+
+/** A declared check for a target one: by name, or the only one when there is one. */
+function declaredCheck(pair: TablePair, c: CheckSnapshot): CheckDefinition {
+  const byName = pair.declared.checks.find((d) => d.name !== undefined && d.name === c.name);
+  if (byName) return byName;
+  const only = pair.declared.checks.length === 1 && pair.target.checks.length === 1;
+  return only ? (pair.declared.checks[0] as CheckDefinition) : { expression: c.expression };
+}

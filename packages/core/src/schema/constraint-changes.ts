@@ -1,0 +1,167 @@
+import type { Operation } from "../operations/operation.js";
+import type {
+  CheckDefinition,
+  ConstraintDefinition,
+  ForeignKeyDefinition,
+  UniqueDefinition,
+} from "../operations/table-definition.js";
+import { inventName } from "./constraint-names.js";
+import type { CompareContext, TablePair } from "./match-tables.js";
+import {
+  change,
+  label,
+  type PendingChange,
+  Phase,
+  type PhasedOperation,
+} from "./schema-changes.js";
+
+export type Kind = "primary" | "unique" | "check" | "foreign";
+
+export interface Side {
+  readonly name: string | null;
+  /** What the constraint is, in the declared names: it matches on this, not its name. */
+  readonly signature: string;
+  /** What else must agree (foreign key actions). */
+  readonly detail: string;
+  /** It uses a column that changes in a way it cannot survive. */
+  readonly touched: boolean;
+}
+
+export interface KindRules<T> {
+  live(item: T): Side;
+  goal(item: T): Side;
+  /** The declaration's constraint for a target one, as the user wrote it. */
+  declared(item: T): ConstraintDefinition | undefined;
+  /** The live constraint as a definition, for `existing` (index in the live list). */
+  existing(item: T, index: number): ConstraintDefinition;
+  what(item: T): string;
+}
+
+/**
+ * One kind of constraint compared: matched on signature; a matched pair is re-created when
+ * its details, its declared name or a column under it change; the rest are dropped / made.
+ */
+export function compareKind<T extends { readonly name: string | null }>(
+  pair: TablePair,
+  ctx: CompareContext,
+  kind: Kind,
+  live: readonly T[],
+  goals: readonly T[],
+  rules: KindRules<T>,
+): PendingChange[] {
+  const out: PendingChange[] = [];
+  const left = goals.map((g) => ({ item: g, side: rules.goal(g) }));
+  const on = label(pair.name);
+  const dropped: { item: T; index: number }[] = [];
+  live.forEach((item, index) => {
+    const side = rules.live(item);
+    const at = left.findIndex((g) => g.side.signature === side.signature);
+    if (at < 0) {
+      dropped.push({ item, index });
+      return;
+    }
+    const goal = left.splice(at, 1)[0] as (typeof left)[number];
+    const declared = rules.declared(goal.item);
+    const renamed = declared?.name !== undefined && declared.name !== side.name;
+    const why =
+      goal.side.detail !== side.detail
+        ? "its actions change"
+        : renamed
+          ? `renamed to ${declared?.name}`
+          : side.touched || goal.side.touched
+            ? "a column it uses changes"
+            : undefined;
+    if (why === undefined) return;
+    out.push(
+      change(
+        "addConstraint",
+        pair.name,
+        goal.item.name ?? undefined,
+        `re-create ${rules.what(goal.item)} on ${on} (${why})`,
+        [
+          ...dropOps(pair, ctx, kind, item, rules.existing(item, index)),
+          ...createOps(pair, kind, goal.item, declared),
+        ],
+      ),
+    );
+  });
+  for (const { item, index } of dropped) {
+    out.push(
+      change(
+        "dropConstraint",
+        pair.name,
+        item.name ?? undefined,
+        `drop ${rules.what(item)} on ${on}`,
+        dropOps(pair, ctx, kind, item, rules.existing(item, index)),
+      ),
+    );
+  }
+  for (const { item } of left) {
+    out.push(
+      change(
+        "addConstraint",
+        pair.name,
+        item.name ?? undefined,
+        `add ${rules.what(item)} on ${on}`,
+        createOps(pair, kind, item, rules.declared(item)),
+        kind === "unique"
+          ? `new unique constraint on ${on} fails if existing rows hold duplicates`
+          : undefined,
+      ),
+    );
+  }
+  return out;
+}
+
+function dropOps<T extends { readonly name: string | null }>(
+  pair: TablePair,
+  ctx: CompareContext,
+  kind: Kind,
+  item: T,
+  existing: ConstraintDefinition,
+): PhasedOperation[] {
+  if (item.name === null) {
+    ctx.warnings.push(
+      `${kind} constraint on ${label(pair.oldName)} has no name: autogenerate cannot drop it; drop it by hand`,
+    );
+    return [];
+  }
+  const op: Operation = {
+    kind: "dropConstraint",
+    table: pair.oldName,
+    name: item.name,
+    type: kind,
+    existing: { ...existing, name: item.name },
+  };
+  return [{ phase: kind === "foreign" ? Phase.dropForeignKeys : Phase.dropIndexes, op }];
+}
+
+function createOps<T extends { readonly name: string | null }>(
+  pair: TablePair,
+  kind: Kind,
+  goal: T,
+  declared: ConstraintDefinition | undefined,
+): PhasedOperation[] {
+  if (declared === undefined) return [];
+  // The server's name from the scratch schema when the declaration gives none.
+  const columns = "columns" in declared ? declared.columns : [];
+  const name =
+    declared.name ??
+    goal.name ??
+    inventName(kind, pair.name.name, columns, [pair.live, pair.target]);
+  const { type: _, ...named } = { ...declared, name };
+  const table = pair.name;
+  const op: Operation =
+    kind === "primary"
+      ? {
+          kind: "createPrimaryKey",
+          table,
+          constraint: named as ConstraintDefinition & { type: "primary" },
+        }
+      : kind === "unique"
+        ? { kind: "createUniqueConstraint", table, constraint: named as UniqueDefinition }
+        : kind === "check"
+          ? { kind: "createCheckConstraint", table, constraint: named as CheckDefinition }
+          : { kind: "createForeignKey", table, constraint: named as ForeignKeyDefinition };
+  return [{ phase: kind === "foreign" ? Phase.createForeignKeys : Phase.createIndexes, op }];
+}

@@ -1,0 +1,76 @@
+import { describe, expect, test } from "vitest";
+import { t } from "../operations/column-type.js";
+import { sql } from "../operations/sql-expression.js";
+import { defineSchema, isDeclaredTable, schemaFromModule, table } from "./declare-schema.js";
+
+const users = table(
+  "users",
+  {
+    id: { type: "integer", primaryKey: true, identity: "always" },
+    full_name: { type: t.varchar(100), nullable: false, renamedFrom: "name" },
+    email: { type: "text", collation: "C", unique: true },
+    total: { type: "integer", generated: { expression: "id * 2", stored: true } },
+  },
+  {
+    renamedFrom: "people",
+    indexes: [
+      {
+        name: "ix_users_email",
+        columns: [{ column: "email", descending: true }, sql("lower(email)")],
+        method: "btree",
+      },
+    ],
+  },
+);
+
+describe("table()", () => {
+  test("builds the same definition op.createTable would, with the new column fields", () => {
+    const def = users.definition;
+    expect(def.table).toEqual({ name: "users" });
+    expect(def.primaryKey).toEqual({ columns: ["id"] });
+    expect(def.columns[0]).toMatchObject({
+      name: "id",
+      nullable: false,
+      autoincrement: true,
+      identity: "always",
+    });
+    expect(def.columns[2]).toMatchObject({ name: "email", collation: "C" });
+    expect(def.columns[3]?.generated).toEqual({ expression: "id * 2", stored: true });
+    expect(def.uniques).toEqual([{ name: undefined, columns: ["email"] }]);
+    expect(def.indexes[0]?.method).toBe("btree");
+  });
+
+  test("declared renames are kept beside the definition, not in it", () => {
+    expect(users.renamedFrom).toBe("people");
+    expect([...users.columnRenames]).toEqual([["full_name", "name"]]);
+    expect(JSON.stringify(users.definition)).not.toContain("renamedFrom");
+  });
+});
+
+describe("schemas", () => {
+  const posts = table(
+    { schema: "blog", name: "posts" },
+    { id: { type: "bigint", primaryKey: true } },
+  );
+
+  test("a module's exported tables are its schema, in export order", () => {
+    const schema = schemaFromModule({ users, posts, helper: 3, other: { tables: 1 } });
+    expect(schema.tables.map((x) => x.definition.table.name)).toEqual(["users", "posts"]);
+  });
+
+  test("a default export wins: a schema or a list of tables", () => {
+    expect(schemaFromModule({ default: defineSchema([posts]), users }).tables).toHaveLength(1);
+    expect(schemaFromModule({ default: [users], posts }).tables[0]).toBe(users);
+  });
+
+  test("the same table twice is an error naming it", () => {
+    expect(() => defineSchema([posts, posts])).toThrow(
+      "The schema declares table blog.posts twice.",
+    );
+  });
+
+  test("isDeclaredTable tells tables from anything else", () => {
+    expect(isDeclaredTable(users)).toBe(true);
+    expect(isDeclaredTable({ definition: users.definition })).toBe(false);
+  });
+});
