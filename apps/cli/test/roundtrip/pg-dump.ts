@@ -30,7 +30,10 @@ interface Block {
   readonly body: string;
 }
 
-export function pgDumpObjects(dump: string, tables: readonly string[]): Record<string, string> {
+export function pgDumpObjects(
+  dump: string,
+  tables: readonly string[],
+): Record<string, readonly string[]> {
   const wanted = new Set(tables);
   const blocks = splitBlocks(dump).filter((b) => KEPT_TYPES.has(b.type));
   const ownedSequences = new Set<string>();
@@ -54,7 +57,11 @@ export function pgDumpObjects(dump: string, tables: readonly string[]): Record<s
     const key = `${b.type}: ${b.header}`;
     out[key] = out[key] === undefined ? b.body : `${out[key]}\n${b.body}`;
   }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(
+    Object.entries(out)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, body]) => [key, body.split("\n")]),
+  );
 }
 
 function splitBlocks(dump: string): Block[] {
