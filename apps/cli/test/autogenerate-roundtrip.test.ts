@@ -35,7 +35,8 @@ function roundTrip(corpus: CorpusFile): void {
   };
   try {
     original.load(corpus.file);
-    const pull = step(original, ["pull", "--out", "schema.ts"]);
+    const schemas = corpus.schemas.length > 0 ? ["--schema", ...corpus.schemas] : [];
+    const pull = step(original, ["pull", "--out", "schema.ts", ...schemas]);
     // Views, triggers, functions...: warnings, printed so a run shows what was left out.
     if (pull.stderr.trim() !== "")
       console.log(`${corpus.dialect}/${corpus.name} pull:\n${pull.stderr}`);
