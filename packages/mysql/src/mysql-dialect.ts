@@ -55,6 +55,8 @@ export class MysqlDialect extends DialectBase<MysqlDdlCompiler> {
     // MariaDB has neither; MySQL 8 has functional key parts but no partial indexes.
     partialIndexes: false,
     expressionIndexes: false,
+    // InnoDB's default; NO ACTION written out is read back as NO ACTION.
+    defaultReferentialAction: "restrict",
   };
   override readonly placeholder = "?" as const;
   override readonly beginSql = "START TRANSACTION";

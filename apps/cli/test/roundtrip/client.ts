@@ -12,10 +12,11 @@ export interface CorpusDatabase {
    */
   tables(): string[];
   /**
-   * The schema of `tables` as the database's own tools print it, one entry per object,
-   * normalised only in ordering and in what mig does not model (see each dialect).
+   * The schema of `tables` as the database's own tools print it, one entry per object (its
+   * lines, so a difference shows line by line), normalised only in ordering and in what mig
+   * does not model (see each dialect).
    */
-  describe(tables: readonly string[]): Record<string, string>;
+  describe(tables: readonly string[]): Record<string, readonly string[]>;
   /** What mig models that is left besides the version table (tables, enum types). */
   leftovers(): string[];
   drop(): void;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CorpusDialect } from "./project.js";
@@ -10,6 +10,8 @@ export interface CorpusFile {
   readonly file: string;
   /** What mig does not model that the tables need, run in the empty database first. */
   readonly prelude: string | undefined;
+  /** The schemas the prelude creates: `mig pull --schema` reads them besides the default. */
+  readonly schemas: readonly string[];
 }
 
 export const CORPUS_DIR = fileURLToPath(new URL("../fixtures/corpus", import.meta.url));
@@ -23,11 +25,15 @@ export function corpusFiles(dialect: CorpusDialect): CorpusFile[] {
     .map((f) => {
       const name = f.slice(0, -".sql".length);
       const prelude = join(dir, `${name}.prelude.sql`);
+      const found = existsSync(prelude);
       return {
         dialect,
         name,
         file: join(dir, f),
-        prelude: existsSync(prelude) ? prelude : undefined,
+        prelude: found ? prelude : undefined,
+        schemas: found
+          ? [...readFileSync(prelude, "utf8").matchAll(/^CREATE SCHEMA (\w+)/gim)].map((m) => m[1]!)
+          : [],
       };
     });
 }

@@ -4,7 +4,8 @@ import { type CorpusDatabase, run, serverUrl, uniqueName } from "./client.js";
 /**
  * A MariaDB database of its own on the test server, driven by the `mariadb` client
  * (`mysql` where only that is installed). The schema is `SHOW CREATE TABLE` per table,
- * with `AUTO_INCREMENT=n` (the next value, data not schema) taken out.
+ * with `AUTO_INCREMENT=n` (the next value, data not schema) taken out and the index and
+ * constraint lines sorted (the server lists them in the order they were created).
  */
 export function createMariaDatabase(label: string): CorpusDatabase {
   const server = serverUrl("MIG_TEST_MYSQL_URL", "mariadb.sh");
@@ -40,7 +41,7 @@ export function createMariaDatabase(label: string): CorpusDatabase {
         tables.map((t) => {
           const out = sql(name, `SHOW CREATE TABLE \`${t.replace(/`/g, "``")}\``);
           const text = out.slice(out.indexOf("\t") + 1).trimEnd();
-          return [t, text.replace(/ AUTO_INCREMENT=\d+/, "")];
+          return [t, showCreateLines(text)];
         }),
       ),
     leftovers: () => baseTables("AND table_name <> 'mig_version'").map((t) => `table ${t}`),
@@ -62,3 +63,19 @@ function hasMariadbClient(): boolean {
 }
 
 const readSql = (file: string): string => readFileSync(file, "utf8");
+
+/** SHOW CREATE TABLE's lines; index lines and constraint lines each sorted, commas dropped. */
+export function showCreateLines(text: string): string[] {
+  const lines = text
+    .replace(/ AUTO_INCREMENT=\d+/, "")
+    .split("\n")
+    .map((l) => l.replace(/,$/, ""));
+  const isIndex = (l: string) => /^ {2}(UNIQUE |FULLTEXT |SPATIAL )?KEY /.test(l);
+  const isConstraint = (l: string) => /^ {2}CONSTRAINT /.test(l);
+  return [
+    ...lines.filter((l) => !isIndex(l) && !isConstraint(l) && !l.startsWith(")")),
+    ...lines.filter(isIndex).sort(),
+    ...lines.filter(isConstraint).sort(),
+    ...lines.filter((l) => l.startsWith(")")),
+  ];
+}

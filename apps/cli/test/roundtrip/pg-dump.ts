@@ -4,7 +4,8 @@
  * defaults, constraints, indexes, comments and owned sequences, and enum types.
  * Left out, on both sides alike: views, materialized views, functions, aggregates,
  * triggers, domains, extensions, schemas, sequences no column owns, partitions (and the
- * partitioned tables), rules, policies, and the session `SET` lines.
+ * partitioned tables), rules, policies, the session `SET` lines, and `CLUSTER ON` (a
+ * table's physical order, which mig does not model).
  */
 const KEPT_TYPES = new Set([
   "TABLE",
@@ -21,8 +22,9 @@ const KEPT_TYPES = new Set([
 const NAME = String.raw`(?:"(?:[^"]|"")+"|[\w$]+)`;
 const QUALIFIED = String.raw`(${NAME})\.(${NAME})`;
 
-/** pg_dump's session settings and its per-dump `\restrict` key: not the schema. */
-const SESSION_LINE = /^(--$|SET |SELECT pg_catalog\.set_config|\\(un)?restrict )/;
+/** pg_dump's session settings, its per-dump `\restrict` key, and CLUSTER ON: not modelled. */
+const SESSION_LINE =
+  /^(--$|SET |SELECT pg_catalog\.set_config|\\(un)?restrict |ALTER TABLE \S+ CLUSTER ON )/;
 
 interface Block {
   readonly header: string;
@@ -30,7 +32,10 @@ interface Block {
   readonly body: string;
 }
 
-export function pgDumpObjects(dump: string, tables: readonly string[]): Record<string, string> {
+export function pgDumpObjects(
+  dump: string,
+  tables: readonly string[],
+): Record<string, readonly string[]> {
   const wanted = new Set(tables);
   const blocks = splitBlocks(dump).filter((b) => KEPT_TYPES.has(b.type));
   const ownedSequences = new Set<string>();
@@ -54,7 +59,11 @@ export function pgDumpObjects(dump: string, tables: readonly string[]): Record<s
     const key = `${b.type}: ${b.header}`;
     out[key] = out[key] === undefined ? b.body : `${out[key]}\n${b.body}`;
   }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(
+    Object.entries(out)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, body]) => [key, body.split("\n")]),
+  );
 }
 
 function splitBlocks(dump: string): Block[] {

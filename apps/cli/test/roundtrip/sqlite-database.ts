@@ -5,7 +5,8 @@ import { type CorpusDatabase, run, uniqueName } from "./client.js";
  * A SQLite file, loaded and read with the `sqlite3` command-line shell (required: the
  * test fails when it is missing). The schema is, per table, `pragma table_xinfo`,
  * `index_list`, `index_xinfo` of each index and `foreign_key_list`, as JSON rows.
- * These pragmas do not show CHECK constraints or the table's SQL text.
+ * These pragmas do not show CHECK constraints or the table's SQL text. An explicit
+ * `DEFAULT NULL` reads as no default: mig does not tell the two apart (schema-snapshot.ts).
  */
 export function createSqliteDatabase(label: string, dir: string): CorpusDatabase {
   const file = join(dir, `${uniqueName(label)}.db`);
@@ -26,7 +27,10 @@ export function createSqliteDatabase(label: string, dir: string): CorpusDatabase
         tables.map((t) => {
           const row = (kind: string, value: unknown) => `${kind} ${JSON.stringify(value)}`;
           const lines = [
-            ...json(`SELECT * FROM pragma_table_xinfo(${quote(t)})`).map((c) => row("column", c)),
+            ...json(`SELECT * FROM pragma_table_xinfo(${quote(t)})`).map((c) =>
+              // mig reads `DEFAULT NULL` as no default (schema-snapshot.ts): the same column.
+              row("column", c.dflt_value === "NULL" ? { ...c, dflt_value: null } : c),
+            ),
             ...json(`SELECT * FROM pragma_index_list(${quote(t)}) ORDER BY name`).flatMap(
               ({ seq: _, ...index }) => [
                 row("index", index),
@@ -39,7 +43,7 @@ export function createSqliteDatabase(label: string, dir: string): CorpusDatabase
               row("foreign key", fk),
             ),
           ];
-          return [t, lines.join("\n")];
+          return [t, lines];
         }),
       ),
     leftovers: () => tableNames().map((t) => `table ${t}`),

@@ -42,32 +42,40 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
   const project = await openProject(projectOptions);
   const path = target(project, out, projectOptions.cwd ?? process.cwd());
   if (!force && existsSync(path)) throw exists(path);
-  const { snapshot, readType } = await withSession(project, { events }, async (session) => {
-    const { dialect, connection } = session;
-    const first = await dialect.introspect(connection);
-    const more = [];
-    for (const schema of new Set(schemas ?? [])) {
-      if (schema !== first.defaultSchema)
-        more.push(await dialect.introspect(connection, { schema }));
-    }
-    const all: SchemaSnapshot = {
-      defaultSchema: first.defaultSchema,
-      tables: [first, ...more].flatMap((s) => s.tables),
-      enums: [first, ...more].flatMap((s) => s.enums),
-      unsupported: [first, ...more].flatMap((s) => s.unsupported),
-    };
-    return {
-      snapshot: kept(project, qualifyForeignKeys(all)),
-      readType: dialect.readType?.bind(dialect),
-    };
-  });
+  const { snapshot, readType, defaultAction } = await withSession(
+    project,
+    { events },
+    async (session) => {
+      const { dialect, connection } = session;
+      const first = await dialect.introspect(connection);
+      const more = [];
+      for (const schema of new Set(schemas ?? [])) {
+        if (schema !== first.defaultSchema)
+          more.push(await dialect.introspect(connection, { schema }));
+      }
+      const all: SchemaSnapshot = {
+        defaultSchema: first.defaultSchema,
+        tables: [first, ...more].flatMap((s) => s.tables),
+        enums: [first, ...more].flatMap((s) => s.enums),
+        unsupported: [first, ...more].flatMap((s) => s.unsupported),
+      };
+      return {
+        snapshot: kept(project, qualifyForeignKeys(all)),
+        readType: dialect.readType?.bind(dialect),
+        defaultAction: dialect.capabilities.defaultReferentialAction,
+      };
+    },
+  );
   if (snapshot.tables.length === 0) {
     const where = snapshot.defaultSchema ? ` in schema ${snapshot.defaultSchema}` : "";
     throw new MigError("pull_empty", `The database has no tables${where} to pull.`, {
       hint: "Create them first, or name the schemas they are in: mig pull --schema <name>.",
     });
   }
-  const text = renderSchemaModule(snapshot, { readType });
+  const text = renderSchemaModule(snapshot, {
+    readType,
+    defaultAction,
+  });
   publish(path, text, force === true);
   const configured = project.config.schema !== undefined && project.config.schema !== "";
   const fromConfig = relative(project.dir, path).split(sep).join("/");

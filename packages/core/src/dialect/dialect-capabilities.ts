@@ -1,3 +1,5 @@
+import type { ReferentialAction } from "../operations/table-definition.js";
+
 export interface DialectCapabilities {
   /** DDL can be rolled back, so a migration and its version update commit together. */
   readonly transactionalDDL: boolean;
@@ -13,6 +15,11 @@ export interface DialectCapabilities {
   readonly partialIndexes: boolean;
   /** `createIndex(..., [sql("lower(email)")])` works. */
   readonly expressionIndexes: boolean;
+  /**
+   * What a foreign key does on delete/update when it names no action: `no action` in
+   * standard SQL, `restrict` on MySQL. `mig pull` writes out any other action.
+   */
+  readonly defaultReferentialAction?: ReferentialAction | undefined;
 }
 
 export const DEFAULT_CAPABILITIES: DialectCapabilities = {

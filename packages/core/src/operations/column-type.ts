@@ -1,3 +1,5 @@
+import { MigError } from "../errors/mig-error.js";
+
 /**
  * The portable type vocabulary. Each dialect maps these to its own types; `raw` passes a
  * dialect type through unchanged (`t.raw("citext")`).
@@ -61,11 +63,55 @@ export const t = {
   raw: (sql: string): ColumnType => ({ kind: "raw", sql }),
 } as const;
 
-/** The structured form of any type, so compilers switch on one `kind`. */
+const SIMPLE_TYPES: ReadonlySet<string> = new Set<SimpleType>([
+  "smallint",
+  "integer",
+  "bigint",
+  "text",
+  "boolean",
+  "real",
+  "double",
+  "date",
+  "time",
+  "timestamp",
+  "timestamptz",
+  "json",
+  "jsonb",
+  "uuid",
+  "blob",
+]);
+const STRUCTURED_KINDS: ReadonlySet<string> = new Set<StructuredType["kind"]>([
+  "varchar",
+  "char",
+  "numeric",
+  "timestamp",
+  "time",
+  "enum",
+  "raw",
+]);
+
+/**
+ * The structured form of any type, so compilers switch on one `kind`. A type that is not
+ * in the vocabulary (a typo in a JavaScript migration or schema module) is an error here,
+ * rather than text some databases would take as a type name.
+ */
 export function normalizeType(type: ColumnType): NormalizedType {
-  if (typeof type !== "string") return type;
+  if (typeof type !== "string") {
+    if (typeof type !== "object" || type === null || !STRUCTURED_KINDS.has(type.kind)) {
+      throw unknownType(JSON.stringify(type) ?? String(type));
+    }
+    return type;
+  }
+  if (!SIMPLE_TYPES.has(type)) throw unknownType(`"${type}"`);
   if (type === "timestamptz") return { kind: "timestamp", withTimeZone: true };
   if (type === "timestamp") return { kind: "timestamp", withTimeZone: false };
   if (type === "time") return { kind: "time", withTimeZone: false };
   return { kind: type };
+}
+
+function unknownType(shown: string): MigError {
+  return new MigError("invalid_type", `${shown} is not a mig column type.`, {
+    usage: true,
+    hint: 'Use one of "integer", "text", t.varchar(255)... (see docs/operations.md), or t.raw("<the database\'s type>").',
+  });
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { transformScript } from "./script-transform.js";
+import { transformCached } from "./transform-cache.js";
 
 // Module customization hooks (node:module register) that let `import()` load `.ts`/`.mts`
 // files: built as their own entry, since Node runs them in a separate thread.
@@ -57,6 +57,9 @@ export async function load(
 ): Promise<Loaded> {
   if (!isTsUrl(url)) return nextLoad(url, context);
   const path = fileURLToPath(url);
-  const source = transformScript(await readFile(path, "utf8"), path);
+  // Sucrase loads only when a file is not in the cache yet.
+  const source = await transformCached(await readFile(path, "utf8"), path, async () => {
+    return (await import("./script-transform.js")).transformScript;
+  });
   return { format: "module", source, shortCircuit: true };
 }

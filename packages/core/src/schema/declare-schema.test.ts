@@ -73,4 +73,27 @@ describe("schemas", () => {
     expect(isDeclaredTable(users)).toBe(true);
     expect(isDeclaredTable({ definition: users.definition })).toBe(false);
   });
+
+  test("a declaration naming a column its table lacks, or an unknown type, names the table", () => {
+    const bad =
+      (options: object, columns: object = { id: { type: "integer" } }) =>
+      () =>
+        defineSchema([table("a", columns as never, options)]);
+    expect(bad({ primaryKey: ["nope"] })).toThrow(
+      'The schema module\'s table a the primary key names column "nope", which it does not have.',
+    );
+    expect(
+      bad({ indexes: [{ name: "ix", columns: [{ column: "nope", descending: true }] }] }),
+    ).toThrow('index "ix" names column "nope"');
+    expect(bad({ indexes: [{ name: "ix", columns: [sql("lower(x)")] }] })).not.toThrow();
+    expect(bad({}, { id: { type: "varchr" } })).toThrow(
+      'column "id": "varchr" is not a mig column type.',
+    );
+    expect(() =>
+      defineSchema([
+        users,
+        table("b", { u: { type: "integer", references: { table: "users", column: "nope" } } }),
+      ]),
+    ).toThrow("a foreign key references users.nope, which is not declared");
+  });
 });

@@ -8,6 +8,7 @@ import {
   tableDefinition,
 } from "../operations/operation-specs.js";
 import type { TableDefinition, TableRef } from "../operations/table-definition.js";
+import { validateTables } from "./validate-schema.js";
 
 const DECLARED = Symbol.for("mig.declaredTable");
 
@@ -83,6 +84,7 @@ export function defineSchema(tables: readonly DeclaredTable[]): DeclaredSchema {
     }
     seen.add(key);
   }
+  validateTables(tables.map((t) => t.definition));
   return { tables };
 }
 

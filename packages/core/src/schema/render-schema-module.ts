@@ -1,6 +1,6 @@
 import type { ColumnType } from "../operations/column-type.js";
 import { t } from "../operations/column-type.js";
-import type { TableDefinition } from "../operations/table-definition.js";
+import type { ReferentialAction, TableDefinition } from "../operations/table-definition.js";
 import { callees, statementLines } from "./code-expr.js";
 import { exportNames } from "./export-names.js";
 import { createTableExpr } from "./render-create-table.js";
@@ -10,6 +10,8 @@ import { snapshotToDefinition } from "./snapshot-to-definition.js";
 export interface RenderSchemaOptions {
   /** The dialect's reading of a catalog type in the portable vocabulary, when exact. */
   readonly readType?: ((type: string) => ColumnType | undefined) | undefined;
+  /** The dialect's foreign key action when none is written (`capabilities`). */
+  readonly defaultAction?: ReferentialAction | undefined;
   /** Where `table`, `t` and `sql` are imported from. Default `@mig/core`. */
   readonly importFrom?: string | undefined;
 }
@@ -25,7 +27,7 @@ export function renderSchemaModule(
   options: RenderSchemaOptions = {},
 ): string {
   const definitions = snapshot.tables.map((table) => {
-    const def = snapshotToDefinition(table);
+    const def = snapshotToDefinition(table, { defaultAction: options.defaultAction });
     const columns = def.columns.map((column, i) => ({
       ...column,
       type: columnType(table.columns[i]!.type, table.schema, snapshot.enums, options.readType),

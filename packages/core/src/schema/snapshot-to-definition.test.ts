@@ -84,6 +84,14 @@ describe("snapshotToDefinition", () => {
     expect(isSqlExpression(expression) && expression.text).toBe("lower(email)");
   });
 
+  test("the dialect's default action is left out; 'no action' stays where it is not the default", () => {
+    const mysql = snapshotToDefinition(
+      { ...table, foreignKeys: [{ ...table.foreignKeys[0]!, onDelete: "restrict" }] },
+      { defaultAction: "restrict" },
+    );
+    expect(mysql.foreignKeys[0]).toMatchObject({ onDelete: undefined, onUpdate: "no action" });
+  });
+
   test("'no action' is the absence of an action; names and comments carry over", () => {
     expect(def.foreignKeys[0]).toMatchObject({ onDelete: "cascade", onUpdate: undefined });
     expect(def.primaryKey?.name).toBe("account_pkey");

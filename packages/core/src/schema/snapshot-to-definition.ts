@@ -7,13 +7,26 @@ import type {
 } from "../operations/table-definition.js";
 import type { IndexKeySnapshot, TableSnapshot } from "./schema-snapshot.js";
 
+export interface SnapshotToDefinitionOptions {
+  /**
+   * The action a foreign key gets when it names none, left out of the definition: `no
+   * action` (the default) on PostgreSQL and SQLite, `restrict` on MySQL, where NO ACTION
+   * written out is read back as NO ACTION and must stay written out.
+   */
+  readonly defaultAction?: ReferentialAction | undefined;
+}
+
 /**
  * A table read from the database as a definition operations can build on: types and
  * defaults stay in the database's own spelling (`t.raw`, `sql`).
  */
-export function snapshotToDefinition(table: TableSnapshot): TableDefinition {
+export function snapshotToDefinition(
+  table: TableSnapshot,
+  options: SnapshotToDefinitionOptions = {},
+): TableDefinition {
+  const omitted = options.defaultAction ?? "no action";
   const action = (a: string): ReferentialAction | undefined =>
-    a === "no action" ? undefined : (a as ReferentialAction);
+    a === omitted ? undefined : (a as ReferentialAction);
   const name = (n: string | null) => n ?? undefined;
   const columns = new Set(table.columns.map((c) => c.name));
   return {
