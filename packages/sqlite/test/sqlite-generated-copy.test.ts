@@ -74,8 +74,9 @@ describe("generated columns, collations and index key order", () => {
       null,
       null,
       null,
-      `"amount" * 2`,
-      `name || ':' || "amount"`,
+      // Read bare, as the same expression declared by hand reads.
+      "amount * 2",
+      "name || ':' || amount",
     ]);
     expect(p.indexes.find((i) => i.name === "ix_p_qty")?.keys).toMatchObject([
       { column: "amount", descending: true, collation: null },

@@ -243,7 +243,7 @@ describe("tables and columns", () => {
     if (what === "rename") {
       expect(column("years")).toBeDefined();
       expect(during.indexes[0]?.columns).toEqual(["years"]);
-      expect(during.checks).toEqual([{ name: "age_positive", expression: '"years" > 0' }]);
+      expect(during.checks).toEqual([{ name: "age_positive", expression: "years > 0" }]);
     }
     expect(await userRows(db)).toEqual(rowsBefore);
     expect(during.foreignKeys[0]?.name).toBe("fk_team");
