@@ -1,11 +1,15 @@
-import type { Side } from "./constraint-changes.js";
+/** What matching needs of a constraint: its name and what it is. */
+interface Side {
+  readonly name: string | null;
+  readonly signature: string;
+}
 
-export interface Matched<T> {
+export interface Matched<T, S extends Side> {
   readonly item: T;
   readonly index: number;
-  readonly side: Side;
+  readonly side: S;
   /** The target constraint it stands for, or undefined when it is dropped. */
-  readonly goal: { readonly item: T; readonly side: Side } | undefined;
+  readonly goal: { readonly item: T; readonly side: S } | undefined;
 }
 
 /**
@@ -14,11 +18,11 @@ export interface Matched<T> {
  * unique over the same columns each keep their own; then any with the same definition.
  * A target is taken once: one live constraint never stands for two declared ones.
  */
-export function matchSides<T>(
+export function matchSides<T, S extends Side>(
   live: readonly T[],
-  sideOf: (item: T) => Side,
-  left: { readonly item: T; readonly side: Side }[],
-): Matched<T>[] {
+  sideOf: (item: T) => S,
+  left: { readonly item: T; readonly side: S }[],
+): Matched<T, S>[] {
   const sides = live.map((item, index) => ({ item, index, side: sideOf(item) }));
   const goals = new Map<number, (typeof left)[number]>();
   const take = (i: number, at: number) => {
