@@ -24,9 +24,19 @@ export function sameType(
   target: string,
   targetEnums: readonly EnumSnapshot[],
 ): boolean {
-  if (live === target) return true;
+  if (foldType(live) === foldType(target)) return true;
   const a = enumOfType(live, liveEnums);
   return a !== undefined && a.name === enumOfType(target, targetEnums)?.name;
+}
+
+/**
+ * A type's text with case folded outside quotes: SQLite keeps the declared case
+ * (`NVARCHAR(160)`), while a quoted PostgreSQL type name or a MySQL enum value is exact.
+ */
+export function foldType(type: string): string {
+  return type.replace(/("(?:[^"]|"")*"|'(?:[^']|'')*')|[^"']+/g, (part, quoted) =>
+    quoted === undefined ? part.toLowerCase() : part,
+  );
 }
 
 /**
