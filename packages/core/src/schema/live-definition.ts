@@ -1,7 +1,11 @@
 import { type ColumnType, t } from "../operations/column-type.js";
 import type { ExistingColumn } from "../operations/operation.js";
 import { sql } from "../operations/sql-expression.js";
-import type { ColumnDefinition, TableDefinition } from "../operations/table-definition.js";
+import type {
+  ColumnDefinition,
+  ReferentialAction,
+  TableDefinition,
+} from "../operations/table-definition.js";
 import type { ColumnSnapshot, EnumSnapshot, TableSnapshot } from "./schema-snapshot.js";
 import { snapshotToDefinition } from "./snapshot-to-definition.js";
 
@@ -53,8 +57,9 @@ export function liveType(type: string, enums: readonly EnumSnapshot[]): ColumnTy
 export function liveDefinition(
   table: TableSnapshot,
   enums: readonly EnumSnapshot[],
+  defaultAction?: ReferentialAction | undefined,
 ): TableDefinition {
-  const def = snapshotToDefinition(table);
+  const def = snapshotToDefinition(table, { defaultAction });
   return {
     ...def,
     columns: def.columns.map((c, i) => ({
