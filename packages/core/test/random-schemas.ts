@@ -211,3 +211,21 @@ function repair(s: SchemaSnapshot, r: Random, moods?: readonly string[]): Schema
   const values = moods && !r.chance(0.3) ? moods : r.pick(MOODS);
   return snap(tables, { enums: used ? [{ name: "mood", values }] : [] });
 }
+
+/**
+ * `s` with some unique, check and foreign key constraints unnamed, as SQLite reads them:
+ * the comparator drops those by definition, under a made-up name.
+ */
+export function unnamed(s: SchemaSnapshot, r: Random): SchemaSnapshot {
+  const strip = <T extends { name: string | null }>(c: T): T =>
+    r.chance(0.3) ? { ...c, name: null } : c;
+  return snap(
+    s.tables.map((t) => ({
+      ...t,
+      uniques: t.uniques.map(strip),
+      checks: t.checks.map(strip),
+      foreignKeys: t.foreignKeys.map(strip),
+    })),
+    { enums: s.enums },
+  );
+}

@@ -2,7 +2,7 @@ import type { QualifiedName } from "../src/connection/qualified-name.js";
 import { applyToTable } from "../src/operations/apply-to-table.js";
 import type { ColumnType } from "../src/operations/column-type.js";
 import type { Operation } from "../src/operations/operation.js";
-import type { TableDefinition } from "../src/operations/table-definition.js";
+import type { ConstraintDefinition, TableDefinition } from "../src/operations/table-definition.js";
 import type { DeclaredSchema, DeclaredTable } from "../src/schema/declare-schema.js";
 import { liveDefinition } from "../src/schema/live-definition.js";
 import type {
@@ -223,7 +223,7 @@ export class Model {
         const def = this.tables.get(table.name);
         if (!def) throw new Error(`${op.kind}: no table ${table.name}`);
         this.tables.delete(table.name);
-        const next = applyToTable(def, op);
+        const next = op.kind === "dropConstraint" ? dropByExisting(def, op) : applyToTable(def, op);
         this.tables.set(next.table.name, next);
         // The server follows a renamed table in the foreign keys that point at it, and a
         // renamed column in the expressions that use it.
@@ -279,6 +279,38 @@ export class Model {
     const enums = [...used].sort().map((name) => [name, this.enums.get(name)]);
     return JSON.parse(JSON.stringify({ tables, enums }));
   }
+}
+
+/**
+ * As the dialects do: a dropConstraint whose name matches nothing (an unnamed SQLite
+ * constraint, given a made-up name) drops the one its `existing` describes.
+ */
+function dropByExisting(
+  def: TableDefinition,
+  op: Extract<Operation, { kind: "dropConstraint" }>,
+): TableDefinition {
+  const named = [def.primaryKey, ...def.uniques, ...def.checks, ...def.foreignKeys];
+  if (named.some((c) => c?.name === op.name) || op.existing === undefined) {
+    return applyToTable(def, op);
+  }
+  const { type: _, name: __, ...want } = op.existing as ConstraintDefinition & { name?: string };
+  const key = (c: object) => JSON.stringify({ ...c, name: undefined });
+  if (op.type === "primary" && def.primaryKey && key(def.primaryKey) === key(want)) {
+    return { ...def, primaryKey: undefined };
+  }
+  const list = (l: readonly object[]) => {
+    const at = l.findIndex((c) => key(c) === key(want));
+    return at < 0 ? l : l.filter((_, i) => i !== at);
+  };
+  const next = {
+    ...def,
+    uniques: list(def.uniques),
+    checks: list(def.checks),
+    foreignKeys: list(def.foreignKeys),
+  } as TableDefinition;
+  const count = (d: TableDefinition) => d.foreignKeys.length + d.uniques.length + d.checks.length;
+  if (count(next) === count(def)) throw new Error(`${def.table.name}: no constraint ${key(want)}`);
+  return next;
 }
 
 /** A type as comparable text; an enum by name only (its values live in the model). */

@@ -94,8 +94,8 @@ export function schemaPair(seed: number, caps: DialectCapabilities, p: string): 
     return idx.name;
   };
   const addUnique = (t: ModelTable): string | undefined => {
-    // A second unique over the same column would be redundant: no schema has one.
-    const cols = indexable(t).filter((c) => !t.uniques.some((u) => u.columns.join() === c.name));
+    // A second unique over the same column is redundant but legal: some schemas have one.
+    const cols = indexable(t);
     if (cols.length === 0) return undefined;
     const u = { name: chance(0.7) ? name(`${t.name}_uq`) : undefined, columns: [pick(cols).name] };
     t.uniques.push(u);

@@ -44,6 +44,7 @@ export async function compareDatabase(input: CompareDatabaseInput): Promise<Sche
     target: qualifyForeignKeys(target),
     declared,
     filter: input.filter,
+    defaultAction: dialect.capabilities.defaultReferentialAction,
   });
 }
 

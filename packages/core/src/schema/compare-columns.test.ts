@@ -154,3 +154,26 @@ describe("compareSchemas: columns", () => {
     expect(other.changes.map((c) => c.renameHint)).toEqual([undefined, undefined]);
   });
 });
+
+describe("compareSchemas: type text and case", () => {
+  const typed = (type: string) => one(id, col("name", type));
+  const kinds = (live: string, target: string) =>
+    compareSchemas({
+      live: typed(live),
+      target: typed(target),
+      declared: declaredFrom(typed(target)),
+    }).changes.map((c) => c.description);
+
+  test("a type differing only in case is the same (SQLite keeps the declared case)", () => {
+    expect(kinds("NVARCHAR(160)", "nvarchar(160)")).toEqual([]);
+    expect(kinds("Numeric(10, 2)", "NUMERIC(10, 2)")).toEqual([]);
+  });
+
+  test("quoted parts stay exact: a PostgreSQL quoted type name, a MySQL enum value", () => {
+    expect(kinds(`"Mood"`, `"mood"`)).toEqual([`alter column users.name: type "Mood" → "mood"`]);
+    expect(kinds("enum('A','b')", "ENUM('a','b')")).toEqual([
+      "alter column users.name: type enum('A','b') → ENUM('a','b')",
+    ]);
+    expect(kinds("ENUM('A','b')", "enum('A','b')")).toEqual([]);
+  });
+});

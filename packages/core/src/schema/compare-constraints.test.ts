@@ -249,6 +249,32 @@ describe("compareSchemas: constraints", () => {
   });
 });
 
+describe("compareSchemas: two uniques over the same columns", () => {
+  const twins = (names: string[]) =>
+    snap([
+      tbl("t", [id, col("c2", "text")], {
+        uniques: names.map((name) => ({ name, columns: ["c2"] })),
+      }),
+    ]);
+
+  test("a unique index and a named unique over one column are clean against themselves", () => {
+    const s = twins(["t_ix", "t_uq4"]);
+    const result = compareSchemas({ live: s, target: s, declared: declaredFrom(s) });
+    expect(result.changes).toEqual([]);
+    expect(result.upgrade).toEqual([]);
+  });
+
+  test("they match by name first, whatever order the server lists them in", () => {
+    const result = diff(twins(["t_uq4", "t_ix"]), twins(["t_ix", "t_uq4"]));
+    expect(result.changes).toEqual([]);
+  });
+
+  test("one live unique never stands for two declared ones", () => {
+    const result = diff(twins(["t_ix"]), twins(["t_ix", "t_uq4"]));
+    expect(result.changes.map((c) => c.description)).toEqual(["add unique (c2) on t"]);
+  });
+});
+
 describe("compareSchemas: constraints the server leaves unnamed (SQLite)", () => {
   test("one made on an existing table gets a name, so the downgrade can drop it", () => {
     const live = snap([tbl("u", [id, col("a", "text")])]);
@@ -269,16 +295,44 @@ describe("compareSchemas: constraints the server leaves unnamed (SQLite)", () =>
     expect(result.warnings).toEqual([]);
   });
 
-  test("one to drop cannot be named: a warning says so", () => {
+  test("one to drop goes by its definition, under a made-up name", () => {
     const live = snap([
       tbl("u", [id, col("a", "text")], { checks: [{ name: null, expression: "a <> ''" }] }),
     ]);
     const result = compare(live, snap([tbl("u", [id, col("a", "text")])]));
-    expect(result.upgrade).toEqual([]);
-    expect(result.changes.map((c) => c.description)).toEqual(["drop check a <> '' on u"]);
-    expect(result.warnings).toEqual([
-      "check constraint on u has no name: autogenerate cannot drop it; drop it by hand",
+    expect(result.upgrade).toEqual([
+      {
+        kind: "dropConstraint",
+        table: { name: "u" },
+        name: "u_check",
+        type: "check",
+        existing: { type: "check", expression: "a <> ''", name: undefined },
+      },
     ]);
+    expect(result.downgrade).toEqual([expect.objectContaining({ kind: "createCheckConstraint" })]);
+    expect(result.changes.map((c) => c.description)).toEqual(["drop check a <> '' on u"]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  test("an unnamed key of a dropped table that blocks another drop goes first, by definition", () => {
+    const live = snap([
+      tbl("users", [id, col("code", "integer")], {
+        ...pk("users"),
+        uniques: [{ name: null, columns: ["code"] }],
+      }),
+      tbl("tags", [id, col("code", "integer")], {
+        foreignKeys: [{ ...fk("x", "code", "users"), name: null, referencedColumns: ["code"] }],
+      }),
+    ]);
+    const target = snap([tbl("users", [id], pk("users"))]);
+    const result = diff(live, target);
+    expect(result.warnings).toEqual([]);
+    expect(result.upgrade[0]).toMatchObject({
+      kind: "dropConstraint",
+      name: "tags_code_fkey",
+      type: "foreign",
+      existing: { columns: ["code"], referencedColumns: ["code"], name: undefined },
+    });
   });
 });
 

@@ -1,4 +1,8 @@
-import type { CheckDefinition, ForeignKeyDefinition } from "../operations/table-definition.js";
+import type {
+  CheckDefinition,
+  ForeignKeyDefinition,
+  UniqueDefinition,
+} from "../operations/table-definition.js";
 import { compareKind } from "./constraint-changes.js";
 import { type CompareContext, referencedKey, type TablePair } from "./match-tables.js";
 import { referenceMoves } from "./referenced-keys.js";
@@ -23,7 +27,7 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
   const livePk = pair.live.primaryKey;
   const goalPk = pair.target.primaryKey;
   out.push(
-    ...compareKind(pair, ctx, "primary", livePk ? [livePk] : [], goalPk ? [goalPk] : [], {
+    ...compareKind(pair, "primary", livePk ? [livePk] : [], goalPk ? [goalPk] : [], {
       live: (pk) => ({
         name: pk.name,
         signature: cols(pk.columns.map(col)),
@@ -43,7 +47,7 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
     }),
   );
   out.push(
-    ...compareKind(pair, ctx, "unique", pair.live.uniques, pair.target.uniques, {
+    ...compareKind(pair, "unique", pair.live.uniques, pair.target.uniques, {
       live: (u) => ({
         name: u.name,
         signature: cols(u.columns.map(col)),
@@ -57,7 +61,7 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
         touched: hit(u.columns),
       }),
       declared: (u: UniqueSnapshot) => {
-        const d = pair.declared.uniques.find((x) => same(x.columns, u.columns));
+        const d = declaredUnique(pair.declared.uniques, u);
         return d ? { type: "unique", ...d } : undefined;
       },
       existing: (u: UniqueSnapshot, i) => ({
@@ -69,7 +73,7 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
   );
   const renamedSql = (text: string) => renameInSql(text, pair.columnRenames);
   out.push(
-    ...compareKind(pair, ctx, "check", pair.live.checks, pair.target.checks, {
+    ...compareKind(pair, "check", pair.live.checks, pair.target.checks, {
       live: (c) => ({
         name: c.name,
         signature: renamedSql(c.expression),
@@ -95,7 +99,7 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
       (c) => ctx.replaced.get(key)?.has(c) === true || ctx.retyped.get(key)?.has(c) === true,
     );
   out.push(
-    ...compareKind(pair, ctx, "foreign", pair.live.foreignKeys, pair.target.foreignKeys, {
+    ...compareKind(pair, "foreign", pair.live.foreignKeys, pair.target.foreignKeys, {
       live: (fk) => {
         const liveRef = referencedKey(fk, pair.live, ctx);
         const ref = ctx.renamedKeys.get(liveRef) ?? liveRef;
@@ -151,6 +155,23 @@ export function declaredForeignKey(
       same(d.columns, fk.columns) &&
       d.references.name === fk.referencedTable &&
       same(d.referencedColumns, fk.referencedColumns),
+  );
+}
+
+/**
+ * A declared unique for a target one: by name; else an unnamed one over its columns (the
+ * server named it); else, when the server reads no names (SQLite), any over its columns.
+ * Never one named otherwise: that one is another constraint, such as a unique index's twin.
+ */
+function declaredUnique(
+  list: readonly UniqueDefinition[],
+  u: UniqueSnapshot,
+): UniqueDefinition | undefined {
+  const over = list.filter((d) => same(d.columns, u.columns));
+  return (
+    over.find((d) => d.name !== undefined && d.name === u.name) ??
+    over.find((d) => d.name === undefined) ??
+    (u.name === null ? over[0] : undefined)
   );
 }
 

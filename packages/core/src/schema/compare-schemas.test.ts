@@ -184,6 +184,34 @@ describe("compareSchemas: tables", () => {
     });
   });
 
+  test("a dropped table's keys come back with their actions, the dialect's default left out", () => {
+    const fk = (onDelete: string) => ({
+      name: `k_${onDelete.replace(" ", "_")}`,
+      columns: ["p"],
+      referencedTable: "old",
+      referencedColumns: ["p"],
+      onDelete,
+      onUpdate: "restrict",
+    });
+    const live = snap([
+      tbl("old", [col("p", "integer", { nullable: false })], {
+        primaryKey: { name: "old_pkey", columns: ["p"] },
+        foreignKeys: [fk("no action"), fk("restrict")],
+      }),
+    ]);
+    const mysql = compareSchemas({
+      live,
+      target: snap([]),
+      declared: defineSchema([]),
+      defaultAction: "restrict",
+    });
+    const dropped = mysql.upgrade[0]?.kind === "dropTable" ? mysql.upgrade[0].existing : undefined;
+    expect(dropped?.foreignKeys.map((k) => [k.onDelete, k.onUpdate])).toEqual([
+      ["no action", undefined],
+      [undefined, undefined],
+    ]);
+  });
+
   test("extension tables and filtered names are left alone", () => {
     const live = snap([
       tbl("spatial_ref_sys", [col("srid", "integer")], { extension: "postgis" }),

@@ -1,5 +1,6 @@
 import type { Operation } from "../operations/operation.js";
 import { reverseOperation } from "../operations/reverse.js";
+import type { ReferentialAction } from "../operations/table-definition.js";
 import { compareEnums } from "./compare-enums.js";
 import { compareTables } from "./compare-tables.js";
 import type { DeclaredSchema } from "./declare-schema.js";
@@ -18,6 +19,11 @@ export interface CompareInput {
   /** The declaration itself: operations are built from it, so they read as written. */
   readonly declared: DeclaredSchema;
   readonly filter?: SchemaFilter | undefined;
+  /**
+   * The dialect's foreign key action when none is written (`restrict` on MySQL): the
+   * downgrade writes out any other, so a re-created key does what the dropped one did.
+   */
+  readonly defaultAction?: ReferentialAction | undefined;
 }
 
 /**
@@ -29,7 +35,7 @@ export interface CompareInput {
  */
 export function compareSchemas(input: CompareInput): SchemaDiff {
   const { live, target } = filterSnapshots(input.live, input.target, includer(input.filter));
-  const ctx = matchTables(live, target, input.declared);
+  const ctx = matchTables(live, target, input.declared, input.defaultAction);
   const pending = [...compareEnums(live, target, ctx), ...compareTables(ctx)];
   const warnings = [...input.live.unsupported.map((o) => unsupported(o, live.defaultSchema))];
   const upgrade = inOrder(pending.flatMap((p) => p.ops));

@@ -166,20 +166,15 @@ function dropTables(ctx: CompareContext): PendingChange[] {
       ) {
         return true;
       }
-      if (snap.name === null) {
-        ctx.warnings.push(
-          `a foreign key of ${label(name)} has no name: drop it by hand before ${label(name)}`,
-        );
-        return true;
-      }
+      // An unnamed key (SQLite) goes by its definition, under a made-up name.
       first.push({
         phase: Phase.dropForeignKeys,
         op: {
           kind: "dropConstraint",
           table: name,
-          name: snap.name,
+          name: snap.name ?? inventName("foreign", name.name, fk.columns, [live]),
           type: "foreign",
-          existing: { type: "foreign", ...fk, name: snap.name },
+          existing: { type: "foreign", ...fk, name: snap.name ?? undefined },
         },
       });
       return false;

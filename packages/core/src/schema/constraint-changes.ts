@@ -6,7 +6,8 @@ import type {
   UniqueDefinition,
 } from "../operations/table-definition.js";
 import { inventName } from "./constraint-names.js";
-import type { CompareContext, TablePair } from "./match-tables.js";
+import { matchSides } from "./match-constraints.js";
+import type { TablePair } from "./match-tables.js";
 import {
   change,
   label,
@@ -49,7 +50,6 @@ export interface KindRules<T> {
  */
 export function compareKind<T extends { readonly name: string | null }>(
   pair: TablePair,
-  ctx: CompareContext,
   kind: Kind,
   live: readonly T[],
   goals: readonly T[],
@@ -59,14 +59,11 @@ export function compareKind<T extends { readonly name: string | null }>(
   const left = goals.map((g) => ({ item: g, side: rules.goal(g) }));
   const on = label(pair.name);
   const dropped: { item: T; index: number }[] = [];
-  live.forEach((item, index) => {
-    const side = rules.live(item);
-    const at = left.findIndex((g) => g.side.signature === side.signature);
-    if (at < 0) {
+  for (const { item, index, side, goal } of matchSides(live, (x) => rules.live(x), left)) {
+    if (goal === undefined) {
       dropped.push({ item, index });
-      return;
+      continue;
     }
-    const goal = left.splice(at, 1)[0] as (typeof left)[number];
     const declared = rules.declared(goal.item);
     const renamed = declared?.name !== undefined && declared.name !== side.name;
     const why =
@@ -77,7 +74,7 @@ export function compareKind<T extends { readonly name: string | null }>(
           : side.touched || goal.side.touched
             ? "a column it uses changes"
             : undefined;
-    if (why === undefined) return;
+    if (why === undefined) continue;
     out.push(
       change(
         "addConstraint",
@@ -85,12 +82,12 @@ export function compareKind<T extends { readonly name: string | null }>(
         goal.item.name ?? undefined,
         `re-create ${rules.what(goal.item)} on ${on} (${why})`,
         [
-          ...dropOps(pair, ctx, kind, item, rules.existing(item, index)),
+          ...dropOps(pair, kind, item, rules.existing(item, index)),
           ...createOps(pair, kind, goal.item, declared),
         ],
       ),
     );
-  });
+  }
   for (const { item, index } of dropped) {
     out.push(
       change(
@@ -98,7 +95,7 @@ export function compareKind<T extends { readonly name: string | null }>(
         pair.name,
         item.name ?? undefined,
         `drop ${rules.what(item)} on ${on}`,
-        dropOps(pair, ctx, kind, item, rules.existing(item, index)),
+        dropOps(pair, kind, item, rules.existing(item, index)),
       ),
     );
   }
@@ -119,23 +116,20 @@ export function compareKind<T extends { readonly name: string | null }>(
 
 function dropOps<T extends { readonly name: string | null }>(
   pair: TablePair,
-  ctx: CompareContext,
   kind: Kind,
   item: T,
   existing: ConstraintDefinition,
 ): PhasedOperation[] {
-  if (item.name === null) {
-    ctx.warnings.push(
-      `${kind} constraint on ${label(pair.oldName)} has no name: autogenerate cannot drop it; drop it by hand`,
-    );
-    return [];
-  }
+  // An unnamed constraint (SQLite) is dropped by its definition: the made-up name matches
+  // nothing, so the table is rebuilt without the constraint `existing` describes.
+  const columns = "columns" in existing ? existing.columns : [];
+  const name = item.name ?? inventName(kind, pair.oldName.name, columns, [pair.live, pair.target]);
   const op: Operation = {
     kind: "dropConstraint",
     table: pair.oldName,
-    name: item.name,
+    name,
     type: kind,
-    existing: { ...existing, name: item.name },
+    existing: { ...existing, name: item.name ?? undefined },
   };
   return [{ phase: kind === "foreign" ? Phase.dropForeignKeys : Phase.dropIndexes, op }];
 }

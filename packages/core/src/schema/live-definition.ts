@@ -1,7 +1,11 @@
 import { type ColumnType, t } from "../operations/column-type.js";
 import type { ExistingColumn } from "../operations/operation.js";
 import { sql } from "../operations/sql-expression.js";
-import type { ColumnDefinition, TableDefinition } from "../operations/table-definition.js";
+import type {
+  ColumnDefinition,
+  ReferentialAction,
+  TableDefinition,
+} from "../operations/table-definition.js";
 import type { ColumnSnapshot, EnumSnapshot, TableSnapshot } from "./schema-snapshot.js";
 import { snapshotToDefinition } from "./snapshot-to-definition.js";
 
@@ -24,9 +28,19 @@ export function sameType(
   target: string,
   targetEnums: readonly EnumSnapshot[],
 ): boolean {
-  if (live === target) return true;
+  if (foldType(live) === foldType(target)) return true;
   const a = enumOfType(live, liveEnums);
   return a !== undefined && a.name === enumOfType(target, targetEnums)?.name;
+}
+
+/**
+ * A type's text with case folded outside quotes: SQLite keeps the declared case
+ * (`NVARCHAR(160)`), while a quoted PostgreSQL type name or a MySQL enum value is exact.
+ */
+export function foldType(type: string): string {
+  return type.replace(/("(?:[^"]|"")*"|'(?:[^']|'')*')|[^"']+/g, (part, quoted) =>
+    quoted === undefined ? part.toLowerCase() : part,
+  );
 }
 
 /**
@@ -43,8 +57,9 @@ export function liveType(type: string, enums: readonly EnumSnapshot[]): ColumnTy
 export function liveDefinition(
   table: TableSnapshot,
   enums: readonly EnumSnapshot[],
+  defaultAction?: ReferentialAction | undefined,
 ): TableDefinition {
-  const def = snapshotToDefinition(table);
+  const def = snapshotToDefinition(table, { defaultAction });
   return {
     ...def,
     columns: def.columns.map((c, i) => ({

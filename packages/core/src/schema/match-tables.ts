@@ -1,5 +1,5 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
-import type { TableDefinition } from "../operations/table-definition.js";
+import type { ReferentialAction, TableDefinition } from "../operations/table-definition.js";
 import type { DeclaredSchema } from "./declare-schema.js";
 import { liveDefinition } from "./live-definition.js";
 import { tableKey } from "./schema-changes.js";
@@ -62,6 +62,7 @@ export function matchTables(
   live: SchemaSnapshot,
   target: SchemaSnapshot,
   declared: DeclaredSchema,
+  defaultAction?: ReferentialAction | undefined,
 ): CompareContext {
   const dflt = live.defaultSchema ?? target.defaultSchema;
   const keyOf = (t: { schema?: string | undefined; name: string }) =>
@@ -99,7 +100,7 @@ export function matchTables(
       live: found,
       target: goal,
       declared: definition,
-      liveDef: liveDefinition(found, live.enums),
+      liveDef: liveDefinition(found, live.enums, defaultAction),
       oldName: { ...name, name: found.name },
       name,
       columnRenames: renames,
@@ -108,7 +109,7 @@ export function matchTables(
   const dropped = new Map<string, DroppedTable>();
   for (const [key, t] of liveByKey) {
     if (!claimed.has(key))
-      dropped.set(key, { key, live: t, liveDef: liveDefinition(t, live.enums) });
+      dropped.set(key, { key, live: t, liveDef: liveDefinition(t, live.enums, defaultAction) });
   }
   return {
     defaultSchema: dflt,
