@@ -7,6 +7,9 @@ import { type CorpusDatabase, run, uniqueName } from "./client.js";
  * `index_list`, `index_xinfo` of each index and `foreign_key_list`, as JSON rows.
  * These pragmas do not show CHECK constraints or the table's SQL text. An explicit
  * `DEFAULT NULL` reads as no default: mig does not tell the two apart (schema-snapshot.ts).
+ * The rowid alias (a table's one `INTEGER PRIMARY KEY` column) counts as NOT NULL however
+ * it was written: SQLite never stores NULL there, mig reads it as not nullable and writes
+ * it `NOT NULL`, while `pragma table_xinfo` shows whether the words were in the DDL.
  */
 export function createSqliteDatabase(label: string, dir: string): CorpusDatabase {
   const file = join(dir, `${uniqueName(label)}.db`);
@@ -26,10 +29,19 @@ export function createSqliteDatabase(label: string, dir: string): CorpusDatabase
       Object.fromEntries(
         tables.map((t) => {
           const row = (kind: string, value: unknown) => `${kind} ${JSON.stringify(value)}`;
+          const columns = json(`SELECT * FROM pragma_table_xinfo(${quote(t)})`);
+          const alias = rowidAlias(
+            columns,
+            json(`SELECT sql FROM sqlite_schema WHERE name = ${quote(t)}`),
+          );
           const lines = [
-            ...json(`SELECT * FROM pragma_table_xinfo(${quote(t)})`).map((c) =>
+            ...columns.map((c) =>
               // mig reads `DEFAULT NULL` as no default (schema-snapshot.ts): the same column.
-              row("column", c.dflt_value === "NULL" ? { ...c, dflt_value: null } : c),
+              row("column", {
+                ...c,
+                ...(c.dflt_value === "NULL" ? { dflt_value: null } : {}),
+                ...(c.name === alias ? { notnull: 1 } : {}),
+              }),
             ),
             ...json(`SELECT * FROM pragma_index_list(${quote(t)}) ORDER BY name`).flatMap(
               ({ seq: _, ...index }) => [
@@ -49,6 +61,17 @@ export function createSqliteDatabase(label: string, dir: string): CorpusDatabase
     leftovers: () => tableNames().map((t) => `table ${t}`),
     drop: () => undefined,
   };
+}
+
+/** The column that is the table's rowid, if one is: the only key column, typed INTEGER. */
+function rowidAlias(
+  columns: readonly Record<string, unknown>[],
+  sql: readonly Record<string, unknown>[],
+): unknown {
+  const keys = columns.filter((c) => Number(c.pk) > 0);
+  const withoutRowid = /\bWITHOUT\s+ROWID\b/i.test(String(sql[0]?.sql ?? ""));
+  const only = keys.length === 1 ? keys[0] : undefined;
+  return !withoutRowid && String(only?.type).toUpperCase() === "INTEGER" ? only?.name : undefined;
 }
 
 /** Foreign keys as whole keys, sorted: the pragma's `id` only says in which order they came. */
