@@ -223,13 +223,9 @@ export class DdlCompilerBase implements DdlCompiler {
 
   /** Named enum types are PostgreSQL's; elsewhere an enum lives in its columns' types. */
   protected alterEnum(op: Of<"alterEnum">): Statement[] {
-    throw new MigError(
-      "unsupported_operation",
-      `alterEnum: this database has no enum types (${op.name}).`,
-      {
-        hint: "Change the columns' enum type with alterColumn instead.",
-      },
-    );
+    const hint = "Change the columns' enum type with alterColumn instead.";
+    const message = `alterEnum: this database has no enum types (${op.name}).`;
+    throw new MigError("unsupported_operation", message, { hint });
   }
 
   protected setTableComment(op: Of<"setTableComment">): Statement[] {
@@ -298,6 +294,4 @@ export class DdlCompilerBase implements DdlCompiler {
   }
 }
 
-function action(a: string): string {
-  return a.toUpperCase();
-}
+const action = (a: string): string => a.toUpperCase();

@@ -19,6 +19,7 @@ export type {
   AlterColumnSpec,
   ColumnSpec,
   ColumnsSpec,
+  CreateIndexOptions,
   CreateTableOptions,
   ForeignKeySpec,
   IndexSpec,

@@ -70,6 +70,18 @@ export interface IndexSpec {
   readonly include?: readonly string[];
 }
 
+export interface CreateIndexOptions {
+  readonly unique?: boolean;
+  /** Partial index predicate (PostgreSQL, SQLite). */
+  readonly where?: string;
+  /** PostgreSQL `CREATE INDEX CONCURRENTLY`. */
+  readonly concurrently?: boolean;
+  /** PostgreSQL `gin`, `gist`...; MySQL `fulltext`, `spatial`. */
+  readonly method?: string;
+  /** PostgreSQL covering columns. */
+  readonly include?: readonly string[];
+}
+
 export interface CreateTableOptions {
   readonly schema?: string;
   readonly primaryKey?: readonly string[] | PrimaryKeyDefinition;

@@ -9,6 +9,7 @@ import {
   type AlterColumnSpec,
   type ColumnSpec,
   type ColumnsSpec,
+  type CreateIndexOptions,
   type CreateTableOptions,
   tableDefinition,
 } from "./operation-specs.js";
@@ -88,13 +89,7 @@ export class Operations {
     name: string,
     table: TableRef,
     columns: readonly (string | SqlExpression | IndexKey)[],
-    options: {
-      unique?: boolean;
-      where?: string;
-      concurrently?: boolean;
-      method?: string;
-      include?: readonly string[];
-    } = {},
+    options: CreateIndexOptions = {},
   ): Promise<void> {
     const { unique, where, method, include } = options;
     const index = { name, columns, unique, where, method, include };
@@ -117,11 +112,8 @@ export class Operations {
   }
 
   createPrimaryKey(name: string, table: TableRef, columns: readonly string[]): Promise<void> {
-    return this.invoke({
-      kind: "createPrimaryKey",
-      table: tableName(table),
-      constraint: { name, columns },
-    });
+    const constraint = { name, columns };
+    return this.invoke({ kind: "createPrimaryKey", table: tableName(table), constraint });
   }
 
   createForeignKey(
@@ -138,19 +130,13 @@ export class Operations {
   }
 
   createUniqueConstraint(name: string, table: TableRef, columns: readonly string[]): Promise<void> {
-    return this.invoke({
-      kind: "createUniqueConstraint",
-      table: tableName(table),
-      constraint: { name, columns },
-    });
+    const constraint = { name, columns };
+    return this.invoke({ kind: "createUniqueConstraint", table: tableName(table), constraint });
   }
 
   createCheckConstraint(name: string, table: TableRef, condition: string): Promise<void> {
-    return this.invoke({
-      kind: "createCheckConstraint",
-      table: tableName(table),
-      constraint: { name, expression: condition },
-    });
+    const constraint = { name, expression: condition };
+    return this.invoke({ kind: "createCheckConstraint", table: tableName(table), constraint });
   }
 
   /**
@@ -176,20 +162,17 @@ export class Operations {
     comment: string,
     options: { existing?: string | null } = {},
   ): Promise<void> {
-    return this.invoke({
-      kind: "setTableComment",
-      table: tableName(table),
-      comment,
-      existing: options.existing,
-    });
+    const existing = options.existing;
+    return this.invoke({ kind: "setTableComment", table: tableName(table), comment, existing });
   }
 
   dropTableComment(table: TableRef, options: { existing?: string | null } = {}): Promise<void> {
+    const existing = options.existing;
     return this.invoke({
       kind: "setTableComment",
       table: tableName(table),
       comment: null,
-      existing: options.existing,
+      existing,
     });
   }
 
@@ -203,13 +186,7 @@ export class Operations {
     values: readonly string[],
     options: { schema?: string; existing?: readonly string[] } = {},
   ): Promise<void> {
-    return this.invoke({
-      kind: "alterEnum",
-      name,
-      schema: options.schema,
-      values,
-      existing: options.existing,
-    });
+    return this.invoke({ kind: "alterEnum", name, values, ...options });
   }
 
   /** Inserts rows (values bound online, rendered as literals offline). */
