@@ -15,6 +15,8 @@ describeDialect({
   // This example shows the connection, lock and graph path only; it has no DDL compiler of
   // its own, so SQLite-incompatible standard DDL (ALTER COLUMN) would fail the operations part.
   operations: false,
+  // Nor an introspector that reads a declared schema back (`snapshotDeclared`): no autogenerate.
+  autogenerate: false,
   database: async () => {
     const dir = mkdtempSync(join(tmpdir(), "mig-lite-"));
     return {

@@ -73,6 +73,7 @@ describe("MySQL literals and quoting", () => {
       comments: true,
       partialIndexes: false,
       expressionIndexes: false,
+      defaultReferentialAction: "restrict",
     });
     expect([dialect.placeholder, dialect.beginSql, dialect.commitSql]).toEqual([
       "?",
