@@ -57,10 +57,11 @@ test("the migrations' operations build the schema, and the batch copy keeps the 
     expect(schema.tables.map((t) => t.name)).toEqual(["account", "audit_log", "post"]);
     const post = schema.tables.find((t) => t.name === "post")!;
     expect(post.columns.map((col) => `${col.name} ${col.type}`)).toEqual([
-      "id integer",
-      "account_id integer",
-      "title varchar(200)",
-      "published boolean",
+      // SQLite keeps a type as the CREATE TABLE spelled it; mig writes them in capitals.
+      "id INTEGER",
+      "account_id INTEGER",
+      "title VARCHAR(200)",
+      "published BOOLEAN",
     ]);
     expect(post.foreignKeys[0]).toMatchObject({ referencedTable: "account", onDelete: "cascade" });
     expect(post.indexes.map((i) => i.name)).toEqual(["post_account_id"]);
