@@ -64,10 +64,7 @@ function roundTrip(corpus: CorpusFile): void {
  * Round trips known to differ, with the reason: each runs as `test.fails`, so it is seen in
  * every run and turns red the day the gap closes (then move it out of this list).
  */
-const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  "mariadb/sakila":
-    "table default character set and collation are not modelled: utf8mb3 tables come back in the database default",
-};
+const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
 for (const dialect of ["sqlite", "postgres", "mariadb"] as const) {
   describe(`${dialect} corpus round trip`, () => {

@@ -41,6 +41,7 @@ export function tbl(
     name,
     comment: null,
     extension: null,
+    collation: null,
     columns,
     primaryKey: null,
     foreignKeys: [],

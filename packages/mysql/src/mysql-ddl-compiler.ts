@@ -90,8 +90,10 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
       ...indexes,
     ];
     const comment = def.comment === undefined ? "" : ` COMMENT = ${this.sql.literal(def.comment)}`;
+    // The collation names its character set; COLLATE alone sets both.
+    const collation = def.collation === undefined ? "" : ` COLLATE = ${this.id(def.collation)}`;
     return this.plain(
-      `CREATE TABLE ${this.table(def.table)} (\n  ${body.join(",\n  ")}\n)${comment}`,
+      `CREATE TABLE ${this.table(def.table)} (\n  ${body.join(",\n  ")}\n)${comment}${collation}`,
     );
   }
 

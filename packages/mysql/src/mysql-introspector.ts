@@ -35,30 +35,34 @@ export async function introspect(
 ): Promise<SchemaSnapshot> {
   const scope = await catalogScope(db, options.schema);
   const q = (sql: string) => db.query<Row>(sql, [scope.schema]);
-  const [tables, columns, keys, rules, checks, stats, constraints, others] = await Promise.all([
-    q(
-      "SELECT TABLE_NAME, TABLE_TYPE, TABLE_COMMENT, TABLE_COLLATION, CREATE_OPTIONS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?",
-    ),
-    q(
-      `SELECT ${COLUMN_FIELDS}, ORDINAL_POSITION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`,
-    ),
-    q(
-      "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ?",
-    ),
-    q(
-      "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?",
-    ),
-    q("SELECT * FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?"),
-    // SELECT *: MySQL 8 has EXPRESSION (functional key parts), MariaDB has not.
-    q("SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"),
-    // MySQL's CHECK_CONSTRAINTS has no TABLE_NAME; MariaDB's has.
-    scope.mariadb
-      ? Promise.resolve([])
-      : q(
-          "SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND CONSTRAINT_TYPE = 'CHECK'",
-        ),
-    unsupportedObjects(db, scope.schema),
-  ]);
+  const [tables, columns, keys, rules, checks, stats, constraints, others, schemata] =
+    await Promise.all([
+      q(
+        "SELECT TABLE_NAME, TABLE_TYPE, TABLE_COMMENT, TABLE_COLLATION, CREATE_OPTIONS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?",
+      ),
+      q(
+        `SELECT ${COLUMN_FIELDS}, ORDINAL_POSITION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`,
+      ),
+      q(
+        "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, ORDINAL_POSITION, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ?",
+      ),
+      q(
+        "SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?",
+      ),
+      q("SELECT * FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?"),
+      // SELECT *: MySQL 8 has EXPRESSION (functional key parts), MariaDB has not.
+      q("SELECT * FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"),
+      // MySQL's CHECK_CONSTRAINTS has no TABLE_NAME; MariaDB's has.
+      scope.mariadb
+        ? Promise.resolve([])
+        : q(
+            "SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND CONSTRAINT_TYPE = 'CHECK'",
+          ),
+      unsupportedObjects(db, scope.schema),
+      q("SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?"),
+    ]);
+  // A table's collation is news only where it is not the database's default.
+  const databaseCollation = str(schemata[0]?.DEFAULT_COLLATION_NAME) || undefined;
   const checkTable = new Map(constraints.map((r) => [str(r.CONSTRAINT_NAME), str(r.TABLE_NAME)]));
   const ofTable = (rows: Row[], table: string) => rows.filter((r) => r.TABLE_NAME === table);
   const wanted = (name: string) =>
@@ -112,6 +116,10 @@ export async function introspect(
       ...(options.schema === undefined ? {} : { schema: options.schema }),
       comment: str(t.TABLE_COMMENT) || null,
       extension: null,
+      collation:
+        tableCollation === undefined || tableCollation === databaseCollation
+          ? null
+          : tableCollation,
       columns: cols.map((c) =>
         columnSnapshot(c as unknown as ColumnRow, scope.mariadb, {
           tableCollation,

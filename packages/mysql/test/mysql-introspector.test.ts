@@ -16,6 +16,7 @@ describe("introspect", () => {
       name: "Foo",
       comment: null,
       extension: null,
+      collation: null,
       // A nullable column without a default reads as no default, not the text NULL.
       columns: [
         {

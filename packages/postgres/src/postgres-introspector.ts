@@ -67,6 +67,7 @@ export async function introspect(
         ...inSchema,
         comment: t.comment,
         extension: t.extension,
+        collation: null,
         ...tableParts(
           columns.get(t.table_name) ?? [],
           constraints.get(t.table_name) ?? [],
@@ -91,7 +92,7 @@ export async function introspect(
   };
 }
 
-type TableParts = Omit<TableSnapshot, "name" | "schema" | "comment" | "extension">;
+type TableParts = Omit<TableSnapshot, "name" | "schema" | "comment" | "extension" | "collation">;
 
 function tableParts(
   columns: readonly ColumnRow[],

@@ -139,6 +139,7 @@ async function readTable(
     ...(schema === undefined ? {} : { schema }),
     comment: null,
     extension: null,
+    collation: null,
     columns,
     primaryKey:
       pk.length === 0 ? null : { name: declared.primaryKeyName, columns: pk.map((c) => c.name) },

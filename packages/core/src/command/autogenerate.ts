@@ -58,7 +58,10 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
     if (rewritten === null) return { path: null, header: null, skipped: "directives", ...base };
     if (rewritten !== undefined) generated = checked(rewritten);
   }
-  const upgrades = body(renderOperations(generated.upgrade, comments(generated.changes)));
+  const upgrades = body([
+    ...byHand(generated.changes),
+    ...renderOperations(generated.upgrade, comments(generated.changes)),
+  ]);
   const downgrades = body(renderOperations(generated.downgrade));
   const bodies = {
     imports: imports([...generated.upgrade, ...generated.downgrade]),
@@ -85,6 +88,13 @@ function comments(changes: readonly SchemaChange[]): Map<Operation, string[]> {
     if (lines.length > 0) map.set(first, lines);
   }
   return map;
+}
+
+/** Changes with no operation that a person must make (a table collation), one comment each. */
+function byHand(changes: readonly SchemaChange[]): string[] {
+  return changes
+    .filter((c) => c.upgrade.length === 0 && c.destructive)
+    .flatMap((c) => [`// ${c.description}`, `// destructive: ${c.destructive}`]);
 }
 
 /** An empty body still says so, rather than leaving a function that looks unfinished. */

@@ -18,6 +18,7 @@ import type {
 import { indexKey } from "../operations/table-definition.js";
 import { bulkInsertStatements } from "./bulk-insert.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
+import { tableCollationError } from "./dialect-errors.js";
 import type { SqlWriter } from "./sql-writer.js";
 import { standardColumnType } from "./standard-column-type.js";
 
@@ -120,6 +121,7 @@ export class DdlCompilerBase implements DdlCompiler {
 
   protected createTable(op: Of<"createTable">): Statement[] {
     const def = op.definition;
+    if (def.collation !== undefined) throw tableCollationError(def.table.name);
     const body = [
       ...def.columns.map((c) => this.columnDefinition(c, def)),
       ...this.tableConstraints(def),

@@ -30,3 +30,12 @@ export function connectionReleasedError(): MigError {
     },
   );
 }
+
+/** A table collation where tables have none (PostgreSQL, SQLite: collations are per column). */
+export function tableCollationError(table: string): MigError {
+  return new MigError(
+    "unsupported_operation",
+    `createTable ${table}: this database has no table collation (only MySQL/MariaDB has).`,
+    { hint: "Drop the table's collation option; give the columns a collation instead." },
+  );
+}

@@ -91,6 +91,8 @@ export interface CreateTableOptions {
   /** Created right after the table. */
   readonly indexes?: readonly IndexSpec[];
   readonly comment?: string;
+  /** MySQL/MariaDB: the table's default collation (it implies the character set). */
+  readonly collation?: string;
 }
 
 export interface AlterColumnSpec {
@@ -181,6 +183,7 @@ export function tableDefinition(
     checks: (options.checks ?? []).map((c) => (typeof c === "string" ? { expression: c } : c)),
     indexes: options.indexes ?? [],
     comment: options.comment,
+    ...(options.collation === undefined ? {} : { collation: options.collation }),
   };
 }
 

@@ -114,6 +114,8 @@ export interface TableDefinition {
   readonly checks: readonly CheckDefinition[];
   readonly indexes: readonly IndexDefinition[];
   readonly comment?: string | undefined;
+  /** MySQL/MariaDB: the table's default collation (`"utf8mb3_general_ci"`); implies its charset. */
+  readonly collation?: string | undefined;
 }
 
 export function tableName(ref: TableRef, schema?: string): QualifiedName {

@@ -144,6 +144,7 @@ function generator(seed: number) {
       name: name(),
       comment: rnd() < 0.3 ? text() : null,
       extension: null,
+      collation: null,
       columns: cols,
       primaryKey:
         rnd() < 0.5 ? { name: rnd() < 0.5 ? name() : null, columns: [cols[0]!.name] } : null,

@@ -32,6 +32,7 @@ const tableOf = (name: string, more: Partial<TableSnapshot> = {}): TableSnapshot
   name,
   comment: null,
   extension: null,
+  collation: null,
   columns: [column("id", "integer", { nullable: false })],
   primaryKey: null,
   foreignKeys: [],

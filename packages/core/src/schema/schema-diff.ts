@@ -15,6 +15,7 @@ export type SchemaChangeKind =
   | "addConstraint"
   | "dropConstraint"
   | "tableComment"
+  | "tableCollation"
   | "addEnum"
   | "dropEnum"
   | "alterEnum";

@@ -46,6 +46,11 @@ export interface TableSnapshot {
   readonly comment: string | null;
   /** The extension that owns the table (PostGIS's `spatial_ref_sys`), else null. */
   readonly extension: string | null;
+  /**
+   * MySQL/MariaDB: the table's default collation (it implies the character set) when it
+   * differs from the database's default; null otherwise and on other dialects.
+   */
+  readonly collation: string | null;
   readonly columns: readonly ColumnSnapshot[];
   readonly primaryKey: { readonly name: string | null; readonly columns: readonly string[] } | null;
   readonly foreignKeys: readonly ForeignKeySnapshot[];

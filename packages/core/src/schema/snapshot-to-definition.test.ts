@@ -7,6 +7,7 @@ const table: TableSnapshot = {
   name: "account",
   comment: null,
   extension: null,
+  collation: null,
   columns: [
     {
       name: "id",

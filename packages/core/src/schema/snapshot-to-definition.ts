@@ -73,6 +73,7 @@ export function snapshotToDefinition(
       include: i.include.length > 0 ? i.include : undefined,
     })),
     comment: table.comment ?? undefined,
+    collation: table.collation ?? undefined,
   };
 }
 
