@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { init, MigError, merge, revision } from "@mig/core";
 import type { CommandContext } from "../context.js";
+import { type RevisionFlags, revisionOptions } from "./revision-flags.js";
 import { autogenerateCommand } from "./schema.js";
 
 const rel = (p: string) => relative(process.cwd(), p) || ".";
@@ -25,18 +26,6 @@ export async function initCommand(
   return 0;
 }
 
-interface RevisionFlags {
-  message: string;
-  head?: string;
-  splice?: boolean;
-  branchLabel?: string;
-  dependsOn?: string[];
-  revId?: string;
-  versionPath?: string;
-  sql?: boolean;
-  autogenerate?: boolean;
-}
-
 export async function revisionCommand(
   ctx: CommandContext,
   opts: Record<string, unknown>,
@@ -51,13 +40,7 @@ export async function revisionCommand(
   if (flags.autogenerate) return autogenerateCommand(ctx, flags);
   const result = await revision({
     ...ctx.project,
-    message: flags.message,
-    ...(flags.head ? { head: flags.head } : {}),
-    splice: flags.splice === true,
-    ...(flags.branchLabel ? { branchLabel: flags.branchLabel } : {}),
-    ...(flags.dependsOn ? { dependsOn: flags.dependsOn } : {}),
-    ...(flags.revId ? { revId: flags.revId } : {}),
-    ...(flags.versionPath ? { versionPath: flags.versionPath } : {}),
+    ...revisionOptions(flags),
     ...(flags.sql ? { format: "sql" as const } : {}),
   });
   if (ctx.out.options.json) ctx.out.json({ path: result.path, ...result.header });

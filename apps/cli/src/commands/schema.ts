@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { autogenerate, check, pull, type SchemaChange } from "@mig/core";
 import type { CommandContext } from "../context.js";
 import { databaseNotes } from "../database-notes.js";
+import { type RevisionFlags, revisionOptions } from "./revision-flags.js";
 
 const rel = (p: string) => relative(process.cwd(), p) || ".";
 
@@ -58,30 +59,16 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
   return result.clean ? 0 : 1;
 }
 
-export interface AutogenerateFlags {
-  readonly message: string;
-  readonly head?: string;
-  readonly splice?: boolean;
-  readonly branchLabel?: string;
-  readonly dependsOn?: string[];
-  readonly revId?: string;
-  readonly versionPath?: string;
-}
+export type AutogenerateFlags = RevisionFlags;
 
 /** `mig revision --autogenerate -m msg`: writes the migration, or says there is nothing to write. */
 export async function autogenerateCommand(
   ctx: CommandContext,
-  flags: AutogenerateFlags,
+  flags: RevisionFlags,
 ): Promise<number> {
   const result = await autogenerate({
     ...ctx.project,
-    message: flags.message,
-    ...(flags.head ? { head: flags.head } : {}),
-    splice: flags.splice === true,
-    ...(flags.branchLabel ? { branchLabel: flags.branchLabel } : {}),
-    ...(flags.dependsOn ? { dependsOn: flags.dependsOn } : {}),
-    ...(flags.revId ? { revId: flags.revId } : {}),
-    ...(flags.versionPath ? { versionPath: flags.versionPath } : {}),
+    ...revisionOptions(flags),
     events: databaseNotes(ctx.out, false).events,
   });
   if (ctx.out.options.json) {

@@ -10,6 +10,11 @@ import { mentions, type PendingChange, renameInSql, same } from "./schema-change
 import type { CheckSnapshot, ForeignKeySnapshot, UniqueSnapshot } from "./schema-snapshot.js";
 import { snapshotToDefinition } from "./snapshot-to-definition.js";
 
+interface KeyColumns {
+  readonly name: string | null;
+  readonly columns: readonly string[];
+}
+
 /**
  * Primary key, unique, check and foreign key changes of a table in both schemas.
  * Constraints match by what they are (columns, expression, referenced columns), since
@@ -22,24 +27,24 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
   const cols = (list: readonly string[]) => JSON.stringify(list);
   const replaced = ctx.replaced.get(pair.key) ?? new Set<string>();
   const hit = (list: readonly string[]) => list.some((c) => replaced.has(c));
+  // A primary key or unique is what its columns are (live ones under their new names).
+  const byColumns = {
+    live: (k: KeyColumns) => keyed(k, k.columns.map(col)),
+    goal: (k: KeyColumns) => keyed(k, k.columns),
+  };
+  const keyed = (k: KeyColumns, columns: readonly string[]) => ({
+    name: k.name,
+    signature: cols(columns),
+    detail: "",
+    touched: hit(columns),
+  });
   const out: PendingChange[] = [];
 
   const livePk = pair.live.primaryKey;
   const goalPk = pair.target.primaryKey;
   out.push(
     ...compareKind(pair, "primary", livePk ? [livePk] : [], goalPk ? [goalPk] : [], {
-      live: (pk) => ({
-        name: pk.name,
-        signature: cols(pk.columns.map(col)),
-        detail: "",
-        touched: hit(pk.columns.map(col)),
-      }),
-      goal: (pk) => ({
-        name: pk.name,
-        signature: cols(pk.columns),
-        detail: "",
-        touched: hit(pk.columns),
-      }),
+      ...byColumns,
       declared: () =>
         pair.declared.primaryKey ? { type: "primary", ...pair.declared.primaryKey } : undefined,
       existing: () => ({ type: "primary", ...(pair.liveDef.primaryKey ?? { columns: [] }) }),
@@ -48,18 +53,7 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
   );
   out.push(
     ...compareKind(pair, "unique", pair.live.uniques, pair.target.uniques, {
-      live: (u) => ({
-        name: u.name,
-        signature: cols(u.columns.map(col)),
-        detail: "",
-        touched: hit(u.columns.map(col)),
-      }),
-      goal: (u) => ({
-        name: u.name,
-        signature: cols(u.columns),
-        detail: "",
-        touched: hit(u.columns),
-      }),
+      ...byColumns,
       declared: (u: UniqueSnapshot) => {
         const d = declaredUnique(pair.declared.uniques, u);
         return d ? { type: "unique", ...d } : undefined;
