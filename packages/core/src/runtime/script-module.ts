@@ -11,6 +11,9 @@ export interface ScriptRef {
   readonly path: string;
   readonly format: "ts" | "sql";
   readonly transactional: boolean;
+  /** Size and mtime as seen when the header was read: a cached compiled form is valid while they hold. */
+  readonly size?: number;
+  readonly mtimeMs?: number;
 }
 
 export type MigrationFn = (op: Operations) => unknown;

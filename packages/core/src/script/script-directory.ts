@@ -81,6 +81,8 @@ export function loadScripts(options: LoadScriptsOptions): Script[] {
           fileName,
           format,
           transactional,
+          size: stat.size,
+          mtimeMs: stat.mtimeMs,
         });
       }
     } finally {

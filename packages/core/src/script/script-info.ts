@@ -18,4 +18,7 @@ export interface Script {
   readonly format: ScriptFormat;
   /** False when the script opts out of running in a transaction. */
   readonly transactional: boolean;
+  /** The file's size and modification time when its header was read (caches key on them). */
+  readonly size: number;
+  readonly mtimeMs: number;
 }
