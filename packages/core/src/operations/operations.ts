@@ -1,9 +1,8 @@
 import type { Row } from "../connection/connection.js";
-import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
 import { addColumnOperations, alterColumnOperation, BatchOperations } from "./batch-operations.js";
 import type { Operation } from "./operation.js";
-import type { OperationExecutor } from "./operation-context.js";
+import type { OperationExecutor, OperationRunContext } from "./operation-context.js";
 import { OperationQueue } from "./operation-queue.js";
 import {
   type AlterColumnSpec,
@@ -37,13 +36,16 @@ export class Operations {
   readonly #model: SchemaModel | undefined;
   readonly #pending: PendingCreates;
   readonly #queue = new OperationQueue();
+  readonly #context: OperationRunContext;
 
   constructor(executor: OperationExecutor) {
     this.#exec = executor;
     // Offline there is no database to read, so the run remembers the tables it defines.
-    this.#model = executor.offline ? new SchemaModel() : undefined;
+    const model = executor.offline ? new SchemaModel() : undefined;
+    this.#model = model;
     const { dialect } = executor;
     this.#pending = new PendingCreates(dialect.foldIntoCreate?.bind(dialect));
+    this.#context = { executor, knownTable: (table) => model?.get(table) };
   }
 
   /** True in `--sql` mode, where statements are written out instead of run. */
@@ -244,7 +246,7 @@ export class Operations {
       return this.#queue.enqueue(() => Promise.reject(error));
     }
     return this.#queue.enqueue(async () => {
-      await this.#runPending();
+      if (this.#pending.holding) await this.#runPending();
       return this.#exec.query<R>(sql, params);
     });
   }
@@ -257,7 +259,7 @@ export class Operations {
   /** Holds a new table's CREATE TABLE while constraints can fold into it, or runs the operation. */
   async #apply(operation: Operation): Promise<void> {
     if (this.#pending.take(operation)) return;
-    await this.#runPending();
+    if (this.#pending.holding) await this.#runPending();
     await this.#run(operation);
   }
 
@@ -283,8 +285,7 @@ export class Operations {
   }
 
   async #run(operation: Operation): Promise<void> {
-    const known = (table: QualifiedName) => this.#model?.get(table);
-    await this.#exec.dialect.runOperation(operation, { executor: this.#exec, knownTable: known });
+    await this.#exec.dialect.runOperation(operation, this.#context);
     this.#model?.apply(operation);
   }
 

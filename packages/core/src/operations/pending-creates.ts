@@ -22,6 +22,11 @@ export class PendingCreates {
     this.#fold = fold;
   }
 
+  /** Some CREATE TABLE is held: `drain` has work to hand back. */
+  get holding(): boolean {
+    return this.#held.length > 0;
+  }
+
   /** True when `op` is held or folded into a held table; false when it must run (after `drain`). */
   take(op: Operation): boolean {
     if (this.#fold === undefined) return false;

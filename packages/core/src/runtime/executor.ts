@@ -62,7 +62,10 @@ export class OnlineExecutor implements RunExecutor {
     const record = this.#record;
     record.statements.push(sql);
     try {
-      return await this.#timed(sql, params, () => this.connection.execute(sql, params));
+      // Without a log, no closure per statement: a trivial migration runs thousands.
+      return this.#log
+        ? await this.#timed(sql, params, () => this.connection.execute(sql, params))
+        : await this.connection.execute(sql, params);
     } catch (error) {
       record.failed = sql;
       throw error;
@@ -74,7 +77,9 @@ export class OnlineExecutor implements RunExecutor {
     const record = this.#record;
     record.statements.push(sql);
     try {
-      return await this.#timed(sql, params, () => this.connection.query<R>(sql, params));
+      return this.#log
+        ? await this.#timed(sql, params, () => this.connection.query<R>(sql, params))
+        : await this.connection.query<R>(sql, params);
     } catch (error) {
       record.failed = sql;
       throw error;
@@ -83,20 +88,22 @@ export class OnlineExecutor implements RunExecutor {
 
   // Logged by name: the connection may begin differently from the offline `beginSql`.
   begin(): Promise<void> {
+    if (!this.#log) return this.connection.begin();
     return this.#timed("BEGIN", undefined, () => this.connection.begin());
   }
 
   commit(): Promise<void> {
+    if (!this.#log) return this.connection.commit();
     return this.#timed("COMMIT", undefined, () => this.connection.commit());
   }
 
   rollback(): Promise<void> {
+    if (!this.#log) return this.connection.rollback();
     return this.#timed("ROLLBACK", undefined, () => this.connection.rollback());
   }
 
   async #timed<T>(sql: string, params: readonly unknown[] | undefined, run: () => Promise<T>) {
-    const log = this.#log;
-    if (!log) return run();
+    const log = this.#log!;
     const start = performance.now();
     try {
       const result = await run();

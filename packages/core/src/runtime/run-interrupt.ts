@@ -31,16 +31,38 @@ export class MigrationInterruptedError extends MigError {
   }
 }
 
-/** Settles with `work`, or rejects with `reason` as soon as `signal` aborts. */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(ABORTED);
-    if (signal.aborted) abort();
-    signal.addEventListener("abort", abort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-  });
+/**
+ * Races each step's work against the run's signal. One listener serves the whole run: an
+ * abort listener added and removed per step cost more than a trivial migration's own work.
+ */
+export class AbortRace {
+  readonly #signal: AbortSignal | undefined;
+  /** The running race's reject; a stale one (of a settled race) is harmless to call. */
+  #reject: ((reason: unknown) => void) | undefined;
+  readonly #onAbort = () => this.#reject?.(ABORTED);
+
+  constructor(signal: AbortSignal | undefined) {
+    this.#signal = signal;
+    signal?.addEventListener("abort", this.#onAbort, { once: true });
+  }
+
+  /** Settles with `work`, or rejects with ABORTED as soon as the signal aborts. */
+  race<T>(work: Promise<T>): Promise<T> {
+    const signal = this.#signal;
+    if (!signal) return work;
+    return new Promise<T>((resolve, reject) => {
+      this.#reject = reject;
+      if (signal.aborted) reject(ABORTED);
+      work.then(resolve, reject);
+    });
+  }
+
+  /** At the run's end: the signal no longer reaches this run. */
+  dispose(): void {
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+    this.#reject = undefined;
+  }
 }
 
-/** What `untilAborted` rejects with; the runner turns it into a MigrationInterruptedError. */
+/** What `AbortRace.race` rejects with; the runner turns it into a MigrationInterruptedError. */
 export const ABORTED: unique symbol = Symbol("mig.aborted");

@@ -2,15 +2,15 @@ import { isMigError } from "../errors/mig-error.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
-import { VersionRows } from "../revision/version-rows.js";
+import { type VersionChange, VersionRows } from "../revision/version-rows.js";
 import { CallSites } from "./call-sites.js";
 import type { RunExecutor, StatementRecord } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
-import { ABORTED, MigrationInterruptedError, untilAborted } from "./run-interrupt.js";
+import { ABORTED, AbortRace, MigrationInterruptedError } from "./run-interrupt.js";
 import { RunTransaction } from "./run-transaction.js";
 import { scriptLocation } from "./script-location.js";
-import { loadScriptModule, type ScriptRef } from "./script-module.js";
+import { loadScriptModule, type MigrationFn, type ScriptRef } from "./script-module.js";
 import { TransactionPlan } from "./transaction-plan.js";
 import type { VersionTable } from "./version-table.js";
 
@@ -36,28 +36,43 @@ export async function runSteps(
   steps: readonly MigrationStep[],
   startRows: readonly string[],
 ): Promise<StepResult[]> {
+  const abort = new AbortRace(ctx.signal);
+  try {
+    return await applySteps(ctx, steps, startRows, abort);
+  } finally {
+    abort.dispose();
+  }
+}
+
+async function applySteps(
+  ctx: RunContext,
+  steps: readonly MigrationStep[],
+  startRows: readonly string[],
+  abort: AbortRace,
+): Promise<StepResult[]> {
   const { executor: exec, versionTable } = ctx;
   const plan = new TransactionPlan({
     transactionalDDL: exec.dialect.capabilities.transactionalDDL,
     transactionPerMigration: ctx.transactionPerMigration,
   });
   // Move the rows in memory first: a plan that cannot apply fails before anything runs,
-  // so a stamp or run never stops half way through for that reason.
-  const dry = new VersionRows(ctx.map, startRows);
-  for (const step of steps) dry.apply(step);
-  const rows = new VersionRows(ctx.map, startRows);
+  // so a stamp or run never stops half way through for that reason. Each step's changes
+  // and rows are kept for the run itself, so it moves no rows again.
+  const moves = planMoves(ctx.map, steps, startRows);
   const sites = new CallSites();
   const op = new Operations(exec);
   const scriptOp = sites.wrap(op);
   const results: StepResult[] = [];
   const tx = new RunTransaction(exec, startRows);
   let pendingCreate = exec.offline && startRows.length === 0;
+  let rows = startRows;
 
-  await tx.to(plan.start(steps.length), rows.rows);
+  await tx.to(plan.start(steps.length), rows);
   for (const [index, step] of steps.entries()) {
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
     const info = describe(step, script, index, steps.length);
     const around = plan.step(script?.transactional ?? true);
+    const move = moves[index]!;
     if (ctx.signal?.aborted) {
       await tx.abandon();
       throw new MigrationInterruptedError({
@@ -73,28 +88,25 @@ export async function runSteps(
     const record = exec.startRecord();
     try {
       const mod = script ? await loadScriptModule(script) : undefined;
-      await tx.to(around.before, rows.rows);
+      if (around.before !== "none") await tx.to(around.before, rows);
       if (pendingCreate) {
         await versionTable.create();
         pendingCreate = false;
       }
       if (mod) {
-        exec.comment(
-          `Running ${step.direction}grade ${info.revision}${info.message ? ` (${info.message})` : ""}`,
-        );
+        if (exec.offline) {
+          exec.comment(
+            `Running ${step.direction}grade ${info.revision}${info.message ? ` (${info.message})` : ""}`,
+          );
+        }
         const fn = step.direction === "up" ? mod.upgrade : mod.downgrade;
         // A script awaiting something endless must not keep an interrupted run open.
-        await untilAborted(
-          (async () => {
-            await fn(scriptOp);
-            await op.flush();
-          })(),
-          ctx.signal,
-        );
+        await abort.race(runScript(fn, scriptOp, op));
       }
-      await versionTable.apply(rows.apply(step));
-      if (around.autocommit) tx.settled(rows.rows);
-      await tx.to(around.after, rows.rows);
+      await versionTable.apply(move.changes);
+      rows = move.rows;
+      if (around.autocommit) tx.settled(rows);
+      if (around.after !== "none") await tx.to(around.after, rows);
     } catch (error) {
       // The abandoned script may still call `op`: nothing of it may run after the rollback.
       if (error === ABORTED) await exec.stop();
@@ -128,13 +140,34 @@ export async function runSteps(
       kind: step.kind,
       message: info.message,
       durationMs: performance.now() - started,
-      rows: rows.rows,
+      rows,
     };
     results.push(result);
     ctx.events?.onStepEnd?.(result, info);
   }
-  await tx.finish(rows.rows);
+  await tx.finish(rows);
   return results;
+}
+
+/** A step's version-table changes and the rows after it. */
+interface Move {
+  readonly changes: readonly VersionChange[];
+  readonly rows: readonly string[];
+}
+
+function planMoves(
+  map: RevisionMap,
+  steps: readonly MigrationStep[],
+  startRows: readonly string[],
+): Move[] {
+  const dry = new VersionRows(map, startRows);
+  return steps.map((step) => ({ changes: dry.apply(step), rows: dry.rows }));
+}
+
+/** The script's function, then every `op` call it made (awaited or not). */
+async function runScript(fn: MigrationFn, scriptOp: Operations, op: Operations): Promise<void> {
+  await fn(scriptOp);
+  await op.flush();
 }
 
 function describe(

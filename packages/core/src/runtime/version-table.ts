@@ -1,5 +1,5 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
-import type { Executor } from "../dialect/dialect.js";
+import type { Executor, VersionTableSql } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import type { VersionChange } from "../revision/version-rows.js";
 
@@ -13,8 +13,12 @@ export class VersionTable {
     this.table = table;
   }
 
-  get #sql() {
-    return this.#exec.dialect.versionTable;
+  #statements: VersionTableSql | undefined;
+
+  // Built once: a dialect's `versionTable` getter makes its functions afresh on every read.
+  get #sql(): VersionTableSql {
+    this.#statements ??= this.#exec.dialect.versionTable;
+    return this.#statements;
   }
 
   /** The rows, or an empty list when the table does not exist yet. */
