@@ -1,5 +1,7 @@
-import { downgrade, type Operations, upgrade } from "@mig/core";
+import { downgrade, isMigError, type Operations, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { caught, linear } from "./conformance-helpers.js";
+import { existingTables, versionRows, withConnection } from "./inspect.js";
 import type { ConformanceOptions } from "./options.js";
 import { TestProject } from "./project.js";
 
@@ -78,6 +80,32 @@ export function describeLogging(options: ConformanceOptions): void {
       await upgrade({ ...project.options, logSql: true });
       expect(stderr.mock.calls.map((c) => String(c[0])).join("\n")).toContain(
         "CREATE TABLE logged",
+      );
+    });
+
+    test("a commit sent with the next BEGIN still leaves a failing migration's work out", async () => {
+      const scripts = linear(3, (i) => (i === 2 ? { fail: true } : {}));
+      const project = await TestProject.create(options, scripts);
+      projects.push(project);
+      const combined = await withConnection(
+        dialect,
+        project,
+        async (c) => typeof c.commitAndBegin === "function",
+      );
+      const lines: string[] = [];
+      const error = await caught(
+        upgrade({ ...project.options, logger: { info: (line) => lines.push(line) } }),
+      );
+      expect(isMigError(error) && error.code).toBe("migration_failed");
+      const sent = lines.map((line) => line.replace(/^SQL \(\d+\.\d ms\): /, ""));
+      // Where the connection can, the commit of one step and the begin of the next share
+      // a round trip: steps 1 and 2 each end that way; step 3 fails and is rolled back.
+      expect(sent.filter((sql) => sql === "COMMIT; BEGIN")).toHaveLength(combined ? 2 : 0);
+      expect(sent.at(-1)).toBe("ROLLBACK");
+      expect(await versionRows(dialect, project)).toEqual([scripts[1]!.revision]);
+      const names = scripts.map((s) => `t_${s.revision}`);
+      expect(await existingTables(dialect, project, names)).toEqual(
+        dialect.capabilities.transactionalDDL ? names.slice(0, 2) : names,
       );
     });
   });

@@ -65,6 +65,7 @@ export class MysqlConnectionSource implements ConnectionSource {
       this.config.database,
       this.#options.render,
       (discard) => this.pool.release(raw, discard || broken.has(raw)),
+      this.#options.multipleStatements,
     );
     connection.onCancel = () => this.#kill(raw.threadId);
     return connection;
@@ -94,17 +95,21 @@ export class MysqlConnection implements Connection {
   readonly #giveBack: (discard: boolean) => void;
   #released = false;
   #inTransaction = false;
+  /** The session takes several statements in one query (`multipleStatements`). */
+  readonly #batches: boolean;
 
   constructor(
     raw: RawConnection,
     database: string | undefined,
     render: MysqlSourceOptions["render"],
     giveBack: (discard: boolean) => void,
+    batches = false,
   ) {
     this.#raw = raw;
     this.database = database;
     this.#render = render;
     this.#giveBack = giveBack;
+    this.#batches = batches;
   }
 
   /** The server's id for this session (`CONNECTION_ID()`). */
@@ -141,6 +146,17 @@ export class MysqlConnection implements Connection {
   async commit(): Promise<void> {
     await this.#run("COMMIT");
     this.#inTransaction = false;
+  }
+
+  /** One round trip where the session takes batches: a failing COMMIT stops the batch there. */
+  async commitAndBegin(): Promise<void> {
+    if (!this.#batches) {
+      await this.commit();
+      await this.begin();
+      return;
+    }
+    await this.#run("COMMIT; START TRANSACTION");
+    this.#inTransaction = true;
   }
 
   async rollback(): Promise<void> {

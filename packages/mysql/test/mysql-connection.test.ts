@@ -132,6 +132,33 @@ describe("MySQL connection (real server)", () => {
     });
   });
 
+  it("commitAndBegin commits and opens the next transaction, with or without batches", async () => {
+    const strict = createDialect({ multipleStatements: false });
+    const one = await strict.connect(parseDatabaseUrl(db.url), { pool: { poolSize: 1 } });
+    try {
+      for (const [name, from] of [
+        ["batched", source],
+        ["one statement per call", one],
+      ] as const) {
+        const c = await from.acquire();
+        try {
+          const table = `tx_${name.length}`;
+          await c.execute(`CREATE TABLE ${table} (id INT) ENGINE=InnoDB`);
+          await c.begin();
+          await c.execute(`INSERT INTO ${table} VALUES (1)`);
+          await c.commitAndBegin();
+          await c.execute(`INSERT INTO ${table} VALUES (2)`);
+          await c.rollback();
+          expect(await c.query(`SELECT id FROM ${table}`), name).toEqual([{ id: 1 }]);
+        } finally {
+          await c.release();
+        }
+      }
+    } finally {
+      await one.close();
+    }
+  });
+
   it("hasTable honours the schema (a database) and defaults to the URL's", async () => {
     await withConnection(async (c) => {
       await c.execute("CREATE TABLE present (id INT)");

@@ -173,16 +173,16 @@ export class PostgresConnection implements Connection {
 
   async commit(): Promise<void> {
     const [result] = await this.#run("COMMIT");
-    // COMMIT of a transaction that already failed rolls back without an error: say so.
-    if (result?.command === "ROLLBACK") {
-      throw new MigError(
-        "transaction_aborted",
-        "The transaction was rolled back: a statement in it had failed.",
-        {
-          hint: "Find the earlier error; nothing of this transaction was saved.",
-        },
-      );
-    }
+    refuseRolledBack(result);
+  }
+
+  /**
+   * One simple query, one round trip: a failing COMMIT ends the query before BEGIN runs;
+   * after a COMMIT that rolled back, the new transaction is open for the caller's rollback.
+   */
+  async commitAndBegin(): Promise<void> {
+    const [result] = await this.#run("COMMIT; BEGIN");
+    refuseRolledBack(result);
   }
 
   async rollback(): Promise<void> {
@@ -218,6 +218,19 @@ export class PostgresConnection implements Connection {
     const next = this.#tail.then(run, run);
     this.#tail = next.catch(() => undefined);
     return next;
+  }
+}
+
+/** COMMIT of a transaction that already failed rolls back without an error: say so. */
+function refuseRolledBack(result: Result | undefined): void {
+  if (result?.command === "ROLLBACK") {
+    throw new MigError(
+      "transaction_aborted",
+      "The transaction was rolled back: a statement in it had failed.",
+      {
+        hint: "Find the earlier error; nothing of this transaction was saved.",
+      },
+    );
   }
 }
 

@@ -125,6 +125,31 @@ describe("a connection", () => {
     });
   });
 
+  test("commitAndBegin commits and opens the next transaction in one call", async () => {
+    await withConn(async (c) => {
+      await c.execute("CREATE TABLE two_steps (id INTEGER)");
+      await c.begin();
+      await c.execute("INSERT INTO two_steps VALUES (1)");
+      await c.commitAndBegin();
+      await c.execute("INSERT INTO two_steps VALUES (2)");
+      await c.rollback();
+      expect(await c.query("SELECT id FROM two_steps")).toEqual([{ id: 1 }]);
+    });
+  });
+
+  test("commitAndBegin after a failed statement is an error and saves nothing", async () => {
+    await withConn(async (c) => {
+      await c.begin();
+      await c.execute("CREATE TABLE not_saved (id INTEGER)");
+      await expect(c.execute("SELECT * FROM missing_table")).rejects.toThrow();
+      await expect(c.commitAndBegin()).rejects.toMatchObject({ code: "transaction_aborted" });
+      // The failed transaction is gone and the next one is open: the caller rolls it back.
+      expect(c.client.getTransactionStatus()).toBe("T");
+      await c.rollback();
+      expect(await dialect.hasTable(c, { name: "not_saved" })).toBe(false);
+    });
+  });
+
   test("a connection given back inside a transaction is rolled back before reuse", async () => {
     const small = await connect(db.url, { poolSize: 1, maxOverflow: 0 });
     try {

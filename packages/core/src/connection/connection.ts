@@ -12,6 +12,12 @@ export interface Connection {
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
+  /**
+   * Optional: commits and opens the next transaction in one round trip, where a server
+   * session needs one per statement otherwise. When the commit fails, no transaction is
+   * opened by it; when it succeeds, one is open after (even if this call then throws).
+   */
+  commitAndBegin?(): Promise<void>;
   /** Gives the session back to its source (pool) or closes it. */
   release(): Promise<void>;
   /**

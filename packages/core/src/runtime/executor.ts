@@ -24,6 +24,9 @@ export class OnlineExecutor implements RunExecutor {
   readonly dialect: Dialect;
   readonly connection: Connection;
 
+  /** COMMIT and the next BEGIN in one round trip, when the connection can. */
+  readonly commitAndBegin: (() => Promise<void>) | undefined;
+
   readonly #log: SqlLog | undefined;
   #record = { statements: [] as string[], failed: undefined as string | undefined };
 
@@ -32,6 +35,13 @@ export class OnlineExecutor implements RunExecutor {
     this.dialect = dialect;
     this.connection = connection;
     this.#log = log;
+    const both = connection.commitAndBegin;
+    this.commitAndBegin = both
+      ? () =>
+          log
+            ? this.#timed("COMMIT; BEGIN", undefined, () => both.call(connection))
+            : both.call(connection)
+      : undefined;
   }
 
   /** Statements run since the last `startRecord()`, for failure reports. */

@@ -66,6 +66,13 @@ async function applySteps(
   const tx = new RunTransaction(exec, startRows);
   let pendingCreate = exec.offline && startRows.length === 0;
   let rows = startRows;
+  // Whether step `at` opens a transaction: a commit before it may open it in one round trip.
+  const beginsNext = (at: number): boolean => {
+    const next = steps[at];
+    if (!next) return false;
+    const script = next.kind === "revision" ? ctx.scripts.get(next.revision) : undefined;
+    return plan.step(script?.transactional ?? true).before === "begin";
+  };
 
   await tx.to(plan.start(steps.length), rows);
   for (const [index, step] of steps.entries()) {
@@ -106,7 +113,7 @@ async function applySteps(
       await versionTable.apply(move.changes);
       rows = move.rows;
       if (around.autocommit) tx.settled(rows);
-      if (around.after !== "none") await tx.to(around.after, rows);
+      if (around.after !== "none") await tx.to(around.after, rows, beginsNext(index + 1));
     } catch (error) {
       // The abandoned script may still call `op`: nothing of it may run after the rollback.
       if (error === ABORTED) await exec.stop();

@@ -2,7 +2,10 @@ import type { Executor } from "../dialect/dialect.js";
 import type { Boundary } from "./transaction-plan.js";
 
 /** The part of an executor that opens and closes transactions. */
-export type TransactionControl = Pick<Executor, "begin" | "commit" | "rollback">;
+export type TransactionControl = Pick<Executor, "begin" | "commit" | "rollback"> & {
+  /** Commits and opens the next transaction in one round trip, where the connection can. */
+  readonly commitAndBegin?: (() => Promise<void>) | undefined;
+};
 
 /**
  * The run's one open-or-not transaction, and the version rows last made durable, so a
@@ -10,6 +13,8 @@ export type TransactionControl = Pick<Executor, "begin" | "commit" | "rollback">
  */
 export class RunTransaction {
   #open = false;
+  /** The last commit opened the next step's transaction already. */
+  #reopened = false;
   #committed: readonly string[];
   readonly #control: TransactionControl;
 
@@ -23,14 +28,26 @@ export class RunTransaction {
     return this.#committed;
   }
 
-  /** Crosses a boundary the plan named; `rows` are the version rows at this point. */
-  async to(boundary: Boundary, rows: readonly string[]): Promise<void> {
+  /**
+   * Crosses a boundary the plan named; `rows` are the version rows at this point. A commit
+   * with `beginNext` (the next step begins a transaction) opens it in the same round trip
+   * where the connection can; that step's "begin" then finds it open.
+   */
+  async to(boundary: Boundary, rows: readonly string[], beginNext = false): Promise<void> {
     if (boundary === "begin") {
+      if (this.#reopened) {
+        this.#reopened = false;
+        return;
+      }
       await this.#control.begin();
       this.#open = true;
     } else if (boundary === "commit") {
-      await this.#control.commit();
-      this.#open = false;
+      // On failure the transaction counts as open, so abandon() rolls back whatever is.
+      const both = beginNext ? this.#control.commitAndBegin : undefined;
+      if (both) await both.call(this.#control);
+      else await this.#control.commit();
+      this.#open = both !== undefined;
+      this.#reopened = both !== undefined;
       this.#committed = rows;
     }
   }
@@ -49,6 +66,7 @@ export class RunTransaction {
   async abandon(): Promise<void> {
     if (!this.#open) return;
     this.#open = false;
+    this.#reopened = false;
     await this.#control.rollback().catch(() => undefined);
   }
 }
