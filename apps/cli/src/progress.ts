@@ -16,6 +16,8 @@ const label = (s: StepInfo) =>
 
 /** Prints each step as it starts and ends, with its time, on stderr; a bar for long runs. */
 export function progressEvents(out: Output): RunEvents {
+  // --quiet prints none of it: no line is built per step.
+  if (out.options.quiet) return {};
   const tty = process.stderr.isTTY === true && !out.options.quiet && !out.options.json;
   const c = out.c;
   let started = 0;

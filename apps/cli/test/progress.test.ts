@@ -39,3 +39,14 @@ test("on a terminal a run of 20 or more steps shows one progress bar, not a line
   expect(down.output).toContain("✓ downgrade r00000000025");
   expect(down.output).not.toContain("[#");
 });
+
+test("--quiet shows no progress at all, on a terminal or not", () => {
+  const dir = sqliteProject();
+  for (let i = 1; i <= 25; i++) writeFileSync(join(dir, "migrations", `${i}.mjs`), script(i));
+  const r = onTerminal(dir, "up -q");
+  expect(r.code).toBe(0);
+  expect(r.output).toBe("");
+  const down = onTerminal(dir, "down -2 --quiet");
+  expect(down.code).toBe(0);
+  expect(down.output).toBe("");
+});
