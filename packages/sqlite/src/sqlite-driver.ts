@@ -36,6 +36,7 @@ export class SqliteConnection implements Connection {
   readonly #readonly: boolean;
   readonly #mode: string;
   #totalChanges: Database.Statement | undefined;
+  readonly #prepared = new Map<string, Database.Statement>();
   /** Foreign keys were on and `begin` turned them off until the transaction ends. */
   #deferredForeignKeys = false;
 
@@ -116,12 +117,12 @@ export class SqliteConnection implements Connection {
         },
       );
     }
-    this.#deferredForeignKeys = this.#db.pragma("foreign_keys", { simple: true }) === 1;
+    this.#deferredForeignKeys = this.#fixed("PRAGMA foreign_keys").pluck().get() === 1;
     if (this.#deferredForeignKeys) this.#db.pragma("foreign_keys = OFF");
     try {
       // IMMEDIATE takes the write lock now and waits busy_timeout for it; a deferred
       // transaction that reads first fails at once with SQLITE_BUSY if another writer came in.
-      this.#db.exec(this.#readonly ? "BEGIN" : "BEGIN IMMEDIATE");
+      this.#fixed(this.#readonly ? "BEGIN" : "BEGIN IMMEDIATE").run();
     } catch (error) {
       this.#restoreForeignKeys();
       throw readOnlyError(error, this.file, this.#mode);
@@ -140,7 +141,7 @@ export class SqliteConnection implements Connection {
         if (violations.length > 0)
           throw foreignKeyViolationError(violations as ForeignKeyViolation[]);
       }
-      this.#writing(() => this.#db.exec("COMMIT"));
+      this.#writing(() => this.#fixed("COMMIT").run());
     }
     this.#restoreForeignKeys();
   }
@@ -148,7 +149,7 @@ export class SqliteConnection implements Connection {
   /** A no-op when SQLite has already rolled back (after SQLITE_FULL, for one), so the first error shows. */
   async rollback(): Promise<void> {
     try {
-      if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
+      if (this.#db.inTransaction) this.#fixed("ROLLBACK").run();
     } finally {
       this.#restoreForeignKeys();
     }
@@ -191,6 +192,19 @@ export class SqliteConnection implements Connection {
         },
       );
     }
+  }
+
+  /**
+   * A statement the connection runs for every migration (BEGIN, COMMIT, the foreign-key
+   * check), prepared once rather than parsed again each time.
+   */
+  #fixed(sql: string): Database.Statement {
+    let statement = this.#prepared.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#prepared.set(sql, statement);
+    }
+    return statement;
   }
 
   #changesSoFar(): number {
