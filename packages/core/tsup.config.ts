@@ -10,6 +10,8 @@ export default defineConfig({
     "dialect-api": "src/dialect-api.ts",
     "schema-api": "src/schema-api.ts",
     "ts-hooks": "src/runtime/ts-hooks.ts",
+    // Loaded by URL for a TypeScript config (config/import-module.ts).
+    "config-transpile": "src/config-transpile.ts",
     "internal/cli": "src/internal/cli.ts",
     "internal/graph": "src/internal/graph.ts",
     "internal/run": "src/internal/run.ts",
