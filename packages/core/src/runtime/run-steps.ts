@@ -9,8 +9,9 @@ import { MigrationFailedError } from "./migration-errors.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
 import { ABORTED, MigrationInterruptedError, untilAborted } from "./run-interrupt.js";
 import { RunTransaction } from "./run-transaction.js";
+import { ScriptLoader } from "./script-loader.js";
 import { scriptLocation } from "./script-location.js";
-import { loadScriptModule, type ScriptRef } from "./script-module.js";
+import type { ScriptRef } from "./script-module.js";
 import { TransactionPlan } from "./transaction-plan.js";
 import type { VersionTable } from "./version-table.js";
 
@@ -50,6 +51,7 @@ export async function runSteps(
   const op = new Operations(exec);
   const scriptOp = sites.wrap(op);
   const results: StepResult[] = [];
+  const loader = new ScriptLoader(ctx.scripts, steps);
   const tx = new RunTransaction(exec, startRows);
   let pendingCreate = exec.offline && startRows.length === 0;
 
@@ -72,7 +74,7 @@ export async function runSteps(
     // Only this step's statements are kept, for its failure report.
     const record = exec.startRecord();
     try {
-      const mod = script ? await loadScriptModule(script) : undefined;
+      const mod = script ? await loader.load(script) : undefined;
       await tx.to(around.before, rows.rows);
       if (pendingCreate) {
         await versionTable.create();

@@ -1,0 +1,42 @@
+import { transformCached } from "./transform-cache.js";
+
+// What a function body cannot stand in for in an ES module (import.meta, dynamic import,
+// `export *`, TypeScript's `export =` / `import x = require()`, a script using `require` or
+// `exports` itself, `new.target`): such a script loads on its own, as an ES module.
+const UNBUNDLEABLE =
+  /\bimport\s*\.\s*meta\b|\bimport\s*\(|\bexport\s*\*|\bexport\s*=|\brequire\s*[(.]|\bexports\s*[.[=]|\btypeof\s+(?:require|exports)\b|\bnew\s*\.\s*target\b/;
+const REQUIRE = /\brequire\s*\(/g;
+const REQUIRE_CALL = /\brequire\('([^'\\\n]*)'\)/g;
+// Sucrase's first line; the bundle is strict as a whole and nothing reads the flag.
+const PREAMBLE = '"use strict";Object.defineProperty(exports, "__esModule", {value: true});';
+
+export interface EntryCode {
+  /** The script as the body of `async function (exports, require)`, lines kept. */
+  readonly code: string;
+  /** The specifiers it imports, in order. */
+  readonly requires: readonly string[];
+}
+
+/** A script as a bundle entry, or undefined when it must load on its own (or cannot be transpiled). */
+export async function bundleEntryCode(
+  path: string,
+  source: string,
+): Promise<EntryCode | undefined> {
+  if (UNBUNDLEABLE.test(source)) return undefined;
+  let code: string;
+  try {
+    code = await transformCached(source, path, loadBodyTransform, "function-body");
+  } catch {
+    // Loading it on its own reports the syntax error as a lone script always has.
+    return undefined;
+  }
+  if (code.startsWith(PREAMBLE)) code = code.slice(PREAMBLE.length);
+  const requires = [...code.matchAll(REQUIRE_CALL)].map((m) => m[1]!);
+  // Every `require` must be one of Sucrase's own calls with a plain string.
+  if ((code.match(REQUIRE) ?? []).length !== requires.length) return undefined;
+  return { code, requires: [...new Set(requires)] };
+}
+
+async function loadBodyTransform(): Promise<(source: string, path: string) => string> {
+  return (await import("./script-transform.js")).transformScriptBody;
+}

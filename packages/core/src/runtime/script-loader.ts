@@ -1,0 +1,124 @@
+import { createHash } from "node:crypto";
+import { dirname, join } from "node:path";
+import type { MigrationStep } from "../revision/plan.js";
+import { defaultCacheDir } from "../script/header-cache.js";
+import { mapBundleStack } from "./bundle-lines.js";
+import { scriptRequire } from "./bundle-require.js";
+import { type BundledScript, ScriptBundle } from "./script-bundle.js";
+import {
+  loadScriptModule,
+  type MigrationFn,
+  type ScriptModule,
+  type ScriptRef,
+  scriptLoadFailed,
+  scriptModuleOf,
+} from "./script-module.js";
+
+// Modules already run in this process, by path, while the file is unchanged: a script's
+// top level runs once per process, as an ES module's would.
+const loaded = new Map<string, { size: number; mtimeMs: number; module: ScriptModule }>();
+const RACY_MS = 2000;
+
+/**
+ * Loads a run's scripts. TypeScript scripts come from the run's bundle (script-bundle.ts),
+ * built on the first load, so a run that loads nothing never reads it; SQL scripts and
+ * scripts the bundle cannot carry load on their own (script-module.ts).
+ */
+export class ScriptLoader {
+  readonly #scripts: ReadonlyMap<string, ScriptRef>;
+  readonly #steps: readonly MigrationStep[];
+  #bundle: Promise<ScriptBundle | undefined> | undefined;
+  readonly #pending = new Set<string>();
+  #ran = 0;
+
+  /** `scripts`: the project's scripts by revision; `steps`: the run's plan. */
+  constructor(scripts: ReadonlyMap<string, ScriptRef>, steps: readonly MigrationStep[]) {
+    this.#scripts = scripts;
+    this.#steps = steps;
+  }
+
+  async load(script: ScriptRef): Promise<ScriptModule> {
+    if (script.format === "sql") return loadScriptModule(script);
+    const known = loaded.get(script.path);
+    if (known && known.size === script.size && known.mtimeMs === script.mtimeMs)
+      return known.module;
+    this.#bundle ??= this.#open();
+    const bundle = await this.#bundle;
+    const entry = bundle?.entry(script.path);
+    const module = (entry && (await this.#run(script, entry))) ?? (await loadScriptModule(script));
+    if (
+      script.size !== undefined &&
+      script.mtimeMs !== undefined &&
+      script.mtimeMs < Date.now() - RACY_MS
+    )
+      loaded.set(script.path, { size: script.size, mtimeMs: script.mtimeMs, module });
+    // Once every script of the run has run, the code cache holds all they compiled.
+    if (this.#pending.delete(script.path) && this.#pending.size === 0)
+      bundle?.saveCodeCache(this.#ran);
+    return module;
+  }
+
+  async #open(): Promise<ScriptBundle | undefined> {
+    const needed: ScriptRef[] = [];
+    for (const step of this.#steps) {
+      const ref = step.kind === "revision" ? this.#scripts.get(step.revision) : undefined;
+      if (ref?.format === "ts" && !this.#pending.has(ref.path)) {
+        this.#pending.add(ref.path);
+        needed.push(ref);
+      }
+    }
+    const byPath = new Map<string, ScriptRef>();
+    const dirs = new Set<string>();
+    for (const ref of this.#scripts.values()) {
+      byPath.set(ref.path, ref);
+      dirs.add(dirname(ref.path));
+    }
+    // One bundle per project (its set of script directories), next to the header cache.
+    const sorted = [...dirs].sort();
+    const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
+    if (cacheDir === undefined || needed.length === 0) return undefined;
+    const key = createHash("sha1").update(sorted.join("\0")).digest("hex").slice(0, 16);
+    return ScriptBundle.open(join(cacheDir, `bundle-${key}`), needed, byPath);
+  }
+
+  /** The script's module from its bundle entry; undefined when one of its imports cannot be served. */
+  async #run(script: ScriptRef, entry: BundledScript): Promise<ScriptModule | undefined> {
+    const require = await scriptRequire(script.path, entry.requires);
+    if (entry.requires.length > 0 && !require) return undefined;
+    const exports: Record<string, unknown> = {};
+    this.#ran++;
+    try {
+      await entry.run(exports, require);
+    } catch (cause) {
+      throw scriptLoadFailed(script.path, withScriptStack(cause));
+    }
+    const module = scriptModuleOf(script.path, exports);
+    return { upgrade: mapped(module.upgrade), downgrade: mapped(module.downgrade) };
+  }
+}
+
+/** The migration function, its errors' stacks naming the script's lines rather than the bundle's. */
+function mapped(fn: MigrationFn): MigrationFn {
+  return (op) => {
+    let result: unknown;
+    try {
+      result = fn(op);
+    } catch (error) {
+      throw withScriptStack(error);
+    }
+    return result instanceof Promise
+      ? result.catch((error: unknown) => {
+          throw withScriptStack(error);
+        })
+      : result;
+  };
+}
+
+function withScriptStack(error: unknown): unknown {
+  if (error instanceof Error && typeof error.stack === "string") {
+    try {
+      error.stack = mapBundleStack(error.stack);
+    } catch {}
+  }
+  return error;
+}
