@@ -104,7 +104,7 @@ describe("a run's scripts come from a cached bundle that always matches the file
       "migrations/0001_a.ts": script(
         "aaaa00000000",
         null,
-        "op.execute(`SELECT '${named}', '${tag()}', '${typeof helper.default}', '${typeof MigError}', '${typeof core.MigError}', '${pkg.whole}', '${value}'`);",
+        'const seen = [named, tag(), typeof helper.default, typeof MigError, typeof core.MigError, pkg.whole, value];\n  op.execute("SELECT \'" + seen.join("\', \'") + "\'");',
         [
           'import tag, { named } from "../lib/helper.js";',
           'import * as helper from "../lib/helper.js";',
@@ -124,7 +124,7 @@ describe("a run's scripts come from a cached bundle that always matches the file
       "migrations/0001_a.ts": script(
         "aaaa00000000",
         null,
-        "op.execute(`SELECT '${import.meta.url.includes(\"0001_a.ts\")}'`);",
+        'op.execute("SELECT \'" + import.meta.url.includes("0001_a.ts") + "\'");',
       ),
       "migrations/0002_b.ts": script("bbbb00000000", "aaaa00000000", 'op.execute("SELECT 102");'),
     });
