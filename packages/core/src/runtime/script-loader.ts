@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import type { MigrationStep } from "../revision/plan.js";
 import { defaultCacheDir } from "../script/header-cache.js";
 import { mapBundleStack } from "./bundle-lines.js";
-import { scriptRequire } from "./bundle-require.js";
+import { type ScriptRequire, scriptRequire } from "./bundle-require.js";
 import { type BundledScript, ScriptBundle } from "./script-bundle.js";
 import {
   loadScriptModule,
@@ -28,6 +28,7 @@ export class ScriptLoader {
   readonly #scripts: ReadonlyMap<string, ScriptRef>;
   readonly #steps: readonly MigrationStep[];
   #bundle: Promise<ScriptBundle | undefined> | undefined;
+  #opened: ScriptBundle | undefined;
   readonly #pending = new Set<string>();
   #ran = 0;
 
@@ -37,24 +38,57 @@ export class ScriptLoader {
     this.#steps = steps;
   }
 
-  async load(script: ScriptRef): Promise<ScriptModule> {
+  load(script: ScriptRef): Promise<ScriptModule> {
     if (script.format === "sql") return loadScriptModule(script);
     const known = loaded.get(script.path);
     if (known && known.size === script.size && known.mtimeMs === script.mtimeMs)
-      return known.module;
-    this.#bundle ??= this.#open();
-    const bundle = await this.#bundle;
-    const entry = bundle?.entry(script.path);
-    const module = (entry && (await this.#run(script, entry))) ?? (await loadScriptModule(script));
-    if (
-      script.size !== undefined &&
-      script.mtimeMs !== undefined &&
-      script.mtimeMs < Date.now() - RACY_MS
-    )
-      loaded.set(script.path, { size: script.size, mtimeMs: script.mtimeMs, module });
+      return Promise.resolve(known.module);
+    // Once the bundle is open, a script without imports runs without further waits.
+    const entry = this.#opened?.entry(script.path);
+    if (entry && entry.requires.length === 0) return this.#run(script, entry, undefined);
+    return this.#loadSlowly(script);
+  }
+
+  async #loadSlowly(script: ScriptRef): Promise<ScriptModule> {
+    this.#bundle ??= this.#open().then((bundle) => {
+      this.#opened = bundle;
+      return bundle;
+    });
+    const entry = (await this.#bundle)?.entry(script.path);
+    const require = entry && (await scriptRequire(script.path, entry.requires));
+    if (entry && require) return this.#run(script, entry, require);
+    return this.#done(script, await loadScriptModule(script));
+  }
+
+  /** The script's module from its bundle entry, its imports already served by `require`. */
+  #run(
+    script: ScriptRef,
+    entry: BundledScript,
+    require: ScriptRequire | undefined,
+  ): Promise<ScriptModule> {
+    const exports: Record<string, unknown> = {};
+    this.#ran++;
+    return entry.run(exports, require).then(
+      () => {
+        const module = scriptModuleOf(script.path, exports);
+        return this.#done(script, {
+          upgrade: mapped(module.upgrade),
+          downgrade: mapped(module.downgrade),
+        });
+      },
+      (cause: unknown) => {
+        throw scriptLoadFailed(script.path, withScriptStack(cause));
+      },
+    );
+  }
+
+  #done(script: ScriptRef, module: ScriptModule): ScriptModule {
+    const { size, mtimeMs } = script;
+    if (size !== undefined && mtimeMs !== undefined && mtimeMs < Date.now() - RACY_MS)
+      loaded.set(script.path, { size, mtimeMs, module });
     // Once every script of the run has run, the code cache holds all they compiled.
     if (this.#pending.delete(script.path) && this.#pending.size === 0)
-      bundle?.saveCodeCache(this.#ran);
+      this.#opened?.saveCodeCache(this.#ran);
     return module;
   }
 
@@ -79,21 +113,6 @@ export class ScriptLoader {
     if (cacheDir === undefined || needed.length === 0) return undefined;
     const key = createHash("sha1").update(sorted.join("\0")).digest("hex").slice(0, 16);
     return ScriptBundle.open(join(cacheDir, `bundle-${key}`), needed, byPath);
-  }
-
-  /** The script's module from its bundle entry; undefined when one of its imports cannot be served. */
-  async #run(script: ScriptRef, entry: BundledScript): Promise<ScriptModule | undefined> {
-    const require = await scriptRequire(script.path, entry.requires);
-    if (entry.requires.length > 0 && !require) return undefined;
-    const exports: Record<string, unknown> = {};
-    this.#ran++;
-    try {
-      await entry.run(exports, require);
-    } catch (cause) {
-      throw scriptLoadFailed(script.path, withScriptStack(cause));
-    }
-    const module = scriptModuleOf(script.path, exports);
-    return { upgrade: mapped(module.upgrade), downgrade: mapped(module.downgrade) };
   }
 }
 
