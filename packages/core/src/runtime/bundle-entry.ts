@@ -1,10 +1,11 @@
 import { transformCached } from "./transform-cache.js";
 
 // What a function body cannot stand in for in an ES module (import.meta, dynamic import,
-// `export *`, TypeScript's `export =` / `import x = require()`, a script using `require` or
-// `exports` itself, `new.target`): such a script loads on its own, as an ES module.
+// `export *`, TypeScript's `export =`, a script naming `require` or `exports` itself, even
+// in a comment, `new.target`), or what would name the whole bundle (a sourceURL comment):
+// such a script loads on its own, as an ES module.
 const UNBUNDLEABLE =
-  /\bimport\s*\.\s*meta\b|\bimport\s*\(|\bexport\s*\*|\bexport\s*=|\brequire\s*[(.]|\bexports\s*[.[=]|\btypeof\s+(?:require|exports)\b|\bnew\s*\.\s*target\b/;
+  /\bimport\s*\.\s*meta\b|\bimport\s*\(|\bexport\s*\*|\bexport\s*=|(?<![.\w$])(?:require|exports)\b(?!\s*:)|\bnew\s*\.\s*target\b|[#@]\s*source(?:Mapping)?URL\s*=/;
 const REQUIRE = /\brequire\s*\(/g;
 const REQUIRE_CALL = /\brequire\('([^'\\\n]*)'\)/g;
 // Sucrase's first line; the bundle is strict as a whole and nothing reads the flag.
