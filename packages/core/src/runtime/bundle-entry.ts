@@ -11,6 +11,9 @@ const REQUIRE_CALL = /\brequire\('([^'\\\n]*)'\)/g;
 // Sucrase's first line; the bundle is strict as a whole and nothing reads the flag.
 const PREAMBLE = '"use strict";Object.defineProperty(exports, "__esModule", {value: true});';
 
+// Part of a bundle's format: bump when the entries' transform or Sucrase's version change output.
+export const ENTRY_VERSION = "sucrase-3.35.1-body-1";
+
 export interface EntryCode {
   /** The script as the body of `async function (exports, require)`, lines kept. */
   readonly code: string;

@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, sep } from "node:path";
+import { ENTRY_VERSION } from "./bundle-entry.js";
 
-// Bump when the bundle's layout or the manifest's fields change, so old bundles are rebuilt.
-const FORMAT = 1;
+// Changes when the bundle's layout, the manifest's fields or the entries' transform change,
+// so old bundles are rebuilt.
+const FORMAT = `1-${ENTRY_VERSION}`;
 // One entry is FIELDS consecutive values: dir index, file name, size, mtimeMs, code length
 // (-1: the script loads on its own), code lines, requires (0, one string, or an array).
 const FIELDS = 7;
@@ -36,9 +38,13 @@ export interface StoredBundle {
  * A run bundle on disk: `<base>.js`, one array literal of async functions (one per script,
  * each starting on a line of its own), and `<base>.json`, the manifest of what each entry was
  * built from. Both carry a random id, so a bundle and manifest from different writers never
- * pair up. Missing, corrupt or foreign files read as no bundle.
+ * pair up. Missing, corrupt or foreign files read as no bundle; "large" when it has more than
+ * `maxEntries` entries (read no further).
  */
-export function readBundle(base: string): StoredBundle | undefined {
+export function readBundle(
+  base: string,
+  maxEntries = Infinity,
+): StoredBundle | "large" | undefined {
   try {
     const manifest = JSON.parse(readFileSync(`${base}.json`, "utf8")) as {
       format?: unknown;
@@ -49,6 +55,7 @@ export function readBundle(base: string): StoredBundle | undefined {
     const { id, dirs, entries: e } = manifest;
     if (manifest.format !== FORMAT || typeof id !== "string" || !Array.isArray(dirs)) return;
     if (!Array.isArray(e) || e.length % FIELDS !== 0) return;
+    if (e.length / FIELDS > maxEntries) return "large";
     const text = readFileSync(`${base}.js`, "utf8");
     const head = prefix(id);
     if (!text.startsWith(head)) return;

@@ -20,6 +20,8 @@ import type { ScriptRef } from "./script-module.js";
 // A file changed this recently may change again within the file system's timestamp
 // granularity keeping its size: its entry is rebuilt next time (as in header-cache.ts).
 const RACY_MS = 2000;
+// Below this many entries a bundle is compiled whole whatever the run needs of it.
+const FEW = 200;
 
 export interface BundledScript {
   /** Runs the script's module body, filling `exports`. */
@@ -69,7 +71,16 @@ export class ScriptBundle {
     needed: readonly ScriptRef[],
     known: ReadonlyMap<string, ScriptRef>,
   ): Promise<ScriptBundle | undefined> {
-    let stored = readBundle(base);
+    // A run of a few scripts (a deploy's new migrations) in a large project: a bundle of
+    // just those, rather than compiling thousands of entries it will not run.
+    let stored = readBundle(base, Math.max(FEW, needed.length * 4));
+    let keepOthers = true;
+    if (stored === "large") {
+      base = `${base}-few`;
+      stored = readBundle(base);
+      keepOthers = false;
+    }
+    if (stored === "large") stored = undefined;
     const old = new Map(stored?.entries.map((e) => [e.path, e]));
     const stale = needed.filter((ref) => {
       const entry = old.get(ref.path);
@@ -79,8 +90,9 @@ export class ScriptBundle {
     if (!stored || stale.length > 0) {
       const rebuilt = new Set(stale.map((ref) => ref.path));
       for (const ref of stale) fresh.push(await buildEntry(ref));
+      const wanted = keepOthers ? known : new Map(needed.map((ref) => [ref.path, ref]));
       const kept = (stored?.entries ?? []).filter((e) => {
-        const ref = known.get(e.path);
+        const ref = wanted.get(e.path);
         return !rebuilt.has(e.path) && ref !== undefined && sameStat(e, statOf(ref));
       });
       stored = writeBundle(base, [...kept, ...fresh]);
