@@ -62,10 +62,15 @@ export function readBundle(
     const entries: BundleEntry[] = [];
     let at = head.length;
     for (let i = 0; i < e.length; i += FIELDS) {
-      const [dir, name, size, mtimeMs, length, lines, requires] = e.slice(
-        i,
-        i + FIELDS,
-      ) as unknown[];
+      const [dir, name, size, mtimeMs, length, lines, requires] = [
+        e[i],
+        e[i + 1],
+        e[i + 2],
+        e[i + 3],
+        e[i + 4],
+        e[i + 5],
+        e[i + 6],
+      ] as unknown[];
       const list = requires === 0 ? [] : typeof requires === "string" ? [requires] : requires;
       if (typeof dirs[dir as number] !== "string" || typeof name !== "string") return;
       if (typeof size !== "number" || typeof mtimeMs !== "number") return;
@@ -73,11 +78,11 @@ export function readBundle(
       if (!Array.isArray(list) || !list.every((s) => typeof s === "string")) return;
       let code: string | undefined;
       if (length >= 0) {
-        if (text.slice(at, at + HEAD.length) !== HEAD) return;
+        if (!text.startsWith(HEAD, at)) return;
         at += HEAD.length;
         code = text.slice(at, at + length);
         at += length;
-        if (text.slice(at, at + FOOT.length) !== FOOT) return;
+        if (!text.startsWith(FOOT, at)) return;
         at += FOOT.length;
       }
       const path = `${dirs[dir as number]}${sep}${name}`;
