@@ -133,6 +133,18 @@ describe("a run's scripts come from a cached bundle that always matches the file
     expect(bundleText(p)).not.toContain("/** aaaa00000000 */");
   });
 
+  test("non-ASCII text comes out as written, also from the cached bundle", () => {
+    const p = project({
+      "migrations/0001_a.ts": script(
+        "aaaa00000000",
+        null,
+        "op.execute(\"SELECT 'h\u00e9llo \u2713 \u{1F600}'\");",
+      ),
+    });
+    for (let run = 0; run < 2; run++)
+      expect(sql(p)).toContain("SELECT 'h\u00e9llo \u2713 \u{1F600}';");
+  });
+
   test("a corrupted bundle or code cache is ignored and rebuilt", () => {
     const p = project(three);
     const expected = sql(p);

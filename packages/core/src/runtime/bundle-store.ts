@@ -5,10 +5,12 @@ import { ENTRY_VERSION } from "./bundle-entry.js";
 
 // Changes when the bundle's layout, the manifest's fields or the entries' transform change,
 // so old bundles are rebuilt.
-const FORMAT = `1-${ENTRY_VERSION}`;
+const FORMAT = `2-${ENTRY_VERSION}`;
 // One entry is FIELDS consecutive values: dir index, file name, size, mtimeMs, code length
 // (-1: the script loads on its own), code lines, requires (0, one string, or an array).
 const FIELDS = 7;
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export const HEAD = "async function(exports,require){\n";
 export const FOOT = "\n},\n";
@@ -49,6 +51,7 @@ export function readBundle(
     const manifest = JSON.parse(readFileSync(`${base}.json`, "utf8")) as {
       format?: unknown;
       id?: unknown;
+      ascii?: unknown;
       dirs?: unknown;
       entries?: unknown;
     };
@@ -56,7 +59,8 @@ export function readBundle(
     if (manifest.format !== FORMAT || typeof id !== "string" || !Array.isArray(dirs)) return;
     if (!Array.isArray(e) || e.length % FIELDS !== 0) return;
     if (e.length / FIELDS > maxEntries) return "large";
-    const text = readFileSync(`${base}.js`, "utf8");
+    // Latin-1 reads an ASCII file as it is, without UTF-8 decoding (several times faster).
+    const text = readFileSync(`${base}.js`, manifest.ascii === true ? "latin1" : "utf8");
     const head = prefix(id);
     if (!text.startsWith(head)) return;
     const entries: BundleEntry[] = [];
@@ -117,7 +121,13 @@ export function writeBundle(base: string, entries: readonly BundleEntry[]): Stor
   }
   parts.push("]\n");
   const text = parts.join("");
-  const manifest = JSON.stringify({ format: FORMAT, id, dirs: [...dirs.keys()], entries: flat });
+  const manifest = JSON.stringify({
+    format: FORMAT,
+    id,
+    ascii: !NON_ASCII.test(text),
+    dirs: [...dirs.keys()],
+    entries: flat,
+  });
   try {
     mkdirSync(dirname(base), { recursive: true });
     writeAtomic(`${base}.js`, text);

@@ -63,13 +63,13 @@ export class ScriptBundle {
   }
 
   /**
-   * The bundle at `base` holding `needed`, built or brought up to date; `known` are all the
-   * project's scripts (entries for other scripts are kept while their files are unchanged).
+   * The bundle at `base` holding `needed`, built or brought up to date; `known` gives all the
+   * project's scripts by path (entries for other scripts are kept while their files are unchanged).
    */
   static async open(
     base: string,
     needed: readonly ScriptRef[],
-    known: ReadonlyMap<string, ScriptRef>,
+    known: () => ReadonlyMap<string, ScriptRef>,
   ): Promise<ScriptBundle | undefined> {
     // A run of a few scripts (a deploy's new migrations) in a large project: a bundle of
     // just those, rather than compiling thousands of entries it will not run.
@@ -90,7 +90,7 @@ export class ScriptBundle {
     if (!stored || stale.length > 0) {
       const rebuilt = new Set(stale.map((ref) => ref.path));
       for (const ref of stale) fresh.push(await buildEntry(ref));
-      const wanted = keepOthers ? known : new Map(needed.map((ref) => [ref.path, ref]));
+      const wanted = keepOthers ? known() : new Map(needed.map((ref) => [ref.path, ref]));
       const kept = (stored?.entries ?? []).filter((e) => {
         const ref = wanted.get(e.path);
         return !rebuilt.has(e.path) && ref !== undefined && sameStat(e, statOf(ref));

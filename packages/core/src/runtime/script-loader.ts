@@ -101,18 +101,16 @@ export class ScriptLoader {
         needed.push(ref);
       }
     }
-    const byPath = new Map<string, ScriptRef>();
     const dirs = new Set<string>();
-    for (const ref of this.#scripts.values()) {
-      byPath.set(ref.path, ref);
-      dirs.add(dirname(ref.path));
-    }
+    for (const ref of this.#scripts.values()) dirs.add(dirname(ref.path));
     // One bundle per project (its set of script directories), next to the header cache.
     const sorted = [...dirs].sort();
     const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
     if (cacheDir === undefined || needed.length === 0) return undefined;
     const key = createHash("sha1").update(sorted.join("\0")).digest("hex").slice(0, 16);
-    return ScriptBundle.open(join(cacheDir, `bundle-${key}`), needed, byPath);
+    // All scripts by path, only needed when the bundle is rebuilt.
+    const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));
+    return ScriptBundle.open(join(cacheDir, `bundle-${key}`), needed, known);
   }
 }
 
