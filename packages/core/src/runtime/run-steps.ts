@@ -9,8 +9,9 @@ import { MigrationFailedError } from "./migration-errors.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
 import { ABORTED, AbortRace, MigrationInterruptedError } from "./run-interrupt.js";
 import { RunTransaction } from "./run-transaction.js";
+import { ScriptLoader } from "./script-loader.js";
 import { scriptLocation } from "./script-location.js";
-import { loadScriptModule, type MigrationFn, type ScriptRef } from "./script-module.js";
+import type { MigrationFn, ScriptRef } from "./script-module.js";
 import { TransactionPlan } from "./transaction-plan.js";
 import type { VersionTable } from "./version-table.js";
 
@@ -63,6 +64,7 @@ async function applySteps(
   const op = new Operations(exec);
   const scriptOp = sites.wrap(op);
   const results: StepResult[] = [];
+  const loader = new ScriptLoader(ctx.scripts, steps);
   const tx = new RunTransaction(exec, startRows);
   let pendingCreate = exec.offline && startRows.length === 0;
   let rows = startRows;
@@ -94,7 +96,7 @@ async function applySteps(
     // Only this step's statements are kept, for its failure report.
     const record = exec.startRecord();
     try {
-      const mod = script ? await loadScriptModule(script) : undefined;
+      const mod = script ? await loader.load(script) : undefined;
       if (around.before !== "none") await tx.to(around.before, rows);
       if (pendingCreate) {
         await versionTable.create();

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect, test } from "vitest";
+import { mapBundleStack, registerBundleLines } from "./bundle-lines.js";
 import { scriptLocation } from "./script-location.js";
 
 const script = join(process.cwd(), "migrations", "0002_add.ts");
@@ -32,4 +33,16 @@ test("an absolute path outside the working directory", () => {
   expect(
     scriptLocation(withStack("Error\n    at upgrade (/elsewhere/m.ts:3:1)"), "/elsewhere/m.ts"),
   ).toBe("/elsewhere/m.ts:3");
+});
+
+test("a frame in a run bundle names the script's own line", () => {
+  const bundle = join(process.cwd(), "node_modules", ".cache", "mig", "bundle-test.js");
+  const other = join(process.cwd(), "migrations", "0001_a.ts");
+  registerBundleLines(bundle, { starts: [4, 20], counts: [14, 10], paths: [other, script] });
+  const error = withStack(`Error: boom\n    at upgrade (${bundle}:23:5)\n    at x (${bundle}:9:1)`);
+  expect(scriptLocation(error, script)).toBe(join("migrations", "0002_add.ts:4"));
+  expect(scriptLocation(error, other)).toBe(join("migrations", "0001_a.ts:6"));
+  expect(mapBundleStack(error.stack!)).toBe(
+    `Error: boom\n    at upgrade (${script}:4:5)\n    at x (${other}:6:1)`,
+  );
 });

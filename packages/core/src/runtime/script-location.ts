@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleLine } from "./bundle-lines.js";
 
 /** `path:line(:column)` at the end of a stack frame, with or without `file://` and a query. */
 const FRAME = /(?:\(|\s)((?:file:\/\/)?\/?[^\s()]*?)(?:\?[^\s():]*)?:(\d+):\d+\)?$/;
@@ -20,7 +21,11 @@ export function scriptLocation(
     const stack = candidate instanceof Error ? candidate.stack : undefined;
     for (const line of stack?.split("\n") ?? []) {
       const match = FRAME.exec(line.trim());
-      if (match && sameFile(match[1]!, scriptPath)) return `${shown}:${match[2]}`;
+      if (!match) continue;
+      // A frame in a run's script bundle stands for a line of one of its scripts.
+      const mapped = bundleLine(match[1]!, Number(match[2]));
+      if (mapped ? mapped.path === scriptPath : sameFile(match[1]!, scriptPath))
+        return `${shown}:${mapped ? mapped.line : match[2]}`;
     }
   }
   return shown;

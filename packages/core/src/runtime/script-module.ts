@@ -23,24 +23,33 @@ export interface ScriptModule {
   readonly downgrade: MigrationFn;
 }
 
-/** Loads a script's code; called only for scripts about to run. */
+/** Loads a script's code on its own (a run loads through its ScriptLoader); called only for scripts about to run. */
 export async function loadScriptModule(script: ScriptRef): Promise<ScriptModule> {
   if (script.format === "sql") return sqlModule(script);
   let mod: Record<string, unknown>;
   try {
     mod = await importModule(script.path, true);
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
-    throw new MigError("script_load_failed", `Cannot load migration ${script.path}: ${detail}`, {
-      hint: "Fix the error in that file (run with --verbose for the full trace).",
-      cause,
-    });
+    throw scriptLoadFailed(script.path, cause);
   }
+  return scriptModuleOf(script.path, mod);
+}
+
+export function scriptLoadFailed(path: string, cause: unknown): MigError {
+  const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
+  return new MigError("script_load_failed", `Cannot load migration ${path}: ${detail}`, {
+    hint: "Fix the error in that file (run with --verbose for the full trace).",
+    cause,
+  });
+}
+
+/** The module's upgrade and downgrade, or an error naming the one it lacks. */
+export function scriptModuleOf(path: string, mod: Record<string, unknown>): ScriptModule {
   const missing = ["upgrade", "downgrade"].filter((name) => typeof mod[name] !== "function");
   if (missing.length > 0) {
     throw new MigError(
       "script_invalid",
-      `Migration ${script.path} does not export ${missing.join(" and ")}().`,
+      `Migration ${path} does not export ${missing.join(" and ")}().`,
       {
         hint: "Export async functions upgrade(op) and downgrade(op).",
       },

@@ -9,3 +9,11 @@ import { transform } from "sucrase";
 export function transformScript(source: string, filename: string): string {
   return transform(source, { transforms: ["typescript"], filePath: filename }).code;
 }
+
+/**
+ * The body of a function standing for the module in a run's script bundle: imports become
+ * `require` calls, exports assignments to `exports` (Sucrase's "imports" transform), lines kept.
+ */
+export function transformScriptBody(source: string, filename: string): string {
+  return transform(source, { transforms: ["typescript", "imports"], filePath: filename }).code;
+}

@@ -12,11 +12,13 @@ const TRANSFORM_VERSION = "sucrase-3.35.1-typescript-1";
  * a hit skips loading the transpiler at all. A 200-table schema module costs some 500 ms
  * to transpile in a cold process; read from here it costs a file read. Same place as the
  * header cache (`node_modules/.cache/mig/`, else a private per-user temp directory).
+ * `variant` names another transform of the same source (a run bundle's function bodies).
  */
 export async function transformCached(
   source: string,
   path: string,
   transform: () => Promise<(source: string, path: string) => string>,
+  variant = "",
 ): Promise<string> {
   const dir = cacheDir(path);
   const file =
@@ -24,7 +26,7 @@ export async function transformCached(
     join(
       dir,
       "ts",
-      `${createHash("sha256").update(TRANSFORM_VERSION).update("\0").update(source).digest("hex")}.js`,
+      `${createHash("sha256").update(TRANSFORM_VERSION).update(variant).update("\0").update(source).digest("hex")}.js`,
     );
   if (file) {
     try {

@@ -1,0 +1,211 @@
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { mig, sqliteProject } from "./run-cli.js";
+
+// A run loads its TypeScript scripts from one cached bundle (node_modules/.cache/mig/);
+// whatever the cache holds, the user sees the scripts as they are on disk.
+
+const CORE = fileURLToPath(new URL("../../../packages/core", import.meta.url));
+
+const script = (rev: string, down: string | null, body: string, top = "") => `/** ${rev} */
+${top}
+export const revision = "${rev}";
+export const downRevision = ${down === null ? "null" : JSON.stringify(down)};
+export async function upgrade(op: { execute(sql: string): unknown }): Promise<void> {
+  ${body}
+}
+export async function downgrade(op: unknown): Promise<void> {}
+`;
+
+/** A project with a node_modules (so the cache lives in it) where `@mig/core` resolves. */
+function project(files: Record<string, string>): string {
+  const dir = sqliteProject();
+  mkdirSync(join(dir, "node_modules", "@mig"), { recursive: true });
+  symlinkSync(CORE, join(dir, "node_modules", "@mig", "core"), "dir");
+  write(dir, files);
+  return dir;
+}
+
+// Files dated a minute ago: old enough for the caches to trust their size and mtime.
+let clock = Date.now() / 1000 - 600;
+function write(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(dir, name);
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, text);
+    clock += 5;
+    utimesSync(path, clock, clock);
+  }
+}
+
+const cacheDir = (dir: string) => join(dir, "node_modules", ".cache", "mig");
+const bundleFiles = (dir: string) =>
+  readdirSync(cacheDir(dir))
+    .filter((f) => f.startsWith("bundle-"))
+    .map((f) => join(cacheDir(dir), f));
+const bundleText = (dir: string) =>
+  bundleFiles(dir)
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => readFileSync(f, "utf8"))
+    .join("");
+
+function sql(dir: string): string {
+  const r = mig(dir, ["up", "--sql"]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+const three = {
+  "migrations/0001_a.ts": script("aaaa00000000", null, 'op.execute("SELECT 101");'),
+  "migrations/0002_b.ts": script("bbbb00000000", "aaaa00000000", 'op.execute("SELECT 102");'),
+  "migrations/0003_c.ts": script("cccc00000000", "bbbb00000000", 'op.execute("SELECT 103");'),
+};
+
+describe("a run's scripts come from a cached bundle that always matches the files", () => {
+  test("an edited script (same size, other size), an added and a removed one are seen", () => {
+    const p = project(three);
+    expect(sql(p)).toMatch(/SELECT 101;[\s\S]*SELECT 102;[\s\S]*SELECT 103;/);
+    expect(bundleText(p)).toContain("SELECT 102");
+
+    write(p, { "migrations/0002_b.ts": three["migrations/0002_b.ts"].replace("102", "202") });
+    expect(sql(p)).toMatch(/SELECT 101;[\s\S]*SELECT 202;[\s\S]*SELECT 103;/);
+
+    write(p, { "migrations/0002_b.ts": three["migrations/0002_b.ts"].replace("102", "20002") });
+    expect(sql(p)).toMatch(/SELECT 101;[\s\S]*SELECT 20002;[\s\S]*SELECT 103;/);
+
+    write(p, {
+      "migrations/0004_d.ts": script("dddd00000000", "cccc00000000", 'op.execute("SELECT 104");'),
+    });
+    expect(sql(p)).toMatch(/SELECT 103;[\s\S]*SELECT 104;/);
+
+    rmSync(join(p, "migrations", "0004_d.ts"));
+    const out = sql(p);
+    expect(out).toContain("SELECT 103;");
+    expect(out).not.toContain("SELECT 104");
+  });
+
+  test("imports from @mig/core, a relative helper and a package: named, default and namespace", () => {
+    const p = project({
+      "lib/helper.ts":
+        'export const named = "n1";\nexport default function tag(): string { return "d1"; }\n',
+      "node_modules/cjs-pkg/package.json": '{ "name": "cjs-pkg", "main": "index.js" }',
+      "node_modules/cjs-pkg/index.js": 'module.exports = { whole: "w1" };\n',
+      "migrations/0001_a.ts": script(
+        "aaaa00000000",
+        null,
+        'const seen = [named, tag(), typeof helper.default, typeof MigError, typeof core.MigError, pkg.whole, value];\n  op.execute("SELECT \'" + seen.join("\', \'") + "\'");',
+        [
+          'import tag, { named } from "../lib/helper.js";',
+          'import * as helper from "../lib/helper.js";',
+          'import { MigError } from "@mig/core";',
+          'import * as core from "@mig/core";',
+          'import pkg from "cjs-pkg";',
+          "const value = await Promise.resolve('tla');",
+        ].join("\n"),
+      ),
+    });
+    expect(sql(p)).toContain("SELECT 'n1', 'd1', 'function', 'function', 'function', 'w1', 'tla';");
+    expect(bundleText(p)).toContain("/** aaaa00000000 */");
+  });
+
+  test("a script the bundle cannot carry (import.meta) loads on its own", () => {
+    const p = project({
+      "migrations/0001_a.ts": script(
+        "aaaa00000000",
+        null,
+        'op.execute("SELECT \'" + import.meta.url.includes("0001_a.ts") + "\'");',
+      ),
+      "migrations/0002_b.ts": script("bbbb00000000", "aaaa00000000", 'op.execute("SELECT 102");'),
+    });
+    expect(sql(p)).toMatch(/SELECT 'true';[\s\S]*SELECT 102;/);
+    expect(bundleText(p)).toContain("/** bbbb00000000 */");
+    expect(bundleText(p)).not.toContain("/** aaaa00000000 */");
+  });
+
+  test("non-ASCII text comes out as written, also from the cached bundle", () => {
+    const p = project({
+      "migrations/0001_a.ts": script(
+        "aaaa00000000",
+        null,
+        "op.execute(\"SELECT 'h\u00e9llo \u2713 \u{1F600}'\");",
+      ),
+    });
+    for (let run = 0; run < 2; run++)
+      expect(sql(p)).toContain("SELECT 'h\u00e9llo \u2713 \u{1F600}';");
+  });
+
+  test("a corrupted bundle or code cache is ignored and rebuilt", () => {
+    const p = project(three);
+    const expected = sql(p);
+    for (const file of bundleFiles(p)) writeFileSync(file, "garbage");
+    expect(sql(p)).toBe(expected);
+    expect(bundleText(p)).toContain("SELECT 103");
+    // A bundle cut short (its manifest still whole).
+    const js = bundleFiles(p).find((f) => f.endsWith(".js"))!;
+    writeFileSync(js, readFileSync(js, "utf8").slice(0, 200));
+    expect(sql(p)).toBe(expected);
+  });
+});
+
+describe("a failing script is named as when it loaded on its own", () => {
+  const expectFailure = (dir: string, message: string | RegExp) => {
+    const r = mig(dir, ["up", "--sql"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe("");
+  };
+
+  test("a throw: its own file and line, also on the run after the bundle is cached", () => {
+    const p = project({
+      ...three,
+      "migrations/0003_c.ts": script(
+        "cccc00000000",
+        "bbbb00000000",
+        'op.execute("SELECT 1");\n  throw new Error("boom");',
+      ),
+    });
+    for (let run = 0; run < 2; run++)
+      expectFailure(p, "Upgrade cccc00000000 failed in migrations/0003_c.ts:7: boom");
+    // With --verbose the trace points into the script, not into the cache.
+    const r = mig(p, ["--verbose", "up", "--sql"]);
+    expect(r.stderr).toContain(`${join(p, "migrations", "0003_c.ts")}:7:`);
+    expect(r.stderr).not.toContain(".cache");
+  });
+
+  test("a throw at the top level names the file", () => {
+    const p = project({
+      ...three,
+      "migrations/0002_b.ts": script("bbbb00000000", "aaaa00000000", "", 'throw new Error("top");'),
+    });
+    expectFailure(p, /Upgrade bbbb00000000 failed in migrations\/0002_b\.ts.*0002_b\.ts: top/);
+  });
+
+  test("a syntax error, from the transpiler or only from V8, names the file", () => {
+    const p = project({
+      ...three,
+      "migrations/0002_b.ts": script("bbbb00000000", "aaaa00000000", 'op.execute("SELECT 1"'),
+    });
+    expectFailure(p, /Upgrade bbbb00000000 failed in migrations\/0002_b\.ts.*0002_b\.ts/);
+    write(p, {
+      "migrations/0002_b.ts": script("bbbb00000000", "aaaa00000000", "let x = 1; let x = 2;"),
+    });
+    expectFailure(
+      p,
+      /Upgrade bbbb00000000 failed in migrations\/0002_b\.ts.*0002_b\.ts: Identifier 'x' has already been declared/,
+    );
+    // The other scripts still come from the bundle.
+    expect(bundleText(p)).toContain("SELECT 103");
+  });
+});

@@ -1,0 +1,178 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, sep } from "node:path";
+import { ENTRY_VERSION } from "./bundle-entry.js";
+
+// Changes when the bundle's layout, the manifest's fields or the entries' transform change,
+// so old bundles are rebuilt.
+const FORMAT = `2-${ENTRY_VERSION}`;
+// One entry is FIELDS consecutive values: dir index, file name, size, mtimeMs, code length
+// (-1: the script loads on its own), code lines, requires (0, one string, or an array).
+const FIELDS = 7;
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+export const HEAD = "async function(exports,require){\n";
+export const FOOT = "\n},\n";
+const prefix = (id: string) => `"use strict";//mig-bundle ${id}\n[\n`;
+/** The bundle line the first entry's header is on. */
+export const FIRST_LINE = 3;
+
+export interface BundleEntry {
+  readonly path: string;
+  readonly size: number;
+  /** -1 when the file was too recently changed to trust its stat next time. */
+  readonly mtimeMs: number;
+  /** The script as a function body; undefined when it loads on its own. */
+  readonly code: string | undefined;
+  /** How many lines the code has. */
+  readonly lines: number;
+  readonly requires: readonly string[];
+}
+
+export interface StoredBundle {
+  readonly id: string;
+  readonly entries: readonly BundleEntry[];
+  readonly text: string;
+}
+
+/**
+ * A run bundle on disk: `<base>.js`, one array literal of async functions (one per script,
+ * each starting on a line of its own), and `<base>.json`, the manifest of what each entry was
+ * built from. Both carry a random id, so a bundle and manifest from different writers never
+ * pair up. Missing, corrupt or foreign files read as no bundle; "large" when it has more than
+ * `maxEntries` entries (read no further).
+ */
+export function readBundle(
+  base: string,
+  maxEntries = Infinity,
+): StoredBundle | "large" | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(`${base}.json`, "utf8")) as {
+      format?: unknown;
+      id?: unknown;
+      ascii?: unknown;
+      dirs?: unknown;
+      entries?: unknown;
+    };
+    const { id, dirs, entries: e } = manifest;
+    if (manifest.format !== FORMAT || typeof id !== "string" || !Array.isArray(dirs)) return;
+    if (!Array.isArray(e) || e.length % FIELDS !== 0) return;
+    if (e.length / FIELDS > maxEntries) return "large";
+    // Latin-1 reads an ASCII file as it is, without UTF-8 decoding (several times faster).
+    const text = readFileSync(`${base}.js`, manifest.ascii === true ? "latin1" : "utf8");
+    const head = prefix(id);
+    if (!text.startsWith(head)) return;
+    const entries: BundleEntry[] = [];
+    let at = head.length;
+    for (let i = 0; i < e.length; i += FIELDS) {
+      const [dir, name, size, mtimeMs, length, lines, requires] = [
+        e[i],
+        e[i + 1],
+        e[i + 2],
+        e[i + 3],
+        e[i + 4],
+        e[i + 5],
+        e[i + 6],
+      ] as unknown[];
+      const list = requires === 0 ? [] : typeof requires === "string" ? [requires] : requires;
+      if (typeof dirs[dir as number] !== "string" || typeof name !== "string") return;
+      if (typeof size !== "number" || typeof mtimeMs !== "number") return;
+      if (typeof length !== "number" || typeof lines !== "number") return;
+      if (!Array.isArray(list) || !list.every((s) => typeof s === "string")) return;
+      let code: string | undefined;
+      if (length >= 0) {
+        if (!text.startsWith(HEAD, at)) return;
+        at += HEAD.length;
+        code = text.slice(at, at + length);
+        at += length;
+        if (!text.startsWith(FOOT, at)) return;
+        at += FOOT.length;
+      }
+      const path = `${dirs[dir as number]}${sep}${name}`;
+      entries.push({ path, size, mtimeMs, code, lines, requires: list });
+    }
+    return text.slice(at) === "]\n" ? { id, entries, text } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a new bundle and its manifest (each whole, then renamed into place). */
+export function writeBundle(base: string, entries: readonly BundleEntry[]): StoredBundle {
+  const id = randomBytes(8).toString("hex");
+  const parts = [prefix(id)];
+  const dirs = new Map<string, number>();
+  const flat: unknown[] = [];
+  for (const entry of entries) {
+    const dir = dirname(entry.path);
+    if (!dirs.has(dir)) dirs.set(dir, dirs.size);
+    const { code, requires } = entry;
+    if (code !== undefined) parts.push(HEAD, code, FOOT);
+    flat.push(
+      dirs.get(dir),
+      basename(entry.path),
+      entry.size,
+      entry.mtimeMs,
+      code === undefined ? -1 : code.length,
+      entry.lines,
+      requires.length === 0 ? 0 : requires.length === 1 ? requires[0] : requires,
+    );
+  }
+  parts.push("]\n");
+  const text = parts.join("");
+  const manifest = JSON.stringify({
+    format: FORMAT,
+    id,
+    ascii: !NON_ASCII.test(text),
+    dirs: [...dirs.keys()],
+    entries: flat,
+  });
+  try {
+    mkdirSync(dirname(base), { recursive: true });
+    writeAtomic(`${base}.js`, text);
+    writeAtomic(`${base}.json`, manifest);
+  } catch {
+    // No bundle on disk is only slower next time.
+  }
+  return { id, entries, text };
+}
+
+export function lineCount(code: string): number {
+  let lines = 1;
+  for (let i = code.indexOf("\n"); i !== -1; i = code.indexOf("\n", i + 1)) lines++;
+  return lines;
+}
+
+/** V8's code cache for bundle `id`, or undefined; with how many entries had run when it was made. */
+export function readCodeCache(
+  base: string,
+  id: string,
+): { data: Buffer; loaded: number } | undefined {
+  try {
+    const buffer = readFileSync(`${base}.v8`);
+    const newline = buffer.indexOf(10);
+    const [cacheId, loaded] = buffer.subarray(0, newline).toString("latin1").split(" ");
+    if (cacheId !== id || newline < 0) return undefined;
+    return { data: buffer.subarray(newline + 1), loaded: Number(loaded) || 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeCodeCache(base: string, id: string, loaded: number, data: Buffer): void {
+  try {
+    writeAtomic(`${base}.v8`, Buffer.concat([Buffer.from(`${id} ${loaded}\n`, "latin1"), data]));
+  } catch {}
+}
+
+function writeAtomic(file: string, data: string | Buffer): void {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,209 @@
+import { readFileSync, statSync } from "node:fs";
+import { Script } from "node:vm";
+import { bundleEntryCode } from "./bundle-entry.js";
+import { registerBundleLines } from "./bundle-lines.js";
+import type { ScriptRequire } from "./bundle-require.js";
+import {
+  type BundleEntry,
+  FIRST_LINE,
+  FOOT,
+  HEAD,
+  lineCount,
+  readBundle,
+  readCodeCache,
+  type StoredBundle,
+  writeBundle,
+  writeCodeCache,
+} from "./bundle-store.js";
+import type { ScriptRef } from "./script-module.js";
+
+// A file changed this recently may change again within the file system's timestamp
+// granularity keeping its size: its entry is rebuilt next time (as in header-cache.ts).
+const RACY_MS = 2000;
+// Below this many entries a bundle is compiled whole whatever the run needs of it.
+const FEW = 200;
+
+export interface BundledScript {
+  /** Runs the script's module body, filling `exports`. */
+  readonly run: (
+    exports: Record<string, unknown>,
+    require: ScriptRequire | undefined,
+  ) => Promise<unknown>;
+  readonly requires: readonly string[];
+}
+
+type Stat = { readonly size: number; readonly mtimeMs: number };
+
+/**
+ * A run's TypeScript scripts compiled as one unit: one file of function bodies, compiled
+ * once with V8's code cache, instead of one ES module load per script. An entry is used only
+ * while its file's size and mtime are those it was built from; a changed, added or missing
+ * entry is transpiled again (content-cached) and the bundle rewritten. Scripts a function
+ * body cannot stand in for have no entry and load on their own.
+ */
+export class ScriptBundle {
+  readonly #base: string;
+  readonly #id: string;
+  readonly #script: Script;
+  readonly #entries: Map<string, BundledScript>;
+  #cachedLoaded: number;
+
+  private constructor(
+    base: string,
+    id: string,
+    script: Script,
+    entries: Map<string, BundledScript>,
+    cachedLoaded: number,
+  ) {
+    this.#base = base;
+    this.#id = id;
+    this.#script = script;
+    this.#entries = entries;
+    this.#cachedLoaded = cachedLoaded;
+  }
+
+  /**
+   * The bundle at `base` holding `needed`, built or brought up to date; `known` gives all the
+   * project's scripts by path (entries for other scripts are kept while their files are unchanged).
+   */
+  static async open(
+    base: string,
+    needed: readonly ScriptRef[],
+    known: () => ReadonlyMap<string, ScriptRef>,
+  ): Promise<ScriptBundle | undefined> {
+    // A run of a few scripts (a deploy's new migrations) in a large project: a bundle of
+    // just those, rather than compiling thousands of entries it will not run.
+    let stored = readBundle(base, Math.max(FEW, needed.length * 4));
+    let keepOthers = true;
+    if (stored === "large") {
+      base = `${base}-few`;
+      stored = readBundle(base);
+      keepOthers = false;
+    }
+    if (stored === "large") stored = undefined;
+    const old = new Map(stored?.entries.map((e) => [e.path, e]));
+    const stale = needed.filter((ref) => {
+      const entry = old.get(ref.path);
+      return !entry || entry.mtimeMs < 0 || !sameStat(entry, statOf(ref));
+    });
+    const fresh: BundleEntry[] = [];
+    if (!stored || stale.length > 0) {
+      const rebuilt = new Set(stale.map((ref) => ref.path));
+      for (const ref of stale) fresh.push(await buildEntry(ref));
+      const wanted = keepOthers ? known() : new Map(needed.map((ref) => [ref.path, ref]));
+      const kept = (stored?.entries ?? []).filter((e) => {
+        const ref = wanted.get(e.path);
+        return !rebuilt.has(e.path) && ref !== undefined && sameStat(e, statOf(ref));
+      });
+      stored = writeBundle(base, [...kept, ...fresh]);
+    }
+    try {
+      return ScriptBundle.#compile(base, stored);
+    } catch {
+      // A syntax error the transpiler let through (V8 is stricter): those scripts load on
+      // their own, which reports the error as for a lone script.
+      const broken = new Set(fresh.filter((e) => !compiles(e)).map((e) => e.path));
+      if (broken.size === 0) return undefined;
+      const entries = stored.entries.map((e) =>
+        broken.has(e.path) ? { ...e, code: undefined, lines: 0, requires: [] } : e,
+      );
+      try {
+        return ScriptBundle.#compile(base, writeBundle(base, entries));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+
+  static #compile(base: string, stored: StoredBundle): ScriptBundle {
+    const cache = readCodeCache(base, stored.id);
+    const script = new Script(stored.text, {
+      filename: `${base}.js`,
+      ...(cache ? { cachedData: cache.data } : {}),
+    });
+    const cachedLoaded = cache && !script.cachedDataRejected ? cache.loaded : -1;
+    const fns = script.runInThisContext() as BundledScript["run"][];
+    const entries = new Map<string, BundledScript>();
+    const starts: number[] = [];
+    const counts: number[] = [];
+    const paths: string[] = [];
+    let line = FIRST_LINE;
+    for (const entry of stored.entries) {
+      if (entry.code === undefined) continue;
+      const fn = fns[paths.length]!;
+      starts.push(line + 1);
+      counts.push(entry.lines);
+      paths.push(entry.path);
+      line += entry.lines + 2;
+      entries.set(entry.path, {
+        run: (exports, require) => fn.call(undefined, exports, require),
+        requires: entry.requires,
+      });
+    }
+    registerBundleLines(`${base}.js`, { starts, counts, paths });
+    return new ScriptBundle(base, stored.id, script, entries, cachedLoaded);
+  }
+
+  /** The script's entry; undefined when it loads on its own. */
+  entry(path: string): BundledScript | undefined {
+    return this.#entries.get(path);
+  }
+
+  /**
+   * Stores V8's code cache once `loaded` entries have run, so the functions compiled lazily
+   * in this run are in it; only when it holds more than the stored one.
+   */
+  saveCodeCache(loaded: number): void {
+    if (loaded <= this.#cachedLoaded) return;
+    this.#cachedLoaded = loaded;
+    writeCodeCache(this.#base, this.#id, loaded, this.#script.createCachedData());
+  }
+}
+
+async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
+  const stat = statOf(ref);
+  const mtimeMs = stat.mtimeMs > Date.now() - RACY_MS ? -1 : stat.mtimeMs;
+  let source: string;
+  try {
+    source = readFileSync(ref.path, "utf8");
+  } catch {
+    return {
+      path: ref.path,
+      size: stat.size,
+      mtimeMs: -1,
+      code: undefined,
+      lines: 0,
+      requires: [],
+    };
+  }
+  const built = await bundleEntryCode(ref.path, source);
+  return {
+    path: ref.path,
+    size: stat.size,
+    mtimeMs,
+    code: built?.code,
+    lines: built ? lineCount(built.code) : 0,
+    requires: built?.requires ?? [],
+  };
+}
+
+function compiles(entry: BundleEntry): boolean {
+  if (entry.code === undefined) return true;
+  try {
+    new Script(`"use strict";[${HEAD}${entry.code}${FOOT}]`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The stat the script's header was read with (else taken now). */
+function statOf(ref: ScriptRef): Stat {
+  if (ref.size !== undefined && ref.mtimeMs !== undefined) return ref as Stat;
+  const stat = statSync(ref.path, { throwIfNoEntry: false });
+  return stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : { size: -1, mtimeMs: -1 };
+}
+
+function sameStat(entry: Stat, stat: Stat): boolean {
+  return entry.mtimeMs >= 0 && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs;
+}

@@ -1,0 +1,141 @@
+import { createHash } from "node:crypto";
+import { dirname, join } from "node:path";
+import type { MigrationStep } from "../revision/plan.js";
+import { defaultCacheDir } from "../script/header-cache.js";
+import { mapBundleStack } from "./bundle-lines.js";
+import { type ScriptRequire, scriptRequire } from "./bundle-require.js";
+import { type BundledScript, ScriptBundle } from "./script-bundle.js";
+import {
+  loadScriptModule,
+  type MigrationFn,
+  type ScriptModule,
+  type ScriptRef,
+  scriptLoadFailed,
+  scriptModuleOf,
+} from "./script-module.js";
+
+// Modules already run in this process, by path, while the file is unchanged: a script's
+// top level runs once per process, as an ES module's would.
+const loaded = new Map<string, { size: number; mtimeMs: number; module: ScriptModule }>();
+const RACY_MS = 2000;
+
+/**
+ * Loads a run's scripts. TypeScript scripts come from the run's bundle (script-bundle.ts),
+ * built on the first load, so a run that loads nothing never reads it; SQL scripts and
+ * scripts the bundle cannot carry load on their own (script-module.ts).
+ */
+export class ScriptLoader {
+  readonly #scripts: ReadonlyMap<string, ScriptRef>;
+  readonly #steps: readonly MigrationStep[];
+  #bundle: Promise<ScriptBundle | undefined> | undefined;
+  #opened: ScriptBundle | undefined;
+  readonly #pending = new Set<string>();
+  #ran = 0;
+
+  /** `scripts`: the project's scripts by revision; `steps`: the run's plan. */
+  constructor(scripts: ReadonlyMap<string, ScriptRef>, steps: readonly MigrationStep[]) {
+    this.#scripts = scripts;
+    this.#steps = steps;
+  }
+
+  load(script: ScriptRef): Promise<ScriptModule> {
+    if (script.format === "sql") return loadScriptModule(script);
+    const known = loaded.get(script.path);
+    if (known && known.size === script.size && known.mtimeMs === script.mtimeMs)
+      return Promise.resolve(known.module);
+    // Once the bundle is open, a script without imports runs without further waits.
+    const entry = this.#opened?.entry(script.path);
+    if (entry && entry.requires.length === 0) return this.#run(script, entry, undefined);
+    return this.#loadSlowly(script);
+  }
+
+  async #loadSlowly(script: ScriptRef): Promise<ScriptModule> {
+    this.#bundle ??= this.#open().then((bundle) => {
+      this.#opened = bundle;
+      return bundle;
+    });
+    const entry = (await this.#bundle)?.entry(script.path);
+    const require = entry && (await scriptRequire(script.path, entry.requires));
+    if (entry && require) return this.#run(script, entry, require);
+    return this.#done(script, await loadScriptModule(script));
+  }
+
+  /** The script's module from its bundle entry, its imports already served by `require`. */
+  #run(
+    script: ScriptRef,
+    entry: BundledScript,
+    require: ScriptRequire | undefined,
+  ): Promise<ScriptModule> {
+    const exports: Record<string, unknown> = {};
+    this.#ran++;
+    return entry.run(exports, require).then(
+      () => {
+        const module = scriptModuleOf(script.path, exports);
+        return this.#done(script, {
+          upgrade: mapped(module.upgrade),
+          downgrade: mapped(module.downgrade),
+        });
+      },
+      (cause: unknown) => {
+        throw scriptLoadFailed(script.path, withScriptStack(cause));
+      },
+    );
+  }
+
+  #done(script: ScriptRef, module: ScriptModule): ScriptModule {
+    const { size, mtimeMs } = script;
+    if (size !== undefined && mtimeMs !== undefined && mtimeMs < Date.now() - RACY_MS)
+      loaded.set(script.path, { size, mtimeMs, module });
+    // Once every script of the run has run, the code cache holds all they compiled.
+    if (this.#pending.delete(script.path) && this.#pending.size === 0)
+      this.#opened?.saveCodeCache(this.#ran);
+    return module;
+  }
+
+  async #open(): Promise<ScriptBundle | undefined> {
+    const needed: ScriptRef[] = [];
+    for (const step of this.#steps) {
+      const ref = step.kind === "revision" ? this.#scripts.get(step.revision) : undefined;
+      if (ref?.format === "ts" && !this.#pending.has(ref.path)) {
+        this.#pending.add(ref.path);
+        needed.push(ref);
+      }
+    }
+    const dirs = new Set<string>();
+    for (const ref of this.#scripts.values()) dirs.add(dirname(ref.path));
+    // One bundle per project (its set of script directories), next to the header cache.
+    const sorted = [...dirs].sort();
+    const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
+    if (cacheDir === undefined || needed.length === 0) return undefined;
+    const key = createHash("sha1").update(sorted.join("\0")).digest("hex").slice(0, 16);
+    // All scripts by path, only needed when the bundle is rebuilt.
+    const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));
+    return ScriptBundle.open(join(cacheDir, `bundle-${key}`), needed, known);
+  }
+}
+
+/** The migration function, its errors' stacks naming the script's lines rather than the bundle's. */
+function mapped(fn: MigrationFn): MigrationFn {
+  return (op) => {
+    let result: unknown;
+    try {
+      result = fn(op);
+    } catch (error) {
+      throw withScriptStack(error);
+    }
+    return result instanceof Promise
+      ? result.catch((error: unknown) => {
+          throw withScriptStack(error);
+        })
+      : result;
+  };
+}
+
+function withScriptStack(error: unknown): unknown {
+  if (error instanceof Error && typeof error.stack === "string") {
+    try {
+      error.stack = mapBundleStack(error.stack);
+    } catch {}
+  }
+  return error;
+}
