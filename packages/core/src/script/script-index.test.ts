@@ -155,6 +155,16 @@ describe("script index", () => {
     expect(readdirSync(p.cacheDir)).toHaveLength(2);
   });
 
+  it("serves non-ASCII names and messages from the index unchanged", async () => {
+    const p = project({
+      m: { "a.sql": sql("a", "none", "café ☕ 😀"), "ü.sql": sql("b", "a", "Straße") },
+    });
+    const first = await historyLines(p.root);
+    expect(first).toEqual(["a -> b, Straße", " -> a, café ☕ 😀"]);
+    expect(await historyLines(p.root)).toEqual(first);
+    expect((await heads({ cwd: p.root })).heads[0]!.path).toMatch(/ü\.sql$/);
+  });
+
   it("follows symlinked script files and sees their target change", async () => {
     const p = project({ m: { "a.sql": sql("a", "none") }, elsewhere: { "t.sql": sql("b", "a") } });
     symlinkSync(p.path("elsewhere", "t.sql"), p.path("m", "b.sql"));

@@ -17,6 +17,7 @@ export const RACY_MS = 2000;
 
 // Entry flags; the low two bits are the file's FileKind.
 const KIND = 3;
+const LATIN1 = 0x10000; // in the format word: the strings are Latin-1, not UTF-8
 const HAS_HEADER = 8;
 const HAS_TRANSACTIONAL = 16;
 const TRANSACTIONAL = 32;
@@ -53,6 +54,7 @@ export class ScriptIndex {
   readonly #nextNums: number[] = [];
   readonly #nextInfos: Array<ScriptInfo | undefined> = [];
   #changed = false;
+  #kept = 0;
 
   /** The index of a location (its real path), or undefined when no safe place for it exists. */
   static open(
@@ -77,7 +79,7 @@ export class ScriptIndex {
     const buf = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
     if (buf.byteLength < NUMS_AT + 8) return;
     const head = new Uint32Array(buf.buffer, buf.byteOffset, 4);
-    if (head[0] !== MAGIC || head[1] !== FORMAT) return;
+    if (head[0] !== MAGIC || (head[1]! & ~LATIN1) !== FORMAT) return;
     const count = head[2]!;
     const nStrings = head[3]!;
     const metaAt = NUMS_AT + 8 + count * 16;
@@ -87,7 +89,7 @@ export class ScriptIndex {
     const nums = new Float64Array(buf.buffer, buf.byteOffset + NUMS_AT, 1 + count * 2);
     const meta = new Uint32Array(buf.buffer, buf.byteOffset + metaAt, count * 4);
     const lengths = new Uint32Array(buf.buffer, buf.byteOffset + lengthsAt, nStrings);
-    const text = buf.toString("utf8", textAt);
+    const text = buf.toString(head[1]! & LATIN1 ? "latin1" : "utf8", textAt);
     // String 0 is the location; then per entry its name and, with a header, revision,
     // message and the three lists.
     if (text.slice(0, lengths[0]) !== this.#location) return;
@@ -150,6 +152,11 @@ export class ScriptIndex {
     const flags = this.#meta[k * 4]!;
     if (!(flags & HAS_HEADER) || this.#nums[k * 2] !== size || this.#nums[k * 2 + 1] !== mtimeMs)
       return undefined;
+    return this.#decode(k);
+  }
+
+  #decode(k: number): ScriptInfo {
+    const flags = this.#meta[k * 4]!;
     const lengths = this.#lengths;
     const text = this.#text;
     let s = this.#starts[k]!;
@@ -190,22 +197,41 @@ export class ScriptIndex {
     info: ScriptInfo | undefined,
     fromIndex: boolean,
   ): void {
-    if (
-      !fromIndex &&
-      !(
-        info === undefined &&
+    if (!this.#changed) {
+      // Nothing recorded while every file matches its stored entry: most runs change nothing.
+      const m = i * 4;
+      if (
+        i === this.#kept &&
         i < this.#count &&
-        this.#meta[i * 4] === kind &&
-        this.#nums[i * 2] === size &&
-        this.#nums[i * 2 + 1] === mtimeMs &&
+        (this.#meta[m]! & KIND) === kind &&
+        (fromIndex ||
+          (info === undefined &&
+            this.#meta[m] === kind &&
+            this.#nums[i * 2] === size &&
+            this.#nums[i * 2 + 1] === mtimeMs)) &&
         this.#name(i) === name
-      )
-    )
-      this.#changed = true;
+      ) {
+        this.#kept++;
+        return;
+      }
+      this.#materialize();
+    }
     this.#nextNames.push(name);
     this.#nextKinds.push(kind);
     this.#nextNums.push(size, mtimeMs);
     this.#nextInfos.push(info);
+  }
+
+  // Copies the entries kept unchanged so far into the lists to save.
+  #materialize(): void {
+    this.#changed = true;
+    for (let k = 0; k < this.#kept; k++) {
+      const flags = this.#meta[k * 4]!;
+      this.#nextNames.push(this.#name(k));
+      this.#nextKinds.push(flags & KIND);
+      this.#nextNums.push(this.#nums[k * 2]!, this.#nums[k * 2 + 1]!);
+      this.#nextInfos.push(flags & HAS_HEADER ? this.#decode(k) : undefined);
+    }
   }
 
   /**
@@ -215,12 +241,10 @@ export class ScriptIndex {
    */
   save(dirMtimeMs: number, listedAt: number, complete: boolean): void {
     const trusted = complete && dirMtimeMs <= listedAt - RACY_MS ? dirMtimeMs : Number.NaN;
-    if (
-      !this.#changed &&
-      this.#nextNames.length === this.#count &&
-      Object.is(trusted, this.#dirMtimeMs)
-    )
-      return;
+    if (!this.#changed) {
+      if (this.#kept === this.#count && Object.is(trusted, this.#dirMtimeMs)) return;
+      this.#materialize();
+    }
     const temp = `${this.#file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       mkdirSync(dirname(this.#file), { recursive: true });
@@ -257,14 +281,17 @@ export class ScriptIndex {
       }
       meta[i * 4] = flags;
     }
-    const head = new Uint32Array([MAGIC, FORMAT, count, strings.length]);
+    const text = strings.join("");
+    // Pure ASCII (the usual case) is stored as Latin-1: it decodes to compact one-byte strings.
+    const ascii = /^[\x00-\x7f]*$/.test(text);
+    const head = new Uint32Array([MAGIC, FORMAT | (ascii ? LATIN1 : 0), count, strings.length]);
     const lengths = Uint32Array.from(strings, (s) => s.length);
     return Buffer.concat([
       new Uint8Array(head.buffer),
       new Uint8Array(nums.buffer),
       new Uint8Array(meta.buffer),
       new Uint8Array(lengths.buffer),
-      Buffer.from(strings.join(""), "utf8"),
+      Buffer.from(text, ascii ? "latin1" : "utf8"),
     ]);
   }
 }
