@@ -55,7 +55,8 @@ export class RevisionMap {
    * quadratic (10,000 segments: 12.5 MB).
    */
   isAncestorOrSelf(ancestor: Revision, descendant: Revision): boolean {
-    const { segment, position, bits, words } = (this.#reach ??= reachTable(this));
+    this.#reach ??= reachTable(this);
+    const { segment, position, bits, words } = this.#reach;
     const a = segment[ancestor.order]!;
     const d = segment[descendant.order]!;
     if (a === d) return position[ancestor.order]! <= position[descendant.order]!;
