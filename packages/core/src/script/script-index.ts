@@ -2,28 +2,21 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { dirname, join } from "node:path";
 import { defaultCacheDir } from "./cache-dir.js";
 import type { FileKind, Listing } from "./list-script-files.js";
+import {
+  encodeIndex,
+  FORMAT,
+  HAS_HEADER,
+  HAS_TRANSACTIONAL,
+  hash,
+  KIND,
+  LATIN1,
+  MAGIC,
+  NUMS_AT,
+  RACY_MS,
+  TRANSACTIONAL,
+} from "./script-index-layout.js";
 import type { ScriptInfo } from "./script-info.js";
 
-// Bump when the header readers or the file listing change what they return, or the layout
-// changes, so old index files are ignored.
-const FORMAT = 3;
-// "MIGX" read as a little- or big-endian u32; an index from a machine of the other
-// endianness reads as a foreign file and is ignored.
-const MAGIC = 0x5847494d;
-// A file or directory changed this recently may change again within the file system's
-// timestamp granularity (1-2 s on FAT, HFS+, some network mounts) keeping its size and
-// mtime; such an entry is not trusted next time (as git does with "racily clean" entries).
-export const RACY_MS = 2000;
-
-// Entry flags; the low two bits are the file's FileKind.
-const KIND = 3;
-const LATIN1 = 0x10000; // in the format word: the strings are Latin-1, not UTF-8
-const HAS_HEADER = 8;
-const HAS_TRANSACTIONAL = 16;
-const TRANSACTIONAL = 32;
-// Layout: u32 magic, format, entry count, string count; f64 directory mtime, then size and
-// mtime per entry; u32 flags and list lengths per entry; u32 length of every string; UTF-8.
-const NUMS_AT = 16;
 const EMPTY: readonly string[] = Object.freeze([]);
 
 /**
@@ -248,62 +241,18 @@ export class ScriptIndex {
     const temp = `${this.#file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       mkdirSync(dirname(this.#file), { recursive: true });
-      writeFileSync(temp, this.#encode(trusted, listedAt));
+      writeFileSync(
+        temp,
+        encodeIndex(this.#location, trusted, listedAt, {
+          names: this.#nextNames,
+          kinds: this.#nextKinds,
+          nums: this.#nextNums,
+          infos: this.#nextInfos,
+        }),
+      );
       renameSync(temp, this.#file);
     } catch {
       rmSync(temp, { force: true });
     }
   }
-
-  #encode(dirMtimeMs: number, listedAt: number): Uint8Array {
-    const count = this.#nextNames.length;
-    const nums = new Float64Array(1 + count * 2);
-    const meta = new Uint32Array(count * 4);
-    const strings: string[] = [this.#location];
-    nums[0] = dirMtimeMs;
-    for (let i = 0; i < count; i++) {
-      const size = this.#nextNums[i * 2]!;
-      const mtimeMs = this.#nextNums[i * 2 + 1]!;
-      const info = mtimeMs <= listedAt - RACY_MS ? this.#nextInfos[i] : undefined;
-      nums[1 + i * 2] = size;
-      nums[2 + i * 2] = mtimeMs;
-      strings.push(this.#nextNames[i]!);
-      let flags = this.#nextKinds[i]!;
-      if (info !== undefined) {
-        const h = info.header;
-        flags |= HAS_HEADER;
-        if (info.transactional !== undefined)
-          flags |= HAS_TRANSACTIONAL | (info.transactional ? TRANSACTIONAL : 0);
-        meta[i * 4 + 1] = h.downRevisions.length;
-        meta[i * 4 + 2] = h.branchLabels.length;
-        meta[i * 4 + 3] = h.dependsOn.length;
-        strings.push(h.revision, h.message, ...h.downRevisions, ...h.branchLabels, ...h.dependsOn);
-      }
-      meta[i * 4] = flags;
-    }
-    const text = strings.join("");
-    // Pure ASCII (the usual case) is stored as Latin-1: it decodes to compact one-byte strings.
-    const ascii = /^[\x00-\x7f]*$/.test(text);
-    const head = new Uint32Array([MAGIC, FORMAT | (ascii ? LATIN1 : 0), count, strings.length]);
-    const lengths = Uint32Array.from(strings, (s) => s.length);
-    return Buffer.concat([
-      new Uint8Array(head.buffer),
-      new Uint8Array(nums.buffer),
-      new Uint8Array(meta.buffer),
-      new Uint8Array(lengths.buffer),
-      Buffer.from(text, ascii ? "latin1" : "utf8"),
-    ]);
-  }
-}
-
-/** FNV-1a twice (two offset bases): 64 bits of a name, in hex, without loading node:crypto. */
-function hash(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193);
-  }
-  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
 }
