@@ -1,5 +1,5 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { DuplicateRevisionError } from "../revision/revision-errors.js";
 import { LINK, listScriptFiles, SQL } from "./list-script-files.js";
 import { readSqlHeader } from "./read-sql-header.js";
@@ -40,10 +40,11 @@ export function loadScripts(options: LoadScriptsOptions): Script[] {
   const scripts: Script[] = [];
   const seenDirs = new Set<string>();
   // Real paths of the files loaded, to load a file reached twice (through a symlink) once.
-  // Only a symlink can lead to a file twice, so the set is built at the first one.
-  const reals: string[] = [];
+  // Only a symlink can lead to a file twice, so the set is built at the first one, from
+  // the real directory of each location loaded so far (`from`: its first script).
+  const realDirs: Array<{ readonly realDir: string; readonly from: number }> = [];
   let seen: Set<string> | undefined;
-  const owners = new Map<string, string>(); // revision -> file, to name both files of a duplicate
+  const owners = new Map<string, number>(); // revision -> script, to name both files of a duplicate
   for (const location of options.locations) {
     const dir = resolve(location);
     const dirStat = statSync(dir, { throwIfNoEntry: false });
@@ -52,6 +53,7 @@ export function loadScripts(options: LoadScriptsOptions): Script[] {
     const realDir = realpathSync(dir);
     if (seenDirs.has(realDir)) continue;
     seenDirs.add(realDir);
+    realDirs.push({ realDir, from: scripts.length });
 
     const index = options.cache === false ? undefined : ScriptIndex.open(realDir, options.cacheDir);
     const shownDir = displayPath(dir);
@@ -69,24 +71,28 @@ export function loadScripts(options: LoadScriptsOptions): Script[] {
         if (kind & LINK) {
           real = realpathOrUndefined(real) ?? real;
           stat = statSync(real, NO_THROW);
-          seen ??= new Set(reals);
+          seen ??= realPaths(scripts, realDirs);
         }
         if (!stat?.isFile() || seen?.has(real)) {
           index?.keep(i, fileName, kind, stat?.size ?? -1, stat?.mtimeMs ?? -1, undefined, false);
           continue;
         }
-        reals.push(real);
         seen?.add(real);
-        const shown = shownDir + sep + fileName;
         const format = kind & SQL ? "sql" : "ts";
         let info = index?.get(i, fileName, stat.size, stat.mtimeMs);
         const fromIndex = info !== undefined;
-        if (info === undefined) info = readScriptInfo(readFileSync(real, UTF8), format, shown);
+        if (info === undefined)
+          info = readScriptInfo(readFileSync(real, UTF8), format, shownDir + sep + fileName);
         index?.keep(i, fileName, kind, stat.size, stat.mtimeMs, info, fromIndex);
         const other = owners.get(info.header.revision);
-        if (other !== undefined)
-          throw new DuplicateRevisionError(info.header.revision, [other, shown]);
-        owners.set(info.header.revision, shown);
+        if (other !== undefined) {
+          const first = scripts[other]!;
+          throw new DuplicateRevisionError(info.header.revision, [
+            displayPath(dirname(first.path)) + sep + first.fileName,
+            shownDir + sep + fileName,
+          ]);
+        }
+        owners.set(info.header.revision, scripts.length);
         scripts.push({
           header: info.header,
           path: dir + sep + fileName,
@@ -108,6 +114,19 @@ export function loadScripts(options: LoadScriptsOptions): Script[] {
 /** Reads a script's header from its text; `file` names it in error messages. */
 export function readScriptInfo(text: string, format: ScriptFormat, file: string): ScriptInfo {
   return format === "sql" ? readSqlHeader(text, file) : readTsHeader(text, file);
+}
+
+/** The real paths of `scripts`, all regular files directly in the `realDirs` they came from. */
+function realPaths(
+  scripts: readonly Script[],
+  realDirs: ReadonlyArray<{ readonly realDir: string; readonly from: number }>,
+): Set<string> {
+  const reals = new Set<string>();
+  realDirs.forEach(({ realDir, from }, k) => {
+    const to = realDirs[k + 1]?.from ?? scripts.length;
+    for (let i = from; i < to; i++) reals.add(realDir + sep + scripts[i]!.fileName);
+  });
+  return reals;
 }
 
 function realpathOrUndefined(path: string): string | undefined {
