@@ -103,8 +103,8 @@ export function planStamp(
       continue;
     }
     if (filtered.includes(dest)) continue;
-    const below = new Set(descendants(map, [dest]));
-    const above = new Set(ancestors(map, [dest]));
+    const below = descendants(map, [dest]);
+    const above = ancestors(map, [dest]);
     if (filtered.some((h) => below.has(h))) {
       if (filtered.some((h) => above.has(h))) {
         throw new RevisionError(
