@@ -44,9 +44,9 @@ export class Revision {
 
   /** While building: a label inherited along the branch. */
   addBranchLabel(label: string): void {
-    if (this.#labels.has(label)) return;
     // Most revisions carry no label: they share one empty set until they get one.
-    this.#labels = new Set(this.#labels).add(label);
+    if (this.#labels === NO_LABELS) this.#labels = new Set([label]);
+    else (this.#labels as Set<string>).add(label);
   }
 
   /** `dependsOn` resolved to revision ids. */

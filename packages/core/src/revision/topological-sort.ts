@@ -6,6 +6,10 @@ import type { RevisionMap } from "./revision-map.js";
  * Orders `revisions` from the top down (each before its parents), the way Alembic does:
  * follow one head's line until the next revision is also an ancestor of another pending
  * head, then switch to that head. Load order breaks ties between heads.
+ *
+ * No pending head ever descends from a revision already output (it would have been
+ * output first), so a revision whose children are all output needs no ancestry check:
+ * walking down a line costs one step per revision, not one check per pending head.
  */
 export function topologicalSort(
   map: RevisionMap,
@@ -15,6 +19,7 @@ export function topologicalSort(
   // Flags by load order instead of copied sets: `history` sorts every revision there is.
   const TODO = 1;
   const CURRENT = 2;
+  const DONE = 4;
   const state = new Uint8Array(map.size);
   for (const rev of revisions) state[rev.order] = TODO;
   let left = revisions.size;
@@ -27,7 +32,11 @@ export function topologicalSort(
   while (current.length > 0) {
     const candidate = current[index]!;
     let switched = false;
-    for (let j = 0; j < current.length; j++) {
+    let settled = true;
+    for (const id of candidate.allNextRevisions) {
+      if (!(state[map.rev(id).order]! & DONE)) settled = false;
+    }
+    for (let j = 0; !settled && j < current.length; j++) {
       if (j !== index && map.isAncestorOrSelf(candidate, current[j]!)) {
         index = j;
         switched = true;
@@ -35,7 +44,8 @@ export function topologicalSort(
       }
     }
     if (switched) continue;
-    if (state[candidate.order]! & TODO) {
+    const emitted = (state[candidate.order]! & TODO) !== 0;
+    if (emitted) {
       output.push(candidate);
       left--;
     }
@@ -44,7 +54,7 @@ export function topologicalSort(
       const parent = map.rev(id);
       if (state[parent.order] === TODO) toAdd.push(parent);
     }
-    state[candidate.order] = 0;
+    state[candidate.order] = emitted ? DONE : 0;
     if (toAdd.length === 0) {
       current.splice(index, 1);
       index = Math.max(index - 1, 0);
