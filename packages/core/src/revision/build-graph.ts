@@ -1,4 +1,5 @@
-import { dedupe, Revision } from "./revision.js";
+import { ids, type Links, links, parentsFirst, reverse } from "./graph-links.js";
+import { dedupe, LabelSets, Revision } from "./revision.js";
 import {
   CycleError,
   DuplicateBranchLabelError,
@@ -113,64 +114,9 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     throw new CycleError(all.map((r) => r.revision).sort(), true);
   }
   if (anyDependencies) normalizeDependencies(all, down, order);
-  for (const rev of labelled) propagateLabels(revisions, rev);
+  const labelSets = new LabelSets();
+  for (const rev of labelled) propagateLabels(revisions, rev, labelSets);
   return { revisions, keys, heads, realHeads, bases, realBases };
-}
-
-/** Adjacency lists in two typed arrays: the neighbours of `i` are `to[at[i]]..to[at[i+1]-1]`. */
-interface Links {
-  readonly at: Int32Array;
-  readonly to: Int32Array;
-}
-
-/** Each revision's parents along `parents`, as load-order indices; a missing one is an error. */
-function links(
-  all: readonly Revision[],
-  revisions: ReadonlyMap<string, Revision>,
-  parents: (r: Revision) => readonly string[],
-  kind?: "downRevision",
-): Links {
-  const at = new Int32Array(all.length + 1);
-  let total = 0;
-  for (let i = 0; i < all.length; i++) {
-    total += parents(all[i]!).length;
-    at[i + 1] = total;
-  }
-  const to = new Int32Array(total);
-  for (let i = 0, k = 0; i < all.length; i++) {
-    const rev = all[i]!;
-    for (const id of parents(rev)) {
-      const parent = revisions.get(id);
-      // Only declared down revisions can be missing here: dependencies were resolved.
-      if (parent === undefined) throw new MissingDownRevisionError(rev.revision, id, kind!);
-      to[k++] = parent.order;
-    }
-  }
-  return { at, to };
-}
-
-/** The children lists of `links`, each in load order. */
-function reverse({ at, to }: Links, n: number): Links {
-  const count = new Int32Array(n + 1);
-  for (let k = 0; k < to.length; k++) count[to[k]! + 1]! += 1;
-  for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
-  const out = new Int32Array(to.length);
-  const fill = count.slice(0, n);
-  for (let child = 0; child < n; child++) {
-    for (let k = at[child]!; k < at[child + 1]!; k++) out[fill[to[k]!]!++] = child;
-  }
-  return { at: count, to: out };
-}
-
-const NONE: readonly string[] = Object.freeze([]);
-
-function ids(all: readonly Revision[], { at, to }: Links, i: number): readonly string[] {
-  const from = at[i]!;
-  const end = at[i + 1]!;
-  if (from === end) return NONE;
-  const out: string[] = new Array(end - from);
-  for (let k = from; k < end; k++) out[k - from] = all[to[k]!]!.revision;
-  return out;
 }
 
 /** `usage`: the id came from the command line (`--rev-id`), not from a script's header. */
@@ -185,28 +131,6 @@ export function verifyRevisionId(id: string, options: { usage?: boolean } = {}):
       options,
     );
   }
-}
-
-/** Load-order indices ordered parents first, or undefined when there is a cycle. */
-function parentsFirst(parents: Links, children: Links): Int32Array | undefined {
-  const n = parents.at.length - 1;
-  const waiting = new Int32Array(n);
-  // `order` doubles as the queue: everything before `i` has been released.
-  const order = new Int32Array(n);
-  let length = 0;
-  for (let r = 0; r < n; r++) {
-    const count = parents.at[r + 1]! - parents.at[r]!;
-    if (count === 0) order[length++] = r;
-    else waiting[r] = count;
-  }
-  for (let i = 0; i < length; i++) {
-    const r = order[i]!;
-    for (let k = children.at[r]!; k < children.at[r + 1]!; k++) {
-      const child = children.to[k]!;
-      if (--waiting[child]! === 0) order[length++] = child;
-    }
-  }
-  return length === n ? order : undefined;
 }
 
 const NO_DEPENDENCIES: ReadonlySet<string> = new Set();
@@ -277,7 +201,11 @@ function detectCycles(
  * the last descendant found, every revision back to the nearest branch point or merge
  * point. When the labelled revision's descendants branch, that walk stops above it.
  */
-function propagateLabels(revisions: Map<string, Revision>, labelled: Revision): void {
+function propagateLabels(
+  revisions: Map<string, Revision>,
+  labelled: Revision,
+  sets: LabelSets,
+): void {
   // Like Alembic, carry every label the revision holds by now, inherited ones included.
   const labels = [...labelled.branchLabels];
   let last = labelled;
@@ -288,12 +216,12 @@ function propagateLabels(revisions: Map<string, Revision>, labelled: Revision): 
     if (seen.has(rev)) continue;
     seen.add(rev);
     for (const id of rev.nextRevisions) todo.push(revisions.get(id)!);
-    for (const label of labels) rev.addBranchLabel(label);
+    for (const label of labels) rev.addBranchLabel(label, sets);
     last = rev;
   }
   let parent: Revision | undefined = last;
   while (parent && !parent.isRealBranchPoint && !parent.isMergePoint) {
-    for (const label of labels) parent.addBranchLabel(label);
+    for (const label of labels) parent.addBranchLabel(label, sets);
     parent = parent.downRevisions.length > 0 ? revisions.get(parent.downRevisions[0]!) : undefined;
   }
 }

@@ -43,10 +43,8 @@ export class Revision {
   }
 
   /** While building: a label inherited along the branch. */
-  addBranchLabel(label: string): void {
-    // Most revisions carry no label: they share one empty set until they get one.
-    if (this.#labels === NO_LABELS) this.#labels = new Set([label]);
-    else (this.#labels as Set<string>).add(label);
+  addBranchLabel(label: string, sets: LabelSets): void {
+    this.#labels = sets.with(this.#labels, label);
   }
 
   /** `dependsOn` resolved to revision ids. */
@@ -113,6 +111,30 @@ export class Revision {
 
   get isMergePoint(): boolean {
     return this.downRevisions.length > 1;
+  }
+}
+
+/**
+ * Label sets shared between revisions: a label reaches thousands of descendants, which
+ * then hold one set between them instead of one each. Sets are never changed once made.
+ */
+export class LabelSets {
+  readonly #made = new Map<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+
+  /** `set` with `label` added at the end, as `Set.add` would order it. */
+  with(set: ReadonlySet<string>, label: string): ReadonlySet<string> {
+    if (set.has(label)) return set;
+    let byLabel = this.#made.get(set);
+    if (byLabel === undefined) {
+      byLabel = new Map();
+      this.#made.set(set, byLabel);
+    }
+    let made = byLabel.get(label);
+    if (made === undefined) {
+      made = new Set(set).add(label);
+      byLabel.set(label, made);
+    }
+    return made;
   }
 }
 
