@@ -115,7 +115,8 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
   }
   if (anyDependencies) normalizeDependencies(all, down, order);
   const labelSets = new LabelSets();
-  for (const rev of labelled) propagateLabels(revisions, rev, labelSets);
+  const seen = new Uint8Array(labelled.length > 0 ? n : 0);
+  for (const rev of labelled) propagateLabels(revisions, rev, labelSets, seen);
   return { revisions, keys, heads, realHeads, bases, realBases };
 }
 
@@ -205,16 +206,17 @@ function propagateLabels(
   revisions: Map<string, Revision>,
   labelled: Revision,
   sets: LabelSets,
+  seen: Uint8Array,
 ): void {
   // Like Alembic, carry every label the revision holds by now, inherited ones included.
   const labels = [...labelled.branchLabels];
   let last = labelled;
-  const seen = new Set<Revision>();
+  seen.fill(0);
   const todo = [labelled];
   while (todo.length > 0) {
     const rev = todo.pop()!;
-    if (seen.has(rev)) continue;
-    seen.add(rev);
+    if (seen[rev.order] === 1) continue;
+    seen[rev.order] = 1;
     for (const id of rev.nextRevisions) todo.push(revisions.get(id)!);
     for (const label of labels) rev.addBranchLabel(label, sets);
     last = rev;
