@@ -106,7 +106,7 @@ export function parseUpgradeTarget(
       starts = filterForLineage(map, currentRevs, label);
       if (starts.length === 0) {
         // The branch has no current row of its own: start from its tip among the ancestors.
-        const active = filterForLineage(map, [...ancestors(map, currentRevs)], label);
+        const active = filterForLineage(map, ancestors(map, currentRevs), label);
         const below = new Set(active.flatMap((r) => r.normalizedDownRevisions));
         const tips = active.filter((r) => !below.has(r.revision));
         starts = tips.length > 0 ? tips : [null];

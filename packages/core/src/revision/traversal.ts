@@ -48,18 +48,43 @@ export function related(
   return seen;
 }
 
+export interface WalkOptions {
+  readonly dependencies?: boolean;
+  readonly check?: boolean;
+}
+
+/** `targets` and their ancestors, in the order reached. */
 export function ancestors(
   map: RevisionMap,
   targets: Iterable<Revision>,
-  { dependencies = true, check = false } = {},
+  options: WalkOptions = {},
+): Revision[] {
+  return [...ancestorSet(map, targets, options)];
+}
+
+/** `targets` and their descendants, in the order reached. */
+export function descendants(
+  map: RevisionMap,
+  targets: Iterable<Revision>,
+  options: WalkOptions = {},
+): Revision[] {
+  return [...descendantSet(map, targets, options)];
+}
+
+/** As `ancestors`, as the set the walk built (no copy). */
+export function ancestorSet(
+  map: RevisionMap,
+  targets: Iterable<Revision>,
+  { dependencies = true, check = false }: WalkOptions = {},
 ): Set<Revision> {
   return related(map, targets, dependencies ? viaNormalizedDown : viaDown, check);
 }
 
-export function descendants(
+/** As `descendants`, as the set the walk built (no copy). */
+export function descendantSet(
   map: RevisionMap,
   targets: Iterable<Revision>,
-  { dependencies = true, check = false } = {},
+  { dependencies = true, check = false }: WalkOptions = {},
 ): Set<Revision> {
   return related(map, targets, dependencies ? viaAllNext : viaNext, check);
 }
