@@ -1,6 +1,6 @@
 import { type RevisionInfo, revisionMarks } from "@mig/core/internal/cli";
 
-const list = (items: Iterable<string>) => [...items].join(", ");
+const list = (items: readonly string[]) => (items.length === 1 ? items[0]! : items.join(", "));
 
 function downText(rev: RevisionInfo): string {
   return rev.downRevisions.length === 0 ? "<base>" : list(rev.downRevisions);
@@ -12,9 +12,9 @@ function indicators(
   tree: boolean,
   verbose = false,
 ): string {
-  return revisionMarks(rev, { current, tree, verbose })
-    .map((mark) => ` (${mark})`)
-    .join("");
+  let text = "";
+  for (const mark of revisionMarks(rev, { current, tree, verbose })) text += ` (${mark})`;
+  return text;
 }
 
 export interface FormatOptions {
@@ -27,8 +27,10 @@ export interface FormatOptions {
 }
 
 /** One revision the way Alembic's commands print it. */
+const NO_ROWS: ReadonlySet<string> = new Set();
+
 export function formatRevision(rev: RevisionInfo, options: FormatOptions = {}): string {
-  const current = options.current ?? new Set<string>();
+  const current = options.current ?? NO_ROWS;
   if (options.verbose) return logEntry(rev, current, options.path);
   let text = rev.revision;
   if (options.parents) {

@@ -70,7 +70,13 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
   if (!loaded.file && !located && !locations.some((l) => existsSync(l))) throw configNotFound(cwd);
   const scripts = await loadScripts({ locations: [...locations] });
   const url = config.url ?? (process.env.DATABASE_URL || loaded.dotenv?.url);
-  const map = RevisionMap.build(scripts.map((s) => s.header));
+  const headers = new Array<Script["header"]>(scripts.length);
+  const scriptsById = new Map<string, Script>();
+  for (let i = 0; i < scripts.length; i++) {
+    headers[i] = scripts[i]!.header;
+    scriptsById.set(headers[i]!.revision, scripts[i]!);
+  }
+  const map = RevisionMap.build(headers);
   return {
     config,
     dir,
@@ -82,7 +88,7 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
         : undefined,
     locations,
     scripts,
-    scriptsById: new Map(scripts.map((s) => [s.header.revision, s])),
+    scriptsById,
     map,
     versionTable: { name: config.versionTable ?? "mig_version", schema: config.versionTableSchema },
     x: x ?? {},

@@ -1,4 +1,5 @@
-import { dedupe, Revision } from "./revision.js";
+import { ids, type Links, links, parentsFirst, reverse } from "./graph-links.js";
+import { dedupe, LabelSets, Revision } from "./revision.js";
 import {
   CycleError,
   DuplicateBranchLabelError,
@@ -9,6 +10,7 @@ import {
 import type { RevisionHeader } from "./revision-header.js";
 
 const ILLEGAL_ID_CHARS = ["@", "-", "+", ":", ","];
+const ILLEGAL = /[@\-+:,\s]/;
 
 interface Graph {
   readonly revisions: Map<string, Revision>;
@@ -21,15 +23,25 @@ interface Graph {
 
 /** Links headers into a graph the way Alembic's RevisionMap does, rejecting what it would crash on. */
 export function buildGraph(headers: readonly RevisionHeader[]): Graph {
+  const n = headers.length;
+  // Revisions by load order; the walks below use these integer indices, not id lookups.
+  const all: Revision[] = new Array(n);
   const revisions = new Map<string, Revision>();
-  headers.forEach((header, i) => {
+  const labelled: Revision[] = [];
+  let anyDependencies = false;
+  for (let i = 0; i < n; i++) {
+    const header = headers[i]!;
     verifyRevisionId(header.revision);
     if (revisions.has(header.revision)) throw new DuplicateRevisionError(header.revision);
-    revisions.set(header.revision, new Revision(header, i));
-  });
+    const rev = new Revision(header, i);
+    all[i] = rev;
+    revisions.set(header.revision, rev);
+    if (rev.declaredBranchLabels.length > 0) labelled.push(rev);
+    if (rev.dependsOn.length > 0) anyDependencies = true;
+  }
 
-  const keys = new Map<string, Revision>(revisions);
-  const labelled = [...revisions.values()].filter((r) => r.declaredBranchLabels.length > 0);
+  // Without labels every key is a revision id: the map of revisions serves as is.
+  const keys = labelled.length > 0 ? new Map<string, Revision>(revisions) : revisions;
   for (const rev of labelled) {
     for (const label of rev.declaredBranchLabels) {
       const other = keys.get(label);
@@ -44,50 +56,45 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     }
   }
 
-  for (const rev of revisions.values()) {
-    if (rev.dependsOn.length === 0) continue;
-    rev.resolvedDependencies = rev.dependsOn.map((dep) => {
-      const target = keys.get(dep);
-      if (target === undefined) throw new MissingDownRevisionError(rev.revision, dep, "dependsOn");
-      return target.revision;
-    });
-  }
-
-  const heads = new Set(revisions.values());
-  const realHeads = new Set(revisions.values());
-  for (const rev of revisions.values()) {
-    for (const down of rev.downRevisions) {
-      if (!revisions.has(down))
-        throw new MissingDownRevisionError(rev.revision, down, "downRevision");
-    }
-    for (const down of rev.allDownRevisions) {
-      const parent = revisions.get(down)!;
-      if (!parent.allNextRevisions.includes(rev.revision))
-        parent.allNextRevisions.push(rev.revision);
-      if (rev.downRevisions.includes(down)) {
-        if (!parent.nextRevisions.includes(rev.revision)) parent.nextRevisions.push(rev.revision);
-        heads.delete(parent);
-      }
-      realHeads.delete(parent);
+  if (anyDependencies) {
+    for (const rev of all) {
+      if (rev.dependsOn.length === 0) continue;
+      rev.resolvedDependencies = rev.dependsOn.map((dep) => {
+        const target = keys.get(dep);
+        if (target === undefined)
+          throw new MissingDownRevisionError(rev.revision, dep, "dependsOn");
+        return target.revision;
+      });
     }
   }
 
-  const all = [...revisions.values()];
-  const bases = all.filter((r) => r.isBase);
-  const realBases = all.filter((r) => r.isRealBase);
+  const down = links(all, revisions, (r) => r.downRevisions, "downRevision");
+  const allDown = anyDependencies ? links(all, revisions, (r) => r.allDownRevisions) : down;
+  const up = reverse(down, n);
+  const allUp = anyDependencies ? reverse(allDown, n) : up;
+  for (let i = 0; i < n; i++) {
+    all[i]!.nextRevisions = ids(all, up, i);
+    all[i]!.allNextRevisions = anyDependencies ? ids(all, allUp, i) : all[i]!.nextRevisions;
+  }
+
+  const heads: string[] = [];
+  const realHeads: string[] = [];
+  const bases: string[] = [];
+  const realBases: string[] = [];
+  for (const rev of all) {
+    if (rev.isHead) heads.push(rev.revision);
+    if (rev.isRealHead) realHeads.push(rev.revision);
+    if (rev.isBase) bases.push(rev.revision);
+    if (rev.isRealBase) realBases.push(rev.revision);
+  }
   // Kahn's sort proves a graph acyclic in linear time; only a graph that fails it pays
   // for Alembic's reachability check, which names the revisions involved.
-  const order = parentsFirst(
-    revisions,
-    all,
-    (r) => r.downRevisions,
-    (r) => r.nextRevisions,
-  );
+  const order = parentsFirst(down, up);
   if (!order) {
     detectCycles(
       revisions,
-      [...heads],
-      bases,
+      heads.map((id) => revisions.get(id)!),
+      bases.map((id) => revisions.get(id)!),
       (r) => r.downRevisions,
       (r) => r.nextRevisions,
       false,
@@ -95,42 +102,27 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     throw new CycleError(all.map((r) => r.revision).sort(), false);
   }
   // Without any dependsOn the second graph is the first one: no need to sort it again.
-  const anyDependencies = all.some((r) => r.dependsOn.length > 0);
-  if (
-    anyDependencies &&
-    !parentsFirst(
-      revisions,
-      all,
-      (r) => r.allDownRevisions,
-      (r) => r.allNextRevisions,
-    )
-  ) {
+  if (anyDependencies && !parentsFirst(allDown, allUp)) {
     detectCycles(
       revisions,
-      [...realHeads],
-      realBases,
+      realHeads.map((id) => revisions.get(id)!),
+      realBases.map((id) => revisions.get(id)!),
       (r) => r.allDownRevisions,
       (r) => r.allNextRevisions,
       true,
     );
     throw new CycleError(all.map((r) => r.revision).sort(), true);
   }
-  normalizeDependencies(revisions, order);
-  for (const rev of labelled) propagateLabels(revisions, rev);
-
-  const ids = (revs: Iterable<Revision>) => [...revs].map((r) => r.revision);
-  return {
-    revisions,
-    keys,
-    heads: ids(heads),
-    realHeads: ids(realHeads),
-    bases: ids(bases),
-    realBases: ids(realBases),
-  };
+  if (anyDependencies) normalizeDependencies(all, down, order);
+  const labelSets = new LabelSets();
+  const seen = new Uint8Array(labelled.length > 0 ? n : 0);
+  for (const rev of labelled) propagateLabels(revisions, rev, labelSets, seen);
+  return { revisions, keys, heads, realHeads, bases, realBases };
 }
 
 /** `usage`: the id came from the command line (`--rev-id`), not from a script's header. */
 export function verifyRevisionId(id: string, options: { usage?: boolean } = {}): void {
+  if (id.length > 0 && !ILLEGAL.test(id)) return;
   const bad = ILLEGAL_ID_CHARS.filter((c) => id.includes(c));
   if (id.length === 0 || /\s/.test(id) || bad.length > 0) {
     throw new RevisionError(
@@ -142,32 +134,6 @@ export function verifyRevisionId(id: string, options: { usage?: boolean } = {}):
   }
 }
 
-/** Revisions ordered parents first along `parents`, or undefined when there is a cycle. */
-function parentsFirst(
-  revisions: Map<string, Revision>,
-  all: readonly Revision[],
-  parents: (r: Revision) => readonly string[],
-  children: (r: Revision) => readonly string[],
-): Revision[] | undefined {
-  // Indexed by load order; a typed array keeps this allocation-light on large graphs.
-  const waiting = new Int32Array(all.length);
-  const order: Revision[] = [];
-  for (const rev of all) {
-    const n = parents(rev).length;
-    if (n === 0) order.push(rev);
-    else waiting[rev.order] = n;
-  }
-  // `order` doubles as the queue: everything before `i` has been released.
-  for (let i = 0; i < order.length; i++) {
-    for (const id of children(order[i]!)) {
-      const child = revisions.get(id)!;
-      waiting[child.order]! -= 1;
-      if (waiting[child.order] === 0) order.push(child);
-    }
-  }
-  return order.length === all.length ? order : undefined;
-}
-
 const NO_DEPENDENCIES: ReadonlySet<string> = new Set();
 
 /**
@@ -175,12 +141,13 @@ const NO_DEPENDENCIES: ReadonlySet<string> = new Set();
  * graph once, parents first, carrying the dependencies declared along each line; a line
  * without merges or new dependencies shares its parent's set instead of copying it.
  */
-function normalizeDependencies(revisions: Map<string, Revision>, order: readonly Revision[]): void {
-  const declared = new Map<Revision, ReadonlySet<string>>();
-  for (const rev of order) {
+function normalizeDependencies(all: readonly Revision[], down: Links, order: Int32Array): void {
+  const declared: ReadonlySet<string>[] = new Array(all.length);
+  for (const r of order) {
+    const rev = all[r]!;
     let above: ReadonlySet<string> = NO_DEPENDENCIES;
-    for (const id of rev.downRevisions) {
-      const parentSet = declared.get(revisions.get(id)!)!;
+    for (let k = down.at[r]!; k < down.at[r + 1]!; k++) {
+      const parentSet = declared[down.to[k]!]!;
       if (parentSet.size === 0 || parentSet === above) continue;
       if (above.size === 0) above = parentSet;
       else above = new Set([...above, ...parentSet]);
@@ -190,7 +157,7 @@ function normalizeDependencies(revisions: Map<string, Revision>, order: readonly
       rev.normalizedDependencies = dedupe(own.filter((d) => !above.has(d)));
       above = new Set([...above, ...own]);
     }
-    declared.set(rev, above);
+    declared[r] = above;
   }
 }
 
@@ -235,23 +202,28 @@ function detectCycles(
  * the last descendant found, every revision back to the nearest branch point or merge
  * point. When the labelled revision's descendants branch, that walk stops above it.
  */
-function propagateLabels(revisions: Map<string, Revision>, labelled: Revision): void {
+function propagateLabels(
+  revisions: Map<string, Revision>,
+  labelled: Revision,
+  sets: LabelSets,
+  seen: Uint8Array,
+): void {
   // Like Alembic, carry every label the revision holds by now, inherited ones included.
   const labels = [...labelled.branchLabels];
   let last = labelled;
-  const seen = new Set<Revision>();
+  seen.fill(0);
   const todo = [labelled];
   while (todo.length > 0) {
     const rev = todo.pop()!;
-    if (seen.has(rev)) continue;
-    seen.add(rev);
+    if (seen[rev.order] === 1) continue;
+    seen[rev.order] = 1;
     for (const id of rev.nextRevisions) todo.push(revisions.get(id)!);
-    for (const label of labels) rev.branchLabels.add(label);
+    for (const label of labels) rev.addBranchLabel(label, sets);
     last = rev;
   }
   let parent: Revision | undefined = last;
   while (parent && !parent.isRealBranchPoint && !parent.isMergePoint) {
-    for (const label of labels) parent.branchLabels.add(label);
+    for (const label of labels) parent.addBranchLabel(label, sets);
     parent = parent.downRevisions.length > 0 ? revisions.get(parent.downRevisions[0]!) : undefined;
   }
 }

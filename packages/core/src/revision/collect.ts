@@ -4,7 +4,7 @@ import type { Revision } from "./revision.js";
 import { RangeNotAncestorError, RevisionError } from "./revision-errors.js";
 import type { RevisionMap } from "./revision-map.js";
 import { parseDowngradeTarget, parseUpgradeTarget } from "./targets.js";
-import { ancestors, descendants } from "./traversal.js";
+import { ancestorSet, descendantSet } from "./traversal.js";
 
 export interface CollectOptions {
   readonly inclusive?: boolean;
@@ -52,7 +52,7 @@ export function collectUpgrade(
     }
     targets = targets.filter((t) => t.branchLabels.has(branch));
   }
-  const required = new Set(ancestors(map, targets, { check: true }));
+  const required = ancestorSet(map, targets, { check: true });
   for (const t of targets) required.add(t);
 
   let current = getRevisions(map, asList(lower));
@@ -66,12 +66,14 @@ export function collectUpgrade(
     lower = target === null || target === BASE ? null : target.revision;
   }
   const currentRevs = current.filter((r): r is Revision => r !== null && r !== BASE);
-  const applied = new Set(ancestors(map, currentRevs, { check: true }));
+  const applied = ancestorSet(map, currentRevs, { check: true });
   for (const r of currentRevs) applied.add(r);
-  const needs = new Set([...required].filter((r) => !applied.has(r)));
+  // From base nothing is applied: what is required is what is needed, no copy.
+  const needs =
+    applied.size === 0 ? required : new Set([...required].filter((r) => !applied.has(r)));
   if (inclusive) for (const r of currentRevs) needs.add(r);
   if (currentRevs.length > 0 && !implicitBase) {
-    const below = new Set(descendants(map, currentRevs, { dependencies: false, check: true }));
+    const below = descendantSet(map, currentRevs, { dependencies: false, check: true });
     for (const r of needs) if (!below.has(r)) needs.delete(r);
   }
   return { revisions: needs, heads: targets };
@@ -100,9 +102,7 @@ export function collectDowngrade(
     roots = destination.nextRevisions.map((id) => map.rev(id));
   }
   if (parsed.label !== null && roots.length > 1) {
-    const line = new Set(
-      ancestors(map, [resolveBranch(map, parsed.label)], { dependencies: false }),
-    );
+    const line = ancestorSet(map, [resolveBranch(map, parsed.label)], { dependencies: false });
     roots = roots.filter((r) => line.has(r));
     if (roots.length === 0) {
       throw new RevisionError(
@@ -116,10 +116,10 @@ export function collectDowngrade(
   const heads = getRevisions(map, asList(upper)).filter(
     (r): r is Revision => r !== null && r !== BASE,
   );
-  const active = new Set(ancestors(map, heads));
-  const drop = new Set(descendants(map, roots).filter((r) => active.has(r)));
+  const active = ancestorSet(map, heads);
+  const drop = new Set([...descendantSet(map, roots)].filter((r) => active.has(r)));
   if (implicitBase) {
-    const kept = new Set(ancestors(map, roots));
+    const kept = ancestorSet(map, roots);
     for (const r of active) if (!kept.has(r)) drop.add(r);
   }
   if (destination !== null && drop.size === 0 && !heads.includes(destination)) {

@@ -4,7 +4,7 @@ import type { Revision } from "./revision.js";
 import { RevisionError } from "./revision-errors.js";
 import type { RevisionMap } from "./revision-map.js";
 import { topologicalSort } from "./topological-sort.js";
-import { ancestors, descendants } from "./traversal.js";
+import { ancestorSet, descendantSet } from "./traversal.js";
 
 /** One script to run, up or down. */
 export interface RevisionStep {
@@ -103,8 +103,8 @@ export function planStamp(
       continue;
     }
     if (filtered.includes(dest)) continue;
-    const below = new Set(descendants(map, [dest]));
-    const above = new Set(ancestors(map, [dest]));
+    const below = descendantSet(map, [dest]);
+    const above = ancestorSet(map, [dest]);
     if (filtered.some((h) => below.has(h))) {
       if (filtered.some((h) => above.has(h))) {
         throw new RevisionError(

@@ -16,12 +16,11 @@ export class Revision {
   /** Index in load order; breaks ties in the topological sort. */
   readonly order: number;
 
-  /** Declared labels plus those inherited along the branch. */
-  readonly branchLabels = new Set<string>();
-  /** Children through `downRevision` only. */
-  nextRevisions: string[] = [];
+  /** Children through `downRevision` only (set while building; shared when empty). */
+  nextRevisions: readonly string[] = NONE;
   /** Children through `downRevision` or `dependsOn`. */
-  allNextRevisions: string[] = [];
+  allNextRevisions: readonly string[] = NONE;
+  #labels: ReadonlySet<string> = NO_LABELS;
   #resolved: readonly string[] = [];
   #normalized: readonly string[] = [];
   #allDown: readonly string[];
@@ -34,8 +33,18 @@ export class Revision {
     this.declaredBranchLabels = header.branchLabels;
     this.message = header.message;
     this.order = order;
-    for (const label of header.branchLabels) this.branchLabels.add(label);
+    if (header.branchLabels.length > 0) this.#labels = new Set(header.branchLabels);
     this.#allDown = this.#normalizedDown = this.downRevisions;
+  }
+
+  /** Declared labels plus those inherited along the branch. */
+  get branchLabels(): ReadonlySet<string> {
+    return this.#labels;
+  }
+
+  /** While building: a label inherited along the branch. */
+  addBranchLabel(label: string, sets: LabelSets): void {
+    this.#labels = sets.with(this.#labels, label);
   }
 
   /** `dependsOn` resolved to revision ids. */
@@ -105,6 +114,37 @@ export class Revision {
   }
 }
 
-export function dedupe<T>(items: readonly T[]): T[] {
-  return items.length < 2 ? [...items] : [...new Set(items)];
+/**
+ * Label sets shared between revisions: a label reaches thousands of descendants, which
+ * then hold one set between them instead of one each. Sets are never changed once made.
+ */
+export class LabelSets {
+  readonly #made = new Map<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+
+  /** `set` with `label` added at the end, as `Set.add` would order it. */
+  with(set: ReadonlySet<string>, label: string): ReadonlySet<string> {
+    if (set.has(label)) return set;
+    let byLabel = this.#made.get(set);
+    if (byLabel === undefined) {
+      byLabel = new Map();
+      this.#made.set(set, byLabel);
+    }
+    let made = byLabel.get(label);
+    if (made === undefined) {
+      made = new Set(set).add(label);
+      byLabel.set(label, made);
+    }
+    return made;
+  }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+const NO_LABELS: ReadonlySet<string> = new Set();
+
+/** `items` without repeats; `items` itself when it has none (lists here are read-only). */
+export function dedupe<T>(items: readonly T[]): readonly T[] {
+  if (items.length < 2) return items;
+  if (items.length === 2) return items[0] === items[1] ? [items[0]!] : items;
+  const unique = new Set(items);
+  return unique.size === items.length ? items : [...unique];
 }

@@ -12,17 +12,17 @@ export const viaAllNext: Next = (r) => r.allNextRevisions;
 
 /**
  * Depth-first walk from `targets` along `next`, yielding each revision once, targets
- * included. With `check`, a target reached from another target is an error, as when an
- * upgrade names both a revision and its ancestor.
+ * included, in the order reached (a Set iterates in insertion order). With `check`, a
+ * target reached from another target is an error, as when an upgrade names both a
+ * revision and its ancestor.
  */
 export function related(
   map: RevisionMap,
   targets: Iterable<Revision>,
   next: Next,
   check = false,
-): Revision[] {
+): Set<Revision> {
   const seen = new Set<Revision>();
-  const out: Revision[] = [];
   const targetList = [...targets];
   const targetSet = check ? new Set(targetList) : undefined;
   for (const target of targetList) {
@@ -34,7 +34,6 @@ export function related(
       if (seen.has(rev)) continue;
       seen.add(rev);
       for (const id of next(rev)) todo.push(map.rev(id));
-      out.push(rev);
     }
     if (overlaps.length > 0) {
       const ids = [...new Set(overlaps.map((r) => r.revision))];
@@ -46,21 +45,46 @@ export function related(
       );
     }
   }
-  return out;
+  return seen;
 }
 
+export interface WalkOptions {
+  readonly dependencies?: boolean;
+  readonly check?: boolean;
+}
+
+/** `targets` and their ancestors, in the order reached. */
 export function ancestors(
   map: RevisionMap,
   targets: Iterable<Revision>,
-  { dependencies = true, check = false } = {},
+  options: WalkOptions = {},
 ): Revision[] {
-  return related(map, targets, dependencies ? viaNormalizedDown : viaDown, check);
+  return [...ancestorSet(map, targets, options)];
 }
 
+/** `targets` and their descendants, in the order reached. */
 export function descendants(
   map: RevisionMap,
   targets: Iterable<Revision>,
-  { dependencies = true, check = false } = {},
+  options: WalkOptions = {},
 ): Revision[] {
+  return [...descendantSet(map, targets, options)];
+}
+
+/** As `ancestors`, as the set the walk built (no copy). */
+export function ancestorSet(
+  map: RevisionMap,
+  targets: Iterable<Revision>,
+  { dependencies = true, check = false }: WalkOptions = {},
+): Set<Revision> {
+  return related(map, targets, dependencies ? viaNormalizedDown : viaDown, check);
+}
+
+/** As `descendants`, as the set the walk built (no copy). */
+export function descendantSet(
+  map: RevisionMap,
+  targets: Iterable<Revision>,
+  { dependencies = true, check = false }: WalkOptions = {},
+): Set<Revision> {
   return related(map, targets, dependencies ? viaAllNext : viaNext, check);
 }

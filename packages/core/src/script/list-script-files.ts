@@ -1,9 +1,19 @@
 import { readdirSync } from "node:fs";
 import type { ScriptFormat } from "./script-info.js";
 
-export interface ScriptFile {
-  readonly fileName: string;
-  readonly format: ScriptFormat;
+/**
+ * A listed file's format and entry type in two bits, to keep 10,000 of them in a typed
+ * array: SQL (else TS/JS), and LINK for a symbolic link (or an entry of unknown type),
+ * which is resolved before it is read.
+ */
+export type FileKind = number;
+export const SQL = 1;
+export const LINK = 2;
+
+/** A location's migration file names in load order, with each one's FileKind. */
+export interface Listing {
+  readonly names: readonly string[];
+  readonly kinds: Uint8Array;
 }
 
 /**
@@ -40,19 +50,24 @@ export function compareFileNames(a: string, b: string): number {
 }
 
 /**
- * The migration file names directly in `dir` (not in subdirectories; entries that turn out
- * to be directories are skipped by the caller's stat), sorted. A `.js` or `.mjs` file is
- * skipped when a `.ts`/`.mts` of the same stem sits next to it, since it is that script
- * compiled (as Alembic prefers a `.py` over its `.pyc`).
+ * The migration files directly in `dir` (not in subdirectories), sorted. A `.js` or `.mjs`
+ * file is skipped when a `.ts`/`.mts` of the same stem sits next to it, since it is that
+ * script compiled (as Alembic prefers a `.py` over its `.pyc`).
  */
-export function listScriptFiles(dir: string): ScriptFile[] {
-  const names = readdirSync(dir).filter((name) => scriptFormat(name) !== undefined);
+export function listScriptFiles(dir: string): Listing {
+  const entries = new Map<string, number>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const format = scriptFormat(entry.name);
+    if (format === undefined || entry.isDirectory()) continue;
+    entries.set(entry.name, (format === "sql" ? SQL : 0) | (entry.isFile() ? 0 : LINK));
+  }
+  const names = [...entries.keys()];
   const kept = names.some((n) => /\.m?js$/.test(n)) ? withoutCompiledTwins(names) : names;
   // The native sort compares UTF-16 code units, which is code point order unless a name
   // holds a character beyond U+FFFF.
   if (kept.some((n) => /[\uD800-\uDFFF]/.test(n))) kept.sort(compareFileNames);
   else kept.sort();
-  return kept.map((fileName) => ({ fileName, format: scriptFormat(fileName)! }));
+  return { names: kept, kinds: Uint8Array.from(kept, (n) => entries.get(n)!) };
 }
 
 function withoutCompiledTwins(names: readonly string[]): string[] {

@@ -1,0 +1,80 @@
+import type { Revision } from "./revision.js";
+import { MissingDownRevisionError } from "./revision-errors.js";
+
+/** Adjacency lists in two typed arrays: the neighbours of `i` are `to[at[i]]..to[at[i+1]-1]`. */
+export interface Links {
+  readonly at: Int32Array;
+  readonly to: Int32Array;
+}
+
+/** Each revision's parents along `parents`, as load-order indices; a missing one is an error. */
+export function links(
+  all: readonly Revision[],
+  revisions: ReadonlyMap<string, Revision>,
+  parents: (r: Revision) => readonly string[],
+  kind?: "downRevision",
+): Links {
+  const at = new Int32Array(all.length + 1);
+  let total = 0;
+  for (let i = 0; i < all.length; i++) {
+    total += parents(all[i]!).length;
+    at[i + 1] = total;
+  }
+  const to = new Int32Array(total);
+  for (let i = 0, k = 0; i < all.length; i++) {
+    const rev = all[i]!;
+    for (const id of parents(rev)) {
+      const parent = revisions.get(id);
+      // Only declared down revisions can be missing here: dependencies were resolved.
+      if (parent === undefined) throw new MissingDownRevisionError(rev.revision, id, kind!);
+      to[k++] = parent.order;
+    }
+  }
+  return { at, to };
+}
+
+/** The children lists of `links`, each in load order. */
+export function reverse({ at, to }: Links, n: number): Links {
+  const count = new Int32Array(n + 1);
+  for (let k = 0; k < to.length; k++) count[to[k]! + 1]! += 1;
+  for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
+  const out = new Int32Array(to.length);
+  const fill = count.slice(0, n);
+  for (let child = 0; child < n; child++) {
+    for (let k = at[child]!; k < at[child + 1]!; k++) out[fill[to[k]!]!++] = child;
+  }
+  return { at: count, to: out };
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+export function ids(all: readonly Revision[], { at, to }: Links, i: number): readonly string[] {
+  const from = at[i]!;
+  const end = at[i + 1]!;
+  if (from === end) return NONE;
+  const out: string[] = new Array(end - from);
+  for (let k = from; k < end; k++) out[k - from] = all[to[k]!]!.revision;
+  return out;
+}
+
+/** Load-order indices ordered parents first, or undefined when there is a cycle. */
+export function parentsFirst(parents: Links, children: Links): Int32Array | undefined {
+  const n = parents.at.length - 1;
+  const waiting = new Int32Array(n);
+  // `order` doubles as the queue: everything before `i` has been released.
+  const order = new Int32Array(n);
+  let length = 0;
+  for (let r = 0; r < n; r++) {
+    const count = parents.at[r + 1]! - parents.at[r]!;
+    if (count === 0) order[length++] = r;
+    else waiting[r] = count;
+  }
+  for (let i = 0; i < length; i++) {
+    const r = order[i]!;
+    for (let k = children.at[r]!; k < children.at[r + 1]!; k++) {
+      const child = children.to[k]!;
+      if (--waiting[child]! === 0) order[length++] = child;
+    }
+  }
+  return length === n ? order : undefined;
+}

@@ -1,0 +1,88 @@
+import type { ScriptInfo } from "./script-info.js";
+
+// Bump when the header readers or the file listing change what they return, or the layout
+// changes, so old index files are ignored.
+export const FORMAT = 3;
+// "MIGX" read as a little- or big-endian u32; an index from a machine of the other
+// endianness reads as a foreign file and is ignored.
+export const MAGIC = 0x5847494d;
+// A file or directory changed this recently may change again within the file system's
+// timestamp granularity (1-2 s on FAT, HFS+, some network mounts) keeping its size and
+// mtime; such an entry is not trusted next time (as git does with "racily clean" entries).
+export const RACY_MS = 2000;
+
+// Entry flags; the low two bits are the file's FileKind.
+export const KIND = 3;
+export const LATIN1 = 0x10000; // in the format word: the strings are Latin-1, not UTF-8
+export const HAS_HEADER = 8;
+export const HAS_TRANSACTIONAL = 16;
+export const TRANSACTIONAL = 32;
+// Layout: u32 magic, format, entry count, string count; f64 directory mtime, then size and
+// mtime per entry; u32 flags and list lengths per entry; u32 length of every string; UTF-8.
+export const NUMS_AT = 16;
+
+/** What one run saw of a location, entry by entry (`nums`: size and mtime of each). */
+export interface IndexEntries {
+  readonly names: readonly string[];
+  readonly kinds: readonly number[];
+  readonly nums: readonly number[];
+  readonly infos: ReadonlyArray<ScriptInfo | undefined>;
+}
+
+/** The bytes of an index file; headers of files changed since `listedAt - RACY_MS` are left out. */
+export function encodeIndex(
+  location: string,
+  dirMtimeMs: number,
+  listedAt: number,
+  entries: IndexEntries,
+): Uint8Array {
+  const count = entries.names.length;
+  const nums = new Float64Array(1 + count * 2);
+  const meta = new Uint32Array(count * 4);
+  const strings: string[] = [location];
+  nums[0] = dirMtimeMs;
+  for (let i = 0; i < count; i++) {
+    const size = entries.nums[i * 2]!;
+    const mtimeMs = entries.nums[i * 2 + 1]!;
+    const info = mtimeMs <= listedAt - RACY_MS ? entries.infos[i] : undefined;
+    nums[1 + i * 2] = size;
+    nums[2 + i * 2] = mtimeMs;
+    strings.push(entries.names[i]!);
+    let flags = entries.kinds[i]!;
+    if (info !== undefined) {
+      const h = info.header;
+      flags |= HAS_HEADER;
+      if (info.transactional !== undefined)
+        flags |= HAS_TRANSACTIONAL | (info.transactional ? TRANSACTIONAL : 0);
+      meta[i * 4 + 1] = h.downRevisions.length;
+      meta[i * 4 + 2] = h.branchLabels.length;
+      meta[i * 4 + 3] = h.dependsOn.length;
+      strings.push(h.revision, h.message, ...h.downRevisions, ...h.branchLabels, ...h.dependsOn);
+    }
+    meta[i * 4] = flags;
+  }
+  const text = strings.join("");
+  // Pure ASCII (the usual case) is stored as Latin-1: it decodes to compact one-byte strings.
+  const ascii = !/[\u0080-\uffff]/.test(text);
+  const head = new Uint32Array([MAGIC, FORMAT | (ascii ? LATIN1 : 0), count, strings.length]);
+  const lengths = Uint32Array.from(strings, (s) => s.length);
+  return Buffer.concat([
+    new Uint8Array(head.buffer),
+    new Uint8Array(nums.buffer),
+    new Uint8Array(meta.buffer),
+    new Uint8Array(lengths.buffer),
+    Buffer.from(text, ascii ? "latin1" : "utf8"),
+  ]);
+}
+
+/** FNV-1a twice (two offset bases): 64 bits of a name, in hex, without loading node:crypto. */
+export function hash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}

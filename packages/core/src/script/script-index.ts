@@ -1,0 +1,258 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { defaultCacheDir } from "./cache-dir.js";
+import type { FileKind, Listing } from "./list-script-files.js";
+import {
+  encodeIndex,
+  FORMAT,
+  HAS_HEADER,
+  HAS_TRANSACTIONAL,
+  hash,
+  KIND,
+  LATIN1,
+  MAGIC,
+  NUMS_AT,
+  RACY_MS,
+  TRANSACTIONAL,
+} from "./script-index-layout.js";
+import type { ScriptInfo } from "./script-info.js";
+
+const EMPTY: readonly string[] = Object.freeze([]);
+
+/**
+ * What earlier runs learnt about one script location, in one binary file: the directory's
+ * mtime, its migration file names (so an unchanged directory is not read again), and per
+ * file the size and mtime its header was read at, with the header. Everything is checked
+ * against the file system before use: a listing only while the directory's mtime is
+ * unchanged (adding, removing or renaming a file changes it), a header only while its
+ * file's size and mtime are. An index that is missing, truncated or foreign is ignored;
+ * saving is best-effort and atomic (temp file + rename). One file per location, named by a
+ * hash of its real path, in `defaultCacheDir`.
+ */
+export class ScriptIndex {
+  readonly #file: string;
+  readonly #location: string;
+  #count = 0;
+  #dirMtimeMs = Number.NaN;
+  #nums: Float64Array<ArrayBufferLike> = new Float64Array(0); // size, mtimeMs per entry
+  #meta: Uint32Array<ArrayBufferLike> = new Uint32Array(0); // flags, down count, label count, dependency count per entry
+  #starts = new Uint32Array(0); // per entry: its first string's index in #lengths
+  #offsets = new Uint32Array(0); // per entry: where its first string starts in #text
+  #lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  #text = "";
+  #byName: Map<string, number> | undefined;
+  // What this run saw, saved when it differs from what was read.
+  readonly #nextNames: string[] = [];
+  readonly #nextKinds: number[] = [];
+  readonly #nextNums: number[] = [];
+  readonly #nextInfos: Array<ScriptInfo | undefined> = [];
+  #changed = false;
+  #kept = 0;
+
+  /** The index of a location (its real path), or undefined when no safe place for it exists. */
+  static open(
+    location: string,
+    cacheDir: string | undefined = defaultCacheDir(location),
+  ): ScriptIndex | undefined {
+    return cacheDir === undefined ? undefined : new ScriptIndex(location, cacheDir);
+  }
+
+  private constructor(location: string, cacheDir: string) {
+    this.#location = location;
+    this.#file = join(cacheDir, `index-${hash(location)}.bin`);
+    try {
+      this.#read(readFileSync(this.#file));
+    } catch {
+      this.#count = 0; // missing or unreadable: start empty
+    }
+  }
+
+  #read(file: Buffer): void {
+    // Typed arrays need aligned offsets; a small file may sit unaligned in Node's pool.
+    const buf = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
+    if (buf.byteLength < NUMS_AT + 8) return;
+    const head = new Uint32Array(buf.buffer, buf.byteOffset, 4);
+    if (head[0] !== MAGIC || (head[1]! & ~LATIN1) !== FORMAT) return;
+    const count = head[2]!;
+    const nStrings = head[3]!;
+    const metaAt = NUMS_AT + 8 + count * 16;
+    const lengthsAt = metaAt + count * 16;
+    const textAt = lengthsAt + nStrings * 4;
+    if (textAt > buf.byteLength || nStrings === 0) return;
+    const nums = new Float64Array(buf.buffer, buf.byteOffset + NUMS_AT, 1 + count * 2);
+    const meta = new Uint32Array(buf.buffer, buf.byteOffset + metaAt, count * 4);
+    const lengths = new Uint32Array(buf.buffer, buf.byteOffset + lengthsAt, nStrings);
+    const text = buf.toString(head[1]! & LATIN1 ? "latin1" : "utf8", textAt);
+    // String 0 is the location; then per entry its name and, with a header, revision,
+    // message and the three lists.
+    if (text.slice(0, lengths[0]) !== this.#location) return;
+    const starts = new Uint32Array(count);
+    const offsets = new Uint32Array(count);
+    let s = 1;
+    let at = lengths[0]!;
+    for (let i = 0; i < count; i++) {
+      starts[i] = s;
+      offsets[i] = at;
+      const m = i * 4;
+      const n = meta[m]! & HAS_HEADER ? 3 + meta[m + 1]! + meta[m + 2]! + meta[m + 3]! : 1;
+      for (const end = s + n; s < end && s < nStrings; s++) at += lengths[s]!;
+    }
+    if (s !== nStrings || at !== text.length) return;
+    this.#dirMtimeMs = nums[0]!;
+    this.#nums = nums.subarray(1);
+    this.#meta = meta;
+    this.#lengths = lengths;
+    this.#starts = starts;
+    this.#offsets = offsets;
+    this.#text = text;
+    this.#count = count;
+  }
+
+  #name(i: number): string {
+    const at = this.#offsets[i]!;
+    return this.#text.slice(at, at + this.#lengths[this.#starts[i]!]!);
+  }
+
+  /**
+   * The stored listing, when the directory's mtime is the one it was taken at (saved only
+   * when that mtime was already outside the racy window, see `save`).
+   */
+  listing(dirMtimeMs: number): Listing | undefined {
+    if (this.#dirMtimeMs !== dirMtimeMs) return undefined;
+    const names: string[] = new Array(this.#count);
+    const kinds = new Uint8Array(this.#count);
+    for (let i = 0; i < this.#count; i++) {
+      names[i] = this.#name(i);
+      kinds[i] = this.#meta[i * 4]! & KIND;
+    }
+    return { names, kinds };
+  }
+
+  // Files usually come in the order they were stored, so the hint is usually right.
+  #find(name: string, hint: number): number | undefined {
+    if (hint < this.#count && this.#name(hint) === name) return hint;
+    if (this.#byName === undefined) {
+      this.#byName = new Map();
+      for (let i = 0; i < this.#count; i++) this.#byName.set(this.#name(i), i);
+    }
+    return this.#byName.get(name);
+  }
+
+  /** The header stored for the `i`th listed file, if its size and mtime are unchanged. */
+  get(i: number, name: string, size: number, mtimeMs: number): ScriptInfo | undefined {
+    const k = this.#find(name, i);
+    if (k === undefined) return undefined;
+    const flags = this.#meta[k * 4]!;
+    if (!(flags & HAS_HEADER) || this.#nums[k * 2] !== size || this.#nums[k * 2 + 1] !== mtimeMs)
+      return undefined;
+    return this.#decode(k);
+  }
+
+  #decode(k: number): ScriptInfo {
+    const flags = this.#meta[k * 4]!;
+    const lengths = this.#lengths;
+    const text = this.#text;
+    let s = this.#starts[k]!;
+    let at = this.#offsets[k]! + lengths[s++]!;
+    const next = (): string => {
+      const from = at;
+      at += lengths[s++]!;
+      return text.slice(from, at);
+    };
+    const list = (n: number): readonly string[] => {
+      if (n === 0) return EMPTY;
+      const out: string[] = new Array(n);
+      for (let j = 0; j < n; j++) out[j] = next();
+      return out;
+    };
+    const m = k * 4;
+    const revision = next();
+    const message = next();
+    const downRevisions = list(this.#meta[m + 1]!);
+    const branchLabels = list(this.#meta[m + 2]!);
+    const dependsOn = list(this.#meta[m + 3]!);
+    const header = { revision, downRevisions, branchLabels, dependsOn, message };
+    return flags & HAS_TRANSACTIONAL
+      ? { header, transactional: (flags & TRANSACTIONAL) !== 0 }
+      : { header };
+  }
+
+  /**
+   * Records the `i`th listed file as this run saw it; `info` is undefined when its header
+   * was not read (not a file, or loading stopped), `fromIndex` says `get` answered.
+   */
+  keep(
+    i: number,
+    name: string,
+    kind: FileKind,
+    size: number,
+    mtimeMs: number,
+    info: ScriptInfo | undefined,
+    fromIndex: boolean,
+  ): void {
+    if (!this.#changed) {
+      // Nothing recorded while every file matches its stored entry: most runs change nothing.
+      const m = i * 4;
+      if (
+        i === this.#kept &&
+        i < this.#count &&
+        (this.#meta[m]! & KIND) === kind &&
+        (fromIndex ||
+          (info === undefined &&
+            this.#meta[m] === kind &&
+            this.#nums[i * 2] === size &&
+            this.#nums[i * 2 + 1] === mtimeMs)) &&
+        this.#name(i) === name
+      ) {
+        this.#kept++;
+        return;
+      }
+      this.#materialize();
+    }
+    this.#nextNames.push(name);
+    this.#nextKinds.push(kind);
+    this.#nextNums.push(size, mtimeMs);
+    this.#nextInfos.push(info);
+  }
+
+  // Copies the entries kept unchanged so far into the lists to save.
+  #materialize(): void {
+    this.#changed = true;
+    for (let k = 0; k < this.#kept; k++) {
+      const flags = this.#meta[k * 4]!;
+      this.#nextNames.push(this.#name(k));
+      this.#nextKinds.push(flags & KIND);
+      this.#nextNums.push(this.#nums[k * 2]!, this.#nums[k * 2 + 1]!);
+      this.#nextInfos.push(flags & HAS_HEADER ? this.#decode(k) : undefined);
+    }
+  }
+
+  /**
+   * Writes the index if anything differs from what was read. `dirMtimeMs` is trusted next
+   * time only when the listing is complete and the directory was already older than the
+   * racy window at `listedAt`; likewise each header only when its file was.
+   */
+  save(dirMtimeMs: number, listedAt: number, complete: boolean): void {
+    const trusted = complete && dirMtimeMs <= listedAt - RACY_MS ? dirMtimeMs : Number.NaN;
+    if (!this.#changed) {
+      if (this.#kept === this.#count && Object.is(trusted, this.#dirMtimeMs)) return;
+      this.#materialize();
+    }
+    const temp = `${this.#file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      mkdirSync(dirname(this.#file), { recursive: true });
+      writeFileSync(
+        temp,
+        encodeIndex(this.#location, trusted, listedAt, {
+          names: this.#nextNames,
+          kinds: this.#nextKinds,
+          nums: this.#nextNums,
+          infos: this.#nextInfos,
+        }),
+      );
+      renameSync(temp, this.#file);
+    } catch {
+      rmSync(temp, { force: true });
+    }
+  }
+}
