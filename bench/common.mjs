@@ -119,9 +119,9 @@ export const loadLine = () =>
  * A budget verdict, printed by the benchmark and, under `pnpm bench` (MIG_BENCH_SUMMARY
  * names a file), collected for the summary table at the end of the run.
  */
-export function recordBudget({ what, mig, peer, measured, want, met }) {
+export function recordBudget({ what, mig, peer, peerName, measured, want, met }) {
   const verdict = met === undefined ? "n/a" : met ? "MET" : "MISSED";
-  const line = { what, mig, peer, measured, want, verdict };
+  const line = { what, mig, peer, peerName, measured, want, verdict };
   console.log(`budget ${what}: ${measured} (want ${want}) ${verdict}`);
   if (process.env.MIG_BENCH_SUMMARY)
     appendFileSync(process.env.MIG_BENCH_SUMMARY, `${JSON.stringify(line)}\n`);

@@ -605,6 +605,7 @@ function printResults(all) {
           what: `up ${N} vs raw driver, ${label}`,
           mig: ms,
           peer: rawMs,
+          peerName: "raw driver",
           measured:
             ratio === undefined
               ? "no raw figure"
