@@ -111,6 +111,7 @@ function compare(p, commands, withAlembic, skip = () => undefined) {
       check = sameSet(ids, idsIn(a.stdout)) ? (ids.size > 0 ? "same" : "same (none)") : "DIFFER";
     }
     rows.push({ graph: p.name, command, mig: m, alembic: a, check });
+    console.log(`  ${p.name} ${command.name}: mig ${cell(m)}${a ? `, alembic ${cell(a)}` : ""} ms`);
   }
   return rows;
 }
