@@ -52,8 +52,11 @@ export function childrenCpuMs() {
   }
 }
 
-/** One process, timed from spawn to exit: wall ms, its CPU ms, whether it exited 0. */
-export function run(cmd, argv, cwd, env = ENV) {
+/**
+ * One process, timed from spawn to exit: wall ms, its CPU ms, whether it exited 0.
+ * `timeoutMs` stops it (SIGTERM) and marks the result `timedOut`.
+ */
+export function run(cmd, argv, cwd, env = ENV, timeoutMs = 30 * 60_000) {
   const cpuBefore = childrenCpuMs();
   const start = process.hrtime.bigint();
   const res = spawnSync(cmd, argv, {
@@ -61,12 +64,14 @@ export function run(cmd, argv, cwd, env = ENV) {
     env,
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
-    timeout: 30 * 60_000,
+    timeout: timeoutMs,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const cpuAfter = childrenCpuMs();
   const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
   const ok = res.status === 0 && !res.error;
+  const timedOut = res.error?.code === "ETIMEDOUT";
+  if (timedOut) return { ms, cpu, ok: false, timedOut, why: `stopped after ${timeoutMs} ms` };
   const why =
     res.error?.message ??
     res.stderr?.trim().split("\n").filter(Boolean).pop() ??
@@ -82,18 +87,27 @@ export const median = (xs) => {
 /**
  * The median of up to `runs` timed runs, after `warm` untimed ones. A run slower than
  * `slowMs` ends the series there (its figure is then the median of fewer runs, `n` says how
- * many): a 15 s Alembic run needs no company to be told apart from a 0.3 s one.
+ * many): a 15 s Alembic run needs no company to be told apart from a 0.3 s one. A run
+ * stopped at `timeoutMs` ends it too: the result is `timedOut`, its `ms` a lower bound.
  */
-export function measure(cmd, argv, cwd, { runs, warm = 1, slowMs = Infinity, env = ENV }) {
+export function measure(
+  cmd,
+  argv,
+  cwd,
+  { runs, warm = 1, slowMs = Infinity, env = ENV, timeoutMs = undefined },
+) {
   let last;
+  const stopped = (r) => ({ ok: false, timedOut: true, ms: timeoutMs, cpu: r.cpu, why: r.why });
   for (let i = 0; i < warm; i++) {
-    last = run(cmd, argv, cwd, env);
+    last = run(cmd, argv, cwd, env, timeoutMs);
+    if (last.timedOut) return stopped(last);
     if (!last.ok) return { ok: false, why: last.why };
   }
   const times = [];
   const cpus = [];
   for (let i = 0; i < runs; i++) {
-    last = run(cmd, argv, cwd, env);
+    last = run(cmd, argv, cwd, env, timeoutMs);
+    if (last.timedOut) return stopped(last);
     if (!last.ok) return { ok: false, why: last.why };
     times.push(last.ms);
     if (last.cpu !== undefined) cpus.push(last.cpu);
