@@ -184,8 +184,15 @@ function main() {
       peerName: "alembic",
       measured: s ? `${s.text} faster than alembic${stopped}` : "not measured",
       want: `>= ${r.command.want}x`,
-      // A stopped Alembic run makes the ratio a lower bound: MET when even that suffices.
-      met: s ? s.ratio >= r.command.want : undefined,
+      // A stopped Alembic run makes the ratio a lower bound: MET when even that suffices,
+      // else undecided (n/a).
+      met: !s
+        ? undefined
+        : s.ratio >= r.command.want
+          ? true
+          : r.alembic.timedOut
+            ? undefined
+            : false,
     });
   }
 
