@@ -6,7 +6,8 @@
 // [--curve 1000,10000,100000] [--shapes linear,branchy] [--slow 5000] [--regenerate]`.
 // Projects go to bench/.work/ (gitignored). Not a test: it prints figures against the
 // budgets of issue 13 / DESIGN.md section 9 (>= 20x Alembic, up --sql >= 10x, linear).
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import {
   ALEMBIC_BIN,
   fmtMs,
@@ -46,6 +47,8 @@ const COMMANDS = [
   { name: "heads", mig: ["heads"], alembic: ["heads"], want: 20, curve: true },
   { name: "branches", mig: ["branches"], alembic: ["branches"], want: 20 },
   { name: "history", mig: ["history"], alembic: ["history"], want: 20, curve: true },
+  // `show` of the revision in the middle of the file list (its id is in the file name).
+  { name: "show", mig: ["show"], alembic: ["show"], want: 20, middle: true },
   { name: "current", mig: ["current"], alembic: ["current"], want: 20, stamp: true },
   {
     name: "up --sql",
@@ -98,6 +101,12 @@ const alembic = (p, argv, opts) =>
       })
     : { ok: false, why: "no alembic (bash scripts/ensure-tools.sh --databases)" };
 
+/** The id of the revision in the middle of a project's script files (`<index>_<id>_<slug>.ts`). */
+function middleRevision(p) {
+  const files = readdirSync(join(p.migDir, "migrations")).sort();
+  return files[Math.floor(files.length / 2)].split("_")[1];
+}
+
 /** Both tools on one graph: every command, mig warmed per command, Alembic once per graph. */
 function compare(p, commands, withAlembic, skip = () => undefined) {
   const rows = [];
@@ -108,9 +117,12 @@ function compare(p, commands, withAlembic, skip = () => undefined) {
       run(NODE, [MIG_BIN, "stamp", "heads", "-q"], p.migDir);
       if (withAlembic) run(ALEMBIC_BIN, ["stamp", "heads"], p.alembicDir);
     }
+    const extra = command.middle ? [middleRevision(p)] : [];
     const why = skip(command);
-    const m = why ? { ok: false, why, skipped: true } : mig(p, command.mig);
-    const a = withAlembic ? alembic(p, command.alembic, { warm: alembicWarm }) : undefined;
+    const m = why ? { ok: false, why, skipped: true } : mig(p, [...command.mig, ...extra]);
+    const a = withAlembic
+      ? alembic(p, [...command.alembic, ...extra], { warm: alembicWarm })
+      : undefined;
     if (a?.ok) alembicWarm = 0;
     let check = "-";
     if (m.ok && a?.ok) {
