@@ -38,7 +38,7 @@ const SLOW_MS = Number(args.slow ?? 5000);
 const ALEMBIC_MAX = Number(args["alembic-max"] ?? 10000);
 // An Alembic run is stopped here; its figure is then a lower bound (Alembic's `current`
 // on the linear 10,000-revision graph takes minutes).
-const ALEMBIC_TIMEOUT_MS = Number(args["alembic-timeout"] ?? 30000);
+const ALEMBIC_TIMEOUT_MS = Number(args["alembic-timeout"] ?? 45000);
 // A growth-curve point is skipped when it would take longer than this a run.
 const CURVE_MAX_MS = Number(args["curve-max"] ?? 60000);
 
