@@ -78,12 +78,22 @@ module.exports = {
         "Other subpaths are not exported, so they show up as unresolved.",
       severity: "error",
       from: { pathNot: "^packages/core/" },
-      to: { path: "^@mig/core/", pathNot: "^@mig/core/dialect$" },
+      to: { path: "^@mig/core/", pathNot: "^@mig/core/(dialect|schema|internal/.*)$" },
+    },
+    {
+      name: "core-internal-is-the-clis",
+      comment:
+        "`@mig/core/internal/*` are the CLI's per-command entry points (no public API): " +
+        "only apps/cli imports them.",
+      severity: "error",
+      from: { pathNot: "^(apps/cli|packages/core)/" },
+      to: { path: "^(@mig/core/internal/|packages/core/(src|dist)/internal/)" },
     },
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)(dist|node_modules)/|\\.test\\.ts$|/test/" },
+    // dist/ is skipped, except core's internal entry points (core-internal-is-the-clis).
+    exclude: { path: "(^|/)(dist(?!/internal/)|node_modules)/|\\.test\\.ts$|/test/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.base.json" },
     enhancedResolveOptions: {

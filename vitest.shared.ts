@@ -9,6 +9,8 @@ const src = (pkg: string, file = "index.ts") =>
  */
 export const migAliases = [
   { find: /^@mig\/core\/dialect$/, replacement: src("core", "dialect-api.ts") },
+  { find: /^@mig\/core\/schema$/, replacement: src("core", "schema-api.ts") },
+  { find: /^@mig\/core\/internal\/(cli|graph|run)$/, replacement: src("core", "internal/$1.ts") },
   { find: /^@mig\/core$/, replacement: src("core") },
   { find: /^@mig\/sqlite$/, replacement: src("sqlite") },
   { find: /^@mig\/postgres$/, replacement: src("postgres") },

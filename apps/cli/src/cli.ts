@@ -1,14 +1,4 @@
 import { Command, CommanderError, Option } from "commander";
-import { branchesCommand, headsCommand, historyCommand, showCommand } from "./commands/graph.js";
-import {
-  currentCommand,
-  downCommand,
-  stampCommand,
-  statusCommand,
-  upCommand,
-} from "./commands/run.js";
-import { initCommand, mergeCommand, revisionCommand } from "./commands/scaffold.js";
-import { checkCommand, pullCommand } from "./commands/schema.js";
 import { makeContext } from "./context.js";
 import { exitCodeOf } from "./exit-code.js";
 import { addGlobalOptions, globalsOf, parseLockTimeout } from "./global-options.js";
@@ -17,6 +7,13 @@ import { usageErrorJson, wantsJson } from "./usage-error.js";
 import { VERSION } from "./version.js";
 
 type Action = (ctx: ReturnType<typeof makeContext>, ...args: never[]) => Promise<number>;
+
+// Each command's module (and the part of core it uses) loads only when that command runs:
+// `mig heads` never loads the runner, `mig up` never loads the schema comparator.
+const graph = () => import("./commands/graph.js");
+const runs = () => import("./commands/run.js");
+const scaffold = () => import("./commands/scaffold.js");
+const schema = () => import("./commands/schema.js");
 
 /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 usage error. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -61,7 +58,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       new Option("-t, --template <kind>", "script template").choices(["ts", "sql"]).default("ts"),
     )
     .action(
-      run((ctx, dir: string, opts: { template: "ts" | "sql" }) => initCommand(ctx, dir, opts)),
+      run(async (ctx, dir: string, opts: { template: "ts" | "sql" }) =>
+        (await scaffold()).initCommand(ctx, dir, opts),
+      ),
     );
 
   program
@@ -76,12 +75,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--version-path <dir>", "which version location to write to")
     .option("--sql", "write a .sql script instead of TypeScript")
     .option("--autogenerate", "write the operations that make the database match the schema")
-    .action(run((ctx, opts: Record<string, unknown>) => revisionCommand(ctx, opts)));
+    .action(
+      run(async (ctx, opts: Record<string, unknown>) =>
+        (await scaffold()).revisionCommand(ctx, opts),
+      ),
+    );
 
   program
     .command("check")
     .description("compare the database with the schema module: exit 0 when they match, 1 if not")
-    .action(run((ctx) => checkCommand(ctx)));
+    .action(run(async (ctx) => (await schema()).checkCommand(ctx)));
 
   program
     .command("pull")
@@ -90,8 +93,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--force", "replace the file if it exists")
     .option("--schema <names...>", "also read these schemas, besides the default one")
     .action(
-      run((ctx, opts: { out?: string; force?: boolean; schema?: string[] }) =>
-        pullCommand(ctx, opts),
+      run(async (ctx, opts: { out?: string; force?: boolean; schema?: string[] }) =>
+        (await schema()).pullCommand(ctx, opts),
       ),
     );
 
@@ -103,7 +106,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--branch-label <label>", "branch label for the merge revision")
     .option("--rev-id <id>", "revision id instead of a random one")
     .action(
-      run((ctx, revs: string[], opts: Record<string, unknown>) => mergeCommand(ctx, revs, opts)),
+      run(async (ctx, revs: string[], opts: Record<string, unknown>) =>
+        (await scaffold()).mergeCommand(ctx, revs, opts),
+      ),
     );
 
   const runFlags = (c: Command) =>
@@ -120,43 +125,57 @@ export async function main(argv: readonly string[]): Promise<number> {
     runFlags(program.command(name).description("apply migrations up to a target (default: head)"))
       .argument("[target]", "head, heads, a revision, +N, <label>@head ...")
       .action(
-        run((ctx, target: string | undefined, flags: object) => upCommand(ctx, target, flags)),
+        run(async (ctx, target: string | undefined, flags: object) =>
+          (await runs()).upCommand(ctx, target, flags),
+        ),
       );
   }
   for (const name of ["down", "downgrade"]) {
     runFlags(program.command(name).description("revert migrations down to a target"))
       .argument("<target>", "a revision, base, -N, <label>@-N ...")
-      .action(run((ctx, target: string, flags: object) => downCommand(ctx, target, flags)));
+      .action(
+        run(async (ctx, target: string, flags: object) =>
+          (await runs()).downCommand(ctx, target, flags),
+        ),
+      );
   }
   runFlags(program.command("stamp").description("set the version table without running migrations"))
     .argument("<revisions...>", "revisions (or base)")
     .option("--purge", "empty the version table first")
-    .action(run((ctx, revs: string[], flags: object) => stampCommand(ctx, revs, flags)));
+    .action(
+      run(async (ctx, revs: string[], flags: object) =>
+        (await runs()).stampCommand(ctx, revs, flags),
+      ),
+    );
 
   program
     .command("current")
     .description("show the revisions the database is at")
     .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
-    .action(run((ctx, opts: { verbose?: boolean }) => currentCommand(ctx, opts)));
+    .action(
+      run(async (ctx, opts: { verbose?: boolean }) => (await runs()).currentCommand(ctx, opts)),
+    );
   program
     .command("status")
     .description("show the current revisions and the pending migrations")
-    .action(run((ctx) => statusCommand(ctx)));
+    .action(run(async (ctx) => (await runs()).statusCommand(ctx)));
   program
     .command("heads")
     .description("show the heads of the revision graph")
     .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
     .option("--resolve-dependencies", "leave out effective heads (what `up heads` ends at)")
     .action(
-      run((ctx, opts: { verbose?: boolean; resolveDependencies?: boolean }) =>
-        headsCommand(ctx, opts),
+      run(async (ctx, opts: { verbose?: boolean; resolveDependencies?: boolean }) =>
+        (await graph()).headsCommand(ctx, opts),
       ),
     );
   program
     .command("branches")
     .description("show branch points")
     .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
-    .action(run((ctx, opts: { verbose?: boolean }) => branchesCommand(ctx, opts)));
+    .action(
+      run(async (ctx, opts: { verbose?: boolean }) => (await graph()).branchesCommand(ctx, opts)),
+    );
   program
     .command("history")
     .description("list revisions, newest first")
@@ -164,8 +183,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
     .option("-i, --indicate-current", "mark the database's current revisions")
     .action(
-      run((ctx, opts: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) =>
-        historyCommand(ctx, {
+      run(async (ctx, opts: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) =>
+        (await graph()).historyCommand(ctx, {
           rev: opts.revRange,
           verbose: opts.verbose,
           indicateCurrent: opts.indicateCurrent,
@@ -176,7 +195,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command("show")
     .description("show one or more revisions in full")
     .argument("[revisions...]", "revision ids, head, heads ...")
-    .action(run((ctx, revs: string[]) => showCommand(ctx, revs)));
+    .action(run(async (ctx, revs: string[]) => (await graph()).showCommand(ctx, revs)));
 
   for (const c of program.commands) {
     addGlobalOptions(c, { traces: !c.options.some((o) => o.long === "--verbose") });

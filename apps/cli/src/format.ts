@@ -1,4 +1,4 @@
-import { type RevisionInfo, revisionMarks } from "@mig/core";
+import { type RevisionInfo, revisionMarks } from "@mig/core/internal/cli";
 
 const list = (items: Iterable<string>) => [...items].join(", ");
 

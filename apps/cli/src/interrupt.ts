@@ -1,4 +1,5 @@
-import { isMigError, type RunEvents } from "@mig/core";
+import type { RunEvents } from "@mig/core";
+import { isMigError } from "@mig/core/internal/cli";
 import type { Output } from "./output.js";
 
 /** The shell's exit status for a process ended by SIGINT. */

@@ -1,4 +1,4 @@
-import { isMigError } from "@mig/core";
+import { isMigError } from "@mig/core/internal/cli";
 import pc from "picocolors";
 import { closeProgressLine } from "./progress-line.js";
 

@@ -10,11 +10,11 @@ import {
   type Dialect,
   downgrade,
   parseDatabaseUrl,
-  renderOperations,
   type SchemaDiff,
   type SchemaSnapshot,
   upgrade,
 } from "@mig/core";
+import { renderOperations } from "@mig/core/schema";
 import { expect } from "vitest";
 import { withConnection } from "./inspect.js";
 import type { TestProject } from "./project.js";

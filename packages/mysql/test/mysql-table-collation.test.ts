@@ -1,4 +1,5 @@
-import { compareSchemas, defineSchema, renderSchemaModule, t, table } from "@mig/core";
+import { defineSchema, t, table } from "@mig/core";
+import { compareSchemas, renderSchemaModule } from "@mig/core/schema";
 import { describe, expect, it } from "vitest";
 import { dialect, useHarness } from "./operations-harness.js";
 

@@ -1,4 +1,5 @@
-import { type DeclaredTable, renderSchemaModule, sql, t, table } from "@mig/core";
+import { type DeclaredTable, sql, t, table } from "@mig/core";
+import { renderSchemaModule } from "@mig/core/schema";
 import { describe, expect, it } from "vitest";
 import { caught } from "./helpers.js";
 import { freshDb, migrate, snapshot } from "./operations-helpers.js";

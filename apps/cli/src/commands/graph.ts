@@ -1,4 +1,4 @@
-import { branches, heads, history, show } from "@mig/core";
+import { branches, heads, history, show } from "@mig/core/internal/graph";
 import type { CommandContext } from "../context.js";
 import { databaseNotes } from "../database-notes.js";
 import { formatRevision, revisionJson } from "../format.js";

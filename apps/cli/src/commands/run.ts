@@ -1,13 +1,6 @@
-import {
-  current,
-  downgrade,
-  type RunOptions,
-  type RunResult,
-  revisionInfo,
-  stamp,
-  status,
-  upgrade,
-} from "@mig/core";
+import type { RunOptions, RunResult } from "@mig/core";
+import { revisionInfo } from "@mig/core/internal/cli";
+import { current, downgrade, stamp, status, upgrade } from "@mig/core/internal/run";
 import type { CommandContext } from "../context.js";
 import { type DatabaseNotes, databaseNotes } from "../database-notes.js";
 import { formatRevision, revisionJson } from "../format.js";

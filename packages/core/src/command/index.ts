@@ -1,11 +1,7 @@
-export {
-  type AutogenerateOptions,
-  type AutogenerateResult,
-  autogenerate,
-} from "./autogenerate.js";
+export type { AutogenerateOptions, AutogenerateResult } from "./autogenerate.js";
 export { type BranchesResult, type BranchPoint, branches } from "./branches.js";
-export { type CheckOptions, type CheckResult, check } from "./check.js";
-export { type CompareDatabaseInput, compareDatabase } from "./compare-database.js";
+export type { CheckOptions, CheckResult } from "./check.js";
+export type { CompareDatabaseInput } from "./compare-database.js";
 export {
   type CurrentOptions,
   type CurrentResult,
@@ -17,7 +13,9 @@ export {
 export { type HeadsOptions, type HeadsResult, heads } from "./heads.js";
 export { type HistoryOptions, type HistoryResult, history } from "./history.js";
 export { type InitOptions, type InitResult, init } from "./init.js";
-export { type PullOptions, type PullResult, pull } from "./pull.js";
+// Loaded on first call: see lazy-commands.ts.
+export { autogenerate, check, compareDatabase, pull } from "./lazy-commands.js";
+export type { PullOptions, PullResult } from "./pull.js";
 export {
   type MergeOptions,
   merge,

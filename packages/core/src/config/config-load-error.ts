@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import type * as ChildProcess from "node:child_process";
+import { createRequire } from "node:module";
 import { basename, relative } from "node:path";
 import { MigError } from "../errors/mig-error.js";
 
@@ -52,6 +53,8 @@ export function syntaxLocation(path: string, cause: unknown, text: string): Loca
  * prints `file:line` and a caret under the column. Run only after a load already failed.
  */
 function checkedLocation(path: string): Location | undefined {
+  // Required here, not imported: node:child_process costs every command a few ms to load.
+  const { spawnSync } = createRequire(import.meta.url)("node:child_process") as typeof ChildProcess;
   const r = spawnSync(process.execPath, ["--check", path], { encoding: "utf8", timeout: 10_000 });
   const lines = (r.stderr ?? "").split("\n");
   const line = /:(\d+)$/.exec(lines[0] ?? "");

@@ -23,3 +23,23 @@ export async function importModule(path: string, fresh = false): Promise<Record<
     unknown
   >;
 }
+
+/**
+ * Imports `mig.config.*`. A TypeScript config that imports only packages loads as cached
+ * JavaScript (config-transpile.ts), without the hooks: they would put every later import
+ * of the process through the hooks thread. Any other config goes through importModule.
+ */
+export async function importConfigModule(path: string): Promise<Record<string, unknown>> {
+  if (!registered && /\.m?ts$/.test(path)) {
+    const entry = new URL("./config-transpile.js", import.meta.url);
+    // Only the built package has it; under the test runner, the runner compiles TypeScript.
+    if (existsSync(fileURLToPath(entry))) {
+      const { configAsJs } = (await import(entry.href)) as {
+        configAsJs: (path: string) => Promise<string | undefined>;
+      };
+      const file = await configAsJs(path);
+      if (file) return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    }
+  }
+  return importModule(path);
+}

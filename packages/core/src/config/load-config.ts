@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { MigError } from "../errors/mig-error.js";
 import { configLoadError } from "./config-load-error.js";
 import { type DotenvUrl, readDotenvUrl, withDotenvUrl } from "./dotenv.js";
-import { importModule } from "./import-module.js";
+import { importConfigModule } from "./import-module.js";
 import type { MigConfig } from "./mig-config.js";
 import { validateConfig } from "./validate-config.js";
 
@@ -83,7 +83,7 @@ function readJson(path: string, cwd: string): MigConfig {
 async function importConfig(path: string, cwd: string): Promise<MigConfig> {
   let mod: Record<string, unknown>;
   try {
-    mod = await importModule(path);
+    mod = await importConfigModule(path);
   } catch (cause) {
     throw configLoadError(path, cwd, cause);
   }

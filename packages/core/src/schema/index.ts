@@ -1,4 +1,6 @@
-export { type CompareInput, compareSchemas } from "./compare-schemas.js";
+// compareSchemas and the renderers are `@mig/core/schema` (schema-api.ts): kept out of the
+// main entry so importing `@mig/core` does not load them.
+export type { CompareInput } from "./compare-schemas.js";
 export {
   type DeclaredColumnSpec,
   type DeclaredColumns,
@@ -10,8 +12,7 @@ export {
   schemaFromModule,
   table,
 } from "./declare-schema.js";
-export { renderedImports, renderOperations } from "./render-operations.js";
-export { type RenderSchemaOptions, renderSchemaModule } from "./render-schema-module.js";
+export type { RenderSchemaOptions } from "./render-schema-module.js";
 export type { SchemaChange, SchemaChangeKind, SchemaDiff } from "./schema-diff.js";
 export {
   DEFAULT_INCLUDE_OBJECT,

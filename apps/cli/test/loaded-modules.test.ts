@@ -1,0 +1,169 @@
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, expect, test } from "vitest";
+import { BIN, mig, tempDir } from "./run-cli.js";
+
+// What each command loads, recorded by module hooks (no timings): the module graph is what
+// start-up time is made of, so a command that loads code it does not use is a regression.
+
+const CORE = fileURLToPath(new URL("../../../packages/core/dist/index.js", import.meta.url));
+const CORE_DIR = fileURLToPath(new URL("../../../packages/core", import.meta.url));
+
+/** Preload (`--import`) recording every module URL loaded, and every hooks registration. */
+function recorder(dir: string): { preload: string; log: string } {
+  const log = join(dir, "loaded.txt");
+  const hooks = join(dir, "record-hooks.mjs");
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  appendFileSync(${JSON.stringify(log)}, url + "\\n");
+  return next(url, context);
+}
+`,
+  );
+  const preload = join(dir, "record.mjs");
+  writeFileSync(
+    preload,
+    `import { appendFileSync } from "node:fs";
+import module, { syncBuiltinESMExports } from "node:module";
+const original = module.register;
+original(${JSON.stringify(pathToFileURL(hooks).href)});
+module.register = (...args) => {
+  appendFileSync(${JSON.stringify(log)}, "register " + String(args[0]) + "\\n");
+  return original(...args);
+};
+syncBuiltinESMExports();
+`,
+  );
+  return { preload, log };
+}
+
+function loadedBy(dir: string, args: readonly string[], script?: string) {
+  const { preload, log } = recorder(dir);
+  writeFileSync(log, "");
+  const r = spawnSync(process.execPath, ["--import", preload, script ?? BIN, ...args], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: "1", DATABASE_URL: "" },
+    encoding: "utf8",
+  });
+  expect(r.status, r.stderr).toBe(0);
+  const urls = readFileSync(log, "utf8").split("\n").filter(Boolean);
+  const files = urls.filter((u) => u.startsWith("file:")).map((u) => fileURLToPath(u));
+  // The code loaded, to look for functions by name (the build keeps names).
+  const code = files
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f, "utf8"))
+    .join("\n");
+  return { stdout: r.stdout, urls, code };
+}
+
+/** A SQLite project with a JSON config (no transpiler needed) and two revisions, migrated. */
+function project(): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, "migrations"));
+  writeFileSync(join(dir, "mig.config.json"), '{ "url": "sqlite:./app.db" }\n');
+  for (const rev of ["aaaaaaaaaaaa", "bbbbbbbbbbbb"]) {
+    expect(mig(dir, ["revision", "-m", rev, "--rev-id", rev]).code).toBe(0);
+  }
+  const up = mig(dir, ["up"]);
+  expect(up.code, up.stderr).toBe(0);
+  return dir;
+}
+
+const COMPARATOR = [
+  "function compareSchemas(",
+  "function renderOperations(",
+  "function renderSchemaModule(",
+];
+
+describe("each command loads only what it uses", () => {
+  test("--version loads nothing but the bin stub", () => {
+    const dir = tempDir();
+    const run = loadedBy(dir, ["--version"]);
+    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect(run.urls.filter((u) => u.startsWith("file:") && !u.includes("record"))).toEqual([
+      pathToFileURL(BIN).href,
+    ]);
+  });
+
+  test("graph commands load no driver, dialect, transpiler, runner or other command", () => {
+    const dir = project();
+    for (const args of [["heads"], ["history"], ["branches"], ["show", "head"]]) {
+      const run = loadedBy(dir, args);
+      // branches: a line has no branch points, so prints nothing.
+      if (args[0] !== "branches") expect(run.stdout, args.join(" ")).toContain("bbbbbbbbbbbb");
+      const text = run.urls.join("\n");
+      expect(text).not.toMatch(/better-sqlite3|\/sucrase\/|ts-hooks|\/packages\/sqlite\//);
+      expect(text).not.toMatch(/^register /m);
+      for (const name of [
+        "function runPlanned(",
+        "function runSteps(",
+        "function upCommand(",
+        "function revisionCommand(",
+        "function checkCommand(",
+        ...COMPARATOR,
+      ]) {
+        expect(run.code.includes(name), `${args.join(" ")} loads ${name}`).toBe(false);
+      }
+    }
+  });
+
+  test("a no-op `mig up` loads the driver but no comparator, renderer, transpiler or graph command", () => {
+    const dir = project();
+    const run = loadedBy(dir, ["up"]);
+    const text = run.urls.join("\n");
+    expect(text).toMatch(/better-sqlite3/);
+    expect(text).not.toMatch(/\/sucrase\/|ts-hooks|^register /m);
+    for (const name of [...COMPARATOR, "function headsCommand(", "function revisionCommand("]) {
+      expect(run.code.includes(name), `up loads ${name}`).toBe(false);
+    }
+  });
+
+  test("a TypeScript config importing only packages loads without the TypeScript hooks, edits seen", () => {
+    const dir = project();
+    mkdirSync(join(dir, "node_modules", "@mig"), { recursive: true });
+    symlinkSync(CORE_DIR, join(dir, "node_modules", "@mig", "core"), "dir");
+    const config = (location: string) =>
+      `import { defineConfig } from "@mig/core";\nconst url: string = "sqlite:./app.db";\nexport default defineConfig({ url, scriptLocation: "${location}" });\n`;
+    renameSync(join(dir, "mig.config.json"), join(dir, "old.json"));
+    writeFileSync(join(dir, "mig.config.ts"), config("migrations"));
+    // The first run transpiles it (Sucrase, in this thread); later ones read the cache.
+    const first = loadedBy(dir, ["heads"]);
+    expect(first.stdout).toBe("bbbbbbbbbbbb (head)\n");
+    expect(first.urls.join("\n")).not.toMatch(/ts-hooks|^register /m);
+    const again = loadedBy(dir, ["heads"]);
+    expect(again.stdout).toBe("bbbbbbbbbbbb (head)\n");
+    expect(again.urls.join("\n")).not.toMatch(/\/sucrase\/|ts-hooks|^register /m);
+    mkdirSync(join(dir, "other"));
+    writeFileSync(join(dir, "mig.config.ts"), config("other"));
+    expect(loadedBy(dir, ["heads"]).stdout).toBe("");
+  });
+
+  test("an app's upgrade() from @mig/core loads no comparator, renderer or transpiler", () => {
+    const dir = project();
+    const app = join(dir, "app.mjs");
+    writeFileSync(
+      app,
+      `import { upgrade } from ${JSON.stringify(pathToFileURL(CORE).href)};
+const result = await upgrade();
+console.log(result.rows.join(","));
+`,
+    );
+    const run = loadedBy(dir, [], app);
+    expect(run.stdout).toBe("bbbbbbbbbbbb\n");
+    expect(run.urls.join("\n")).not.toMatch(/\/sucrase\/|ts-hooks|^register /m);
+    for (const name of COMPARATOR) {
+      expect(run.code.includes(name), `upgrade() loads ${name}`).toBe(false);
+    }
+  });
+});

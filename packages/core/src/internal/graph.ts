@@ -1,0 +1,8 @@
+/**
+ * `@mig/core/internal/graph`: the graph commands for `@mig/cli` (internal, see cli.ts):
+ * they read headers and build the graph, and load no runtime, operations or schema code.
+ */
+export { branches } from "../command/branches.js";
+export { heads } from "../command/heads.js";
+export { history } from "../command/history.js";
+export { show } from "../command/show.js";
