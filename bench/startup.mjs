@@ -166,7 +166,7 @@ function main() {
     mig: version.ok ? version.ms : undefined,
     peer: nodeFloor.ok ? nodeFloor.ms : undefined,
     peerName: "node -e 0",
-    measured: over === undefined ? "not measured" : `+${fmtMs(over)} ms`,
+    measured: over === undefined ? "not measured" : `${over < 0 ? "" : "+"}${fmtMs(over)} ms`,
     want: `<= +${BUDGET_VERSION_MS} ms`,
     met: over === undefined ? undefined : over <= BUDGET_VERSION_MS,
   });
