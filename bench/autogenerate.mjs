@@ -21,6 +21,7 @@ import {
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ENV } from "./common.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(REPO, "apps", "cli", "bin", "mig.js");
@@ -202,7 +203,7 @@ function mig(dir, url, args) {
   const start = process.hrtime.bigint();
   const res = spawnSync(process.execPath, [BIN, ...args], {
     cwd: dir,
-    env: { ...process.env, MIG_BENCH_URL: url, NO_COLOR: "1" },
+    env: { ...ENV, MIG_BENCH_URL: url, NO_COLOR: "1" }, // without NODE_EXTRA_CA_CERTS
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -13,6 +13,8 @@ fi
 if [ "${1:-}" = "--databases" ]; then
   need=()
   [ -x /usr/bin/alembic ] && /usr/bin/python3 -c "import alembic" 2>/dev/null || need+=(python3-alembic alembic)
+  # Alembic's drivers for PostgreSQL and MariaDB, which bench/up.mjs runs it on.
+  /usr/bin/python3 -c "import psycopg2, pymysql" 2>/dev/null || need+=(python3-psycopg2 python3-pymysql)
   command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   if [ ${#need[@]} -gt 0 ]; then

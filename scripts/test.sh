@@ -35,6 +35,8 @@ status=0
 pnpm exec biome check . >/dev/null || { pnpm exec biome check . | tail -n 40; status=1; }
 # Layers point one way and nothing imports in a cycle (.dependency-cruiser.cjs).
 pnpm run --silent lint:deps >/dev/null 2>&1 || { pnpm run --silent lint:deps 2>&1 | tail -n 40; status=1; }
+# The benchmarks are plain ESM that no build or test loads: they must at least parse.
+for f in bench/*.mjs; do node --check "$f" || status=1; done
 # --continue: one package's failure does not hide the others'; the run still fails.
 pnpm exec turbo run typecheck check:exports --continue --output-logs=errors-only || status=$?
 pnpm exec turbo run test --concurrency=1 --continue --output-logs=errors-only --force || status=$?

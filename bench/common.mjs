@@ -1,0 +1,157 @@
+// What every benchmark in bench/ shares: the child environment, timing one process,
+// medians of warm runs, the budget summary that `pnpm bench` prints at the end.
+import { spawnSync } from "node:child_process";
+import { appendFileSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const WORK = join(REPO, "bench", ".work");
+export const MIG_BIN = join(REPO, "apps", "cli", "bin", "mig.js");
+export const ALEMBIC_BIN = "/usr/bin/alembic"; // the apt package; the python3 first on PATH lacks it
+export const NODE = process.execPath;
+
+/**
+ * The environment of every process the benchmarks start. NODE_EXTRA_CA_CERTS makes each
+ * Node process read a CA file at start (about 45 ms here), a cost of this machine and not
+ * of mig, so no Node process of the benchmark gets it (`pnpm bench` prints `node -e 0`
+ * with and without). PYTHONDONTWRITEBYTECODE, which some shells set, would make every
+ * Alembic run compile all its scripts: warm runs use `__pycache__`.
+ */
+export const ENV = { ...process.env };
+export const CA_CERTS_SET = Boolean(ENV.NODE_EXTRA_CA_CERTS);
+delete ENV.NODE_EXTRA_CA_CERTS;
+delete ENV.PYTHONDONTWRITEBYTECODE;
+
+export function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--" || !a.startsWith("--")) continue;
+    const [key, inline] = a.slice(2).split("=", 2);
+    if (inline !== undefined) out[key] = inline;
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) out[key] = argv[++i];
+    else out[key] = true;
+  }
+  return out;
+}
+
+/**
+ * CPU time (user + system, ms) of this process's finished children, from /proc/self/stat
+ * (cutime + cstime, in clock ticks, usually 100 a second); undefined where there is no /proc.
+ * spawnSync waits for its child, so the difference across one call is that child's CPU.
+ */
+export function childrenCpuMs() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) * 10; // fields 16 and 17 of proc(5)
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One process, timed from spawn to exit: wall ms, its CPU ms, whether it exited 0.
+ * `timeoutMs` stops it (SIGTERM) and marks the result `timedOut`.
+ */
+export function run(cmd, argv, cwd, env = ENV, timeoutMs = 30 * 60_000) {
+  const cpuBefore = childrenCpuMs();
+  const start = process.hrtime.bigint();
+  const res = spawnSync(cmd, argv, {
+    cwd,
+    env,
+    encoding: "utf8",
+    maxBuffer: 1024 * 1024 * 1024,
+    timeout: timeoutMs,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpuAfter = childrenCpuMs();
+  const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  const ok = res.status === 0 && !res.error;
+  const timedOut = res.error?.code === "ETIMEDOUT";
+  if (timedOut) return { ms, cpu, ok: false, timedOut, why: `stopped after ${timeoutMs} ms` };
+  const why =
+    res.error?.message ??
+    res.stderr?.trim().split("\n").filter(Boolean).pop() ??
+    `exit ${res.status}`;
+  return { ms, cpu, ok, why, stdout: res.stdout ?? "" };
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * The median of up to `runs` timed runs, after `warm` untimed ones. A run slower than
+ * `slowMs` ends the series there (its figure is then the median of fewer runs, `n` says how
+ * many): a 15 s Alembic run needs no company to be told apart from a 0.3 s one. A run
+ * stopped at `timeoutMs` ends it too: the result is `timedOut`, its `ms` a lower bound.
+ */
+export function measure(
+  cmd,
+  argv,
+  cwd,
+  { runs, warm = 1, slowMs = Infinity, env = ENV, timeoutMs = undefined },
+) {
+  let last;
+  const stopped = (r) => ({ ok: false, timedOut: true, ms: timeoutMs, cpu: r.cpu, why: r.why });
+  for (let i = 0; i < warm; i++) {
+    last = run(cmd, argv, cwd, env, timeoutMs);
+    if (last.timedOut) return stopped(last);
+    if (!last.ok) return { ok: false, why: last.why };
+  }
+  const times = [];
+  const cpus = [];
+  for (let i = 0; i < runs; i++) {
+    last = run(cmd, argv, cwd, env, timeoutMs);
+    if (last.timedOut) return stopped(last);
+    if (!last.ok) return { ok: false, why: last.why };
+    times.push(last.ms);
+    if (last.cpu !== undefined) cpus.push(last.cpu);
+    if (last.ms > slowMs) break;
+  }
+  return {
+    ok: true,
+    ms: median(times),
+    cpu: cpus.length ? median(cpus) : undefined,
+    n: times.length,
+    stdout: last.stdout,
+  };
+}
+
+export const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+export const loadLine = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" / ");
+
+/**
+ * A budget verdict, printed by the benchmark and, under `pnpm bench` (MIG_BENCH_SUMMARY
+ * names a file), collected for the summary table at the end of the run.
+ */
+export function recordBudget({ what, mig, peer, peerName, measured, want, met }) {
+  const verdict = met === undefined ? "n/a" : met ? "MET" : "MISSED";
+  const line = { what, mig, peer, peerName, measured, want, verdict };
+  console.log(`budget ${what}: ${measured} (want ${want}) ${verdict}`);
+  if (process.env.MIG_BENCH_SUMMARY)
+    appendFileSync(process.env.MIG_BENCH_SUMMARY, `${JSON.stringify(line)}\n`);
+}
+
+/** A plain-text table: columns in `right` are right-aligned. */
+export function printTable(header, lines, right = new Set()) {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+  const fmt = (cells) =>
+    cells
+      .map((c, i) => (right.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
+  console.log(fmt(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const l of lines) console.log(fmt(l));
+}
+
+export const fmtMs = (ms) => (ms === undefined ? "-" : ms.toFixed(0));
