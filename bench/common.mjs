@@ -155,3 +155,18 @@ export function printTable(header, lines, right = new Set()) {
 }
 
 export const fmtMs = (ms) => (ms === undefined ? "-" : ms.toFixed(0));
+
+/** mulberry32: a seeded PRNG, so every run benchmarks the same graphs. */
+export function prng(seed) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n) => Math.floor(next() * n);
+  const hex = (n) => Array.from({ length: n }, () => int(16).toString(16)).join("");
+  return { next, int, hex };
+}

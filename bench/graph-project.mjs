@@ -3,26 +3,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ALEMBIC_ENV, alembicIni } from "./alembic-project.mjs";
-import { WORK } from "./common.mjs";
+import { prng, WORK } from "./common.mjs";
 
 const GENERATOR_VERSION = 1; // bump when the generated files change, to regenerate
 
 // ---------------------------------------------------------------- graph generation
-
-/** mulberry32: a seeded PRNG, so every run benchmarks the same graphs. */
-function prng(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
-  const hex = (n) => Array.from({ length: n }, () => int(16).toString(16)).join("");
-  return { next, int, hex };
-}
 
 /**
  * Revisions in creation order. "linear": one chain. "branchy": a main line with branches

@@ -25,6 +25,7 @@ import {
   median,
   parseArgs,
   printTable,
+  prng,
   REPO,
   recordBudget,
   run,
@@ -36,20 +37,13 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 
 // ---------------------------------------------------------------- the shared workload
 
-/** mulberry32: the same revision ids in every tool and every run. */
+/** The same revision ids in every tool and every run. */
 function revisionIds(n) {
-  let state = 0x5eed0000 + n;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { hex } = prng(0x5eed0000 + n);
   const seen = new Set();
   const ids = [];
   while (ids.length < n) {
-    const id = Array.from({ length: 12 }, () => Math.floor(next() * 16).toString(16)).join("");
+    const id = hex(12);
     if (!seen.has(id)) {
       seen.add(id);
       ids.push(id);
