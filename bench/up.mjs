@@ -105,7 +105,8 @@ function mysqlOptions(url) {
 
 /**
  * One process: load the driver, connect, create the version table, then per migration
- * BEGIN; CREATE TABLE; INSERT (first) / UPDATE (the rest) on mig_version; COMMIT.
+ * BEGIN; CREATE TABLE; INSERT (first) / UPDATE (the rest) on mig_version; COMMIT, with
+ * one migration's COMMIT and the next one's BEGIN sent together where mig does so.
  */
 async function rawProgram(dialect, target, n) {
   const ids = revisionIds(n);
@@ -138,12 +139,22 @@ async function rawProgram(dialect, target, n) {
     close = () => new Promise((resolve) => conn.end(() => resolve()));
   }
   await exec(sql.createVersionTable);
+  // As mig's runner: on PostgreSQL and MySQL a migration's COMMIT and the next one's BEGIN
+  // go in one round trip (Connection.commitAndBegin); SQLite has no round trips to save.
+  const between = dialect === "sqlite" ? undefined : `${sql.commit}; ${sql.begin}`;
+  await exec(sql.begin);
   for (let i = 0; i < n; i++) {
-    await exec(sql.begin);
+    if (i > 0) {
+      if (between) await exec(between);
+      else {
+        await exec(sql.commit);
+        await exec(sql.begin);
+      }
+    }
     await exec(migrationSql(i + 1));
     await exec(i === 0 ? sql.insert(ids[0]) : sql.update(ids[i - 1], ids[i]));
-    await exec(sql.commit);
   }
+  await exec(sql.commit);
   await close();
 }
 
