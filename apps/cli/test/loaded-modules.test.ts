@@ -105,6 +105,8 @@ describe("each command loads only what it uses", () => {
       const text = run.urls.join("\n");
       expect(text).not.toMatch(/better-sqlite3|\/sucrase\/|ts-hooks|\/packages\/sqlite\//);
       expect(text).not.toMatch(/^register /m);
+      // node:crypto costs milliseconds to load; nothing these commands do needs it.
+      expect(text).not.toMatch(/^node:(crypto|vm)$/m);
       for (const name of [
         "function runPlanned(",
         "function runSteps(",
@@ -124,6 +126,8 @@ describe("each command loads only what it uses", () => {
     const text = run.urls.join("\n");
     expect(text).toMatch(/better-sqlite3/);
     expect(text).not.toMatch(/\/sucrase\/|ts-hooks|^register /m);
+    // With nothing to run, the script bundle (node:vm) and hashing (node:crypto) stay unloaded.
+    expect(text).not.toMatch(/^node:(crypto|vm)$/m);
     for (const name of [...COMPARATOR, "function headsCommand(", "function revisionCommand("]) {
       expect(run.code.includes(name), `up loads ${name}`).toBe(false);
     }

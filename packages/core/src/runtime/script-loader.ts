@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { MigrationStep } from "../revision/plan.js";
 import { defaultCacheDir } from "../script/header-cache.js";
 import { mapBundleStack } from "./bundle-lines.js";
 import { type ScriptRequire, scriptRequire } from "./bundle-require.js";
-import { type BundledScript, ScriptBundle } from "./script-bundle.js";
+import type { BundledScript, ScriptBundle } from "./script-bundle.js";
 import {
   loadScriptModule,
   type MigrationFn,
@@ -107,6 +106,11 @@ export class ScriptLoader {
     const sorted = [...dirs].sort();
     const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
     if (cacheDir === undefined || needed.length === 0) return undefined;
+    // Loaded here, not at start-up: a run with nothing to load (a no-op `up`) never needs them.
+    const [{ createHash }, { ScriptBundle }] = await Promise.all([
+      import("node:crypto"),
+      import("./script-bundle.js"),
+    ]);
     const key = createHash("sha1").update(sorted.join("\0")).digest("hex").slice(0, 16);
     // All scripts by path, only needed when the bundle is rebuilt.
     const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));

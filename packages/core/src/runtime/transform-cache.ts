@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { defaultCacheDir } from "../script/header-cache.js";
@@ -21,6 +20,8 @@ export async function transformCached(
   variant = "",
 ): Promise<string> {
   const dir = cacheDir(path);
+  // Imported on use: a command that transpiles nothing should not pay for node:crypto.
+  const { createHash } = await import("node:crypto");
   const file =
     dir &&
     join(

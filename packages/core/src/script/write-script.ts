@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   existsSync,
@@ -14,6 +13,7 @@ import { join, resolve } from "node:path";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { DEFAULT_FILE_TEMPLATE, renderFileName, slugify } from "./file-template.js";
 import { scriptFormat } from "./list-script-files.js";
+import { randomHex } from "./revision-id.js";
 import {
   ScriptExistsError,
   ScriptLocationError,
@@ -80,7 +80,7 @@ export function writeScript(options: WriteScriptOptions): string {
   });
 
   const target = join(directory, name);
-  const temp = join(directory, `.${name}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(directory, `.${name}.${process.pid}.${randomHex(4)}.tmp`);
   const fd = openTemp(temp, directory);
   try {
     try {
