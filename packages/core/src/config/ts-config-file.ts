@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { defaultCacheDir } from "../script/header-cache.js";
+import { defaultCacheDir } from "../script/cache-dir.js";
 
 /** TypeScript to JavaScript (from the transform cache when it has the file). */
 export type Transpile = (source: string, path: string) => Promise<string>;

@@ -3,7 +3,7 @@ import { isBuiltin } from "node:module";
 import { dirname, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { importModule } from "../config/import-module.js";
-import { defaultCacheDir } from "../script/header-cache.js";
+import { defaultCacheDir } from "../script/cache-dir.js";
 
 export type ScriptRequire = (specifier: string) => unknown;
 

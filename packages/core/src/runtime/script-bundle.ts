@@ -18,7 +18,7 @@ import {
 import type { ScriptRef } from "./script-module.js";
 
 // A file changed this recently may change again within the file system's timestamp
-// granularity keeping its size: its entry is rebuilt next time (as in header-cache.ts).
+// granularity keeping its size: its entry is rebuilt next time (as in script-index.ts).
 const RACY_MS = 2000;
 // Below this many entries a bundle is compiled whole whatever the run needs of it.
 const FEW = 200;

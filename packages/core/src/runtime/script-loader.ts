@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import type { MigrationStep } from "../revision/plan.js";
-import { defaultCacheDir } from "../script/header-cache.js";
+import { defaultCacheDir } from "../script/cache-dir.js";
 import { mapBundleStack } from "./bundle-lines.js";
 import { type ScriptRequire, scriptRequire } from "./bundle-require.js";
 import type { BundledScript, ScriptBundle } from "./script-bundle.js";

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { defaultCacheDir } from "../script/header-cache.js";
+import { defaultCacheDir } from "../script/cache-dir.js";
 
 // Part of the key: bump when the transform's options or Sucrase's version change output.
 const TRANSFORM_VERSION = "sucrase-3.35.1-typescript-1";
