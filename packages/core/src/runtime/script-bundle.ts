@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { Script } from "node:vm";
+import { RACY_MS } from "../script/script-index-layout.js";
 import { bundleEntryCode } from "./bundle-entry.js";
 import { registerBundleLines } from "./bundle-lines.js";
 import type { ScriptRequire } from "./bundle-require.js";
@@ -17,9 +18,6 @@ import {
 } from "./bundle-store.js";
 import type { ScriptRef } from "./script-module.js";
 
-// A file changed this recently may change again within the file system's timestamp
-// granularity keeping its size: its entry is rebuilt next time (as in script-index.ts).
-const RACY_MS = 2000;
 // Below this many entries a bundle is compiled whole whatever the run needs of it.
 const FEW = 200;
 

@@ -1,6 +1,7 @@
 import { dirname, join } from "node:path";
 import type { MigrationStep } from "../revision/plan.js";
 import { defaultCacheDir } from "../script/cache-dir.js";
+import { RACY_MS } from "../script/script-index-layout.js";
 import { mapBundleStack } from "./bundle-lines.js";
 import { type ScriptRequire, scriptRequire } from "./bundle-require.js";
 import type { BundledScript, ScriptBundle } from "./script-bundle.js";
@@ -16,7 +17,6 @@ import {
 // Modules already run in this process, by path, while the file is unchanged: a script's
 // top level runs once per process, as an ES module's would.
 const loaded = new Map<string, { size: number; mtimeMs: number; module: ScriptModule }>();
-const RACY_MS = 2000;
 
 /**
  * Loads a run's scripts. TypeScript scripts come from the run's bundle (script-bundle.ts),
