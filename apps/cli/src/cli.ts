@@ -14,6 +14,7 @@ const graph = () => import("./commands/graph.js");
 const runs = () => import("./commands/run.js");
 const scaffold = () => import("./commands/scaffold.js");
 const schema = () => import("./commands/schema.js");
+const baselineCmd = () => import("./commands/baseline.js");
 
 /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 usage error. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -97,6 +98,18 @@ export async function main(argv: readonly string[]): Promise<number> {
         (await schema()).pullCommand(ctx, opts),
       ),
     );
+
+  program
+    .command("baseline")
+    .description("adopt an existing database: one revision creating its schema, stamped")
+    .option("-m, --message <text>", "the revision's message (default: baseline)")
+    .option("--rev-id <id>", "revision id instead of a random one")
+    .option("--version-path <dir>", "which version location to write into")
+    .option("--schema <names...>", "also read these schemas, besides the default one")
+    .option("--no-stamp", "write the revision only; leave the version table alone")
+    .option("--tag <tag>", "arbitrary tag passed to the stamp's hooks")
+    .addOption(new Option("--sql").hideHelp())
+    .action(run(async (ctx, opts: object) => (await baselineCmd()).baselineCommand(ctx, opts)));
 
   program
     .command("merge")

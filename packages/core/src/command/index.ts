@@ -1,4 +1,5 @@
 export type { AutogenerateOptions, AutogenerateResult } from "./autogenerate.js";
+export type { BaselineOptions, BaselineResult } from "./baseline.js";
 export { type BranchesResult, type BranchPoint, branches } from "./branches.js";
 export type { CheckOptions, CheckResult } from "./check.js";
 export type { CompareDatabaseInput } from "./compare-database.js";
@@ -14,7 +15,7 @@ export { type HeadsOptions, type HeadsResult, heads } from "./heads.js";
 export { type HistoryOptions, type HistoryResult, history } from "./history.js";
 export { type InitOptions, type InitResult, init } from "./init.js";
 // Loaded on first call: see lazy-commands.ts.
-export { autogenerate, check, compareDatabase, pull } from "./lazy-commands.js";
+export { autogenerate, baseline, check, compareDatabase, pull } from "./lazy-commands.js";
 export type { PullOptions, PullResult } from "./pull.js";
 export {
   type MergeOptions,

@@ -1,5 +1,6 @@
 import type { SchemaDiff } from "../schema/schema-diff.js";
 import type { AutogenerateOptions, AutogenerateResult } from "./autogenerate.js";
+import type { BaselineOptions, BaselineResult } from "./baseline.js";
 import type { CheckOptions, CheckResult } from "./check.js";
 import type { CompareDatabaseInput } from "./compare-database.js";
 import type { PullOptions, PullResult } from "./pull.js";
@@ -11,6 +12,11 @@ import type { PullOptions, PullResult } from "./pull.js";
 /** See autogenerate.ts: writes a migration that makes the database match the schema module. */
 export async function autogenerate(options: AutogenerateOptions): Promise<AutogenerateResult> {
   return (await import("./autogenerate.js")).autogenerate(options);
+}
+
+/** See baseline.ts: writes one revision creating the database's schema and stamps it. */
+export async function baseline(options: BaselineOptions = {}): Promise<BaselineResult> {
+  return (await import("./baseline.js")).baseline(options);
 }
 
 /** See check.ts: compares the database with the schema module, as `mig check` does. */

@@ -68,6 +68,11 @@ export function table(
   };
 }
 
+/** A table declared by its definition, no renames: a database read back as a declaration. */
+export function declaredTable(definition: TableDefinition): DeclaredTable {
+  return { [DECLARED]: true, definition, columnRenames: new Map() };
+}
+
 export function isDeclaredTable(value: unknown): value is DeclaredTable {
   return typeof value === "object" && value !== null && DECLARED in value;
 }

@@ -1,11 +1,10 @@
 import type { ColumnType } from "../operations/column-type.js";
-import { t } from "../operations/column-type.js";
-import type { ReferentialAction, TableDefinition } from "../operations/table-definition.js";
+import type { ReferentialAction } from "../operations/table-definition.js";
 import { callees, statementLines } from "./code-expr.js";
 import { exportNames } from "./export-names.js";
 import { createTableExpr } from "./render-create-table.js";
-import type { EnumSnapshot, SchemaSnapshot, UnsupportedObject } from "./schema-snapshot.js";
-import { snapshotToDefinition } from "./snapshot-to-definition.js";
+import type { SchemaSnapshot, UnsupportedObject } from "./schema-snapshot.js";
+import { snapshotDefinitions, spellsEnum } from "./snapshot-definitions.js";
 
 export interface RenderSchemaOptions {
   /** The dialect's reading of a catalog type in the portable vocabulary, when exact. */
@@ -26,14 +25,7 @@ export function renderSchemaModule(
   snapshot: SchemaSnapshot,
   options: RenderSchemaOptions = {},
 ): string {
-  const definitions = snapshot.tables.map((table) => {
-    const def = snapshotToDefinition(table, { defaultAction: options.defaultAction });
-    const columns = def.columns.map((column, i) => ({
-      ...column,
-      type: columnType(table.columns[i]!.type, table.schema, snapshot.enums, options.readType),
-    }));
-    return { ...def, columns } satisfies TableDefinition;
-  });
+  const definitions = snapshotDefinitions(snapshot, options);
   const names = exportNames(definitions.map((d) => d.table));
   const exprs = definitions.map((def) => createTableExpr("table", def));
   const used = new Set(exprs.flatMap(callees));
@@ -51,35 +43,13 @@ export function renderSchemaModule(
   return `${out.join("\n")}\n`;
 }
 
-function columnType(
-  type: string,
-  schema: string | undefined,
-  enums: readonly EnumSnapshot[],
-  readType: RenderSchemaOptions["readType"],
-): ColumnType {
-  const named = enums.find(
-    (e) => (e.schema === undefined || e.schema === schema) && spells(type, e),
-  );
-  if (named !== undefined) return t.enum(named.name, named.values);
-  return readType?.(type) ?? t.raw(type);
-}
-
-/** Whether a catalog type names the enum (`mood`, `"Mood"`, `sales.mood`). */
-function spells(type: string, e: EnumSnapshot): boolean {
-  const quoted = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const names = [e.name, quoted(e.name)];
-  if (e.schema === undefined) return names.includes(type);
-  const schemas = [e.schema, quoted(e.schema)];
-  return names.includes(type) || schemas.some((s) => names.some((n) => type === `${s}.${n}`));
-}
-
 function header(snapshot: SchemaSnapshot): string[] {
   const lines = [
     "// The database's schema, written by `mig pull`. Autogenerate compares the database with",
     "// it: change it, then run `mig revision --autogenerate`.",
   ];
   const used = new Set(snapshot.tables.flatMap((table) => table.columns.map((c) => c.type)));
-  const unused = snapshot.enums.filter((e) => ![...used].some((type) => spells(type, e)));
+  const unused = snapshot.enums.filter((e) => ![...used].some((type) => spellsEnum(type, e)));
   const notManaged = [
     ...snapshot.unsupported.map(describe),
     ...unused.map((e) => `enum type ${qualified(e.schema, e.name)} (no column uses it)`),
