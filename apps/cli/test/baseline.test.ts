@@ -152,6 +152,17 @@ describe.each(TARGETS)("mig baseline on $name", (target) => {
     );
     expect(migrationFiles(dir)).toHaveLength(1);
     expect([null, []]).toContainEqual(await versionRows(target.name, db.url, dir));
+    // --json: the same facts as data.
+    const other = await project();
+    const json = mig(other.dir, ["baseline", "--no-stamp", "--rev-id", "b0000002", "--json"]);
+    ok(json, "baseline --no-stamp --json");
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      revision: "b0000002",
+      downRevisions: [],
+      message: "baseline",
+      tables: 2,
+      stamped: false,
+    });
     ok(mig(dir, ["stamp", "b0000001"]), "stamp");
     expect(await versionRows(target.name, db.url, dir)).toEqual(["b0000001"]);
   });

@@ -11,9 +11,8 @@ import { VersionTable } from "../runtime/version-table.js";
 import { type BaselineDiff, baselineDiff } from "../schema/baseline-diff.js";
 import { renderedImports, renderOperations } from "../schema/render-operations.js";
 import type { SchemaChange } from "../schema/schema-diff.js";
-import type { SchemaSnapshot } from "../schema/schema-snapshot.js";
-import { qualifyForeignKeys } from "./compare-database.js";
 import { schemaFilter } from "./compare-project.js";
+import { readLiveSchema } from "./read-live-schema.js";
 import { requireBodyPlaceholders, writeRevision } from "./revision.js";
 import { stamp } from "./upgrade.js";
 
@@ -108,8 +107,8 @@ async function readBaseline(
   session: Session,
   schemas: readonly string[],
 ): Promise<BaselineDiff> {
-  const { dialect, connection } = session;
-  const exec = new OnlineExecutor(dialect, connection, sessionSqlLog(project, session));
+  const { dialect } = session;
+  const exec = new OnlineExecutor(dialect, session.connection, sessionSqlLog(project, session));
   const rows = await new VersionTable(exec, project.versionTable).read();
   if (rows.length > 0) {
     throw new MigError(
@@ -120,22 +119,7 @@ async function readBaseline(
       },
     );
   }
-  const version = project.versionTable;
-  const first = await dialect.introspect(connection, { exclude: [version.name] });
-  const more = [];
-  for (const schema of new Set(schemas)) {
-    if (schema !== first.defaultSchema) more.push(await dialect.introspect(connection, { schema }));
-  }
-  const all = [first, ...more];
-  const inSchema = (s: string | undefined) => s ?? first.defaultSchema;
-  const snapshot: SchemaSnapshot = qualifyForeignKeys({
-    defaultSchema: first.defaultSchema,
-    tables: all
-      .flatMap((s) => s.tables)
-      .filter((t) => !(t.name === version.name && inSchema(t.schema) === inSchema(version.schema))),
-    enums: all.flatMap((s) => s.enums),
-    unsupported: all.flatMap((s) => s.unsupported),
-  });
+  const snapshot = await readLiveSchema(session, schemas, project.versionTable);
   const diff = baselineDiff({
     snapshot,
     filter: schemaFilter(project),
@@ -143,7 +127,7 @@ async function readBaseline(
     defaultAction: dialect.capabilities.defaultReferentialAction,
   });
   if (diff.tables === 0) {
-    const where = first.defaultSchema ? ` in schema ${first.defaultSchema}` : "";
+    const where = snapshot.defaultSchema ? ` in schema ${snapshot.defaultSchema}` : "";
     throw new MigError("baseline_empty", `The database has no tables${where} to baseline.`, {
       hint: "Name the schemas they are in (--schema <name>), check the config's includeName/includeObject, or start with `mig revision -m` on a new database.",
     });

@@ -9,7 +9,7 @@ import { withSession } from "../runtime/session.js";
 import { renderSchemaModule } from "../schema/render-schema-module.js";
 import { DEFAULT_INCLUDE_OBJECT } from "../schema/schema-filter.js";
 import type { SchemaSnapshot, TableSnapshot } from "../schema/schema-snapshot.js";
-import { qualifyForeignKeys } from "./compare-database.js";
+import { readLiveSchema } from "./read-live-schema.js";
 
 export interface PullOptions extends ProjectOptions {
   /** Where to write; default the config's `schema`, else `schema.ts` next to the config. */
@@ -46,21 +46,10 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
     project,
     { events },
     async (session) => {
-      const { dialect, connection } = session;
-      const first = await dialect.introspect(connection);
-      const more = [];
-      for (const schema of new Set(schemas ?? [])) {
-        if (schema !== first.defaultSchema)
-          more.push(await dialect.introspect(connection, { schema }));
-      }
-      const all: SchemaSnapshot = {
-        defaultSchema: first.defaultSchema,
-        tables: [first, ...more].flatMap((s) => s.tables),
-        enums: [first, ...more].flatMap((s) => s.enums),
-        unsupported: [first, ...more].flatMap((s) => s.unsupported),
-      };
+      const { dialect } = session;
+      const live = await readLiveSchema(session, schemas ?? [], project.versionTable);
       return {
-        snapshot: kept(project, qualifyForeignKeys(all)),
+        snapshot: kept(project, live),
         readType: dialect.readType?.bind(dialect),
         defaultAction: dialect.capabilities.defaultReferentialAction,
       };
@@ -100,13 +89,10 @@ function target(project: Project, out: string | undefined, cwd: string): string 
   return resolve(project.dir, SUGGESTED_SCHEMA);
 }
 
-/** The snapshot without the version table and the tables the config's filters leave out. */
+/** The snapshot without the tables the config's filters leave out. */
 function kept(project: Project, snapshot: SchemaSnapshot): SchemaSnapshot {
   const { includeName, includeObject = DEFAULT_INCLUDE_OBJECT } = project.config;
-  const version = project.versionTable;
-  const inSchema = (schema: string | undefined) => schema ?? snapshot.defaultSchema;
   const keep = (t: TableSnapshot) =>
-    !(t.name === version.name && inSchema(t.schema) === inSchema(version.schema)) &&
     (includeName?.(t.name, { type: "table", schema: t.schema }) ?? true) &&
     includeObject({
       type: "table",
