@@ -183,15 +183,18 @@ describe.each(TARGETS)("mig baseline on $name", (target) => {
     expect(migrationFiles(dir)).toEqual([]);
   });
 
-  if (target.name !== "sqlite") {
-    test("an unreachable server: exit 1, no file, no password in the output", async () => {
-      const { dir } = await project({ existing: false });
-      const scheme = target.name === "postgres" ? "postgres" : "mysql";
-      const r = mig(dir, ["--url", `${scheme}://mig:hunter2-secret@127.0.0.1:1/app`, "baseline"]);
-      expect(r.code, printed(r)).toBe(1);
-      expect(printed(r)).not.toContain("hunter2-secret");
-      noTrace(r);
-      expect(migrationFiles(dir)).toEqual([]);
-    });
-  }
+  test("an unreachable database: exit 1, no file, no password in the output", async () => {
+    const { dir } = await project({ existing: false });
+    const url = {
+      sqlite: "sqlite:./no-such-dir/app.db",
+      postgres: "postgres://mig:hunter2-secret@127.0.0.1:1/app",
+      mariadb: "mysql://mig:hunter2-secret@127.0.0.1:1/app",
+    }[target.name];
+    const r = mig(dir, ["--url", url, "baseline"]);
+    expect(r.code, printed(r)).toBe(1);
+    expect(r.stderr).toContain("Error: ");
+    expect(printed(r)).not.toContain("hunter2-secret");
+    noTrace(r);
+    expect(migrationFiles(dir)).toEqual([]);
+  });
 });
