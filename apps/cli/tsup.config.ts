@@ -28,9 +28,9 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node20",
-  // commander goes into the CLI's own code: loading it as a CommonJS package costs every
-  // command a package lookup, the CommonJS loader and its export scan (~15 ms here).
-  noExternal: ["commander"],
+  // commander and picocolors go into the CLI's own code: loading a CommonJS package costs
+  // every command a package lookup, the CommonJS loader and its export scan (~15 ms here).
+  noExternal: ["commander", "picocolors"],
   esbuildPlugins: [lazyChildProcess],
   // The bundled CommonJS code calls require() for Node's built-ins.
   banner: {

@@ -136,8 +136,8 @@ describe("each command loads only what it uses", () => {
     expect(text).toMatch(/better-sqlite3/);
     // The addon file is found directly, not by the \`bindings\` package's search.
     expect(text).not.toMatch(/\/bindings\//);
-    // commander is bundled into the CLI: no package lookup or CommonJS load for it.
-    expect(text).not.toMatch(/\/commander\//);
+    // commander and picocolors are bundled into the CLI: no package lookup or CommonJS load.
+    expect(text).not.toMatch(/\/(commander|picocolors)\//);
     expect(text).not.toMatch(/\/sucrase\/|ts-hooks|^register /m);
     // With nothing to run, the script bundle (node:vm) and hashing (node:crypto) stay unloaded.
     expect(text).not.toMatch(/^node:(crypto|vm)$/m);
