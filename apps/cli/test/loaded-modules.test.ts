@@ -36,6 +36,15 @@ export async function load(url, context, next) {
     preload,
     `import { appendFileSync } from "node:fs";
 import module, { syncBuiltinESMExports } from "node:module";
+// CommonJS files (a driver required on first connection) do not pass the ESM hooks.
+const load = module.Module._load;
+module.Module._load = function (request, parent, isMain) {
+  const loaded = load.call(this, request, parent, isMain);
+  if (!request.startsWith("node:")) {
+    appendFileSync(${JSON.stringify(log)}, "require " + module.Module._resolveFilename(request, parent, isMain) + "\\n");
+  }
+  return loaded;
+};
 const original = module.register;
 original(${JSON.stringify(pathToFileURL(hooks).href)});
 module.register = (...args) => {
@@ -125,12 +134,23 @@ describe("each command loads only what it uses", () => {
     const run = loadedBy(dir, ["up"]);
     const text = run.urls.join("\n");
     expect(text).toMatch(/better-sqlite3/);
+    // The addon file is found directly, not by the \`bindings\` package's search.
+    expect(text).not.toMatch(/\/bindings\//);
+    // commander and picocolors are bundled into the CLI: no package lookup or CommonJS load.
+    expect(text).not.toMatch(/\/(commander|picocolors)\//);
     expect(text).not.toMatch(/\/sucrase\/|ts-hooks|^register /m);
     // With nothing to run, the script bundle (node:vm) and hashing (node:crypto) stay unloaded.
     expect(text).not.toMatch(/^node:(crypto|vm)$/m);
     for (const name of [...COMPARATOR, "function headsCommand(", "function revisionCommand("]) {
       expect(run.code.includes(name), `up loads ${name}`).toBe(false);
     }
+  });
+
+  test("offline `mig up --sql` loads no driver", () => {
+    const dir = project();
+    const run = loadedBy(dir, ["up", "--sql"]);
+    expect(run.stdout).toContain("bbbbbbbbbbbb");
+    expect(run.urls.join("\n")).not.toMatch(/better-sqlite3|\/bindings\//);
   });
 
   test("a TypeScript config importing only packages loads without the TypeScript hooks, edits seen", () => {

@@ -52,6 +52,12 @@ export {
 export type { DialectFactory } from "./dialect/resolve-dialect.js";
 export type { SqlWriter } from "./dialect/sql-writer.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
+// The operation-model helpers a dialect calls (also exported by `@mig/core`): a dialect that
+// takes its values from here keeps the rest of core's public surface out of a CLI run.
+export { applyToTable } from "./operations/apply-to-table.js";
+export { normalizeType, t } from "./operations/column-type.js";
+export { isSqlExpression, sql } from "./operations/sql-expression.js";
+export { indexKey } from "./operations/table-definition.js";
 // The wait loop around a dialect's tryAcquireLock, for a dialect's own lock tests.
 export { type AcquireLockOptions, acquireLock } from "./runtime/acquire-lock.js";
 export type {
@@ -67,3 +73,4 @@ export type {
   UniqueSnapshot,
   UnsupportedObject,
 } from "./schema/schema-snapshot.js";
+export { snapshotToDefinition } from "./schema/snapshot-to-definition.js";

@@ -1,6 +1,7 @@
-import { isSqlExpression, type Operation, type Statement, type TableDefinition } from "@mig/core";
+import type { Operation, Statement, TableDefinition } from "@mig/core";
 import {
   type Executor,
+  isSqlExpression,
   MigError,
   type OperationContext,
   type QualifiedName,

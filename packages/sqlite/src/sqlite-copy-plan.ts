@@ -1,14 +1,5 @@
-import {
-  applyToTable,
-  type DefaultValue,
-  type IndexKey,
-  indexKey,
-  isSqlExpression,
-  type Operation,
-  type SqlExpression,
-  sql,
-  type TableDefinition,
-} from "@mig/core";
+import type { DefaultValue, IndexKey, Operation, SqlExpression, TableDefinition } from "@mig/core";
+import { applyToTable, indexKey, isSqlExpression, sql } from "@mig/core/dialect";
 import { nameOf, tokenize } from "./sqlite-table-sql.js";
 
 /**

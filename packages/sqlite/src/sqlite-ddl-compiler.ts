@@ -1,18 +1,22 @@
+import type {
+  ColumnDefinition,
+  ColumnType,
+  DefaultValue,
+  IndexDefinition,
+  IndexKey,
+  Operation,
+  SqlExpression,
+  Statement,
+  TableDefinition,
+} from "@mig/core";
 import {
-  type ColumnDefinition,
-  type ColumnType,
-  type DefaultValue,
-  type IndexDefinition,
-  type IndexKey,
+  DdlCompilerBase,
   indexKey,
   isSqlExpression,
+  MigError,
   normalizeType,
-  type Operation,
-  type SqlExpression,
-  type Statement,
-  type TableDefinition,
-} from "@mig/core";
-import { DdlCompilerBase, MigError, type QualifiedName } from "@mig/core/dialect";
+  type QualifiedName,
+} from "@mig/core/dialect";
 import { copyReason } from "./sqlite-copy-plan.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;

@@ -1,4 +1,5 @@
-import { applyToTable, type Operation, type TableDefinition } from "@mig/core";
+import type { Operation, TableDefinition } from "@mig/core";
+import { applyToTable } from "@mig/core/dialect";
 
 /**
  * What may join a CREATE TABLE that has not run yet: the constraints SQLite could only add

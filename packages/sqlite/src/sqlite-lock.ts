@@ -1,5 +1,6 @@
 import { type LockBusy, type LockHandle, MigError, type QualifiedName } from "@mig/core/dialect";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openSqliteFile } from "./sqlite-native.js";
 
 /** Lock files end with this, so one ignore rule (`*.mig-lock`) covers them all. */
 export const LOCK_FILE_SUFFIX = ".mig-lock";
@@ -42,7 +43,7 @@ export class FileLock implements LockHandle {
   static async try(path: string): Promise<FileLock | LockBusy> {
     let db: Database.Database;
     try {
-      db = new Database(path, { timeout: 0 });
+      db = openSqliteFile(path, { timeout: 0 });
     } catch (cause) {
       throw new MigError("lock_failed", `Cannot create the migration lock file ${path}.`, {
         hint: "Make the database's directory writable for this user.",

@@ -1,8 +1,9 @@
 import { statSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseConnectionError } from "@mig/core/dialect";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { SqliteDriverOptions } from "./sqlite-driver-options.js";
+import { openSqliteFile } from "./sqlite-native.js";
 import { MEMORY } from "./sqlite-url.js";
 
 /** Opens the file, or fails with one plain line naming what is wrong and how to fix it. */
@@ -11,7 +12,7 @@ export function openDatabase(options: SqliteDriverOptions): Database.Database {
   if (file !== MEMORY) checkDirectory(file);
   let db: Database.Database;
   try {
-    db = new Database(file, {
+    db = openSqliteFile(file, {
       readonly: options.mode === "ro",
       fileMustExist: options.mode !== "rwc",
       timeout: options.timeoutMs,

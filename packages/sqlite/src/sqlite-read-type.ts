@@ -1,4 +1,5 @@
-import { type ColumnType, t } from "@mig/core";
+import type { ColumnType } from "@mig/core";
+import { t } from "@mig/core/dialect";
 import type { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
 
 type Reader = readonly [RegExp, (match: RegExpMatchArray) => ColumnType];

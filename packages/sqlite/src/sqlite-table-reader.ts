@@ -1,5 +1,6 @@
-import { snapshotToDefinition, sql, type TableDefinition, t } from "@mig/core";
+import type { TableDefinition } from "@mig/core";
 import type { QualifiedName, Queryable } from "@mig/core/dialect";
+import { snapshotToDefinition, sql, t } from "@mig/core/dialect";
 import { bareColumnNames } from "./sqlite-bare-identifiers.js";
 import { readTableByName } from "./sqlite-introspector.js";
 import { type NamedColumns, parseCreateTable } from "./sqlite-table-declaration.js";
