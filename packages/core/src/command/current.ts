@@ -9,6 +9,7 @@ import { OnlineExecutor } from "../runtime/executor.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { sessionSqlLog, withSession } from "../runtime/session.js";
 import { VersionTable } from "../runtime/version-table.js";
+import { replacedIds } from "../script/replaces.js";
 
 export interface CurrentResult {
   /** The version table's rows: one per applied head. */
@@ -29,7 +30,7 @@ export async function readRows(project: Project, events?: RunEvents): Promise<st
       session.connection,
       sessionSqlLog(project, session),
     );
-    return new VersionTable(exec, project.versionTable).read();
+    return new VersionTable(exec, project.versionTable, replacedIds(project.scripts)).read();
   });
 }
 

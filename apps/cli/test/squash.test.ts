@@ -1,0 +1,201 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { autogenerateProject } from "./autogenerate-project.js";
+import { mig } from "./run-cli.js";
+import { RUN, script, sqliteState, writeRun } from "./squash-project.js";
+
+const files = (dir: string, sub = "migrations") =>
+  readdirSync(join(dir, sub))
+    .filter((f) => !f.startsWith("."))
+    .sort();
+
+function project(): string {
+  const dir = autogenerateProject("sqlite:./app.db", "");
+  writeRun(dir);
+  return dir;
+}
+
+function ok(dir: string, args: string[]): string {
+  const r = mig(dir, args);
+  expect(r.stderr + r.stdout, args.join(" ")).toBeTruthy();
+  expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
+  return r.stdout;
+}
+
+describe("mig squash", () => {
+  it("replaces a2..a4 with one script; databases before, inside, at and after the run reach head and base as without it", () => {
+    const positions = ["base", "a1", "a2", "a3", "a4", "a5"];
+    // The states a database passes through without the squash.
+    const plain = project();
+    const expected = new Map<string, { head: string; base: string }>();
+    for (const at of positions) {
+      const db = `${at}.db`;
+      const url = `sqlite:./${db}`;
+      if (at !== "base") ok(plain, ["up", at, "--url", url]);
+      ok(plain, ["up", "--url", url]);
+      const head = sqliteState(join(plain, db));
+      ok(plain, ["down", "base", "--url", url]);
+      expected.set(at, { head, base: sqliteState(join(plain, db)) });
+    }
+
+    const dir = project();
+    for (const at of positions) {
+      if (at !== "base") ok(dir, ["up", at, "--url", `sqlite:./${at}.db`]);
+    }
+    const out = ok(dir, ["squash", "a2:a4", "-m", "users and posts", "--rev-id", "s1"]);
+    expect(out).toContain("Replaced 3 revisions (a2, a3, a4)");
+    const made = files(dir).find((f) => f.endsWith("_s1_users_and_posts.ts"))!;
+    expect(files(dir)).toEqual([made, "a1_step.ts", "a5_step.ts", "squashed"]);
+    expect(files(dir, "migrations/squashed")).toEqual(["a2_step.ts", "a3_step.ts", "a4_step.ts"]);
+    const text = readFileSync(join(dir, "migrations", made), "utf8");
+    expect(text).toContain('export const downRevision: string | readonly string[] | null = "a1";');
+    expect(text).toContain('export const replaces: readonly string[] = ["a2", "a3", "a4"];');
+    expect(text).toContain("INSERT INTO users");
+    // Only the id in a5's downRevision changed.
+    const a5 = script("a5", "a4", RUN[4]![1], RUN[4]![2]).replace('= "a4";', '= "s1";');
+    expect(readFileSync(join(dir, "migrations", "a5_step.ts"), "utf8")).toBe(a5);
+    expect(ok(dir, ["history"])).toContain("s1");
+    expect(ok(dir, ["show", "s1"])).toMatch(/[Rr]eplaces:? *a2, a3, a4/);
+
+    for (const at of positions) {
+      const db = `${at}.db`;
+      const url = `sqlite:./${db}`;
+      ok(dir, ["up", "--url", url]);
+      expect(sqliteState(join(dir, db)), `${at}: up`).toBe(expected.get(at)!.head);
+      ok(dir, ["down", "base", "--url", url]);
+      expect(sqliteState(join(dir, db)), `${at}: down base`).toBe(expected.get(at)!.base);
+      // And up again from base through the squashed script.
+      ok(dir, ["up", "--url", url]);
+      expect(sqliteState(join(dir, db)), `${at}: up again`).toBe(expected.get(at)!.head);
+    }
+  });
+
+  it("current shows the squashed revision for a database at the run's last id", () => {
+    const dir = project();
+    ok(dir, ["up", "a4"]);
+    ok(dir, ["squash", "a2:a4", "-m", "s", "--rev-id", "s1"]);
+    expect(ok(dir, ["current"])).toContain("s1");
+  });
+
+  const refusals: ReadonlyArray<
+    readonly [
+      name: string,
+      setup: (dir: string) => void,
+      range: string,
+      message: RegExp,
+      code?: number,
+    ]
+  > = [
+    [
+      "a branch point inside",
+      (dir) => write(dir, "b1", "a2", "", ""),
+      "a2:a4",
+      /a2 is a branch point \(children a3, b1\)/,
+    ],
+    [
+      "a merge inside",
+      (dir) => {
+        write(dir, "b1", "a1", "", "");
+        const path = join(dir, "migrations", "a3_step.ts");
+        writeFileSync(path, readFileSync(path, "utf8").replace('= "a2";', '= ["a2", "b1"];'));
+      },
+      "a2:a4",
+      /a3 is a merge point/,
+    ],
+    [
+      "a branch label",
+      (dir) => relabel(dir, "a3", 'export const branchLabels: readonly string[] = ["feature"];'),
+      "a2:a4",
+      /a3 declares the branch label feature/,
+    ],
+    [
+      "dependsOn inside",
+      (dir) => relabel(dir, "a3", 'export const dependsOn: readonly string[] = ["a1"];'),
+      "a2:a4",
+      /a3 depends on a1/,
+    ],
+    [
+      "dependsOn pointing into the run",
+      (dir) => relabel(dir, "a5", 'export const dependsOn: readonly string[] = ["a3"];'),
+      "a2:a4",
+      /a5 depends on a3 \(dependsOn\)/,
+    ],
+    ["a range that is not an ancestor chain", () => {}, "a4:a2", /not a linear run/, 2],
+    [
+      "a script that reads the database",
+      (dir) =>
+        patch(
+          dir,
+          "a3",
+          "await op.execute(",
+          'const rows = await op.query("SELECT 1");\n  await op.execute(',
+        ),
+      "a2:a4",
+      /a3_step\.ts's upgrade\(\) reads the database \(op\.query\)/,
+    ],
+    [
+      "a script that branches on the dialect",
+      (dir) =>
+        patch(
+          dir,
+          "a3",
+          "await op.execute(",
+          'if (op.dialectName === "x") return;\n  await op.execute(',
+        ),
+      "a2:a4",
+      /a3_step\.ts's upgrade\(\) branches on the database/,
+    ],
+    [
+      "a transactional = false script",
+      (dir) => relabel(dir, "a3", "export const transactional = false;"),
+      "a2:a4",
+      /a3_step\.ts sets transactional = false/,
+    ],
+  ];
+
+  for (const [name, setup, range, message, code = 1] of refusals) {
+    it(`refuses ${name}, writing nothing`, () => {
+      const dir = project();
+      setup(dir);
+      const before = snapshot(dir);
+      const r = mig(dir, ["squash", range, "-m", "x", "--rev-id", "s1"]);
+      expect(r.stderr).toMatch(message);
+      expect(r.code).toBe(code);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(snapshot(dir)).toEqual(before);
+    });
+  }
+});
+
+function write(dir: string, id: string, down: string, up: string, downBody: string): void {
+  writeFileSync(join(dir, "migrations", `${id}_step.ts`), script(id, down, up, downBody));
+}
+
+function patch(dir: string, id: string, from: string, to: string): void {
+  const path = join(dir, "migrations", `${id}_step.ts`);
+  writeFileSync(path, readFileSync(path, "utf8").replace(from, to));
+}
+
+/** Replaces the script's branchLabels or dependsOn line, or adds a line before upgrade(). */
+function relabel(dir: string, id: string, line: string): void {
+  const name = line.split(/[ :=]/)[2]!;
+  const path = join(dir, "migrations", `${id}_step.ts`);
+  const text = readFileSync(path, "utf8");
+  const re = new RegExp(`^export const ${name}\\b.*$`, "m");
+  writeFileSync(
+    path,
+    re.test(text)
+      ? text.replace(re, line)
+      : text.replace("\nexport async function upgrade", `${line}\n\nexport async function upgrade`),
+  );
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(join(dir, "migrations"))) {
+    const path = join(dir, "migrations", f);
+    out[f] = existsSync(path) && f.endsWith(".ts") ? readFileSync(path, "utf8") : "dir";
+  }
+  return out;
+}
