@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { autogenerateProject } from "./autogenerate-project.js";
@@ -69,13 +69,27 @@ describe("mig squash", () => {
       ok(dir, ["up", "--url", url]);
       expect(sqliteState(join(dir, db)), `${at}: up again`).toBe(expected.get(at)!.head);
     }
-  });
+    // About 50 runs of the CLI: minutes on a loaded machine.
+  }, 600_000);
 
   it("current shows the squashed revision for a database at the run's last id", () => {
     const dir = project();
     ok(dir, ["up", "a4"]);
     ok(dir, ["squash", "a2:a4", "-m", "s", "--rev-id", "s1"]);
     expect(ok(dir, ["current"])).toContain("s1");
+  });
+
+  it("a database inside the run with squashed/ deleted is told how to fix it, and left as it was", () => {
+    const dir = project();
+    ok(dir, ["up", "a3"]);
+    ok(dir, ["squash", "a2:a4", "-m", "s", "--rev-id", "s1"]);
+    rmSync(join(dir, "migrations", "squashed"), { recursive: true });
+    const r = mig(dir, ["up"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("The database is at a3, which s1");
+    expect(r.stderr).toContain("Restore the squashed/ folder");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(sqliteState(join(dir, "app.db"))).toContain('"version_num":"a3"');
   });
 
   const refusals: ReadonlyArray<
@@ -145,6 +159,20 @@ describe("mig squash", () => {
         ),
       "a2:a4",
       /a3_step\.ts's upgrade\(\) branches on the database/,
+    ],
+    [
+      "a script importing a module next to it",
+      (dir) => {
+        writeFileSync(join(dir, "helpers.mjs"), "export const sql = 'SELECT 1';\n");
+        patch(
+          dir,
+          "a3",
+          "export const revision",
+          'import { sql } from "../helpers.mjs";\n\nexport const revision',
+        );
+      },
+      "a2:a4",
+      /a3_step\.ts imports \.\.\/helpers\.mjs, which it would not find once kept in squashed\//,
     ],
     [
       "a transactional = false script",

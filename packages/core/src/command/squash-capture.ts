@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { isMigError } from "../errors/mig-error.js";
 import type { Operation } from "../operations/operation.js";
 import type { OperationExecutor } from "../operations/operation-context.js";
@@ -30,6 +31,15 @@ export async function captureScript(script: Script): Promise<CapturedScript> {
     throw refuse(
       `${name} sets transactional = false; squash cannot merge it into one transactional script.`,
       "Squash the runs before and after it separately.",
+    );
+  // Kept scripts move to squashed/, where a relative import would no longer resolve.
+  const relative = /\b(?:from|import)\s*\(?\s*["'](\.\.?\/[^"']*)["']/.exec(
+    script.format === "sql" ? "" : readFileSync(script.path, "utf8"),
+  );
+  if (relative)
+    throw refuse(
+      `${name} imports ${relative[1]}, which it would not find once kept in squashed/.`,
+      "Squash a run without that script, or import the module by package name.",
     );
   const mod = await loadScriptModule(script);
   return {
