@@ -1,9 +1,13 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { autogenerateProject } from "./autogenerate-project.js";
 import { mig } from "./run-cli.js";
 import { RUN, script, sqliteState, writeRun } from "./squash-project.js";
+
+const TSC = fileURLToPath(new URL("../../../node_modules/typescript/bin/tsc", import.meta.url));
 
 const files = (dir: string, sub = "migrations") =>
   readdirSync(join(dir, sub))
@@ -71,6 +75,45 @@ describe("mig squash", () => {
     }
     // About 50 runs of the CLI: minutes on a loaded machine.
   }, 600_000);
+
+  it("the generated script type-checks under tsc --init's strict settings", () => {
+    const dir = project();
+    patch(dir, "a5", '{ type: "text" }', "{ type: t.varchar(80) }");
+    patch(
+      dir,
+      "a5",
+      'import type { Operations } from "@mig/core";',
+      'import { type Operations, t } from "@mig/core";',
+    );
+    ok(dir, ["squash", "a1:a5", "-m", "all", "--rev-id", "s1"]);
+    const made = files(dir).find((f) => f.endsWith("_s1_all.ts"))!;
+    expect(readFileSync(join(dir, "migrations", made), "utf8")).toContain(
+      'import { type Operations, t } from "@mig/core";',
+    );
+    writeFileSync(join(dir, "package.json"), '{ "type": "module", "private": true }\n');
+    const compilerOptions = {
+      module: "nodenext",
+      target: "esnext",
+      types: [],
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      verbatimModuleSyntax: true,
+      skipLibCheck: true,
+      noEmit: true,
+    };
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({ compilerOptions, files: [`migrations/${made}`] }),
+    );
+    const r = spawnSync(process.execPath, [TSC, "-p", ".", "--pretty", "false"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    ok(dir, ["up"]);
+  });
 
   it("current shows the squashed revision for a database at the run's last id", () => {
     const dir = project();
