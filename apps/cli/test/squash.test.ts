@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -133,6 +133,20 @@ describe("mig squash", () => {
     expect(r.stderr).toContain("Restore the squashed/ folder");
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(sqliteState(join(dir, "app.db"))).toContain('"version_num":"a3"');
+  });
+
+  it("a failure half way through writing undoes what was done: the scripts are as before", () => {
+    const dir = project();
+    // a3 cannot be moved into squashed/ (a file of that name is there), after a2 was.
+    mkdirSync(join(dir, "migrations", "squashed"));
+    writeFileSync(join(dir, "migrations", "squashed", "a3_step.ts"), "// someone else's\n");
+    const before = snapshot(dir);
+    const r = mig(dir, ["squash", "a2:a4", "-m", "x", "--rev-id", "s1"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("squashed/a3_step.ts already exists");
+    expect(snapshot(dir)).toEqual(before);
+    expect(readdirSync(join(dir, "migrations", "squashed"))).toEqual(["a3_step.ts"]);
+    ok(dir, ["up"]);
   });
 
   const refusals: ReadonlyArray<
