@@ -128,7 +128,9 @@ describe("mig squash", () => {
     ok(dir, ["up", "a3"]);
     ok(dir, ["squash", "a2:a4", "-m", "s", "--rev-id", "s1"]);
     expect(ok(dir, ["current"])).toContain("s1");
-    expect(ok(dir, ["status"])).toMatch(/Current: s1\n[\s\S]*Pending \(2\):\n {2}a4 [^\n]*\n {2}a5 /);
+    expect(ok(dir, ["status"])).toMatch(
+      /Current: s1\n[\s\S]*Pending \(2\):\n {2}a4 [^\n]*\n {2}a5 /,
+    );
   });
 
   it("a database inside the run with squashed/ deleted is told how to fix it, and left as it was", () => {
