@@ -15,6 +15,7 @@ const runs = () => import("./commands/run.js");
 const scaffold = () => import("./commands/scaffold.js");
 const schema = () => import("./commands/schema.js");
 const baselineCmd = () => import("./commands/baseline.js");
+const squashing = () => import("./commands/squash.js");
 
 /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 usage error. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -121,6 +122,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(
       run(async (ctx, revs: string[], opts: Record<string, unknown>) =>
         (await scaffold()).mergeCommand(ctx, revs, opts),
+      ),
+    );
+
+  program
+    .command("squash")
+    .description("replace a linear run of revisions <from>:<to> with one script")
+    .argument("<range>", "the run's oldest and newest revision, e.g. ae10:head")
+    .requiredOption("-m, --message <text>", "message for the new revision")
+    .option("--rev-id <id>", "revision id instead of a random one")
+    .action(
+      run(async (ctx, range: string, opts: { message: string; revId?: string }) =>
+        (await squashing()).squashCommand(ctx, range, opts),
       ),
     );
 

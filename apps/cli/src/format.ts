@@ -54,6 +54,7 @@ function logEntry(
   if (rev.dependsOn.length) entry += `Also depends on: ${list(rev.dependsOn)}\n`;
   if (rev.isBranchPoint) entry += `Branches into: ${list(rev.children)}\n`;
   if (rev.branchLabels.length) entry += `Branch names: ${list(rev.branchLabels)}\n`;
+  if (rev.replaces?.length) entry += `Replaces: ${list(rev.replaces)}\n`;
   if (path) entry += `Path: ${path}\n`;
   entry += `\n${rev.message
     .split("\n")
@@ -76,6 +77,7 @@ export function revisionJson(rev: RevisionInfo, extra: Record<string, unknown> =
     isBranchPoint: rev.isBranchPoint,
     isMergePoint: rev.isMergePoint,
     children: rev.children,
+    ...(rev.replaces ? { replaces: rev.replaces } : {}),
     ...extra,
   };
 }

@@ -8,6 +8,7 @@ import { describeInterrupts } from "./describe-interrupts.js";
 import { testLock } from "./describe-lock.js";
 import { describeLogging } from "./describe-logging.js";
 import { describeOperations } from "./describe-operations.js";
+import { testSquash } from "./describe-squash.js";
 import { testUnawaitedFailures } from "./describe-unawaited.js";
 import { GRAPH, SCENARIO } from "./graph-scenario.js";
 import { existingTables, versionRows, withConnection } from "./inspect.js";
@@ -221,6 +222,7 @@ export async function downgrade(op) {
     describeInterrupts(options);
     if (options.operations !== false) describeOperations(options);
     describeLogging(options);
+    testSquash(dialect, make);
     if (options.autogenerate !== false) describeAutogenerate(options);
   });
 }

@@ -9,6 +9,7 @@ import { sessionSqlLog, withSession } from "../runtime/session.js";
 import { VersionTable } from "../runtime/version-table.js";
 import type { SchemaDiff } from "../schema/schema-diff.js";
 import type { SchemaFilter } from "../schema/schema-filter.js";
+import { replacedIds } from "../script/replaces.js";
 import { compareDatabase } from "./compare-database.js";
 
 export interface ProjectComparison {
@@ -41,7 +42,11 @@ export async function compareProject(
       session.connection,
       sessionSqlLog(project, session),
     );
-    const rows = await new VersionTable(exec, project.versionTable).read();
+    const rows = await new VersionTable(
+      exec,
+      project.versionTable,
+      replacedIds(project.scripts),
+    ).read();
     assertRowsKnown(project, rows);
     const pending = planUpgrade(project.map, rows, "heads");
     if (pending.length > 0) {

@@ -6,9 +6,12 @@ import {
 } from "../config/project.js";
 import { planUpgrade } from "../revision/plan.js";
 import { OnlineExecutor } from "../runtime/executor.js";
+import { preSquashProject } from "../runtime/pre-squash-project.js";
+import { readReplaced } from "../runtime/replaced-ids.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { sessionSqlLog, withSession } from "../runtime/session.js";
 import { VersionTable } from "../runtime/version-table.js";
+import { replacedIds } from "../script/replaces.js";
 
 export interface CurrentResult {
   /** The version table's rows: one per applied head. */
@@ -22,14 +25,20 @@ export interface CurrentOptions extends ProjectOptions {
 }
 
 /** The version table's rows, on a session of `project` (which the caller has loaded). */
-export async function readRows(project: Project, events?: RunEvents): Promise<string[]> {
+export async function readRows(
+  project: Project,
+  events?: RunEvents,
+  { raw = false }: { raw?: boolean } = {},
+): Promise<string[]> {
   return withSession(project, { events }, async (session) => {
     const exec = new OnlineExecutor(
       session.dialect,
       session.connection,
       sessionSqlLog(project, session),
     );
-    return new VersionTable(exec, project.versionTable).read();
+    // Ids a squash replaced read as the revision that replaced them, unless `raw`.
+    const replaced = raw ? undefined : replacedIds(project.scripts);
+    return new VersionTable(exec, project.versionTable, replaced).read();
   });
 }
 
@@ -71,20 +80,25 @@ export async function status(options: CurrentOptions = {}): Promise<StatusResult
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
-  const rows = (await readRows(project, events)).sort((a, b) => order(a) - order(b));
+  const raw = await readRows(project, events, { raw: true });
+  const rows = readReplaced(raw, replacedIds(project.scripts)).sort((a, b) => order(a) - order(b));
   assertRowsKnown(project, rows);
-  const summary = (id: string): RevisionSummary => {
-    const path = project.scriptsById.get(id)?.path;
+  // Inside a squashed run, `up` runs the rest of the old scripts: pending says so.
+  const graph = preSquashProject(project, raw) ?? project;
+  const summary = (id: string, from: Project = graph): RevisionSummary => {
+    const path = from.scriptsById.get(id)?.path;
     return {
       revision: id,
-      message: project.map.revisions.get(id)?.message ?? "",
+      message: from.map.revisions.get(id)?.message ?? "",
       ...(path === undefined ? {} : { path }),
     };
   };
-  const pending = planUpgrade(project.map, rows, "heads").map((step) => summary(step.revision));
+  const pending = planUpgrade(graph.map, graph === project ? rows : raw, "heads").map((step) =>
+    summary(step.revision),
+  );
   return {
     rows,
-    current: rows.map(summary),
+    current: rows.map((id) => summary(id, project)),
     heads: [...project.map.heads],
     pending,
     upToDate: pending.length === 0,

@@ -15,7 +15,7 @@ export { type HeadsOptions, type HeadsResult, heads } from "./heads.js";
 export { type HistoryOptions, type HistoryResult, history } from "./history.js";
 export { type InitOptions, type InitResult, init } from "./init.js";
 // Loaded on first call: see lazy-commands.ts.
-export { autogenerate, baseline, check, compareDatabase, pull } from "./lazy-commands.js";
+export { autogenerate, baseline, check, compareDatabase, pull, squash } from "./lazy-commands.js";
 export type { PullOptions, PullResult } from "./pull.js";
 export {
   type MergeOptions,
@@ -26,6 +26,7 @@ export {
 } from "./revision.js";
 export { type RevisionInfo, revisionInfo } from "./revision-info.js";
 export { type ShowOptions, type ShowResult, show } from "./show.js";
+export type { SquashOptions, SquashResult } from "./squash.js";
 export {
   type DowngradeOptions,
   downgrade,

@@ -4,6 +4,7 @@ import type { BaselineOptions, BaselineResult } from "./baseline.js";
 import type { CheckOptions, CheckResult } from "./check.js";
 import type { CompareDatabaseInput } from "./compare-database.js";
 import type { PullOptions, PullResult } from "./pull.js";
+import type { SquashOptions, SquashResult } from "./squash.js";
 
 // The schema commands behind `import()`: the comparator, the renderers and introspection
 // load only when one is called, so `import { upgrade } from "@mig/core"` at an app's
@@ -32,4 +33,9 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
 /** See compare-database.ts: the database against a declared schema. */
 export async function compareDatabase(input: CompareDatabaseInput): Promise<SchemaDiff> {
   return (await import("./compare-database.js")).compareDatabase(input);
+}
+
+/** See squash.ts: replaces a linear run of revisions with one script, as `mig squash` does. */
+export async function squash(options: SquashOptions): Promise<SquashResult> {
+  return (await import("./squash.js")).squash(options);
 }

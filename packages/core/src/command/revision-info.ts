@@ -21,6 +21,8 @@ export interface RevisionInfo {
   readonly children: readonly string[];
   /** The script file. */
   readonly path?: string;
+  /** The ids `mig squash` folded into this revision; absent when none. */
+  readonly replaces?: readonly string[];
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -30,7 +32,8 @@ const NONE: readonly string[] = Object.freeze([]);
  * copies: `history` returns 10,000 of these.
  */
 export function revisionInfo(project: Project, rev: Revision): RevisionInfo {
-  const path = project.scriptsById.get(rev.revision)?.path;
+  const script = project.scriptsById.get(rev.revision);
+  const path = script?.path;
   const info: { -readonly [K in keyof RevisionInfo]: RevisionInfo[K] } = {
     revision: rev.revision,
     downRevisions: rev.downRevisions,
@@ -45,5 +48,6 @@ export function revisionInfo(project: Project, rev: Revision): RevisionInfo {
     children: rev.nextRevisions,
   };
   if (path !== undefined) info.path = path;
+  if (script?.header.replaces !== undefined) info.replaces = script.header.replaces;
   return info;
 }

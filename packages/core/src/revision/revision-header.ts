@@ -7,4 +7,6 @@ export interface RevisionHeader {
   readonly dependsOn: readonly string[];
   /** The script's message (the doc comment of a TS script, `-- message:` of a SQL one). */
   readonly message: string;
+  /** Ids of the revisions `mig squash` folded into this one (`export const replaces`); absent when none. */
+  readonly replaces?: readonly string[];
 }

@@ -10,6 +10,7 @@ import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
 import { OfflineExecutor, OnlineExecutor, type RunExecutor } from "./executor.js";
 import { hookContext, runHook } from "./hook-context.js";
+import { preSquashProject } from "./pre-squash-project.js";
 import type { RunEvents, StepResult } from "./run-events.js";
 import { runSteps } from "./run-steps.js";
 import { projectDialect, sessionSqlLog, withSession } from "./session.js";
@@ -103,17 +104,19 @@ async function runWith(
   await runHook(project, "beforeMigrate", hook);
   const versionTable = new VersionTable(executor, project.versionTable);
   const rows = await start(versionTable);
+  // A database still at an id a squash replaced runs on the graph from before the squash.
+  const graph = preSquashProject(project, rows) ?? project;
   const steps = await runSteps(
     {
       executor,
-      map: project.map,
-      scripts: project.scriptsById,
+      map: graph.map,
+      scripts: graph.scriptsById,
       versionTable,
       transactionPerMigration: project.config.transactionPerMigration ?? true,
       events: options.events,
       signal: options.signal,
     },
-    plan(project, rows),
+    plan(graph, rows),
     rows,
   );
   await runHook(project, "afterMigrate", hook);

@@ -2,15 +2,24 @@ import type { QualifiedName } from "../connection/qualified-name.js";
 import type { Executor, VersionTableSql } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import type { VersionChange } from "../revision/version-rows.js";
+import { readReplaced } from "./replaced-ids.js";
 
 /** Reads and moves the rows of the version table through an executor. */
 export class VersionTable {
   readonly table: QualifiedName;
   readonly #exec: Executor;
 
-  constructor(exec: Executor, table: QualifiedName) {
+  readonly #replaced: ReadonlyMap<string, { header: { revision: string } }> | undefined;
+
+  /** `replaced`: ids a squash replaced, read as the revision that replaced them (script/replaces.ts). */
+  constructor(
+    exec: Executor,
+    table: QualifiedName,
+    replaced?: ReadonlyMap<string, { header: { revision: string } }>,
+  ) {
     this.#exec = exec;
     this.table = table;
+    this.#replaced = replaced;
   }
 
   #statements: VersionTableSql | undefined;
@@ -26,7 +35,10 @@ export class VersionTable {
     if (this.#exec.offline) return [];
     if (!known && !(await this.exists())) return [];
     const rows = await this.#exec.query<{ version_num: string }>(this.#sql.select(this.table));
-    return rows.map((r) => String(r.version_num));
+    return readReplaced(
+      rows.map((r) => String(r.version_num)),
+      this.#replaced,
+    );
   }
 
   async exists(): Promise<boolean> {

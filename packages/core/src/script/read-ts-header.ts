@@ -54,6 +54,7 @@ export function readTsHeader(text: string, file: string): ScriptInfo {
     branchLabels: list(found.get("branchLabels")),
     dependsOn: list(found.get("dependsOn")),
     message: docMessage(leadingDocComment(text)),
+    ...(found.has("replaces") ? { replaces: list(found.get("replaces")) } : {}),
   };
   const transactional = found.get("transactional") as boolean | undefined;
   return transactional === undefined ? { header } : { header, transactional };

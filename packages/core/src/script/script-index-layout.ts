@@ -2,7 +2,7 @@ import type { ScriptInfo } from "./script-info.js";
 
 // Bump when the header readers or the file listing change what they return, or the layout
 // changes, so old index files are ignored.
-export const FORMAT = 3;
+export const FORMAT = 4;
 // "MIGX" read as a little- or big-endian u32; an index from a machine of the other
 // endianness reads as a foreign file and is ignored.
 export const MAGIC = 0x5847494d;
@@ -17,6 +17,8 @@ export const LATIN1 = 0x10000; // in the format word: the strings are Latin-1, n
 export const HAS_HEADER = 8;
 export const HAS_TRANSACTIONAL = 16;
 export const TRANSACTIONAL = 32;
+// The count of a header's `replaces` ids sits in the flags' bits from here up.
+export const REPLACES_SHIFT = 8;
 // Layout: u32 magic, format, entry count, string count; f64 directory mtime, then size and
 // mtime per entry; u32 flags and list lengths per entry; u32 length of every string; UTF-8.
 export const NUMS_AT = 16;
@@ -57,7 +59,16 @@ export function encodeIndex(
       meta[i * 4 + 1] = h.downRevisions.length;
       meta[i * 4 + 2] = h.branchLabels.length;
       meta[i * 4 + 3] = h.dependsOn.length;
-      strings.push(h.revision, h.message, ...h.downRevisions, ...h.branchLabels, ...h.dependsOn);
+      const replaces = h.replaces ?? [];
+      flags |= replaces.length << REPLACES_SHIFT;
+      strings.push(
+        h.revision,
+        h.message,
+        ...h.downRevisions,
+        ...h.branchLabels,
+        ...h.dependsOn,
+        ...replaces,
+      );
     }
     meta[i * 4] = flags;
   }

@@ -13,6 +13,7 @@ import {
   MAGIC,
   NUMS_AT,
   RACY_MS,
+  REPLACES_SHIFT,
   TRANSACTIONAL,
 } from "./script-index-layout.js";
 import type { ScriptInfo } from "./script-info.js";
@@ -94,7 +95,11 @@ export class ScriptIndex {
       starts[i] = s;
       offsets[i] = at;
       const m = i * 4;
-      const n = meta[m]! & HAS_HEADER ? 3 + meta[m + 1]! + meta[m + 2]! + meta[m + 3]! : 1;
+      const flags = meta[m]!;
+      const n =
+        flags & HAS_HEADER
+          ? 3 + meta[m + 1]! + meta[m + 2]! + meta[m + 3]! + (flags >>> REPLACES_SHIFT)
+          : 1;
       for (const end = s + n; s < end && s < nStrings; s++) at += lengths[s]!;
     }
     if (s !== nStrings || at !== text.length) return;
@@ -171,7 +176,15 @@ export class ScriptIndex {
     const downRevisions = list(this.#meta[m + 1]!);
     const branchLabels = list(this.#meta[m + 2]!);
     const dependsOn = list(this.#meta[m + 3]!);
-    const header = { revision, downRevisions, branchLabels, dependsOn, message };
+    const replaces = flags >>> REPLACES_SHIFT;
+    const header = {
+      revision,
+      downRevisions,
+      branchLabels,
+      dependsOn,
+      message,
+      ...(replaces > 0 ? { replaces: list(replaces) } : {}),
+    };
     return flags & HAS_TRANSACTIONAL
       ? { header, transactional: (flags & TRANSACTIONAL) !== 0 }
       : { header };

@@ -14,6 +14,7 @@ export const HEADER_EXPORTS: ReadonlyMap<string, readonly [what: string, example
     ],
     ["branchLabels", [LIST, 'export const branchLabels = ["feature"];']],
     ["dependsOn", [LIST, 'export const dependsOn = ["1975ea83b712"];']],
+    ["replaces", [LIST, 'export const replaces: readonly string[] = ["1975ea83b712"];']],
     ["transactional", ["true or false", "export const transactional = false;"]],
   ]);
 

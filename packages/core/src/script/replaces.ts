@@ -1,0 +1,25 @@
+import type { Script } from "./script-info.js";
+
+/** Where `mig squash` keeps a run's old scripts, beside the script that replaces them. */
+export const SQUASHED_DIR = "squashed";
+
+/**
+ * Old revision id -> the script whose `replaces` names it. Those ids are aliases of that
+ * script's revision: a version table may still hold them (see docs/squash.md).
+ */
+export function replacedIds(scripts: readonly Script[]): ReadonlyMap<string, Script> {
+  const cached = byList.get(scripts);
+  if (cached) return cached;
+  let found: Map<string, Script> | undefined;
+  for (const script of scripts) {
+    for (const id of script.header.replaces ?? []) {
+      found ??= new Map();
+      found.set(id, script);
+    }
+  }
+  byList.set(scripts, found ?? NONE);
+  return found ?? NONE;
+}
+
+const NONE: ReadonlyMap<string, Script> = new Map();
+const byList = new WeakMap<readonly Script[], ReadonlyMap<string, Script>>();
