@@ -27,7 +27,7 @@ export function chromium(args: readonly string[], timeoutMs = 120_000): string {
       { encoding: "utf8", timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 },
     );
     if (r.error && (r.error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new Error("chromium is not installed: run bash scripts/ensure-tools.sh --browser");
+      throw new Error("chromium is not installed: run bash scripts/ensure-tools.sh --graph-tools");
     }
     if (r.status !== 0) throw new Error(`chromium exited ${r.status}: ${r.stderr}`);
     return r.stdout;

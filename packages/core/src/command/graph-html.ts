@@ -20,7 +20,7 @@ function nodeSvg(node: GraphNode, x: number, y: number): string {
   if (node.run) classes.push("run");
   const marks = nodeMarks(node).join(", ");
   const detail = nodeDetail(node);
-  const full = [nodeTitle(node), marks, node.run ? detail : node.revision, node.message];
+  const full = node.run ? [nodeTitle(node), marks, detail] : [node.revision, marks, node.message];
   const cx = x + NODE_WIDTH / 2;
   return [
     `<g id="${node.id}" class="${classes.join(" ")}" data-revision="${xmlText(node.revision)}">`,
