@@ -33,17 +33,20 @@ function nodeSvg(node: GraphNode, x: number, y: number): string {
   ].join("");
 }
 
-function edgesSvg(model: GraphModel, layout: GraphLayout): string {
-  return model.edges
+/** Curves between layers, straight lines down the lanes inside them. */
+function edgesSvg(layout: GraphLayout): string {
+  return layout.edges
     .map((e) => {
-      const a = layout.byId.get(e.from)!;
-      const b = layout.byId.get(e.to)!;
-      const x1 = a.x + NODE_WIDTH / 2;
-      const y1 = a.y + NODE_HEIGHT;
-      const x2 = b.x + NODE_WIDTH / 2;
-      const y2 = b.y - 2;
-      const bend = Math.max(18, (y2 - y1) / 2);
-      const d = `M${x1},${y1} C${x1},${y1 + bend} ${x2},${y2 - bend} ${x2},${y2}`;
+      const [first, ...rest] = e.points;
+      let d = `M${first![0]},${first![1]}`;
+      rest.forEach(([x, y], i) => {
+        const [px, py] = i === 0 ? first! : rest[i - 1]!;
+        if (i % 2 === 1) d += ` L${x},${y}`;
+        else {
+          const bend = (y - py) / 2;
+          d += ` C${px},${py + bend} ${x},${y - bend} ${x},${y - (i === rest.length - 1 ? 2 : 0)}`;
+        }
+      });
       return `<path class="edge${e.dependsOn ? " depends" : ""}" d="${d}" marker-end="url(#arrow)"/>`;
     })
     .join("\n");
@@ -98,7 +101,7 @@ ${STYLE}
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${xmlText(title)}">
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#8c8f94"/></marker></defs>
 <g class="edges">
-${edgesSvg(model, layout)}
+${edgesSvg(layout)}
 </g>
 <g class="nodes">
 ${nodes}
