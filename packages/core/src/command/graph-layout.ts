@@ -117,6 +117,6 @@ export function layoutGraph(model: GraphModel): GraphLayout {
     nodes,
     edges,
     width: Math.ceil(right - left) + 2 * MARGIN,
-    height: top(layers.length) - GAP_Y + MARGIN,
+    height: Math.max(2 * MARGIN, top(layers.length) - GAP_Y + MARGIN),
   };
 }

@@ -109,4 +109,11 @@ describe("layoutGraph", () => {
       }
     }
   });
+
+  test("no revisions: an empty picture with a positive size", () => {
+    const layout = layoutGraph(graphModel(RevisionMap.build([])));
+    expect(layout.nodes).toEqual([]);
+    expect(layout.width).toBeGreaterThan(0);
+    expect(layout.height).toBeGreaterThan(0);
+  });
 });
