@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
  * Debian's Chromium, headless, for tests that check what a page shows. Missing, it fails
  * the test with the fix (`bash scripts/ensure-tools.sh --browser`), never skips it.
  */
-export function chromium(args: readonly string[], timeoutMs = 120_000): string {
+export function chromium(args: readonly string[], timeoutMs = 240_000): string {
   const profile = mkdtempSync(join(tmpdir(), "mig-chromium-"));
   try {
     const r = spawnSync(
