@@ -1,8 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { type GenRevision, writeGraph } from "./graph-picture-fixtures.js";
 import { mig, sqliteProject, tempDir } from "./run-cli.js";
+
+const POSTGRES = fileURLToPath(
+  new URL("../../../packages/postgres/dist/index.js", import.meta.url),
+);
 
 const rev = (id: string, down: string[], extra: Partial<GenRevision> = {}): GenRevision => ({
   id,
@@ -135,10 +140,18 @@ describe("mig graph", () => {
     // --no-db does not try, so says nothing.
     const skipped = mig(dir, ["graph", "--url", url, "--no-db"]);
     expect(skipped.stderr).toBe("");
-    // A password in the URL never shows.
-    const pg = mig(dir, ["graph", "--url", "postgres://me:hunter2secret@127.0.0.1:1/db"]);
-    expect(pg.code).toBe(0);
-    expect(pg.stderr.trimEnd().split("\n")).toHaveLength(1);
+    // A PostgreSQL server that refuses the connection; the URL's password never shows.
+    writeFileSync(
+      join(dir, "mig.config.mjs"),
+      `import { createDialect } from ${JSON.stringify(POSTGRES)};\nexport default { dialects: [createDialect()] };\n`,
+    );
+    const pgUrl = "postgres://me:hunter2secret@127.0.0.1:1/db";
+    const pg = mig(dir, ["graph", "--config", "mig.config.mjs", "--url", pgUrl]);
+    expect(pg.code, pg.stderr).toBe(0);
+    expect(pg.stderr).toBe(
+      "Could not read the database (Could not connect to PostgreSQL at 127.0.0.1:1: connection refused.): applied revisions are not marked.\n",
+    );
+    expect(pg.stdout).toContain("t3 (head)");
     expect(pg.stderr + pg.stdout).not.toContain("hunter2secret");
   });
 
