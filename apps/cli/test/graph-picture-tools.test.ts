@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { dumpDom, screenshot } from "./chromium.js";
 import { branchyGraph, headsAndMerges, writeGraph } from "./graph-picture-fixtures.js";
 import { readPng } from "./png.js";
-import { mig, tempDir } from "./run-cli.js";
+import { mig, sqliteProject } from "./run-cli.js";
 
 // `mig graph`'s three formats read by the tools that draw them: the HTML page in Debian's
 // Chromium (what is on screen), DOT by Graphviz's `dot`, Mermaid by mermaid's own code in
@@ -21,13 +21,25 @@ const revs = branchyGraph(300).map((r, i) => (i === 0 ? { ...r, message: NASTY }
 const { heads, merges } = headsAndMerges(revs);
 let dir = "";
 
+/** The database is at revision 100 (on SQLite): it and its ancestors are applied. */
+const target = revs[100]!.id;
+const applied = new Set<string>();
+for (const stack = [target]; stack.length > 0; ) {
+  const id = stack.pop()!;
+  if (applied.has(id)) continue;
+  applied.add(id);
+  const r = revs.find((x) => x.id === id)!;
+  stack.push(...r.down, ...r.dependsOn);
+}
+
 beforeAll(() => {
-  dir = tempDir();
-  writeFileSync(join(dir, "mig.config.json"), "{}\n");
+  dir = sqliteProject();
   writeGraph(dir, revs);
   expect(heads.length).toBeGreaterThanOrEqual(4);
   expect(merges.length).toBeGreaterThanOrEqual(8);
-});
+  const up = mig(dir, ["up", target]);
+  expect(up.code, up.stderr).toBe(0);
+}, 120_000);
 
 interface Box {
   readonly id: string;
@@ -79,8 +91,9 @@ const near = (p: number[], rgb: number[], tolerance = 48) =>
 // A browser start and a 300-revision render take seconds; on a loaded machine, many.
 describe("mig graph, drawn by real tools (300 revisions, branchy)", { timeout: 300_000 }, () => {
   test("the HTML page in Chromium: every head and merge on screen, inside the picture", () => {
-    const r = mig(dir, ["graph", "--no-db", "-f", "html", "--out", "graph.html"]);
+    const r = mig(dir, ["graph", "-f", "html", "--out", "graph.html"]);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
     const page = join(dir, "graph.html");
     const seen = probe(page);
     const byId = new Map(seen.nodes.map((n) => [n.id, n]));
@@ -99,6 +112,11 @@ describe("mig graph, drawn by real tools (300 revisions, branchy)", { timeout: 3
       expect(n!.text).toContain(id);
     }
     for (const id of heads) expect(byId.get(id)!.cls).toContain("head");
+    // Applied: exactly the boxes of revisions at or below the database's revision.
+    expect(byId.get(target)!.cls).toContain("current");
+    for (const n of seen.nodes) {
+      expect(n.cls.includes("applied"), `${n.id} applied`).toBe(applied.has(n.id));
+    }
     for (const id of merges) expect(byId.get(id)!.cls).toContain("merge");
     // No two boxes overlap.
     const boxes = [...seen.nodes].sort((a, b) => a.y - b.y || a.x - b.x);
@@ -142,6 +160,12 @@ describe("mig graph, drawn by real tools (300 revisions, branchy)", { timeout: 3
         `${id}'s border`,
       ).toBe(true);
     }
+    // Applied boxes, runs too, are filled green; the current one darker; others are not.
+    for (const n of seen.nodes.filter((b) => b.id !== target)) {
+      const green = has(n, (p) => near(p, [212, 237, 218], 6));
+      expect(green, `${n.id} green`).toBe(applied.has(n.id));
+    }
+    expect(has(byId.get(target)!, (p) => near(p, [165, 214, 167], 6))).toBe(true);
     for (const id of [...heads, ...merges]) {
       expect(
         has(byId.get(id)!, (p) => p[0]! < 90 && p[1]! < 90 && p[2]! < 90),

@@ -59,9 +59,9 @@ svg{max-width:100%;height:auto;display:block}
 .node.head rect{stroke:#2271b1;stroke-width:3}
 .node.merge rect{stroke:#8e44ad;stroke-width:2.5}
 .node.branch-point rect{stroke:#b26200;stroke-width:2.5}
+.node.run rect{stroke-dasharray:5 3;fill:#f6f7f7}
 .node.applied rect{fill:#d4edda}
 .node.current rect{fill:#a5d6a7;stroke:#1b5e20;stroke-width:3}
-.node.run rect{stroke-dasharray:5 3;fill:#f6f7f7}
 .node text{font-size:11px;text-anchor:middle;fill:#1d2327}
 .node text.id{font-weight:600;font-family:ui-monospace,monospace}
 .node text.marks{fill:#50575e;font-size:10px}
