@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-tools.sh --databases
+bash scripts/ensure-tools.sh --databases --graph-tools
 log=$(mktemp)
 if ! pnpm run build >"$log" 2>&1; then
   cat "$log" >&2

@@ -222,6 +222,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("show one or more revisions in full")
     .argument("[revisions...]", "revision ids, head, heads ...")
     .action(run(async (ctx, revs: string[]) => (await graph()).showCommand(ctx, revs)));
+  program
+    .command("graph")
+    .description("draw the revision graph: Mermaid (default), DOT or an HTML page")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["mermaid", "dot", "html"])
+        .default("mermaid"),
+    )
+    .option("-o, --out <file>", "write to this file instead of stdout")
+    .option("--no-collapse", "show every revision (default: runs of plain ones become one box)")
+    .option("--no-db", "do not read the database to mark applied revisions")
+    .action(
+      run(async (ctx, opts: { format?: "mermaid" | "dot" | "html"; out?: string }) =>
+        (await import("./commands/graph-picture.js")).graphCommand(ctx, opts),
+      ),
+    );
 
   // Only a command named in argv can run or show its help, so only those get the global
   // options (ten options on each of twenty commands were most of commander's set-up time);

@@ -107,7 +107,14 @@ describe("each command loads only what it uses", () => {
 
   test("graph commands load no driver, dialect, transpiler, runner or other command", () => {
     const dir = project();
-    for (const args of [["heads"], ["history"], ["branches"], ["show", "head"]]) {
+    for (const args of [
+      ["heads"],
+      ["history"],
+      ["branches"],
+      ["show", "head"],
+      ["graph", "--no-db"],
+      ["graph", "--no-db", "--format", "html"],
+    ]) {
       const run = loadedBy(dir, args);
       // branches: a line has no branch points, so prints nothing.
       if (args[0] !== "branches") expect(run.stdout, args.join(" ")).toContain("bbbbbbbbbbbb");

@@ -11,6 +11,13 @@ export {
   type StatusResult,
   status,
 } from "./current.js";
+export {
+  GRAPH_FORMATS,
+  type GraphFormat,
+  type GraphPictureOptions,
+  type GraphPictureResult,
+  graphPicture,
+} from "./graph-picture.js";
 export { type HeadsOptions, type HeadsResult, heads } from "./heads.js";
 export { type HistoryOptions, type HistoryResult, history } from "./history.js";
 export { type InitOptions, type InitResult, init } from "./init.js";

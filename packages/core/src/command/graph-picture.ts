@@ -1,0 +1,110 @@
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { openProject, type ProjectOptions } from "../config/project.js";
+import { maskSecretsOf } from "../connection/database-url-mask.js";
+import { MigError } from "../errors/mig-error.js";
+import type { RunEvents } from "../runtime/run-events.js";
+import { readRows } from "./current.js";
+import { renderDot } from "./graph-dot.js";
+import { renderHtml } from "./graph-html.js";
+import { renderMermaid } from "./graph-mermaid.js";
+import { graphModel } from "./graph-model.js";
+
+export const GRAPH_FORMATS = ["mermaid", "dot", "html"] as const;
+export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+
+export interface GraphPictureOptions extends ProjectOptions {
+  /** Default `mermaid`. */
+  readonly format?: GraphFormat | undefined;
+  /** Show every revision instead of collapsing plain runs (default false). */
+  readonly noCollapse?: boolean | undefined;
+  /** Read the database to mark applied revisions (default true; `--no-db` is false). */
+  readonly database?: boolean | undefined;
+  /** A file to write, through a temporary file and a rename; otherwise only returned. */
+  readonly out?: string | undefined;
+  readonly events?: RunEvents | undefined;
+}
+
+export interface GraphPictureResult {
+  readonly text: string;
+  readonly format: GraphFormat;
+  /** Whether applied revisions are marked. */
+  readonly applied: boolean;
+  /** Why they are not, in one line, when the database was wanted but not read. */
+  readonly note?: string;
+  /** Boxes drawn and revisions they stand for. */
+  readonly nodes: number;
+  readonly revisions: number;
+  /** The file written, absolute. */
+  readonly out?: string;
+}
+
+async function tryRows(
+  project: Awaited<ReturnType<typeof openProject>>,
+  events: RunEvents | undefined,
+): Promise<{ rows?: string[]; note?: string }> {
+  if (!project.url) {
+    return { note: "No database configured: applied revisions are not marked." };
+  }
+  try {
+    const rows = await readRows(project, events);
+    const unknown = rows.filter((id) => !project.map.revisions.has(id));
+    if (unknown.length) {
+      return {
+        rows,
+        note: `The version table holds ${unknown.join(", ")}, which no script defines.`,
+      };
+    }
+    return { rows };
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+    return {
+      note: `Could not read the database (${maskSecretsOf(message, project.url)}): applied revisions are not marked.`,
+    };
+  }
+}
+
+/** Writes `text` to `file` whole or not at all: a reader never sees half a page. */
+function writeWhole(file: string, text: string): void {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new MigError("write_failed", `Could not write ${file}: ${(error as Error).message}`, {
+      hint: "Check that the directory exists and is writable.",
+    });
+  }
+}
+
+/** The revision graph as a picture, as `mig graph` draws it. */
+export async function graphPicture(options: GraphPictureOptions = {}): Promise<GraphPictureResult> {
+  const { format = "mermaid", noCollapse, database, out, events, ...projectOptions } = options;
+  if (!GRAPH_FORMATS.includes(format)) {
+    throw new MigError("usage", `Unknown graph format '${format}'.`, {
+      usage: true,
+      hint: `Use one of: ${GRAPH_FORMATS.join(", ")}.`,
+    });
+  }
+  const project = await openProject(projectOptions);
+  const read = database === false ? {} : await tryRows(project, events);
+  const model = graphModel(project.map, { rows: read.rows, collapse: noCollapse !== true });
+  const text =
+    format === "dot"
+      ? renderDot(model)
+      : format === "html"
+        ? renderHtml(model)
+        : renderMermaid(model);
+  const file = out === undefined ? undefined : resolve(projectOptions.cwd ?? process.cwd(), out);
+  if (file !== undefined) writeWhole(file, text);
+  return {
+    text,
+    format,
+    applied: read.rows !== undefined,
+    ...(read.note === undefined ? {} : { note: read.note }),
+    nodes: model.nodes.length,
+    revisions: project.map.size,
+    ...(file === undefined ? {} : { out: file }),
+  };
+}
