@@ -5,10 +5,13 @@ import {
   type ProjectOptions,
 } from "../config/project.js";
 import { planUpgrade } from "../revision/plan.js";
+import type { ChecksumMismatch } from "../runtime/checksum-mismatch.js";
+import { findMismatches } from "../runtime/checksum-mismatch.js";
 import { OnlineExecutor } from "../runtime/executor.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { sessionSqlLog, withSession } from "../runtime/session.js";
 import { VersionTable } from "../runtime/version-table.js";
+import { readState } from "./applied-log.js";
 
 export interface CurrentResult {
   /** The version table's rows: one per applied head. */
@@ -64,6 +67,8 @@ export interface StatusResult {
   /** What `mig up heads` would apply, in order. */
   readonly pending: readonly RevisionSummary[];
   readonly upToDate: boolean;
+  /** Applied revisions whose script was edited or removed since it ran (docs/applied-log.md). */
+  readonly mismatches: readonly ChecksumMismatch[];
 }
 
 /** Current rows and the migrations still to apply, as `mig status` shows. */
@@ -71,7 +76,8 @@ export async function status(options: CurrentOptions = {}): Promise<StatusResult
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
-  const rows = (await readRows(project, events)).sort((a, b) => order(a) - order(b));
+  const state = await readState(project, events);
+  const rows = state.rows.sort((a, b) => order(a) - order(b));
   assertRowsKnown(project, rows);
   const summary = (id: string): RevisionSummary => {
     const path = project.scriptsById.get(id)?.path;
@@ -88,5 +94,6 @@ export async function status(options: CurrentOptions = {}): Promise<StatusResult
     heads: [...project.map.heads],
     pending,
     upToDate: pending.length === 0,
+    mismatches: findMismatches(project, rows, state.log),
   };
 }

@@ -4,10 +4,12 @@ import {
   type Project,
   type ProjectOptions,
 } from "../config/project.js";
+import { maskSecrets } from "../connection/database-url.js";
 import { MigError } from "../errors/mig-error.js";
 import type { MigrationStep } from "../revision/plan.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
+import { AppliedLog, logTableName } from "./applied-log.js";
 import { OfflineExecutor, OnlineExecutor, type RunExecutor } from "./executor.js";
 import { hookContext, runHook } from "./hook-context.js";
 import type { RunEvents, StepResult } from "./run-events.js";
@@ -40,6 +42,13 @@ export interface RunResult {
 
 type Planner = (project: Project, rows: readonly string[]) => readonly MigrationStep[];
 
+/** Runs online after the rows are read, before any step: `upgrade`'s checksum check. */
+export type RunCheck = (
+  project: Project,
+  rows: readonly string[],
+  log: AppliedLog,
+) => Promise<void>;
+
 /** Runs a plan online under the lock, or writes it out with `sql: true`. */
 export async function runPlanned(
   command: string,
@@ -47,6 +56,7 @@ export async function runPlanned(
   plan: Planner,
   offlineStart: (project: Project) => readonly string[],
   prepare?: (table: VersionTable) => Promise<void>,
+  check?: RunCheck,
 ): Promise<RunResult> {
   const project = await openProject(options);
   if (options.sql) {
@@ -59,7 +69,7 @@ export async function runPlanned(
       });
     // As Alembic's env.py runs offline: a hook's statements go into the script.
     const exec = new OfflineExecutor(dialect, write);
-    const result = await runWith(project, exec, command, options, plan, async () =>
+    const result = await runWith(project, exec, command, options, plan, undefined, async () =>
       offlineStart(project),
     );
     return { ...result, ...(options.output ? {} : { sql: collected }) };
@@ -76,11 +86,15 @@ export async function runPlanned(
       session.connection,
       sessionSqlLog(project, session),
     );
-    return runWith(project, exec, command, options, plan, async (table) => {
+    const mask = (text: string) => maskSecrets(text, session.url);
+    return runWith(project, exec, command, options, plan, mask, async (table, log) => {
       if (!(await table.exists())) await table.create();
+      // Databases from before the log get it on their next run.
+      await log.ensure();
       if (prepare) await prepare(table);
       const rows = await table.read({ known: true });
       assertRowsKnown(project, rows);
+      if (check) await check(project, rows, log);
       return rows;
     });
   });
@@ -96,19 +110,22 @@ async function runWith(
   command: string,
   options: RunOptions,
   plan: Planner,
-  start: (table: VersionTable) => Promise<readonly string[]>,
+  mask: ((text: string) => string) | undefined,
+  start: (table: VersionTable, log: AppliedLog) => Promise<readonly string[]>,
 ): Promise<RunResult> {
   const hook = hookContext(project, executor, command, options.tag);
   // Before the version table is touched, so a hook can create its schema or set search_path.
   await runHook(project, "beforeMigrate", hook);
   const versionTable = new VersionTable(executor, project.versionTable);
-  const rows = await start(versionTable);
+  const log = new AppliedLog(executor, logTableName(project.config), { tag: options.tag, mask });
+  const rows = await start(versionTable, log);
   const steps = await runSteps(
     {
       executor,
       map: project.map,
       scripts: project.scriptsById,
       versionTable,
+      log,
       transactionPerMigration: project.config.transactionPerMigration ?? true,
       events: options.events,
       signal: options.signal,
