@@ -1,5 +1,6 @@
+import { logTableName } from "../config/log-table-name.js";
 import { openProject, type Project, type ProjectOptions } from "../config/project.js";
-import { AppliedLog, logTableName } from "../runtime/applied-log.js";
+import { AppliedLog } from "../runtime/applied-log.js";
 import { type ChecksumMismatch, findMismatches } from "../runtime/checksum-mismatch.js";
 import { OnlineExecutor } from "../runtime/executor.js";
 import type { LogEntry } from "../runtime/log-row.js";

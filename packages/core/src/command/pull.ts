@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { SUGGESTED_SCHEMA } from "../config/load-schema-module.js";
+import { logTableName } from "../config/log-table-name.js";
 import { openProject, type Project, type ProjectOptions } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import type { RunEvents } from "../runtime/run-events.js";
@@ -100,13 +101,13 @@ function target(project: Project, out: string | undefined, cwd: string): string 
   return resolve(project.dir, SUGGESTED_SCHEMA);
 }
 
-/** The snapshot without the version table and the tables the config's filters leave out. */
+/** The snapshot without the version table, the applied log and the tables the config's filters leave out. */
 function kept(project: Project, snapshot: SchemaSnapshot): SchemaSnapshot {
   const { includeName, includeObject = DEFAULT_INCLUDE_OBJECT } = project.config;
-  const version = project.versionTable;
+  const own = [project.versionTable, logTableName(project.config)];
   const inSchema = (schema: string | undefined) => schema ?? snapshot.defaultSchema;
   const keep = (t: TableSnapshot) =>
-    !(t.name === version.name && inSchema(t.schema) === inSchema(version.schema)) &&
+    !own.some((o) => t.name === o.name && inSchema(t.schema) === inSchema(o.schema)) &&
     (includeName?.(t.name, { type: "table", schema: t.schema }) ?? true) &&
     includeObject({
       type: "table",

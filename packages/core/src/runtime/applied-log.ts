@@ -1,19 +1,10 @@
 import { hostname } from "node:os";
-import type { MigConfig } from "../config/mig-config.js";
 import type { Connection } from "../connection/connection.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { LogRowValues, LogTableSql, LogTime } from "../dialect/log-table-sql.js";
 import type { RunExecutor } from "./executor.js";
 import { errorCodeOf, errorMessageOf, type LogEntry, logEntryOf } from "./log-row.js";
 import { migVersion } from "./mig-version.js";
-
-/** The log table a config names: `logTable` (default `mig_log`) beside the version table. */
-export function logTableName(config: MigConfig): QualifiedName {
-  return {
-    name: config.logTable ?? "mig_log",
-    schema: config.logTableSchema ?? config.versionTableSchema,
-  };
-}
 
 /** What every row of a run shares. */
 export interface LogRunInfo {

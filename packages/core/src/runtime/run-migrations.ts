@@ -1,3 +1,4 @@
+import { logTableName } from "../config/log-table-name.js";
 import {
   assertRowsKnown,
   openProject,
@@ -9,7 +10,7 @@ import { MigError } from "../errors/mig-error.js";
 import type { MigrationStep } from "../revision/plan.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
-import { AppliedLog, logTableName } from "./applied-log.js";
+import { AppliedLog } from "./applied-log.js";
 import { OfflineExecutor, OnlineExecutor, type RunExecutor } from "./executor.js";
 import { hookContext, runHook } from "./hook-context.js";
 import type { RunEvents, StepResult } from "./run-events.js";
