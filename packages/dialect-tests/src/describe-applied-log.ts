@@ -146,6 +146,27 @@ export function describeAppliedLog(options: ConformanceOptions): void {
       expect(row!.message).toBeTruthy();
     });
 
+    test("a failure's message in the log never holds the URL's password", async () => {
+      let url = "";
+      const project = await make([
+        {
+          revision: "pw0000000001",
+          hook: {
+            async upgrade() {
+              throw new Error(`cannot reach ${url}`);
+            },
+            async downgrade() {},
+          },
+        },
+      ]);
+      url = project.db.url;
+      await caught(upgrade(project.options));
+      const [row] = await logRows(dialect, project);
+      expect(row!.message).toContain("cannot reach");
+      const password = decodeURIComponent(new URL(url).password);
+      if (password) expect(row!.message).not.toContain(password);
+    });
+
     test("a transactional = false script logs its row, success and failure", async () => {
       const scripts = linear(2, (i) =>
         i === 0 ? { transactional: false } : { transactional: false, fail: true },
