@@ -6,6 +6,12 @@ import type { RunExecutor } from "./executor.js";
 import { errorCodeOf, errorMessageOf, type LogEntry, logEntryOf } from "./log-row.js";
 import { migVersion } from "./mig-version.js";
 
+let hostName: string | undefined;
+const host = () => {
+  hostName ??= hostname();
+  return hostName;
+};
+
 /** What every row of a run shares. */
 export interface LogRunInfo {
   readonly tag?: string | undefined;
@@ -116,7 +122,7 @@ export class StepLog {
       statementsDone: null,
       migVersion: migVersion(),
       tag: this.#run.tag ?? null,
-      host: hostname(),
+      host: host(),
       ...done,
     };
   }

@@ -2,7 +2,7 @@ import type { Project } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Revision } from "../revision/revision.js";
 import { ancestorSet } from "../revision/traversal.js";
-import { scriptFileChecksum } from "../script/script-checksum.js";
+import { ChecksumCache } from "../script/checksum-cache.js";
 import type { LogEntry } from "./log-row.js";
 
 /** An applied revision whose script is not what ran. */
@@ -44,6 +44,7 @@ export function findMismatches(
   const applied = new Set<string>();
   for (const rev of ancestorSet(project.map, heads)) applied.add(rev.revision);
   const found: ChecksumMismatch[] = [];
+  const cache = new ChecksumCache(project.locations);
   for (const [revision, entry] of latest) {
     if (entry.direction !== "up") continue;
     const script = project.scriptsById.get(revision);
@@ -59,7 +60,7 @@ export function findMismatches(
     if (!applied.has(revision) || entry.checksum === null) continue;
     let current: string;
     try {
-      current = scriptFileChecksum(script.path);
+      current = cache.checksum(script);
     } catch {
       found.push({
         revision,
@@ -80,6 +81,7 @@ export function findMismatches(
       });
     }
   }
+  cache.save();
   return found;
 }
 
