@@ -182,6 +182,35 @@ export function describeAppliedLog(options: ConformanceOptions): void {
       expect(rows[1]!.done).toBe(1);
     });
 
+    test("a step that cannot roll back shows as unfinished while it runs", async () => {
+      // Where DDL commits by itself (MySQL) any step; elsewhere a transactional = false one.
+      const transactional = !dialect.capabilities.transactionalDDL;
+      let seen: Row[] = [];
+      let project: TestProject | undefined;
+      project = await make([
+        {
+          revision: "half00000001",
+          transactional,
+          hook: {
+            async upgrade(op) {
+              await op.execute("CREATE TABLE half_t (id INTEGER)");
+              // Another session sees the open row: what a crash here would leave behind.
+              seen = await logRows(dialect, project!);
+            },
+            async downgrade() {},
+          },
+        },
+      ]);
+      await upgrade(project.options);
+      expect(seen.map((r) => [r.revision, r.success, r.finished])).toEqual([
+        ["half00000001", false, null],
+      ]);
+      const rows = await logRows(dialect, project);
+      expect(rows.map((r) => [r.revision, r.success, r.finished === null])).toEqual([
+        ["half00000001", true, false],
+      ]);
+    });
+
     test("a database from before the log gets the table on its next run", async () => {
       const scripts = linear(2);
       const project = await make(scripts.slice(0, 1));
