@@ -13,19 +13,19 @@ export interface LogOptions extends ProjectOptions {
   readonly events?: RunEvents | undefined;
 }
 
-/** The version table's rows and the applied log, read on one session. */
-export interface DatabaseState {
+/** The version table's rows and what `read` took from the applied log, on one session. */
+export interface DatabaseState<T> {
   readonly rows: string[];
-  /** Newest first; empty when the database has no log table yet. */
-  readonly log: LogEntry[];
+  /** Empty when the database has no log table yet. */
+  readonly log: T;
 }
 
-/** Reads the version rows and (up to `limit` rows of) the log without changing anything. */
-export function readState(
+/** Reads the version rows and the log (`read` says what of it) without changing anything. */
+export function readState<T>(
   project: Project,
-  events?: RunEvents,
-  limit?: number,
-): Promise<DatabaseState> {
+  events: RunEvents | undefined,
+  read: (log: AppliedLog) => Promise<T>,
+): Promise<DatabaseState<T>> {
   return withSession(project, { events }, async (session) => {
     const exec = new OnlineExecutor(
       session.dialect,
@@ -33,7 +33,7 @@ export function readState(
       sessionSqlLog(project, session),
     );
     const rows = await new VersionTable(exec, project.versionTable).read();
-    const log = await new AppliedLog(exec, logTableName(project.config)).read(limit);
+    const log = await read(new AppliedLog(exec, logTableName(project.config)));
     return { rows, log };
   });
 }
@@ -47,7 +47,7 @@ export interface ReadLogOptions extends LogOptions {
 export async function readLog(options: ReadLogOptions = {}): Promise<LogEntry[]> {
   const { events, limit, ...projectOptions } = options;
   const project = await openProject(projectOptions);
-  return (await readState(project, events, limit)).log;
+  return (await readState(project, events, (log) => log.read(limit))).log;
 }
 
 export interface VerifyResult {
@@ -60,6 +60,6 @@ export interface VerifyResult {
 export async function verifyChecksums(options: LogOptions = {}): Promise<VerifyResult> {
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
-  const { rows, log } = await readState(project, events);
+  const { rows, log } = await readState(project, events, (l) => l.readApplied());
   return { mismatches: findMismatches(project, rows, log), rows };
 }

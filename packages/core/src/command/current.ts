@@ -76,7 +76,7 @@ export async function status(options: CurrentOptions = {}): Promise<StatusResult
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
-  const state = await readState(project, events);
+  const state = await readState(project, events, (log) => log.readApplied());
   const rows = state.rows.sort((a, b) => order(a) - order(b));
   assertRowsKnown(project, rows);
   const summary = (id: string): RevisionSummary => {

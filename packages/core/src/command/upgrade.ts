@@ -30,7 +30,7 @@ export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
     (project) => rowsFor(project, range.start),
     undefined,
     async (project, rows, log) => {
-      const found = findMismatches(project, rows, await log.read());
+      const found = findMismatches(project, rows, await log.readApplied());
       if (found.length === 0) return;
       if (options.strict || project.config.onChecksumMismatch === "error") {
         throw new ChecksumMismatchError(found);

@@ -35,6 +35,11 @@ export interface LogTableSql {
   finish(table: QualifiedName, row: LogRowValues): string;
   /** Every row, newest first, at most `limit` when given. */
   select(table: QualifiedName, limit?: number): string;
+  /**
+   * The successful up and down rows, newest first, only what the checksum comparison
+   * needs (`revision`, `direction`, `checksum`, `started_at`): every `mig up` reads them.
+   */
+  selectApplied(table: QualifiedName): string;
   /** An SQL expression for the session's database user (NULL where there is none). */
   currentUser(): string;
 }
@@ -101,6 +106,8 @@ export function logTableSql(
     },
     select: (t, limit) =>
       `SELECT * FROM ${d.qualify(t)} ORDER BY ${q("id")} DESC${limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(limit))}`}`,
+    selectApplied: (t) =>
+      `SELECT ${["revision", "direction", "checksum", "started_at"].map(q).join(", ")} FROM ${d.qualify(t)} WHERE ${q("success")} = ${d.literal(true)} AND ${q("direction")} IN ('up', 'down') ORDER BY ${q("id")} DESC`,
     currentUser: () => currentUser,
   };
 }

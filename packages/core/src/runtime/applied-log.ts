@@ -3,7 +3,14 @@ import type { Connection } from "../connection/connection.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { LogRowValues, LogTableSql, LogTime } from "../dialect/log-table-sql.js";
 import type { RunExecutor } from "./executor.js";
-import { errorCodeOf, errorMessageOf, type LogEntry, logEntryOf } from "./log-row.js";
+import {
+  type AppliedEntry,
+  appliedEntryOf,
+  errorCodeOf,
+  errorMessageOf,
+  type LogEntry,
+  logEntryOf,
+} from "./log-row.js";
 import { migVersion } from "./mig-version.js";
 
 let hostName: string | undefined;
@@ -75,6 +82,14 @@ export class AppliedLog {
     if (!this.#known && !(await this.exists())) return [];
     const rows = await this.#exec.query(this.#sql.select(this.table, limit));
     return rows.map(logEntryOf);
+  }
+
+  /** The successful up and down rows, newest first, for the checksum comparison. */
+  async readApplied(): Promise<AppliedEntry[]> {
+    if (this.#exec.offline) return [];
+    if (!this.#known && !(await this.exists())) return [];
+    const rows = await this.#exec.query(this.#sql.selectApplied(this.table));
+    return rows.map(appliedEntryOf);
   }
 
   /** Starts the record of one step; the clock runs from here. */

@@ -3,7 +3,7 @@ import { MigError } from "../errors/mig-error.js";
 import type { Revision } from "../revision/revision.js";
 import { ancestorSet } from "../revision/traversal.js";
 import { ChecksumCache } from "../script/checksum-cache.js";
-import type { LogEntry } from "./log-row.js";
+import type { AppliedEntry } from "./log-row.js";
 
 /** An applied revision whose script is not what ran. */
 export interface ChecksumMismatch {
@@ -29,10 +29,10 @@ export interface ChecksumMismatch {
 export function findMismatches(
   project: Project,
   rows: readonly string[],
-  entries: readonly LogEntry[],
+  entries: readonly AppliedEntry[],
 ): ChecksumMismatch[] {
   // Oldest first, so the latest successful row per revision wins.
-  const latest = new Map<string, LogEntry>();
+  const latest = new Map<string, AppliedEntry>();
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i]!;
     if (entry.success && entry.direction !== "stamp") latest.set(entry.revision, entry);

@@ -33,6 +33,23 @@ const time = (v: unknown): string | null =>
           String(v).replace(" ", "T") + (/[zZ]|[+-]\d\d:?\d\d$/.test(String(v)) ? "" : "Z"),
         ).toISOString();
 
+/** What the checksum comparison reads of a successful up or down row. */
+export type AppliedEntry = Pick<
+  LogEntry,
+  "revision" | "direction" | "checksum" | "startedAt" | "success"
+>;
+
+/** A `selectApplied` row as an AppliedEntry. */
+export function appliedEntryOf(row: Record<string, unknown>): AppliedEntry {
+  return {
+    revision: String(row.revision),
+    direction: String(row.direction) as LogEntry["direction"],
+    checksum: text(row.checksum),
+    startedAt: time(row.started_at) ?? "",
+    success: true,
+  };
+}
+
 /** A row as the driver returns it (Date or text times, 0/1 or boolean flags) as a LogEntry. */
 export function logEntryOf(row: Record<string, unknown>): LogEntry {
   return {
