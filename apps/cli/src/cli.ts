@@ -11,6 +11,7 @@ type Action = (ctx: ReturnType<typeof makeContext>, ...args: never[]) => Promise
 // Each command's module (and the part of core it uses) loads only when that command runs:
 // `mig heads` never loads the runner, `mig up` never loads the schema comparator.
 const graph = () => import("./commands/graph.js");
+const appliedLog = () => import("./commands/log.js");
 const runs = () => import("./commands/run.js");
 const scaffold = () => import("./commands/scaffold.js");
 const schema = () => import("./commands/schema.js");
@@ -150,6 +151,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const name of ["up", "upgrade"]) {
     runFlags(program.command(name).description("apply migrations up to a target (default: head)"))
       .argument("[target]", "head, heads, a revision, +N, <label>@head ...")
+      .option("--strict", "stop if an applied script was edited or removed since it ran")
       .action(
         run(async (ctx, target: string | undefined, flags: object) =>
           (await runs()).upCommand(ctx, target, flags),
@@ -185,6 +187,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command("status")
     .description("show the current revisions and the pending migrations")
     .action(run(async (ctx) => (await runs()).statusCommand(ctx)));
+  program
+    .command("log")
+    .description("show the applied log, newest first; --verify checks applied scripts")
+    .option("-n, --limit <count>", "show at most this many rows")
+    .option("--verify", "list applied scripts edited or removed since they ran (exit 1 if any)")
+    .action(
+      run(async (ctx, opts: { limit?: string; verify?: boolean }) =>
+        (await appliedLog()).logCommand(ctx, opts),
+      ),
+    );
   program
     .command("heads")
     .description("show the heads of the revision graph")
@@ -246,7 +258,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     [c.name(), ...c.aliases()].some((name) => argv.includes(name)),
   );
   for (const c of named.length > 0 ? named : program.commands) {
-    addGlobalOptions(c, { traces: !c.options.some((o) => o.long === "--verbose") });
+    addGlobalOptions(c, {
+      traces: !c.options.some((o) => o.long === "--verbose"),
+      nameShort: !c.options.some((o) => o.short === "-n"),
+    });
   }
 
   try {

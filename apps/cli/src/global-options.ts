@@ -23,7 +23,10 @@ export function parseLockTimeout(value: string): number {
  * --json`). Commands that list revisions keep `-v, --verbose` for their details, so theirs
  * omit the stack-trace `--verbose` (put it before the command: `mig --verbose history`).
  */
-export function addGlobalOptions(c: Command, opts: { traces?: boolean } = {}): Command {
+export function addGlobalOptions(
+  c: Command,
+  opts: { traces?: boolean; nameShort?: boolean } = {},
+): Command {
   const group = c.parent ? "Global options:" : "Options:";
   const options = [
     new Option(
@@ -31,7 +34,11 @@ export function addGlobalOptions(c: Command, opts: { traces?: boolean } = {}): C
       "config file (default: mig.config.* in the current directory)",
     ),
     new Option("--url <url>", "database URL (overrides the config, DATABASE_URL and .env)"),
-    new Option("-n, --name <name>", "which database of a multi-database config"),
+    // `mig log -n 20` counts rows: there `--name` has no short form (or give -n before `log`).
+    new Option(
+      opts.nameShort === false ? "--name <name>" : "-n, --name <name>",
+      "which database of a multi-database config",
+    ),
     new Option("-x <key=value>", "argument for config hooks; repeat for more").argParser(collectX),
     new Option("--json", "machine-readable output, errors included"),
     new Option("-q, --quiet", "print only errors"),

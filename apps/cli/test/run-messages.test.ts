@@ -191,6 +191,7 @@ test("status() returns plain data: ids, messages, paths and the pending list", a
     heads: [B],
     pending: [{ revision: B, message: B, path: join(dir, "migrations", `0002_${B}.ts`) }],
     upToDate: false,
+    mismatches: [],
   });
   // Nothing internal: it survives a JSON round trip unchanged.
   expect(JSON.parse(JSON.stringify(result))).toEqual(result);

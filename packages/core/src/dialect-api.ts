@@ -49,6 +49,12 @@ export {
   DatabaseConnectionError,
   LockTimeoutError,
 } from "./dialect/dialect-errors.js";
+export type {
+  LogColumnTypes,
+  LogRowValues,
+  LogTableSql,
+  LogTime,
+} from "./dialect/log-table-sql.js";
 export type { DialectFactory } from "./dialect/resolve-dialect.js";
 export type { SqlWriter } from "./dialect/sql-writer.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";

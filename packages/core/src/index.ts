@@ -20,7 +20,9 @@ export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.j
 export * from "./operations/index.js";
 export * from "./revision/index.js";
 export { type AcquireLockOptions, acquireLock } from "./runtime/acquire-lock.js";
+export { type ChecksumMismatch, ChecksumMismatchError } from "./runtime/checksum-mismatch.js";
 export { OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
+export type { LogEntry } from "./runtime/log-row.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";
 export type {
   DatabaseInfo,

@@ -20,7 +20,7 @@ import { withConnection } from "./inspect.js";
 import type { TestProject } from "./project.js";
 
 /** mig's own tables, never part of a user's schema (the table lock adds `mig_version_lock`). */
-const OWN_TABLES = [{ name: "mig_version" }, { name: "mig_version_lock" }];
+const OWN_TABLES = [{ name: "mig_version" }, { name: "mig_version_lock" }, { name: "mig_log" }];
 
 /**
  * A migration script loads from a temporary directory, where `@mig/core` is not installed:
@@ -67,7 +67,12 @@ export class AutogenerateRun {
     const schema = await this.#session((c) =>
       this.#dialect.introspect(c, { exclude: OWN_TABLES.map((t) => t.name) }),
     );
-    return { ...schema, tables: schema.tables.filter((t) => !t.name.startsWith("mig_version")) };
+    return {
+      ...schema,
+      tables: schema.tables.filter(
+        (t) => !t.name.startsWith("mig_version") && t.name !== "mig_log",
+      ),
+    };
   }
 
   /** Closes the connection kept between steps. */

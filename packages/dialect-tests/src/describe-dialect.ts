@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
 import { afterEach, describe, expect, test } from "vitest";
 import { code, linear, short } from "./conformance-helpers.js";
+import { describeAppliedLog } from "./describe-applied-log.js";
 import { describeAutogenerate } from "./describe-autogenerate.js";
 import { describeInterrupts } from "./describe-interrupts.js";
 import { testLock } from "./describe-lock.js";
@@ -223,6 +224,7 @@ export async function downgrade(op) {
     if (options.operations !== false) describeOperations(options);
     describeLogging(options);
     testSquash(dialect, make);
+    describeAppliedLog(options);
     if (options.autogenerate !== false) describeAutogenerate(options);
   });
 }

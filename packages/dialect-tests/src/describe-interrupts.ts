@@ -40,7 +40,7 @@ async function until(what: string, ready: () => boolean): Promise<void> {
 }
 
 /**
- * Two scripts: the first creates `mig_log`, the second inserts a row, says it started (a
+ * Two scripts: the first creates `step_log`, the second inserts a row, says it started (a
  * file) and then waits until the test creates the gate file. DML, so every dialect can
  * roll it back.
  */
@@ -52,8 +52,8 @@ function writeScripts(project: TestProject, slowSql?: string): { started: string
     `/** create the log */
 export const revision = "${FIRST}";
 export const downRevision = null;
-export async function upgrade(op) { await op.execute("CREATE TABLE mig_log (rev VARCHAR(32))"); }
-export async function downgrade(op) { await op.execute("DROP TABLE mig_log"); }
+export async function upgrade(op) { await op.execute("CREATE TABLE step_log (rev VARCHAR(32))"); }
+export async function downgrade(op) { await op.execute("DROP TABLE step_log"); }
 `,
   );
   writeFileSync(
@@ -63,11 +63,11 @@ import { existsSync, writeFileSync } from "node:fs";
 export const revision = "${SECOND}";
 export const downRevision = "${FIRST}";
 export async function upgrade(op) {
-  await op.execute("INSERT INTO mig_log (rev) VALUES ('second')");
+  await op.execute("INSERT INTO step_log (rev) VALUES ('second')");
   writeFileSync(${JSON.stringify(started)}, "");${slowSql ? `\n  await op.execute(${JSON.stringify(slowSql)});` : ""}
   while (!existsSync(${JSON.stringify(gate)})) await new Promise((r) => setTimeout(r, 20));
 }
-export async function downgrade(op) { await op.execute("DELETE FROM mig_log"); }
+export async function downgrade(op) { await op.execute("DELETE FROM step_log"); }
 `,
   );
   return { started, gate };
@@ -137,7 +137,7 @@ export function describeInterrupts(options: ConformanceOptions): void {
       );
       expect(await versionRows(dialect, project)).toEqual([FIRST]);
       const logged = await withConnection(dialect, project, (c) =>
-        c.query("SELECT rev FROM mig_log"),
+        c.query("SELECT rev FROM step_log"),
       );
       expect(logged).toEqual([]);
       // The lock is free: a run that may not wait at all gets it.
@@ -162,7 +162,7 @@ export function describeInterrupts(options: ConformanceOptions): void {
         );
         expect(await versionRows(dialect, project)).toEqual([FIRST]);
         const logged = await withConnection(dialect, project, (c) =>
-          c.query("SELECT rev FROM mig_log"),
+          c.query("SELECT rev FROM step_log"),
         );
         expect(logged).toEqual([]);
       }, 180_000);

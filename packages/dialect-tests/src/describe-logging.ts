@@ -101,7 +101,10 @@ export function describeLogging(options: ConformanceOptions): void {
       // Where the connection can, the commit of one step and the begin of the next share
       // a round trip: steps 1 and 2 each end that way; step 3 fails and is rolled back.
       expect(sent.filter((sql) => sql === "COMMIT; BEGIN")).toHaveLength(combined ? 2 : 0);
-      expect(sent.at(-1)).toBe("ROLLBACK");
+      const rollback = sent.lastIndexOf("ROLLBACK");
+      expect(rollback).toBeGreaterThan(-1);
+      // After the rollback only the applied log's failure row is written (in its own transaction).
+      for (const sql of sent.slice(rollback + 1)) expect(sql).toMatch(/^(BEGIN|COMMIT)$|mig_log/);
       expect(await versionRows(dialect, project)).toEqual([scripts[1]!.revision]);
       const names = scripts.map((s) => `t_${s.revision}`);
       expect(await existingTables(dialect, project, names)).toEqual(

@@ -9,7 +9,7 @@ import type { TestProject } from "./project.js";
  */
 export async function snapshot(dialect: Dialect, project: TestProject): Promise<SchemaSnapshot> {
   const schema = await withConnection(dialect, project, (c) =>
-    dialect.introspect(c, { exclude: ["mig_version"] }),
+    dialect.introspect(c, { exclude: ["mig_version", "mig_log"] }),
   );
   return { ...schema, tables: schema.tables.filter((t) => !t.name.startsWith("mig_version")) };
 }

@@ -10,6 +10,8 @@ import {
   type LockBusy,
   type LockHandle,
   type LockOptions,
+  type LogColumnTypes,
+  type LogTableSql,
   type OperationContext,
   probeSource,
   type QualifiedName,
@@ -140,6 +142,26 @@ export class MysqlDialect extends DialectBase<MysqlDdlCompiler> {
   override get versionTable(): VersionTableSql {
     const base = super.versionTable;
     return { ...base, create: (t) => `${base.create(t)} ENGINE=InnoDB` };
+  }
+
+  override get logTable(): LogTableSql {
+    const base = super.logTable;
+    return { ...base, create: (t) => `${base.create(t)} ENGINE=InnoDB` };
+  }
+
+  // DATETIME(3) holds UTC (the driver reads and writes it with timezone "Z").
+  protected override logColumnTypes(): LogColumnTypes {
+    return {
+      id: "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY",
+      timestamp: "DATETIME(3)",
+      boolean: "BOOLEAN",
+      text: "TEXT",
+      now: "UTC_TIMESTAMP(3)",
+    };
+  }
+
+  protected override currentUserSql(): string {
+    return "CURRENT_USER()";
   }
 }
 

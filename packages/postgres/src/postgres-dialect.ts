@@ -10,6 +10,7 @@ import {
   type LockBusy,
   type LockHandle,
   type LockOptions,
+  type LogColumnTypes,
   MigError,
   type OperationContext,
   probeSource,
@@ -117,6 +118,10 @@ export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
       return alterEnumOnline(this, operation, context);
     }
     return super.runOperation(operation, context);
+  }
+
+  protected override logColumnTypes(): LogColumnTypes {
+    return { ...super.logColumnTypes(), timestamp: "TIMESTAMP WITH TIME ZONE" };
   }
 
   protected override createDdlCompiler(): PostgresDdlCompiler {

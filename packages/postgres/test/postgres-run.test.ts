@@ -121,13 +121,17 @@ describe("PostgreSQL runs", () => {
       sql?.startsWith("CREATE SCHEMA IF NOT EXISTS app;\n\nSET search_path TO app;\n\nBEGIN;"),
     ).toBe(true);
     await upgrade(opts);
-    // The version table and the migration's table land in the schema the hook made.
+    // The version table, the applied log and the migration's table land in the schema the hook made.
     const tables = await withConnection(p.db.url, (c) =>
       c.query(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'app' ORDER BY 1",
       ),
     );
-    expect(tables).toEqual([{ table_name: "mig_version" }, { table_name: "t_cccc00000002" }]);
+    expect(tables).toEqual([
+      { table_name: "mig_log" },
+      { table_name: "mig_version" },
+      { table_name: "t_cccc00000002" },
+    ]);
     const rows = await withConnection(p.db.url, (c) =>
       c.query("SELECT version_num FROM app.mig_version"),
     );

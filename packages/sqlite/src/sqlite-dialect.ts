@@ -10,6 +10,7 @@ import {
   type LockBusy,
   type LockHandle,
   type LockOptions,
+  type LogColumnTypes,
   type OperationContext,
   type QualifiedName,
   type Queryable,
@@ -142,6 +143,21 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
   override literal(value: unknown): string {
     if (typeof value === "boolean") return value ? "1" : "0";
     return super.literal(value);
+  }
+
+  // ISO text sorts and reads back as written; SQLite has no database users.
+  protected override logColumnTypes(): LogColumnTypes {
+    return {
+      id: "INTEGER PRIMARY KEY AUTOINCREMENT",
+      timestamp: "TEXT",
+      boolean: "SMALLINT",
+      text: "TEXT",
+      now: "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+    };
+  }
+
+  protected override currentUserSql(): string {
+    return "NULL";
   }
 }
 

@@ -142,10 +142,10 @@ function scratchDir(prefix: string): string {
   return mkdtempSync(join(base, prefix));
 }
 
-/** Each script logs itself, like oracle.py's: `INSERT INTO mig_log (rev, dir)`. */
+/** Each script logs itself, like oracle.py's `mig_log` (here `step_log`: mig's own applied log is `mig_log`). */
 function scriptFor(header: RevisionHeader, format: "ts" | "sql"): ScriptSpec {
   const log = (dir: "up" | "down") =>
-    `INSERT INTO mig_log (rev, dir) VALUES ('${header.revision}', '${dir}')`;
+    `INSERT INTO step_log (rev, dir) VALUES ('${header.revision}', '${dir}')`;
   return {
     revision: header.revision,
     down: header.downRevisions,
@@ -184,7 +184,7 @@ export async function createE2eProject(c: E2eCase): Promise<E2eProject> {
     database(index) {
       const path = join(dbDir, `run${index}.db`);
       const db = new Database(path);
-      db.exec("CREATE TABLE mig_log (id INTEGER PRIMARY KEY AUTOINCREMENT, rev TEXT, dir TEXT)");
+      db.exec("CREATE TABLE step_log (id INTEGER PRIMARY KEY AUTOINCREMENT, rev TEXT, dir TEXT)");
       db.close();
       // `sqlite:////abs/path.db`: four slashes, absolute (as in SQLAlchemy).
       return { options: { ...project.options, url: `sqlite:///${path}` }, path };
@@ -219,7 +219,7 @@ function readDb(path: string): DbState {
         )
       : [];
     const log = (
-      db.prepare("SELECT rev, dir FROM mig_log ORDER BY id").all() as {
+      db.prepare("SELECT rev, dir FROM step_log ORDER BY id").all() as {
         rev: string;
         dir: "up" | "down";
       }[]

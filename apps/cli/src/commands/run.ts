@@ -1,4 +1,4 @@
-import type { RunOptions, RunResult } from "@mig/core";
+import type { ChecksumMismatch, RunOptions, RunResult } from "@mig/core";
 import { revisionInfo } from "@mig/core/internal/cli";
 import { current, downgrade, stamp, status, upgrade } from "@mig/core/internal/run";
 import type { CommandContext } from "../context.js";
@@ -7,9 +7,12 @@ import { formatRevision, revisionJson } from "../format.js";
 import { interruptible } from "../interrupt.js";
 import { progressEvents } from "../progress.js";
 import { runJson } from "../run-json.js";
+import { mismatchLine } from "./log.js";
 
 export interface RunFlags {
   readonly sql?: boolean;
+  /** `up --strict`: an edited or missing applied script stops the run. */
+  readonly strict?: boolean;
   readonly lockTimeout?: string | number;
   readonly tag?: string;
 }
@@ -81,8 +84,16 @@ export async function upCommand(
   flags: RunFlags,
 ): Promise<number> {
   const db = databaseNotes(ctx.out, true);
-  const result = await running(ctx, flags, db, (o) =>
-    upgrade({ ...o, ...(target ? { target } : {}) }),
+  const events = {
+    ...db.events,
+    onChecksumMismatch(found: readonly ChecksumMismatch[]) {
+      ctx.out.info(
+        `Warning: applied scripts changed since they ran: ${found.map((m) => `${m.revision} (${m.kind === "changed" ? "edited" : "script missing"})`).join(", ")}. See \`mig log --verify\`; \`mig up --strict\` stops on this.`,
+      );
+    },
+  };
+  const result = await running(ctx, flags, { ...db, events }, (o) =>
+    upgrade({ ...o, ...(target ? { target } : {}), strict: flags.strict === true }),
   );
   return report(ctx, result, flags, "upgrade", db);
 }
@@ -158,11 +169,16 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
       rows: result.rows,
       heads: result.heads,
       pending: result.pending.map((s) => s.revision),
+      mismatches: result.mismatches,
     });
     return 0;
   }
   ctx.out.line(`Current: ${result.rows.join(", ") || "base (nothing applied)"}`);
   ctx.out.line(`Heads:   ${result.heads.join(", ") || "none"}`);
+  if (result.mismatches.length > 0) {
+    ctx.out.line(`Changed since applied (${result.mismatches.length}):`);
+    for (const m of result.mismatches) ctx.out.line(`  ${mismatchLine(m)}`);
+  }
   if (result.pending.length === 0) {
     ctx.out.line("Up to date.");
     return 0;

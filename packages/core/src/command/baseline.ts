@@ -12,7 +12,7 @@ import { type BaselineDiff, baselineDiff } from "../schema/baseline-diff.js";
 import { renderedImports, renderOperations } from "../schema/render-operations.js";
 import type { SchemaChange } from "../schema/schema-diff.js";
 import { schemaFilter } from "./compare-project.js";
-import { readLiveSchema } from "./read-live-schema.js";
+import { migTables, readLiveSchema } from "./read-live-schema.js";
 import { requireBodyPlaceholders, writeRevision } from "./revision.js";
 import { stamp } from "./upgrade.js";
 
@@ -119,7 +119,7 @@ async function readBaseline(
       },
     );
   }
-  const snapshot = await readLiveSchema(session, schemas, project.versionTable);
+  const snapshot = await readLiveSchema(session, schemas, migTables(project));
   const diff = baselineDiff({
     snapshot,
     filter: schemaFilter(project),

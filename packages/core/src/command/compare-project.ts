@@ -1,4 +1,5 @@
 import { loadSchemaModule } from "../config/load-schema-module.js";
+import { logTableName } from "../config/log-table-name.js";
 import { assertRowsKnown, type Project } from "../config/project.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
@@ -60,7 +61,7 @@ export async function compareProject(
       connection: session.connection,
       declared: schema,
       filter: schemaFilter(project),
-      exclude: [project.versionTable],
+      exclude: [project.versionTable, logTableName(project.config)],
     });
     return { diff, dialect: session.dialect };
   });

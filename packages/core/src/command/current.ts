@@ -5,6 +5,8 @@ import {
   type ProjectOptions,
 } from "../config/project.js";
 import { planUpgrade } from "../revision/plan.js";
+import type { ChecksumMismatch } from "../runtime/checksum-mismatch.js";
+import { findMismatches } from "../runtime/checksum-mismatch.js";
 import { OnlineExecutor } from "../runtime/executor.js";
 import { preSquashProject } from "../runtime/pre-squash-project.js";
 import { readReplaced } from "../runtime/replaced-ids.js";
@@ -12,6 +14,7 @@ import type { RunEvents } from "../runtime/run-events.js";
 import { sessionSqlLog, withSession } from "../runtime/session.js";
 import { VersionTable } from "../runtime/version-table.js";
 import { replacedIds } from "../script/replaces.js";
+import { readState } from "./applied-log.js";
 
 export interface CurrentResult {
   /** The version table's rows: one per applied head. */
@@ -73,6 +76,8 @@ export interface StatusResult {
   /** What `mig up heads` would apply, in order. */
   readonly pending: readonly RevisionSummary[];
   readonly upToDate: boolean;
+  /** Applied revisions whose script was edited or removed since it ran (docs/applied-log.md). */
+  readonly mismatches: readonly ChecksumMismatch[];
 }
 
 /** Current rows and the migrations still to apply, as `mig status` shows. */
@@ -80,7 +85,8 @@ export async function status(options: CurrentOptions = {}): Promise<StatusResult
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
-  const raw = await readRows(project, events, { raw: true });
+  const state = await readState(project, events, (log) => log.readApplied());
+  const raw = state.rows;
   const rows = readReplaced(raw, replacedIds(project.scripts)).sort((a, b) => order(a) - order(b));
   assertRowsKnown(project, rows);
   // Inside a squashed run, `up` runs the rest of the old scripts: pending says so.
@@ -102,5 +108,6 @@ export async function status(options: CurrentOptions = {}): Promise<StatusResult
     heads: [...project.map.heads],
     pending,
     upToDate: pending.length === 0,
+    mismatches: findMismatches(project, rows, state.log),
   };
 }

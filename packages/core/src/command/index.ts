@@ -1,3 +1,11 @@
+export {
+  type DatabaseState,
+  type LogOptions,
+  type ReadLogOptions,
+  readLog,
+  type VerifyResult,
+  verifyChecksums,
+} from "./applied-log.js";
 export type { AutogenerateOptions, AutogenerateResult } from "./autogenerate.js";
 export type { BaselineOptions, BaselineResult } from "./baseline.js";
 export { type BranchesResult, type BranchPoint, branches } from "./branches.js";

@@ -9,7 +9,7 @@ import { withSession } from "../runtime/session.js";
 import { renderSchemaModule } from "../schema/render-schema-module.js";
 import { DEFAULT_INCLUDE_OBJECT } from "../schema/schema-filter.js";
 import type { SchemaSnapshot, TableSnapshot } from "../schema/schema-snapshot.js";
-import { readLiveSchema } from "./read-live-schema.js";
+import { migTables, readLiveSchema } from "./read-live-schema.js";
 
 export interface PullOptions extends ProjectOptions {
   /** Where to write; default the config's `schema`, else `schema.ts` next to the config. */
@@ -47,7 +47,7 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
     { events },
     async (session) => {
       const { dialect } = session;
-      const live = await readLiveSchema(session, schemas ?? [], project.versionTable);
+      const live = await readLiveSchema(session, schemas ?? [], migTables(project));
       return {
         snapshot: kept(project, live),
         readType: dialect.readType?.bind(dialect),

@@ -1,16 +1,23 @@
+import { logTableName } from "../config/log-table-name.js";
+import type { Project } from "../config/project.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { Session } from "../runtime/session.js";
 import type { SchemaSnapshot } from "../schema/schema-snapshot.js";
 import { qualifyForeignKeys } from "./compare-database.js";
 
+/** mig's own tables, never part of a user's schema: the version table and the applied log. */
+export function migTables(project: Project): QualifiedName[] {
+  return [project.versionTable, logTableName(project.config)];
+}
+
 /**
  * The live database as `mig pull` and `mig baseline` read it: its default schema plus
- * `schemas`, foreign keys qualified across schemas, without the version table.
+ * `schemas`, foreign keys qualified across schemas, without mig's own tables (`own`).
  */
 export async function readLiveSchema(
   session: Session,
   schemas: readonly string[],
-  versionTable: QualifiedName,
+  own: readonly QualifiedName[],
 ): Promise<SchemaSnapshot> {
   const { dialect, connection } = session;
   const first = await dialect.introspect(connection);
@@ -20,11 +27,11 @@ export async function readLiveSchema(
   }
   const all = [first, ...more];
   const inSchema = (schema: string | undefined) => schema ?? first.defaultSchema;
-  const isVersionTable = (t: { name: string; schema?: string | undefined }) =>
-    t.name === versionTable.name && inSchema(t.schema) === inSchema(versionTable.schema);
+  const isOwn = (t: { name: string; schema?: string | undefined }) =>
+    own.some((o) => t.name === o.name && inSchema(t.schema) === inSchema(o.schema));
   return qualifyForeignKeys({
     defaultSchema: first.defaultSchema,
-    tables: all.flatMap((s) => s.tables).filter((t) => !isVersionTable(t)),
+    tables: all.flatMap((s) => s.tables).filter((t) => !isOwn(t)),
     enums: all.flatMap((s) => s.enums),
     unsupported: all.flatMap((s) => s.unsupported),
   });

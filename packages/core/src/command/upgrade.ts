@@ -1,4 +1,5 @@
 import { planDowngrade, planStamp, planUpgrade } from "../revision/plan.js";
+import { ChecksumMismatchError, findMismatches } from "../runtime/checksum-mismatch.js";
 import {
   type RunOptions,
   type RunResult,
@@ -11,6 +12,11 @@ import {
 export interface UpgradeOptions extends RunOptions {
   /** Default `head`. With `sql`, `start:end` starts from `start` instead of base. */
   readonly target?: string | undefined;
+  /**
+   * Stop before running anything when an applied script was edited or removed since it ran
+   * (`--strict`); the config's `onChecksumMismatch: "error"` does the same.
+   */
+  readonly strict?: boolean | undefined;
 }
 
 /** Applies migrations up to a target (default `head`), as `mig up` does. */
@@ -22,6 +28,15 @@ export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
     options,
     (project, rows) => planUpgrade(project.map, range.start ?? rows, range.end),
     (project) => rowsFor(project, range.start),
+    undefined,
+    async (project, rows, log) => {
+      const found = findMismatches(project, rows, await log.readApplied());
+      if (found.length === 0) return;
+      if (options.strict || project.config.onChecksumMismatch === "error") {
+        throw new ChecksumMismatchError(found);
+      }
+      options.events?.onChecksumMismatch?.(found);
+    },
   );
 }
 

@@ -48,6 +48,15 @@ export interface MigConfig {
   /** Default `mig_version`. */
   readonly versionTable?: string | undefined;
   readonly versionTableSchema?: string | undefined;
+  /** The applied log's table (docs/applied-log.md). Default `mig_log`. */
+  readonly logTable?: string | undefined;
+  /** Its schema; default the version table's. */
+  readonly logTableSchema?: string | undefined;
+  /**
+   * What `mig up` does when an applied script was edited or removed since it ran: `"warn"`
+   * (default) reports it and runs; `"error"` stops before running anything (as `--strict`).
+   */
+  readonly onChecksumMismatch?: "warn" | "error" | undefined;
   /** File name template for new scripts (Alembic's `file_template`). */
   readonly fileTemplate?: string | undefined;
   /** IANA zone for the dates in new file names; default UTC. */

@@ -35,6 +35,20 @@ const fails: [string, unknown, string][] = [
     "'processRevisionDirectives' must be a function",
   ],
   ["schema not a string", { schema: ["./schema.ts"] }, "'schema' must be a string"],
+  ["logTable not a string", { logTable: 5 }, "'logTable' must be a string"],
+  ["logTable empty", { logTable: "" }, "'logTable' must not be empty"],
+  ["logTableSchema not a string", { logTableSchema: true }, "'logTableSchema' must be a string"],
+  ["logTable is the version table", { logTable: "mig_version" }, "names the version table"],
+  [
+    "logTable is a renamed version table",
+    { versionTable: "v", logTable: "v" },
+    "names the version table",
+  ],
+  [
+    "onChecksumMismatch",
+    { onChecksumMismatch: "fail" },
+    `'onChecksumMismatch' must be "warn" or "error" (got "fail")`,
+  ],
   ["versionLocations", { versionLocations: ["a", 1] }, "'versionLocations' must be an array"],
   ["dialects", { dialects: {} }, "'dialects' must be an array"],
   [
@@ -53,6 +67,7 @@ const passes: [string, unknown][] = [
     { pool: { poolSize: 0, maxOverflow: -1, poolTimeout: 0, poolRecycle: -1, prePing: true } },
   ],
   ["fractional lockTimeout", { lockTimeout: 0.5 }],
+  ["applied log", { logTable: "audit", logTableSchema: "ops", onChecksumMismatch: "error" }],
   [
     "autogenerate keys",
     {

@@ -6,6 +6,9 @@ const KNOWN_KEYS = new Set([
   "versionLocations",
   "versionTable",
   "versionTableSchema",
+  "logTable",
+  "logTableSchema",
+  "onChecksumMismatch",
   "fileTemplate",
   "timezone",
   "transactionPerMigration",
@@ -30,6 +33,8 @@ const STRING_KEYS = [
   "scriptLocation",
   "versionTable",
   "versionTableSchema",
+  "logTable",
+  "logTableSchema",
   "fileTemplate",
   "timezone",
   "schema",
@@ -109,6 +114,27 @@ export function validateConfig(config: unknown, name: string, nested = false): v
     throw invalid(
       `${name}: 'transactionPerMigration' must be true or false (got ${shown(c.transactionPerMigration)}).`,
       "Write transactionPerMigration: true (the default) or false.",
+    );
+  }
+  if (c.logTable === "") {
+    throw invalid(
+      `${name}: 'logTable' must not be empty.`,
+      "Name the table, or leave logTable out.",
+    );
+  }
+  if (c.logTable !== undefined && c.logTable === (c.versionTable ?? "mig_version")) {
+    throw invalid(
+      `${name}: 'logTable' names the version table (${shown(c.logTable)}).`,
+      "Give the applied log its own table, or leave logTable out (default mig_log).",
+    );
+  }
+  if (
+    c.onChecksumMismatch !== undefined &&
+    !["warn", "error"].includes(c.onChecksumMismatch as string)
+  ) {
+    throw invalid(
+      `${name}: 'onChecksumMismatch' must be "warn" or "error" (got ${shown(c.onChecksumMismatch)}).`,
+      'Write onChecksumMismatch: "error" to stop on edited migrations, or leave it out (warn).',
     );
   }
   if (c.logSql !== undefined && typeof c.logSql !== "boolean") {

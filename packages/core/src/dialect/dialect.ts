@@ -10,6 +10,7 @@ import type { TableDefinition } from "../operations/table-definition.js";
 import type { IntrospectOptions, SchemaSnapshot } from "../schema/schema-snapshot.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
 import type { DialectCapabilities } from "./dialect-capabilities.js";
+import type { LogTableSql } from "./log-table-sql.js";
 
 /**
  * Where a run's SQL goes: a live connection, or text for `--sql` (runtime's OnlineExecutor
@@ -95,6 +96,8 @@ export interface Dialect {
   inlineParams?(sql: string, params: readonly unknown[]): string;
 
   readonly versionTable: VersionTableSql;
+  /** The applied log's statements (docs/applied-log.md); `DialectBase` builds them. */
+  readonly logTable: LogTableSql;
   hasTable(connection: Connection, table: QualifiedName): Promise<boolean>;
 
   /** Compiles `op` calls to this dialect's SQL. */

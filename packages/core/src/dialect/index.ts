@@ -12,4 +12,5 @@ export type {
 } from "./dialect.js";
 export type { DialectCapabilities } from "./dialect-capabilities.js";
 export { DatabaseConnectionError, LockTimeoutError } from "./dialect-errors.js";
+export type { LogColumnTypes, LogRowValues, LogTableSql, LogTime } from "./log-table-sql.js";
 export { type DialectFactory, KNOWN_DIALECT_PACKAGES, resolveDialect } from "./resolve-dialect.js";

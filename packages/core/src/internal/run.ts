@@ -2,5 +2,6 @@
  * `@mig/core/internal/run`: the commands that run against a database, for `@mig/cli`
  * (internal, see cli.ts): no comparator, renderers or introspection.
  */
+export { readLog, verifyChecksums } from "../command/applied-log.js";
 export { current, status } from "../command/current.js";
 export { downgrade, stamp, upgrade } from "../command/upgrade.js";

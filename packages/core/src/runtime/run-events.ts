@@ -1,3 +1,5 @@
+import type { ChecksumMismatch } from "./checksum-mismatch.js";
+
 /** What happened in one step of a run. */
 export interface StepResult {
   readonly revision: string;
@@ -45,4 +47,6 @@ export interface RunEvents {
   onLockWait?(wait: LockWait): void;
   onStepStart?(step: StepInfo): void;
   onStepEnd?(result: StepResult, step: StepInfo): void;
+  /** `up` found applied scripts edited or removed since they ran, and runs anyway (warn mode). */
+  onChecksumMismatch?(mismatches: readonly ChecksumMismatch[]): void;
 }

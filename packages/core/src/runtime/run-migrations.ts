@@ -1,13 +1,16 @@
+import { logTableName } from "../config/log-table-name.js";
 import {
   assertRowsKnown,
   openProject,
   type Project,
   type ProjectOptions,
 } from "../config/project.js";
+import { maskSecrets } from "../connection/database-url.js";
 import { MigError } from "../errors/mig-error.js";
 import type { MigrationStep } from "../revision/plan.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
+import { AppliedLog } from "./applied-log.js";
 import { OfflineExecutor, OnlineExecutor, type RunExecutor } from "./executor.js";
 import { hookContext, runHook } from "./hook-context.js";
 import { preSquashProject } from "./pre-squash-project.js";
@@ -41,6 +44,13 @@ export interface RunResult {
 
 type Planner = (project: Project, rows: readonly string[]) => readonly MigrationStep[];
 
+/** Runs online after the rows are read, before any step: `upgrade`'s checksum check. */
+export type RunCheck = (
+  project: Project,
+  rows: readonly string[],
+  log: AppliedLog,
+) => Promise<void>;
+
 /** Runs a plan online under the lock, or writes it out with `sql: true`. */
 export async function runPlanned(
   command: string,
@@ -48,6 +58,7 @@ export async function runPlanned(
   plan: Planner,
   offlineStart: (project: Project) => readonly string[],
   prepare?: (table: VersionTable) => Promise<void>,
+  check?: RunCheck,
 ): Promise<RunResult> {
   const project = await openProject(options);
   if (options.sql) {
@@ -60,7 +71,7 @@ export async function runPlanned(
       });
     // As Alembic's env.py runs offline: a hook's statements go into the script.
     const exec = new OfflineExecutor(dialect, write);
-    const result = await runWith(project, exec, command, options, plan, async () =>
+    const result = await runWith(project, exec, command, options, plan, undefined, async () =>
       offlineStart(project),
     );
     return { ...result, ...(options.output ? {} : { sql: collected }) };
@@ -77,11 +88,15 @@ export async function runPlanned(
       session.connection,
       sessionSqlLog(project, session),
     );
-    return runWith(project, exec, command, options, plan, async (table) => {
+    const mask = (text: string) => maskSecrets(text, session.url);
+    return runWith(project, exec, command, options, plan, mask, async (table, log) => {
       if (!(await table.exists())) await table.create();
+      // Databases from before the log get it on their next run.
+      await log.ensure();
       if (prepare) await prepare(table);
       const rows = await table.read({ known: true });
       assertRowsKnown(project, rows);
+      if (check) await check(project, rows, log);
       return rows;
     });
   });
@@ -97,13 +112,15 @@ async function runWith(
   command: string,
   options: RunOptions,
   plan: Planner,
-  start: (table: VersionTable) => Promise<readonly string[]>,
+  mask: ((text: string) => string) | undefined,
+  start: (table: VersionTable, log: AppliedLog) => Promise<readonly string[]>,
 ): Promise<RunResult> {
   const hook = hookContext(project, executor, command, options.tag);
   // Before the version table is touched, so a hook can create its schema or set search_path.
   await runHook(project, "beforeMigrate", hook);
   const versionTable = new VersionTable(executor, project.versionTable);
-  const rows = await start(versionTable);
+  const log = new AppliedLog(executor, logTableName(project.config), { tag: options.tag, mask });
+  const rows = await start(versionTable, log);
   // A database still at an id a squash replaced runs on the graph from before the squash.
   const graph = preSquashProject(project, rows) ?? project;
   const steps = await runSteps(
@@ -112,6 +129,7 @@ async function runWith(
       map: graph.map,
       scripts: graph.scriptsById,
       versionTable,
+      log,
       transactionPerMigration: project.config.transactionPerMigration ?? true,
       events: options.events,
       signal: options.signal,

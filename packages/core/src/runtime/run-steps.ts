@@ -3,6 +3,8 @@ import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
 import { type VersionChange, VersionRows } from "../revision/version-rows.js";
+import { scriptFileChecksum } from "../script/script-checksum.js";
+import type { AppliedLog } from "./applied-log.js";
 import { CallSites } from "./call-sites.js";
 import type { RunExecutor, StatementRecord } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
@@ -20,6 +22,8 @@ export interface RunContext {
   readonly map: RevisionMap;
   readonly scripts: ReadonlyMap<string, ScriptRef>;
   readonly versionTable: VersionTable;
+  /** The applied log: one row per step (docs/applied-log.md). */
+  readonly log?: AppliedLog | undefined;
   /** One transaction per migration (default), or one for the whole run where DDL is transactional. */
   readonly transactionPerMigration: boolean;
   readonly events?: RunEvents | undefined;
@@ -51,7 +55,7 @@ async function applySteps(
   startRows: readonly string[],
   abort: AbortRace,
 ): Promise<StepResult[]> {
-  const { executor: exec, versionTable } = ctx;
+  const { executor: exec, versionTable, log } = ctx;
   const plan = new TransactionPlan({
     transactionalDDL: exec.dialect.capabilities.transactionalDDL,
     transactionPerMigration: ctx.transactionPerMigration,
@@ -94,13 +98,24 @@ async function applySteps(
     ctx.events?.onStepStart?.(info);
     const started = performance.now();
     // Only this step's statements are kept, for its failure report.
-    const record = exec.startRecord();
+    let record = exec.startRecord();
+    const stepLog = log?.step({
+      revision: info.revision,
+      direction: step.kind === "stamp" ? "stamp" : step.direction,
+      checksum: script ? scriptFileChecksum(script.path) : null,
+    });
     try {
       const mod = script ? await loader.load(script) : undefined;
       if (around.before !== "none") await tx.to(around.before, rows);
       if (pendingCreate) {
         await versionTable.create();
+        await log?.create();
         pendingCreate = false;
+      }
+      if (stepLog && !around.rollsBack) {
+        // Visible before the step's statements, which may commit one by one.
+        await stepLog.open();
+        record = exec.startRecord();
       }
       if (mod) {
         if (exec.offline) {
@@ -112,7 +127,9 @@ async function applySteps(
         // A script awaiting something endless must not keep an interrupted run open.
         await abort.race(runScript(fn, scriptOp, op));
       }
+      const done = record.statements.length;
       await versionTable.apply(move.changes);
+      await stepLog?.succeed(done);
       rows = move.rows;
       if (around.autocommit) tx.settled(rows);
       if (around.after !== "none") await tx.to(around.after, rows, beginsNext(index + 1));
@@ -122,6 +139,8 @@ async function applySteps(
       // Calls the script did not await must finish before the rollback.
       await op.settle();
       await tx.abandon();
+      const done = record.statements.length - (record.failed ? 1 : 0);
+      await stepLog?.fail(error, done, around.rollsBack);
       if (error === ABORTED) {
         throw new MigrationInterruptedError({
           revision: info.revision,

@@ -9,6 +9,7 @@ export { scriptFormat } from "./list-script-files.js";
 export { readSqlHeader } from "./read-sql-header.js";
 export { readTsHeader } from "./read-ts-header.js";
 export { newRevisionId } from "./revision-id.js";
+export { scriptChecksum, scriptFileChecksum } from "./script-checksum.js";
 export { type LoadScriptsOptions, loadScripts, readScriptInfo } from "./script-directory.js";
 export {
   HeaderParseError,

@@ -1,0 +1,71 @@
+import { relative } from "node:path";
+import type { ChecksumMismatch, LogEntry } from "@mig/core";
+import { readLog, verifyChecksums } from "@mig/core/internal/run";
+import type { CommandContext } from "../context.js";
+import { databaseNotes } from "../database-notes.js";
+
+export interface LogFlags {
+  readonly limit?: string;
+  readonly verify?: boolean;
+}
+
+/** `mig log`: the applied log, newest first; `--verify`: every edited or missing script. */
+export async function logCommand(ctx: CommandContext, flags: LogFlags): Promise<number> {
+  const events = databaseNotes(ctx.out, false).events;
+  if (flags.verify) {
+    const { mismatches } = await verifyChecksums({ ...ctx.project, events });
+    if (ctx.out.options.json) {
+      ctx.out.json({ mismatches, ok: mismatches.length === 0 });
+    } else if (mismatches.length === 0) {
+      ctx.out.line("Every applied script matches the checksum it was applied with.");
+    } else {
+      for (const m of mismatches) ctx.out.line(mismatchLine(m));
+      ctx.out.info(
+        "Restore these scripts as they were applied; to accept an edit, `mig down` past it and `mig up` again.",
+      );
+    }
+    return mismatches.length === 0 ? 0 : 1;
+  }
+  const limit = flags.limit === undefined ? undefined : Number(flags.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+    throw Object.assign(new Error("-n takes a whole number of rows (e.g. -n 20)."), {
+      usage: true,
+    });
+  }
+  const entries = await readLog({ ...ctx.project, events, limit });
+  if (ctx.out.options.json) {
+    ctx.out.json({ entries });
+    return 0;
+  }
+  if (entries.length === 0) ctx.out.line("The applied log is empty.");
+  for (const e of entries) ctx.out.line(entryLine(e));
+  return 0;
+}
+
+/** One mismatch as `--verify` and `status` print it. */
+export function mismatchLine(m: ChecksumMismatch): string {
+  return m.kind === "changed"
+    ? `${m.revision}  edited since it was applied (${m.appliedAt}): ${relative(process.cwd(), m.path ?? "") || m.path}`
+    : `${m.revision}  applied (${m.appliedAt}) but no script defines it`;
+}
+
+function entryLine(e: LogEntry): string {
+  const result = e.success
+    ? "ok"
+    : e.finishedAt === null
+      ? "unfinished"
+      : `failed${e.errorCode ? ` ${e.errorCode}` : ""}`;
+  const duration = e.durationMs === null ? "-" : `${e.durationMs} ms`;
+  const who = `${e.dbUser ? `${e.dbUser}@` : ""}${e.host}`;
+  return [
+    e.revision,
+    e.direction,
+    e.startedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"),
+    duration,
+    result,
+    e.tag ? `tag ${e.tag}` : "",
+    who,
+  ]
+    .filter(Boolean)
+    .join("  ");
+}

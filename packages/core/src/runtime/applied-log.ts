@@ -1,0 +1,189 @@
+import { hostname } from "node:os";
+import type { Connection } from "../connection/connection.js";
+import type { QualifiedName } from "../connection/qualified-name.js";
+import type { LogRowValues, LogTableSql, LogTime } from "../dialect/log-table-sql.js";
+import type { RunExecutor } from "./executor.js";
+import {
+  type AppliedEntry,
+  appliedEntryOf,
+  errorCodeOf,
+  errorMessageOf,
+  type LogEntry,
+  logEntryOf,
+} from "./log-row.js";
+import { migVersion } from "./mig-version.js";
+
+let hostName: string | undefined;
+const host = () => {
+  hostName ??= hostname();
+  return hostName;
+};
+
+/** What every row of a run shares. */
+export interface LogRunInfo {
+  readonly tag?: string | undefined;
+  /** Takes the URL's password out of error messages before they are stored. */
+  readonly mask?: ((text: string) => string) | undefined;
+}
+
+/** The step a row is about. */
+export interface LogStep {
+  readonly revision: string;
+  readonly direction: "up" | "down" | "stamp";
+  readonly checksum: string | null;
+}
+
+/**
+ * The applied log (docs/applied-log.md) through a run's executor: one row per step.
+ * Where the step rolls back, its row is written in the step's transaction (and a failure
+ * row after the rollback); elsewhere a row is opened before the step and finished after,
+ * so a half-applied step stays visible.
+ */
+export class AppliedLog {
+  readonly table: QualifiedName;
+  readonly #exec: RunExecutor;
+  readonly #run: LogRunInfo;
+  #statements: LogTableSql | undefined;
+  /** Known to exist (created or checked this run): no catalog query to read it. */
+  #known = false;
+
+  constructor(exec: RunExecutor, table: QualifiedName, run: LogRunInfo = {}) {
+    this.#exec = exec;
+    this.table = table;
+    this.#run = run;
+  }
+
+  get #sql(): LogTableSql {
+    this.#statements ??= this.#exec.dialect.logTable;
+    return this.#statements;
+  }
+
+  async exists(): Promise<boolean> {
+    if (this.#exec.offline) return false;
+    const online = this.#exec as RunExecutor & { connection: Connection };
+    return this.#exec.dialect.hasTable(online.connection, this.table);
+  }
+
+  async create(): Promise<void> {
+    await this.#exec.execute(this.#sql.create(this.table));
+    this.#known = true;
+  }
+
+  /** Creates the table when an older database has none (online). */
+  async ensure(): Promise<void> {
+    if (this.#exec.offline) return;
+    if (!(await this.exists())) await this.create();
+    this.#known = true;
+  }
+
+  /** The rows, newest first (none when the table does not exist). */
+  async read(limit?: number): Promise<LogEntry[]> {
+    if (this.#exec.offline) return [];
+    if (!this.#known && !(await this.exists())) return [];
+    const rows = await this.#exec.query(this.#sql.select(this.table, limit));
+    return rows.map(logEntryOf);
+  }
+
+  /** The successful up and down rows, newest first, for the checksum comparison. */
+  async readApplied(): Promise<AppliedEntry[]> {
+    if (this.#exec.offline) return [];
+    if (!this.#known && !(await this.exists())) return [];
+    const rows = await this.#exec.query(this.#sql.selectApplied(this.table));
+    return rows.map(appliedEntryOf);
+  }
+
+  /** Starts the record of one step; the clock runs from here. */
+  step(step: LogStep): StepLog {
+    return new StepLog(this.#exec, this.table, this.#sql, step, this.#run);
+  }
+}
+
+/** One step's row, from its start to its result. */
+export class StepLog {
+  readonly #exec: RunExecutor;
+  readonly #table: QualifiedName;
+  readonly #sql: LogTableSql;
+  readonly #step: LogStep;
+  readonly #run: LogRunInfo;
+  readonly #started: LogTime;
+  readonly #clock = performance.now();
+  #opened = false;
+
+  constructor(
+    exec: RunExecutor,
+    table: QualifiedName,
+    sql: LogTableSql,
+    step: LogStep,
+    run: LogRunInfo,
+  ) {
+    this.#exec = exec;
+    this.#table = table;
+    this.#sql = sql;
+    this.#step = step;
+    this.#run = run;
+    // Offline SQL runs later, elsewhere: the database's clock says when.
+    this.#started = exec.offline ? "now" : new Date();
+  }
+
+  #row(done: Partial<LogRowValues>): LogRowValues {
+    return {
+      ...this.#step,
+      startedAt: this.#started,
+      finishedAt: null,
+      durationMs: null,
+      success: false,
+      errorCode: null,
+      errorMessage: null,
+      statementsDone: null,
+      migVersion: migVersion(),
+      tag: this.#run.tag ?? null,
+      host: host(),
+      ...done,
+    };
+  }
+
+  #finished(): Pick<LogRowValues, "finishedAt" | "durationMs"> {
+    return this.#exec.offline
+      ? { finishedAt: "now", durationMs: null }
+      : { finishedAt: new Date(), durationMs: performance.now() - this.#clock };
+  }
+
+  /** Before a step that cannot roll back: an unfinished row, so a half-applied step shows. */
+  async open(): Promise<void> {
+    if (this.#exec.offline) return;
+    await this.#exec.execute(this.#sql.insert(this.#table, this.#row({})));
+    this.#opened = true;
+  }
+
+  /** After the step's version-table change, in its transaction where there is one. */
+  async succeed(statementsDone: number): Promise<void> {
+    const row = this.#row({ ...this.#finished(), success: true, statementsDone });
+    await this.#exec.execute(
+      this.#opened ? this.#sql.finish(this.#table, row) : this.#sql.insert(this.#table, row),
+    );
+  }
+
+  /**
+   * After the failed step was rolled back (or not): the failure in its own short
+   * transaction, since the step's own writes are gone. Never throws: the step's error wins.
+   */
+  async fail(error: unknown, statementsDone: number, inTransaction: boolean): Promise<void> {
+    if (this.#exec.offline) return;
+    const row = this.#row({
+      ...this.#finished(),
+      statementsDone,
+      errorCode: errorCodeOf(error),
+      errorMessage: errorMessageOf(error, this.#run.mask ?? ((t) => t)),
+    });
+    const exec = this.#exec;
+    try {
+      if (inTransaction) await exec.begin();
+      // The opened row may have been rolled back with the step's transaction.
+      const changed = this.#opened ? await exec.execute(this.#sql.finish(this.#table, row)) : 0;
+      if (changed === 0) await exec.execute(this.#sql.insert(this.#table, row));
+      if (inTransaction) await exec.commit();
+    } catch {
+      if (inTransaction) await exec.rollback().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+let crypto: typeof import("node:crypto") | undefined;
+
+/**
+ * The checksum the applied log keeps of a script: SHA-256 (hex) of its text with line
+ * endings as `\n`, trailing whitespace cut from each line and trailing blank lines dropped,
+ * so an editor's or git's line-ending and whitespace changes do not count as edits.
+ */
+export function scriptChecksum(content: string): string {
+  const lines = content.split(/\r\n|\r|\n/).map((line) => line.trimEnd());
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  // Loaded on first use: a command that hashes nothing should not pay for node:crypto.
+  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
+  return crypto.createHash("sha256").update(lines.join("\n")).digest("hex");
+}
+
+/** The checksum of the script file at `path`. */
+export function scriptFileChecksum(path: string): string {
+  return scriptChecksum(readFileSync(path, "utf8"));
+}
