@@ -149,13 +149,14 @@ export class MysqlConnection implements Connection {
   }
 
   /** One round trip where the session takes batches: a failing COMMIT stops the batch there. */
-  async commitAndBegin(): Promise<void> {
+  async commitAndBegin(before?: string): Promise<void> {
     if (!this.#batches) {
+      if (before !== undefined) await this.#run(before);
       await this.commit();
       await this.begin();
       return;
     }
-    await this.#run("COMMIT; START TRANSACTION");
+    await this.#run(`${before === undefined ? "" : `${before}; `}COMMIT; START TRANSACTION`);
     this.#inTransaction = true;
   }
 

@@ -180,9 +180,15 @@ export class PostgresConnection implements Connection {
    * One simple query, one round trip: a failing COMMIT ends the query before BEGIN runs;
    * after a COMMIT that rolled back, the new transaction is open for the caller's rollback.
    */
-  async commitAndBegin(): Promise<void> {
-    const [result] = await this.#run("COMMIT; BEGIN");
-    refuseRolledBack(result);
+  async commitAndBegin(before?: string): Promise<void> {
+    if (before === undefined) {
+      const [result] = await this.#run("COMMIT; BEGIN");
+      refuseRolledBack(result);
+      return;
+    }
+    // A failing `before` aborts the transaction and ends the query before COMMIT runs.
+    const results = await this.#run(`${before}; COMMIT; BEGIN`);
+    refuseRolledBack(results[1]);
   }
 
   async rollback(): Promise<void> {

@@ -157,10 +157,13 @@ export class StepLog {
 
   /** After the step's version-table change, in its transaction where there is one. */
   async succeed(statementsDone: number): Promise<void> {
+    await this.#exec.execute(this.succeeded(statementsDone));
+  }
+
+  /** The statement `succeed` runs, for a caller that sends it with the commit instead. */
+  succeeded(statementsDone: number): string {
     const row = this.#row({ ...this.#finished(), success: true, statementsDone });
-    await this.#exec.execute(
-      this.#opened ? this.#sql.finish(this.#table, row) : this.#sql.insert(this.#table, row),
-    );
+    return this.#opened ? this.#sql.finish(this.#table, row) : this.#sql.insert(this.#table, row);
   }
 
   /**

@@ -25,7 +25,7 @@ export class OnlineExecutor implements RunExecutor {
   readonly connection: Connection;
 
   /** COMMIT and the next BEGIN in one round trip, when the connection can. */
-  readonly commitAndBegin: (() => Promise<void>) | undefined;
+  readonly commitAndBegin: ((before?: string) => Promise<void>) | undefined;
 
   readonly #log: SqlLog | undefined;
   #record = { statements: [] as string[], failed: undefined as string | undefined };
@@ -37,10 +37,14 @@ export class OnlineExecutor implements RunExecutor {
     this.#log = log;
     const both = connection.commitAndBegin;
     this.commitAndBegin = both
-      ? () =>
+      ? (before?: string) =>
           log
-            ? this.#timed("COMMIT; BEGIN", undefined, () => both.call(connection))
-            : both.call(connection)
+            ? this.#timed(
+                before === undefined ? "COMMIT; BEGIN" : `${before}; COMMIT; BEGIN`,
+                undefined,
+                () => both.call(connection, before),
+              )
+            : both.call(connection, before)
       : undefined;
   }
 

@@ -129,10 +129,14 @@ async function applySteps(
       }
       const done = record.statements.length;
       await versionTable.apply(move.changes);
-      await stepLog?.succeed(done);
+      // The log row rides with COMMIT and the next BEGIN where the connection sends them as one.
+      const next = beginsNext(index + 1);
+      const carried = around.after === "commit" && tx.carries(next);
+      const logRow = carried ? stepLog?.succeeded(done) : undefined;
+      if (!carried) await stepLog?.succeed(done);
       rows = move.rows;
       if (around.autocommit) tx.settled(rows);
-      if (around.after !== "none") await tx.to(around.after, rows, beginsNext(index + 1));
+      if (around.after !== "none") await tx.to(around.after, rows, next, logRow);
     } catch (error) {
       // The abandoned script may still call `op`: nothing of it may run after the rollback.
       if (error === ABORTED) await exec.stop();

@@ -4,7 +4,7 @@ import type { Boundary } from "./transaction-plan.js";
 /** The part of an executor that opens and closes transactions. */
 export type TransactionControl = Pick<Executor, "begin" | "commit" | "rollback"> & {
   /** Commits and opens the next transaction in one round trip, where the connection can. */
-  readonly commitAndBegin?: (() => Promise<void>) | undefined;
+  readonly commitAndBegin?: ((before?: string) => Promise<void>) | undefined;
 };
 
 /**
@@ -31,9 +31,15 @@ export class RunTransaction {
   /**
    * Crosses a boundary the plan named; `rows` are the version rows at this point. A commit
    * with `beginNext` (the next step begins a transaction) opens it in the same round trip
-   * where the connection can; that step's "begin" then finds it open.
+   * where the connection can; that step's "begin" then finds it open. `before` goes first in
+   * that round trip, inside the committing transaction (only when `carries` said so).
    */
-  async to(boundary: Boundary, rows: readonly string[], beginNext = false): Promise<void> {
+  async to(
+    boundary: Boundary,
+    rows: readonly string[],
+    beginNext = false,
+    before?: string,
+  ): Promise<void> {
     if (boundary === "begin") {
       if (this.#reopened) {
         this.#reopened = false;
@@ -44,12 +50,17 @@ export class RunTransaction {
     } else if (boundary === "commit") {
       // On failure the transaction counts as open, so abandon() rolls back whatever is.
       const both = beginNext ? this.#control.commitAndBegin : undefined;
-      if (both) await both.call(this.#control);
+      if (both) await both.call(this.#control, before);
       else await this.#control.commit();
       this.#open = both !== undefined;
       this.#reopened = both !== undefined;
       this.#committed = rows;
     }
+  }
+
+  /** Whether a commit here can carry one more statement in its round trip (see `to`). */
+  carries(beginNext: boolean): boolean {
+    return beginNext && this.#control.commitAndBegin !== undefined;
   }
 
   /** A step that ran outside any transaction: its rows are durable already. */
