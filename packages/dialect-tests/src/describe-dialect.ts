@@ -9,6 +9,7 @@ import { describeInterrupts } from "./describe-interrupts.js";
 import { testLock } from "./describe-lock.js";
 import { describeLogging } from "./describe-logging.js";
 import { describeOperations } from "./describe-operations.js";
+import { describeResume } from "./describe-resume.js";
 import { testSquash } from "./describe-squash.js";
 import { testUnawaitedFailures } from "./describe-unawaited.js";
 import { GRAPH, SCENARIO } from "./graph-scenario.js";
@@ -225,6 +226,7 @@ export async function downgrade(op) {
     describeLogging(options);
     testSquash(dialect, make);
     describeAppliedLog(options);
+    describeResume(options);
     if (options.autogenerate !== false) describeAutogenerate(options);
   });
 }
