@@ -158,7 +158,7 @@ export class HalfAppliedError extends MigError {
   constructor(point: HalfApplied) {
     super(
       "half_applied",
-      `Migration ${point.revision} failed part way: its first ${point.done} ${plural(point.done)} stayed applied (DDL commits implicitly). Nothing was run.`,
+      `Migration ${point.revision} failed part way: its first ${point.done} ${plural(point.done)} stayed applied. Nothing was run.`,
       {
         hint: `Fix the failing statement in the script, then run \`mig up --resume\` to run the rest; or undo those statements by hand and delete its failed row from the applied log (id ${point.logId}) to run it from the start.`,
       },
