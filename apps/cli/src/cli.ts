@@ -153,6 +153,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .argument("[target]", "head, heads, a revision, +N, <label>@head ...")
       .option("--strict", "stop if an applied script was edited or removed since it ran")
       .option("--resume", "run the rest of a migration a failed up left half applied (MySQL)")
+      .option("--restart", "run a half-applied migration again from its first statement")
       .action(
         run(async (ctx, target: string | undefined, flags: object) =>
           (await runs()).upCommand(ctx, target, flags),

@@ -6,10 +6,15 @@ import { mig, sqliteProject } from "./run-cli.js";
 const A = "aaaa00000001";
 
 /** Five statements outside a transaction (so they commit one by one, as MySQL DDL does). */
-function script(dir: string, first: string, third: string): void {
+function script(
+  dir: string,
+  first: string,
+  third: string,
+  second = "INSERT INTO ra (id) VALUES (1)",
+): void {
   const statements = [
     first,
-    "INSERT INTO ra (id) VALUES (1)",
+    second,
     third,
     "CREATE TABLE rb (id INTEGER PRIMARY KEY)",
     "INSERT INTO rb (id) VALUES (5)",
@@ -74,5 +79,25 @@ describe("mig up --resume", () => {
     expect(again.stderr + again.stdout).toContain(
       "Nothing was half applied: ran as a plain `mig up`.",
     );
+  });
+
+  test("--restart runs a half-applied migration from its first statement; not with --resume", () => {
+    const dir = sqliteProject();
+    script(dir, CREATE, BROKEN);
+    expect(mig(dir, ["up"]).code).toBe(1);
+    const both = mig(dir, ["up", "--resume", "--restart"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--resume and --restart exclude each other.");
+    // Made re-runnable: statement 1 changed, so --resume refuses it, --restart runs it all.
+    script(
+      dir,
+      "CREATE TABLE IF NOT EXISTS ra (id INTEGER PRIMARY KEY)",
+      FIXED,
+      "INSERT OR IGNORE INTO ra (id) VALUES (1)",
+    );
+    expect(mig(dir, ["up", "--resume"]).code).toBe(1);
+    const restarted = mig(dir, ["up", "--restart"]);
+    expect(restarted.code, restarted.stderr).toBe(0);
+    expect(mig(dir, ["current"]).stdout).toBe(`${A} (head)\n`);
   });
 });

@@ -15,6 +15,8 @@ export interface RunFlags {
   readonly strict?: boolean;
   /** `up --resume`: run the rest of a half-applied migration. */
   readonly resume?: boolean;
+  /** `up --restart`: run a half-applied migration from its first statement. */
+  readonly restart?: boolean;
   readonly lockTimeout?: string | number;
   readonly tag?: string;
 }
@@ -107,6 +109,7 @@ export async function upCommand(
       ...(target ? { target } : {}),
       strict: flags.strict === true,
       resume: flags.resume === true,
+      restart: flags.restart === true,
     }),
   );
   if (flags.resume && !resumed && !flags.sql) {

@@ -25,15 +25,26 @@ export interface UpgradeOptions extends RunOptions {
    * migration is refused. Nothing to resume: a plain `up`.
    */
   readonly resume?: boolean | undefined;
+  /**
+   * Run a half-applied migration from its first statement (`--restart`): after its applied
+   * statements were undone by hand, or the script made re-runnable (`IF NOT EXISTS`).
+   */
+  readonly restart?: boolean | undefined;
 }
 
 /** Applies migrations up to a target (default `head`), as `mig up` does. */
 export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
   const target = options.target ?? "head";
-  if (options.resume && options.sql) {
+  if (options.resume && options.restart) {
+    throw new MigError("resume_restart", "--resume and --restart exclude each other.", {
+      usage: true,
+      hint: "--resume runs the rest of a half-applied migration; --restart runs all of it again.",
+    });
+  }
+  if ((options.resume || options.restart) && options.sql) {
     throw new MigError(
       "resume_offline",
-      "--resume reads the database's applied log; it cannot be used with --sql.",
+      `--${options.resume ? "resume" : "restart"} reads the database's applied log; it cannot be used with --sql.`,
       { usage: true, hint: "Run `mig up --resume` against the database." },
     );
   }
@@ -50,6 +61,7 @@ export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
         throw new ChecksumMismatchError(found);
       }
       if (found.length > 0) options.events?.onChecksumMismatch?.(found);
+      if (options.restart) return undefined;
       const halfApplied = halfAppliedOf(await log.readHalfApplied());
       return { halfApplied, resume: options.resume === true };
     },

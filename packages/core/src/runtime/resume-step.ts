@@ -160,7 +160,7 @@ export class HalfAppliedError extends MigError {
       "half_applied",
       `Migration ${point.revision} failed part way: its first ${point.done} ${plural(point.done)} stayed applied. Nothing was run.`,
       {
-        hint: `Fix the failing statement in the script, then run \`mig up --resume\` to run the rest; or undo those statements by hand and delete its failed row from the applied log (id ${point.logId}) to run it from the start.`,
+        hint: "Fix the failing statement in the script and run `mig up --resume` to run the rest; or undo those statements by hand (or make them re-runnable) and run `mig up --restart`.",
       },
     );
     this.name = "HalfAppliedError";
@@ -176,7 +176,7 @@ export class ResumeMismatchError extends MigError {
       "resume_mismatch",
       `Cannot resume ${point.revision}: the script's first ${point.done} ${plural(point.done)} changed since they were applied${why}. Nothing was run.`,
       {
-        hint: "Change only the failing statement and those after it, or undo the applied statements by hand.",
+        hint: "Change only the failing statement and those after it; or undo the applied statements by hand (or make them re-runnable) and run `mig up --restart`.",
         ...(cause === undefined ? {} : { cause }),
       },
     );
