@@ -83,11 +83,7 @@ describe("MySQL/MariaDB: half-applied migrations and up --resume", () => {
 
     writeOpScript(p, "INSERT INTO rs_p (id, code) VALUES (2, 'b')");
     await upgrade({ ...p.options, resume: true });
-    expect(await rows(p, "SELECT id, code FROM rs_p ORDER BY id")).toEqual([
-      "1:a",
-      "2:b",
-      "3:c",
-    ]);
+    expect(await rows(p, "SELECT id, code FROM rs_p ORDER BY id")).toEqual(["1:a", "2:b", "3:c"]);
     expect(await rows(p, "SELECT version_num FROM mig_version")).toEqual([HALF]);
     const [last] = await readLog({ ...p.options, limit: 1 });
     expect(last).toMatchObject({ success: true, statementsDone: 6, resumedFrom: 4 });
