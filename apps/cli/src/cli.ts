@@ -152,6 +152,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     runFlags(program.command(name).description("apply migrations up to a target (default: head)"))
       .argument("[target]", "head, heads, a revision, +N, <label>@head ...")
       .option("--strict", "stop if an applied script was edited or removed since it ran")
+      .option("--resume", "run the rest of a migration a failed up left half applied (MySQL)")
+      .option("--restart", "run a half-applied migration again from its first statement")
       .action(
         run(async (ctx, target: string | undefined, flags: object) =>
           (await runs()).upCommand(ctx, target, flags),

@@ -24,6 +24,11 @@ export { type ChecksumMismatch, ChecksumMismatchError } from "./runtime/checksum
 export { OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
 export type { LogEntry } from "./runtime/log-row.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";
+export {
+  type HalfApplied,
+  HalfAppliedError,
+  ResumeMismatchError,
+} from "./runtime/resume-step.js";
 export type {
   DatabaseInfo,
   LockWait,

@@ -9,6 +9,7 @@ import { describeInterrupts } from "./describe-interrupts.js";
 import { testLock } from "./describe-lock.js";
 import { describeLogging } from "./describe-logging.js";
 import { describeOperations } from "./describe-operations.js";
+import { describeResume } from "./describe-resume.js";
 import { testSquash } from "./describe-squash.js";
 import { testUnawaitedFailures } from "./describe-unawaited.js";
 import { GRAPH, SCENARIO } from "./graph-scenario.js";
@@ -91,7 +92,8 @@ export function describeDialect(options: ConformanceOptions): void {
         },
         2,
       );
-      const rerun = await upgrade(project.options);
+      // Where statements stayed applied, the re-runnable script runs from its start.
+      const rerun = await upgrade({ ...project.options, restart: true });
       expect(rerun.steps.map((s) => s.revision)).toEqual(scripts.slice(2).map((s) => s.revision));
       expect(await versionRows(dialect, project)).toEqual([scripts[4]!.revision]);
     });
@@ -225,6 +227,7 @@ export async function downgrade(op) {
     describeLogging(options);
     testSquash(dialect, make);
     describeAppliedLog(options);
+    describeResume(options);
     if (options.autogenerate !== false) describeAutogenerate(options);
   });
 }

@@ -63,6 +63,9 @@ function entryLine(e: LogEntry): string {
     e.startedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"),
     duration,
     result,
+    // A half-applied step (docs/resume.md): what stayed, and a resumed run's starting point.
+    !e.success && e.statementsChecksum ? `${e.statementsDone} statement(s) stayed applied` : "",
+    e.resumedFrom === null ? "" : `resumed after statement ${e.resumedFrom}`,
     e.tag ? `tag ${e.tag}` : "",
     who,
   ]

@@ -1,4 +1,4 @@
-import type { ChecksumMismatch, RunOptions, RunResult } from "@mig/core";
+import type { ChecksumMismatch, HalfApplied, RunOptions, RunResult } from "@mig/core";
 import { revisionInfo } from "@mig/core/internal/cli";
 import { current, downgrade, stamp, status, upgrade } from "@mig/core/internal/run";
 import type { CommandContext } from "../context.js";
@@ -13,6 +13,10 @@ export interface RunFlags {
   readonly sql?: boolean;
   /** `up --strict`: an edited or missing applied script stops the run. */
   readonly strict?: boolean;
+  /** `up --resume`: run the rest of a half-applied migration. */
+  readonly resume?: boolean;
+  /** `up --restart`: run a half-applied migration from its first statement. */
+  readonly restart?: boolean;
   readonly lockTimeout?: string | number;
   readonly tag?: string;
 }
@@ -84,8 +88,15 @@ export async function upCommand(
   flags: RunFlags,
 ): Promise<number> {
   const db = databaseNotes(ctx.out, true);
+  let resumed = false;
   const events = {
     ...db.events,
+    onResume(point: HalfApplied) {
+      resumed = true;
+      ctx.out.info(
+        `Resuming ${point.revision}: statements 1-${point.done} were applied by the failed run; running the rest.`,
+      );
+    },
     onChecksumMismatch(found: readonly ChecksumMismatch[]) {
       ctx.out.info(
         `Warning: applied scripts changed since they ran: ${found.map((m) => `${m.revision} (${m.kind === "changed" ? "edited" : "script missing"})`).join(", ")}. See \`mig log --verify\`; \`mig up --strict\` stops on this.`,
@@ -93,8 +104,17 @@ export async function upCommand(
     },
   };
   const result = await running(ctx, flags, { ...db, events }, (o) =>
-    upgrade({ ...o, ...(target ? { target } : {}), strict: flags.strict === true }),
+    upgrade({
+      ...o,
+      ...(target ? { target } : {}),
+      strict: flags.strict === true,
+      resume: flags.resume === true,
+      restart: flags.restart === true,
+    }),
   );
+  if (flags.resume && !resumed && !flags.sql) {
+    ctx.out.info("Nothing was half applied: ran as a plain `mig up`.");
+  }
   return report(ctx, result, flags, "upgrade", db);
 }
 

@@ -1,5 +1,7 @@
+import { MigError } from "../errors/mig-error.js";
 import { planDowngrade, planStamp, planUpgrade } from "../revision/plan.js";
 import { ChecksumMismatchError, findMismatches } from "../runtime/checksum-mismatch.js";
+import { halfAppliedOf } from "../runtime/resume-step.js";
 import {
   type RunOptions,
   type RunResult,
@@ -17,11 +19,35 @@ export interface UpgradeOptions extends RunOptions {
    * (`--strict`); the config's `onChecksumMismatch: "error"` does the same.
    */
   readonly strict?: boolean | undefined;
+  /**
+   * Run the rest of a migration a failed `up` left half applied (`--resume`, where DDL commits
+   * implicitly), after checking its first statements are unchanged. Without it such a
+   * migration is refused. Nothing to resume: a plain `up`.
+   */
+  readonly resume?: boolean | undefined;
+  /**
+   * Run a half-applied migration from its first statement (`--restart`): after its applied
+   * statements were undone by hand, or the script made re-runnable (`IF NOT EXISTS`).
+   */
+  readonly restart?: boolean | undefined;
 }
 
 /** Applies migrations up to a target (default `head`), as `mig up` does. */
 export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
   const target = options.target ?? "head";
+  if (options.resume && options.restart) {
+    throw new MigError("resume_restart", "--resume and --restart exclude each other.", {
+      usage: true,
+      hint: "--resume runs the rest of a half-applied migration; --restart runs all of it again.",
+    });
+  }
+  if ((options.resume || options.restart) && options.sql) {
+    throw new MigError(
+      "resume_offline",
+      `--${options.resume ? "resume" : "restart"} reads the database's applied log; it cannot be used with --sql.`,
+      { usage: true, hint: "Run `mig up --resume` against the database." },
+    );
+  }
   const range = options.sql ? splitRange(target) : { start: undefined, end: target };
   return runPlanned(
     "upgrade",
@@ -31,11 +57,13 @@ export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
     undefined,
     async (project, rows, log) => {
       const found = findMismatches(project, rows, await log.readApplied());
-      if (found.length === 0) return;
-      if (options.strict || project.config.onChecksumMismatch === "error") {
+      if (found.length > 0 && (options.strict || project.config.onChecksumMismatch === "error")) {
         throw new ChecksumMismatchError(found);
       }
-      options.events?.onChecksumMismatch?.(found);
+      if (found.length > 0) options.events?.onChecksumMismatch?.(found);
+      if (options.restart) return undefined;
+      const halfApplied = halfAppliedOf(await log.readHalfApplied());
+      return { halfApplied, resume: options.resume === true };
     },
   );
 }

@@ -15,6 +15,10 @@ export interface LogRowValues {
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly statementsDone: number | null;
+  /** SHA-256 of statements 1..statementsDone where they stayed applied after a failure (resume). */
+  readonly statementsChecksum: string | null;
+  /** On a row of `up --resume`: how many statements an earlier failed run had applied. */
+  readonly resumedFrom: number | null;
   readonly migVersion: string;
   readonly tag: string | null;
   readonly host: string;
@@ -40,6 +44,11 @@ export interface LogTableSql {
    * needs (`revision`, `direction`, `checksum`, `started_at`): every `mig up` reads them.
    */
   selectApplied(table: QualifiedName): string;
+  /**
+   * Every row of each revision that has a failed row with `statements_checksum` (a step
+   * half applied where DDL commits implicitly), newest first: usually none.
+   */
+  selectHalfApplied(table: QualifiedName): string;
   /** An SQL expression for the session's database user (NULL where there is none). */
   currentUser(): string;
 }
@@ -79,6 +88,8 @@ export function logTableSql(
     ["error_code", d.literal(r.errorCode)],
     ["error_message", d.literal(r.errorMessage)],
     ["statements_done", d.literal(r.statementsDone)],
+    ["statements_checksum", d.literal(r.statementsChecksum)],
+    ["resumed_from", d.literal(r.resumedFrom)],
     ["mig_version", d.literal(r.migVersion)],
     ["tag", d.literal(r.tag)],
     ["host", d.literal(r.host)],
@@ -86,7 +97,7 @@ export function logTableSql(
   ];
   return {
     create: (t) =>
-      `CREATE TABLE ${d.qualify(t)} (${q("id")} ${types.id}, ${q("revision")} VARCHAR(255) NOT NULL, ${q("direction")} VARCHAR(8) NOT NULL, ${q("checksum")} VARCHAR(64), ${q("started_at")} ${types.timestamp} NOT NULL, ${q("finished_at")} ${types.timestamp}, ${q("duration_ms")} INTEGER, ${q("success")} ${types.boolean} NOT NULL, ${q("error_code")} VARCHAR(64), ${q("error_message")} ${types.text}, ${q("statements_done")} INTEGER, ${q("mig_version")} VARCHAR(32) NOT NULL, ${q("tag")} VARCHAR(255), ${q("host")} VARCHAR(255) NOT NULL, ${q("db_user")} VARCHAR(255))${createSuffix}`,
+      `CREATE TABLE ${d.qualify(t)} (${q("id")} ${types.id}, ${q("revision")} VARCHAR(255) NOT NULL, ${q("direction")} VARCHAR(8) NOT NULL, ${q("checksum")} VARCHAR(64), ${q("started_at")} ${types.timestamp} NOT NULL, ${q("finished_at")} ${types.timestamp}, ${q("duration_ms")} INTEGER, ${q("success")} ${types.boolean} NOT NULL, ${q("error_code")} VARCHAR(64), ${q("error_message")} ${types.text}, ${q("statements_done")} INTEGER, ${q("statements_checksum")} VARCHAR(64), ${q("resumed_from")} INTEGER, ${q("mig_version")} VARCHAR(32) NOT NULL, ${q("tag")} VARCHAR(255), ${q("host")} VARCHAR(255) NOT NULL, ${q("db_user")} VARCHAR(255))${createSuffix}`,
     insert: (t, r) => {
       const pairs = values(r);
       return `INSERT INTO ${d.qualify(t)} (${pairs.map(([c]) => q(c)).join(", ")}) VALUES (${pairs.map(([, v]) => v).join(", ")})`;
@@ -100,6 +111,7 @@ export function logTableSql(
           "error_code",
           "error_message",
           "statements_done",
+          "statements_checksum",
         ].includes(c),
       );
       return `UPDATE ${d.qualify(t)} SET ${set.map(([c, v]) => `${q(c)} = ${v}`).join(", ")} WHERE ${q("revision")} = ${d.literal(r.revision)} AND ${q("direction")} = ${d.literal(r.direction)} AND ${q("started_at")} = ${time(r.startedAt)} AND ${q("finished_at")} IS NULL`;
@@ -108,6 +120,8 @@ export function logTableSql(
       `SELECT * FROM ${d.qualify(t)} ORDER BY ${q("id")} DESC${limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(limit))}`}`,
     selectApplied: (t) =>
       `SELECT ${["revision", "direction", "checksum", "started_at"].map(q).join(", ")} FROM ${d.qualify(t)} WHERE ${q("success")} = ${d.literal(true)} AND ${q("direction")} IN ('up', 'down') ORDER BY ${q("id")} DESC`,
+    selectHalfApplied: (t) =>
+      `SELECT ${["id", "revision", "direction", "success", "statements_done", "statements_checksum"].map(q).join(", ")} FROM ${d.qualify(t)} WHERE ${q("revision")} IN (SELECT ${q("revision")} FROM ${d.qualify(t)} WHERE ${q("statements_checksum")} IS NOT NULL AND ${q("success")} = ${d.literal(false)}) ORDER BY ${q("id")} DESC`,
     currentUser: () => currentUser,
   };
 }

@@ -31,6 +31,10 @@ export interface LogStep {
   readonly revision: string;
   readonly direction: "up" | "down" | "stamp";
   readonly checksum: string | null;
+  /** `up --resume`: the statements an earlier failed run had applied. */
+  readonly resumedFrom?: number | undefined;
+  /** With `resumedFrom`: the checksum of those statements, still true if this run rolls back. */
+  readonly resumedChecksum?: string | undefined;
 }
 
 /**
@@ -92,6 +96,14 @@ export class AppliedLog {
     return rows.map(appliedEntryOf);
   }
 
+  /** The rows of revisions with a half-applied failure (selectHalfApplied), newest first. */
+  async readHalfApplied(): Promise<LogEntry[]> {
+    if (this.#exec.offline) return [];
+    if (!this.#known && !(await this.exists())) return [];
+    const rows = await this.#exec.query(this.#sql.selectHalfApplied(this.table));
+    return rows.map((row) => logEntryOf({ ...row, started_at: null, mig_version: "", host: "" }));
+  }
+
   /** Starts the record of one step; the clock runs from here. */
   step(step: LogStep): StepLog {
     return new StepLog(this.#exec, this.table, this.#sql, step, this.#run);
@@ -126,8 +138,9 @@ export class StepLog {
   }
 
   #row(done: Partial<LogRowValues>): LogRowValues {
+    const { resumedFrom: _, resumedChecksum: __, ...step } = this.#step;
     return {
-      ...this.#step,
+      ...step,
       startedAt: this.#started,
       finishedAt: null,
       durationMs: null,
@@ -135,6 +148,8 @@ export class StepLog {
       errorCode: null,
       errorMessage: null,
       statementsDone: null,
+      statementsChecksum: null,
+      resumedFrom: this.#step.resumedFrom ?? null,
       migVersion: migVersion(),
       tag: this.#run.tag ?? null,
       host: host(),
@@ -169,12 +184,19 @@ export class StepLog {
   /**
    * After the failed step was rolled back (or not): the failure in its own short
    * transaction, since the step's own writes are gone. Never throws: the step's error wins.
+   * `kept` is the checksum of the statements done, where they may have stayed applied.
    */
-  async fail(error: unknown, statementsDone: number, inTransaction: boolean): Promise<void> {
+  async fail(
+    error: unknown,
+    statementsDone: number,
+    inTransaction: boolean,
+    kept: string | null = null,
+  ): Promise<void> {
     if (this.#exec.offline) return;
     const row = this.#row({
       ...this.#finished(),
       statementsDone,
+      statementsChecksum: kept,
       errorCode: errorCodeOf(error),
       errorMessage: errorMessageOf(error, this.#run.mask ?? ((t) => t)),
     });
@@ -183,7 +205,15 @@ export class StepLog {
       if (inTransaction) await exec.begin();
       // The opened row may have been rolled back with the step's transaction.
       const changed = this.#opened ? await exec.execute(this.#sql.finish(this.#table, row)) : 0;
-      if (changed === 0) await exec.execute(this.#sql.insert(this.#table, row));
+      // Rolled back with the opened row (no DDL committed it): none of the statements stayed.
+      // A resumed step keeps what the earlier run had applied.
+      if (changed === 0) {
+        const { resumedFrom, resumedChecksum } = this.#step;
+        const stayed = resumedChecksum
+          ? { statementsDone: resumedFrom ?? 0, statementsChecksum: resumedChecksum }
+          : { statementsChecksum: null };
+        await exec.execute(this.#sql.insert(this.#table, { ...row, ...stayed }));
+      }
       if (inTransaction) await exec.commit();
     } catch {
       if (inTransaction) await exec.rollback().catch(() => undefined);

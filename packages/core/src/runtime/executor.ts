@@ -7,14 +7,19 @@ import type { SqlLog } from "./sql-log.js";
 /** The statements one step ran, for its failure report. */
 export interface StatementRecord {
   readonly statements: readonly string[];
+  /** Each statement's parameters (for the resume checksum), in the same order. */
+  readonly params: readonly (readonly unknown[] | undefined)[];
   /** The statement that threw, if the failure came from the database. */
   readonly failed: string | undefined;
 }
 
 /** What the runner needs of an executor beyond running SQL. */
 export interface RunExecutor extends Executor {
-  /** Starts a fresh record of statements (one per step); the returned one fills as they run. */
-  startRecord(): StatementRecord;
+  /**
+   * Starts a fresh record of statements (one per step); the returned one fills as they run.
+   * `skip`: statements up to that count are recorded but not sent (`up --resume`); reads still run.
+   */
+  startRecord(skip?: number): StatementRecord;
   /** After an interruption: nothing more may run. */
   stop(): Promise<void>;
 }
@@ -28,7 +33,8 @@ export class OnlineExecutor implements RunExecutor {
   readonly commitAndBegin: ((before?: string) => Promise<void>) | undefined;
 
   readonly #log: SqlLog | undefined;
-  #record = { statements: [] as string[], failed: undefined as string | undefined };
+  #record = newRecord();
+  #skipUntil = 0;
 
   /** `log` receives every statement with its time (`logSql`); none by default. */
   constructor(dialect: Dialect, connection: Connection, log?: SqlLog) {
@@ -58,8 +64,9 @@ export class OnlineExecutor implements RunExecutor {
     return this.#record.failed;
   }
 
-  startRecord(): StatementRecord {
-    this.#record = { statements: [], failed: undefined };
+  startRecord(skip = 0): StatementRecord {
+    this.#record = newRecord();
+    this.#skipUntil = skip;
     return this.#record;
   }
 
@@ -74,7 +81,11 @@ export class OnlineExecutor implements RunExecutor {
   async execute(sql: string, params?: readonly unknown[]): Promise<number> {
     this.#refuseStopped();
     const record = this.#record;
+    // `up --resume`: an earlier run applied these; they count, but are not sent again.
+    const skipped = record.statements.length < this.#skipUntil;
     record.statements.push(sql);
+    record.params.push(params);
+    if (skipped) return 0;
     try {
       // Without a log, no closure per statement: a trivial migration runs thousands.
       return this.#log
@@ -90,6 +101,7 @@ export class OnlineExecutor implements RunExecutor {
     this.#refuseStopped();
     const record = this.#record;
     record.statements.push(sql);
+    record.params.push(params);
     try {
       return this.#log
         ? await this.#timed(sql, params, () => this.connection.query<R>(sql, params))
@@ -173,7 +185,7 @@ export class OfflineExecutor implements RunExecutor {
 
   // The text written is the record; a failure report keeps no statements offline.
   startRecord(): StatementRecord {
-    return { statements: [], failed: undefined };
+    return newRecord();
   }
 
   async stop(): Promise<void> {}
@@ -181,4 +193,12 @@ export class OfflineExecutor implements RunExecutor {
   comment(text: string): void {
     this.#write(`-- ${text}\n\n`);
   }
+}
+
+function newRecord() {
+  return {
+    statements: [] as string[],
+    params: [] as (readonly unknown[] | undefined)[],
+    failed: undefined as string | undefined,
+  };
 }

@@ -16,6 +16,10 @@ export interface LogEntry {
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly statementsDone: number | null;
+  /** SHA-256 of the statements that stayed applied after a failure, for `up --resume`. */
+  readonly statementsChecksum: string | null;
+  /** On a row of `up --resume`: the statements an earlier failed run had applied. */
+  readonly resumedFrom: number | null;
   readonly migVersion: string;
   readonly tag: string | null;
   readonly host: string;
@@ -64,6 +68,8 @@ export function logEntryOf(row: Record<string, unknown>): LogEntry {
     errorCode: text(row.error_code),
     errorMessage: text(row.error_message),
     statementsDone: num(row.statements_done),
+    statementsChecksum: text(row.statements_checksum),
+    resumedFrom: num(row.resumed_from),
     migVersion: String(row.mig_version),
     tag: text(row.tag),
     host: String(row.host),

@@ -44,7 +44,7 @@ export class MigrationFailedError extends MigError {
       : f.rolledBack
         ? `The database is at ${now}. ${fix}`
         : f.keptStatements.length > 0
-          ? `This database cannot roll back DDL: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${kept}); the version table still says ${now}. Undo them or make the script re-runnable, then run again.`
+          ? `This database cannot roll back DDL: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${kept}); the version table still says ${now}. ${f.direction === "up" ? "Fix the failing statement and run `mig up --resume` to run the rest (docs/resume.md), or undo them by hand." : "Undo them or make the script re-runnable, then run again."}`
           : `This database cannot roll back DDL: whatever ${f.revision} did before the failure stays applied; the version table still says ${now}. Undo it or make the script re-runnable, then run again.`;
     super(
       "migration_failed",

@@ -1,4 +1,5 @@
 import type { ChecksumMismatch } from "./checksum-mismatch.js";
+import type { HalfApplied } from "./resume-step.js";
 
 /** What happened in one step of a run. */
 export interface StepResult {
@@ -49,4 +50,6 @@ export interface RunEvents {
   onStepEnd?(result: StepResult, step: StepInfo): void;
   /** `up` found applied scripts edited or removed since they ran, and runs anyway (warn mode). */
   onChecksumMismatch?(mismatches: readonly ChecksumMismatch[]): void;
+  /** `up --resume` is about to run the rest of a half-applied migration. */
+  onResume?(point: HalfApplied): void;
 }

@@ -15,7 +15,7 @@ import { OfflineExecutor, OnlineExecutor, type RunExecutor } from "./executor.js
 import { hookContext, runHook } from "./hook-context.js";
 import { preSquashProject } from "./pre-squash-project.js";
 import type { RunEvents, StepResult } from "./run-events.js";
-import { runSteps } from "./run-steps.js";
+import { type RunContext, runSteps } from "./run-steps.js";
 import { projectDialect, sessionSqlLog, withSession } from "./session.js";
 import { VersionTable } from "./version-table.js";
 
@@ -44,12 +44,15 @@ export interface RunResult {
 
 type Planner = (project: Project, rows: readonly string[]) => readonly MigrationStep[];
 
+/** What a check may hand the run: `upgrade`'s half-applied steps and `resume`. */
+export type RunExtras = Pick<RunContext, "halfApplied" | "resume">;
+
 /** Runs online after the rows are read, before any step: `upgrade`'s checksum check. */
 export type RunCheck = (
   project: Project,
   rows: readonly string[],
   log: AppliedLog,
-) => Promise<void>;
+) => Promise<RunExtras | undefined>;
 
 /** Runs a plan online under the lock, or writes it out with `sql: true`. */
 export async function runPlanned(
@@ -71,9 +74,9 @@ export async function runPlanned(
       });
     // As Alembic's env.py runs offline: a hook's statements go into the script.
     const exec = new OfflineExecutor(dialect, write);
-    const result = await runWith(project, exec, command, options, plan, undefined, async () =>
-      offlineStart(project),
-    );
+    const result = await runWith(project, exec, command, options, plan, undefined, async () => ({
+      rows: offlineStart(project),
+    }));
     return { ...result, ...(options.output ? {} : { sql: collected }) };
   }
   const locked = {
@@ -96,8 +99,8 @@ export async function runPlanned(
       if (prepare) await prepare(table);
       const rows = await table.read({ known: true });
       assertRowsKnown(project, rows);
-      if (check) await check(project, rows, log);
-      return rows;
+      const extras = check ? await check(project, rows, log) : undefined;
+      return { rows, extras };
     });
   });
 }
@@ -113,14 +116,17 @@ async function runWith(
   options: RunOptions,
   plan: Planner,
   mask: ((text: string) => string) | undefined,
-  start: (table: VersionTable, log: AppliedLog) => Promise<readonly string[]>,
+  start: (
+    table: VersionTable,
+    log: AppliedLog,
+  ) => Promise<{ rows: readonly string[]; extras?: RunExtras | undefined }>,
 ): Promise<RunResult> {
   const hook = hookContext(project, executor, command, options.tag);
   // Before the version table is touched, so a hook can create its schema or set search_path.
   await runHook(project, "beforeMigrate", hook);
   const versionTable = new VersionTable(executor, project.versionTable);
   const log = new AppliedLog(executor, logTableName(project.config), { tag: options.tag, mask });
-  const rows = await start(versionTable, log);
+  const { rows, extras } = await start(versionTable, log);
   // A database still at an id a squash replaced runs on the graph from before the squash.
   const graph = preSquashProject(project, rows) ?? project;
   const steps = await runSteps(
@@ -133,6 +139,7 @@ async function runWith(
       transactionPerMigration: project.config.transactionPerMigration ?? true,
       events: options.events,
       signal: options.signal,
+      ...extras,
     },
     plan(graph, rows),
     rows,

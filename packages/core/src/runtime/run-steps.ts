@@ -8,6 +8,7 @@ import type { AppliedLog } from "./applied-log.js";
 import { CallSites } from "./call-sites.js";
 import type { RunExecutor, StatementRecord } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
+import { type HalfApplied, resumePoints, statementsChecksum } from "./resume-step.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
 import { ABORTED, AbortRace, MigrationInterruptedError } from "./run-interrupt.js";
 import { RunTransaction } from "./run-transaction.js";
@@ -29,6 +30,10 @@ export interface RunContext {
   readonly events?: RunEvents | undefined;
   /** Aborting it stops the run: the running migration is rolled back (Ctrl-C). */
   readonly signal?: AbortSignal | undefined;
+  /** Migrations a failed `up` left half applied (resume-step.ts): refused, or resumed. */
+  readonly halfApplied?: ReadonlyMap<string, HalfApplied> | undefined;
+  /** `up --resume`: skip the statements a half-applied migration already ran. */
+  readonly resume?: boolean | undefined;
 }
 
 /**
@@ -80,6 +85,8 @@ async function applySteps(
     return plan.step(script?.transactional ?? true).before === "begin";
   };
 
+  // Before anything runs: a half-applied step is refused, or checked for resuming.
+  const resumes = await resumePoints(exec, steps, ctx.halfApplied, ctx.resume, loader, ctx.scripts);
   await tx.to(plan.start(steps.length), rows);
   for (const [index, step] of steps.entries()) {
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
@@ -97,12 +104,17 @@ async function applySteps(
     }
     ctx.events?.onStepStart?.(info);
     const started = performance.now();
-    // Only this step's statements are kept, for its failure report.
-    let record = exec.startRecord();
+    const point = step.kind === "revision" ? resumes.get(step.revision) : undefined;
+    if (point) ctx.events?.onResume?.(point);
+    // Only this step's statements are kept, for its failure report; a resumed step's first
+    // ones count but are not sent again.
+    let record = exec.startRecord(log && !around.rollsBack ? 0 : point?.done);
     const stepLog = log?.step({
       revision: info.revision,
       direction: step.kind === "stamp" ? "stamp" : step.direction,
       checksum: script ? scriptFileChecksum(script.path) : null,
+      resumedFrom: point?.done,
+      resumedChecksum: point?.checksum,
     });
     try {
       const mod = script ? await loader.load(script) : undefined;
@@ -115,7 +127,7 @@ async function applySteps(
       if (stepLog && !around.rollsBack) {
         // Visible before the step's statements, which may commit one by one.
         await stepLog.open();
-        record = exec.startRecord();
+        record = exec.startRecord(point?.done);
       }
       if (mod) {
         if (exec.offline) {
@@ -144,7 +156,12 @@ async function applySteps(
       await op.settle();
       await tx.abandon();
       const done = record.statements.length - (record.failed ? 1 : 0);
-      await stepLog?.fail(error, done, around.rollsBack);
+      // Where the step does not roll back, what ran stays: its checksum lets `up --resume` go on.
+      const kept =
+        stepLog && !exec.offline && !around.rollsBack && done > 0
+          ? statementsChecksum(exec.dialect, record, done)
+          : null;
+      await stepLog?.fail(error, done, around.rollsBack, kept);
       if (error === ABORTED) {
         throw new MigrationInterruptedError({
           revision: info.revision,

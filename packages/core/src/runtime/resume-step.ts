@@ -1,0 +1,185 @@
+import { createHash } from "node:crypto";
+import type { Row } from "../connection/connection.js";
+import type { Dialect, Executor } from "../dialect/dialect.js";
+import { MigError } from "../errors/mig-error.js";
+import { Operations } from "../operations/operations.js";
+import type { MigrationStep } from "../revision/plan.js";
+import type { RunExecutor, StatementRecord } from "./executor.js";
+import { inlineParams } from "./inline-params.js";
+import type { LogEntry } from "./log-row.js";
+import type { ScriptLoader } from "./script-loader.js";
+import type { MigrationFn, ScriptRef } from "./script-module.js";
+
+/** A migration whose failed `up` left its first statements applied (DDL committed them). */
+export interface HalfApplied {
+  readonly revision: string;
+  /** The failed row's id in the applied log. */
+  readonly logId: number;
+  /** Statements 1..done stayed applied. */
+  readonly done: number;
+  /** `statementsChecksum` of those statements. */
+  readonly checksum: string;
+}
+
+/** The half-applied revisions: those whose latest log row is a failed `up` that kept statements. */
+export function halfAppliedOf(entries: readonly LogEntry[]): Map<string, HalfApplied> {
+  const seen = new Set<string>();
+  const found = new Map<string, HalfApplied>();
+  // Newest first: only a revision's latest row counts.
+  for (const e of entries) {
+    if (seen.has(e.revision)) continue;
+    seen.add(e.revision);
+    const done = e.statementsDone ?? 0;
+    if (e.direction === "up" && !e.success && e.statementsChecksum && done > 0) {
+      found.set(e.revision, {
+        revision: e.revision,
+        logId: e.id,
+        done,
+        checksum: e.statementsChecksum,
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * SHA-256 (hex) of the first `count` statements, each as SQL text with its parameters
+ * inlined, joined with a NUL character: what `up --resume` compares.
+ */
+export function statementsChecksum(
+  dialect: Dialect,
+  record: StatementRecord,
+  count: number,
+): string {
+  const texts = record.statements.slice(0, count).map((sql, i) => {
+    const params = record.params[i];
+    if (!params || params.length === 0) return sql;
+    return dialect.inlineParams?.(sql, params) ?? inlineParams(dialect, sql, params);
+  });
+  return createHash("sha256").update(texts.join("\0")).digest("hex");
+}
+
+const ENOUGH = Symbol("enough statements");
+
+/**
+ * Runs the script only as far as its first `count` statements, sending none of them
+ * (reads still run), so `up --resume` can compare them with what the failed run applied.
+ */
+async function firstStatements(
+  exec: RunExecutor,
+  fn: MigrationFn,
+  count: number,
+): Promise<StatementRecord> {
+  const record = { statements: [] as string[], params: [] as (readonly unknown[] | undefined)[] };
+  const note = (sql: string, params: readonly unknown[] | undefined) => {
+    if (record.statements.length >= count) throw ENOUGH;
+    record.statements.push(sql);
+    record.params.push(params);
+  };
+  const dry: Executor = {
+    offline: false,
+    dialect: exec.dialect,
+    execute: async (sql, params) => {
+      note(sql, params);
+      return 0;
+    },
+    query: async <R extends Row = Row>(sql: string, params?: readonly unknown[]) => {
+      note(sql, params);
+      return exec.query<R>(sql, params);
+    },
+    begin: async () => undefined,
+    commit: async () => undefined,
+    rollback: async () => undefined,
+    comment: () => undefined,
+  };
+  const op = new Operations(dry);
+  try {
+    await fn(op);
+    await op.flush();
+  } catch (error) {
+    if (error !== ENOUGH) throw error;
+  } finally {
+    await op.settle();
+  }
+  return { ...record, failed: undefined };
+}
+
+/**
+ * Refuses (nothing run) unless the script's first `done` statements are the ones the failed
+ * run applied: the fix may change the failing statement and those after it, not before.
+ */
+export async function verifyResume(
+  exec: RunExecutor,
+  fn: MigrationFn,
+  point: HalfApplied,
+): Promise<void> {
+  let record: StatementRecord;
+  try {
+    record = await firstStatements(exec, fn, point.done);
+  } catch (error) {
+    throw new ResumeMismatchError(point, error);
+  }
+  const same =
+    record.statements.length === point.done &&
+    statementsChecksum(exec.dialect, record, point.done) === point.checksum;
+  if (!same) throw new ResumeMismatchError(point);
+}
+
+/**
+ * The planned `up` steps to resume, by revision, each checked against its script; without
+ * `resume` a half-applied step in the plan is refused. Runs before any step.
+ */
+export async function resumePoints(
+  exec: RunExecutor,
+  steps: readonly MigrationStep[],
+  halfApplied: ReadonlyMap<string, HalfApplied> | undefined,
+  resume: boolean | undefined,
+  loader: ScriptLoader,
+  scripts: ReadonlyMap<string, ScriptRef>,
+): Promise<Map<string, HalfApplied>> {
+  const points = new Map<string, HalfApplied>();
+  if (!halfApplied || halfApplied.size === 0) return points;
+  for (const step of steps) {
+    if (step.kind !== "revision" || step.direction !== "up") continue;
+    const point = halfApplied.get(step.revision);
+    const script = scripts.get(step.revision);
+    if (!point || !script) continue;
+    if (!resume) throw new HalfAppliedError(point);
+    await verifyResume(exec, (await loader.load(script)).upgrade, point);
+    points.set(step.revision, point);
+  }
+  return points;
+}
+
+const plural = (n: number) => (n === 1 ? "statement" : "statements");
+
+/** `mig up` met a half-applied migration and was not told to resume it. */
+export class HalfAppliedError extends MigError {
+  constructor(point: HalfApplied) {
+    super(
+      "half_applied",
+      `Migration ${point.revision} failed part way: its first ${point.done} ${plural(point.done)} stayed applied. Nothing was run.`,
+      {
+        hint: "Fix the failing statement in the script and run `mig up --resume` to run the rest; or undo those statements by hand (or make them re-runnable) and run `mig up --restart`.",
+      },
+    );
+    this.name = "HalfAppliedError";
+  }
+}
+
+/** `mig up --resume`: the statements already applied are not the script's first ones any more. */
+export class ResumeMismatchError extends MigError {
+  constructor(point: HalfApplied, cause?: unknown) {
+    const why =
+      cause instanceof Error ? ` (the script failed: ${cause.message.split("\n")[0]})` : "";
+    super(
+      "resume_mismatch",
+      `Cannot resume ${point.revision}: the script's first ${point.done} ${plural(point.done)} changed since they were applied${why}. Nothing was run.`,
+      {
+        hint: "Change only the failing statement and those after it; or undo the applied statements by hand (or make them re-runnable) and run `mig up --restart`.",
+        ...(cause === undefined ? {} : { cause }),
+      },
+    );
+    this.name = "ResumeMismatchError";
+  }
+}
