@@ -30,6 +30,8 @@ export class ScriptLoader {
   #opened: ScriptBundle | undefined;
   readonly #pending = new Set<string>();
   #ran = 0;
+  // Files changed since are not kept in `loaded` (the racy rule); one clock read per run.
+  readonly #settled = Date.now() - RACY_MS;
 
   /** `scripts`: the project's scripts by revision; `steps`: the run's plan. */
   constructor(scripts: ReadonlyMap<string, ScriptRef>, steps: readonly MigrationStep[]) {
@@ -83,7 +85,7 @@ export class ScriptLoader {
 
   #done(script: ScriptRef, module: ScriptModule): ScriptModule {
     const { size, mtimeMs } = script;
-    if (size !== undefined && mtimeMs !== undefined && mtimeMs < Date.now() - RACY_MS)
+    if (size !== undefined && mtimeMs !== undefined && mtimeMs < this.#settled)
       loaded.set(script.path, { size, mtimeMs, module });
     // Once every script of the run has run, the code cache holds all they compiled.
     if (this.#pending.delete(script.path) && this.#pending.size === 0)
