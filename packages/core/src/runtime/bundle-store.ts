@@ -74,21 +74,23 @@ export function readBundle(
     if (!text.startsWith(head)) return;
     const entries: BundleEntry[] = [];
     let at = head.length;
+    const prefixes = dirs.map((dir) => (typeof dir === "string" ? `${dir}${sep}` : undefined));
+    const none: readonly string[] = [];
     for (let i = 0; i < e.length; i += FIELDS) {
-      const [dir, name, size, mtimeMs, length, lines, requires] = [
-        e[i],
-        e[i + 1],
-        e[i + 2],
-        e[i + 3],
-        e[i + 4],
-        e[i + 5],
-        e[i + 6],
-      ] as unknown[];
-      const list = requires === 0 ? [] : typeof requires === "string" ? [requires] : requires;
-      if (typeof dirs[dir as number] !== "string" || typeof name !== "string") return;
+      const dir = e[i] as number;
+      const name = e[i + 1] as unknown;
+      const size = e[i + 2] as unknown;
+      const mtimeMs = e[i + 3] as unknown;
+      const length = e[i + 4] as unknown;
+      const lines = e[i + 5] as unknown;
+      const requires = e[i + 6] as unknown;
+      const list = requires === 0 ? none : typeof requires === "string" ? [requires] : requires;
+      const prefix = prefixes[dir];
+      if (prefix === undefined || typeof name !== "string") return;
       if (typeof size !== "number" || typeof mtimeMs !== "number") return;
       if (typeof length !== "number" || typeof lines !== "number") return;
-      if (!Array.isArray(list) || !list.every((s) => typeof s === "string")) return;
+      if (list !== none && (!Array.isArray(list) || !list.every((s) => typeof s === "string")))
+        return;
       let code: string | undefined;
       if (length >= 0) {
         const async = text.startsWith(HEAD, at);
@@ -99,8 +101,7 @@ export function readBundle(
         if (!text.startsWith(FOOT, at)) return;
         at += FOOT.length;
       }
-      const path = `${dirs[dir as number]}${sep}${name}`;
-      entries.push({ path, size, mtimeMs, code, lines, requires: list });
+      entries.push({ path: prefix + name, size, mtimeMs, code, lines, requires: list as string[] });
     }
     return text.slice(at) === "]\n" ? { id, entries, text } : undefined;
   } catch {

@@ -79,7 +79,8 @@ export class ScriptBundle {
       keepOthers = false;
     }
     if (stored === "large") stored = undefined;
-    const old = new Map(stored?.entries.map((e) => [e.path, e]));
+    const old = new Map<string, BundleEntry>();
+    for (const entry of stored?.entries ?? []) old.set(entry.path, entry);
     const stale = needed.filter((ref) => {
       const entry = old.get(ref.path);
       return !entry || entry.mtimeMs < 0 || !sameStat(entry, statOf(ref));

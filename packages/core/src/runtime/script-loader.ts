@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import type { MigrationStep } from "../revision/plan.js";
 import { defaultCacheDir } from "../script/cache-dir.js";
 import { RACY_MS } from "../script/script-index-layout.js";
@@ -103,7 +103,16 @@ export class ScriptLoader {
       }
     }
     const dirs = new Set<string>();
-    for (const ref of this.#scripts.values()) dirs.add(dirname(ref.path));
+    let last = "\0";
+    for (const { path } of this.#scripts.values()) {
+      // Most scripts share their directory with the one before: no dirname() string for them.
+      const n = last.length;
+      if (path.startsWith(last) && path.indexOf(sep, n) === -1 && path.indexOf("/", n) === -1)
+        continue;
+      const dir = dirname(path);
+      dirs.add(dir);
+      last = dir.endsWith(sep) ? dir : `${dir}${sep}`;
+    }
     // One bundle per project (its set of script directories), next to the header cache.
     const sorted = [...dirs].sort();
     const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
