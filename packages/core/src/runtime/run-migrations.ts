@@ -17,6 +17,7 @@ import { preSquashProject } from "./pre-squash-project.js";
 import type { RunEvents, StepResult } from "./run-events.js";
 import { type RunContext, runSteps } from "./run-steps.js";
 import { projectDialect, sessionSqlLog, withSession } from "./session.js";
+import { TextCollector } from "./text-collector.js";
 import { VersionTable } from "./version-table.js";
 
 export interface RunOptions extends ProjectOptions {
@@ -66,18 +67,14 @@ export async function runPlanned(
   const project = await openProject(options);
   if (options.sql) {
     const { dialect } = await projectDialect(project);
-    let collected = "";
-    const write =
-      options.output ??
-      ((text: string) => {
-        collected += text;
-      });
+    const collected = new TextCollector();
+    const write = options.output ?? collected.write;
     // As Alembic's env.py runs offline: a hook's statements go into the script.
     const exec = new OfflineExecutor(dialect, write);
     const result = await runWith(project, exec, command, options, plan, undefined, async () => ({
       rows: offlineStart(project),
     }));
-    return { ...result, ...(options.output ? {} : { sql: collected }) };
+    return { ...result, ...(options.output ? {} : { sql: collected.text() }) };
   }
   const locked = {
     lock: true,

@@ -8,7 +8,7 @@ import {
   type BundleEntry,
   FIRST_LINE,
   FOOT,
-  HEAD,
+  headOf,
   lineCount,
   readBundle,
   readCodeCache,
@@ -79,7 +79,8 @@ export class ScriptBundle {
       keepOthers = false;
     }
     if (stored === "large") stored = undefined;
-    const old = new Map(stored?.entries.map((e) => [e.path, e]));
+    const old = new Map<string, BundleEntry>();
+    for (const entry of stored?.entries ?? []) old.set(entry.path, entry);
     const stale = needed.filter((ref) => {
       const entry = old.get(ref.path);
       return !entry || entry.mtimeMs < 0 || !sameStat(entry, statOf(ref));
@@ -134,7 +135,13 @@ export class ScriptBundle {
       paths.push(entry.path);
       line += entry.lines + 2;
       entries.set(entry.path, {
-        run: (exports, require) => fn.call(undefined, exports, require),
+        run: (exports, require) => {
+          try {
+            return Promise.resolve(fn.call(undefined, exports, require));
+          } catch (error) {
+            return Promise.reject(error);
+          }
+        },
         requires: entry.requires,
       });
     }
@@ -188,7 +195,7 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
 function compiles(entry: BundleEntry): boolean {
   if (entry.code === undefined) return true;
   try {
-    new Script(`"use strict";[${HEAD}${entry.code}${FOOT}]`);
+    new Script(`"use strict";[${headOf(entry.code)}${entry.code}${FOOT}]`);
     return true;
   } catch {
     return false;

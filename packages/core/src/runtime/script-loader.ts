@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import type { MigrationStep } from "../revision/plan.js";
 import { defaultCacheDir } from "../script/cache-dir.js";
 import { RACY_MS } from "../script/script-index-layout.js";
@@ -30,6 +30,8 @@ export class ScriptLoader {
   #opened: ScriptBundle | undefined;
   readonly #pending = new Set<string>();
   #ran = 0;
+  // Files changed since are not kept in `loaded` (the racy rule); one clock read per run.
+  readonly #settled = Date.now() - RACY_MS;
 
   /** `scripts`: the project's scripts by revision; `steps`: the run's plan. */
   constructor(scripts: ReadonlyMap<string, ScriptRef>, steps: readonly MigrationStep[]) {
@@ -83,7 +85,7 @@ export class ScriptLoader {
 
   #done(script: ScriptRef, module: ScriptModule): ScriptModule {
     const { size, mtimeMs } = script;
-    if (size !== undefined && mtimeMs !== undefined && mtimeMs < Date.now() - RACY_MS)
+    if (size !== undefined && mtimeMs !== undefined && mtimeMs < this.#settled)
       loaded.set(script.path, { size, mtimeMs, module });
     // Once every script of the run has run, the code cache holds all they compiled.
     if (this.#pending.delete(script.path) && this.#pending.size === 0)
@@ -101,7 +103,16 @@ export class ScriptLoader {
       }
     }
     const dirs = new Set<string>();
-    for (const ref of this.#scripts.values()) dirs.add(dirname(ref.path));
+    let last = "\0";
+    for (const { path } of this.#scripts.values()) {
+      // Most scripts share their directory with the one before: no dirname() string for them.
+      const n = last.length;
+      if (path.startsWith(last) && path.indexOf(sep, n) === -1 && path.indexOf("/", n) === -1)
+        continue;
+      const dir = dirname(path);
+      dirs.add(dir);
+      last = dir.endsWith(sep) ? dir : `${dir}${sep}`;
+    }
     // One bundle per project (its set of script directories), next to the header cache.
     const sorted = [...dirs].sort();
     const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);

@@ -1,0 +1,25 @@
+import { describe, expect, test } from "vitest";
+import { headOf } from "./bundle-store.js";
+import { TextCollector } from "./text-collector.js";
+
+describe("TextCollector", () => {
+  test("gives back exactly the text written, across chunks and non-ASCII", () => {
+    const out = new TextCollector();
+    let expected = "";
+    for (let i = 0; i < 5000; i++) {
+      const piece = `INSERT INTO "t" VALUES ('é${i}✓😀');\n\n`;
+      out.write(piece);
+      expected += piece;
+    }
+    expect(out.text()).toBe(expected);
+    expect(new TextCollector().text()).toBe("");
+  });
+});
+
+describe("bundle entry header", () => {
+  test("async only when the body mentions await", () => {
+    expect(headOf("exports.a = 1;")).toBe("function(exports,require){\n");
+    expect(headOf("const v = await f();")).toMatch(/^async function/);
+    expect(headOf("// await in a comment")).toMatch(/^async function/);
+  });
+});
