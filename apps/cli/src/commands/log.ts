@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import type { ChecksumMismatch, LogEntry } from "@mig/core";
+import { MigError } from "@mig/core/internal/cli";
 import { readLog, verifyChecksums } from "@mig/core/internal/run";
 import type { CommandContext } from "../context.js";
 import { databaseNotes } from "../database-notes.js";
@@ -29,9 +30,14 @@ export async function logCommand(ctx: CommandContext, flags: LogFlags): Promise<
   const limit = flags.limit === undefined ? undefined : Number(flags.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
     // -n 0 would print "The applied log is empty." for a log that is not.
-    throw Object.assign(new Error("-n takes a whole number of rows, at least 1 (e.g. -n 20)."), {
-      usage: true,
-    });
+    throw new MigError(
+      "usage",
+      `-n takes a whole number of rows, at least 1, not '${flags.limit}'.`,
+      {
+        usage: true,
+        hint: "For example: mig log -n 20",
+      },
+    );
   }
   const entries = await readLog({ ...ctx.project, events, limit });
   if (ctx.out.options.json) {
