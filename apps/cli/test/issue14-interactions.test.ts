@@ -89,7 +89,7 @@ describe("squash and the applied log", () => {
 
     // The graph of the squashed project: the new revision in place of the run, applied.
     const graph = ok(mig(dir, ["graph", "--no-collapse", "--url", past]), "graph").stdout;
-    expect(graph).toContain('["s1 (applied)<br/>squashed"]');
+    expect(graph).toContain('["s1 (applied, squash of 3)<br/>squashed"]');
     expect(graph).toContain('["a5 (head, current)<br/>step a5"]');
     expect(graph).not.toMatch(/"a[234] /);
 

@@ -99,7 +99,16 @@ export async function graphPicture(options: GraphPictureOptions = {}): Promise<G
   }
   const project = await openProject(projectOptions);
   const read = database === false ? {} : await tryRows(project, events);
-  const model = graphModel(project.map, { rows: read.rows, collapse: noCollapse !== true });
+  const replaces = new Map<string, readonly string[]>();
+  for (const script of project.scripts) {
+    if (script.header.replaces?.length)
+      replaces.set(script.header.revision, script.header.replaces);
+  }
+  const model = graphModel(project.map, {
+    rows: read.rows,
+    collapse: noCollapse !== true,
+    replaces,
+  });
   const text =
     format === "dot"
       ? renderDot(model)
