@@ -35,7 +35,7 @@ export function createMariaDatabase(label: string): CorpusDatabase {
   return {
     url: url.toString(),
     load: (file) => void run(client, [...conn, name], { env, input: readSql(file) }),
-    tables: () => baseTables("AND table_name <> 'mig_version'"),
+    tables: () => baseTables("AND table_name NOT IN ('mig_version', 'mig_log')"),
     describe: (tables) =>
       Object.fromEntries(
         tables.map((t) => {
@@ -44,7 +44,8 @@ export function createMariaDatabase(label: string): CorpusDatabase {
           return [t, showCreateLines(text)];
         }),
       ),
-    leftovers: () => baseTables("AND table_name <> 'mig_version'").map((t) => `table ${t}`),
+    leftovers: () =>
+      baseTables("AND table_name NOT IN ('mig_version', 'mig_log')").map((t) => `table ${t}`),
     drop: () => void sql(undefined, `DROP DATABASE IF EXISTS \`${name}\``),
   };
 }

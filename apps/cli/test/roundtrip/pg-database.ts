@@ -33,7 +33,7 @@ export function createPgDatabase(label: string): CorpusDatabase {
         JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind = 'r' AND NOT c.relispartition
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
-          AND c.relname <> 'mig_version'
+          AND c.relname NOT IN ('mig_version', 'mig_log')
           AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
             AND d.objid = c.oid AND d.deptype = 'e')
         ORDER BY 1`),
@@ -45,7 +45,7 @@ export function createPgDatabase(label: string): CorpusDatabase {
     leftovers: () => [
       ...query(`SELECT 'table ' || n.nspname || '.' || c.relname FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p') AND c.relname <> 'mig_version'
+        WHERE c.relkind IN ('r', 'p') AND c.relname NOT IN ('mig_version', 'mig_log')
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
           AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
             AND d.objid = c.oid AND d.deptype = 'e')`),

@@ -20,7 +20,7 @@ export function createSqliteDatabase(label: string, dir: string): CorpusDatabase
   const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
   const tableNames = () =>
     json(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-      AND name <> 'mig_version' ORDER BY name`).map((r) => String(r.name));
+      AND name NOT IN ('mig_version', 'mig_log') ORDER BY name`).map((r) => String(r.name));
   return {
     url: `sqlite:${file}`,
     load: (sqlFile) => void run("sqlite3", ["-bail", file, `.read ${quote(sqlFile)}`]),
