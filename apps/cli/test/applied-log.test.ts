@@ -44,9 +44,11 @@ describe("mig log", () => {
     const lines = log.stdout.trim().split("\n");
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(
-      new RegExp(`^${B}  down  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ  \\d+ ms  ok  `),
+      new RegExp(`^${B}  down  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ  \\d+ ms +ok  `),
     );
-    expect(lines[2]).toMatch(new RegExp(`^${A}  up  .*  ok  tag first  `));
+    // Columns line up: "up" is padded to "down"'s width, so every start time is in one column.
+    expect(lines[2]).toMatch(new RegExp(`^${A}  up    .*  ok  tag first  `));
+    expect(new Set(lines.map((l) => l.search(/\d{4}-\d\d-\d\d /))).size).toBe(1);
     expect(mig(dir, ["log", "-n", "1"]).stdout.trim().split("\n")).toHaveLength(1);
     const json = JSON.parse(mig(dir, ["log", "--json", "--limit", "2"]).stdout);
     expect(json.entries.map((e: { direction: string }) => e.direction)).toEqual(["down", "up"]);

@@ -83,7 +83,8 @@ describe.each(TARGETS)("mig baseline on $name", (target) => {
     const fresh = await freshDatabase(dir);
     ok(mig(dir, ["--url", fresh, "up"]), "up on an empty database");
     expect(await versionRows(target.name, fresh, dir)).toEqual([id]);
-    expect(await tables(fresh, dir)).toEqual(["authors", "books", "mig_version"]);
+    // The applied log is created with the version table (docs/applied-log.md).
+    expect(await tables(fresh, dir)).toEqual(["authors", "books", "mig_log", "mig_version"]);
     const checkB = mig(dir, ["--url", fresh, "check"]);
     ok(checkB, "check on the new database");
     expect(checkB.stdout).toBe(NO_CHANGES);
@@ -94,7 +95,7 @@ describe.each(TARGETS)("mig baseline on $name", (target) => {
     expect(code(readFileSync(join(dir, "fresh-schema.ts"), "utf8"))).toBe(code(original));
 
     ok(mig(dir, ["--url", fresh, "down", "base"]), "down base");
-    expect(await tables(fresh, dir)).toEqual(["mig_version"]);
+    expect(await tables(fresh, dir)).toEqual(["mig_log", "mig_version"]);
   });
 
   test("a database mig already manages is refused: exit 1, no file, the version table as it was", async () => {

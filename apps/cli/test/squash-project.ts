@@ -65,7 +65,7 @@ export function writeRun(dir: string): void {
   });
 }
 
-/** What a user would compare: the version rows, and each table's columns and indexes. */
+/** What a user would compare: the version rows, and each table's columns and indexes (not the applied log, whose rows differ by design). */
 export function sqliteState(file: string): string {
   const q = (sql: string) => {
     const r = spawnSync("sqlite3", ["-json", file, sql], { encoding: "utf8" });
@@ -74,7 +74,7 @@ export function sqliteState(file: string): string {
   };
   const rows = q("SELECT version_num FROM mig_version ORDER BY version_num");
   const tables = q(
-    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name <> 'mig_version' ORDER BY name",
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT IN ('mig_version', 'mig_log') ORDER BY name",
   ).map((r) => String(r.name));
   const schema = tables.map((t) => ({
     table: t,

@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import type { ChecksumMismatch, LogEntry } from "@mig/core";
+import { MigError } from "@mig/core/internal/cli";
 import { readLog, verifyChecksums } from "@mig/core/internal/run";
 import type { CommandContext } from "../context.js";
 import { databaseNotes } from "../database-notes.js";
@@ -27,10 +28,16 @@ export async function logCommand(ctx: CommandContext, flags: LogFlags): Promise<
     return mismatches.length === 0 ? 0 : 1;
   }
   const limit = flags.limit === undefined ? undefined : Number(flags.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
-    throw Object.assign(new Error("-n takes a whole number of rows (e.g. -n 20)."), {
-      usage: true,
-    });
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+    // -n 0 would print "The applied log is empty." for a log that is not.
+    throw new MigError(
+      "usage",
+      `-n takes a whole number of rows, at least 1, not '${flags.limit}'.`,
+      {
+        usage: true,
+        hint: "For example: mig log -n 20",
+      },
+    );
   }
   const entries = await readLog({ ...ctx.project, events, limit });
   if (ctx.out.options.json) {
@@ -38,7 +45,7 @@ export async function logCommand(ctx: CommandContext, flags: LogFlags): Promise<
     return 0;
   }
   if (entries.length === 0) ctx.out.line("The applied log is empty.");
-  for (const e of entries) ctx.out.line(entryLine(e));
+  for (const line of alignedLines(entries.map(entryColumns))) ctx.out.line(line);
   return 0;
 }
 
@@ -49,14 +56,26 @@ export function mismatchLine(m: ChecksumMismatch): string {
     : `${m.revision}  applied (${m.appliedAt}) but no script defines it`;
 }
 
-function entryLine(e: LogEntry): string {
+/** Pads every column but the last two (tag, user@host) to its widest value, so rows line up. */
+function alignedLines(rows: readonly string[][]): string[] {
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(0, ...rows.map((r) => r[i]?.length ?? 0)));
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i < widths.length ? cell.padEnd(widths[i] ?? 0) : cell))
+      .filter(Boolean)
+      .join("  "),
+  );
+}
+
+function entryColumns(e: LogEntry): string[] {
   const result = e.success
     ? "ok"
     : e.finishedAt === null
       ? "unfinished"
       : `failed${e.errorCode ? ` ${e.errorCode}` : ""}`;
   const duration = e.durationMs === null ? "-" : `${e.durationMs} ms`;
-  const who = `${e.dbUser ? `${e.dbUser}@` : ""}${e.host}`;
+  // MySQL's CURRENT_USER() is `user@grant-host` (`mig@%`): the line shows the user part only.
+  const who = `${e.dbUser ? `${e.dbUser.replace(/@[^@]*$/, "")}@` : ""}${e.host}`;
   return [
     e.revision,
     e.direction,
@@ -68,7 +87,5 @@ function entryLine(e: LogEntry): string {
     e.resumedFrom === null ? "" : `resumed after statement ${e.resumedFrom}`,
     e.tag ? `tag ${e.tag}` : "",
     who,
-  ]
-    .filter(Boolean)
-    .join("  ");
+  ];
 }

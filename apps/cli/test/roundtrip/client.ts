@@ -17,7 +17,7 @@ export interface CorpusDatabase {
    * does not model (see each dialect).
    */
   describe(tables: readonly string[]): Record<string, readonly string[]>;
-  /** What mig models that is left besides the version table (tables, enum types). */
+  /** What mig models that is left besides the version table and the applied log (tables, enum types). */
   leftovers(): string[];
   drop(): void;
 }

@@ -19,6 +19,8 @@ export interface GraphNode {
   readonly current: boolean;
   /** For a collapsed run: how many revisions it stands for, and its newest one. */
   readonly run?: { readonly count: number; readonly last: string };
+  /** How many revisions `mig squash` folded into this one (its `replaces`); absent when none. */
+  readonly replaces?: number;
 }
 
 /** From parent to child; `dependsOn` edges are drawn dashed. */
@@ -41,6 +43,8 @@ export interface GraphModelOptions {
   readonly rows?: readonly string[] | undefined;
   /** Collapse runs of plain revisions into one node (default true). */
   readonly collapse?: boolean;
+  /** Revision id -> the ids its script `replaces` (mig squash), to mark squashed revisions. */
+  readonly replaces?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Revisions in the rows and every ancestor (dependencies included). */
@@ -133,7 +137,12 @@ export function graphModel(map: RevisionMap, options: GraphModelOptions = {}): G
         run: { count: members.length, last: members[members.length - 1]! },
       });
     } else {
-      nodes.push({ ...base, message: firstLine(rev.message) });
+      const replaced = options.replaces?.get(id)?.length ?? 0;
+      nodes.push({
+        ...base,
+        message: firstLine(rev.message),
+        ...(replaced > 0 ? { replaces: replaced } : {}),
+      });
     }
   }
   const edges: GraphEdge[] = [];
@@ -175,6 +184,7 @@ export function nodeMarks(node: GraphNode): string[] {
   if (node.merge) marks.push("merge");
   if (node.current) marks.push("current");
   else if (node.applied) marks.push("applied");
+  if (node.replaces) marks.push(`squash of ${node.replaces}`);
   for (const label of node.labels) marks.push(`[${label}]`);
   return marks;
 }

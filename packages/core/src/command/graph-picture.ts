@@ -72,8 +72,18 @@ function writeWhole(file: string, text: string): void {
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new MigError("write_failed", `Could not write ${file}: ${(error as Error).message}`, {
-      hint: "Check that the directory exists and is writable.",
+    // The temp file's name in Node's message would only confuse: say what is wrong with `file`.
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? `the directory ${dirname(file)} does not exist`
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EACCES" || code === "EPERM"
+            ? "permission denied"
+            : (error as Error).message;
+    throw new MigError("write_failed", `Could not write ${file}: ${why}.`, {
+      hint: "Give --out a file name in a directory that exists and is writable.",
     });
   }
 }
@@ -89,7 +99,16 @@ export async function graphPicture(options: GraphPictureOptions = {}): Promise<G
   }
   const project = await openProject(projectOptions);
   const read = database === false ? {} : await tryRows(project, events);
-  const model = graphModel(project.map, { rows: read.rows, collapse: noCollapse !== true });
+  const replaces = new Map<string, readonly string[]>();
+  for (const script of project.scripts) {
+    if (script.header.replaces?.length)
+      replaces.set(script.header.revision, script.header.replaces);
+  }
+  const model = graphModel(project.map, {
+    rows: read.rows,
+    collapse: noCollapse !== true,
+    replaces,
+  });
   const text =
     format === "dot"
       ? renderDot(model)

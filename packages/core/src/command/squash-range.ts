@@ -21,7 +21,7 @@ export function refuse(message: string, hint: string, usage = false): MigError {
 /** Resolves `from:to` and checks it is a linear run with nothing pointing into its middle. */
 export function squashRun(project: Project, range: string): SquashRun {
   const at = range.indexOf(":");
-  if (at <= 0 || at === range.length - 1) {
+  if (at <= 0 || at === range.length - 1 || range.indexOf(":", at + 1) >= 0) {
     throw new MigError("usage", `mig squash needs a range <from>:<to>, not '${range}'.`, {
       usage: true,
       hint: "For example: mig squash ae1027a6acf0:head -m 'initial schema'",
@@ -29,6 +29,17 @@ export function squashRun(project: Project, range: string): SquashRun {
   }
   const from = one(project, range.slice(0, at));
   const to = one(project, range.slice(at + 1));
+  // One revision replaced by one revision changes nothing but its id: surely a mistyped range.
+  if (from === to) {
+    throw new MigError(
+      "usage",
+      `${range} is one revision (${to.revision}); a squash replaces two or more.`,
+      {
+        usage: true,
+        hint: "Name the run's oldest and newest revisions: mig squash <from>:<to> -m 'message'.",
+      },
+    );
+  }
   const revisions: Revision[] = [];
   for (let rev: Revision | undefined = to; ; ) {
     if (rev === undefined) {

@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
 import type { Project } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Revision } from "../revision/revision.js";
 import { ancestorSet } from "../revision/traversal.js";
 import { ChecksumCache } from "../script/checksum-cache.js";
 import { replacedIds } from "../script/replaces.js";
+import { scriptChecksum } from "../script/script-checksum.js";
+import type { Script } from "../script/script-info.js";
 import type { AppliedEntry } from "./log-row.js";
 
 /** An applied revision whose script is not what ran. */
@@ -74,7 +77,7 @@ export function findMismatches(
       });
       continue;
     }
-    if (current !== entry.checksum) {
+    if (current !== entry.checksum && !repointedBySquash(script, entry.checksum, replaced)) {
       found.push({
         revision,
         kind: "changed",
@@ -87,6 +90,34 @@ export function findMismatches(
   }
   cache.save();
   return found;
+}
+
+/**
+ * Whether the script differs from what ran only by `mig squash` re-pointing its down revision
+ * from the run's last old id to the squashed revision: that is the squash, not an edit.
+ */
+function repointedBySquash(
+  script: Script,
+  applied: string,
+  replaced: ReadonlyMap<string, Script>,
+): boolean {
+  for (const down of script.header.downRevisions) {
+    const squash = [...replaced.values()].find((s) => s.header.revision === down);
+    const last = squash?.header.replaces?.at(-1);
+    if (!last) continue;
+    const word = new RegExp(
+      `(?<![\\w-])${down.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`,
+      "g",
+    );
+    let text: string;
+    try {
+      text = readFileSync(script.path, "utf8");
+    } catch {
+      return false;
+    }
+    if (scriptChecksum(text.replace(word, last)) === applied) return true;
+  }
+  return false;
 }
 
 /** Names the revisions in one line: `a1b2 (edited), c3d4 (script missing)`. */
