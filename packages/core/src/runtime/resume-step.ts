@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import type { Row } from "../connection/connection.js";
 import type { Dialect, Executor } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
+import { sha256Hex } from "../script/script-checksum.js";
 import type { RunExecutor, StatementRecord } from "./executor.js";
 import { inlineParams } from "./inline-params.js";
 import type { LogEntry } from "./log-row.js";
@@ -56,7 +56,7 @@ export function statementsChecksum(
     if (!params || params.length === 0) return sql;
     return dialect.inlineParams?.(sql, params) ?? inlineParams(dialect, sql, params);
   });
-  return createHash("sha256").update(texts.join("\0")).digest("hex");
+  return sha256Hex(texts.join("\0"));
 }
 
 const ENOUGH = Symbol("enough statements");

@@ -11,9 +11,14 @@ let crypto: typeof import("node:crypto") | undefined;
 export function scriptChecksum(content: string): string {
   const lines = content.split(/\r\n|\r|\n/).map((line) => line.trimEnd());
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return sha256Hex(lines.join("\n"));
+}
+
+/** SHA-256 of `text` in hex. */
+export function sha256Hex(text: string): string {
   // Loaded on first use: a command that hashes nothing should not pay for node:crypto.
   crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
-  return crypto.createHash("sha256").update(lines.join("\n")).digest("hex");
+  return crypto.createHash("sha256").update(text).digest("hex");
 }
 
 /** The checksum of the script file at `path`. */
