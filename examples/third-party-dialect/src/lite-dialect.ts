@@ -8,6 +8,7 @@ import {
   type LockBusy,
   type LockHandle,
   type LockOptions,
+  type LogColumnTypes,
   MigError,
   type QualifiedName,
 } from "@mig/core/dialect";
@@ -70,6 +71,21 @@ export class LiteDialect extends DialectBase {
   override literal(value: unknown): string {
     if (typeof value === "boolean") return value ? "1" : "0";
     return super.literal(value);
+  }
+
+  // The applied log's column types: SQLite has no IDENTITY columns, no BOOLEAN and no users.
+  protected override logColumnTypes(): LogColumnTypes {
+    return {
+      id: "INTEGER PRIMARY KEY AUTOINCREMENT",
+      timestamp: "TEXT",
+      boolean: "SMALLINT",
+      text: "TEXT",
+      now: "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+    };
+  }
+
+  protected override currentUserSql(): string {
+    return "NULL";
   }
 }
 

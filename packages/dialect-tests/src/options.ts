@@ -27,6 +27,11 @@ export interface ConformanceOptions {
    */
   readonly operations?: boolean;
   /**
+   * The database has users, so the applied log's `db_user` must be filled. Default true;
+   * an embedded database without users (SQLite) sets it to false.
+   */
+  readonly databaseUsers?: boolean;
+  /**
    * Run the autogenerate part: a corpus of declared changes, random schema pairs and a
    * schema of every type, each through `compareDatabase`, rendered migrations, `upgrade()`
    * and back with `downgrade()`. Needs `snapshotDeclared()`. Default true; `false` opts out.
