@@ -10,6 +10,7 @@ import { MigError } from "../errors/mig-error.js";
 import type { MigrationStep } from "../revision/plan.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
+import { ChecksumCache } from "../script/checksum-cache.js";
 import { AppliedLog } from "./applied-log.js";
 import { OfflineExecutor, OnlineExecutor, type RunExecutor } from "./executor.js";
 import { hookContext, runHook } from "./hook-context.js";
@@ -126,6 +127,9 @@ async function runWith(
   const { rows, extras } = await start(versionTable, log);
   // A database still at an id a squash replaced runs on the graph from before the squash.
   const graph = preSquashProject(project, rows) ?? project;
+  // Each step's checksum from the cache the mismatch check keeps: unchanged scripts are not
+  // read and hashed again on every run.
+  const checksums = new ChecksumCache(project.locations);
   const steps = await runSteps(
     {
       executor,
@@ -133,6 +137,7 @@ async function runWith(
       scripts: graph.scriptsById,
       versionTable,
       log,
+      checksums,
       transactionPerMigration: project.config.transactionPerMigration ?? true,
       events: options.events,
       signal: options.signal,
@@ -140,7 +145,7 @@ async function runWith(
     },
     plan(graph, rows),
     rows,
-  );
+  ).finally(() => checksums.save());
   await runHook(project, "afterMigrate", hook);
   return { steps, rows: steps.at(-1)?.rows ?? rows };
 }

@@ -3,6 +3,7 @@ import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
 import { type VersionChange, VersionRows } from "../revision/version-rows.js";
+import type { ChecksumCache } from "../script/checksum-cache.js";
 import { scriptFileChecksum } from "../script/script-checksum.js";
 import type { AppliedLog } from "./applied-log.js";
 import { CallSites } from "./call-sites.js";
@@ -25,6 +26,8 @@ export interface RunContext {
   readonly versionTable: VersionTable;
   /** The applied log: one row per step (docs/applied-log.md). */
   readonly log?: AppliedLog | undefined;
+  /** Script checksums remembered by size and mtime; without it each script is read and hashed. */
+  readonly checksums?: ChecksumCache | undefined;
   /** One transaction per migration (default), or one for the whole run where DDL is transactional. */
   readonly transactionPerMigration: boolean;
   readonly events?: RunEvents | undefined;
@@ -112,7 +115,7 @@ async function applySteps(
     const stepLog = log?.step({
       revision: info.revision,
       direction: step.kind === "stamp" ? "stamp" : step.direction,
-      checksum: script ? scriptFileChecksum(script.path) : null,
+      checksum: script ? checksumOf(script, ctx.checksums) : null,
       resumedFrom: point?.done,
       resumedChecksum: point?.checksum,
     });
@@ -196,6 +199,15 @@ async function applySteps(
   }
   await tx.finish(rows);
   return results;
+}
+
+/** The script's checksum, from the cache when the index gave its size and mtime. */
+function checksumOf(script: ScriptRef, cache: ChecksumCache | undefined): string {
+  const { size, mtimeMs } = script;
+  if (cache && size !== undefined && mtimeMs !== undefined) {
+    return cache.checksum({ path: script.path, size, mtimeMs });
+  }
+  return scriptFileChecksum(script.path);
 }
 
 /** A step's version-table changes and the rows after it. */
