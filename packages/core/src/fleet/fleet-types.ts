@@ -1,0 +1,80 @@
+import type { StepInfo, StepResult } from "../runtime/run-events.js";
+
+/**
+ * One database (or one schema in a database) a fleet run migrates: an entry of the config's
+ * `targets` list, one returned by its `targets()` hook, or an entry of `databases`.
+ */
+export interface FleetTarget {
+  /** Unique in the fleet; what `--target` selects and the summary shows. */
+  readonly name: string;
+  /** The target's database URL; default the config's `url` (or `DATABASE_URL`). */
+  readonly url?: string | undefined;
+  /**
+   * Schema-per-tenant: the schema (PostgreSQL) or database (MySQL) the target lives in. mig
+   * creates it when missing, keeps the version table and the log there, and runs the
+   * migrations with it as the only schema searched (`search_path` / `USE`).
+   */
+  readonly schema?: string | undefined;
+}
+
+/** What the config's `targets()` hook is called with. */
+export interface TargetsContext {
+  /** `-x key=value` arguments from the command line. */
+  readonly x: Readonly<Record<string, string>>;
+}
+
+/** How a fleet run goes: bounded, isolated failures unless `failFast`. */
+export interface FleetOptions {
+  /** Targets run at once. Default 4. Targets sharing a connection pool also wait for it. */
+  readonly concurrency?: number | undefined;
+  /** Stop starting new targets after the first failure (running ones finish). */
+  readonly failFast?: boolean | undefined;
+  /** Only these targets, by name (`--target a`, `--targets a,b`); unknown names are a usage error. */
+  readonly select?: readonly string[] | undefined;
+  readonly events?: FleetEvents | undefined;
+  /** Aborting it stops starting targets and interrupts the running ones between statements. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A target as events and results name it: never with the URL's password. */
+export interface TargetInfo {
+  readonly name: string;
+  /** The URL with its password masked. */
+  readonly url: string;
+  readonly schema?: string | undefined;
+}
+
+/** Progress of a fleet run, per target; the CLI draws one line per running target from these. */
+export interface FleetEvents {
+  onTargetStart?(target: TargetInfo): void;
+  onTargetStepStart?(target: TargetInfo, step: StepInfo): void;
+  onTargetStepEnd?(target: TargetInfo, result: StepResult, step: StepInfo): void;
+  onTargetEnd?(result: TargetResult): void;
+}
+
+/**
+ * `applied`: steps ran; `current`: already at the goal, nothing ran; `failed`: see `error`,
+ * the target is left at its last good revision (`to`); `skipped`: not started (`failFast`
+ * after a failure, or aborted).
+ */
+export type TargetStatus = "applied" | "current" | "failed" | "skipped";
+
+/** One target's outcome: plain data, safe to print or serialise. */
+export interface TargetResult extends TargetInfo {
+  readonly status: TargetStatus;
+  /** The version table's rows before the run (empty: base; unknown when it never connected). */
+  readonly from: readonly string[];
+  /** The rows after it: the goal, or the last good revision after a failure. */
+  readonly to: readonly string[];
+  readonly steps: number;
+  readonly durationMs: number;
+  /** For `failed`: the error's stable code, its message and hint, password masked. */
+  readonly error?: { readonly code: string; readonly message: string; readonly hint?: string };
+}
+
+/** A whole fleet run: every selected target's result, in the fleet's order. */
+export interface FleetResult {
+  readonly targets: readonly TargetResult[];
+  /** True when no target failed. */
+  readonly ok: boolean;
+}
