@@ -2,8 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { type Connection, type LockBusy, type LockHandle, parseDatabaseUrl } from "@mig/core";
 import { type CliRun, runCli } from "@mig/dialect-tests";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDialect, type MysqlDialectOptions } from "../src/index.js";
+import type { MysqlConnectionSource } from "../src/mysql-driver.js";
 import { connect, galeraUrls, withDatabase } from "./helpers.js";
 
 // 20 `mig up` processes at once, spread round-robin over the three nodes of a Galera
@@ -33,8 +36,8 @@ afterAll(async () => {
   await source.close();
 });
 
-/** A fresh database (created once, replicated to every node) and a project whose URL is per process. */
-async function project(): Promise<{ dir: string; database: string }> {
+/** A fresh database, created on node 1 and so on every node. */
+async function freshDatabase(): Promise<string> {
   const database = `mig_galera_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const source = await connect(urls[0]!, { poolSize: 1 });
   const c = await source.acquire();
@@ -42,6 +45,12 @@ async function project(): Promise<{ dir: string; database: string }> {
   await c.release();
   await source.close();
   databases.push(database);
+  return database;
+}
+
+/** A project on a fresh database; the URL (the node) is chosen per process. */
+async function project(): Promise<{ dir: string; database: string }> {
+  const database = await freshDatabase();
   const dir = mkdtempSync(join(tmpdir(), "mig-galera-"));
   dirs.push(dir);
   mkdirSync(join(dir, "migrations"));
@@ -142,7 +151,84 @@ async function nodeStates(database: string): Promise<NodeState[]> {
 
 const once = Object.fromEntries(REVISIONS.map((r) => [r, 1]));
 
+/** Three sessions per node on `database`, with the dialect `options` give. */
+async function sessionsPerNode(
+  database: string,
+  options: MysqlDialectOptions = {},
+): Promise<{ sources: MysqlConnectionSource[]; sessions: Connection[] }> {
+  const sources: MysqlConnectionSource[] = [];
+  const sessions: Connection[] = [];
+  for (const url of urls) {
+    const source = await createDialect(options).connect(
+      parseDatabaseUrl(withDatabase(url, database)),
+      { pool: { poolSize: 3 } },
+    );
+    sources.push(source);
+    for (let i = 0; i < 3; i++) sessions.push(await source.acquire());
+  }
+  return { sources, sessions };
+}
+
+const table = { name: "mig_version" };
+const isHandle = (got: LockHandle | LockBusy): got is LockHandle => "release" in got;
+
 describe("Galera: a lock that holds across the cluster's nodes", () => {
+  it("a lock taken on one node is busy on the others, naming the node; with GET_LOCK it is not", async () => {
+    const database = await freshDatabase();
+    const { sources, sessions } = await sessionsPerNode(database);
+    const [one, , , two, , , three] = sessions;
+    try {
+      const dialect = createDialect();
+      const held = await dialect.tryAcquireLock(one!, { table });
+      expect(isHandle(held)).toBe(true);
+      for (const other of [two!, three!]) {
+        const busy = await dialect.tryAcquireLock(other, { table });
+        expect((busy as LockBusy).holder).toMatch(
+          /^held by mig on .+ via Galera node \S+, heartbeat/,
+        );
+      }
+      await (held as LockHandle).release();
+      await ((await dialect.tryAcquireLock(two!, { table })) as LockHandle).release();
+
+      // GET_LOCK: each node grants it, unaware of the others.
+      const plain = createDialect({ lock: "get_lock" });
+      const both = [
+        await plain.tryAcquireLock(one!, { table }),
+        await plain.tryAcquireLock(two!, { table }),
+      ];
+      expect(both.map(isHandle)).toEqual([true, true]);
+      for (const h of both) await (h as LockHandle).release();
+    } finally {
+      for (const c of sessions) await c.release();
+      for (const s of sources) await s.close();
+    }
+  });
+
+  it("nine claims (or stale takeovers) at once over three nodes: exactly one wins, each round", async () => {
+    const database = await freshDatabase();
+    const { sources, sessions } = await sessionsPerNode(database);
+    try {
+      const dialect = createDialect();
+      // The crashed holder's row is written after the last release has reached node 1.
+      await sessions[0]!.execute("SET SESSION wsrep_sync_wait = 7");
+      for (let round = 0; round < 6; round++) {
+        // Odd rounds start from a crashed holder's row: the takeover is certified too.
+        if (round % 2 === 1) {
+          await sessions[0]!.execute(
+            "INSERT INTO mig_version_lock VALUES (1, 'feedfeedfeedfeedfeedfeedfeedfeed', 'mig on crashed-host pid 42', UTC_TIMESTAMP(3) - INTERVAL 2 MINUTE, UTC_TIMESTAMP(3) - INTERVAL 2 MINUTE)",
+          );
+        }
+        const got = await Promise.all(sessions.map((c) => dialect.tryAcquireLock(c, { table })));
+        const won = got.filter(isHandle);
+        expect(won, JSON.stringify(got.filter((g) => !isHandle(g)))).toHaveLength(1);
+        await won[0]!.release();
+      }
+    } finally {
+      for (const c of sessions) await c.release();
+      for (const s of sources) await s.close();
+    }
+  });
+
   it(`${RUNS} mig up processes over three nodes apply each migration exactly once`, async () => {
     const { dir, database } = await project();
     const runs = await upEverywhere(dir, database);
