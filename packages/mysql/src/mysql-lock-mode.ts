@@ -41,9 +41,17 @@ export async function tryMigrationLock(
       },
     );
   }
+  const stale = settings.lockStaleAfter ?? DEFAULT_LOCK_STALE_SECONDS;
+  if (!(Number.isFinite(stale) && stale > 0)) {
+    throw new MigError(
+      "invalid_lock_stale_after",
+      `lockStaleAfter must be a number of seconds above 0 (got ${String(stale)}).`,
+      { usage: true, hint: "Pass e.g. mysql({ lockStaleAfter: 120 }); the default is 60." },
+    );
+  }
   return tryTableLock(source, connection, options, {
     lockTable: settings.lockTable,
-    staleAfterSeconds: settings.lockStaleAfter ?? DEFAULT_LOCK_STALE_SECONDS,
+    staleAfterSeconds: stale,
     nodeName: node.galera ? node.nodeName : undefined,
   });
 }

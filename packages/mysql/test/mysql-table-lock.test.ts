@@ -184,6 +184,20 @@ describe("the lock table (lock: table, as on Galera)", () => {
     }
   });
 
+  it("a lockStaleAfter that is not a positive number is a usage error", async () => {
+    const c = await source.acquire();
+    try {
+      for (const lockStaleAfter of [0, -5, Number.NaN]) {
+        await expect(tryOnce(c, { lockStaleAfter })).rejects.toMatchObject({
+          code: "invalid_lock_stale_after",
+          usage: true,
+        });
+      }
+    } finally {
+      await c.release();
+    }
+  });
+
   it("release deletes the row only while it is still this run's, and says when it was lost", async () => {
     const c = await source.acquire();
     try {
