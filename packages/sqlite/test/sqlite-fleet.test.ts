@@ -269,6 +269,42 @@ describe("fleets from the config on SQLite", () => {
   });
 });
 
+describe("targets sharing one SQLite file", () => {
+  it("two databases entries on one file both run, one after the other under its lock", async () => {
+    const p = project(
+      `export default {
+  url: "sqlite:///shared.db",
+  databases: {
+    app: {},
+    audit: { scriptLocation: "audit_migrations", versionTable: "audit_version", logTable: "audit_log" },
+  },
+};\n`,
+    );
+    mkdirSync(join(p.dir, "audit_migrations"));
+    writeFileSync(
+      join(p.dir, "audit_migrations", "a0001.sql"),
+      "-- revision: a0001\n-- down_revision: none\n\n-- migrate:up\nCREATE TABLE audit_events (id INTEGER PRIMARY KEY);\n\n-- migrate:down\nDROP TABLE audit_events;\n",
+    );
+    const result = await upgradeAll(undefined, {
+      cwd: p.dir,
+      dialects: [createDialect()],
+      concurrency: 2,
+    });
+    expect(result.targets.map((t) => [t.name, t.status, t.to])).toEqual([
+      ["app", "applied", ["f0003"]],
+      ["audit", "applied", ["a0001"]],
+    ]);
+    expect(inspect(join(p.dir, "shared.db")).tables).toEqual([
+      "accounts",
+      "audit_events",
+      "audit_log",
+      "audit_version",
+      "invoices",
+      "payments",
+    ]);
+  });
+});
+
 describe("checkAll on SQLite", () => {
   it("compares each target with the schema module; one not at head fails alone", async () => {
     const p = project(`export default { schema: "./schema.mjs" };\n`);

@@ -13,14 +13,15 @@ interface Entry {
  * One connection source (pool) per distinct URL, shared by the targets on it (200 schemas of
  * one PostgreSQL database open one pool, not 200). Each target still takes one connection
  * at a time; the session resets its schema before giving it back. A config's own `connect`
- * is left alone.
+ * is left alone, and so is a single-connection database (SQLite hands every caller the same
+ * connection: two targets on one file must each open their own, and wait for its lock).
  */
 export class SharedSources {
   readonly #entries = new Map<string, Entry>();
 
   constructor(members: readonly FleetMember[]) {
     for (const m of members) {
-      if (m.project.config.connect) continue;
+      if (!shareable(m)) continue;
       const key = keyOf(m.project);
       const entry = this.#entries.get(key) ?? { source: undefined, left: 0 };
       entry.left++;
@@ -31,7 +32,7 @@ export class SharedSources {
   /** The member's project, connecting through the shared source. */
   projectFor(member: FleetMember): Project {
     const project = member.project;
-    if (project.config.connect) return project;
+    if (!shareable(member)) return project;
     const entry = this.#entries.get(keyOf(project))!;
     const connect = async (): Promise<ConnectionSource> => {
       entry.source ??= open(project);
@@ -44,7 +45,7 @@ export class SharedSources {
 
   /** A target is finished (or skipped): the last one on a source closes it. */
   async done(member: FleetMember): Promise<void> {
-    if (member.project.config.connect) return;
+    if (!shareable(member)) return;
     const entry = this.#entries.get(keyOf(member.project))!;
     if (--entry.left > 0) return;
     await close(entry);
@@ -53,6 +54,13 @@ export class SharedSources {
   async closeAll(): Promise<void> {
     await Promise.all([...this.#entries.values()].map(close));
   }
+}
+
+/** Ours to open, and on a dialect whose sessions are independent (a pool). */
+function shareable({ project, url }: FleetMember): boolean {
+  if (project.config.connect) return false;
+  const dialect = project.config.dialects?.find((d) => d.schemes.includes(url.scheme));
+  return dialect?.capabilities.multipleConnections === true;
 }
 
 async function close(entry: Entry): Promise<void> {
