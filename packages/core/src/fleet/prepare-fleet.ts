@@ -22,7 +22,7 @@ export async function prepareFleet(
   if (options.sql) {
     throw new MigError("fleet_offline", "A fleet run cannot write SQL (--sql).", {
       usage: true,
-      hint: "Write one target's script with --sql --target <name>.",
+      hint: "Write one database's script at a time: `mig up --sql` (or `upgrade({ sql: true })`) with its URL.",
     });
   }
   const listed =

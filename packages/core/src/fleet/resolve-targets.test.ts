@@ -159,6 +159,14 @@ describe("a fleet's concurrency", () => {
     });
   });
 
+  it("refuses --sql for a fleet", async () => {
+    const cwd = project(`{ targets: [{ name: "a", url: "nosuchdb://host/x" }] }`);
+    expect(await failure(upgradeAll(undefined, { cwd, sql: true }))).toMatchObject({
+      code: "fleet_offline",
+      usage: true,
+    });
+  });
+
   it("a target without a URL is a usage error before anything runs", async () => {
     const cwd = project(`{ targets: [{ name: "a", url: "nosuchdb://host/x" }, { name: "b" }] }`);
     const saved = process.env.DATABASE_URL;
