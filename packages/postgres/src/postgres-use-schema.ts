@@ -13,8 +13,10 @@ export async function usePostgresSchema(
   const [row] = await connection.query<{ path: string }>(
     "SELECT current_setting('search_path') AS path",
   );
-  await connection.execute(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`);
-  await connection.execute("SELECT set_config('search_path', $1, false)", [quote(schema)]);
+  // One round trip for both (a fleet does this once per target).
+  await connection.execute(
+    `CREATE SCHEMA IF NOT EXISTS ${quote(schema)}; SET search_path TO ${quote(schema)}`,
+  );
   const previous = row?.path ?? "";
   return async () => {
     await connection.execute("SELECT set_config('search_path', $1, false)", [previous]);

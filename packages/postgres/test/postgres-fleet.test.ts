@@ -29,7 +29,7 @@ async function schemas(url: string): Promise<Map<string, { rows: string[]; table
       found.set(t.schema, entry);
       if (t.name === "mig_version") {
         const rows = await c.query<{ v: string }>(
-          `SELECT version_num AS v FROM "${t.schema}".mig_version`,
+          `SELECT version_num AS v FROM "${t.schema.replaceAll('"', '""')}".mig_version`,
         );
         entry.rows.push(...rows.map((r) => r.v));
       }
@@ -118,6 +118,17 @@ describe("upgradeAll over PostgreSQL schemas", () => {
       rows: ["f0003"],
       tables: ["accounts", "invoices", "mig_log", "mig_version", "payments"],
     });
+  });
+
+  it("quotes a schema name that needs it", async () => {
+    const schema = 'Odd "Tenant"; x';
+    const result = await upgradeAll([{ name: "odd", schema }], {
+      cwd: project.dir,
+      url: db.url,
+      dialects: [createDialect()],
+    });
+    expect(result.targets[0]).toMatchObject({ status: "applied", schema, to: ["f0003"] });
+    expect((await schemas(db.url)).get(schema)?.rows).toEqual(["f0003"]);
   });
 
   it("reports a target it cannot reach as failed, with no password in the result", async () => {
