@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -266,6 +266,27 @@ describe("fleets from the config on SQLite", () => {
       ["main", "applied", ["f0003"], []],
     ]);
     expect(inspect(join(p.dir, "main.db")).tables).toEqual([]);
+  });
+});
+
+describe("a fleet's warnings on SQLite", () => {
+  it("tells each target's checksum mismatch, and still runs", async () => {
+    const p = project();
+    const targets = fileTargets(p, 2);
+    const options = { cwd: p.dir, dialects: [createDialect()] };
+    await upgradeAll(targets, { ...options, target: "f0002" });
+    const script = join(p.dir, "migrations", "f0001.sql");
+    writeFileSync(script, `${readFileSync(script, "utf8")}-- edited after it ran\n`);
+    const told: string[] = [];
+    const result = await upgradeAll(targets, {
+      ...options,
+      events: {
+        onTargetChecksumMismatch: (target, found) =>
+          told.push(`${target.name}:${found.map((m) => `${m.revision} ${m.kind}`).join()}`),
+      },
+    });
+    expect(told.sort()).toEqual(["t0:f0001 changed", "t1:f0001 changed"]);
+    expect(statuses(result.targets)).toEqual(["t0:applied", "t1:applied"]);
   });
 });
 

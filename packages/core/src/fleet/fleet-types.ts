@@ -1,5 +1,6 @@
 import type { FleetTarget, TargetsContext } from "../config/fleet-target.js";
-import type { StepInfo, StepResult } from "../runtime/run-events.js";
+import type { ChecksumMismatch } from "../runtime/checksum-mismatch.js";
+import type { LockWait, StepInfo, StepResult } from "../runtime/run-events.js";
 
 // The config declares targets (config/ sits below fleet/): re-exported here with the rest.
 export type { FleetTarget, TargetsContext };
@@ -30,6 +31,10 @@ export interface FleetEvents {
   onTargetStart?(target: TargetInfo): void;
   onTargetStepStart?(target: TargetInfo, step: StepInfo): void;
   onTargetStepEnd?(target: TargetInfo, result: StepResult, step: StepInfo): void;
+  /** The target's applied scripts were edited or removed since they ran (warn mode: it runs). */
+  onTargetChecksumMismatch?(target: TargetInfo, mismatches: readonly ChecksumMismatch[]): void;
+  /** Another run holds the target's lock; this one waits (told once, at once). */
+  onTargetLockWait?(target: TargetInfo, wait: LockWait): void;
   /** Once per target that started; `skipped` targets appear only in the result. */
   onTargetEnd?(result: TargetResult): void;
 }

@@ -70,6 +70,8 @@ export async function runFleet<R extends TargetResult>(
         steps++;
         events?.onTargetStepEnd?.(info, result, step);
       },
+      onChecksumMismatch: (found) => events?.onTargetChecksumMismatch?.(info, found),
+      onLockWait: (wait) => events?.onTargetLockWait?.(info, wait),
     };
     let result: R;
     try {
