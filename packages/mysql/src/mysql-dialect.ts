@@ -29,6 +29,7 @@ import { readMysqlType } from "./mysql-read-type.js";
 import { runMysqlOperation } from "./mysql-run-operation.js";
 import { snapshotDeclared } from "./mysql-scratch.js";
 import { parseMysqlUrl } from "./mysql-url.js";
+import { useMysqlSchema } from "./mysql-use-schema.js";
 
 export interface MysqlDialectOptions {
   /**
@@ -128,6 +129,11 @@ export class MysqlDialect extends DialectBase<MysqlDdlCompiler> {
 
   override quoteIdentifier(name: string): string {
     return `\`${name.replaceAll("`", "``")}\``;
+  }
+
+  /** Schema-per-tenant: see mysql-use-schema.ts. */
+  override useSchema(connection: Connection, schema: string): Promise<() => Promise<void>> {
+    return useMysqlSchema(connection, schema, (name) => this.quoteIdentifier(name));
   }
 
   override literal(value: unknown): string {

@@ -16,6 +16,8 @@ import { compareDatabase } from "./compare-database.js";
 export interface ProjectComparison {
   readonly diff: SchemaDiff;
   readonly dialect: Dialect;
+  /** The version table's rows the database was compared at. */
+  readonly rows: readonly string[];
 }
 
 /** The config's filters; keys left out keep compareSchemas' defaults. */
@@ -63,6 +65,6 @@ export async function compareProject(
       filter: schemaFilter(project),
       exclude: [project.versionTable, logTableName(project.config)],
     });
-    return { diff, dialect: session.dialect };
+    return { diff, dialect: session.dialect, rows };
   });
 }

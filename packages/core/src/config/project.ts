@@ -36,6 +36,11 @@ export interface Project {
   readonly map: RevisionMap;
   readonly versionTable: QualifiedName;
   readonly x: Readonly<Record<string, string>>;
+  /**
+   * A fleet target's schema (schema-per-tenant): each session creates it when missing and
+   * makes it the only one searched (`Dialect.useSchema`), then restores the connection.
+   */
+  readonly targetSchema?: string | undefined;
 }
 
 const defined = (o: object) =>

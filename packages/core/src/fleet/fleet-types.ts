@@ -1,27 +1,8 @@
+import type { FleetTarget, TargetsContext } from "../config/fleet-target.js";
 import type { StepInfo, StepResult } from "../runtime/run-events.js";
 
-/**
- * One database (or one schema in a database) a fleet run migrates: an entry of the config's
- * `targets` list, one returned by its `targets()` hook, or an entry of `databases`.
- */
-export interface FleetTarget {
-  /** Unique in the fleet; what `--target` selects and the summary shows. */
-  readonly name: string;
-  /** The target's database URL; default the config's `url` (or `DATABASE_URL`). */
-  readonly url?: string | undefined;
-  /**
-   * Schema-per-tenant: the schema (PostgreSQL) or database (MySQL) the target lives in. mig
-   * creates it when missing, keeps the version table and the log there, and runs the
-   * migrations with it as the only schema searched (`search_path` / `USE`).
-   */
-  readonly schema?: string | undefined;
-}
-
-/** What the config's `targets()` hook is called with. */
-export interface TargetsContext {
-  /** `-x key=value` arguments from the command line. */
-  readonly x: Readonly<Record<string, string>>;
-}
+// The config declares targets (config/ sits below fleet/): re-exported here with the rest.
+export type { FleetTarget, TargetsContext };
 
 /** How a fleet run goes: bounded, isolated failures unless `failFast`. */
 export interface FleetOptions {
@@ -72,9 +53,13 @@ export interface TargetResult extends TargetInfo {
   readonly error?: { readonly code: string; readonly message: string; readonly hint?: string };
 }
 
-/** A whole fleet run: every selected target's result, in the fleet's order. */
-export interface FleetResult {
-  readonly targets: readonly TargetResult[];
+/**
+ * A whole fleet run: every selected target's result, in the fleet's order. `R` is the
+ * per-target result: `TargetResult` for `upgradeAll`/`downgradeAll`, a type extending it
+ * for `currentAll`, `statusAll` and `checkAll`.
+ */
+export interface FleetResult<R extends TargetResult = TargetResult> {
+  readonly targets: readonly R[];
   /** True when no target failed. */
   readonly ok: boolean;
 }

@@ -5,3 +5,12 @@
 export { readLog, verifyChecksums } from "../command/applied-log.js";
 export { current, status } from "../command/current.js";
 export { downgrade, stamp, upgrade } from "../command/upgrade.js";
+export type * from "../fleet/index.js";
+export {
+  checkAll,
+  currentAll,
+  downgradeAll,
+  resolveTargets,
+  statusAll,
+  upgradeAll,
+} from "../fleet/index.js";

@@ -1,0 +1,51 @@
+import type { FleetTarget } from "../config/fleet-target.js";
+import type { ProjectOptions } from "../config/project.js";
+import { validateTargets } from "../config/validate-targets.js";
+import { MigError } from "../errors/mig-error.js";
+import { type FleetMember, openMembers } from "./fleet-members.js";
+import type { FleetOptions } from "./fleet-types.js";
+import { resolveTargets, selectTargets } from "./resolve-targets.js";
+import { fleetConcurrency } from "./run-fleet.js";
+
+/**
+ * Everything a fleet command checks before any target runs, so a whole-fleet mistake (bad
+ * config, unknown target, bad concurrency) throws at once: the targets (given, else the
+ * config's), narrowed to `select`, each with its project.
+ */
+export async function prepareFleet(
+  targets: readonly FleetTarget[] | undefined,
+  options: ProjectOptions & FleetOptions & { readonly sql?: boolean | undefined },
+): Promise<FleetMember[]> {
+  fleetConcurrency(options.concurrency);
+  if (options.sql) {
+    throw new MigError("fleet_offline", "A fleet run cannot write SQL (--sql).", {
+      usage: true,
+      hint: "Write one target's script with --sql --target <name>.",
+    });
+  }
+  const listed =
+    targets === undefined
+      ? await resolveTargets(options)
+      : selectTargets(validateTargets(targets, "upgradeAll's targets"), options.select);
+  return openMembers(listed, projectOptionsOf(options));
+}
+
+/** The project's options out of a fleet command's: no fleet, run or event keys in the config. */
+function projectOptionsOf(options: object): ProjectOptions {
+  const {
+    concurrency: _c,
+    failFast: _f,
+    select: _s,
+    events: _e,
+    signal: _g,
+    target: _t,
+    strict: _st,
+    resume: _r,
+    restart: _rs,
+    sql: _q,
+    output: _o,
+    tag: _tag,
+    ...rest
+  } = options as Record<string, unknown>;
+  return rest as ProjectOptions;
+}
