@@ -58,7 +58,9 @@ export interface DisplayStream {
 }
 
 export interface FleetDisplayOptions {
-  readonly verb: FleetVerb;
+  /** The plain line of an ended target; default `targetLine` with `verb`. */
+  readonly line?: ((result: TargetResult) => string) | undefined;
+  readonly verb?: FleetVerb;
   /** Redraw a live block (a terminal, not --quiet or --json); else plain lines. */
   readonly live: boolean;
   /** `--quiet`: only failed targets' lines. */
@@ -97,8 +99,8 @@ export function fleetDisplay(stream: DisplayStream, options: FleetDisplayOptions
     const block = final
       ? []
       : liveBlock([...running.values()], tally, now(), {
-          columns: stream.columns ?? 80,
-          rows: stream.rows ?? 24,
+          columns: stream.columns || 80,
+          rows: stream.rows || 24,
         });
     const text = `${UP(drawn)}\r${CLEAR_DOWN}${ended.map((l) => `${l}\n`).join("")}${block.map((l) => `${l}\n`).join("")}`;
     ended.length = 0;
@@ -123,7 +125,7 @@ export function fleetDisplay(stream: DisplayStream, options: FleetDisplayOptions
       tally.done++;
       if (result.status === "failed") tally.failed++;
       if (!shows(result)) return;
-      const line = targetLine(result, options.verb);
+      const line = options.line?.(result) ?? targetLine(result, options.verb ?? "up");
       if (options.live) ended.push(line);
       else stream.write(`${line}\n`);
     },

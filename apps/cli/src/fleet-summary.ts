@@ -48,12 +48,16 @@ export function countLine(targets: readonly TargetResult[]): string {
 }
 
 /** Each failed target's error in full, with its hint: the table only has the code. */
-export function failureLines(targets: readonly TargetResult[]): string[] {
+export function failureLines(
+  targets: readonly TargetResult[],
+  opts: { where?: boolean } = {},
+): string[] {
   const lines: string[] = [];
   for (const t of targets) {
     if (t.status !== "failed") continue;
     lines.push(`${t.name}: ${t.error?.code ?? "unknown"}: ${oneLine(t.error?.message ?? "")}`);
-    lines.push(`  left at ${formatRows(t.to)}`);
+    // A read (current, status, check) changed nothing: where it is left says nothing new.
+    if (opts.where !== false) lines.push(`  left at ${formatRows(t.to)}`);
     if (t.error?.hint) lines.push(`  ${oneLine(t.error.hint)}`);
   }
   return lines;

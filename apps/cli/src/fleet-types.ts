@@ -1,8 +1,8 @@
-// The fleet contract's types (packages/core/src/fleet/fleet-types.ts), as the CLI uses them.
+// The fleet contract's types, as the CLI uses them (packages/core/src/fleet/fleet-types.ts).
 export type {
   FleetEvents,
   FleetResult,
   TargetInfo,
   TargetResult,
   TargetStatus,
-} from "../../../packages/core/src/fleet/fleet-types.js";
+} from "@mig/core";
