@@ -1,5 +1,14 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type FleetTarget, type TargetResult, upgradeAll } from "@mig/core";
+import {
+  currentAll,
+  downgradeAll,
+  type FleetTarget,
+  isMigError,
+  statusAll,
+  type TargetResult,
+  upgradeAll,
+} from "@mig/core";
 import { FLEET_REVISIONS, FleetProject } from "@mig/dialect-tests";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -40,6 +49,23 @@ function inspect(file: string): { rows: string[]; tables: string[] } {
 }
 
 const byName = (results: readonly TargetResult[]) => new Map(results.map((r) => [r.name, r]));
+
+/** `count` targets t0, t1, ... each on its own file in the project. */
+function fileTargets(p: FleetProject, count: number): FleetTarget[] {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `t${i}`,
+    url: `sqlite:///${join(p.dir, `t${i}.db`)}`,
+  }));
+}
+
+/** Gives the target's file the table migration 2 creates, so that migration fails there. */
+function breakTarget(p: FleetProject, i: number): void {
+  const db = new Database(join(p.dir, `t${i}.db`));
+  db.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
+  db.close();
+}
+
+const statuses = (results: readonly TargetResult[]) => results.map((r) => `${r.name}:${r.status}`);
 
 describe("upgradeAll on SQLite", () => {
   it("migrates 200 database files; one fails alone, stays at its last good revision, and a rerun finishes it", async () => {
@@ -98,5 +124,145 @@ describe("upgradeAll on SQLite", () => {
     });
     expect(second.targets.filter((t) => t.status === "current")).toHaveLength(199);
     expect(inspect(join(p.dir, "t42.db")).rows).toEqual([FLEET_REVISIONS[2]]);
+  });
+});
+
+describe("a fleet's failure handling on SQLite", () => {
+  it("failFast: running targets finish, the rest are skipped", async () => {
+    const p = project();
+    const targets = fileTargets(p, 5);
+    breakTarget(p, 1);
+    const result = await upgradeAll(targets, {
+      cwd: p.dir,
+      dialects: [createDialect()],
+      concurrency: 1,
+      failFast: true,
+    });
+    expect(statuses(result.targets)).toEqual([
+      "t0:applied",
+      "t1:failed",
+      "t2:skipped",
+      "t3:skipped",
+      "t4:skipped",
+    ]);
+    expect(result.targets[3]).toMatchObject({ from: [], to: [], steps: 0 });
+    expect(inspect(join(p.dir, "t0.db")).rows).toEqual(["f0003"]);
+    expect(existsSync(join(p.dir, "t2.db"))).toBe(false);
+  });
+
+  it("without failFast every other target still runs", async () => {
+    const p = project();
+    const targets = fileTargets(p, 4);
+    breakTarget(p, 0);
+    const result = await upgradeAll(targets, {
+      cwd: p.dir,
+      dialects: [createDialect()],
+      concurrency: 1,
+    });
+    expect(statuses(result.targets)).toEqual([
+      "t0:failed",
+      "t1:applied",
+      "t2:applied",
+      "t3:applied",
+    ]);
+  });
+
+  it("an aborted signal starts no more targets", async () => {
+    const p = project();
+    const controller = new AbortController();
+    const result = await upgradeAll(fileTargets(p, 4), {
+      cwd: p.dir,
+      dialects: [createDialect()],
+      concurrency: 1,
+      signal: controller.signal,
+      events: { onTargetEnd: () => controller.abort() },
+    });
+    expect(statuses(result.targets)).toEqual([
+      "t0:applied",
+      "t1:skipped",
+      "t2:skipped",
+      "t3:skipped",
+    ]);
+  });
+
+  it("refuses a schema on SQLite before anything runs", async () => {
+    const p = project();
+    const error = await upgradeAll([{ name: "a", url: "sqlite:///a.db", schema: "tenant_a" }], {
+      cwd: p.dir,
+      dialects: [createDialect()],
+    }).catch((e: unknown) => e);
+    expect(isMigError(error) && error.code).toBe("schema_targets_unsupported");
+    expect(isMigError(error) && error.usage).toBe(true);
+    expect((error as Error).message).toBe(
+      "Target 'a' names a schema ('tenant_a'), but the sqlite dialect has no schemas.",
+    );
+  });
+});
+
+describe("fleets from the config on SQLite", () => {
+  it("runs the targets() hook's targets with the -x arguments", async () => {
+    const p = project(
+      `export default {
+  targets: ({ x }) => x.tenants.split(",").map((name) => ({ name, url: "sqlite:///" + name + ".db" })),
+};\n`,
+    );
+    const result = await upgradeAll(undefined, {
+      cwd: p.dir,
+      dialects: [createDialect()],
+      x: { tenants: "acme,globex" },
+    });
+    expect(result.targets.map((t) => [t.name, t.status, t.to])).toEqual([
+      ["acme", "applied", ["f0003"]],
+      ["globex", "applied", ["f0003"]],
+    ]);
+    // Relative file URLs resolve against the config's directory.
+    expect(inspect(join(p.dir, "acme.db")).rows).toEqual(["f0003"]);
+    const rows = await currentAll(undefined, {
+      cwd: p.dir,
+      dialects: [createDialect()],
+      x: { tenants: "acme,globex" },
+      select: ["globex"],
+    });
+    expect(rows.targets).toEqual([
+      expect.objectContaining({
+        name: "globex",
+        status: "current",
+        from: ["f0003"],
+        to: ["f0003"],
+      }),
+    ]);
+  });
+
+  it("makes each databases entry a target with its own scripts", async () => {
+    const p = project(
+      `export default {
+  databases: {
+    main: { url: "sqlite:///main.db" },
+    audit: { url: "sqlite:///audit.db", scriptLocation: "audit_migrations" },
+  },
+};\n`,
+    );
+    mkdirSync(join(p.dir, "audit_migrations"));
+    writeFileSync(
+      join(p.dir, "audit_migrations", "a0001.sql"),
+      "-- revision: a0001\n-- down_revision: none\n\n-- migrate:up\nCREATE TABLE audit_events (id INTEGER PRIMARY KEY);\n\n-- migrate:down\nDROP TABLE audit_events;\n",
+    );
+    const options = { cwd: p.dir, dialects: [createDialect()] };
+    const result = await upgradeAll(undefined, options);
+    expect(result.targets.map((t) => [t.name, t.status, t.to, t.steps])).toEqual([
+      ["main", "applied", ["f0003"], 3],
+      ["audit", "applied", ["a0001"], 1],
+    ]);
+    expect(inspect(join(p.dir, "audit.db"))).toEqual({ rows: ["a0001"], tables: ["audit_events"] });
+    const status = await statusAll(undefined, options);
+    expect(status.targets.map((t) => [t.name, t.upToDate])).toEqual([
+      ["main", true],
+      ["audit", true],
+    ]);
+    const down = await downgradeAll(undefined, { ...options, target: "base", select: ["main"] });
+    expect(down.targets.map((t) => [t.name, t.status, t.from, t.to])).toEqual([
+      ["main", "applied", ["f0003"], []],
+    ]);
+    expect(inspect(join(p.dir, "main.db")).tables).toEqual([]);
   });
 });

@@ -167,7 +167,7 @@ export function validateConfig(config: unknown, name: string, nested = false): v
   if (c.pool !== undefined) validatePool(c.pool, name);
   // A hook's targets are checked when it is called (fleet/resolve-targets.ts).
   if (c.targets !== undefined && typeof c.targets !== "function") {
-    validateTargets(c.targets, `${name}: targets`);
+    validateTargets(c.targets, name);
   }
   if (c.databases !== undefined) {
     if (!isObject(c.databases)) {

@@ -16,10 +16,15 @@ function invalid(message: string, hint: string): MigError {
 
 /**
  * Checks a fleet's targets: a list of `{ name, url?, schema?, database? }` with unique
- * names. `source` says where they came from in messages ("mig.config.ts: targets",
- * "the targets() hook"). Returns them typed.
+ * names. Messages start with `file` (the config's name) and call the list `what`
+ * ("targets", "the targets() hook's result"). Returns them typed.
  */
-export function validateTargets(value: unknown, source: string): readonly FleetTarget[] {
+export function validateTargets(
+  value: unknown,
+  file: string,
+  what = "targets",
+): readonly FleetTarget[] {
+  const source = `${file}: ${what}`;
   if (!Array.isArray(value)) {
     throw invalid(
       `${source} must be an array of targets (got ${shown(value)}).`,
@@ -41,11 +46,11 @@ export function validateTargets(value: unknown, source: string): readonly FleetT
         'Give every target a unique name: { name: "tenant_a", ... }.',
       );
     }
-    const label = `${source}: target '${entry.name}'`;
+    const label = `${file}: target '${entry.name}'`;
     const first = seen.get(entry.name);
     if (first !== undefined) {
       throw invalid(
-        `${source}: two targets are named '${entry.name}' ([${first}] and [${i}]).`,
+        `${file}: two targets are named '${entry.name}' (${what}[${first}] and [${i}]).`,
         "Target names must be unique: rename one of them.",
       );
     }

@@ -2,6 +2,7 @@ import type { FleetTarget } from "../config/fleet-target.js";
 import { openProject, type Project, type ProjectOptions } from "../config/project.js";
 import { type DatabaseUrl, parseDatabaseUrl } from "../connection/database-url.js";
 import { MigError } from "../errors/mig-error.js";
+import { ChecksumCache } from "../script/checksum-cache.js";
 import type { TargetInfo } from "./fleet-types.js";
 
 /** A target ready to run: its project (shared settings, scripts and graph) and its URL. */
@@ -29,7 +30,10 @@ export async function openMembers(
     const key = target.database ?? "";
     let project = opened.get(key);
     if (!project) {
-      project = openProject({ ...shared, name: target.database });
+      project = openProject({ ...shared, name: target.database }).then((p) => ({
+        ...p,
+        checksums: new ChecksumCache(p.locations),
+      }));
       opened.set(key, project);
     }
     members.push(memberOf(await project, target));

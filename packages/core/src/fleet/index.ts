@@ -1,4 +1,6 @@
-export { checkAll, type TargetCheckResult } from "./check-all.js";
+// The user API's view of the fleet: types, and functions that load their code on first call
+// (lazy-fleet.ts). The CLI imports the modules directly through internal/run.ts.
+export type { TargetCheckResult } from "./check-all.js";
 export type {
   FleetEvents,
   FleetOptions,
@@ -10,16 +12,13 @@ export type {
   TargetsContext,
 } from "./fleet-types.js";
 export {
+  checkAll,
   currentAll,
-  type ReadAllOptions,
-  statusAll,
-  type TargetCurrentResult,
-  type TargetStatusResult,
-} from "./read-all.js";
-export { type ResolveTargetsOptions, resolveTargets } from "./resolve-targets.js";
-export {
-  type DowngradeAllOptions,
   downgradeAll,
-  type UpgradeAllOptions,
+  resolveTargets,
+  statusAll,
   upgradeAll,
-} from "./upgrade-all.js";
+} from "./lazy-fleet.js";
+export type { ReadAllOptions, TargetCurrentResult, TargetStatusResult } from "./read-all.js";
+export type { ResolveTargetsOptions } from "./resolve-targets.js";
+export type { DowngradeAllOptions, UpgradeAllOptions } from "./upgrade-all.js";

@@ -2,6 +2,7 @@ import type { FleetTarget } from "../config/fleet-target.js";
 import type { ProjectOptions } from "../config/project.js";
 import { validateTargets } from "../config/validate-targets.js";
 import { MigError } from "../errors/mig-error.js";
+import { projectDialect } from "../runtime/session.js";
 import { type FleetMember, openMembers } from "./fleet-members.js";
 import type { FleetOptions } from "./fleet-types.js";
 import { resolveTargets, selectTargets } from "./resolve-targets.js";
@@ -26,8 +27,31 @@ export async function prepareFleet(
   const listed =
     targets === undefined
       ? await resolveTargets(options)
-      : selectTargets(validateTargets(targets, "upgradeAll's targets"), options.select);
-  return openMembers(listed, projectOptionsOf(options));
+      : selectTargets(validateTargets(targets, "The fleet"), options.select);
+  const members = await openMembers(listed, projectOptionsOf(options));
+  await assertSchemasSupported(members);
+  return members;
+}
+
+/** A `schema` on a database without schemas is the config's mistake: refuse the fleet at once. */
+async function assertSchemasSupported(members: readonly FleetMember[]): Promise<void> {
+  const checked = new Set<string>();
+  for (const { target, project, url } of members) {
+    const key = `${project.dir}\0${project.configFile}\0${url.scheme}`;
+    if (target.schema === undefined || checked.has(key)) continue;
+    checked.add(key);
+    const { dialect } = await projectDialect(project);
+    if (!dialect.capabilities.supportsSchemas) {
+      throw new MigError(
+        "schema_targets_unsupported",
+        `Target '${target.name}' names a schema ('${target.schema}'), but the ${dialect.name} dialect has no schemas.`,
+        {
+          usage: true,
+          hint: "Give each target its own database URL (on SQLite, its own file) instead of a schema.",
+        },
+      );
+    }
+  }
 }
 
 /** The project's options out of a fleet command's: no fleet, run or event keys in the config. */

@@ -43,9 +43,9 @@ async function listTargets(options: ResolveTargetsOptions): Promise<readonly Fle
         },
       );
     }
-    return validateTargets(returned, `${file}: the targets() hook's result`);
+    return validateTargets(returned, file, "the targets() hook's result");
   }
-  if (setting !== undefined) return validateTargets(setting, `${file}: targets`);
+  if (setting !== undefined) return validateTargets(setting, file);
   const databases = Object.keys(options.databases ?? loaded?.config.databases ?? {});
   if (databases.length > 0) return databases.map((name) => ({ name, database: name }));
   throw new MigError("no_targets", `${file} names no targets to run.`, {

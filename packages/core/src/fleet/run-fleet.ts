@@ -108,6 +108,7 @@ export async function runFleet<R extends TargetResult>(
     await Promise.all(Array.from({ length: Math.min(concurrency, members.length) }, worker));
   } finally {
     await sources.closeAll();
+    for (const cache of new Set(members.map((m) => m.project.checksums))) cache?.save();
   }
   const targets = members.map(
     (m, i) =>

@@ -137,7 +137,7 @@ async function runWith(
   const graph = preSquashProject(project, rows) ?? project;
   // Each step's checksum from the cache the mismatch check keeps: unchanged scripts are not
   // read and hashed again on every run.
-  const checksums = new ChecksumCache(project.locations);
+  const checksums = project.checksums ?? new ChecksumCache(project.locations);
   const steps = await runSteps(
     {
       executor,
@@ -153,7 +153,9 @@ async function runWith(
     },
     plan(graph, rows),
     rows,
-  ).finally(() => checksums.save());
+  ).finally(() => {
+    if (!project.checksums) checksums.save();
+  });
   await runHook(project, "afterMigrate", hook);
   return { steps, from: rows, rows: steps.at(-1)?.rows ?? rows };
 }
