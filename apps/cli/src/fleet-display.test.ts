@@ -74,6 +74,15 @@ describe("summary", () => {
     ]);
   });
 
+  test("past 20 failures the rest are counted, not spelt out", () => {
+    const many = Array.from({ length: 25 }, (_, i) => failed(`t${i}`));
+    const lines = failureLines(many, { where: false });
+    expect(lines).toHaveLength(20 * 2 + 1);
+    expect(lines.at(-1)).toBe(
+      "... and 5 more failed target(s): their codes are in the table, every message in --json.",
+    );
+  });
+
   test("JSON: every target, whole milliseconds, ok", () => {
     const json = fleetJson({ targets, ok: false });
     expect(json.ok).toBe(false);

@@ -47,18 +47,26 @@ export function countLine(targets: readonly TargetResult[]): string {
   return parts.length > 0 ? parts.join(", ") : "0 targets";
 }
 
+/** Past this many failures the rest are counted: the table has each one's code, --json all. */
+export const FAILURES_SHOWN = 20;
+
 /** Each failed target's error in full, with its hint: the table only has the code. */
 export function failureLines(
   targets: readonly TargetResult[],
   opts: { where?: boolean } = {},
 ): string[] {
   const lines: string[] = [];
-  for (const t of targets) {
-    if (t.status !== "failed") continue;
+  const failed = targets.filter((t) => t.status === "failed");
+  for (const t of failed.slice(0, FAILURES_SHOWN)) {
     lines.push(`${t.name}: ${t.error?.code ?? "unknown"}: ${oneLine(t.error?.message ?? "")}`);
     // A read (current, status, check) changed nothing: where it is left says nothing new.
     if (opts.where !== false) lines.push(`  left at ${formatRows(t.to)}`);
     if (t.error?.hint) lines.push(`  ${oneLine(t.error.hint)}`);
+  }
+  if (failed.length > FAILURES_SHOWN) {
+    lines.push(
+      `... and ${failed.length - FAILURES_SHOWN} more failed target(s): their codes are in the table, every message in --json.`,
+    );
   }
   return lines;
 }
