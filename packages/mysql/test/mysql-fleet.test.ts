@@ -94,4 +94,22 @@ describe("upgradeAll over MySQL databases as schemas", () => {
     ]);
     expect((await inspect(tenants[2]!)).rows).toEqual(["f0003"]);
   });
+
+  it("gives a pooled connection back on the URL's database", async () => {
+    const result = await upgradeAll([{ name: "tenant", schema: tenants[3] }, { name: "plain" }], {
+      cwd: project.dir,
+      url: home.url,
+      dialects: [createDialect()],
+      concurrency: 1,
+      pool: { poolSize: 1, maxOverflow: 0 },
+    });
+    expect(result.targets.map((t) => [t.name, t.status])).toEqual([
+      ["tenant", "current"],
+      ["plain", "applied"],
+    ]);
+    expect(await inspect(home.name)).toEqual({
+      rows: ["f0003"],
+      tables: ["accounts", "invoices", "mig_log", "mig_version", "payments"],
+    });
+  });
 });

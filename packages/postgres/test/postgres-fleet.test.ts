@@ -98,6 +98,28 @@ describe("upgradeAll over PostgreSQL schemas", () => {
     expect(status.targets.every((t) => t.upToDate === true && t.to[0] === "f0003")).toBe(true);
   });
 
+  it("gives a pooled connection back with its search_path restored", async () => {
+    // One connection, reused: the target without a schema runs right after the one with.
+    const result = await upgradeAll(
+      [{ name: "tenant", schema: "restore_tenant" }, { name: "plain" }],
+      {
+        cwd: project.dir,
+        url: db.url,
+        dialects: [createDialect()],
+        concurrency: 1,
+        pool: { poolSize: 1, maxOverflow: 0 },
+      },
+    );
+    expect(result.targets.map((t) => [t.name, t.status, t.to])).toEqual([
+      ["tenant", "applied", ["f0003"]],
+      ["plain", "applied", ["f0003"]],
+    ]);
+    expect((await schemas(db.url)).get("public")).toEqual({
+      rows: ["f0003"],
+      tables: ["accounts", "invoices", "mig_log", "mig_version", "payments"],
+    });
+  });
+
   it("reports a target it cannot reach as failed, with no password in the result", async () => {
     const server = new URL(serverUrl());
     const wrong = new URL(db.url);

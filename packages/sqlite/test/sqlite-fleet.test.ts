@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
+  checkAll,
   currentAll,
   downgradeAll,
   type FleetTarget,
@@ -264,5 +266,42 @@ describe("fleets from the config on SQLite", () => {
       ["main", "applied", ["f0003"], []],
     ]);
     expect(inspect(join(p.dir, "main.db")).tables).toEqual([]);
+  });
+});
+
+describe("checkAll on SQLite", () => {
+  it("compares each target with the schema module; one not at head fails alone", async () => {
+    const p = project(`export default { schema: "./schema.mjs" };\n`);
+    // The schema module imports @mig/core as an application's would.
+    mkdirSync(join(p.dir, "node_modules", "@mig"), { recursive: true });
+    symlinkSync(
+      fileURLToPath(new URL("../../core", import.meta.url)),
+      join(p.dir, "node_modules", "@mig", "core"),
+    );
+    writeFileSync(
+      join(p.dir, "schema.mjs"),
+      `import { table } from "@mig/core";
+const id = { id: { type: "integer", primaryKey: true } };
+export const accounts = table("accounts", id);
+export const invoices = table("invoices", id);
+export const payments = table("payments", id);
+`,
+    );
+    const targets = fileTargets(p, 3);
+    const options = { cwd: p.dir, dialects: [createDialect()] };
+    await upgradeAll(targets.slice(0, 2), options);
+    await upgradeAll([targets[2]!], { ...options, target: "f0001" });
+    const extra = new Database(join(p.dir, "t1.db"));
+    extra.exec("CREATE TABLE stray (id INTEGER PRIMARY KEY)");
+    extra.close();
+
+    const result = await checkAll(targets, options);
+    expect(result.ok).toBe(false);
+    const [t0, t1, t2] = result.targets;
+    expect(t0).toMatchObject({ status: "current", clean: true, changes: [], to: ["f0003"] });
+    expect(t1).toMatchObject({ status: "current", clean: false });
+    expect(t1?.changes?.map((c) => c.kind)).toEqual(["dropTable"]);
+    expect(t2).toMatchObject({ status: "failed", error: { code: "not_up_to_date" } });
+    expect(t2?.clean).toBeUndefined();
   });
 });

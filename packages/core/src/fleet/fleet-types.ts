@@ -30,6 +30,7 @@ export interface FleetEvents {
   onTargetStart?(target: TargetInfo): void;
   onTargetStepStart?(target: TargetInfo, step: StepInfo): void;
   onTargetStepEnd?(target: TargetInfo, result: StepResult, step: StepInfo): void;
+  /** Once per target that started; `skipped` targets appear only in the result. */
   onTargetEnd?(result: TargetResult): void;
 }
 

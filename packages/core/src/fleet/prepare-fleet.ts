@@ -1,6 +1,7 @@
 import type { FleetTarget } from "../config/fleet-target.js";
 import type { ProjectOptions } from "../config/project.js";
 import { validateTargets } from "../config/validate-targets.js";
+import type { Dialect } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import { projectDialect } from "../runtime/session.js";
 import { type FleetMember, openMembers } from "./fleet-members.js";
@@ -28,20 +29,27 @@ export async function prepareFleet(
     targets === undefined
       ? await resolveTargets(options)
       : selectTargets(validateTargets(targets, "The fleet"), options.select);
-  const members = await openMembers(listed, projectOptionsOf(options));
-  await assertSchemasSupported(members);
-  return members;
+  return pinDialects(await openMembers(listed, projectOptionsOf(options)));
 }
 
-/** A `schema` on a database without schemas is the config's mistake: refuse the fleet at once. */
-async function assertSchemasSupported(members: readonly FleetMember[]): Promise<void> {
-  const checked = new Set<string>();
-  for (const { target, project, url } of members) {
-    const key = `${project.dir}\0${project.configFile}\0${url.scheme}`;
-    if (target.schema === undefined || checked.has(key)) continue;
-    checked.add(key);
-    const { dialect } = await projectDialect(project);
-    if (!dialect.capabilities.supportsSchemas) {
+/**
+ * Resolves each distinct config's dialect for a URL scheme once and hands it to its targets'
+ * projects (as the config's `dialects` would), so no target looks up the package again. A
+ * `schema` on a database without schemas is the config's mistake: refused here, at once.
+ */
+async function pinDialects(members: readonly FleetMember[]): Promise<FleetMember[]> {
+  const resolved = new Map<string, Promise<Dialect>>();
+  const pinned: FleetMember[] = [];
+  for (const member of members) {
+    const { target, project, url } = member;
+    const key = `${project.dir}\0${project.configFile}\0${target.database}\0${url.scheme}`;
+    let found = resolved.get(key);
+    if (!found) {
+      found = projectDialect(project).then((d) => d.dialect);
+      resolved.set(key, found);
+    }
+    const dialect = await found;
+    if (target.schema !== undefined && !dialect.capabilities.supportsSchemas) {
       throw new MigError(
         "schema_targets_unsupported",
         `Target '${target.name}' names a schema ('${target.schema}'), but the ${dialect.name} dialect has no schemas.`,
@@ -51,7 +59,10 @@ async function assertSchemasSupported(members: readonly FleetMember[]): Promise<
         },
       );
     }
+    const dialects = [dialect, ...(project.config.dialects ?? [])];
+    pinned.push({ ...member, project: { ...project, config: { ...project.config, dialects } } });
   }
+  return pinned;
 }
 
 /** The project's options out of a fleet command's: no fleet, run or event keys in the config. */
