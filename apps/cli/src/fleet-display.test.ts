@@ -9,6 +9,7 @@ const result = (name: string, over: Partial<TargetResult> = {}): TargetResult =>
   name,
   url: "postgresql://app:***@db/app",
   status: "applied",
+  reached: true,
   from: [],
   to: ["abc123"],
   steps: 3,
@@ -90,6 +91,7 @@ describe("summary", () => {
       name: "a",
       url: "postgresql://app:***@db/app",
       status: "applied",
+      reached: true,
       from: [],
       to: ["abc123"],
       steps: 3,
@@ -166,4 +168,30 @@ test("--concurrency takes whole numbers ≥ 1", () => {
   for (const bad of ["0", "-1", "1.5", "x", "", "1e3"]) {
     expect(() => parseConcurrency(bad), bad).toThrow(/--concurrency takes a whole number/);
   }
+});
+
+describe("a target the run never reached", () => {
+  const unreached = result("down", {
+    status: "failed",
+    reached: false,
+    to: [],
+    steps: 0,
+    error: { code: "connection_failed", message: "connection refused", hint: "Is it running?" },
+  });
+
+  test("shows ? for its revisions, not base, and no 'left at'", () => {
+    const table = summaryTable([unreached]).join("\n");
+    expect(table).toContain("?");
+    expect(table).not.toContain("base");
+    const lines = failureLines([unreached]);
+    expect(lines.join("\n")).not.toContain("left at");
+    expect(lines).toContain("  Is it running?");
+  });
+
+  test("--json says it was not reached", () => {
+    expect(fleetJson({ targets: [unreached], ok: false }).targets[0]).toMatchObject({
+      reached: false,
+      from: [],
+    });
+  });
 });

@@ -20,8 +20,8 @@ export function summaryTable(targets: readonly TargetResult[]): string[] {
   const header = ["target", "from", "to", "steps", "time", "result"];
   const rows = summaryOrder(targets).map((t) => [
     cell(t.name, 48),
-    cell(formatRows(t.from)),
-    cell(formatRows(t.to)),
+    cell(t.reached ? formatRows(t.from) : "?"),
+    cell(t.reached ? formatRows(t.to) : "?"),
     String(t.steps),
     formatDuration(t.durationMs),
     t.status === "failed" ? `FAILED ${t.error?.code ?? ""}`.trim() : t.status,
@@ -60,7 +60,8 @@ export function failureLines(
   for (const t of failed.slice(0, FAILURES_SHOWN)) {
     lines.push(`${t.name}: ${t.error?.code ?? "unknown"}: ${oneLine(t.error?.message ?? "")}`);
     // A read (current, status, check) changed nothing: where it is left says nothing new.
-    if (opts.where !== false) lines.push(`  left at ${formatRows(t.to)}`);
+    // Never read: where it is is unknown, and "left at base" would mislead.
+    if (opts.where !== false && t.reached) lines.push(`  left at ${formatRows(t.to)}`);
     if (t.error?.hint) lines.push(`  ${oneLine(t.error.hint)}`);
   }
   if (failed.length > FAILURES_SHOWN) {
@@ -79,6 +80,7 @@ export function fleetJson(result: FleetResult) {
       url: t.url,
       ...(t.schema === undefined ? {} : { schema: t.schema }),
       status: t.status,
+      reached: t.reached,
       from: t.from,
       to: t.to,
       steps: t.steps,

@@ -123,7 +123,7 @@ describe("a fleet run's output", () => {
     ]);
     const again = mig(dir, ["up", "--all", "--fail-fast", "--concurrency", "1"]);
     expect(again.stdout).toContain("1 failed");
-    expect(again.stdout).toMatch(/^t1 +base +base +0 +0 ms +skipped$/m);
+    expect(again.stdout).toMatch(/^t1 +\? +\? +0 +0 ms +skipped$/m);
     expect(again.stdout).toMatch(/5 skipped, 1 failed$/m);
   });
 
@@ -151,5 +151,21 @@ describe("a fleet run's output", () => {
     const r = mig(dir, ["up", "--all"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("names no targets");
+  });
+
+  test("a flag mistake is one line with its fix, no --verbose advice; an unreachable target shows ?", () => {
+    const dir = project();
+    const both = mig(dir, ["up", "--all", "--target", "t1"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr.trim().split("\n")).toEqual([
+      "Error: --all runs every target; drop it to run only the ones --target/--targets name.",
+    ]);
+    // A target whose database cannot be opened was never read: its rows are unknown.
+    mkdirSync(join(dir, "dbs", "t3.db"));
+    const r = mig(dir, ["up", "--all"]);
+    expect(r.code).toBe(1);
+    const row = r.stdout.split("\n").find((l) => l.startsWith("t3 "));
+    expect(row).toMatch(/^t3\s+\?\s+\?\s+0\s/);
+    expect(r.stdout).not.toContain("left at base");
   });
 });

@@ -49,6 +49,11 @@ export type TargetStatus = "applied" | "current" | "failed" | "skipped";
 /** One target's outcome: plain data, safe to print or serialise. */
 export interface TargetResult extends TargetInfo {
   readonly status: TargetStatus;
+  /**
+   * The run read the target's version table. False when it failed before that (could not
+   * connect, no lock) or was skipped: `from` and `to` are then empty and say nothing.
+   */
+  readonly reached: boolean;
   /** The version table's rows before the run (empty: base; unknown when it never connected). */
   readonly from: readonly string[];
   /** The rows after it: the goal, or the last good revision after a failure. */

@@ -16,7 +16,10 @@ export interface TargetRun {
 }
 
 /** What a task returns: the result's fields besides the target's name, url and time. */
-export type TaskOutcome<R extends TargetResult> = Omit<R, "name" | "url" | "schema" | "durationMs">;
+export type TaskOutcome<R extends TargetResult> = Omit<
+  R,
+  "name" | "url" | "schema" | "durationMs" | "reached"
+>;
 
 /** Targets run at once when `concurrency` is not given. */
 export const DEFAULT_CONCURRENCY = 4;
@@ -76,13 +79,15 @@ export async function runFleet<R extends TargetResult>(
     let result: R;
     try {
       const outcome = await task({ member, project, events: runEvents, signal: options.signal });
-      result = { ...info, ...outcome, durationMs: performance.now() - started } as R;
+      const took = performance.now() - started;
+      result = { ...info, ...outcome, reached: true, durationMs: took } as R;
     } catch (error) {
       // The rows the database holds now: a failed step's transaction rolled back.
       const rows = from && reread ? await reread(project).catch(() => to) : to;
       result = {
         ...info,
         status: "failed",
+        reached: from !== undefined,
         from: from ?? [],
         to: rows ?? from ?? [],
         steps,
@@ -118,6 +123,7 @@ export async function runFleet<R extends TargetResult>(
       ({
         ...m.info,
         status: "skipped",
+        reached: false,
         from: [],
         to: [],
         steps: 0,
