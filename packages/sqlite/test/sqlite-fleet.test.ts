@@ -361,4 +361,13 @@ export const payments = table("payments", id);
     expect(t2).toMatchObject({ status: "failed", error: { code: "not_up_to_date" } });
     expect(t2?.clean).toBeUndefined();
   });
+
+  it("a missing schema module fails the fleet once, before any target is read", async () => {
+    const p = project(`export default { schema: "./missing.mjs" };\n`);
+    const targets = fileTargets(p, 3);
+    await expect(
+      checkAll(targets, { cwd: p.dir, dialects: [createDialect()] }),
+    ).rejects.toMatchObject({ code: "schema_not_found", usage: true });
+    expect(existsSync(join(p.dir, "t0.db"))).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
 import type { FleetTarget } from "../config/fleet-target.js";
+import { loadSchemaModule } from "../config/load-schema-module.js";
 import type { SchemaChange } from "../schema/schema-diff.js";
 import type { FleetResult, TargetResult } from "./fleet-types.js";
 import { prepareFleet } from "./prepare-fleet.js";
@@ -24,6 +25,14 @@ export async function checkAll(
   options: ReadAllOptions = {},
 ): Promise<FleetResult<TargetCheckResult>> {
   const members = await prepareFleet(targets, options);
+  // The schema module is the fleet's, not a target's: a missing or broken one fails once,
+  // before any target is read, not as one failure per target.
+  const configs = new Set<string | undefined>();
+  for (const member of members) {
+    if (configs.has(member.target.database)) continue;
+    configs.add(member.target.database);
+    await loadSchemaModule(member.project);
+  }
   const { compareProject } = await import("../command/compare-project.js");
   return runFleet<TargetCheckResult>(members, options, async ({ project }) => {
     const { diff, rows } = await compareProject(project);
