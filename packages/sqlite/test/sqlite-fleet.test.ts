@@ -370,4 +370,21 @@ export const payments = table("payments", id);
     ).rejects.toMatchObject({ code: "schema_not_found", usage: true });
     expect(existsSync(join(p.dir, "t0.db"))).toBe(false);
   });
+
+  it("a goal no script defines fails the fleet once, before any target runs; a relative one is each target's", async () => {
+    const p = project();
+    const targets = fileTargets(p, 3);
+    const options = { cwd: p.dir, dialects: [createDialect()] };
+    await expect(upgradeAll(targets, { ...options, target: "nosuch" })).rejects.toMatchObject({
+      code: "unknown_revision",
+      usage: true,
+    });
+    await expect(downgradeAll(targets, { ...options, target: "nosuch" })).rejects.toMatchObject({
+      code: "unknown_revision",
+    });
+    expect(existsSync(join(p.dir, "t0.db"))).toBe(false);
+    await upgradeAll(targets, options);
+    const down = await downgradeAll(targets, { ...options, target: "-1" });
+    expect(down.targets.map((t) => t.status)).toEqual(["applied", "applied", "applied"]);
+  });
 });

@@ -8,6 +8,7 @@ import {
 } from "../command/upgrade.js";
 import type { FleetTarget } from "../config/fleet-target.js";
 import type { RunResult } from "../runtime/run-migrations.js";
+import { assertGoalKnown } from "./assert-goal.js";
 import type { FleetOptions, FleetResult, TargetResult } from "./fleet-types.js";
 import { prepareFleet } from "./prepare-fleet.js";
 import { runFleet, type TaskOutcome } from "./run-fleet.js";
@@ -29,6 +30,7 @@ export async function upgradeAll(
 ): Promise<FleetResult> {
   assertUpgradeOptions(options);
   const members = await prepareFleet(targets, options);
+  assertGoalKnown(members, options.target);
   return runFleet<TargetResult>(
     members,
     options,
@@ -44,6 +46,7 @@ export async function downgradeAll(
   options: DowngradeAllOptions,
 ): Promise<FleetResult> {
   const members = await prepareFleet(targets, options);
+  assertGoalKnown(members, options.target);
   return runFleet<TargetResult>(
     members,
     options,
