@@ -1,4 +1,6 @@
-import { hostname } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   acquireLock,
   type Connection,
@@ -6,6 +8,7 @@ import {
   type LockBusy,
   type LockHandle,
   parseDatabaseUrl,
+  upgrade,
 } from "@mig/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDialect, type MysqlDialectOptions } from "../src/index.js";
@@ -236,5 +239,45 @@ describe("the lock table (lock: table, as on Galera)", () => {
     );
     expect(most).toBe(1);
     expect(await lockRows()).toEqual([]);
+  });
+});
+
+describe("a lock taken over during a run", () => {
+  it("fails the run with lock_lost, naming the lock table, after its migrations ran", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mig-lock-lost-"));
+    try {
+      mkdirSync(join(dir, "migrations"));
+      // The migration plays the other run: it overwrites the lock row's token, as a stale
+      // takeover would.
+      writeFileSync(
+        join(dir, "migrations", "0001_a.sql"),
+        [
+          "-- revision: a1",
+          "-- down_revision: none",
+          "",
+          "-- migrate:up",
+          "UPDATE mig_version_lock SET token = 'feedfeedfeedfeedfeedfeedfeedfeed';",
+          "",
+          "-- migrate:down",
+          "",
+        ].join("\n"),
+      );
+      const url = new URL(db.url);
+      url.searchParams.set("lock", "table");
+      const error = await upgrade({
+        cwd: dir,
+        url: url.toString(),
+        dialects: [createDialect()],
+      }).catch((e: unknown) => e);
+      expect(isMigError(error) && error.code).toBe("lock_lost");
+      expect((error as Error).message).toContain("mig_version_lock");
+      const rows = await admin.query<{ v: string }>(
+        `SELECT version_num AS v FROM \`${db.name}\`.mig_version`,
+      );
+      expect(rows.map((r) => r.v)).toEqual(["a1"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await admin.execute(`DELETE FROM \`${db.name}\`.mig_version_lock`);
+    }
   });
 });

@@ -40,6 +40,8 @@ export interface LockOptions {
 /**
  * A migration lock that is held. Whatever the lock needs (a key, a side session, a lock
  * file) lives here, not on the connection; `release()` frees it and is safe to call twice.
+ * A lock another run took over meanwhile (a stale-lock rule) rejects with a MigError coded
+ * `lock_lost`: the run then fails with it; other release errors are ignored.
  */
 export interface LockHandle {
   release(): Promise<void>;

@@ -89,11 +89,19 @@ export async function withSession<T>(
           timeoutMs,
           ...(onLockWait ? { onWait: (holder: string) => onLockWait({ holder, timeoutMs }) } : {}),
         });
+        let result: T;
         try {
-          return await fn({ dialect, url, connection });
-        } finally {
+          result = await fn({ dialect, url, connection });
+        } catch (error) {
           await lock.release().catch(() => undefined);
+          throw error;
         }
+        await lock.release().catch((error: unknown) => {
+          // Another run took the lock over while this one worked (a stale-lock rule): what
+          // ran may have overlapped with it, and the user must hear of it.
+          if (isMigError(error) && error.code === "lock_lost") throw error;
+        });
+        return result;
       } finally {
         // Restored before it goes back, so a shared pool's next user sees its own schema.
         if (restore) await restore().catch(() => undefined);
