@@ -35,6 +35,7 @@ export interface LogTableSql {
   /**
    * Finishes the unfinished row of the same revision, direction and start (written by
    * `insert` before a step that cannot roll back): end, duration, result, statements done.
+   * Only the newest such row, found from the end of the key so the log is not scanned.
    */
   finish(table: QualifiedName, row: LogRowValues): string;
   /** Every row, newest first, at most `limit` when given. */
@@ -80,6 +81,13 @@ export interface LogColumnTypes {
   readonly text: string;
   /** The database's current time as an SQL expression, for offline rows. */
   readonly now: string;
+  /**
+   * How `finish` finds the newest unfinished row without reading the whole log (a full scan
+   * per step grows with the log): `"subquery"` (default), `id = (SELECT id ... ORDER BY id
+   * DESC LIMIT 1)`; `"limit"`, `UPDATE ... ORDER BY id DESC LIMIT 1`, where the database
+   * refuses a subquery on the table it updates (MySQL).
+   */
+  readonly finishNewest?: "subquery" | "limit" | undefined;
 }
 
 /** The columns an insert names, in order (`db_user` last, from the database). */
@@ -139,11 +147,13 @@ export function logTableSql(
     const tail = `, ${d.literal(run.migVersion)}, ${str(run.tag)}, ${d.literal(run.host)}, ${currentUser})`;
     const set = FINISH_COLUMNS.map((c) => `${q(c)} = `);
     const update = `UPDATE ${table} SET ${set[0]}`;
+    const newest = ` ORDER BY ${q("id")} DESC LIMIT 1`;
+    const limit = types.finishNewest === "limit";
     const where = [
-      ` WHERE ${q("revision")} = `,
+      `${limit ? "" : ` WHERE ${q("id")} = (SELECT ${q("id")} FROM ${table}`} WHERE ${q("revision")} = `,
       ` AND ${q("direction")} = `,
       ` AND ${q("started_at")} = `,
-      ` AND ${q("finished_at")} IS NULL`,
+      ` AND ${q("finished_at")} IS NULL${newest}${limit ? "" : ")"}`,
     ];
     return {
       insert: (r) =>
