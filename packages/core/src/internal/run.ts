@@ -5,3 +5,5 @@
 export { readLog, verifyChecksums } from "../command/applied-log.js";
 export { current, status } from "../command/current.js";
 export { downgrade, stamp, upgrade } from "../command/upgrade.js";
+// The CLI collects `--sql` output as bytes (runtime/text-collector.ts) and writes them as they are.
+export { TextCollector } from "../runtime/text-collector.js";
