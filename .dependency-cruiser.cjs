@@ -14,6 +14,7 @@ const CORE_LAYERS = [
   "config",
   "runtime",
   "command",
+  "fleet",
 ];
 
 const core = (layer) => `^packages/core/src/${layer}/`;

@@ -18,6 +18,10 @@ if [[ " $* " == *" --databases "* ]]; then
   /usr/bin/python3 -c "import psycopg2, pymysql" 2>/dev/null || need+=(python3-psycopg2 python3-pymysql)
   command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  # The Galera cluster (scripts/db/galera.sh): provider, and mariabackup + socat for joining nodes.
+  [ -f /usr/lib/galera/libgalera_smm.so ] || need+=(galera-4)
+  command -v mariadb-backup >/dev/null 2>&1 || need+=(mariadb-backup)
+  command -v socat >/dev/null 2>&1 || need+=(socat)
   if [ ${#need[@]} -gt 0 ]; then
     echo "Installing ${need[*]} with apt ..." >&2
     export DEBIAN_FRONTEND=noninteractive

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, builds, starts real PostgreSQL and
-# MariaDB servers on loopback (unless MIG_TEST_*_URL already point at servers), runs every
-# package's tests, and prints one summed `N passed, N failed` line.
+# MariaDB servers and a 3-node MariaDB Galera cluster on loopback (unless MIG_TEST_*_URL(S)
+# already point at servers), runs every package's tests, and prints one summed
+# `N passed, N failed` line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,12 @@ if [ -z "${MIG_TEST_MYSQL_URL:-}" ]; then
   MIG_TEST_MYSQL_URL=$(bash scripts/db/mariadb.sh start | tail -n 1)
   started+=(mariadb)
 fi
-export MIG_TEST_POSTGRES_URL MIG_TEST_MYSQL_URL
+# A 3-node Galera cluster for the cluster-wide lock's test (about 30-60 s to start).
+if [ -z "${MIG_TEST_GALERA_URLS:-}" ]; then
+  MIG_TEST_GALERA_URLS=$(bash scripts/db/galera.sh start | tail -n 1)
+  started+=(galera)
+fi
+export MIG_TEST_POSTGRES_URL MIG_TEST_MYSQL_URL MIG_TEST_GALERA_URLS
 
 find packages apps examples tools -maxdepth 2 -name .vitest-report.json -delete 2>/dev/null || true
 status=0

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { makeContext } from "./context.js";
 import { exitCodeOf } from "./exit-code.js";
+import { addFleetOptions, isFleetRun } from "./fleet-flags.js";
 import { addGlobalOptions, globalsOf, parseLockTimeout } from "./global-options.js";
 import { Output } from "./output.js";
 import { usageErrorJson, wantsJson } from "./usage-error.js";
@@ -17,6 +18,7 @@ const scaffold = () => import("./commands/scaffold.js");
 const schema = () => import("./commands/schema.js");
 const baselineCmd = () => import("./commands/baseline.js");
 const squashing = () => import("./commands/squash.js");
+const fleet = () => import("./commands/fleet.js");
 
 /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 usage error. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -84,10 +86,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       ),
     );
 
-  program
-    .command("check")
-    .description("compare the database with the schema module: exit 0 when they match, 1 if not")
-    .action(run(async (ctx) => (await schema()).checkCommand(ctx)));
+  addFleetOptions(
+    program
+      .command("check")
+      .description("compare the database with the schema module: exit 0 when they match, 1 if not"),
+    { failFast: false },
+  ).action(
+    run(async (ctx, flags: object) =>
+      isFleetRun(flags)
+        ? (await import("./commands/fleet-check.js")).fleetCheckCommand(ctx, flags)
+        : (await schema()).checkCommand(ctx),
+    ),
+  );
 
   program
     .command("pull")
@@ -149,23 +159,32 @@ export async function main(argv: readonly string[]): Promise<number> {
       .option("--tag <tag>", "arbitrary tag passed to hooks");
 
   for (const name of ["up", "upgrade"]) {
-    runFlags(program.command(name).description("apply migrations up to a target (default: head)"))
+    const up = runFlags(
+      program.command(name).description("apply migrations up to a target (default: head)"),
+    );
+    addFleetOptions(up)
       .argument("[target]", "head, heads, a revision, +N, <label>@head ...")
       .option("--strict", "stop if an applied script was edited or removed since it ran")
       .option("--resume", "run the rest of a migration a failed up left half applied (MySQL)")
       .option("--restart", "run a half-applied migration again from its first statement")
       .action(
         run(async (ctx, target: string | undefined, flags: object) =>
-          (await runs()).upCommand(ctx, target, flags),
+          isFleetRun(flags)
+            ? (await fleet()).fleetUpCommand(ctx, target, flags)
+            : (await runs()).upCommand(ctx, target, flags),
         ),
       );
   }
   for (const name of ["down", "downgrade"]) {
-    runFlags(program.command(name).description("revert migrations down to a target"))
+    addFleetOptions(
+      runFlags(program.command(name).description("revert migrations down to a target")),
+    )
       .argument("<target>", "a revision, base, -N, <label>@-N ...")
       .action(
         run(async (ctx, target: string, flags: object) =>
-          (await runs()).downCommand(ctx, target, flags),
+          isFleetRun(flags)
+            ? (await fleet()).fleetDownCommand(ctx, target, flags)
+            : (await runs()).downCommand(ctx, target, flags),
         ),
       );
   }
@@ -178,17 +197,29 @@ export async function main(argv: readonly string[]): Promise<number> {
       ),
     );
 
-  program
-    .command("current")
-    .description("show the revisions the database is at")
-    .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
-    .action(
-      run(async (ctx, opts: { verbose?: boolean }) => (await runs()).currentCommand(ctx, opts)),
-    );
-  program
-    .command("status")
-    .description("show the current revisions and the pending migrations")
-    .action(run(async (ctx) => (await runs()).statusCommand(ctx)));
+  addFleetOptions(
+    program
+      .command("current")
+      .description("show the revisions the database is at")
+      .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)"),
+    { failFast: false },
+  ).action(
+    run(async (ctx, opts: { verbose?: boolean; all?: boolean }) =>
+      isFleetRun(opts)
+        ? (await fleet()).fleetCurrentCommand(ctx, opts)
+        : (await runs()).currentCommand(ctx, opts),
+    ),
+  );
+  addFleetOptions(
+    program.command("status").description("show the current revisions and the pending migrations"),
+    { failFast: false },
+  ).action(
+    run(async (ctx, opts: object) =>
+      isFleetRun(opts)
+        ? (await fleet()).fleetStatusCommand(ctx, opts)
+        : (await runs()).statusCommand(ctx),
+    ),
+  );
   program
     .command("log")
     .description("show the applied log, newest first; --verify checks applied scripts")

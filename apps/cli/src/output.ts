@@ -56,7 +56,9 @@ export class Output {
     } else {
       const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
       process.stderr.write(`${c.red("Error:")} ${message}\n`);
-      if (!this.options.verbose)
+      // A usage error's message already says what to change; a trace would not help.
+      const usage = (error as { usage?: boolean } | null)?.usage === true;
+      if (!this.options.verbose && !usage)
         process.stderr.write(`${c.dim("Run again with --verbose for details.")}\n`);
     }
     if (this.options.verbose) this.#stacks(error);

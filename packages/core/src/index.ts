@@ -17,6 +17,7 @@ export type {
 export * from "./connection/index.js";
 export * from "./dialect/index.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
+export * from "./fleet/index.js";
 export * from "./operations/index.js";
 export * from "./revision/index.js";
 export { type AcquireLockOptions, acquireLock } from "./runtime/acquire-lock.js";

@@ -24,7 +24,19 @@ describe("entry points", () => {
   });
 
   it("@mig/core keeps the user API and leaves dialect internals to @mig/core/dialect", () => {
-    for (const name of ["upgrade", "defineConfig", "MigError", "parseDatabaseUrl", "maskUrl"]) {
+    for (const name of [
+      "upgrade",
+      "defineConfig",
+      "MigError",
+      "parseDatabaseUrl",
+      "maskUrl",
+      "upgradeAll",
+      "downgradeAll",
+      "currentAll",
+      "statusAll",
+      "checkAll",
+      "resolveTargets",
+    ]) {
       expect(main, name).toHaveProperty(name);
     }
     for (const name of ["DialectBase", "DdlCompilerBase", "QueuePool", "probeSource"]) {

@@ -7,4 +7,10 @@ export { MysqlConnection, MysqlConnectionSource, type MysqlSourceOptions } from 
 export { introspect as introspectMysql } from "./mysql-introspector.js";
 export { inlineMysqlParams, mysqlStringLiteral } from "./mysql-literal.js";
 export { mysqlLockName, tryMysqlLock } from "./mysql-lock.js";
-export { MYSQL_URL_PARAMS, type MysqlUrlConfig, parseMysqlUrl } from "./mysql-url.js";
+export { DEFAULT_LOCK_STALE_SECONDS } from "./mysql-table-lock.js";
+export {
+  MYSQL_URL_PARAMS,
+  type MysqlLockMode,
+  type MysqlUrlConfig,
+  parseMysqlUrl,
+} from "./mysql-url.js";

@@ -24,11 +24,12 @@ import { MysqlDdlCompiler } from "./mysql-ddl-compiler.js";
 import { MysqlConnectionSource } from "./mysql-driver.js";
 import { introspect } from "./mysql-introspector.js";
 import { inlineMysqlParams, mysqlDateLiteral, mysqlStringLiteral } from "./mysql-literal.js";
-import { tryMysqlLock } from "./mysql-lock.js";
+import { tryMigrationLock } from "./mysql-lock-mode.js";
 import { readMysqlType } from "./mysql-read-type.js";
 import { runMysqlOperation } from "./mysql-run-operation.js";
 import { snapshotDeclared } from "./mysql-scratch.js";
-import { parseMysqlUrl } from "./mysql-url.js";
+import { type MysqlLockMode, parseMysqlUrl } from "./mysql-url.js";
+import { useMysqlSchema } from "./mysql-use-schema.js";
 
 export interface MysqlDialectOptions {
   /**
@@ -39,6 +40,16 @@ export interface MysqlDialectOptions {
   readonly multipleStatements?: boolean;
   /** mysql2 options that win over the URL's: a TLS CA, `connectAttributes`, ... */
   readonly driver?: Readonly<ConnectionOptions>;
+  /**
+   * How a run takes the migration lock. `"auto"` (default): a row in a lock table on a
+   * Galera node (GET_LOCK holds on one node only), GET_LOCK elsewhere. `"get_lock"` or
+   * `"table"` force one. A `?lock=` parameter in the URL wins over this.
+   */
+  readonly lock?: MysqlLockMode;
+  /** The lock table's name; default `<version table>_lock` in the version table's database. */
+  readonly lockTable?: string;
+  /** Seconds without a heartbeat after which another run may take over the lock row; default 60. */
+  readonly lockStaleAfter?: number;
 }
 
 /** MySQL and MariaDB through mysql2: a queue pool, GET_LOCK, and DDL that commits by itself. */
@@ -123,11 +134,16 @@ export class MysqlDialect extends DialectBase<MysqlDdlCompiler> {
     connection: Connection,
     options: LockOptions,
   ): Promise<LockHandle | LockBusy> {
-    return tryMysqlLock(connection, options);
+    return tryMigrationLock(connection, options, this.#options);
   }
 
   override quoteIdentifier(name: string): string {
     return `\`${name.replaceAll("`", "``")}\``;
+  }
+
+  /** Schema-per-tenant: see mysql-use-schema.ts. */
+  override useSchema(connection: Connection, schema: string): Promise<() => Promise<void>> {
+    return useMysqlSchema(connection, schema, (name) => this.quoteIdentifier(name));
   }
 
   override literal(value: unknown): string {

@@ -13,6 +13,14 @@ import type { MysqlUrlConfig } from "./mysql-url.js";
 /** Sessions that saw a fatal error or were closed by the server: never handed out again. */
 const broken = new WeakSet<RawConnection>();
 
+/** The source each handed-out connection came from (the table lock opens a side session). */
+const sources = new WeakMap<object, MysqlConnectionSource>();
+
+/** The @mig/mysql source `connection` came from; undefined for a connection made elsewhere. */
+export function sourceOf(connection: object): MysqlConnectionSource | undefined {
+  return sources.get(connection);
+}
+
 export interface MysqlSourceOptions {
   /** Turn SQL text into the statement sent (placeholders inlined as literals). */
   readonly render: (sql: string, params: readonly unknown[]) => string;
@@ -29,6 +37,7 @@ export class MysqlConnectionSource implements ConnectionSource {
   readonly #options: MysqlSourceOptions;
   /** Opens a session outside the pool (a full pool must not block a cancel). */
   readonly #openSide: () => Promise<RawConnection>;
+  readonly #detached = new Set<RawConnection>();
 
   constructor(config: MysqlUrlConfig, url: DatabaseUrl, options: MysqlSourceOptions) {
     this.config = config;
@@ -68,7 +77,17 @@ export class MysqlConnectionSource implements ConnectionSource {
       this.#options.multipleStatements,
     );
     connection.onCancel = () => this.#kill(raw.threadId);
+    sources.set(connection, this);
     return connection;
+  }
+
+  /** A session outside the pool, closed by its `release()`: the table lock's side session. */
+  async openDetached(): Promise<MysqlConnection> {
+    const raw = await this.#openSide();
+    this.#detached.add(raw);
+    return new MysqlConnection(raw, this.config.database, this.#options.render, () => {
+      if (this.#detached.delete(raw)) closeRaw(raw).catch(() => undefined);
+    });
   }
 
   /** `KILL QUERY` from a session of its own: the statement stops, the transaction stays. */
@@ -81,7 +100,11 @@ export class MysqlConnectionSource implements ConnectionSource {
     }
   }
 
-  close(): Promise<void> {
+  /** Closes the pool and any side session still open (a run that never released its lock). */
+  async close(): Promise<void> {
+    const detached = [...this.#detached];
+    this.#detached.clear();
+    await Promise.all(detached.map(closeRaw));
     return this.pool.close();
   }
 }

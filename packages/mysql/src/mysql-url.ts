@@ -17,8 +17,12 @@ export const MYSQL_URL_PARAMS = [
   "ssl",
   "charset",
   "connect_timeout",
+  "lock",
   ...POOL_URL_PARAMS,
 ] as const;
+
+/** How a run takes the migration lock; see MysqlDialectOptions.lock. */
+export type MysqlLockMode = "auto" | "get_lock" | "table";
 
 /** A `mysql://` URL turned into driver options and pool limits. */
 export interface MysqlUrlConfig {
@@ -29,6 +33,8 @@ export interface MysqlUrlConfig {
   readonly target: string;
   readonly user: string | undefined;
   readonly database: string | undefined;
+  /** `?lock=`: how the migration lock is taken, when the URL says. */
+  readonly lock: MysqlLockMode | undefined;
 }
 
 /**
@@ -71,6 +77,7 @@ export function parseMysqlUrl(url: DatabaseUrl, pool: PoolOptions = {}): MysqlUr
     target: socketPath ?? `${host.includes(":") ? `[${host}]` : host}:${port}`,
     user,
     database: path || undefined,
+    lock: lockMode(url),
   };
 }
 
@@ -98,6 +105,17 @@ function sslOption(url: DatabaseUrl): Pick<ConnectionOptions, "ssl"> {
         "Use ssl=true (or required), ssl=skip-verify or ssl=false.",
       );
   }
+}
+
+function lockMode(url: DatabaseUrl): MysqlLockMode | undefined {
+  const raw = url.params.get("lock");
+  if (raw === null) return undefined;
+  if (raw === "auto" || raw === "get_lock" || raw === "table") return raw;
+  throw invalid(
+    url,
+    `has lock=${raw}`,
+    "Use lock=auto (the default: a lock table on Galera, else GET_LOCK), lock=get_lock or lock=table.",
+  );
 }
 
 const decode = decodeUrlPart;

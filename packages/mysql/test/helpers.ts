@@ -58,3 +58,15 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     },
   };
 }
+
+/** The three Galera nodes' URLs; a missing cluster fails the Galera tests, never skips them. */
+export function galeraUrls(): string[] {
+  const urls = (process.env.MIG_TEST_GALERA_URLS ?? "").split(",").filter(Boolean);
+  if (urls.length < 2) {
+    throw new Error(
+      "MIG_TEST_GALERA_URLS is not set (or names fewer than 2 nodes). Start the test cluster with " +
+        '`scripts/db/galera.sh start` and run: MIG_TEST_GALERA_URLS="$(scripts/db/galera.sh url)" pnpm exec vitest run',
+    );
+  }
+  return urls;
+}

@@ -47,6 +47,22 @@ describe("parseMysqlUrl", () => {
     expect(user).toBeUndefined();
   });
 
+  it("reads ?lock= (how the migration lock is taken) and refuses other values in one line", () => {
+    expect(parse("mysql://u@h/x").lock).toBeUndefined();
+    for (const mode of ["auto", "get_lock", "table"] as const) {
+      expect(parse(`mysql://u@h/x?lock=${mode}`).lock).toBe(mode);
+    }
+    let error: unknown;
+    try {
+      parse("mysql://u:secret@h/x?lock=galera");
+    } catch (e) {
+      error = e;
+    }
+    expect(isMigError(error) && error.code).toBe("invalid_url");
+    expect((error as Error).message).toContain("has lock=galera");
+    expect((error as Error).message).not.toContain("secret");
+  });
+
   it("describes the target for messages", () => {
     expect(parse("mysql://u@127.0.0.1:1/x").target).toBe("127.0.0.1:1");
     expect(parse("mysql://u@[::1]/x").target).toBe("[::1]:3306");

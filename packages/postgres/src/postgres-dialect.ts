@@ -28,6 +28,7 @@ import { tryAdvisoryLock, tryTableLock } from "./postgres-lock.js";
 import { readPostgresType } from "./postgres-read-type.js";
 import { snapshotDeclared } from "./postgres-snapshot-declared.js";
 import { type PostgresLockMode, parsePostgresUrl } from "./postgres-url.js";
+import { usePostgresSchema } from "./postgres-use-schema.js";
 
 export interface PostgresDialectOptions {
   /**
@@ -86,6 +87,11 @@ export class PostgresDialect extends DialectBase<PostgresDdlCompiler> {
       [table.schema ?? null, table.name],
     );
     return rows[0]?.found === true;
+  }
+
+  /** Schema-per-tenant: see postgres-use-schema.ts. */
+  override useSchema(connection: Connection, schema: string): Promise<() => Promise<void>> {
+    return usePostgresSchema(connection, schema, (name) => this.quoteIdentifier(name));
   }
 
   /** One try at the lock; `lock: "table"` needs a side session, so a connection of ours. */

@@ -16,7 +16,7 @@ export function changeLine(change: SchemaChange): string {
 }
 
 /** A change as `--json` gives it: plain fields, no operation objects. */
-function changeJson(change: SchemaChange) {
+export function changeJson(change: SchemaChange) {
   return {
     kind: change.kind,
     table: change.table ?? null,

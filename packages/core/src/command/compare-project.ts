@@ -1,5 +1,4 @@
 import { loadSchemaModule } from "../config/load-schema-module.js";
-import { logTableName } from "../config/log-table-name.js";
 import { assertRowsKnown, type Project } from "../config/project.js";
 import type { Dialect } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
@@ -12,10 +11,13 @@ import type { SchemaDiff } from "../schema/schema-diff.js";
 import type { SchemaFilter } from "../schema/schema-filter.js";
 import { replacedIds } from "../script/replaces.js";
 import { compareDatabase } from "./compare-database.js";
+import { migTables } from "./read-live-schema.js";
 
 export interface ProjectComparison {
   readonly diff: SchemaDiff;
   readonly dialect: Dialect;
+  /** The version table's rows the database was compared at. */
+  readonly rows: readonly string[];
 }
 
 /** The config's filters; keys left out keep compareSchemas' defaults. */
@@ -29,8 +31,8 @@ export function schemaFilter(project: Project): SchemaFilter {
 
 /**
  * The project's schema module against its database, which must be at the head revisions
- * (as Alembic: pending migrations would show up as differences). The version table is
- * never compared.
+ * (as Alembic: pending migrations would show up as differences). mig's own tables (version,
+ * lock, applied log) are never compared.
  */
 export async function compareProject(
   project: Project,
@@ -61,8 +63,8 @@ export async function compareProject(
       connection: session.connection,
       declared: schema,
       filter: schemaFilter(project),
-      exclude: [project.versionTable, logTableName(project.config)],
+      exclude: migTables(project),
     });
-    return { diff, dialect: session.dialect };
+    return { diff, dialect: session.dialect, rows };
   });
 }

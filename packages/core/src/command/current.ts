@@ -83,7 +83,11 @@ export interface StatusResult {
 /** Current rows and the migrations still to apply, as `mig status` shows. */
 export async function status(options: CurrentOptions = {}): Promise<StatusResult> {
   const { events, ...projectOptions } = options;
-  const project = await openProject(projectOptions);
+  return statusOf(await openProject(projectOptions), events);
+}
+
+/** `status` on a project already opened (a fleet's target). */
+export async function statusOf(project: Project, events?: RunEvents): Promise<StatusResult> {
   const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
   const state = await readState(project, events, (log) => log.readApplied());
   const raw = state.rows;

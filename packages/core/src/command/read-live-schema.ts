@@ -5,9 +5,13 @@ import type { Session } from "../runtime/session.js";
 import type { SchemaSnapshot } from "../schema/schema-snapshot.js";
 import { qualifyForeignKeys } from "./compare-database.js";
 
-/** mig's own tables, never part of a user's schema: the version table and the applied log. */
+/**
+ * mig's own tables, never part of a user's schema: the version table, the applied log, and
+ * the lock table the dialects' table locks keep beside the version table (`<name>_lock`).
+ */
 export function migTables(project: Project): QualifiedName[] {
-  return [project.versionTable, logTableName(project.config)];
+  const version = project.versionTable;
+  return [version, { ...version, name: `${version.name}_lock` }, logTableName(project.config)];
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Project } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import { planDowngrade, planStamp, planUpgrade } from "../revision/plan.js";
 import { ChecksumMismatchError, findMismatches } from "../runtime/checksum-mismatch.js";
@@ -34,7 +35,14 @@ export interface UpgradeOptions extends RunOptions {
 
 /** Applies migrations up to a target (default `head`), as `mig up` does. */
 export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
-  const target = options.target ?? "head";
+  assertUpgradeOptions(options);
+  return upgradeProject(undefined, options);
+}
+
+/** The usage errors of `upgrade`'s options, thrown before anything opens. */
+export function assertUpgradeOptions(
+  options: Pick<UpgradeOptions, "resume" | "restart" | "sql">,
+): void {
   if (options.resume && options.restart) {
     throw new MigError("resume_restart", "--resume and --restart exclude each other.", {
       usage: true,
@@ -48,16 +56,24 @@ export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
       { usage: true, hint: "Run `mig up --resume` against the database." },
     );
   }
+}
+
+/** `upgrade` on a project already opened (undefined: open the options' project). */
+export function upgradeProject(
+  project: Project | undefined,
+  options: UpgradeOptions,
+): Promise<RunResult> {
+  const target = options.target ?? "head";
   const range = options.sql ? splitRange(target) : { start: undefined, end: target };
   return runPlanned(
     "upgrade",
     options,
-    (project, rows) => planUpgrade(project.map, range.start ?? rows, range.end),
-    (project) => rowsFor(project, range.start),
+    (p, rows) => planUpgrade(p.map, range.start ?? rows, range.end),
+    (p) => rowsFor(p, range.start),
     undefined,
-    async (project, rows, log) => {
-      const found = findMismatches(project, rows, await log.readApplied());
-      if (found.length > 0 && (options.strict || project.config.onChecksumMismatch === "error")) {
+    async (p, rows, log) => {
+      const found = findMismatches(p, rows, await log.readApplied());
+      if (found.length > 0 && (options.strict || p.config.onChecksumMismatch === "error")) {
         throw new ChecksumMismatchError(found);
       }
       if (found.length > 0) options.events?.onChecksumMismatch?.(found);
@@ -65,6 +81,7 @@ export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
       const halfApplied = halfAppliedOf(await log.readHalfApplied());
       return { halfApplied, resume: options.resume === true };
     },
+    project,
   );
 }
 
@@ -76,14 +93,25 @@ export interface DowngradeOptions extends RunOptions {
 /** Reverts migrations down to a target, as `mig down` does. */
 export function downgrade(options: DowngradeOptions): Promise<RunResult> {
   if (options.sql) requireOfflineRange("downgrade", options.target);
+  return downgradeProject(undefined, options);
+}
+
+/** `downgrade` on a project already opened (undefined: open the options' project). */
+export function downgradeProject(
+  project: Project | undefined,
+  options: DowngradeOptions,
+): Promise<RunResult> {
   const range = options.sql
     ? splitRange(options.target)
     : { start: undefined, end: options.target };
   return runPlanned(
     "downgrade",
     options,
-    (project, rows) => planDowngrade(project.map, rows, range.end),
-    (project) => rowsFor(project, range.start),
+    (p, rows) => planDowngrade(p.map, rows, range.end),
+    (p) => rowsFor(p, range.start),
+    undefined,
+    undefined,
+    project,
   );
 }
 

@@ -2,6 +2,7 @@ import type { Connection, ConnectionSource } from "../connection/connection.js";
 import type { PoolOptions } from "../connection/pool-options.js";
 import type { Dialect } from "../dialect/dialect.js";
 import type { SchemaFilter } from "../schema/schema-filter.js";
+import type { TargetsSetting } from "./fleet-target.js";
 import type { MigLogger } from "./mig-logger.js";
 import type { ProcessRevisionDirectives } from "./revision-directives.js";
 
@@ -102,6 +103,12 @@ export interface MigConfig {
   readonly logger?: MigLogger | undefined;
   /** Several databases in one project, selected with `--name`. */
   readonly databases?: Readonly<Record<string, MigConfig>> | undefined;
+  /**
+   * The fleet `mig up --all` and `upgradeAll` run (docs/fleets.md): `{ name, url?, schema? }`
+   * entries, or a hook returning them (called with `-x` arguments). Without it, each entry
+   * of `databases` is a target.
+   */
+  readonly targets?: TargetsSetting | undefined;
 }
 
 /** Types a config object; returns it unchanged. */

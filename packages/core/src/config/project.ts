@@ -4,6 +4,7 @@ import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
 import { assertKnownRows } from "../revision/revision-errors.js";
 import { RevisionMap } from "../revision/revision-map.js";
+import type { ChecksumCache } from "../script/checksum-cache.js";
 import { loadScripts, type Script } from "../script/index.js";
 import { replacedIds } from "../script/replaces.js";
 import { configNotFound, loadConfig, resolveFrom } from "./load-config.js";
@@ -36,6 +37,16 @@ export interface Project {
   readonly map: RevisionMap;
   readonly versionTable: QualifiedName;
   readonly x: Readonly<Record<string, string>>;
+  /**
+   * A fleet target's schema (schema-per-tenant): each session creates it when missing and
+   * makes it the only one searched (`Dialect.useSchema`), then restores the connection.
+   */
+  readonly targetSchema?: string | undefined;
+  /**
+   * Script checksums shared by the runs of a fleet, which saves them once at the end;
+   * without it each run loads and saves the cache file itself.
+   */
+  readonly checksums?: ChecksumCache | undefined;
 }
 
 const defined = (o: object) =>

@@ -1,4 +1,5 @@
 import { MigError } from "../errors/mig-error.js";
+import { validateTargets } from "./validate-targets.js";
 
 const KNOWN_KEYS = new Set([
   "url",
@@ -23,6 +24,7 @@ const KNOWN_KEYS = new Set([
   "afterMigrate",
   "connect",
   "databases",
+  "targets",
   "logSql",
   "logger",
   "$schema",
@@ -82,7 +84,7 @@ export function validateConfig(config: unknown, name: string, nested = false): v
     throw invalid(`${name} must export an object.`, "Export defineConfig({ ... }).");
   }
   for (const key of Object.keys(config)) {
-    if (!KNOWN_KEYS.has(key) || (nested && key === "databases")) {
+    if (!KNOWN_KEYS.has(key) || (nested && (key === "databases" || key === "targets"))) {
       throw invalid(
         `${name} has an unknown key '${key}'.`,
         `Known keys: ${[...KNOWN_KEYS].filter((k) => k !== "$schema").join(", ")}.`,
@@ -163,6 +165,10 @@ export function validateConfig(config: unknown, name: string, nested = false): v
     );
   }
   if (c.pool !== undefined) validatePool(c.pool, name);
+  // A hook's targets are checked when it is called (fleet/resolve-targets.ts).
+  if (c.targets !== undefined && typeof c.targets !== "function") {
+    validateTargets(c.targets, name);
+  }
   if (c.databases !== undefined) {
     if (!isObject(c.databases)) {
       throw invalid(

@@ -42,6 +42,15 @@ export abstract class DialectBase<C extends DdlCompiler = DdlCompiler> implement
     return { release: async () => {} };
   }
 
+  /** No schemas by default: a fleet target on this database needs its own URL instead. */
+  async useSchema(_connection: Connection, schema: string): Promise<() => Promise<void>> {
+    throw new MigError(
+      "schema_targets_unsupported",
+      `The ${this.name} dialect cannot put a target in a schema ('${schema}'): it has no schemas.`,
+      { usage: true, hint: "Give each target its own database URL instead of a `schema`." },
+    );
+  }
+
   #ddl: C | undefined;
 
   /** The dialect's compiler, made once on first use by `createDdlCompiler()`. */

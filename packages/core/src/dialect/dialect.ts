@@ -95,6 +95,13 @@ export interface Dialect {
    */
   inlineParams?(sql: string, params: readonly unknown[]): string;
 
+  /**
+   * Schema-per-tenant (a fleet target's `schema`): creates `schema` when missing and makes it
+   * the only one the connection's unqualified names resolve to; the returned function puts
+   * the connection back as it was. `DialectBase` refuses (a database without schemas).
+   */
+  useSchema(connection: Connection, schema: string): Promise<() => Promise<void>>;
+
   readonly versionTable: VersionTableSql;
   /** The applied log's statements (docs/applied-log.md); `DialectBase` builds them. */
   readonly logTable: LogTableSql;

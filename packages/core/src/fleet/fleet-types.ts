@@ -1,27 +1,9 @@
-import type { StepInfo, StepResult } from "../runtime/run-events.js";
+import type { FleetTarget, TargetsContext } from "../config/fleet-target.js";
+import type { ChecksumMismatch } from "../runtime/checksum-mismatch.js";
+import type { LockWait, StepInfo, StepResult } from "../runtime/run-events.js";
 
-/**
- * One database (or one schema in a database) a fleet run migrates: an entry of the config's
- * `targets` list, one returned by its `targets()` hook, or an entry of `databases`.
- */
-export interface FleetTarget {
-  /** Unique in the fleet; what `--target` selects and the summary shows. */
-  readonly name: string;
-  /** The target's database URL; default the config's `url` (or `DATABASE_URL`). */
-  readonly url?: string | undefined;
-  /**
-   * Schema-per-tenant: the schema (PostgreSQL) or database (MySQL) the target lives in. mig
-   * creates it when missing, keeps the version table and the log there, and runs the
-   * migrations with it as the only schema searched (`search_path` / `USE`).
-   */
-  readonly schema?: string | undefined;
-}
-
-/** What the config's `targets()` hook is called with. */
-export interface TargetsContext {
-  /** `-x key=value` arguments from the command line. */
-  readonly x: Readonly<Record<string, string>>;
-}
+// The config declares targets (config/ sits below fleet/): re-exported here with the rest.
+export type { FleetTarget, TargetsContext };
 
 /** How a fleet run goes: bounded, isolated failures unless `failFast`. */
 export interface FleetOptions {
@@ -49,6 +31,11 @@ export interface FleetEvents {
   onTargetStart?(target: TargetInfo): void;
   onTargetStepStart?(target: TargetInfo, step: StepInfo): void;
   onTargetStepEnd?(target: TargetInfo, result: StepResult, step: StepInfo): void;
+  /** The target's applied scripts were edited or removed since they ran (warn mode: it runs). */
+  onTargetChecksumMismatch?(target: TargetInfo, mismatches: readonly ChecksumMismatch[]): void;
+  /** Another run holds the target's lock; this one waits (told once, at once). */
+  onTargetLockWait?(target: TargetInfo, wait: LockWait): void;
+  /** Once per target that started; `skipped` targets appear only in the result. */
   onTargetEnd?(result: TargetResult): void;
 }
 
@@ -62,6 +49,11 @@ export type TargetStatus = "applied" | "current" | "failed" | "skipped";
 /** One target's outcome: plain data, safe to print or serialise. */
 export interface TargetResult extends TargetInfo {
   readonly status: TargetStatus;
+  /**
+   * The run read the target's version table. False when it failed before that (could not
+   * connect, no lock) or was skipped: `from` and `to` are then empty and say nothing.
+   */
+  readonly reached: boolean;
   /** The version table's rows before the run (empty: base; unknown when it never connected). */
   readonly from: readonly string[];
   /** The rows after it: the goal, or the last good revision after a failure. */
@@ -72,9 +64,13 @@ export interface TargetResult extends TargetInfo {
   readonly error?: { readonly code: string; readonly message: string; readonly hint?: string };
 }
 
-/** A whole fleet run: every selected target's result, in the fleet's order. */
-export interface FleetResult {
-  readonly targets: readonly TargetResult[];
+/**
+ * A whole fleet run: every selected target's result, in the fleet's order. `R` is the
+ * per-target result: `TargetResult` for `upgradeAll`/`downgradeAll`, a type extending it
+ * for `currentAll`, `statusAll` and `checkAll`.
+ */
+export interface FleetResult<R extends TargetResult = TargetResult> {
+  readonly targets: readonly R[];
   /** True when no target failed. */
   readonly ok: boolean;
 }

@@ -48,7 +48,7 @@ export function findMismatches(
   const applied = new Set<string>();
   for (const rev of ancestorSet(project.map, heads)) applied.add(rev.revision);
   const found: ChecksumMismatch[] = [];
-  const cache = new ChecksumCache(project.locations);
+  const cache = project.checksums ?? new ChecksumCache(project.locations);
   // A squash moved these scripts to squashed/ on purpose: not missing (docs/squash.md).
   const replaced = replacedIds(project.scripts);
   for (const [revision, entry] of latest) {
@@ -88,7 +88,7 @@ export function findMismatches(
       });
     }
   }
-  cache.save();
+  if (!project.checksums) cache.save();
   return found;
 }
 

@@ -46,6 +46,8 @@ export interface RunEvents {
   onDatabase?(info: DatabaseInfo): void;
   /** Called once, at once, when the run has to wait for another run's lock. */
   onLockWait?(wait: LockWait): void;
+  /** The version table's rows the run starts from, read under the lock before any step. */
+  onRunStart?(rows: readonly string[]): void;
   onStepStart?(step: StepInfo): void;
   onStepEnd?(result: StepResult, step: StepInfo): void;
   /** `up` found applied scripts edited or removed since they ran, and runs anyway (warn mode). */

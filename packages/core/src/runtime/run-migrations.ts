@@ -38,6 +38,8 @@ export interface RunOptions extends ProjectOptions {
 
 export interface RunResult {
   readonly steps: readonly StepResult[];
+  /** The version table's rows before the run (for `sql: true`, the rows the script starts from). */
+  readonly from: readonly string[];
   /** The version table's rows at the end. */
   readonly rows: readonly string[];
   /** The SQL written, for `sql: true` runs without an `output`. */
@@ -56,7 +58,11 @@ export type RunCheck = (
   log: AppliedLog,
 ) => Promise<RunExtras | undefined>;
 
-/** Runs a plan online under the lock, or writes it out with `sql: true`. */
+/**
+ * Runs a plan online under the lock, or writes it out with `sql: true`. `opened`: a project
+ * the caller already opened (a fleet opens one per config, not one per target); without it
+ * the options' project is opened here.
+ */
 export async function runPlanned(
   command: string,
   options: RunOptions,
@@ -64,8 +70,9 @@ export async function runPlanned(
   offlineStart: (project: Project) => readonly string[],
   prepare?: (table: VersionTable) => Promise<void>,
   check?: RunCheck,
+  opened?: Project,
 ): Promise<RunResult> {
-  const project = await openProject(options);
+  const project = opened ?? (await openProject(options));
   if (options.sql) {
     const { dialect } = await projectDialect(project);
     const collected = new TextCollector();
@@ -125,11 +132,12 @@ async function runWith(
   const versionTable = new VersionTable(executor, project.versionTable);
   const log = new AppliedLog(executor, logTableName(project.config), { tag: options.tag, mask });
   const { rows, extras } = await start(versionTable, log);
+  options.events?.onRunStart?.(rows);
   // A database still at an id a squash replaced runs on the graph from before the squash.
   const graph = preSquashProject(project, rows) ?? project;
   // Each step's checksum from the cache the mismatch check keeps: unchanged scripts are not
   // read and hashed again on every run.
-  const checksums = new ChecksumCache(project.locations);
+  const checksums = project.checksums ?? new ChecksumCache(project.locations);
   const steps = await runSteps(
     {
       executor,
@@ -145,9 +153,11 @@ async function runWith(
     },
     plan(graph, rows),
     rows,
-  ).finally(() => checksums.save());
+  ).finally(() => {
+    if (!project.checksums) checksums.save();
+  });
   await runHook(project, "afterMigrate", hook);
-  return { steps, rows: steps.at(-1)?.rows ?? rows };
+  return { steps, from: rows, rows: steps.at(-1)?.rows ?? rows };
 }
 
 /** `start:end` as Alembic's offline ranges take it. */

@@ -72,6 +72,13 @@ export async function withSession<T>(
       : await dialect.connect(url, { pool: project.config.pool ?? {}, cwd: project.dir });
     try {
       const connection = await source.acquire();
+      // Schema-per-tenant: the connection searches only the target's schema until restored.
+      const restore = project.targetSchema
+        ? await dialect.useSchema(connection, project.targetSchema).catch(async (error) => {
+            await connection.release().catch(() => undefined);
+            throw error;
+          })
+        : undefined;
       try {
         if (!options.lock) return await fn({ dialect, url, connection });
         const seconds = options.lockTimeout ?? project.config.lockTimeout ?? 60;
@@ -88,6 +95,8 @@ export async function withSession<T>(
           await lock.release().catch(() => undefined);
         }
       } finally {
+        // Restored before it goes back, so a shared pool's next user sees its own schema.
+        if (restore) await restore().catch(() => undefined);
         await connection.release().catch(() => undefined);
       }
     } finally {

@@ -1,0 +1,60 @@
+import { type RevisionSummary, readRows, statusOf } from "../command/current.js";
+import type { FleetTarget } from "../config/fleet-target.js";
+import type { ProjectOptions } from "../config/project.js";
+import type { ChecksumMismatch } from "../runtime/checksum-mismatch.js";
+import type { FleetOptions, FleetResult, TargetResult } from "./fleet-types.js";
+import { prepareFleet } from "./prepare-fleet.js";
+import { runFleet } from "./run-fleet.js";
+
+/** A fleet read's options: the config's keys and the fleet's. */
+export type ReadAllOptions = ProjectOptions & FleetOptions;
+
+/**
+ * `currentAll`'s per-target result: `status` is `current` (read, nothing ran) or `failed`;
+ * `from` and `to` are both the version table's rows.
+ */
+export type TargetCurrentResult = TargetResult;
+
+/**
+ * `statusAll`'s per-target result: as `currentAll`'s (`from` = `to` = the rows), plus what
+ * `status()` reports for the target. Absent when the target `failed`.
+ */
+export interface TargetStatusResult extends TargetResult {
+  /** What `mig up` would apply, in order. */
+  readonly pending?: readonly RevisionSummary[];
+  readonly upToDate?: boolean;
+  /** Applied revisions whose script was edited or removed since it ran. */
+  readonly mismatches?: readonly ChecksumMismatch[];
+}
+
+/** Every target's version-table rows, as `mig current --all` shows them. Never throws per target. */
+export async function currentAll(
+  targets: readonly FleetTarget[] | undefined,
+  options: ReadAllOptions = {},
+): Promise<FleetResult<TargetCurrentResult>> {
+  const members = await prepareFleet(targets, options);
+  return runFleet<TargetCurrentResult>(members, options, async ({ project }) => {
+    const rows = await readRows(project);
+    return { status: "current", from: rows, to: rows, steps: 0 };
+  });
+}
+
+/** Every target's rows and pending migrations, as `mig status --all`. Never throws per target. */
+export async function statusAll(
+  targets: readonly FleetTarget[] | undefined,
+  options: ReadAllOptions = {},
+): Promise<FleetResult<TargetStatusResult>> {
+  const members = await prepareFleet(targets, options);
+  return runFleet<TargetStatusResult>(members, options, async ({ project }) => {
+    const s = await statusOf(project);
+    return {
+      status: "current",
+      from: s.rows,
+      to: s.rows,
+      steps: 0,
+      pending: s.pending,
+      upToDate: s.upToDate,
+      mismatches: s.mismatches,
+    };
+  });
+}
