@@ -29,7 +29,7 @@ export class Output {
   }
 
   /** Output that is the command's product (SQL, --json) and is never suppressed. */
-  raw(text: string): void {
+  raw(text: string | Uint8Array): void {
     process.stdout.write(text);
   }
 

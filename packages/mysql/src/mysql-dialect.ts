@@ -173,6 +173,8 @@ export class MysqlDialect extends DialectBase<MysqlDdlCompiler> {
       boolean: "BOOLEAN",
       text: "TEXT",
       now: "UTC_TIMESTAMP(3)",
+      // MySQL refuses a subquery on the table an UPDATE changes (ER_UPDATE_TABLE_USED).
+      finishNewest: "limit",
     };
   }
 

@@ -1,6 +1,6 @@
 import type { ChecksumMismatch, HalfApplied, RunOptions, RunResult } from "@mig/core";
 import { revisionInfo } from "@mig/core/internal/cli";
-import { current, downgrade, stamp, status, upgrade } from "@mig/core/internal/run";
+import { current, downgrade, stamp, status, TextCollector, upgrade } from "@mig/core/internal/run";
 import type { CommandContext } from "../context.js";
 import { type DatabaseNotes, databaseNotes } from "../database-notes.js";
 import { formatRevision, revisionJson } from "../format.js";
@@ -40,9 +40,14 @@ async function running(
   flags: RunFlags,
   db: DatabaseNotes,
   run: (options: ReturnType<typeof runOptions> & Partial<RunOptions>) => Promise<RunResult>,
-): Promise<RunResult> {
+): Promise<RunResult & { readonly sqlBytes?: Buffer }> {
   const options = runOptions(ctx, flags);
-  if (flags.sql) return run(options);
+  if (flags.sql) {
+    // Kept as UTF-8 and written as it is: megabytes of SQL not decoded to encode them again.
+    const collected = new TextCollector();
+    const result = await run({ ...options, output: collected.write });
+    return { ...result, sqlBytes: collected.bytes() };
+  }
   const interrupt = interruptible(ctx.out, { ...progressEvents(ctx.out), ...db.events });
   try {
     const result = await run({ ...options, events: interrupt.events, signal: interrupt.signal });
@@ -56,17 +61,20 @@ async function running(
 
 function report(
   ctx: CommandContext,
-  result: RunResult,
+  result: RunResult & { readonly sqlBytes?: Buffer },
   flags: RunFlags,
   what: string,
   db: DatabaseNotes,
 ): number {
   if (flags.sql && ctx.out.options.json) {
-    ctx.out.json({ sql: result.sql ?? "", ...runJson(result) });
+    ctx.out.json({
+      sql: result.sql ?? result.sqlBytes?.toString("utf8") ?? "",
+      ...runJson(result),
+    });
     return 0;
   }
   if (flags.sql) {
-    ctx.out.raw(result.sql ?? "");
+    ctx.out.raw(result.sqlBytes ?? result.sql ?? "");
     return 0;
   }
   if (ctx.out.options.json) {

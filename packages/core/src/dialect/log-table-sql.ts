@@ -35,6 +35,7 @@ export interface LogTableSql {
   /**
    * Finishes the unfinished row of the same revision, direction and start (written by
    * `insert` before a step that cannot roll back): end, duration, result, statements done.
+   * Only the newest such row, found from the end of the key so the log is not scanned.
    */
   finish(table: QualifiedName, row: LogRowValues): string;
   /** Every row, newest first, at most `limit` when given. */
@@ -51,6 +52,24 @@ export interface LogTableSql {
   selectHalfApplied(table: QualifiedName): string;
   /** An SQL expression for the session's database user (NULL where there is none). */
   currentUser(): string;
+  /**
+   * Optional: `insert` and `finish` for the rows of one run, what they share rendered once
+   * (a run writes thousands of rows); the same text. A dialect that overrides `insert` or
+   * `finish` must override this too, or leave it out.
+   */
+  forRun?(table: QualifiedName, run: LogRunValues): LogRowStatements;
+}
+
+/** What every row of one run shares. */
+export type LogRunValues = Pick<LogRowValues, "migVersion" | "tag" | "host">;
+
+/** A row's own values. */
+export type LogStepValues = Omit<LogRowValues, keyof LogRunValues>;
+
+/** `LogTableSql.insert` and `finish` for one table and run. */
+export interface LogRowStatements {
+  insert(row: LogStepValues): string;
+  finish(row: LogStepValues): string;
 }
 
 /** The column types a dialect spells differently; the rest of the log's SQL is shared. */
@@ -62,7 +81,45 @@ export interface LogColumnTypes {
   readonly text: string;
   /** The database's current time as an SQL expression, for offline rows. */
   readonly now: string;
+  /**
+   * How `finish` finds the newest unfinished row without reading the whole log (a full scan
+   * per step grows with the log): `"subquery"` (default), `id = (SELECT id ... ORDER BY id
+   * DESC LIMIT 1)`; `"limit"`, `UPDATE ... ORDER BY id DESC LIMIT 1`, where the database
+   * refuses a subquery on the table it updates (MySQL).
+   */
+  readonly finishNewest?: "subquery" | "limit" | undefined;
 }
+
+/** The columns an insert names, in order (`db_user` last, from the database). */
+const INSERT_COLUMNS = [
+  "revision",
+  "direction",
+  "checksum",
+  "started_at",
+  "finished_at",
+  "duration_ms",
+  "success",
+  "error_code",
+  "error_message",
+  "statements_done",
+  "statements_checksum",
+  "resumed_from",
+  "mig_version",
+  "tag",
+  "host",
+  "db_user",
+];
+
+/** What `finish` sets, in order. */
+const FINISH_COLUMNS = [
+  "finished_at",
+  "duration_ms",
+  "success",
+  "error_code",
+  "error_message",
+  "statements_done",
+  "statements_checksum",
+];
 
 /** Builds a dialect's `LogTableSql` from its quoting, literals and column types. */
 export function logTableSql(
@@ -77,45 +134,84 @@ export function logTableSql(
 ): LogTableSql {
   const q = (name: string) => d.quoteIdentifier(name);
   const time = (t: LogTime) => (t === "now" ? types.now : d.literal(t));
-  const values = (r: LogRowValues): [string, string][] => [
-    ["revision", d.literal(r.revision)],
-    ["direction", d.literal(r.direction)],
-    ["checksum", d.literal(r.checksum)],
-    ["started_at", time(r.startedAt)],
-    ["finished_at", time(r.finishedAt)],
-    ["duration_ms", d.literal(r.durationMs === null ? null : Math.round(r.durationMs))],
-    ["success", d.literal(r.success)],
-    ["error_code", d.literal(r.errorCode)],
-    ["error_message", d.literal(r.errorMessage)],
-    ["statements_done", d.literal(r.statementsDone)],
-    ["statements_checksum", d.literal(r.statementsChecksum)],
-    ["resumed_from", d.literal(r.resumedFrom)],
-    ["mig_version", d.literal(r.migVersion)],
-    ["tag", d.literal(r.tag)],
-    ["host", d.literal(r.host)],
-    ["db_user", currentUser],
-  ];
+  const NULL = d.literal(null);
+  const TRUE = d.literal(true);
+  const FALSE = d.literal(false);
+  const num = (n: number | null) => (n === null ? NULL : d.literal(n));
+  const str = (s: string | null) => (s === null ? NULL : d.literal(s));
+  // Strings joined by `+`, no array per row: the SQL is byte for byte what a list of
+  // (column, value) pairs joined with ", " gives.
+  const forRun = (t: QualifiedName, run: LogRunValues): LogRowStatements => {
+    const table = d.qualify(t);
+    const head = `INSERT INTO ${table} (${INSERT_COLUMNS.map(q).join(", ")}) VALUES (`;
+    const tail = `, ${d.literal(run.migVersion)}, ${str(run.tag)}, ${d.literal(run.host)}, ${currentUser})`;
+    const set = FINISH_COLUMNS.map((c) => `${q(c)} = `);
+    const update = `UPDATE ${table} SET ${set[0]}`;
+    const newest = ` ORDER BY ${q("id")} DESC LIMIT 1`;
+    const limit = types.finishNewest === "limit";
+    const where = [
+      `${limit ? "" : ` WHERE ${q("id")} = (SELECT ${q("id")} FROM ${table}`} WHERE ${q("revision")} = `,
+      ` AND ${q("direction")} = `,
+      ` AND ${q("started_at")} = `,
+      ` AND ${q("finished_at")} IS NULL${newest}${limit ? "" : ")"}`,
+    ];
+    return {
+      insert: (r) =>
+        head +
+        d.literal(r.revision) +
+        ", " +
+        d.literal(r.direction) +
+        ", " +
+        str(r.checksum) +
+        ", " +
+        time(r.startedAt) +
+        ", " +
+        time(r.finishedAt) +
+        ", " +
+        num(r.durationMs === null ? null : Math.round(r.durationMs)) +
+        ", " +
+        (r.success ? TRUE : FALSE) +
+        ", " +
+        str(r.errorCode) +
+        ", " +
+        str(r.errorMessage) +
+        ", " +
+        num(r.statementsDone) +
+        ", " +
+        str(r.statementsChecksum) +
+        ", " +
+        num(r.resumedFrom) +
+        tail,
+      finish: (r) =>
+        update +
+        time(r.finishedAt) +
+        `, ${set[1]}` +
+        num(r.durationMs === null ? null : Math.round(r.durationMs)) +
+        `, ${set[2]}` +
+        (r.success ? TRUE : FALSE) +
+        `, ${set[3]}` +
+        str(r.errorCode) +
+        `, ${set[4]}` +
+        str(r.errorMessage) +
+        `, ${set[5]}` +
+        num(r.statementsDone) +
+        `, ${set[6]}` +
+        str(r.statementsChecksum) +
+        where[0] +
+        d.literal(r.revision) +
+        where[1] +
+        d.literal(r.direction) +
+        where[2] +
+        time(r.startedAt) +
+        where[3],
+    };
+  };
   return {
     create: (t) =>
       `CREATE TABLE ${d.qualify(t)} (${q("id")} ${types.id}, ${q("revision")} VARCHAR(255) NOT NULL, ${q("direction")} VARCHAR(8) NOT NULL, ${q("checksum")} VARCHAR(64), ${q("started_at")} ${types.timestamp} NOT NULL, ${q("finished_at")} ${types.timestamp}, ${q("duration_ms")} INTEGER, ${q("success")} ${types.boolean} NOT NULL, ${q("error_code")} VARCHAR(64), ${q("error_message")} ${types.text}, ${q("statements_done")} INTEGER, ${q("statements_checksum")} VARCHAR(64), ${q("resumed_from")} INTEGER, ${q("mig_version")} VARCHAR(32) NOT NULL, ${q("tag")} VARCHAR(255), ${q("host")} VARCHAR(255) NOT NULL, ${q("db_user")} VARCHAR(255))${createSuffix}`,
-    insert: (t, r) => {
-      const pairs = values(r);
-      return `INSERT INTO ${d.qualify(t)} (${pairs.map(([c]) => q(c)).join(", ")}) VALUES (${pairs.map(([, v]) => v).join(", ")})`;
-    },
-    finish: (t, r) => {
-      const set = values(r).filter(([c]) =>
-        [
-          "finished_at",
-          "duration_ms",
-          "success",
-          "error_code",
-          "error_message",
-          "statements_done",
-          "statements_checksum",
-        ].includes(c),
-      );
-      return `UPDATE ${d.qualify(t)} SET ${set.map(([c, v]) => `${q(c)} = ${v}`).join(", ")} WHERE ${q("revision")} = ${d.literal(r.revision)} AND ${q("direction")} = ${d.literal(r.direction)} AND ${q("started_at")} = ${time(r.startedAt)} AND ${q("finished_at")} IS NULL`;
-    },
+    insert: (t, r) => forRun(t, r).insert(r),
+    finish: (t, r) => forRun(t, r).finish(r),
+    forRun,
     select: (t, limit) =>
       `SELECT * FROM ${d.qualify(t)} ORDER BY ${q("id")} DESC${limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(limit))}`}`,
     selectApplied: (t) =>

@@ -30,3 +30,5 @@ export {
   type UpgradeAllOptions,
   upgradeAll,
 } from "../fleet/upgrade-all.js";
+// The CLI collects `--sql` output as bytes (runtime/text-collector.ts) and writes them as they are.
+export { TextCollector } from "../runtime/text-collector.js";

@@ -1,7 +1,12 @@
 import { hostname } from "node:os";
 import type { Connection } from "../connection/connection.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
-import type { LogRowValues, LogTableSql, LogTime } from "../dialect/log-table-sql.js";
+import type {
+  LogRowStatements,
+  LogStepValues,
+  LogTableSql,
+  LogTime,
+} from "../dialect/log-table-sql.js";
 import type { RunExecutor } from "./executor.js";
 import {
   type AppliedEntry,
@@ -62,6 +67,21 @@ export class AppliedLog {
     return this.#statements;
   }
 
+  #rowStatements: LogRowStatements | undefined;
+
+  /** The run's insert and finish, what every row shares rendered once. */
+  get #rows(): LogRowStatements {
+    if (this.#rowStatements) return this.#rowStatements;
+    const sql = this.#sql;
+    const table = this.table;
+    const run = { migVersion: migVersion(), tag: this.#run.tag ?? null, host: host() };
+    this.#rowStatements = sql.forRun?.(table, run) ?? {
+      insert: (row) => sql.insert(table, { ...row, ...run }),
+      finish: (row) => sql.finish(table, { ...row, ...run }),
+    };
+    return this.#rowStatements;
+  }
+
   async exists(): Promise<boolean> {
     if (this.#exec.offline) return false;
     const online = this.#exec as RunExecutor & { connection: Connection };
@@ -106,67 +126,53 @@ export class AppliedLog {
 
   /** Starts the record of one step; the clock runs from here. */
   step(step: LogStep): StepLog {
-    return new StepLog(this.#exec, this.table, this.#sql, step, this.#run);
+    return new StepLog(this.#exec, this.#rows, step, this.#run);
   }
 }
 
 /** One step's row, from its start to its result. */
 export class StepLog {
   readonly #exec: RunExecutor;
-  readonly #table: QualifiedName;
-  readonly #sql: LogTableSql;
+  readonly #rows: LogRowStatements;
   readonly #step: LogStep;
   readonly #run: LogRunInfo;
   readonly #started: LogTime;
   readonly #clock = performance.now();
   #opened = false;
 
-  constructor(
-    exec: RunExecutor,
-    table: QualifiedName,
-    sql: LogTableSql,
-    step: LogStep,
-    run: LogRunInfo,
-  ) {
+  constructor(exec: RunExecutor, rows: LogRowStatements, step: LogStep, run: LogRunInfo) {
     this.#exec = exec;
-    this.#table = table;
-    this.#sql = sql;
+    this.#rows = rows;
     this.#step = step;
     this.#run = run;
     // Offline SQL runs later, elsewhere: the database's clock says when.
     this.#started = exec.offline ? "now" : new Date();
   }
 
-  #row(done: Partial<LogRowValues>): LogRowValues {
-    const { resumedFrom: _, resumedChecksum: __, ...step } = this.#step;
+  // One plain object of one shape per row: no spreads (a run writes thousands).
+  #row(finished: boolean, success: boolean, statementsDone: number | null): LogStepValues {
+    const step = this.#step;
+    const offline = this.#exec.offline;
     return {
-      ...step,
+      revision: step.revision,
+      direction: step.direction,
+      checksum: step.checksum,
       startedAt: this.#started,
-      finishedAt: null,
-      durationMs: null,
-      success: false,
+      finishedAt: !finished ? null : offline ? "now" : new Date(),
+      durationMs: !finished || offline ? null : performance.now() - this.#clock,
+      success,
       errorCode: null,
       errorMessage: null,
-      statementsDone: null,
+      statementsDone,
       statementsChecksum: null,
-      resumedFrom: this.#step.resumedFrom ?? null,
-      migVersion: migVersion(),
-      tag: this.#run.tag ?? null,
-      host: host(),
-      ...done,
+      resumedFrom: step.resumedFrom ?? null,
     };
-  }
-
-  #finished(): Pick<LogRowValues, "finishedAt" | "durationMs"> {
-    return this.#exec.offline
-      ? { finishedAt: "now", durationMs: null }
-      : { finishedAt: new Date(), durationMs: performance.now() - this.#clock };
   }
 
   /** Before a step that cannot roll back: an unfinished row, so a half-applied step shows. */
   async open(): Promise<void> {
     if (this.#exec.offline) return;
-    await this.#exec.execute(this.#sql.insert(this.#table, this.#row({})));
+    await this.#exec.execute(this.#rows.insert(this.#row(false, false, null)));
     this.#opened = true;
   }
 
@@ -177,8 +183,8 @@ export class StepLog {
 
   /** The statement `succeed` runs, for a caller that sends it with the commit instead. */
   succeeded(statementsDone: number): string {
-    const row = this.#row({ ...this.#finished(), success: true, statementsDone });
-    return this.#opened ? this.#sql.finish(this.#table, row) : this.#sql.insert(this.#table, row);
+    const row = this.#row(true, true, statementsDone);
+    return this.#opened ? this.#rows.finish(row) : this.#rows.insert(row);
   }
 
   /**
@@ -193,18 +199,17 @@ export class StepLog {
     kept: string | null = null,
   ): Promise<void> {
     if (this.#exec.offline) return;
-    const row = this.#row({
-      ...this.#finished(),
-      statementsDone,
+    const row: LogStepValues = {
+      ...this.#row(true, false, statementsDone),
       statementsChecksum: kept,
       errorCode: errorCodeOf(error),
       errorMessage: errorMessageOf(error, this.#run.mask ?? ((t) => t)),
-    });
+    };
     const exec = this.#exec;
     try {
       if (inTransaction) await exec.begin();
       // The opened row may have been rolled back with the step's transaction.
-      const changed = this.#opened ? await exec.execute(this.#sql.finish(this.#table, row)) : 0;
+      const changed = this.#opened ? await exec.execute(this.#rows.finish(row)) : 0;
       // Rolled back with the opened row (no DDL committed it): none of the statements stayed.
       // A resumed step keeps what the earlier run had applied.
       if (changed === 0) {
@@ -212,7 +217,7 @@ export class StepLog {
         const stayed = resumedChecksum
           ? { statementsDone: resumedFrom ?? 0, statementsChecksum: resumedChecksum }
           : { statementsChecksum: null };
-        await exec.execute(this.#sql.insert(this.#table, { ...row, ...stayed }));
+        await exec.execute(this.#rows.insert({ ...row, ...stayed }));
       }
       if (inTransaction) await exec.commit();
     } catch {

@@ -12,6 +12,7 @@ describe("TextCollector", () => {
       expected += piece;
     }
     expect(out.text()).toBe(expected);
+    expect(out.bytes().equals(Buffer.from(expected, "utf8"))).toBe(true);
     expect(new TextCollector().text()).toBe("");
   });
 });

@@ -1,13 +1,14 @@
-// Pieces are joined in the heap up to this many characters, then copied out in one write.
+// Pieces are joined in the heap up to this many characters, then encoded out in one piece.
 const CHUNK = 1 << 15;
 
 /**
  * Collects a run's offline SQL as UTF-8 bytes outside the JavaScript heap: tens of thousands
  * of small strings kept until the end would be copied by every garbage collection meanwhile.
+ * The chunks are joined once at the end (no copy per growth), and `bytes()` gives them to a
+ * writer without decoding megabytes into a string only to encode them again.
  */
 export class TextCollector {
-  #buffer = Buffer.allocUnsafe(1 << 16);
-  #length = 0;
+  readonly #chunks: Buffer[] = [];
   #pending = "";
 
   readonly write = (text: string): void => {
@@ -15,21 +16,20 @@ export class TextCollector {
     if (this.#pending.length >= CHUNK) this.#flush();
   };
 
-  text(): string {
+  /** Everything written, as UTF-8. */
+  bytes(): Buffer {
     this.#flush();
-    return this.#buffer.toString("utf8", 0, this.#length);
+    const chunks = this.#chunks;
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  }
+
+  text(): string {
+    return this.bytes().toString("utf8");
   }
 
   #flush(): void {
-    const text = this.#pending;
+    if (this.#pending === "") return;
+    this.#chunks.push(Buffer.from(this.#pending, "utf8"));
     this.#pending = "";
-    // At most 3 bytes per UTF-16 unit.
-    const need = this.#length + text.length * 3;
-    if (need > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, need));
-      this.#buffer.copy(grown, 0, 0, this.#length);
-      this.#buffer = grown;
-    }
-    this.#length += this.#buffer.write(text, this.#length, "utf8");
   }
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { RecordingDialect } from "../../test/test-dialect.js";
+import type { LogRowValues } from "./log-table-sql.js";
+
+const table = { name: "mig_log" };
+const row: LogRowValues = {
+  revision: "a1",
+  direction: "up",
+  checksum: "c0ffee",
+  startedAt: new Date("2026-01-02T03:04:05.678Z"),
+  finishedAt: null,
+  durationMs: null,
+  success: false,
+  errorCode: null,
+  errorMessage: null,
+  statementsDone: null,
+  statementsChecksum: null,
+  resumedFrom: null,
+  migVersion: "1.2.3",
+  tag: null,
+  host: "box",
+};
+const done: LogRowValues = {
+  ...row,
+  finishedAt: "now",
+  durationMs: 12.6,
+  success: true,
+  errorCode: "E1",
+  errorMessage: "it's broken",
+  statementsDone: 3,
+  statementsChecksum: "beef",
+  resumedFrom: 2,
+  tag: "v7",
+};
+
+// The text is pinned: offline SQL must stay byte for byte what earlier releases wrote.
+describe("the applied log's row statements", () => {
+  const sql = new RecordingDialect().logTable;
+
+  it("renders an unfinished row's insert", () => {
+    expect(sql.insert(table, row)).toBe(
+      `INSERT INTO "mig_log" ("revision", "direction", "checksum", "started_at", "finished_at", "duration_ms", "success", "error_code", "error_message", "statements_done", "statements_checksum", "resumed_from", "mig_version", "tag", "host", "db_user") VALUES ('a1', 'up', 'c0ffee', '2026-01-02T03:04:05.678Z', NULL, NULL, FALSE, NULL, NULL, NULL, NULL, NULL, '1.2.3', NULL, 'box', CURRENT_USER)`,
+    );
+  });
+
+  it("renders a finished row's insert and finish", () => {
+    expect(sql.insert(table, done)).toBe(
+      `INSERT INTO "mig_log" ("revision", "direction", "checksum", "started_at", "finished_at", "duration_ms", "success", "error_code", "error_message", "statements_done", "statements_checksum", "resumed_from", "mig_version", "tag", "host", "db_user") VALUES ('a1', 'up', 'c0ffee', '2026-01-02T03:04:05.678Z', CURRENT_TIMESTAMP, 13, TRUE, 'E1', 'it''s broken', 3, 'beef', 2, '1.2.3', 'v7', 'box', CURRENT_USER)`,
+    );
+    expect(sql.finish(table, done)).toBe(
+      `UPDATE "mig_log" SET "finished_at" = CURRENT_TIMESTAMP, "duration_ms" = 13, "success" = TRUE, "error_code" = 'E1', "error_message" = 'it''s broken', "statements_done" = 3, "statements_checksum" = 'beef' WHERE "id" = (SELECT "id" FROM "mig_log" WHERE "revision" = 'a1' AND "direction" = 'up' AND "started_at" = '2026-01-02T03:04:05.678Z' AND "finished_at" IS NULL ORDER BY "id" DESC LIMIT 1)`,
+    );
+  });
+
+  // Online only (offline output opens no rows): the newest match, found from the end of the key.
+  it("finishes with ORDER BY and LIMIT where the dialect asks", () => {
+    class Limited extends RecordingDialect {
+      protected override logColumnTypes() {
+        return { ...super.logColumnTypes(), finishNewest: "limit" as const };
+      }
+    }
+    expect(new Limited().logTable.finish(table, row)).toBe(
+      `UPDATE "mig_log" SET "finished_at" = NULL, "duration_ms" = NULL, "success" = FALSE, "error_code" = NULL, "error_message" = NULL, "statements_done" = NULL, "statements_checksum" = NULL WHERE "revision" = 'a1' AND "direction" = 'up' AND "started_at" = '2026-01-02T03:04:05.678Z' AND "finished_at" IS NULL ORDER BY "id" DESC LIMIT 1`,
+    );
+  });
+
+  it("gives a run's statements the same text", () => {
+    const run = sql.forRun?.(table, { migVersion: "1.2.3", tag: "v7", host: "box" });
+    expect(run?.insert(done)).toBe(sql.insert(table, done));
+    expect(run?.finish(done)).toBe(sql.finish(table, done));
+  });
+});
