@@ -1,4 +1,4 @@
-import { MigError } from "../errors/mig-error.js";
+import { invalid, isObject, shown } from "./config-value.js";
 import { validateTargets } from "./validate-targets.js";
 
 const KNOWN_KEYS = new Set([
@@ -66,17 +66,6 @@ const POOL_RULES: Readonly<Record<string, { ok: (v: unknown) => boolean; rule: s
 };
 
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-/** A value as the user wrote it, short. */
-const shown = (v: unknown) => {
-  const text = typeof v === "function" ? "a function" : (JSON.stringify(v) ?? String(v));
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-};
-
-function invalid(message: string, hint: string): MigError {
-  return new MigError("config_invalid", message, { usage: true, hint });
-}
 
 /** Checks a loaded config's keys and value types; `name` is the file's name for messages. */
 export function validateConfig(config: unknown, name: string, nested = false): void {

@@ -1,18 +1,7 @@
-import { MigError } from "../errors/mig-error.js";
+import { invalid, isObject, shown } from "./config-value.js";
 import type { FleetTarget } from "./fleet-target.js";
 
 const TARGET_KEYS = new Set(["name", "url", "schema", "database"]);
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-const shown = (v: unknown) => {
-  const text = typeof v === "function" ? "a function" : (JSON.stringify(v) ?? String(v));
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-};
-
-function invalid(message: string, hint: string): MigError {
-  return new MigError("config_invalid", message, { usage: true, hint });
-}
 
 /**
  * Checks a fleet's targets: a list of `{ name, url?, schema?, database? }` with unique

@@ -1,0 +1,17 @@
+import { MigError } from "../errors/mig-error.js";
+
+// What the config checks share: the tests for a value and how a bad one is shown.
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A value as the user wrote it, short. */
+export const shown = (v: unknown): string => {
+  const text = typeof v === "function" ? "a function" : (JSON.stringify(v) ?? String(v));
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+};
+
+/** A config mistake: a usage error with its fix. */
+export function invalid(message: string, hint: string): MigError {
+  return new MigError("config_invalid", message, { usage: true, hint });
+}
