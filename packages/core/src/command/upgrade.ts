@@ -103,17 +103,17 @@ async function checkChecksums(
   run: CheckContext,
 ): Promise<ChecksumMismatch[]> {
   const [newest] = await log.read(1);
+  // An empty log has nothing to compare: nothing to read, nothing worth remembering.
+  if (!newest) return [];
   const key = cleanCheckKey(project, {
     database: run.database,
     logTable: log.table,
     rows,
     newest,
   });
-  const clean = new CleanCheck(project.locations);
+  const clean = new CleanCheck(project.locations, run.database);
   if (key !== undefined && clean.matches(key)) return [];
-  const found = newest
-    ? findMismatches(project, rows, await log.readApplied(), run.checksums())
-    : [];
+  const found = findMismatches(project, rows, await log.readApplied(), run.checksums());
   if (found.length === 0 && key !== undefined) clean.remember(key);
   return found;
 }

@@ -14,8 +14,8 @@ export interface CleanCheckInput {
   readonly logTable: QualifiedName;
   /** The version table's rows the check ran against. */
   readonly rows: readonly string[];
-  /** The log's newest row (undefined: the log is empty). */
-  readonly newest: LogEntry | undefined;
+  /** The log's newest row. */
+  readonly newest: LogEntry;
 }
 
 /**
@@ -34,7 +34,7 @@ export function cleanCheckKey(
     input.database,
     `${input.logTable.schema ?? ""}.${input.logTable.name}`,
     [...input.rows].sort().join(","),
-    JSON.stringify(input.newest ?? null),
+    JSON.stringify(input.newest),
   ];
   for (const s of project.scripts) {
     if (!(s.mtimeMs <= now - RACY_MS)) return undefined;
@@ -47,12 +47,18 @@ export function cleanCheckKey(
  * The last checksum check of `mig up` that found nothing, kept in the script cache
  * directory, so a no-op run at head reads neither the log's applied rows nor the scripts'
  * checksums when nothing they depend on changed. Any difference in the key: a full check.
+ * One file per scripts' locations and database, so the targets of a fleet keep one each.
  */
 export class CleanCheck {
   readonly #file: string | undefined;
 
-  constructor(locations: readonly string[], cacheDir = defaultCacheDir(locations[0] ?? ".")) {
-    this.#file = cacheDir && join(cacheDir, `clean-check-${hash(locations.join("\n"))}.txt`);
+  constructor(
+    locations: readonly string[],
+    database: string,
+    cacheDir = defaultCacheDir(locations[0] ?? "."),
+  ) {
+    const name = hash(`${locations.join("\n")}\n${database}`);
+    this.#file = cacheDir && join(cacheDir, `clean-check-${name}.txt`);
   }
 
   /** Whether the last clean check had this key. */
