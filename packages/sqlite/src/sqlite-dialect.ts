@@ -146,9 +146,12 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
   }
 
   // ISO text sorts and reads back as written; SQLite has no database users.
+  // The id is the rowid without AUTOINCREMENT: each row still gets max(id) + 1, so ORDER BY
+  // id stays the order of writing (mig never deletes log rows), and a commit no longer
+  // journals and syncs the sqlite_sequence page. Tables made with AUTOINCREMENT keep working.
   protected override logColumnTypes(): LogColumnTypes {
     return {
-      id: "INTEGER PRIMARY KEY AUTOINCREMENT",
+      id: "INTEGER PRIMARY KEY",
       timestamp: "TEXT",
       boolean: "SMALLINT",
       text: "TEXT",

@@ -1,9 +1,16 @@
 import type { Project } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import { planDowngrade, planStamp, planUpgrade } from "../revision/plan.js";
-import { ChecksumMismatchError, findMismatches } from "../runtime/checksum-mismatch.js";
+import type { AppliedLog } from "../runtime/applied-log.js";
+import {
+  type ChecksumMismatch,
+  ChecksumMismatchError,
+  findMismatches,
+} from "../runtime/checksum-mismatch.js";
+import { CleanCheck, cleanCheckKey } from "../runtime/clean-check.js";
 import { halfAppliedOf } from "../runtime/resume-step.js";
 import {
+  type CheckContext,
   type RunOptions,
   type RunResult,
   requireOfflineRange,
@@ -71,8 +78,8 @@ export function upgradeProject(
     (p, rows) => planUpgrade(p.map, range.start ?? rows, range.end),
     (p) => rowsFor(p, range.start),
     undefined,
-    async (p, rows, log) => {
-      const found = findMismatches(p, rows, await log.readApplied());
+    async (p, rows, log, run) => {
+      const found = await checkChecksums(p, rows, log, run);
       if (found.length > 0 && (options.strict || p.config.onChecksumMismatch === "error")) {
         throw new ChecksumMismatchError(found);
       }
@@ -83,6 +90,32 @@ export function upgradeProject(
     },
     project,
   );
+}
+
+/**
+ * The checksum check of `up`, skipped when the last clean check had the same key
+ * (clean-check.ts): same database and newest log row, version rows and scripts' stats.
+ */
+async function checkChecksums(
+  project: Project,
+  rows: readonly string[],
+  log: AppliedLog,
+  run: CheckContext,
+): Promise<ChecksumMismatch[]> {
+  const [newest] = await log.read(1);
+  // An empty log has nothing to compare: nothing to read, nothing worth remembering.
+  if (!newest) return [];
+  const key = cleanCheckKey(project, {
+    database: run.database,
+    logTable: log.table,
+    rows,
+    newest,
+  });
+  const clean = new CleanCheck(project.locations, run.database);
+  if (key !== undefined && clean.matches(key)) return [];
+  const found = findMismatches(project, rows, await log.readApplied(), run.checksums());
+  if (found.length === 0 && key !== undefined) clean.remember(key);
+  return found;
 }
 
 export interface DowngradeOptions extends RunOptions {

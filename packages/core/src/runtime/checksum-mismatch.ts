@@ -28,12 +28,13 @@ export interface ChecksumMismatch {
  * Compares each applied revision's script with the checksum of its latest successful `up`
  * in the log. Applied means: in the version table's ancestry, or, for a revision no script
  * defines any more, applied by its latest successful log row. Revisions the log never saw
- * (applied before it existed) are not checked.
+ * (applied before it existed) are not checked. `checksums`: a cache the caller saves.
  */
 export function findMismatches(
   project: Project,
   rows: readonly string[],
   entries: readonly AppliedEntry[],
+  checksums?: ChecksumCache,
 ): ChecksumMismatch[] {
   // Oldest first, so the latest successful row per revision wins.
   const latest = new Map<string, AppliedEntry>();
@@ -48,7 +49,7 @@ export function findMismatches(
   const applied = new Set<string>();
   for (const rev of ancestorSet(project.map, heads)) applied.add(rev.revision);
   const found: ChecksumMismatch[] = [];
-  const cache = project.checksums ?? new ChecksumCache(project.locations);
+  const cache = checksums ?? project.checksums ?? new ChecksumCache(project.locations);
   // A squash moved these scripts to squashed/ on purpose: not missing (docs/squash.md).
   const replaced = replacedIds(project.scripts);
   for (const [revision, entry] of latest) {
@@ -88,7 +89,7 @@ export function findMismatches(
       });
     }
   }
-  if (!project.checksums) cache.save();
+  if (!checksums && !project.checksums) cache.save();
   return found;
 }
 

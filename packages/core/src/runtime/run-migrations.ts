@@ -56,7 +56,16 @@ export type RunCheck = (
   project: Project,
   rows: readonly string[],
   log: AppliedLog,
+  run: CheckContext,
 ) => Promise<RunExtras | undefined>;
+
+/** What a check gets from the run besides the rows and the log. */
+export interface CheckContext {
+  /** The database: its URL with the password masked, and the project's directory. */
+  readonly database: string;
+  /** The run's checksum cache (read on first use, saved at the end of the run). */
+  readonly checksums: () => ChecksumCache;
+}
 
 /**
  * Runs a plan online under the lock, or writes it out with `sql: true`. `opened`: a project
@@ -97,14 +106,15 @@ export async function runPlanned(
       sessionSqlLog(project, session),
     );
     const mask = (text: string) => maskSecrets(text, session.url);
-    return runWith(project, exec, command, options, plan, mask, async (table, log) => {
+    const database = `${session.url.masked}\t${project.dir}`;
+    return runWith(project, exec, command, options, plan, mask, async (table, log, checksums) => {
       if (!(await table.exists())) await table.create();
       // Databases from before the log get it on their next run.
       await log.ensure();
       if (prepare) await prepare(table);
       const rows = await table.read({ known: true });
       assertRowsKnown(project, rows);
-      const extras = check ? await check(project, rows, log) : undefined;
+      const extras = check ? await check(project, rows, log, { database, checksums }) : undefined;
       return { rows, extras };
     });
   });
@@ -124,6 +134,7 @@ async function runWith(
   start: (
     table: VersionTable,
     log: AppliedLog,
+    checksums: () => ChecksumCache,
   ) => Promise<{ rows: readonly string[]; extras?: RunExtras | undefined }>,
 ): Promise<RunResult> {
   const hook = hookContext(project, executor, command, options.tag);
@@ -131,13 +142,23 @@ async function runWith(
   await runHook(project, "beforeMigrate", hook);
   const versionTable = new VersionTable(executor, project.versionTable);
   const log = new AppliedLog(executor, logTableName(project.config), { tag: options.tag, mask });
-  const { rows, extras } = await start(versionTable, log);
+  // Each step's checksum from the cache the mismatch check keeps: unchanged scripts are not
+  // read and hashed again on every run. One cache for the check and the steps, read only
+  // when one of them needs it (a no-op run whose check was skipped reads none).
+  let cache = project.checksums;
+  let opened = false;
+  const checksums = () => {
+    if (!cache) {
+      cache = new ChecksumCache(project.locations);
+      opened = true;
+    }
+    return cache;
+  };
+  const { rows, extras } = await start(versionTable, log, checksums);
   options.events?.onRunStart?.(rows);
   // A database still at an id a squash replaced runs on the graph from before the squash.
   const graph = preSquashProject(project, rows) ?? project;
-  // Each step's checksum from the cache the mismatch check keeps: unchanged scripts are not
-  // read and hashed again on every run.
-  const checksums = project.checksums ?? new ChecksumCache(project.locations);
+  const planned = plan(graph, rows);
   const steps = await runSteps(
     {
       executor,
@@ -145,16 +166,16 @@ async function runWith(
       scripts: graph.scriptsById,
       versionTable,
       log,
-      checksums,
+      checksums: planned.length > 0 ? checksums() : undefined,
       transactionPerMigration: project.config.transactionPerMigration ?? true,
       events: options.events,
       signal: options.signal,
       ...extras,
     },
-    plan(graph, rows),
+    planned,
     rows,
   ).finally(() => {
-    if (!project.checksums) checksums.save();
+    if (opened) cache?.save();
   });
   await runHook(project, "afterMigrate", hook);
   return { steps, from: rows, rows: steps.at(-1)?.rows ?? rows };
