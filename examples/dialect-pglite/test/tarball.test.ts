@@ -22,8 +22,9 @@ const PACKAGES = ["packages/core", "apps/cli", "packages/postgres", "examples/di
 const work = mkdtempSync(join(tmpdir(), "mig-pglite-tarballs-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const env = { ...process.env, NO_COLOR: "1", npm_config_fund: "false", npm_config_audit: "false" };
-delete env.DATABASE_URL;
+// A user's shell: no DATABASE_URL from ours.
+const { DATABASE_URL: _unset, ...userEnv } = process.env;
+const env = { ...userEnv, NO_COLOR: "1", npm_config_fund: "false", npm_config_audit: "false" };
 
 function mig(app: string, ...args: string[]): { code: number | null; out: string } {
   const r = spawnSync("npx", ["--no-install", "mig", ...args, "--url", "pglite:./pgdata"], {
@@ -35,7 +36,7 @@ function mig(app: string, ...args: string[]): { code: number | null; out: string
 }
 
 /** The tables left in the public schema, read with the app's own PGlite. */
-function tables(app: string): string[] {
+function tables(app: string): { tables: string[]; rows: number } {
   const script = `import { PGlite } from "@electric-sql/pglite";
 const db = await PGlite.create({ dataDir: "./pgdata" });
 const r = await db.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
@@ -71,13 +72,14 @@ test("npm project from tarballs: mig up / current / down base on pglite:./pgdata
 
   const up = mig(app, "up");
   expect(up.code, up.out).toBe(0);
-  expect(tables(app).tables).toEqual(["account", "audit_log", "mig_version", "post"]);
+  expect(tables(app).tables).toEqual(["account", "audit_log", "mig_log", "mig_version", "post"]);
   const current = mig(app, "current");
   expect(current.code, current.out).toBe(0);
   expect(current.out).toContain("4d5e6f708192 (head)");
   const down = mig(app, "down", "base");
   expect(down.code, down.out).toBe(0);
-  expect(tables(app)).toEqual({ tables: ["mig_version"], rows: 0 });
+  // Only mig's own tables are left: the version table empty, the applied log kept.
+  expect(tables(app)).toEqual({ tables: ["mig_log", "mig_version"], rows: 0 });
   // The data directory's lock file is gone once each command has closed it.
   expect(existsSync(join(app, "pgdata.mig-lock"))).toBe(false);
 }, 600_000);
