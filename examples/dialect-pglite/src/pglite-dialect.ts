@@ -19,6 +19,15 @@ import { PGliteConnection, PGliteConnectionSource } from "./pglite-driver.js";
  * scratch schemas) is @mig/postgres's, inherited through its public `PostgresDialectBase`;
  * this class replaces only what differs: the connection and the lock.
  */
+export interface PGliteDialectOptions {
+  /**
+   * Milliseconds to keep a data directory open after its last user closes it, so a program
+   * that connects again and again (a test suite) starts PGlite once. Default 0: closed at
+   * once, so another process can have it (what `mig` uses when it loads this package).
+   */
+  readonly keepOpenMs?: number;
+}
+
 export class PGliteDialect extends PostgresDialectBase {
   readonly name = "pglite";
   readonly schemes: readonly string[] = ["pglite"];
@@ -27,6 +36,12 @@ export class PGliteDialect extends PostgresDialectBase {
     ...POSTGRES_CAPABILITIES,
     multipleConnections: false,
   };
+  readonly options: PGliteDialectOptions;
+
+  constructor(options: PGliteDialectOptions = {}) {
+    super();
+    this.options = options;
+  }
 
   async connect(url: DatabaseUrl, options: ConnectOptions): Promise<PGliteConnectionSource> {
     const path = decodeURIComponent(url.rest.split("?", 1)[0]!);
@@ -37,15 +52,15 @@ export class PGliteDialect extends PostgresDialectBase {
       });
     }
     if (path === ":memory:") return new PGliteConnectionSource(undefined);
-    return new PGliteConnectionSource(
-      isAbsolute(path) ? path : resolve(options.cwd ?? process.cwd(), path),
-    );
+    const keepOpenMs = this.options.keepOpenMs ?? 0;
+    const dir = isAbsolute(path) ? path : resolve(options.cwd ?? process.cwd(), path);
+    return new PGliteConnectionSource(dir, keepOpenMs);
   }
 
   /**
-   * The data directory's lock file is the migration lock: the run that opened the
-   * directory is the only one on it until it closes. One try, without waiting: mig's own
-   * loop waits, names the holder, and gives up after --lock-timeout.
+   * One try, without waiting (mig's own loop waits, names the holder, and gives up after
+   * --lock-timeout): the data directory's lock file, so no other process has it open, and
+   * then no other run of this process on it.
    */
   override async tryAcquireLock(
     connection: Connection,
@@ -58,14 +73,11 @@ export class PGliteDialect extends PostgresDialectBase {
         { hint: "Let mig connect: drop the connect hook from the config." },
       );
     }
-    const got = await connection.source.tryOpen();
-    if (got !== true) return { holder: got };
-    // Freed with the directory when the source closes, after the run's last commit.
-    return { release: async () => {} };
+    return connection.source.tryLockRun();
   }
 }
 
 /** What mig imports from `mig-dialect-pglite` when it meets a `pglite:` URL. */
-export function createDialect(): PGliteDialect {
-  return new PGliteDialect();
+export function createDialect(options?: PGliteDialectOptions): PGliteDialect {
+  return new PGliteDialect(options);
 }

@@ -1,39 +1,36 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { PGlite, type Results, types } from "@electric-sql/pglite";
+import type { PGlite, Results } from "@electric-sql/pglite";
 import {
   type Connection,
   type ConnectionSource,
-  DatabaseConnectionError,
+  type LockBusy,
+  type LockHandle,
   LockTimeoutError,
   MigError,
   type Row,
 } from "@mig/core/dialect";
-import { DataDirLock, lockFilePath } from "./pglite-lock.js";
+import { leaveDataDir, type OpenDataDir, tryOpenDataDir } from "./pglite-instances.js";
 
 /** How long a command that takes no migration lock (`mig current`) waits for the directory. */
 const OPEN_WAIT_MS = 60_000;
 
-/** Values as pg returns them, so @mig/postgres's introspector reads them the same way. */
-const PARSERS = {
-  [types.INT8]: (text: string) => text,
-  [types.NUMERIC]: (text: string) => text,
-};
-
 /**
- * One PGlite instance, so no pool: `acquire()` hands out its one connection, queued while
- * it is out. The instance is opened on first use and only after this source holds the
- * data directory's lock file (see pglite-lock.ts); `close()` closes it and frees the file.
+ * No pool: `acquire()` hands out this source's one connection, queued while it is out. The
+ * instance is opened on first use, and only once this process holds the data directory's
+ * lock file (pglite-lock.ts); `close()` lets it go (see pglite-instances.ts).
  */
 export class PGliteConnectionSource implements ConnectionSource {
   /** The data directory, absolute; undefined for `pglite::memory:`. */
   readonly dataDir: string | undefined;
+  readonly #keepOpenMs: number;
   readonly #connection: PGliteConnection;
-  #db: PGlite | undefined;
-  #lock: DataDirLock | undefined;
+  #open: OpenDataDir | undefined;
+  #runLock: LockHandle | undefined;
   #out: Promise<void> = Promise.resolve();
 
-  constructor(dataDir: string | undefined) {
+  constructor(dataDir: string | undefined, keepOpenMs = 0) {
     this.dataDir = dataDir;
+    this.#keepOpenMs = keepOpenMs;
     this.#connection = new PGliteConnection(this);
   }
 
@@ -51,31 +48,36 @@ export class PGliteConnectionSource implements ConnectionSource {
 
   /** One try at the data directory: true once open, or who holds it. */
   async tryOpen(): Promise<true | string> {
-    if (this.#db) return true;
-    if (this.dataDir !== undefined && !this.#lock) {
-      const got = DataDirLock.try(lockFilePath(this.dataDir));
-      if (typeof got === "string") return got;
-      this.#lock = got;
-    }
-    try {
-      const db = new PGlite({ dataDir: this.dataDir, parsers: PARSERS });
-      await db.waitReady;
-      this.#db = db;
-      return true;
-    } catch (cause) {
-      this.#lock?.release();
-      this.#lock = undefined;
-      throw new DatabaseConnectionError(
-        `Cannot open the PGlite database ${this.dataDir ?? ":memory:"}: ${(cause as Error).message}.`,
-        "Check that the directory is a PGlite data directory (or missing) and this user can write to it.",
-        cause,
-      );
-    }
+    if (this.#open) return true;
+    const got = await tryOpenDataDir(this.dataDir);
+    if (typeof got === "string") return got;
+    this.#open = got;
+    return true;
+  }
+
+  /** One try at the migration lock: the directory, and no other run of this process on it. */
+  async tryLockRun(): Promise<LockHandle | LockBusy> {
+    const opened = await this.tryOpen();
+    if (opened !== true) return { holder: opened };
+    const dir = this.#open!;
+    if (this.#runLock) return this.#runLock;
+    if (dir.runLocked) return { holder: `held by another run of this process on ${this.dataDir}` };
+    dir.runLocked = true;
+    const handle: LockHandle = {
+      release: async () => {
+        if (this.#runLock !== handle) return;
+        this.#runLock = undefined;
+        dir.runLocked = false;
+      },
+    };
+    this.#runLock = handle;
+    return handle;
   }
 
   /** The instance if open: nothing opens it just to be released. */
   get current(): PGlite | undefined {
-    return this.#db && !this.#db.closed ? this.#db : undefined;
+    const db = this.#open?.db;
+    return db && !db.closed ? db : undefined;
   }
 
   /** The open instance; waits (polling) for another process to free the directory first. */
@@ -83,20 +85,18 @@ export class PGliteConnectionSource implements ConnectionSource {
     const deadline = Date.now() + OPEN_WAIT_MS;
     for (;;) {
       const got = await this.tryOpen();
-      if (got === true) return this.#db!;
+      if (got === true) return this.#open!.db;
       if (Date.now() >= deadline) throw new LockTimeoutError(OPEN_WAIT_MS, got);
       await sleep(100);
     }
   }
 
   async close(): Promise<void> {
-    try {
-      await this.#db?.close();
-    } finally {
-      this.#db = undefined;
-      this.#lock?.release();
-      this.#lock = undefined;
-    }
+    const dir = this.#open;
+    if (!dir) return;
+    this.#open = undefined;
+    await this.#runLock?.release();
+    await leaveDataDir(dir, this.#keepOpenMs);
   }
 }
 

@@ -27,7 +27,8 @@ function makeTemplate(): Promise<string> {
 // The `mig` processes it starts load the built package (run `pnpm build` first).
 describeDialect({
   name: "pglite",
-  dialect: createDialect,
+  // The kit connects again and again in-process: start PGlite once per data directory.
+  dialect: () => createDialect({ keepOpenMs: 2000 }),
   dialectModule: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
   cli: fileURLToPath(new URL("../../../apps/cli/bin/mig.js", import.meta.url)),
   autogenerate: { enumValues: true },
