@@ -25,6 +25,7 @@ export class PGliteConnectionSource implements ConnectionSource {
   readonly #keepOpenMs: number;
   readonly #connection: PGliteConnection;
   #open: OpenDataDir | undefined;
+  #opening: Promise<true | string> | undefined;
   #runLock: LockHandle | undefined;
   #out: Promise<void> = Promise.resolve();
 
@@ -47,12 +48,23 @@ export class PGliteConnectionSource implements ConnectionSource {
   }
 
   /** One try at the data directory: true once open, or who holds it. */
-  async tryOpen(): Promise<true | string> {
-    if (this.#open) return true;
-    const got = await tryOpenDataDir(this.dataDir);
-    if (typeof got === "string") return got;
-    this.#open = got;
-    return true;
+  tryOpen(): Promise<true | string> {
+    // Concurrent callers share one attempt: each attempt that opens counts as a user.
+    this.#opening ??= tryOpenDataDir(this.dataDir).then(
+      (got) => {
+        if (typeof got === "string") {
+          this.#opening = undefined;
+          return got;
+        }
+        this.#open = got;
+        return true;
+      },
+      (error: unknown) => {
+        this.#opening = undefined;
+        throw error;
+      },
+    );
+    return this.#opening;
   }
 
   /** One try at the migration lock: the directory, and no other run of this process on it. */
@@ -92,7 +104,9 @@ export class PGliteConnectionSource implements ConnectionSource {
   }
 
   async close(): Promise<void> {
+    await this.#opening?.catch(() => undefined);
     const dir = this.#open;
+    this.#opening = undefined;
     if (!dir) return;
     this.#open = undefined;
     await this.#runLock?.release();
