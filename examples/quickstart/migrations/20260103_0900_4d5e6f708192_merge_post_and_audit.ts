@@ -16,7 +16,8 @@ export async function upgrade(op: Operations): Promise<void> {
 }
 
 export async function downgrade(op: Operations): Promise<void> {
-  op.execute("DELETE FROM account WHERE email = ?", ["admin@example.com"]);
+  // A literal, not `?`: placeholders are the driver's (`$1` on PostgreSQL), so this runs on all.
+  op.execute("DELETE FROM account WHERE email = 'admin@example.com'");
   await op.batchAlterTable("post", (batch) => {
     batch.alterColumn("title", { type: "text" });
     batch.dropColumn("published");

@@ -7,6 +7,7 @@ export {
   type PostgresDialectOptions,
   postgres,
 } from "./postgres-dialect.js";
+export { POSTGRES_CAPABILITIES, PostgresDialectBase } from "./postgres-dialect-base.js";
 export {
   PostgresConnection,
   PostgresConnectionSource,

@@ -1,0 +1,7 @@
+import { defineConfig } from "vitest/config";
+import { migAliases } from "../../vitest.shared.js";
+
+export default defineConfig({
+  resolve: { alias: migAliases },
+  test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 60_000 },
+});
