@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
 import {
   type Connection,
   type ConnectOptions,
@@ -52,8 +53,15 @@ export class PGliteDialect extends PostgresDialectBase {
       });
     }
     if (path === ":memory:") return new PGliteConnectionSource(undefined);
+    if (path.startsWith("//")) {
+      throw new MigError("invalid_url", `The URL '${url.masked}' names a host; PGlite has none.`, {
+        usage: true,
+        hint: "Name the data directory: pglite:./pgdata, pglite:/absolute/pgdata or pglite::memory:.",
+      });
+    }
     const keepOpenMs = this.options.keepOpenMs ?? 0;
     const dir = isAbsolute(path) ? path : resolve(options.cwd ?? process.cwd(), path);
+    assertOpenable(dir);
     return new PGliteConnectionSource(dir, keepOpenMs);
   }
 
@@ -80,4 +88,23 @@ export class PGliteDialect extends PostgresDialectBase {
 /** What mig imports from `mig-dialect-pglite` when it meets a `pglite:` URL. */
 export function createDialect(options?: PGliteDialectOptions): PGliteDialect {
   return new PGliteDialect(options);
+}
+
+/** A data directory PGlite can create or open: its parent exists, and it is no file. */
+function assertOpenable(dir: string): void {
+  const parent = dirname(dir);
+  if (!existsSync(parent)) {
+    throw new MigError(
+      "connection_failed",
+      `Cannot open the PGlite database ${dir}: the directory ${parent} does not exist.`,
+      { hint: `Create the directory (mkdir -p ${parent}) or fix the path in the database URL.` },
+    );
+  }
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new MigError(
+      "connection_failed",
+      `Cannot open the PGlite database ${dir}: it is a file, not a data directory.`,
+      { hint: "Point the URL at a PGlite data directory, or at a path that does not exist yet." },
+    );
+  }
 }

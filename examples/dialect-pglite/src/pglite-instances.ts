@@ -78,9 +78,15 @@ async function start(
   } catch (cause) {
     lock?.release();
     throw new DatabaseConnectionError(
-      `Cannot open the PGlite database ${dataDir ?? ":memory:"}: ${(cause as Error).message}.`,
+      `Cannot open the PGlite database ${dataDir ?? ":memory:"}: ${causeText(cause)}.`,
       "Check that the directory is a PGlite data directory (or missing) and this user can write to it.",
       cause,
     );
   }
+}
+
+/** PGlite may reject with something other than an Error (an Emscripten status, a string). */
+function causeText(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : undefined;
+  return (message || String(cause)).replace(/\.$/, "");
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,3 +86,26 @@ test("pglite::memory: needs no lock file; pglite: with nothing after it is a usa
     usage: true,
   });
 }, 60_000);
+
+test("a URL with a host, a missing parent directory or a file: a plain error, no file made", async () => {
+  const dir = tempDir();
+  const dialect = createDialect();
+  const connect = (url: string) => dialect.connect(parseDatabaseUrl(url), { cwd: dir });
+  await expect(connect("pglite://host/data")).rejects.toMatchObject({
+    code: "invalid_url",
+    usage: true,
+    message: "The URL 'pglite://host/data' names a host; PGlite has none.",
+  });
+  await expect(connect("pglite:./missing/deep/pgdata")).rejects.toMatchObject({
+    code: "connection_failed",
+    message: expect.stringContaining(
+      `the directory ${join(dir, "missing", "deep")} does not exist`,
+    ),
+  });
+  expect(existsSync(join(dir, "missing"))).toBe(false);
+  writeFileSync(join(dir, "afile"), "not a database");
+  await expect(connect("pglite:./afile")).rejects.toMatchObject({
+    message: expect.stringContaining("it is a file, not a data directory"),
+  });
+  expect(existsSync(lockFilePath(join(dir, "afile")))).toBe(false);
+});
