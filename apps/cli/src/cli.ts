@@ -3,15 +3,13 @@ import { makeContext } from "./context.js";
 import { exitCodeOf } from "./exit-code.js";
 import { addFleetOptions, isFleetRun } from "./fleet-flags.js";
 import { addGlobalOptions, globalsOf, parseLockTimeout } from "./global-options.js";
+import { type Action, addGraphCommands } from "./graph-commands.js";
 import { Output } from "./output.js";
 import { usageErrorJson, wantsJson } from "./usage-error.js";
 import { VERSION } from "./version.js";
 
-type Action = (ctx: ReturnType<typeof makeContext>, ...args: never[]) => Promise<number>;
-
 // Each command's module (and the part of core it uses) loads only when that command runs:
 // `mig heads` never loads the runner, `mig up` never loads the schema comparator.
-const graph = () => import("./commands/graph.js");
 const appliedLog = () => import("./commands/log.js");
 const runs = () => import("./commands/run.js");
 const scaffold = () => import("./commands/scaffold.js");
@@ -230,59 +228,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         (await appliedLog()).logCommand(ctx, opts),
       ),
     );
-  program
-    .command("heads")
-    .description("show the heads of the revision graph")
-    .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
-    .option("--resolve-dependencies", "leave out effective heads (what `up heads` ends at)")
-    .action(
-      run(async (ctx, opts: { verbose?: boolean; resolveDependencies?: boolean }) =>
-        (await graph()).headsCommand(ctx, opts),
-      ),
-    );
-  program
-    .command("branches")
-    .description("show branch points")
-    .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
-    .action(
-      run(async (ctx, opts: { verbose?: boolean }) => (await graph()).branchesCommand(ctx, opts)),
-    );
-  program
-    .command("history")
-    .description("list revisions, newest first")
-    .option("-r, --rev-range <range>", "start:end, start: or :end")
-    .option("-v, --verbose", "list details (for stack traces: mig --verbose <command>)")
-    .option("-i, --indicate-current", "mark the database's current revisions")
-    .action(
-      run(async (ctx, opts: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) =>
-        (await graph()).historyCommand(ctx, {
-          rev: opts.revRange,
-          verbose: opts.verbose,
-          indicateCurrent: opts.indicateCurrent,
-        }),
-      ),
-    );
-  program
-    .command("show")
-    .description("show one or more revisions in full")
-    .argument("[revisions...]", "revision ids, head, heads ...")
-    .action(run(async (ctx, revs: string[]) => (await graph()).showCommand(ctx, revs)));
-  program
-    .command("graph")
-    .description("draw the revision graph: Mermaid (default), DOT or an HTML page")
-    .addOption(
-      new Option("-f, --format <format>", "output format")
-        .choices(["mermaid", "dot", "html"])
-        .default("mermaid"),
-    )
-    .option("-o, --out <file>", "write to this file instead of stdout")
-    .option("--no-collapse", "show every revision (default: runs of plain ones become one box)")
-    .option("--no-db", "do not read the database to mark applied revisions")
-    .action(
-      run(async (ctx, opts: { format?: "mermaid" | "dot" | "html"; out?: string }) =>
-        (await import("./commands/graph-picture.js")).graphCommand(ctx, opts),
-      ),
-    );
+  addGraphCommands(program, run);
 
   // Only a command named in argv can run or show its help, so only those get the global
   // options (ten options on each of twenty commands were most of commander's set-up time);
