@@ -185,9 +185,10 @@ describe("header cache", () => {
       "b.ts": "export const revision = x;",
     });
     expect(() => loadScripts({ locations: [dir], cacheDir })).toThrow(/b\.ts:1/);
-    // a.ts rewritten with the same size and mtime: the kept header answers.
+    // a.ts rewritten with the same size and an older mtime (two hours, not project()'s one:
+    // the same millisecond twice made the test depend on the machine's speed).
     writeFileSync(join(dir, "a.ts"), ts("x", null));
-    const old = new Date(Date.now() - 3_600_000);
+    const old = new Date(Date.now() - 7_200_000);
     utimesSync(join(dir, "a.ts"), old, old);
     writeFileSync(join(dir, "b.ts"), ts("b", "x"));
     expect(loadScripts({ locations: [dir], cacheDir }).map((s) => s.header.revision)).toEqual([
