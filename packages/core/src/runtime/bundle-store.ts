@@ -5,10 +5,14 @@ import { ENTRY_VERSION } from "./bundle-entry.js";
 
 // Changes when the bundle's layout, the manifest's fields or the entries' transform change,
 // so old bundles are rebuilt.
-const FORMAT = `3-${ENTRY_VERSION}`;
+const FORMAT = `4-${ENTRY_VERSION}`;
 // One entry is FIELDS consecutive values: dir index, file name, size, mtimeMs, code length
 // (-1: the script loads on its own), code lines, requires (0, one string, or an array).
 const FIELDS = 7;
+// Each entry's script checksum, in entry order, SUM characters apiece in one string (`sums`):
+// one string to parse rather than thousands. NO_SUM: the file could not be read.
+const SUM = 64;
+const NO_SUM = "-".repeat(SUM);
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
@@ -37,6 +41,8 @@ export interface BundleEntry {
   /** How many lines the code has. */
   readonly lines: number;
   readonly requires: readonly string[];
+  /** The script's checksum (script-checksum.ts) of the text the entry was built from. */
+  readonly checksum: string | undefined;
 }
 
 export interface StoredBundle {
@@ -63,10 +69,12 @@ export function readBundle(
       ascii?: unknown;
       dirs?: unknown;
       entries?: unknown;
+      sums?: unknown;
     };
-    const { id, dirs, entries: e } = manifest;
+    const { id, dirs, entries: e, sums } = manifest;
     if (manifest.format !== FORMAT || typeof id !== "string" || !Array.isArray(dirs)) return;
     if (!Array.isArray(e) || e.length % FIELDS !== 0) return;
+    if (typeof sums !== "string" || sums.length !== (e.length / FIELDS) * SUM) return;
     if (e.length / FIELDS > maxEntries) return "large";
     // Latin-1 reads an ASCII file as it is, without UTF-8 decoding (several times faster).
     const text = readFileSync(`${base}.js`, manifest.ascii === true ? "latin1" : "utf8");
@@ -101,7 +109,17 @@ export function readBundle(
         if (!text.startsWith(FOOT, at)) return;
         at += FOOT.length;
       }
-      entries.push({ path: prefix + name, size, mtimeMs, code, lines, requires: list as string[] });
+      const s = (i / FIELDS) * SUM;
+      const sum = sums.startsWith(NO_SUM, s) ? undefined : sums.slice(s, s + SUM);
+      entries.push({
+        path: prefix + name,
+        size,
+        mtimeMs,
+        code,
+        lines,
+        requires: list as string[],
+        checksum: sum,
+      });
     }
     return text.slice(at) === "]\n" ? { id, entries, text } : undefined;
   } catch {
@@ -115,6 +133,7 @@ export function writeBundle(base: string, entries: readonly BundleEntry[]): Stor
   const parts = [prefix(id)];
   const dirs = new Map<string, number>();
   const flat: unknown[] = [];
+  const sums: string[] = [];
   for (const entry of entries) {
     const dir = dirname(entry.path);
     if (!dirs.has(dir)) dirs.set(dir, dirs.size);
@@ -129,6 +148,7 @@ export function writeBundle(base: string, entries: readonly BundleEntry[]): Stor
       entry.lines,
       requires.length === 0 ? 0 : requires.length === 1 ? requires[0] : requires,
     );
+    sums.push(entry.checksum?.length === SUM ? entry.checksum : NO_SUM);
   }
   parts.push("]\n");
   const text = parts.join("");
@@ -138,6 +158,7 @@ export function writeBundle(base: string, entries: readonly BundleEntry[]): Stor
     ascii: !NON_ASCII.test(text),
     dirs: [...dirs.keys()],
     entries: flat,
+    sums: sums.join(""),
   });
   try {
     mkdirSync(dirname(base), { recursive: true });

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { Script } from "node:vm";
+import { scriptChecksum } from "../script/script-checksum.js";
 import { RACY_MS } from "../script/script-index-layout.js";
 import { bundleEntryCode } from "./bundle-entry.js";
 import { registerBundleLines } from "./bundle-lines.js";
@@ -44,6 +45,7 @@ export class ScriptBundle {
   readonly #id: string;
   readonly #script: Script;
   readonly #entries: Map<string, BundledScript>;
+  #sums: ReadonlyMap<string, string | undefined> = new Map();
   #cachedLoaded: number;
 
   private constructor(
@@ -96,8 +98,15 @@ export class ScriptBundle {
       });
       stored = writeBundle(base, [...kept, ...fresh]);
     }
+    // The checksums of the scripts this run needs, each of the text its entry was built from.
+    const sums = new Map<string, string | undefined>();
+    for (const entry of fresh) sums.set(entry.path, entry.checksum);
+    for (const ref of needed)
+      if (!sums.has(ref.path)) sums.set(ref.path, old.get(ref.path)?.checksum);
     try {
-      return ScriptBundle.#compile(base, stored);
+      const bundle = ScriptBundle.#compile(base, stored);
+      bundle.#sums = sums;
+      return bundle;
     } catch {
       // A syntax error the transpiler let through (V8 is stricter): those scripts load on
       // their own, which reports the error as for a lone script.
@@ -107,7 +116,9 @@ export class ScriptBundle {
         broken.has(e.path) ? { ...e, code: undefined, lines: 0, requires: [] } : e,
       );
       try {
-        return ScriptBundle.#compile(base, writeBundle(base, entries));
+        const bundle = ScriptBundle.#compile(base, writeBundle(base, entries));
+        bundle.#sums = sums;
+        return bundle;
       } catch {
         return undefined;
       }
@@ -154,6 +165,11 @@ export class ScriptBundle {
     return this.#entries.get(path);
   }
 
+  /** The checksum of a script this run needs, as read when its entry was built; else undefined. */
+  checksum(path: string): string | undefined {
+    return this.#sums.get(path);
+  }
+
   /**
    * Stores V8's code cache once `loaded` entries have run, so the functions compiled lazily
    * in this run are in it; only when it holds more than the stored one.
@@ -179,6 +195,7 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
       code: undefined,
       lines: 0,
       requires: [],
+      checksum: undefined,
     };
   }
   const built = await bundleEntryCode(ref.path, source);
@@ -189,6 +206,7 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
     code: built?.code,
     lines: built ? lineCount(built.code) : 0,
     requires: built?.requires ?? [],
+    checksum: scriptChecksum(source),
   };
 }
 

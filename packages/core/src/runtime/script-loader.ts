@@ -50,12 +50,29 @@ export class ScriptLoader {
     return this.#loadSlowly(script);
   }
 
-  async #loadSlowly(script: ScriptRef): Promise<ScriptModule> {
+  /** Opens the run's bundle now rather than at the first load (see `checksum`). */
+  async ready(): Promise<void> {
+    await this.#openBundle();
+  }
+
+  /**
+   * The script's checksum as its bundle entry was built from it, once `ready()`: undefined
+   * when the bundle has none (not yet open, a SQL script, a file it could not read).
+   */
+  checksum(script: ScriptRef): string | undefined {
+    return this.#opened?.checksum(script.path);
+  }
+
+  #openBundle(): Promise<ScriptBundle | undefined> {
     this.#bundle ??= this.#open().then((bundle) => {
       this.#opened = bundle;
       return bundle;
     });
-    const entry = (await this.#bundle)?.entry(script.path);
+    return this.#bundle;
+  }
+
+  async #loadSlowly(script: ScriptRef): Promise<ScriptModule> {
+    const entry = (await this.#openBundle())?.entry(script.path);
     const require = entry && (await scriptRequire(script.path, entry.requires));
     if (entry && require) return this.#run(script, entry, require);
     return this.#done(script, await loadScriptModule(script));
