@@ -97,7 +97,8 @@ async function applySteps(
   // no checksum cache to read. Online, the mismatch check has the cache open already.
   if (exec.offline) await loader.ready();
   await tx.to(plan.start(steps.length), rows);
-  for (const [index, step] of steps.entries()) {
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!;
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
     const info = describe(step, script, index, steps.length);
     const around = plan.step(script?.transactional ?? true);
