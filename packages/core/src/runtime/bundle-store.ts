@@ -176,13 +176,17 @@ export function lineCount(code: string): number {
   return lines;
 }
 
-/** V8's code cache for bundle `id`, or undefined; with how many entries had run when it was made. */
+/**
+ * V8's code cache for bundle `id`, or undefined; with how many entries had run when it was
+ * made. `read`: the file's bytes, read already (undefined: read it now).
+ */
 export function readCodeCache(
   base: string,
   id: string,
+  read?: Buffer,
 ): { data: Buffer; loaded: number } | undefined {
   try {
-    const buffer = readFileSync(`${base}.v8`);
+    const buffer = read ?? readFileSync(`${base}.v8`);
     const newline = buffer.indexOf(10);
     const [cacheId, loaded] = buffer.subarray(0, newline).toString("latin1").split(" ");
     if (cacheId !== id || newline < 0) return undefined;

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { Script } from "node:vm";
 import { scriptChecksum } from "../script/script-checksum.js";
 import { RACY_MS } from "../script/script-index-layout.js";
@@ -23,11 +24,11 @@ import type { ScriptRef } from "./script-module.js";
 const FEW = 200;
 
 export interface BundledScript {
-  /** Runs the script's module body, filling `exports`. */
-  readonly run: (
-    exports: Record<string, unknown>,
-    require: ScriptRequire | undefined,
-  ) => Promise<unknown>;
+  /**
+   * Runs the script's module body, filling `exports`: throws, or returns a promise when the
+   * body awaits (a body without `await` is a plain function, done on return).
+   */
+  readonly run: (exports: Record<string, unknown>, require: ScriptRequire | undefined) => unknown;
   readonly requires: readonly string[];
 }
 
@@ -71,6 +72,9 @@ export class ScriptBundle {
     needed: readonly ScriptRef[],
     known: () => ReadonlyMap<string, ScriptRef>,
   ): Promise<ScriptBundle | undefined> {
+    // The code cache (megabytes) is read meanwhile, off the main thread.
+    const early = readFile(`${base}.v8`).catch(() => undefined);
+    const first = base;
     // A run of a few scripts (a deploy's new migrations) in a large project: a bundle of
     // just those, rather than compiling thousands of entries it will not run.
     let stored = readBundle(base, Math.max(FEW, needed.length * 4));
@@ -103,8 +107,9 @@ export class ScriptBundle {
     for (const entry of fresh) sums.set(entry.path, entry.checksum);
     for (const ref of needed)
       if (!sums.has(ref.path)) sums.set(ref.path, old.get(ref.path)?.checksum);
+    const v8 = base === first ? await early : undefined;
     try {
-      const bundle = ScriptBundle.#compile(base, stored);
+      const bundle = ScriptBundle.#compile(base, stored, v8);
       bundle.#sums = sums;
       return bundle;
     } catch {
@@ -125,8 +130,8 @@ export class ScriptBundle {
     }
   }
 
-  static #compile(base: string, stored: StoredBundle): ScriptBundle {
-    const cache = readCodeCache(base, stored.id);
+  static #compile(base: string, stored: StoredBundle, v8?: Buffer): ScriptBundle {
+    const cache = readCodeCache(base, stored.id, v8);
     const script = new Script(stored.text, {
       filename: `${base}.js`,
       ...(cache ? { cachedData: cache.data } : {}),
@@ -145,16 +150,7 @@ export class ScriptBundle {
       counts.push(entry.lines);
       paths.push(entry.path);
       line += entry.lines + 2;
-      entries.set(entry.path, {
-        run: (exports, require) => {
-          try {
-            return Promise.resolve(fn.call(undefined, exports, require));
-          } catch (error) {
-            return Promise.reject(error);
-          }
-        },
-        requires: entry.requires,
-      });
+      entries.set(entry.path, { run: fn, requires: entry.requires });
     }
     registerBundleLines(`${base}.js`, { starts, counts, paths });
     return new ScriptBundle(base, stored.id, script, entries, cachedLoaded);

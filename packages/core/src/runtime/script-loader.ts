@@ -86,18 +86,35 @@ export class ScriptLoader {
   ): Promise<ScriptModule> {
     const exports: Record<string, unknown> = {};
     this.#ran++;
-    return entry.run(exports, require).then(
-      () => {
-        const module = scriptModuleOf(script.path, exports);
-        return this.#done(script, {
-          upgrade: mapped(module.upgrade),
-          downgrade: mapped(module.downgrade),
-        });
-      },
+    const failed = (cause: unknown) => scriptLoadFailed(script.path, withScriptStack(cause));
+    let body: unknown;
+    try {
+      body = entry.run.call(undefined, exports, require);
+    } catch (cause) {
+      return Promise.reject(failed(cause));
+    }
+    // A body that never awaits is done: its module without waiting a turn.
+    if (!(body instanceof Promise)) {
+      try {
+        return Promise.resolve(this.#module(script, exports));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return body.then(
+      () => this.#module(script, exports),
       (cause: unknown) => {
-        throw scriptLoadFailed(script.path, withScriptStack(cause));
+        throw failed(cause);
       },
     );
+  }
+
+  #module(script: ScriptRef, exports: Record<string, unknown>): ScriptModule {
+    const module = scriptModuleOf(script.path, exports);
+    return this.#done(script, {
+      upgrade: mapped(module.upgrade),
+      downgrade: mapped(module.downgrade),
+    });
   }
 
   #done(script: ScriptRef, module: ScriptModule): ScriptModule {
