@@ -243,11 +243,16 @@ function planMoves(
   return steps.map((step) => ({ changes: dry.apply(step), rows: dry.rows }));
 }
 
-/** The script's function, then every `op` call it made (awaited or not). */
+/**
+ * The script's function, then every `op` call it made (awaited or not). The function starts
+ * in a job of its own: below it on the stack are none of the runner's frames, which each
+ * `op` call's call-site record (call-sites.ts) would otherwise walk, optimized and costly.
+ */
 async function runScript(fn: MigrationFn, scriptOp: Operations, op: Operations): Promise<void> {
-  await fn(scriptOp);
+  await RESOLVED.then(() => fn(scriptOp));
   await op.flush();
 }
+const RESOLVED = Promise.resolve();
 
 function describe(
   step: MigrationStep,
