@@ -1,5 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  read,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, sep } from "node:path";
 import { ENTRY_VERSION } from "./bundle-entry.js";
 
@@ -194,6 +204,33 @@ export function readCodeCache(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A file's bytes read in one request off the main thread (undefined when it cannot be, or
+ * came short): unlike `readFile`, which reads in pieces each waiting for the main thread.
+ */
+export function readWhole(file: string): Promise<Buffer | undefined> {
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  try {
+    size = fstatSync(fd).size;
+  } catch {
+    closeSync(fd);
+    return Promise.resolve(undefined);
+  }
+  const buffer = Buffer.allocUnsafe(size);
+  return new Promise((resolve) => {
+    read(fd, buffer, 0, size, 0, (error, bytes) => {
+      closeSync(fd);
+      resolve(error || bytes !== size ? undefined : buffer);
+    });
+  });
 }
 
 export function writeCodeCache(base: string, id: string, loaded: number, data: Buffer): void {

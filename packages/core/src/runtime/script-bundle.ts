@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { Script } from "node:vm";
 import { scriptChecksum } from "../script/script-checksum.js";
 import { RACY_MS } from "../script/script-index-layout.js";
@@ -14,6 +13,7 @@ import {
   lineCount,
   readBundle,
   readCodeCache,
+  readWhole,
   type StoredBundle,
   writeBundle,
   writeCodeCache,
@@ -73,7 +73,7 @@ export class ScriptBundle {
     known: () => ReadonlyMap<string, ScriptRef>,
   ): Promise<ScriptBundle | undefined> {
     // The code cache (megabytes) is read meanwhile, off the main thread.
-    const early = readFile(`${base}.v8`).catch(() => undefined);
+    const early = readWhole(`${base}.v8`);
     const first = base;
     // A run of a few scripts (a deploy's new migrations) in a large project: a bundle of
     // just those, rather than compiling thousands of entries it will not run.
