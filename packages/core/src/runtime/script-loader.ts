@@ -136,6 +136,7 @@ export class ScriptLoader {
         needed.push(ref);
       }
     }
+    if (needed.length === 0) return undefined;
     const dirs = new Set<string>();
     let last = "\0";
     for (const { path } of this.#scripts.values()) {
@@ -150,7 +151,7 @@ export class ScriptLoader {
     // One bundle per project (its set of script directories), next to the header cache.
     const sorted = [...dirs].sort();
     const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
-    if (cacheDir === undefined || needed.length === 0) return undefined;
+    if (cacheDir === undefined) return undefined;
     // Loaded here, not at start-up: a run with nothing to load (a no-op `up`) never needs them.
     const [{ createHash }, { ScriptBundle }] = await Promise.all([
       import("node:crypto"),
