@@ -1,4 +1,4 @@
-import { ids, type Links, links, parentsFirst, reverse } from "./graph-links.js";
+import { type Links, links, parentsFirst, reverse } from "./graph-links.js";
 import { dedupe, LabelSets, Revision } from "./revision.js";
 import {
   CycleError,
@@ -72,10 +72,8 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
   const allDown = anyDependencies ? links(all, revisions, (r) => r.allDownRevisions) : down;
   const up = reverse(down, n);
   const allUp = anyDependencies ? reverse(allDown, n) : up;
-  for (let i = 0; i < n; i++) {
-    all[i]!.nextRevisions = ids(all, up, i);
-    all[i]!.allNextRevisions = anyDependencies ? ids(all, allUp, i) : all[i]!.nextRevisions;
-  }
+  const children = { all, up, allUp };
+  for (let i = 0; i < n; i++) all[i]!.linkChildren(children);
 
   const heads: string[] = [];
   const realHeads: string[] = [];

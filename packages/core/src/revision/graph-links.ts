@@ -46,17 +46,6 @@ export function reverse({ at, to }: Links, n: number): Links {
   return { at: count, to: out };
 }
 
-const NONE: readonly string[] = Object.freeze([]);
-
-export function ids(all: readonly Revision[], { at, to }: Links, i: number): readonly string[] {
-  const from = at[i]!;
-  const end = at[i + 1]!;
-  if (from === end) return NONE;
-  const out: string[] = new Array(end - from);
-  for (let k = from; k < end; k++) out[k - from] = all[to[k]!]!.revision;
-  return out;
-}
-
 /** Load-order indices ordered parents first, or undefined when there is a cycle. */
 export function parentsFirst(parents: Links, children: Links): Int32Array | undefined {
   const n = parents.at.length - 1;
