@@ -53,14 +53,16 @@ export class Revision {
 
   /** Children through `downRevision` only, in load order. */
   get nextRevisions(): readonly string[] {
-    return (this.#next ??= this.#ids(this.#children?.up));
+    this.#next ??= this.#ids(this.#children?.up);
+    return this.#next;
   }
 
   /** Children through `downRevision` or `dependsOn`. */
   get allNextRevisions(): readonly string[] {
     const c = this.#children;
     if (c === undefined || c.allUp === c.up) return this.nextRevisions;
-    return (this.#allNext ??= this.#ids(c.allUp));
+    this.#allNext ??= this.#ids(c.allUp);
+    return this.#allNext;
   }
 
   #count(links: Links | undefined): number {
