@@ -7,13 +7,39 @@ export interface Links {
   readonly to: Int32Array;
 }
 
-/** Each revision's parents along `parents`, as load-order indices; a missing one is an error. */
-export function links(
+/** Each revision's down revisions, as load-order indices; a missing one is an error. */
+export function links(all: readonly Revision[], revisions: ReadonlyMap<string, Revision>): Links {
+  const at = new Int32Array(all.length + 1);
+  let total = 0;
+  for (let i = 0; i < all.length; i++) {
+    total += all[i]!.downRevisions.length;
+    at[i + 1] = total;
+  }
+  const to = new Int32Array(total);
+  for (let i = 0, k = 0; i < all.length; i++) {
+    const rev = all[i]!;
+    for (const id of rev.downRevisions) {
+      const parent = revisions.get(id);
+      if (parent === undefined)
+        throw new MissingDownRevisionError(rev.revision, id, "downRevision");
+      to[k++] = parent.order;
+    }
+  }
+  return { at, to };
+}
+
+/**
+ * `down` with each revision's resolved dependencies added after its down revisions (as
+ * `allDownRevisions` orders them), or with `normalized` only those not implied by an
+ * ancestor (`normalizedDownRevisions`); revisions without any copy their range.
+ */
+export function withDependencies(
   all: readonly Revision[],
   revisions: ReadonlyMap<string, Revision>,
-  parents: (r: Revision) => readonly string[],
-  kind?: "downRevision",
+  down: Links,
+  normalized = false,
 ): Links {
+  const parents = (r: Revision) => (normalized ? r.normalizedDownRevisions : r.allDownRevisions);
   const at = new Int32Array(all.length + 1);
   let total = 0;
   for (let i = 0; i < all.length; i++) {
@@ -23,12 +49,13 @@ export function links(
   const to = new Int32Array(total);
   for (let i = 0, k = 0; i < all.length; i++) {
     const rev = all[i]!;
-    for (const id of parents(rev)) {
-      const parent = revisions.get(id);
-      // Only declared down revisions can be missing here: dependencies were resolved.
-      if (parent === undefined) throw new MissingDownRevisionError(rev.revision, id, kind!);
-      to[k++] = parent.order;
+    const extra = normalized ? rev.normalizedDependencies : rev.resolvedDependencies;
+    if (extra.length === 0) {
+      for (let j = down.at[i]!; j < down.at[i + 1]!; j++) to[k++] = down.to[j]!;
+      continue;
     }
+    // Dependencies were resolved to existing revisions, so every id is found.
+    for (const id of parents(rev)) to[k++] = revisions.get(id)!.order;
   }
   return { at, to };
 }
