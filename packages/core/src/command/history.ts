@@ -3,7 +3,6 @@ import { MigError } from "../errors/mig-error.js";
 import { walkRevisions } from "../revision/plan.js";
 import type { Revision } from "../revision/revision.js";
 import type { RunEvents } from "../runtime/run-events.js";
-import { readRows } from "./current.js";
 import { type RevisionInfo, revisionInfo } from "./revision-info.js";
 
 export interface HistoryOptions extends ProjectOptions {
@@ -44,7 +43,8 @@ export async function history(options: HistoryOptions = {}): Promise<HistoryResu
   const { base, head } = parseRange(range);
   const rows =
     indicateCurrent || base === "current" || head === "current"
-      ? await readRows(project, events)
+      ? // Loaded only here: reading rows needs the session and driver code, listing does not.
+        await (await import("./current.js")).readRows(project, events)
       : [];
   // `current` is every row; at base it falls back to the range's open end.
   const ends = (side: string, fallback: string) =>

@@ -21,7 +21,8 @@ interface Graph {
   readonly allUp: Links;
   readonly anyDependencies: boolean;
   readonly revisions: Map<string, Revision>;
-  readonly keys: Map<string, Revision>;
+  /** Branch labels, each naming its revision (ids and labels never clash). */
+  readonly labels: Map<string, Revision>;
   readonly heads: string[];
   readonly realHeads: string[];
   readonly bases: string[];
@@ -47,11 +48,12 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     if (rev.dependsOn.length > 0) anyDependencies = true;
   }
 
-  // Without labels every key is a revision id: the map of revisions serves as is.
-  const keys = labelled.length > 0 ? new Map<string, Revision>(revisions) : revisions;
+  // Labels apart from ids: a copy of the 10,000 ids with a few labels costs more than two lookups.
+  const labels = new Map<string, Revision>();
+  const key = (name: string) => revisions.get(name) ?? labels.get(name);
   for (const rev of labelled) {
     for (const label of rev.declaredBranchLabels) {
-      const other = keys.get(label);
+      const other = key(label);
       if (other !== undefined) {
         throw new DuplicateBranchLabelError(
           label,
@@ -59,7 +61,7 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
           revisions.has(label) ? label : other.revision,
         );
       }
-      keys.set(label, rev);
+      labels.set(label, rev);
     }
   }
 
@@ -67,7 +69,7 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     for (const rev of all) {
       if (rev.dependsOn.length === 0) continue;
       rev.resolvedDependencies = rev.dependsOn.map((dep) => {
-        const target = keys.get(dep);
+        const target = key(dep);
         if (target === undefined)
           throw new MissingDownRevisionError(rev.revision, dep, "dependsOn");
         return target.revision;
@@ -129,7 +131,7 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     allUp,
     anyDependencies,
     revisions,
-    keys,
+    labels,
     heads,
     realHeads,
     bases,

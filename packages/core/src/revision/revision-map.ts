@@ -11,8 +11,6 @@ import type { RevisionHeader } from "./revision-header.js";
 export class RevisionMap {
   /** Revisions by id, in load order. */
   readonly revisions: ReadonlyMap<string, Revision>;
-  /** Revision ids and branch labels, each naming its revision. */
-  readonly keys: ReadonlyMap<string, Revision>;
   /** Revisions no other revision names as downRevision, in load order (`mig heads`). */
   readonly heads: readonly string[];
   /** Revisions nothing names as downRevision or dependsOn (what `heads` resolves to). */
@@ -25,13 +23,13 @@ export class RevisionMap {
 
   readonly #graph: ReturnType<typeof buildGraph>;
   #normalizedDown: Links | undefined;
+  #keys: ReadonlyMap<string, Revision> | undefined;
   #reach: ReachTable | undefined;
 
   private constructor(graph: ReturnType<typeof buildGraph>) {
     this.#graph = graph;
     this.all = graph.all;
     this.revisions = graph.revisions;
-    this.keys = graph.keys;
     this.heads = graph.heads;
     this.realHeads = graph.realHeads;
     this.bases = graph.bases;
@@ -41,6 +39,18 @@ export class RevisionMap {
   /** Builds the graph from headers given in load order (file-name order). */
   static build(headers: readonly RevisionHeader[]): RevisionMap {
     return new RevisionMap(buildGraph(headers));
+  }
+
+  /** Revision ids and branch labels, each naming its revision (ids first, in load order). */
+  get keys(): ReadonlyMap<string, Revision> {
+    const { revisions, labels } = this.#graph;
+    this.#keys ??= labels.size === 0 ? revisions : new Map([...revisions, ...labels]);
+    return this.#keys;
+  }
+
+  /** The revision a full id or branch label names. */
+  key(name: string): Revision | undefined {
+    return this.#graph.revisions.get(name) ?? this.#graph.labels.get(name);
   }
 
   get size(): number {
