@@ -1,11 +1,8 @@
+import type { Links } from "./links.js";
 import type { Revision } from "./revision.js";
 import { MissingDownRevisionError } from "./revision-errors.js";
 
-/** Adjacency lists in two typed arrays: the neighbours of `i` are `to[at[i]]..to[at[i+1]-1]`. */
-export interface Links {
-  readonly at: Int32Array;
-  readonly to: Int32Array;
-}
+export type { Links };
 
 /** Each revision's down revisions, as load-order indices; a missing one is an error. */
 export function links(all: readonly Revision[], revisions: ReadonlyMap<string, Revision>): Links {

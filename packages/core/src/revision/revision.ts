@@ -1,4 +1,4 @@
-import type { Links } from "./graph-links.js";
+import type { Links } from "./links.js";
 import type { RevisionHeader } from "./revision-header.js";
 
 /** The graph's children lists, shared by its revisions; each reads its own on demand. */
