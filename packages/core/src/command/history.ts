@@ -49,13 +49,16 @@ export async function history(options: HistoryOptions = {}): Promise<HistoryResu
   // `current` is every row; at base it falls back to the range's open end.
   const ends = (side: string, fallback: string) =>
     side === "current" ? (rows.length ? rows : [fallback]) : [side];
-  const seen = new Set<Revision>();
+  const bases = ends(base, "base");
+  const heads = ends(head, "heads");
+  // One walk lists each revision once; only several walks (a `current` end) can repeat one.
+  const seen = bases.length * heads.length > 1 ? new Set<Revision>() : undefined;
   const revisions: RevisionInfo[] = [];
-  for (const b of ends(base, "base")) {
-    for (const h of ends(head, "heads")) {
+  for (const b of bases) {
+    for (const h of heads) {
       for (const rev of walkRevisions(project.map, b, h)) {
-        if (seen.has(rev)) continue;
-        seen.add(rev);
+        if (seen?.has(rev)) continue;
+        seen?.add(rev);
         revisions.push(revisionInfo(project, rev));
       }
     }
