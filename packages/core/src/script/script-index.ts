@@ -47,6 +47,7 @@ export class ScriptIndex {
   #byName: Map<string, number> | undefined;
   #s = 0; // #decode's cursor: the next string's index in #lengths, and its start in #text
   #at = 0;
+  #previous = ""; // the id #decode read last
   // What this run saw, saved when it differs from what was read.
   readonly #nextNames: string[] = [];
   readonly #nextKinds: number[] = [];
@@ -169,7 +170,8 @@ export class ScriptIndex {
     this.#at = this.#offsets[k]! + this.#lengths[this.#s++]!;
     const revision = this.#next();
     const message = this.#next();
-    const downRevisions = this.#list(this.#meta[m + 1]!);
+    const downRevisions = this.#downList(this.#meta[m + 1]!);
+    this.#previous = revision;
     const branchLabels = this.#list(this.#meta[m + 2]!);
     const dependsOn = this.#list(this.#meta[m + 3]!);
     const replaces = flags >>> REPLACES_SHIFT;
@@ -193,6 +195,16 @@ export class ScriptIndex {
     const from = this.#at;
     this.#at = from + this.#lengths[this.#s++]!;
     return this.#text.slice(from, this.#at);
+  }
+
+  // A parent is usually the script just before: its id string is reused, not copied, so
+  // the graph's lookups compare one string with itself and 10,000 copies are not kept.
+  #downList(n: number): readonly string[] {
+    const previous = this.#previous;
+    if (n !== 1 || this.#lengths[this.#s] !== previous.length) return this.#list(n);
+    if (!this.#text.startsWith(previous, this.#at)) return this.#list(n);
+    this.#at += this.#lengths[this.#s++]!;
+    return [previous];
   }
 
   #list(n: number): readonly string[] {
