@@ -129,6 +129,9 @@ describe("each command loads only what it uses", () => {
         "function upCommand(",
         "function revisionCommand(",
         "function checkCommand(",
+        // No session either: only `history -i` and `graph` with a database read rows.
+        "function withSession(",
+        "function readRows(",
         ...COMPARATOR,
       ]) {
         expect(run.code.includes(name), `${args.join(" ")} loads ${name}`).toBe(false);

@@ -1,9 +1,9 @@
-import { relative } from "node:path";
-import type { ChecksumMismatch, LogEntry } from "@mig/core";
+import type { LogEntry } from "@mig/core";
 import { MigError } from "@mig/core/internal/cli";
 import { readLog, verifyChecksums } from "@mig/core/internal/run";
 import type { CommandContext } from "../context.js";
 import { databaseNotes } from "../database-notes.js";
+import { mismatchLine } from "../mismatch-line.js";
 
 export interface LogFlags {
   readonly limit?: string;
@@ -47,13 +47,6 @@ export async function logCommand(ctx: CommandContext, flags: LogFlags): Promise<
   if (entries.length === 0) ctx.out.line("The applied log is empty.");
   for (const line of alignedLines(entries.map(entryColumns))) ctx.out.line(line);
   return 0;
-}
-
-/** One mismatch as `--verify` and `status` print it. */
-export function mismatchLine(m: ChecksumMismatch): string {
-  return m.kind === "changed"
-    ? `${m.revision}  edited since it was applied (${m.appliedAt}): ${relative(process.cwd(), m.path ?? "") || m.path}`
-    : `${m.revision}  applied (${m.appliedAt}) but no script defines it`;
 }
 
 /** Pads every column but the last two (tag, user@host) to its widest value, so rows line up. */

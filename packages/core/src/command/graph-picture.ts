@@ -4,7 +4,6 @@ import { openProject, type ProjectOptions } from "../config/project.js";
 import { maskSecretsOf } from "../connection/database-url-mask.js";
 import { MigError } from "../errors/mig-error.js";
 import type { RunEvents } from "../runtime/run-events.js";
-import { readRows } from "./current.js";
 import { renderDot } from "./graph-dot.js";
 import { renderHtml } from "./graph-html.js";
 import { renderMermaid } from "./graph-mermaid.js";
@@ -47,7 +46,8 @@ async function tryRows(
     return { note: "No database configured: applied revisions are not marked." };
   }
   try {
-    const rows = await readRows(project, events);
+    // Loaded here, not with the module: `heads` and `history` share its chunk, not its session.
+    const rows = await (await import("./current.js")).readRows(project, events);
     const unknown = rows.filter((id) => !project.map.revisions.has(id));
     if (unknown.length) {
       return {

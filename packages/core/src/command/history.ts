@@ -3,7 +3,6 @@ import { MigError } from "../errors/mig-error.js";
 import { walkRevisions } from "../revision/plan.js";
 import type { Revision } from "../revision/revision.js";
 import type { RunEvents } from "../runtime/run-events.js";
-import { readRows } from "./current.js";
 import { type RevisionInfo, revisionInfo } from "./revision-info.js";
 
 export interface HistoryOptions extends ProjectOptions {
@@ -44,18 +43,22 @@ export async function history(options: HistoryOptions = {}): Promise<HistoryResu
   const { base, head } = parseRange(range);
   const rows =
     indicateCurrent || base === "current" || head === "current"
-      ? await readRows(project, events)
+      ? // Loaded only here: reading rows needs the session and driver code, listing does not.
+        await (await import("./current.js")).readRows(project, events)
       : [];
   // `current` is every row; at base it falls back to the range's open end.
   const ends = (side: string, fallback: string) =>
     side === "current" ? (rows.length ? rows : [fallback]) : [side];
-  const seen = new Set<Revision>();
+  const bases = ends(base, "base");
+  const heads = ends(head, "heads");
+  // One walk lists each revision once; only several walks (a `current` end) can repeat one.
+  const seen = bases.length * heads.length > 1 ? new Set<Revision>() : undefined;
   const revisions: RevisionInfo[] = [];
-  for (const b of ends(base, "base")) {
-    for (const h of ends(head, "heads")) {
+  for (const b of bases) {
+    for (const h of heads) {
       for (const rev of walkRevisions(project.map, b, h)) {
-        if (seen.has(rev)) continue;
-        seen.add(rev);
+        if (seen?.has(rev)) continue;
+        seen?.add(rev);
         revisions.push(revisionInfo(project, rev));
       }
     }

@@ -5,8 +5,9 @@ import { MigError } from "../errors/mig-error.js";
 import { assertKnownRows } from "../revision/revision-errors.js";
 import { RevisionMap } from "../revision/revision-map.js";
 import type { ChecksumCache } from "../script/checksum-cache.js";
-import { loadScripts, type Script } from "../script/index.js";
+import type { Script } from "../script/index.js";
 import { replacedIds } from "../script/replaces.js";
+import { loadScriptDirectory } from "../script/script-directory.js";
 import { configNotFound, loadConfig, resolveFrom } from "./load-config.js";
 import type { MigConfig } from "./mig-config.js";
 
@@ -80,14 +81,10 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
   // No config and no migrations here: say that, not that `migrations/` is missing.
   const located = options.scriptLocation !== undefined || options.versionLocations !== undefined;
   if (!loaded.file && !located && !locations.some((l) => existsSync(l))) throw configNotFound(cwd);
-  const scripts = await loadScripts({ locations: [...locations] });
+  const { scripts, byId: scriptsById } = loadScriptDirectory({ locations: [...locations] });
   const url = config.url ?? (process.env.DATABASE_URL || loaded.dotenv?.url);
   const headers = new Array<Script["header"]>(scripts.length);
-  const scriptsById = new Map<string, Script>();
-  for (let i = 0; i < scripts.length; i++) {
-    headers[i] = scripts[i]!.header;
-    scriptsById.set(headers[i]!.revision, scripts[i]!);
-  }
+  for (let i = 0; i < scripts.length; i++) headers[i] = scripts[i]!.header;
   const map = RevisionMap.build(headers);
   return {
     config,

@@ -6,4 +6,6 @@ export { branches } from "../command/branches.js";
 export { type GraphFormat, graphPicture } from "../command/graph-picture.js";
 export { heads } from "../command/heads.js";
 export { history } from "../command/history.js";
+// Behind `import()`: only these two open a session (mig current, mig status).
+export { current, status } from "../command/lazy-current.js";
 export { show } from "../command/show.js";

@@ -1,4 +1,4 @@
-import { ids, type Links, links, parentsFirst, reverse } from "./graph-links.js";
+import { type Links, links, parentsFirst, reverse, withDependencies } from "./graph-links.js";
 import { dedupe, LabelSets, Revision } from "./revision.js";
 import {
   CycleError,
@@ -13,8 +13,16 @@ const ILLEGAL_ID_CHARS = ["@", "-", "+", ":", ","];
 const ILLEGAL = /[@\-+:,\s]/;
 
 interface Graph {
+  /** By load order (`Revision.order`). */
+  readonly all: readonly Revision[];
+  /** Parents through down revisions, and children through them or through dependencies. */
+  readonly down: Links;
+  readonly up: Links;
+  readonly allUp: Links;
+  readonly anyDependencies: boolean;
   readonly revisions: Map<string, Revision>;
-  readonly keys: Map<string, Revision>;
+  /** Branch labels, each naming its revision (ids and labels never clash). */
+  readonly labels: Map<string, Revision>;
   readonly heads: string[];
   readonly realHeads: string[];
   readonly bases: string[];
@@ -40,11 +48,12 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     if (rev.dependsOn.length > 0) anyDependencies = true;
   }
 
-  // Without labels every key is a revision id: the map of revisions serves as is.
-  const keys = labelled.length > 0 ? new Map<string, Revision>(revisions) : revisions;
+  // Labels apart from ids: a copy of the 10,000 ids with a few labels costs more than two lookups.
+  const labels = new Map<string, Revision>();
+  const key = (name: string) => revisions.get(name) ?? labels.get(name);
   for (const rev of labelled) {
     for (const label of rev.declaredBranchLabels) {
-      const other = keys.get(label);
+      const other = key(label);
       if (other !== undefined) {
         throw new DuplicateBranchLabelError(
           label,
@@ -52,7 +61,7 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
           revisions.has(label) ? label : other.revision,
         );
       }
-      keys.set(label, rev);
+      labels.set(label, rev);
     }
   }
 
@@ -60,7 +69,7 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     for (const rev of all) {
       if (rev.dependsOn.length === 0) continue;
       rev.resolvedDependencies = rev.dependsOn.map((dep) => {
-        const target = keys.get(dep);
+        const target = key(dep);
         if (target === undefined)
           throw new MissingDownRevisionError(rev.revision, dep, "dependsOn");
         return target.revision;
@@ -68,14 +77,12 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     }
   }
 
-  const down = links(all, revisions, (r) => r.downRevisions, "downRevision");
-  const allDown = anyDependencies ? links(all, revisions, (r) => r.allDownRevisions) : down;
+  const down = links(all, revisions);
+  const allDown = anyDependencies ? withDependencies(all, revisions, down) : down;
   const up = reverse(down, n);
   const allUp = anyDependencies ? reverse(allDown, n) : up;
-  for (let i = 0; i < n; i++) {
-    all[i]!.nextRevisions = ids(all, up, i);
-    all[i]!.allNextRevisions = anyDependencies ? ids(all, allUp, i) : all[i]!.nextRevisions;
-  }
+  const children = { all, up, allUp };
+  for (let i = 0; i < n; i++) all[i]!.linkChildren(children);
 
   const heads: string[] = [];
   const realHeads: string[] = [];
@@ -116,8 +123,20 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
   if (anyDependencies) normalizeDependencies(all, down, order);
   const labelSets = new LabelSets();
   const seen = new Uint8Array(labelled.length > 0 ? n : 0);
-  for (const rev of labelled) propagateLabels(revisions, rev, labelSets, seen);
-  return { revisions, keys, heads, realHeads, bases, realBases };
+  for (const rev of labelled) propagateLabels(all, up, down, rev, labelSets, seen);
+  return {
+    all,
+    down,
+    up,
+    allUp,
+    anyDependencies,
+    revisions,
+    labels,
+    heads,
+    realHeads,
+    bases,
+    realBases,
+  };
 }
 
 /** `usage`: the id came from the command line (`--rev-id`), not from a script's header. */
@@ -201,29 +220,33 @@ function detectCycles(
  * A label reaches every descendant of the revision declaring it, and, walking down from
  * the last descendant found, every revision back to the nearest branch point or merge
  * point. When the labelled revision's descendants branch, that walk stops above it.
+ * Walks the children and parents by index (`up`, `down`), not by id.
  */
 function propagateLabels(
-  revisions: Map<string, Revision>,
+  all: readonly Revision[],
+  up: Links,
+  down: Links,
   labelled: Revision,
   sets: LabelSets,
   seen: Uint8Array,
 ): void {
   // Like Alembic, carry every label the revision holds by now, inherited ones included.
   const labels = [...labelled.branchLabels];
-  let last = labelled;
+  let last = labelled.order;
   seen.fill(0);
-  const todo = [labelled];
+  const todo = [labelled.order];
   while (todo.length > 0) {
-    const rev = todo.pop()!;
-    if (seen[rev.order] === 1) continue;
-    seen[rev.order] = 1;
-    for (const id of rev.nextRevisions) todo.push(revisions.get(id)!);
-    for (const label of labels) rev.addBranchLabel(label, sets);
-    last = rev;
+    const r = todo.pop()!;
+    if (seen[r] === 1) continue;
+    seen[r] = 1;
+    for (let k = up.at[r]!; k < up.at[r + 1]!; k++) todo.push(up.to[k]!);
+    for (const label of labels) all[r]!.addBranchLabel(label, sets);
+    last = r;
   }
-  let parent: Revision | undefined = last;
+  let parent: Revision | undefined = all[last];
   while (parent && !parent.isRealBranchPoint && !parent.isMergePoint) {
     for (const label of labels) parent.addBranchLabel(label, sets);
-    parent = parent.downRevisions.length > 0 ? revisions.get(parent.downRevisions[0]!) : undefined;
+    const r = parent.order;
+    parent = down.at[r + 1]! > down.at[r]! ? all[down.to[down.at[r]!]!] : undefined;
   }
 }

@@ -1,19 +1,42 @@
+import type { Links } from "./links.js";
 import type { Revision } from "./revision.js";
 import { MissingDownRevisionError } from "./revision-errors.js";
 
-/** Adjacency lists in two typed arrays: the neighbours of `i` are `to[at[i]]..to[at[i+1]-1]`. */
-export interface Links {
-  readonly at: Int32Array;
-  readonly to: Int32Array;
+export type { Links };
+
+/** Each revision's down revisions, as load-order indices; a missing one is an error. */
+export function links(all: readonly Revision[], revisions: ReadonlyMap<string, Revision>): Links {
+  const at = new Int32Array(all.length + 1);
+  let total = 0;
+  for (let i = 0; i < all.length; i++) {
+    total += all[i]!.downRevisions.length;
+    at[i + 1] = total;
+  }
+  const to = new Int32Array(total);
+  for (let i = 0, k = 0; i < all.length; i++) {
+    const rev = all[i]!;
+    for (const id of rev.downRevisions) {
+      const parent = revisions.get(id);
+      if (parent === undefined)
+        throw new MissingDownRevisionError(rev.revision, id, "downRevision");
+      to[k++] = parent.order;
+    }
+  }
+  return { at, to };
 }
 
-/** Each revision's parents along `parents`, as load-order indices; a missing one is an error. */
-export function links(
+/**
+ * `down` with each revision's resolved dependencies added after its down revisions (as
+ * `allDownRevisions` orders them), or with `normalized` only those not implied by an
+ * ancestor (`normalizedDownRevisions`); revisions without any copy their range.
+ */
+export function withDependencies(
   all: readonly Revision[],
   revisions: ReadonlyMap<string, Revision>,
-  parents: (r: Revision) => readonly string[],
-  kind?: "downRevision",
+  down: Links,
+  normalized = false,
 ): Links {
+  const parents = (r: Revision) => (normalized ? r.normalizedDownRevisions : r.allDownRevisions);
   const at = new Int32Array(all.length + 1);
   let total = 0;
   for (let i = 0; i < all.length; i++) {
@@ -23,12 +46,13 @@ export function links(
   const to = new Int32Array(total);
   for (let i = 0, k = 0; i < all.length; i++) {
     const rev = all[i]!;
-    for (const id of parents(rev)) {
-      const parent = revisions.get(id);
-      // Only declared down revisions can be missing here: dependencies were resolved.
-      if (parent === undefined) throw new MissingDownRevisionError(rev.revision, id, kind!);
-      to[k++] = parent.order;
+    const extra = normalized ? rev.normalizedDependencies : rev.resolvedDependencies;
+    if (extra.length === 0) {
+      for (let j = down.at[i]!; j < down.at[i + 1]!; j++) to[k++] = down.to[j]!;
+      continue;
     }
+    // Dependencies were resolved to existing revisions, so every id is found.
+    for (const id of parents(rev)) to[k++] = revisions.get(id)!.order;
   }
   return { at, to };
 }
@@ -44,17 +68,6 @@ export function reverse({ at, to }: Links, n: number): Links {
     for (let k = at[child]!; k < at[child + 1]!; k++) out[fill[to[k]!]!++] = child;
   }
   return { at: count, to: out };
-}
-
-const NONE: readonly string[] = Object.freeze([]);
-
-export function ids(all: readonly Revision[], { at, to }: Links, i: number): readonly string[] {
-  const from = at[i]!;
-  const end = at[i + 1]!;
-  if (from === end) return NONE;
-  const out: string[] = new Array(end - from);
-  for (let k = from; k < end; k++) out[k - from] = all[to[k]!]!.revision;
-  return out;
 }
 
 /** Load-order indices ordered parents first, or undefined when there is a cycle. */

@@ -66,7 +66,7 @@ export function getRevision(map: RevisionMap, identifier: string | null): Revisi
 }
 
 export function resolveBranch(map: RevisionMap, label: string): Revision {
-  const labelled = map.keys.get(label);
+  const labelled = map.key(label);
   if (labelled) return labelled;
   try {
     return revisionForIdent(map, label, null)!;
@@ -86,7 +86,7 @@ export function revisionForIdent(
 ): Revision | null {
   const branchRev = branch ? resolveBranch(map, branch) : null;
   if (id === null) return null;
-  let revision = map.keys.get(id);
+  let revision = map.key(id);
   if (revision === undefined) {
     let candidates: string[] = [];
     for (const key of map.keys.keys())
@@ -94,7 +94,7 @@ export function revisionForIdent(
     if (branchRev && branch) candidates = filterForLineage(map, candidates, branch);
     if (candidates.length === 0) throw new UnknownRevisionError(id);
     if (candidates.length > 1) throw new AmbiguousRevisionError(id, candidates);
-    revision = map.keys.get(candidates[0]!)!;
+    revision = map.key(candidates[0]!)!;
   }
   if (branchRev && !sharesLineage(map, revision, [branchRev])) {
     throw new RevisionError(

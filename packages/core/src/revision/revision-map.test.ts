@@ -92,6 +92,29 @@ describe("graph shape", () => {
   });
 });
 
+describe("links by load order", () => {
+  const map = branchy();
+  const by = (kind: Parameters<RevisionMap["links"]>[0], id: string) => {
+    const { at, to } = map.links(kind);
+    const r = map.rev(id).order;
+    return [...to.subarray(at[r], at[r + 1])].map((i) => map.all[i]!.revision);
+  };
+  test.each(map.all.map((r) => [r.revision]))("%s: each list matches its Revision's", (id) => {
+    const rev = map.rev(id);
+    expect(by("down", id)).toEqual(rev.downRevisions);
+    expect(by("normalizedDown", id)).toEqual(rev.normalizedDownRevisions);
+    expect(by("up", id)).toEqual(rev.nextRevisions);
+    expect(by("allUp", id)).toEqual(rev.allNextRevisions);
+  });
+
+  test("keys: every id in load order, then the labels; key() finds both", () => {
+    expect([...map.keys.keys()]).toEqual([...map.revisions.keys(), "feat", "other"]);
+    expect(map.key("feat")?.revision).toBe("eeee5555");
+    expect(map.key("cccc3333")?.revision).toBe("cccc3333");
+    expect(map.key("cccc")).toBeUndefined();
+  });
+});
+
 describe("identifiers", () => {
   const map = branchy();
   test.each([

@@ -1,4 +1,5 @@
 import { buildGraph } from "./build-graph.js";
+import { type Links, reverse, withDependencies } from "./graph-links.js";
 import type { Revision } from "./revision.js";
 import type { RevisionHeader } from "./revision-header.js";
 
@@ -10,8 +11,6 @@ import type { RevisionHeader } from "./revision-header.js";
 export class RevisionMap {
   /** Revisions by id, in load order. */
   readonly revisions: ReadonlyMap<string, Revision>;
-  /** Revision ids and branch labels, each naming its revision. */
-  readonly keys: ReadonlyMap<string, Revision>;
   /** Revisions no other revision names as downRevision, in load order (`mig heads`). */
   readonly heads: readonly string[];
   /** Revisions nothing names as downRevision or dependsOn (what `heads` resolves to). */
@@ -19,11 +18,18 @@ export class RevisionMap {
   readonly bases: readonly string[];
   readonly realBases: readonly string[];
 
+  /** Revisions by load order (`Revision.order`). */
+  readonly all: readonly Revision[];
+
+  readonly #graph: ReturnType<typeof buildGraph>;
+  #normalizedDown: Links | undefined;
+  #keys: ReadonlyMap<string, Revision> | undefined;
   #reach: ReachTable | undefined;
 
   private constructor(graph: ReturnType<typeof buildGraph>) {
+    this.#graph = graph;
+    this.all = graph.all;
     this.revisions = graph.revisions;
-    this.keys = graph.keys;
     this.heads = graph.heads;
     this.realHeads = graph.realHeads;
     this.bases = graph.bases;
@@ -35,6 +41,18 @@ export class RevisionMap {
     return new RevisionMap(buildGraph(headers));
   }
 
+  /** Revision ids and branch labels, each naming its revision (ids first, in load order). */
+  get keys(): ReadonlyMap<string, Revision> {
+    const { revisions, labels } = this.#graph;
+    this.#keys ??= labels.size === 0 ? revisions : new Map([...revisions, ...labels]);
+    return this.#keys;
+  }
+
+  /** The revision a full id or branch label names. */
+  key(name: string): Revision | undefined {
+    return this.#graph.revisions.get(name) ?? this.#graph.labels.get(name);
+  }
+
   get size(): number {
     return this.revisions.size;
   }
@@ -44,6 +62,21 @@ export class RevisionMap {
     const found = this.revisions.get(id);
     if (found === undefined) throw new Error(`internal: revision ${id} is not in the map`);
     return found;
+  }
+
+  /**
+   * Each revision's neighbours by load order, for walks that would otherwise look up ids:
+   * parents through down revisions (`down`) or also through the dependencies no ancestor
+   * implies (`normalizedDown`); children through down revisions (`up`) or dependencies too
+   * (`allUp`). Each range is in the order of the matching `Revision` list.
+   */
+  links(kind: LinkKind): Links {
+    const graph = this.#graph;
+    if (kind !== "normalizedDown") return graph[kind];
+    this.#normalizedDown ??= graph.anyDependencies
+      ? withDependencies(graph.all, graph.revisions, graph.down, true)
+      : graph.down;
+    return this.#normalizedDown;
   }
 
   /**
@@ -64,6 +97,8 @@ export class RevisionMap {
   }
 }
 
+export type LinkKind = "down" | "normalizedDown" | "up" | "allUp";
+
 interface ReachTable {
   /** Per revision (by load order): its segment, and its height inside it. */
   readonly segment: Int32Array;
@@ -74,32 +109,34 @@ interface ReachTable {
 }
 
 function reachTable(map: RevisionMap): ReachTable {
-  const all = [...map.revisions.values()];
-  const n = all.length;
-  const parents: number[][] = all.map((r) =>
-    r.normalizedDownRevisions.map((id) => map.rev(id).order),
-  );
-  const children = new Int32Array(n);
-  for (const list of parents) for (const p of list) children[p]! += 1;
+  const n = map.size;
+  const parents = map.links("normalizedDown");
+  const children = reverse(parents, n);
+  const childCount = (r: number) => children.at[r + 1]! - children.at[r]!;
   // Parents first (Kahn), so a revision's parents have their segments when it is reached.
-  const waiting = Int32Array.from(parents, (list) => list.length);
-  const childLists: number[][] = all.map(() => []);
-  parents.forEach((list, r) => {
-    for (const p of list) childLists[p]!.push(r);
-  });
-  const order: number[] = [];
-  for (let r = 0; r < n; r++) if (waiting[r] === 0) order.push(r);
-  for (let i = 0; i < order.length; i++) {
-    for (const c of childLists[order[i]!]!) if (--waiting[c]! === 0) order.push(c);
+  const waiting = new Int32Array(n);
+  const order = new Int32Array(n);
+  let length = 0;
+  for (let r = 0; r < n; r++) {
+    waiting[r] = parents.at[r + 1]! - parents.at[r]!;
+    if (waiting[r] === 0) order[length++] = r;
+  }
+  for (let i = 0; i < length; i++) {
+    const r = order[i]!;
+    for (let k = children.at[r]!; k < children.at[r + 1]!; k++) {
+      if (--waiting[children.to[k]!]! === 0) order[length++] = children.to[k]!;
+    }
   }
   const segment = new Int32Array(n);
   const position = new Int32Array(n);
   const starts: number[] = []; // each segment's lowest revision
-  for (const r of order) {
-    const list = parents[r]!;
-    if (list.length === 1 && children[list[0]!] === 1) {
-      segment[r] = segment[list[0]!]!;
-      position[r] = position[list[0]!]! + 1;
+  for (let i = 0; i < length; i++) {
+    const r = order[i]!;
+    const first = parents.at[r]!;
+    const only = parents.at[r + 1]! - first === 1 ? parents.to[first]! : -1;
+    if (only >= 0 && childCount(only) === 1) {
+      segment[r] = segment[only]!;
+      position[r] = position[only]! + 1;
     } else {
       segment[r] = starts.length;
       starts.push(r);
@@ -112,8 +149,9 @@ function reachTable(map: RevisionMap): ReachTable {
   for (let s = 0; s < count; s++) {
     const row = s * words;
     bits[row + (s >>> 5)]! |= 1 << (s & 31);
-    for (const p of parents[starts[s]!]!) {
-      const from = segment[p]! * words;
+    const r = starts[s]!;
+    for (let k = parents.at[r]!; k < parents.at[r + 1]!; k++) {
+      const from = segment[parents.to[k]!]! * words;
       for (let w = 0; w < words; w++) bits[row + w]! |= bits[from + w]!;
     }
   }

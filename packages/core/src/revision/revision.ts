@@ -1,4 +1,12 @@
+import type { Links } from "./links.js";
 import type { RevisionHeader } from "./revision-header.js";
+
+/** The graph's children lists, shared by its revisions; each reads its own on demand. */
+export interface Children {
+  readonly all: readonly Revision[];
+  readonly up: Links;
+  readonly allUp: Links;
+}
 
 /**
  * One node of the revision graph. Immutable from the outside; `RevisionMap` fills in the
@@ -16,13 +24,14 @@ export class Revision {
   /** Index in load order; breaks ties in the topological sort. */
   readonly order: number;
 
-  /** Children through `downRevision` only (set while building; shared when empty). */
-  nextRevisions: readonly string[] = NONE;
-  /** Children through `downRevision` or `dependsOn`. */
-  allNextRevisions: readonly string[] = NONE;
+  // Set once the graph is built; the id lists are made on first use (most commands read
+  // a few of them, and 10,000 small arrays cost more to collect than to make).
+  #children: Children | undefined;
+  #next: readonly string[] | undefined;
+  #allNext: readonly string[] | undefined;
   #labels: ReadonlySet<string> = NO_LABELS;
-  #resolved: readonly string[] = [];
-  #normalized: readonly string[] = [];
+  #resolved: readonly string[] = NONE; // shared: 10,000 revisions need no empty arrays of their own
+  #normalized: readonly string[] = NONE;
   #allDown: readonly string[];
   #normalizedDown: readonly string[];
 
@@ -35,6 +44,39 @@ export class Revision {
     this.order = order;
     if (header.branchLabels.length > 0) this.#labels = new Set(header.branchLabels);
     this.#allDown = this.#normalizedDown = this.downRevisions;
+  }
+
+  /** While building: where this revision's children are. */
+  linkChildren(children: Children): void {
+    this.#children = children;
+  }
+
+  /** Children through `downRevision` only, in load order. */
+  get nextRevisions(): readonly string[] {
+    this.#next ??= this.#ids(this.#children?.up);
+    return this.#next;
+  }
+
+  /** Children through `downRevision` or `dependsOn`. */
+  get allNextRevisions(): readonly string[] {
+    const c = this.#children;
+    if (c === undefined || c.allUp === c.up) return this.nextRevisions;
+    this.#allNext ??= this.#ids(c.allUp);
+    return this.#allNext;
+  }
+
+  #count(links: Links | undefined): number {
+    return links === undefined ? 0 : links.at[this.order + 1]! - links.at[this.order]!;
+  }
+
+  #ids(links: Links | undefined): readonly string[] {
+    const n = this.#count(links);
+    if (n === 0) return NONE;
+    const all = this.#children!.all;
+    const from = links!.at[this.order]!;
+    const out: string[] = new Array(n);
+    for (let k = 0; k < n; k++) out[k] = all[links!.to[from + k]!]!.revision;
+    return out;
   }
 
   /** Declared labels plus those inherited along the branch. */
@@ -89,24 +131,24 @@ export class Revision {
   }
 
   get isHead(): boolean {
-    return this.nextRevisions.length === 0;
+    return this.#count(this.#children?.up) === 0;
   }
 
   get isRealHead(): boolean {
-    return this.allNextRevisions.length === 0;
+    return this.#count(this.#children?.allUp) === 0;
   }
 
   /** A head only because its children merely `dependsOn` it (Alembic's "effective head"). */
   get isEffectiveHead(): boolean {
-    return this.nextRevisions.length === 0 && this.allNextRevisions.length > 0;
+    return this.isHead && !this.isRealHead;
   }
 
   get isBranchPoint(): boolean {
-    return this.nextRevisions.length > 1;
+    return this.#count(this.#children?.up) > 1;
   }
 
   get isRealBranchPoint(): boolean {
-    return this.allNextRevisions.length > 1;
+    return this.#count(this.#children?.allUp) > 1;
   }
 
   get isMergePoint(): boolean {

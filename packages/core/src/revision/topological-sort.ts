@@ -28,13 +28,18 @@ export function topologicalSort(
     .sort((a, b) => a.order - b.order);
   const output: Revision[] = [];
   for (const rev of current) state[rev.order]! |= CURRENT;
+  // Children and parents by load order: no id lookups in a walk over every revision.
+  const all = map.all;
+  const up = map.links("allUp");
+  const down = map.links("normalizedDown");
   let index = 0;
   while (current.length > 0) {
     const candidate = current[index]!;
     let switched = false;
     let settled = true;
-    for (const id of candidate.allNextRevisions) {
-      if (!(state[map.rev(id).order]! & DONE)) settled = false;
+    const c = candidate.order;
+    for (let k = up.at[c]!; k < up.at[c + 1]!; k++) {
+      if (!(state[up.to[k]!]! & DONE)) settled = false;
     }
     for (let j = 0; !settled && j < current.length; j++) {
       if (j !== index && map.isAncestorOrSelf(candidate, current[j]!)) {
@@ -50,9 +55,8 @@ export function topologicalSort(
       left--;
     }
     const toAdd: Revision[] = [];
-    for (const id of candidate.normalizedDownRevisions) {
-      const parent = map.rev(id);
-      if (state[parent.order] === TODO) toAdd.push(parent);
+    for (let k = down.at[c]!; k < down.at[c + 1]!; k++) {
+      if (state[down.to[k]!] === TODO) toAdd.push(all[down.to[k]!]!);
     }
     state[candidate.order] = emitted ? DONE : 0;
     if (toAdd.length === 0) {

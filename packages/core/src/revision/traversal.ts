@@ -1,17 +1,9 @@
 import type { Revision } from "./revision.js";
 import { RevisionError } from "./revision-errors.js";
-import type { RevisionMap } from "./revision-map.js";
-
-type Next = (rev: Revision) => readonly string[];
-
-export const viaDown: Next = (r) => r.downRevisions;
-export const viaNormalizedDown: Next = (r) => r.normalizedDownRevisions;
-export const viaAllDown: Next = (r) => r.allDownRevisions;
-export const viaNext: Next = (r) => r.nextRevisions;
-export const viaAllNext: Next = (r) => r.allNextRevisions;
+import type { LinkKind, RevisionMap } from "./revision-map.js";
 
 /**
- * Depth-first walk from `targets` along `next`, yielding each revision once, targets
+ * Depth-first walk from `targets` along `kind` links, yielding each revision once, targets
  * included, in the order reached (a Set iterates in insertion order). With `check`, a
  * target reached from another target is an error, as when an upgrade names both a
  * revision and its ancestor.
@@ -19,21 +11,27 @@ export const viaAllNext: Next = (r) => r.allNextRevisions;
 export function related(
   map: RevisionMap,
   targets: Iterable<Revision>,
-  next: Next,
+  kind: LinkKind,
   check = false,
 ): Set<Revision> {
+  const { at, to } = map.links(kind);
+  const all = map.all;
   const seen = new Set<Revision>();
+  // Flags by load order: 1 reached, 2 a target (with `check`).
+  const state = new Uint8Array(map.size);
   const targetList = [...targets];
-  const targetSet = check ? new Set(targetList) : undefined;
+  if (check) for (const t of targetList) state[t.order]! |= 2;
+  const todo: number[] = [];
   for (const target of targetList) {
-    const todo: Revision[] = [target];
+    todo.push(target.order);
     const overlaps: Revision[] = [];
     while (todo.length > 0) {
-      const rev = todo.pop()!;
-      if (targetSet && rev !== target && targetSet.has(rev)) overlaps.push(rev);
-      if (seen.has(rev)) continue;
-      seen.add(rev);
-      for (const id of next(rev)) todo.push(map.rev(id));
+      const r = todo.pop()!;
+      if (state[r]! & 2 && r !== target.order) overlaps.push(all[r]!);
+      if (state[r]! & 1) continue;
+      state[r]! |= 1;
+      seen.add(all[r]!);
+      for (let k = at[r]!; k < at[r + 1]!; k++) todo.push(to[k]!);
     }
     if (overlaps.length > 0) {
       const ids = [...new Set(overlaps.map((r) => r.revision))];
@@ -77,7 +75,7 @@ export function ancestorSet(
   targets: Iterable<Revision>,
   { dependencies = true, check = false }: WalkOptions = {},
 ): Set<Revision> {
-  return related(map, targets, dependencies ? viaNormalizedDown : viaDown, check);
+  return related(map, targets, dependencies ? "normalizedDown" : "down", check);
 }
 
 /** As `descendants`, as the set the walk built (no copy). */
@@ -86,5 +84,5 @@ export function descendantSet(
   targets: Iterable<Revision>,
   { dependencies = true, check = false }: WalkOptions = {},
 ): Set<Revision> {
-  return related(map, targets, dependencies ? viaAllNext : viaNext, check);
+  return related(map, targets, dependencies ? "allUp" : "up", check);
 }

@@ -37,6 +37,17 @@ export interface LoadScriptsOptions {
  * silently, a missing location here is an error: it is almost always a wrong path.
  */
 export function loadScripts(options: LoadScriptsOptions): Script[] {
+  return loadScriptDirectory(options).scripts;
+}
+
+/** What `loadScripts` reads, with the scripts by revision id (built anyway to find duplicates). */
+export interface ScriptDirectory {
+  readonly scripts: Script[];
+  readonly byId: Map<string, Script>;
+}
+
+/** `loadScripts`, also returning the scripts by revision id. */
+export function loadScriptDirectory(options: LoadScriptsOptions): ScriptDirectory {
   const scripts: Script[] = [];
   const seenDirs = new Set<string>();
   // Real paths of the files loaded, to load a file reached twice (through a symlink) once.
@@ -44,7 +55,7 @@ export function loadScripts(options: LoadScriptsOptions): Script[] {
   // the real directory of each location loaded so far (`from`: its first script).
   const realDirs: Array<{ readonly realDir: string; readonly from: number }> = [];
   let seen: Set<string> | undefined;
-  const owners = new Map<string, number>(); // revision -> script, to name both files of a duplicate
+  const byId = new Map<string, Script>(); // also names both files of a duplicate
   for (const location of options.locations) {
     const dir = resolve(location);
     const dirStat = statSync(dir, { throwIfNoEntry: false });
@@ -57,6 +68,8 @@ export function loadScripts(options: LoadScriptsOptions): Script[] {
 
     const index = options.cache === false ? undefined : ScriptIndex.open(realDir, options.cacheDir);
     const shownDir = displayPath(dir);
+    const prefix = realDir + sep;
+    const dirPrefix = dir === realDir ? prefix : dir + sep;
     const listedAt = Date.now();
     const { names, kinds } = index?.listing(dirStat.mtimeMs) ?? listScriptFiles(realDir);
     let i = 0;
@@ -65,7 +78,7 @@ export function loadScripts(options: LoadScriptsOptions): Script[] {
         const fileName = names[i]!;
         let kind = kinds[i]!;
         // Plain concatenation: path.join would renormalise 10,000 paths for nothing.
-        let real = realDir + sep + fileName;
+        let real = prefix + fileName;
         let stat = lstatSync(real, NO_THROW);
         if (stat?.isSymbolicLink()) kind |= LINK;
         if (kind & LINK) {
@@ -84,31 +97,33 @@ export function loadScripts(options: LoadScriptsOptions): Script[] {
         if (info === undefined)
           info = readScriptInfo(readFileSync(real, UTF8), format, shownDir + sep + fileName);
         index?.keep(i, fileName, kind, stat.size, stat.mtimeMs, info, fromIndex);
-        const other = owners.get(info.header.revision);
-        if (other !== undefined) {
-          const first = scripts[other]!;
+        const first = byId.get(info.header.revision);
+        if (first !== undefined) {
           throw new DuplicateRevisionError(info.header.revision, [
             displayPath(dirname(first.path)) + sep + first.fileName,
             shownDir + sep + fileName,
           ]);
         }
-        owners.set(info.header.revision, scripts.length);
-        scripts.push({
+        const script: Script = {
           header: info.header,
-          path: dir + sep + fileName,
+          // Not the string lstat was given: that one is flattened (a copy of the whole
+          // path) and kept, while this one stays two pointers to shared strings.
+          path: dirPrefix + fileName,
           fileName,
           format,
           transactional: info.transactional ?? true,
           size: stat.size,
           mtimeMs: stat.mtimeMs,
-        });
+        };
+        byId.set(info.header.revision, script);
+        scripts.push(script);
       }
     } finally {
       // Even after a bad header, keep what was read so the next run does not read it again.
       index?.save(dirStat.mtimeMs, listedAt, i === names.length);
     }
   }
-  return scripts;
+  return { scripts, byId };
 }
 
 /** Reads a script's header from its text; `file` names it in error messages. */

@@ -69,6 +69,21 @@ describe("script index", () => {
     expect(await headIds(p.root)).toEqual(["b2"]);
   });
 
+  it("reads a parent id of the same length as the id before it, but another, as written", async () => {
+    // The index reuses the previous id's string for a parent equal to it: only when equal.
+    const p = project({
+      m: {
+        "1.sql": sql("aa", "none"),
+        "2.sql": sql("bb", "none"),
+        "3.sql": sql("cc", "aa"),
+        "4.sql": sql("dd", "cc"),
+      },
+    });
+    const lines = [" -> bb, rev bb", "cc -> dd, rev dd", "aa -> cc, rev cc", " -> aa, rev aa"];
+    expect(await historyLines(p.root)).toEqual(lines);
+    expect(await historyLines(p.root)).toEqual(lines); // from the index
+  });
+
   it("sees added, removed and renamed files", async () => {
     const p = project({ m: { "a.sql": sql("a", "none"), "b.sql": sql("b", "a") } });
     expect(await headIds(p.root)).toEqual(["b"]);

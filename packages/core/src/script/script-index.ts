@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type { RevisionHeader } from "../revision/revision-header.js";
 import { defaultCacheDir } from "./cache-dir.js";
 import type { FileKind, Listing } from "./list-script-files.js";
 import {
@@ -41,7 +42,12 @@ export class ScriptIndex {
   #offsets = new Uint32Array(0); // per entry: where its first string starts in #text
   #lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   #text = "";
+  // The names as strings, once `listing` made them: compared by identity afterwards.
+  #names: string[] | undefined;
   #byName: Map<string, number> | undefined;
+  #s = 0; // #decode's cursor: the next string's index in #lengths, and its start in #text
+  #at = 0;
+  #previous = ""; // the id #decode read last
   // What this run saw, saved when it differs from what was read.
   readonly #nextNames: string[] = [];
   readonly #nextKinds: number[] = [];
@@ -114,6 +120,8 @@ export class ScriptIndex {
   }
 
   #name(i: number): string {
+    const names = this.#names;
+    if (names !== undefined) return names[i]!;
     const at = this.#offsets[i]!;
     return this.#text.slice(at, at + this.#lengths[this.#starts[i]!]!);
   }
@@ -130,6 +138,7 @@ export class ScriptIndex {
       names[i] = this.#name(i);
       kinds[i] = this.#meta[i * 4]! & KIND;
     }
+    this.#names = names;
     return { names, kinds };
   }
 
@@ -154,40 +163,55 @@ export class ScriptIndex {
   }
 
   #decode(k: number): ScriptInfo {
-    const flags = this.#meta[k * 4]!;
-    const lengths = this.#lengths;
-    const text = this.#text;
-    let s = this.#starts[k]!;
-    let at = this.#offsets[k]! + lengths[s++]!;
-    const next = (): string => {
-      const from = at;
-      at += lengths[s++]!;
-      return text.slice(from, at);
-    };
-    const list = (n: number): readonly string[] => {
-      if (n === 0) return EMPTY;
-      const out: string[] = new Array(n);
-      for (let j = 0; j < n; j++) out[j] = next();
-      return out;
-    };
     const m = k * 4;
-    const revision = next();
-    const message = next();
-    const downRevisions = list(this.#meta[m + 1]!);
-    const branchLabels = list(this.#meta[m + 2]!);
-    const dependsOn = list(this.#meta[m + 3]!);
+    const flags = this.#meta[m]!;
+    // A cursor in fields rather than closures: this runs once per script on every command.
+    this.#s = this.#starts[k]!;
+    this.#at = this.#offsets[k]! + this.#lengths[this.#s++]!;
+    const revision = this.#next();
+    const message = this.#next();
+    const downRevisions = this.#downList(this.#meta[m + 1]!);
+    this.#previous = revision;
+    const branchLabels = this.#list(this.#meta[m + 2]!);
+    const dependsOn = this.#list(this.#meta[m + 3]!);
     const replaces = flags >>> REPLACES_SHIFT;
-    const header = {
-      revision,
-      downRevisions,
-      branchLabels,
-      dependsOn,
-      message,
-      ...(replaces > 0 ? { replaces: list(replaces) } : {}),
-    };
+    const header: RevisionHeader =
+      replaces > 0
+        ? {
+            revision,
+            downRevisions,
+            branchLabels,
+            dependsOn,
+            message,
+            replaces: this.#list(replaces),
+          }
+        : { revision, downRevisions, branchLabels, dependsOn, message };
     return flags & HAS_TRANSACTIONAL
       ? { header, transactional: (flags & TRANSACTIONAL) !== 0 }
       : { header };
+  }
+
+  #next(): string {
+    const from = this.#at;
+    this.#at = from + this.#lengths[this.#s++]!;
+    return this.#text.slice(from, this.#at);
+  }
+
+  // A parent is usually the script just before: its id string is reused, not copied, so
+  // the graph's lookups compare one string with itself and 10,000 copies are not kept.
+  #downList(n: number): readonly string[] {
+    const previous = this.#previous;
+    if (n !== 1 || this.#lengths[this.#s] !== previous.length) return this.#list(n);
+    if (!this.#text.startsWith(previous, this.#at)) return this.#list(n);
+    this.#at += this.#lengths[this.#s++]!;
+    return [previous];
+  }
+
+  #list(n: number): readonly string[] {
+    if (n === 0) return EMPTY;
+    const out: string[] = new Array(n);
+    for (let j = 0; j < n; j++) out[j] = this.#next();
+    return out;
   }
 
   /**

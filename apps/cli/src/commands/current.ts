@@ -1,0 +1,77 @@
+import { revisionInfo } from "@mig/core/internal/cli";
+import { current, status } from "@mig/core/internal/graph";
+import type { CommandContext } from "../context.js";
+import { databaseNotes } from "../database-notes.js";
+import { formatRevision, revisionJson } from "../format.js";
+import { mismatchLine } from "../mismatch-line.js";
+
+// `mig current` and `mig status`: they read the version table, through the graph entry
+// point, which loads the session only for them (not the runner of `up`).
+
+export async function currentCommand(
+  ctx: CommandContext,
+  opts: { verbose?: boolean },
+): Promise<number> {
+  const db = databaseNotes(ctx.out, opts.verbose === true);
+  const { rows: raw, project } = await current({ ...ctx.project, events: db.events });
+  // Graph order, not whatever order the database returns rows in.
+  const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
+  const rows = [...raw].sort((a, b) => order(a) - order(b));
+  if (ctx.out.options.json && opts.verbose) {
+    const details = (id: string) => {
+      const rev = project.map.revisions.get(id);
+      if (!rev) return { revision: id, missing: true };
+      const info = revisionInfo(project, rev);
+      return revisionJson(info, { path: info.path });
+    };
+    ctx.out.json({ rows, revisions: rows.map(details), database: db.info() });
+    return 0;
+  }
+  if (ctx.out.options.json) {
+    ctx.out.json({ rows, atBase: rows.length === 0 });
+    return 0;
+  }
+  // Silence would look like a failure to read the database.
+  if (rows.length === 0) ctx.out.line("base (no migrations applied)");
+  for (const id of rows) {
+    const rev = project.map.revisions.get(id);
+    if (!rev) {
+      ctx.out.line(`${id} (not in the scripts)`);
+      continue;
+    }
+    ctx.out.line(
+      formatRevision(revisionInfo(project, rev), {
+        verbose: opts.verbose,
+        tree: false,
+        path: project.scriptsById.get(id)?.path,
+      }),
+    );
+  }
+  return 0;
+}
+
+export async function statusCommand(ctx: CommandContext): Promise<number> {
+  const result = await status({ ...ctx.project, events: databaseNotes(ctx.out, false).events });
+  if (ctx.out.options.json) {
+    ctx.out.json({
+      rows: result.rows,
+      heads: result.heads,
+      pending: result.pending.map((s) => s.revision),
+      mismatches: result.mismatches,
+    });
+    return 0;
+  }
+  ctx.out.line(`Current: ${result.rows.join(", ") || "base (nothing applied)"}`);
+  ctx.out.line(`Heads:   ${result.heads.join(", ") || "none"}`);
+  if (result.mismatches.length > 0) {
+    ctx.out.line(`Changed since applied (${result.mismatches.length}):`);
+    for (const m of result.mismatches) ctx.out.line(`  ${mismatchLine(m)}`);
+  }
+  if (result.pending.length === 0) {
+    ctx.out.line("Up to date.");
+    return 0;
+  }
+  ctx.out.line(`Pending (${result.pending.length}):`);
+  for (const rev of result.pending) ctx.out.line(`  ${rev.revision}  ${rev.message}`);
+  return 0;
+}
