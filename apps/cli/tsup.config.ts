@@ -1,4 +1,5 @@
 import { defineConfig, type Options } from "tsup";
+import { mergeChunks } from "../../scripts/merge-chunks.mjs";
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 
@@ -7,7 +8,8 @@ type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 const lazyChildProcess: Plugin = {
   name: "lazy-child-process",
   setup(build) {
-    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+    // commander 14 asks for "child_process", without the node: prefix.
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
       args.importer.includes("commander")
         ? { path: "child_process", namespace: "lazy" }
         : undefined,
@@ -36,4 +38,12 @@ export default defineConfig({
   banner: {
     js: 'import { createRequire as __migCreateRequire } from "node:module";\nconst require = __migCreateRequire(import.meta.url);',
   },
+  // cli.js carries everything every command needs, and `mig up`'s command one more file
+  // (scripts/merge-chunks.mjs), instead of esbuild's ten chunks on that path.
+  onSuccess: () =>
+    mergeChunks({
+      dir: "dist",
+      entries: { cli: "cli.js" },
+      groups: [{ name: "run", from: (file) => /^run-[A-Z0-9]{8}\.js$/.test(file) }],
+    }),
 });
