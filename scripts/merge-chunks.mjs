@@ -50,8 +50,9 @@ function staticClosure(getModuleInfo, ids) {
  * @param {{ name: string, from: (file: string) => boolean }[]} options.groups every file a
  *   matching file (entry or lazily imported chunk, path relative to dir) imports statically
  *   goes into one chunk `<name>-<hash>.js`; the first group that reaches a file takes it
- * @param {string[]} [options.isolate] entries whose imports stay out of every group (a
- *   file loaded in another thread, say, which should not load the whole group)
+ * @param {string[]} [options.isolate] entries whose imports stay out of every group, in one
+ *   chunk `isolated-<hash>.js` (a file loaded in another thread, say, which should not
+ *   load a whole group)
  */
 export async function mergeChunks({ dir: outDir, entries, groups, isolate = [] }) {
   const dir = resolve(outDir);
@@ -99,6 +100,9 @@ function assignGroups(getModuleInfo, { dir, input, entryIds, groups, isolate }) 
     getModuleInfo,
     isolate.map((name) => input[name]),
   );
+  // Named, or Rollup moves them into the first group that imports them, and that group
+  // would load with the isolated entries.
+  for (const m of isolated) if (!entryIds.has(m)) owner.set(m, "isolated");
   // What an entry loads anyway stays with it, out of a group of lazily loaded files...
   const atStart = staticClosure(getModuleInfo, [...entryIds]);
   const lazyRoots = ids.flatMap((m) => getModuleInfo(m)?.dynamicallyImportedIds ?? []);
@@ -114,7 +118,7 @@ function assignGroups(getModuleInfo, { dir, input, entryIds, groups, isolate }) 
         )
       : new Set();
     for (const m of staticClosure(getModuleInfo, roots)) {
-      if (entryIds.has(m) || isolated.has(m) || owner.has(m) || others.has(m)) continue;
+      if (entryIds.has(m) || owner.has(m) || others.has(m)) continue;
       // A lazily imported file keeps its own chunk: in a group, its entry would load it.
       if (lazy && (roots.includes(m) || atStart.has(m))) continue;
       owner.set(m, group.name);
