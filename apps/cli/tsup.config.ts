@@ -8,8 +8,7 @@ type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 const lazyChildProcess: Plugin = {
   name: "lazy-child-process",
   setup(build) {
-    // commander 14 asks for "child_process", without the node: prefix.
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
       args.importer.includes("commander")
         ? { path: "child_process", namespace: "lazy" }
         : undefined,
@@ -33,6 +32,9 @@ export default defineConfig({
   // commander and picocolors go into the CLI's own code: loading a CommonJS package costs
   // every command a package lookup, the CommonJS loader and its export scan (~15 ms here).
   noExternal: ["commander", "picocolors"],
+  // Keep `node:` in imports: tsup's own plugin would strip it and mark the module external
+  // before lazyChildProcess sees commander's `require("node:child_process")`.
+  removeNodeProtocol: false,
   esbuildPlugins: [lazyChildProcess],
   // The bundled CommonJS code calls require() for Node's built-ins.
   banner: {

@@ -40,9 +40,7 @@ import module, { syncBuiltinESMExports } from "node:module";
 const load = module.Module._load;
 module.Module._load = function (request, parent, isMain) {
   const loaded = load.call(this, request, parent, isMain);
-  if (!request.startsWith("node:")) {
-    appendFileSync(${JSON.stringify(log)}, "require " + module.Module._resolveFilename(request, parent, isMain) + "\\n");
-  }
+  appendFileSync(${JSON.stringify(log)}, "require " + (request.startsWith("node:") ? request : module.Module._resolveFilename(request, parent, isMain)) + "\\n");
   return loaded;
 };
 const original = module.register;
@@ -145,6 +143,9 @@ describe("each command loads only what it uses", () => {
     expect(text).not.toMatch(/\/bindings\//);
     // commander and picocolors are bundled into the CLI: no package lookup or CommonJS load.
     expect(text).not.toMatch(/\/(commander|picocolors)\//);
+    // commander's child_process is for executable subcommands, which mig has none of.
+    expect(text).toMatch(/^require (node:)?events$/m);
+    expect(text).not.toMatch(/^require (node:)?child_process$/m);
     expect(text).not.toMatch(/\/sucrase\/|ts-hooks|^register /m);
     // With nothing to run, the script bundle (node:vm) and hashing (node:crypto) stay unloaded.
     expect(text).not.toMatch(/^node:(crypto|vm)$/m);
