@@ -1,14 +1,28 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  read,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, sep } from "node:path";
 import { ENTRY_VERSION } from "./bundle-entry.js";
 
 // Changes when the bundle's layout, the manifest's fields or the entries' transform change,
 // so old bundles are rebuilt.
-const FORMAT = `3-${ENTRY_VERSION}`;
+const FORMAT = `4-${ENTRY_VERSION}`;
 // One entry is FIELDS consecutive values: dir index, file name, size, mtimeMs, code length
 // (-1: the script loads on its own), code lines, requires (0, one string, or an array).
 const FIELDS = 7;
+// Each entry's script checksum, in entry order, SUM characters apiece in one string (`sums`):
+// one string to parse rather than thousands. NO_SUM: the file could not be read.
+const SUM = 64;
+const NO_SUM = "-".repeat(SUM);
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
@@ -37,6 +51,8 @@ export interface BundleEntry {
   /** How many lines the code has. */
   readonly lines: number;
   readonly requires: readonly string[];
+  /** The script's checksum (script-checksum.ts) of the text the entry was built from. */
+  readonly checksum: string | undefined;
 }
 
 export interface StoredBundle {
@@ -63,10 +79,12 @@ export function readBundle(
       ascii?: unknown;
       dirs?: unknown;
       entries?: unknown;
+      sums?: unknown;
     };
-    const { id, dirs, entries: e } = manifest;
+    const { id, dirs, entries: e, sums } = manifest;
     if (manifest.format !== FORMAT || typeof id !== "string" || !Array.isArray(dirs)) return;
     if (!Array.isArray(e) || e.length % FIELDS !== 0) return;
+    if (typeof sums !== "string" || sums.length !== (e.length / FIELDS) * SUM) return;
     if (e.length / FIELDS > maxEntries) return "large";
     // Latin-1 reads an ASCII file as it is, without UTF-8 decoding (several times faster).
     const text = readFileSync(`${base}.js`, manifest.ascii === true ? "latin1" : "utf8");
@@ -101,7 +119,17 @@ export function readBundle(
         if (!text.startsWith(FOOT, at)) return;
         at += FOOT.length;
       }
-      entries.push({ path: prefix + name, size, mtimeMs, code, lines, requires: list as string[] });
+      const s = (i / FIELDS) * SUM;
+      const sum = sums.startsWith(NO_SUM, s) ? undefined : sums.slice(s, s + SUM);
+      entries.push({
+        path: prefix + name,
+        size,
+        mtimeMs,
+        code,
+        lines,
+        requires: list as string[],
+        checksum: sum,
+      });
     }
     return text.slice(at) === "]\n" ? { id, entries, text } : undefined;
   } catch {
@@ -115,6 +143,7 @@ export function writeBundle(base: string, entries: readonly BundleEntry[]): Stor
   const parts = [prefix(id)];
   const dirs = new Map<string, number>();
   const flat: unknown[] = [];
+  const sums: string[] = [];
   for (const entry of entries) {
     const dir = dirname(entry.path);
     if (!dirs.has(dir)) dirs.set(dir, dirs.size);
@@ -129,6 +158,7 @@ export function writeBundle(base: string, entries: readonly BundleEntry[]): Stor
       entry.lines,
       requires.length === 0 ? 0 : requires.length === 1 ? requires[0] : requires,
     );
+    sums.push(entry.checksum?.length === SUM ? entry.checksum : NO_SUM);
   }
   parts.push("]\n");
   const text = parts.join("");
@@ -138,6 +168,7 @@ export function writeBundle(base: string, entries: readonly BundleEntry[]): Stor
     ascii: !NON_ASCII.test(text),
     dirs: [...dirs.keys()],
     entries: flat,
+    sums: sums.join(""),
   });
   try {
     mkdirSync(dirname(base), { recursive: true });
@@ -155,13 +186,17 @@ export function lineCount(code: string): number {
   return lines;
 }
 
-/** V8's code cache for bundle `id`, or undefined; with how many entries had run when it was made. */
+/**
+ * V8's code cache for bundle `id`, or undefined; with how many entries had run when it was
+ * made. `read`: the file's bytes, read already (undefined: read it now).
+ */
 export function readCodeCache(
   base: string,
   id: string,
+  read?: Buffer,
 ): { data: Buffer; loaded: number } | undefined {
   try {
-    const buffer = readFileSync(`${base}.v8`);
+    const buffer = read ?? readFileSync(`${base}.v8`);
     const newline = buffer.indexOf(10);
     const [cacheId, loaded] = buffer.subarray(0, newline).toString("latin1").split(" ");
     if (cacheId !== id || newline < 0) return undefined;
@@ -169,6 +204,33 @@ export function readCodeCache(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A file's bytes read in one request off the main thread (undefined when it cannot be, or
+ * came short): unlike `readFile`, which reads in pieces each waiting for the main thread.
+ */
+export function readWhole(file: string): Promise<Buffer | undefined> {
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  try {
+    size = fstatSync(fd).size;
+  } catch {
+    closeSync(fd);
+    return Promise.resolve(undefined);
+  }
+  const buffer = Buffer.allocUnsafe(size);
+  return new Promise((resolve) => {
+    read(fd, buffer, 0, size, 0, (error, bytes) => {
+      closeSync(fd);
+      resolve(error || bytes !== size ? undefined : buffer);
+    });
+  });
 }
 
 export function writeCodeCache(base: string, id: string, loaded: number, data: Buffer): void {

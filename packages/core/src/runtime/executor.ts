@@ -165,7 +165,8 @@ export class OfflineExecutor implements RunExecutor {
         ? (this.dialect.inlineParams?.(sql, params) ?? inlineParams(this.dialect, sql, params))
         : sql;
     const trimmed = text.trim();
-    this.#write(/;\s*$/.test(trimmed) ? `${trimmed}\n\n` : `${trimmed};\n\n`);
+    // Trimmed, it ends in `;` exactly when it ended in `;` and blanks.
+    this.#write(trimmed.endsWith(";") ? `${trimmed}\n\n` : `${trimmed};\n\n`);
     return 0;
   }
 

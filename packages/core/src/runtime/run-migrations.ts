@@ -166,7 +166,7 @@ async function runWith(
       scripts: graph.scriptsById,
       versionTable,
       log,
-      checksums: planned.length > 0 ? checksums() : undefined,
+      checksums: planned.length > 0 ? checksums : undefined,
       transactionPerMigration: project.config.transactionPerMigration ?? true,
       events: options.events,
       signal: options.signal,

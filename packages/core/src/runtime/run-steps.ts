@@ -26,8 +26,11 @@ export interface RunContext {
   readonly versionTable: VersionTable;
   /** The applied log: one row per step (docs/applied-log.md). */
   readonly log?: AppliedLog | undefined;
-  /** Script checksums remembered by size and mtime; without it each script is read and hashed. */
-  readonly checksums?: ChecksumCache | undefined;
+  /**
+   * Script checksums remembered by size and mtime, opened on first use; without it each
+   * script is read and hashed.
+   */
+  readonly checksums?: (() => ChecksumCache) | undefined;
   /** One transaction per migration (default), or one for the whole run where DDL is transactional. */
   readonly transactionPerMigration: boolean;
   readonly events?: RunEvents | undefined;
@@ -90,8 +93,12 @@ async function applySteps(
 
   // Before anything runs: a half-applied step is refused, or checked for resuming.
   const resumes = await resumePoints(exec, steps, ctx.halfApplied, ctx.resume, loader, ctx.scripts);
+  // Offline, the bundle's entries carry the checksums of the scripts they were built from:
+  // no checksum cache to read. Online, the mismatch check has the cache open already.
+  if (exec.offline) await loader.ready();
   await tx.to(plan.start(steps.length), rows);
-  for (const [index, step] of steps.entries()) {
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!;
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
     const info = describe(step, script, index, steps.length);
     const around = plan.step(script?.transactional ?? true);
@@ -115,7 +122,9 @@ async function applySteps(
     const stepLog = log?.step({
       revision: info.revision,
       direction: step.kind === "stamp" ? "stamp" : step.direction,
-      checksum: script ? checksumOf(script, ctx.checksums) : null,
+      checksum: script
+        ? checksumOf(script, ctx.checksums, exec.offline ? loader : undefined)
+        : null,
       resumedFrom: point?.done,
       resumedChecksum: point?.checksum,
     });
@@ -201,11 +210,20 @@ async function applySteps(
   return results;
 }
 
-/** The script's checksum, from the cache when the index gave its size and mtime. */
-function checksumOf(script: ScriptRef, cache: ChecksumCache | undefined): string {
+/**
+ * The script's checksum: from its bundle entry (offline), else from the cache when the
+ * index gave its size and mtime (online runs keep it filled for the next mismatch check).
+ */
+function checksumOf(
+  script: ScriptRef,
+  cache: (() => ChecksumCache) | undefined,
+  bundled: ScriptLoader | undefined,
+): string {
+  const sum = bundled?.checksum(script);
+  if (sum !== undefined) return sum;
   const { size, mtimeMs } = script;
   if (cache && size !== undefined && mtimeMs !== undefined) {
-    return cache.checksum({ path: script.path, size, mtimeMs });
+    return cache().checksum({ path: script.path, size, mtimeMs });
   }
   return scriptFileChecksum(script.path);
 }
@@ -225,11 +243,16 @@ function planMoves(
   return steps.map((step) => ({ changes: dry.apply(step), rows: dry.rows }));
 }
 
-/** The script's function, then every `op` call it made (awaited or not). */
+/**
+ * The script's function, then every `op` call it made (awaited or not). The function starts
+ * in a job of its own: below it on the stack are none of the runner's frames, which each
+ * `op` call's call-site record (call-sites.ts) would otherwise walk, optimized and costly.
+ */
 async function runScript(fn: MigrationFn, scriptOp: Operations, op: Operations): Promise<void> {
-  await fn(scriptOp);
+  await RESOLVED.then(() => fn(scriptOp));
   await op.flush();
 }
+const RESOLVED = Promise.resolve();
 
 function describe(
   step: MigrationStep,

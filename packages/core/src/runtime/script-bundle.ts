@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { Script } from "node:vm";
+import { scriptChecksum } from "../script/script-checksum.js";
 import { RACY_MS } from "../script/script-index-layout.js";
 import { bundleEntryCode } from "./bundle-entry.js";
 import { registerBundleLines } from "./bundle-lines.js";
@@ -12,6 +13,7 @@ import {
   lineCount,
   readBundle,
   readCodeCache,
+  readWhole,
   type StoredBundle,
   writeBundle,
   writeCodeCache,
@@ -22,11 +24,11 @@ import type { ScriptRef } from "./script-module.js";
 const FEW = 200;
 
 export interface BundledScript {
-  /** Runs the script's module body, filling `exports`. */
-  readonly run: (
-    exports: Record<string, unknown>,
-    require: ScriptRequire | undefined,
-  ) => Promise<unknown>;
+  /**
+   * Runs the script's module body, filling `exports`: throws, or returns a promise when the
+   * body awaits (a body without `await` is a plain function, done on return).
+   */
+  readonly run: (exports: Record<string, unknown>, require: ScriptRequire | undefined) => unknown;
   readonly requires: readonly string[];
 }
 
@@ -44,6 +46,7 @@ export class ScriptBundle {
   readonly #id: string;
   readonly #script: Script;
   readonly #entries: Map<string, BundledScript>;
+  #sums: ReadonlyMap<string, string | undefined> = new Map();
   #cachedLoaded: number;
 
   private constructor(
@@ -69,6 +72,9 @@ export class ScriptBundle {
     needed: readonly ScriptRef[],
     known: () => ReadonlyMap<string, ScriptRef>,
   ): Promise<ScriptBundle | undefined> {
+    // The code cache (megabytes) is read meanwhile, off the main thread.
+    const early = readWhole(`${base}.v8`);
+    const first = base;
     // A run of a few scripts (a deploy's new migrations) in a large project: a bundle of
     // just those, rather than compiling thousands of entries it will not run.
     let stored = readBundle(base, Math.max(FEW, needed.length * 4));
@@ -96,8 +102,16 @@ export class ScriptBundle {
       });
       stored = writeBundle(base, [...kept, ...fresh]);
     }
+    // The checksums of the scripts this run needs, each of the text its entry was built from.
+    const sums = new Map<string, string | undefined>();
+    for (const entry of fresh) sums.set(entry.path, entry.checksum);
+    for (const ref of needed)
+      if (!sums.has(ref.path)) sums.set(ref.path, old.get(ref.path)?.checksum);
+    const v8 = base === first ? await early : undefined;
     try {
-      return ScriptBundle.#compile(base, stored);
+      const bundle = ScriptBundle.#compile(base, stored, v8);
+      bundle.#sums = sums;
+      return bundle;
     } catch {
       // A syntax error the transpiler let through (V8 is stricter): those scripts load on
       // their own, which reports the error as for a lone script.
@@ -107,15 +121,17 @@ export class ScriptBundle {
         broken.has(e.path) ? { ...e, code: undefined, lines: 0, requires: [] } : e,
       );
       try {
-        return ScriptBundle.#compile(base, writeBundle(base, entries));
+        const bundle = ScriptBundle.#compile(base, writeBundle(base, entries));
+        bundle.#sums = sums;
+        return bundle;
       } catch {
         return undefined;
       }
     }
   }
 
-  static #compile(base: string, stored: StoredBundle): ScriptBundle {
-    const cache = readCodeCache(base, stored.id);
+  static #compile(base: string, stored: StoredBundle, v8?: Buffer): ScriptBundle {
+    const cache = readCodeCache(base, stored.id, v8);
     const script = new Script(stored.text, {
       filename: `${base}.js`,
       ...(cache ? { cachedData: cache.data } : {}),
@@ -134,16 +150,7 @@ export class ScriptBundle {
       counts.push(entry.lines);
       paths.push(entry.path);
       line += entry.lines + 2;
-      entries.set(entry.path, {
-        run: (exports, require) => {
-          try {
-            return Promise.resolve(fn.call(undefined, exports, require));
-          } catch (error) {
-            return Promise.reject(error);
-          }
-        },
-        requires: entry.requires,
-      });
+      entries.set(entry.path, { run: fn, requires: entry.requires });
     }
     registerBundleLines(`${base}.js`, { starts, counts, paths });
     return new ScriptBundle(base, stored.id, script, entries, cachedLoaded);
@@ -152,6 +159,11 @@ export class ScriptBundle {
   /** The script's entry; undefined when it loads on its own. */
   entry(path: string): BundledScript | undefined {
     return this.#entries.get(path);
+  }
+
+  /** The checksum of a script this run needs, as read when its entry was built; else undefined. */
+  checksum(path: string): string | undefined {
+    return this.#sums.get(path);
   }
 
   /**
@@ -179,6 +191,7 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
       code: undefined,
       lines: 0,
       requires: [],
+      checksum: undefined,
     };
   }
   const built = await bundleEntryCode(ref.path, source);
@@ -189,6 +202,7 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
     code: built?.code,
     lines: built ? lineCount(built.code) : 0,
     requires: built?.requires ?? [],
+    checksum: scriptChecksum(source),
   };
 }
 

@@ -50,12 +50,29 @@ export class ScriptLoader {
     return this.#loadSlowly(script);
   }
 
-  async #loadSlowly(script: ScriptRef): Promise<ScriptModule> {
+  /** Opens the run's bundle now rather than at the first load (see `checksum`). */
+  async ready(): Promise<void> {
+    await this.#openBundle();
+  }
+
+  /**
+   * The script's checksum as its bundle entry was built from it, once `ready()`: undefined
+   * when the bundle has none (not yet open, a SQL script, a file it could not read).
+   */
+  checksum(script: ScriptRef): string | undefined {
+    return this.#opened?.checksum(script.path);
+  }
+
+  #openBundle(): Promise<ScriptBundle | undefined> {
     this.#bundle ??= this.#open().then((bundle) => {
       this.#opened = bundle;
       return bundle;
     });
-    const entry = (await this.#bundle)?.entry(script.path);
+    return this.#bundle;
+  }
+
+  async #loadSlowly(script: ScriptRef): Promise<ScriptModule> {
+    const entry = (await this.#openBundle())?.entry(script.path);
     const require = entry && (await scriptRequire(script.path, entry.requires));
     if (entry && require) return this.#run(script, entry, require);
     return this.#done(script, await loadScriptModule(script));
@@ -69,18 +86,35 @@ export class ScriptLoader {
   ): Promise<ScriptModule> {
     const exports: Record<string, unknown> = {};
     this.#ran++;
-    return entry.run(exports, require).then(
-      () => {
-        const module = scriptModuleOf(script.path, exports);
-        return this.#done(script, {
-          upgrade: mapped(module.upgrade),
-          downgrade: mapped(module.downgrade),
-        });
-      },
+    const failed = (cause: unknown) => scriptLoadFailed(script.path, withScriptStack(cause));
+    let body: unknown;
+    try {
+      body = entry.run.call(undefined, exports, require);
+    } catch (cause) {
+      return Promise.reject(failed(cause));
+    }
+    // A body that never awaits is done: its module without waiting a turn.
+    if (!(body instanceof Promise)) {
+      try {
+        return Promise.resolve(this.#module(script, exports));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return body.then(
+      () => this.#module(script, exports),
       (cause: unknown) => {
-        throw scriptLoadFailed(script.path, withScriptStack(cause));
+        throw failed(cause);
       },
     );
+  }
+
+  #module(script: ScriptRef, exports: Record<string, unknown>): ScriptModule {
+    const module = scriptModuleOf(script.path, exports);
+    return this.#done(script, {
+      upgrade: mapped(module.upgrade),
+      downgrade: mapped(module.downgrade),
+    });
   }
 
   #done(script: ScriptRef, module: ScriptModule): ScriptModule {
@@ -102,6 +136,7 @@ export class ScriptLoader {
         needed.push(ref);
       }
     }
+    if (needed.length === 0) return undefined;
     const dirs = new Set<string>();
     let last = "\0";
     for (const { path } of this.#scripts.values()) {
@@ -116,7 +151,7 @@ export class ScriptLoader {
     // One bundle per project (its set of script directories), next to the header cache.
     const sorted = [...dirs].sort();
     const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
-    if (cacheDir === undefined || needed.length === 0) return undefined;
+    if (cacheDir === undefined) return undefined;
     // Loaded here, not at start-up: a run with nothing to load (a no-op `up`) never needs them.
     const [{ createHash }, { ScriptBundle }] = await Promise.all([
       import("node:crypto"),

@@ -45,6 +45,9 @@ export function scriptLoadFailed(path: string, cause: unknown): MigError {
 
 /** The module's upgrade and downgrade, or an error naming the one it lacks. */
 export function scriptModuleOf(path: string, mod: Record<string, unknown>): ScriptModule {
+  const { upgrade, downgrade } = mod;
+  if (typeof upgrade === "function" && typeof downgrade === "function")
+    return { upgrade: upgrade as MigrationFn, downgrade: downgrade as MigrationFn };
   const missing = ["upgrade", "downgrade"].filter((name) => typeof mod[name] !== "function");
   if (missing.length > 0) {
     throw new MigError(

@@ -15,6 +15,20 @@ describe("TextCollector", () => {
     expect(out.bytes().equals(Buffer.from(expected, "utf8"))).toBe(true);
     expect(new TextCollector().text()).toBe("");
   });
+
+  test("megabytes, across growing blocks, and bytes() taken before more is written", () => {
+    const out = new TextCollector();
+    const parts: string[] = [];
+    for (let i = 0; i < 60000; i++) {
+      const piece = `-- ${i} ${"é✓".repeat(i % 50)}\n${"x".repeat(i % 200)}\n`;
+      out.write(piece);
+      parts.push(piece);
+      if (i === 100) expect(out.text()).toBe(parts.join(""));
+    }
+    const expected = parts.join("");
+    expect(expected.length).toBeGreaterThan(4 << 20);
+    expect(out.bytes().equals(Buffer.from(expected, "utf8"))).toBe(true);
+  });
 });
 
 describe("bundle entry header", () => {

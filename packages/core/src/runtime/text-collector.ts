@@ -1,14 +1,20 @@
 // Pieces are joined in the heap up to this many characters, then encoded out in one piece.
 const CHUNK = 1 << 15;
+const FIRST_BLOCK = 1 << 20;
+// UTF-8 bytes one UTF-16 code unit can take at most.
+const MAX_BYTES = 3;
 
 /**
  * Collects a run's offline SQL as UTF-8 bytes outside the JavaScript heap: tens of thousands
  * of small strings kept until the end would be copied by every garbage collection meanwhile.
- * The chunks are joined once at the end (no copy per growth), and `bytes()` gives them to a
- * writer without decoding megabytes into a string only to encode them again.
+ * Each chunk is encoded straight into the free end of a block (no Buffer per chunk); blocks
+ * double in size, so the end joins a handful of them. `bytes()` gives them to a writer
+ * without decoding megabytes into a string only to encode them again.
  */
 export class TextCollector {
-  readonly #chunks: Buffer[] = [];
+  readonly #full: Buffer[] = [];
+  #block: Buffer | undefined;
+  #used = 0;
   #pending = "";
 
   readonly write = (text: string): void => {
@@ -19,8 +25,8 @@ export class TextCollector {
   /** Everything written, as UTF-8. */
   bytes(): Buffer {
     this.#flush();
-    const chunks = this.#chunks;
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    const last = this.#block ? this.#block.subarray(0, this.#used) : Buffer.alloc(0);
+    return this.#full.length === 0 ? last : Buffer.concat([...this.#full, last]);
   }
 
   text(): string {
@@ -28,8 +34,17 @@ export class TextCollector {
   }
 
   #flush(): void {
-    if (this.#pending === "") return;
-    this.#chunks.push(Buffer.from(this.#pending, "utf8"));
+    const text = this.#pending;
+    if (text === "") return;
+    const room = text.length * MAX_BYTES;
+    let block = this.#block;
+    if (!block || block.length - this.#used < room) {
+      if (block) this.#full.push(block.subarray(0, this.#used));
+      block = Buffer.allocUnsafe(Math.max(block ? block.length * 2 : FIRST_BLOCK, room));
+      this.#block = block;
+      this.#used = 0;
+    }
+    this.#used += block.write(text, this.#used, "utf8");
     this.#pending = "";
   }
 }
