@@ -3,6 +3,16 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: ["src/index.ts"],
   format: ["esm"],
+  // better-sqlite3's JavaScript is copied into index.js (its addon stays where it is
+  // installed): sqlite-bundled-driver.ts, imported with import(), runs on the first
+  // connection only. `bindings` is for the case sqlite-native.ts leaves to the package.
+  noExternal: ["better-sqlite3"],
+  external: ["bindings"],
+  splitting: false,
+  // The copied CommonJS code calls require() for Node's built-ins.
+  banner: {
+    js: 'import { createRequire as __migCreateRequire } from "node:module";\nconst require = __migCreateRequire(import.meta.url);',
+  },
   dts: true,
   clean: true,
   sourcemap: true,

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
+import { buildOnly, soleCommand } from "./command-filter.js";
 import { makeContext } from "./context.js";
 import { exitCodeOf } from "./exit-code.js";
 import { addFleetOptions, isFleetRun } from "./fleet-flags.js";
@@ -19,12 +20,14 @@ const squashing = () => import("./commands/squash.js");
 const fleet = () => import("./commands/fleet.js");
 
 /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 usage error. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], everyCommand = false): Promise<number> {
   let code = 0;
   // Until a command's options are parsed (usage errors), guess from the words given.
   let verbose = argv.includes("--verbose");
   let json = wantsJson(argv);
   const program = new Command("mig");
+  const only = everyCommand ? undefined : soleCommand(argv);
+  if (only !== undefined) buildOnly(program, only);
   const run =
     (action: Action) =>
     async (...args: unknown[]) => {
@@ -229,6 +232,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       ),
     );
   addGraphCommands(program, run);
+  if (only !== undefined && program.commands.length === 0) return main(argv, true);
 
   // Only a command named in argv can run or show its help, so only those get the global
   // options (ten options on each of twenty commands were most of commander's set-up time);

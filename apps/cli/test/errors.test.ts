@@ -149,6 +149,13 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     expect(mig(tempDir(), ["down"]).code).toBe(2);
   });
 
+  test("a misspelt command still gets its suggestion (mig builds the named command only)", () => {
+    const r = mig(tempDir(), ["upp"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'upp'");
+    expect(r.stderr).toContain("(Did you mean up?)");
+  });
+
   test("no config and no URL", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "migrations"));

@@ -40,9 +40,7 @@ import module, { syncBuiltinESMExports } from "node:module";
 const load = module.Module._load;
 module.Module._load = function (request, parent, isMain) {
   const loaded = load.call(this, request, parent, isMain);
-  if (!request.startsWith("node:")) {
-    appendFileSync(${JSON.stringify(log)}, "require " + module.Module._resolveFilename(request, parent, isMain) + "\\n");
-  }
+  appendFileSync(${JSON.stringify(log)}, "require " + (request.startsWith("node:") ? request : module.Module._resolveFilename(request, parent, isMain)) + "\\n");
   return loaded;
 };
 const original = module.register;
@@ -148,11 +146,37 @@ describe("each command loads only what it uses", () => {
     expect(text).not.toMatch(/\/bindings\//);
     // commander and picocolors are bundled into the CLI: no package lookup or CommonJS load.
     expect(text).not.toMatch(/\/(commander|picocolors)\//);
+    // commander's child_process is for executable subcommands, which mig has none of.
+    expect(text).toMatch(/^require (node:)?events$/m);
+    expect(text).not.toMatch(/^require (node:)?child_process$/m);
     expect(text).not.toMatch(/\/sucrase\/|ts-hooks|^register /m);
     // With nothing to run, the script bundle (node:vm) and hashing (node:crypto) stay unloaded.
     expect(text).not.toMatch(/^node:(crypto|vm)$/m);
+    // better-sqlite3's JavaScript comes inside the dialect's file: only its addon is required.
+    expect(text).not.toMatch(/better-sqlite3\/lib\//);
+    // A dozen of mig's files, not esbuild's ~46 chunks (scripts/merge-chunks.mjs).
+    const own = run.urls.filter((u) => u.startsWith("file:") && /\/(packages|apps)\//.test(u));
+    expect(own.length, own.join("\n")).toBeLessThanOrEqual(16);
     for (const name of [...COMPARATOR, "function headsCommand(", "function revisionCommand("]) {
       expect(run.code.includes(name), `up loads ${name}`).toBe(false);
+    }
+  });
+
+  test("the TypeScript hooks thread loads only its own code, not core's", () => {
+    // ts-hooks.js runs in a thread of its own: its imports, read from the built files.
+    const files = new Set<string>();
+    const visit = (file: string) => {
+      if (files.has(file)) return;
+      files.add(file);
+      const code = readFileSync(file, "utf8");
+      for (const m of code.matchAll(/(?:from|import)\s*["'](\.[^"']+)["']/g)) {
+        visit(join(file, "..", m[1] ?? ""));
+      }
+    };
+    visit(join(CORE_DIR, "dist", "ts-hooks.js"));
+    const code = [...files].map((f) => readFileSync(f, "utf8")).join("\n");
+    for (const name of ["function openProject(", "function runPlanned(", "function buildGraph("]) {
+      expect(code.includes(name), `ts-hooks loads ${name}`).toBe(false);
     }
   });
 

@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import type { SqliteDriverOptions } from "./sqlite-driver-options.js";
 import { readOnlyError } from "./sqlite-errors.js";
 import { type ForeignKeyViolation, foreignKeyViolationError } from "./sqlite-foreign-keys.js";
+import { loadSqliteDriver } from "./sqlite-native.js";
 import { openDatabase } from "./sqlite-open.js";
 
 /**
@@ -18,6 +19,7 @@ export class SqliteConnectionSource implements ConnectionSource {
   }
 
   async acquire(): Promise<SqliteConnection> {
+    await loadSqliteDriver();
     this.#connection ??= new SqliteConnection(this.#options);
     return this.#connection;
   }

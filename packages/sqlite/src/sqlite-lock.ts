@@ -1,6 +1,6 @@
 import { type LockBusy, type LockHandle, MigError, type QualifiedName } from "@mig/core/dialect";
 import type Database from "better-sqlite3";
-import { openSqliteFile } from "./sqlite-native.js";
+import { loadSqliteDriver, openSqliteFile } from "./sqlite-native.js";
 
 /** Lock files end with this, so one ignore rule (`*.mig-lock`) covers them all. */
 export const LOCK_FILE_SUFFIX = ".mig-lock";
@@ -42,6 +42,7 @@ export class FileLock implements LockHandle {
   /** One attempt, without waiting: the lock, or who holds it (core's loop waits). */
   static async try(path: string): Promise<FileLock | LockBusy> {
     let db: Database.Database;
+    await loadSqliteDriver();
     try {
       db = openSqliteFile(path, { timeout: 0 });
     } catch (cause) {
