@@ -13,6 +13,8 @@ import { VERSION } from "./version.js";
 // `mig heads` never loads the runner, `mig up` never loads the schema comparator.
 const appliedLog = () => import("./commands/log.js");
 const runs = () => import("./commands/run.js");
+// current and status read the database without loading the runner.
+const reads = () => import("./commands/current.js");
 const scaffold = () => import("./commands/scaffold.js");
 const schema = () => import("./commands/schema.js");
 const baselineCmd = () => import("./commands/baseline.js");
@@ -208,7 +210,7 @@ export async function main(argv: readonly string[], everyCommand = false): Promi
     run(async (ctx, opts: { verbose?: boolean; all?: boolean }) =>
       isFleetRun(opts)
         ? (await fleet()).fleetCurrentCommand(ctx, opts)
-        : (await runs()).currentCommand(ctx, opts),
+        : (await reads()).currentCommand(ctx, opts),
     ),
   );
   addFleetOptions(
@@ -218,7 +220,7 @@ export async function main(argv: readonly string[], everyCommand = false): Promi
     run(async (ctx, opts: object) =>
       isFleetRun(opts)
         ? (await fleet()).fleetStatusCommand(ctx, opts)
-        : (await runs()).statusCommand(ctx),
+        : (await reads()).statusCommand(ctx),
     ),
   );
   program

@@ -137,6 +137,18 @@ describe("each command loads only what it uses", () => {
     }
   });
 
+  test("current and status read the database without the commands that run migrations", () => {
+    const dir = project();
+    for (const args of [["current"], ["status"]]) {
+      const run = loadedBy(dir, args);
+      expect(run.stdout, args.join(" ")).toContain("bbbbbbbbbbbb");
+      expect(run.urls.join("\n")).toMatch(/better-sqlite3/);
+      for (const name of ["function upCommand(", "function stampCommand(", ...COMPARATOR]) {
+        expect(run.code.includes(name), `${args.join(" ")} loads ${name}`).toBe(false);
+      }
+    }
+  });
+
   test("a no-op `mig up` loads the driver but no comparator, renderer, transpiler or graph command", () => {
     const dir = project();
     const run = loadedBy(dir, ["up"]);

@@ -146,4 +146,3 @@ export async function stampCommand(
 }
 
 // Their own module, which loads no runner: cli.ts may import it directly.
-export { currentCommand, statusCommand } from "./current.js";
