@@ -1,4 +1,12 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { defineConfig } from "tsup";
+
+// The copy of better-sqlite3 carries its licence, as the MIT licence asks of copies.
+const driverLicense = readFileSync(
+  createRequire(import.meta.url).resolve("better-sqlite3/LICENSE"),
+  "utf8",
+);
 
 export default defineConfig({
   entry: ["src/index.ts"],
@@ -9,6 +17,9 @@ export default defineConfig({
   noExternal: ["better-sqlite3"],
   external: ["bindings"],
   splitting: false,
+  footer: {
+    js: `/*! better-sqlite3 (bundled above), its licence:\n${driverLicense.replaceAll("*/", "* /")}*/`,
+  },
   // The copied CommonJS code calls require() for Node's built-ins.
   banner: {
     js: 'import { createRequire as __migCreateRequire } from "node:module";\nconst require = __migCreateRequire(import.meta.url);',
