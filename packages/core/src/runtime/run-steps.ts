@@ -4,7 +4,6 @@ import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
 import { type VersionChange, VersionRows } from "../revision/version-rows.js";
 import type { ChecksumCache } from "../script/checksum-cache.js";
-import { scriptFileChecksum } from "../script/script-checksum.js";
 import type { AppliedLog } from "./applied-log.js";
 import { CallSites } from "./call-sites.js";
 import type { RunExecutor, StatementRecord } from "./executor.js";
@@ -16,6 +15,7 @@ import { RunTransaction } from "./run-transaction.js";
 import { ScriptLoader } from "./script-loader.js";
 import { scriptLocation } from "./script-location.js";
 import type { MigrationFn, ScriptRef } from "./script-module.js";
+import { checksumOf } from "./step-checksum.js";
 import { TransactionPlan } from "./transaction-plan.js";
 import type { VersionTable } from "./version-table.js";
 
@@ -210,24 +210,6 @@ async function applySteps(
   return results;
 }
 
-/**
- * The script's checksum: from its bundle entry (offline), else from the cache when the
- * index gave its size and mtime (online runs keep it filled for the next mismatch check).
- */
-function checksumOf(
-  script: ScriptRef,
-  cache: (() => ChecksumCache) | undefined,
-  bundled: ScriptLoader | undefined,
-): string {
-  const sum = bundled?.checksum(script);
-  if (sum !== undefined) return sum;
-  const { size, mtimeMs } = script;
-  if (cache && size !== undefined && mtimeMs !== undefined) {
-    return cache().checksum({ path: script.path, size, mtimeMs });
-  }
-  return scriptFileChecksum(script.path);
-}
-
 /** A step's version-table changes and the rows after it. */
 interface Move {
   readonly changes: readonly VersionChange[];
@@ -244,9 +226,8 @@ function planMoves(
 }
 
 /**
- * The script's function, then every `op` call it made (awaited or not). The function starts
- * in a job of its own: below it on the stack are none of the runner's frames, which each
- * `op` call's call-site record (call-sites.ts) would otherwise walk, optimized and costly.
+ * The script's function (in a job of its own, so each `op` call's call-site record walks
+ * none of the runner's frames), then every `op` call it made (awaited or not).
  */
 async function runScript(fn: MigrationFn, scriptOp: Operations, op: Operations): Promise<void> {
   await RESOLVED.then(() => fn(scriptOp));
