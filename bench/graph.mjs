@@ -22,6 +22,7 @@ import {
   sleep,
   WORK,
 } from "./common.mjs";
+import { idsIn, middleRevision, sameSet } from "./graph-ids.mjs";
 import { writeProjects } from "./graph-project.mjs";
 
 const args = parseArgs(process.argv.slice(2));
@@ -59,19 +60,6 @@ const COMMANDS = [
   },
 ];
 
-/** The revision ids a listing names (after a `->`, the last one), to check both tools did the same work. */
-function idsIn(stdout) {
-  const ids = new Set();
-  for (const line of stdout.split("\n")) {
-    const last = line.includes("->") ? line.split("->").pop() : line;
-    const m = /\b([0-9a-f]{12})\b/.exec(last);
-    if (m) ids.add(m[1]);
-  }
-  return ids;
-}
-
-const sameSet = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
-
 /** The generated projects for one graph; new files age 2.5 s (mig skips caching younger headers). */
 function project(shape, size, alembic) {
   const t0 = Date.now();
@@ -101,12 +89,6 @@ const alembic = (p, argv, opts) =>
         ...opts,
       })
     : { ok: false, why: "no alembic (bash scripts/ensure-tools.sh --databases)" };
-
-/** The id of the revision in the middle of a project's script files (`<index>_<id>_<slug>.ts`). */
-function middleRevision(p) {
-  const files = readdirSync(join(p.migDir, "migrations")).sort();
-  return files[Math.floor(files.length / 2)].split("_")[1];
-}
 
 /** Both tools on one graph: every command, mig warmed per command, Alembic once per graph. */
 function compare(p, commands, withAlembic, skip = () => undefined) {
