@@ -11,6 +11,7 @@ const entry = {
   "internal/cli": "src/internal/cli.ts",
   "internal/graph": "src/internal/graph.ts",
   "internal/run": "src/internal/run.ts",
+  "internal/fleet": "src/internal/fleet.ts",
 };
 
 export default defineConfig({

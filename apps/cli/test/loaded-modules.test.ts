@@ -169,7 +169,12 @@ describe("each command loads only what it uses", () => {
     // A dozen of mig's files, not esbuild's ~46 chunks (scripts/merge-chunks.mjs).
     const own = run.urls.filter((u) => u.startsWith("file:") && /\/(packages|apps)\//.test(u));
     expect(own.length, own.join("\n")).toBeLessThanOrEqual(16);
-    for (const name of [...COMPARATOR, "function headsCommand(", "function revisionCommand("]) {
+    for (const name of [
+      ...COMPARATOR,
+      "function headsCommand(",
+      "function revisionCommand(",
+      "function runFleet(",
+    ]) {
       expect(run.code.includes(name), `up loads ${name}`).toBe(false);
     }
   });
@@ -219,7 +224,7 @@ describe("each command loads only what it uses", () => {
     expect(loadedBy(dir, ["heads"]).stdout).toBe("");
   });
 
-  test("an app's upgrade() from @mig/core loads no comparator, renderer or transpiler", () => {
+  test("an app's upgrade() from @mig/core loads no comparator, renderer, transpiler or fleet code", () => {
     const dir = project();
     const app = join(dir, "app.mjs");
     writeFileSync(
@@ -232,7 +237,8 @@ console.log(result.rows.join(","));
     const run = loadedBy(dir, [], app);
     expect(run.stdout).toBe("bbbbbbbbbbbb\n");
     expect(run.urls.join("\n")).not.toMatch(/\/sucrase\/|ts-hooks|^register /m);
-    for (const name of COMPARATOR) {
+    // The fleet functions @mig/core exports load their code on first call (lazy-fleet.ts).
+    for (const name of [...COMPARATOR, "function runFleet(", "function prepareFleet("]) {
       expect(run.code.includes(name), `upgrade() loads ${name}`).toBe(false);
     }
   });

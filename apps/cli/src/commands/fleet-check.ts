@@ -1,5 +1,5 @@
 import type { TargetCheckResult } from "@mig/core";
-import { checkAll } from "@mig/core/internal/run";
+import { checkAll } from "@mig/core/internal/fleet";
 import type { CommandContext } from "../context.js";
 import type { FleetFlags } from "../fleet-flags.js";
 import { targetLine } from "../fleet-lines.js";

@@ -5,7 +5,7 @@ import {
   resolveTargets,
   statusAll,
   upgradeAll,
-} from "@mig/core/internal/run";
+} from "@mig/core/internal/fleet";
 import type { CommandContext } from "../context.js";
 import { type FleetFlags, fleetSelection } from "../fleet-flags.js";
 import { type FleetVerb, formatRows, targetLine } from "../fleet-lines.js";

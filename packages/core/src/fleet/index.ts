@@ -1,5 +1,5 @@
 // The user API's view of the fleet: types, and functions that load their code on first call
-// (lazy-fleet.ts). The CLI imports the modules directly through internal/run.ts.
+// (lazy-fleet.ts). The CLI imports the modules directly through internal/fleet.ts.
 export type { TargetCheckResult } from "./check-all.js";
 export type {
   FleetEvents,
