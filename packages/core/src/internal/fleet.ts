@@ -1,29 +1,9 @@
 /**
  * `@mig/core/internal/fleet`: the fleet commands (`--all`, `--target`) for `@mig/cli`
- * (internal, see cli.ts), in a file of their own: loaded only by a fleet run.
+ * (internal, see cli.ts), in a file of their own: loaded only by a fleet run. Their types
+ * are `@mig/core`'s.
  */
-export { checkAll, type TargetCheckResult } from "../fleet/check-all.js";
-export type {
-  FleetEvents,
-  FleetOptions,
-  FleetResult,
-  FleetTarget,
-  TargetInfo,
-  TargetResult,
-  TargetStatus,
-  TargetsContext,
-} from "../fleet/fleet-types.js";
-export {
-  currentAll,
-  type ReadAllOptions,
-  statusAll,
-  type TargetCurrentResult,
-  type TargetStatusResult,
-} from "../fleet/read-all.js";
-export { type ResolveTargetsOptions, resolveTargets } from "../fleet/resolve-targets.js";
-export {
-  type DowngradeAllOptions,
-  downgradeAll,
-  type UpgradeAllOptions,
-  upgradeAll,
-} from "../fleet/upgrade-all.js";
+export { checkAll } from "../fleet/check-all.js";
+export { currentAll, statusAll } from "../fleet/read-all.js";
+export { resolveTargets } from "../fleet/resolve-targets.js";
+export { downgradeAll, upgradeAll } from "../fleet/upgrade-all.js";
