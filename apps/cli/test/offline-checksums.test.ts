@@ -1,21 +1,12 @@
 import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { mig, sqliteProject } from "./run-cli.js";
+import { bundleProject as project, writeFiles as write } from "./bundle-project.js";
+import { mig } from "./run-cli.js";
 
 // `up --sql` takes each script's checksum (in the applied-log rows it writes) from the run's
 // cached bundle, which was built from the same text: no checksum cache is read or written.
-
-const CORE = fileURLToPath(new URL("../../../packages/core", import.meta.url));
 
 const script = (rev: string, down: string | null, sql: string) => `/** ${rev} */
 export const revision = "${rev}";
@@ -33,23 +24,6 @@ const checksum = (text: string) => {
   while (lines.at(-1) === "") lines.pop();
   return createHash("sha256").update(lines.join("\n")).digest("hex");
 };
-
-let clock = Date.now() / 1000 - 600;
-function write(dir: string, files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    writeFileSync(join(dir, name), text);
-    clock += 5;
-    utimesSync(join(dir, name), clock, clock);
-  }
-}
-
-function project(files: Record<string, string>): string {
-  const dir = sqliteProject();
-  mkdirSync(join(dir, "node_modules", "@mig"), { recursive: true });
-  symlinkSync(CORE, join(dir, "node_modules", "@mig", "core"), "dir");
-  write(dir, files);
-  return dir;
-}
 
 /** The checksum in each applied-log row the SQL writes, by revision. */
 function loggedChecksums(dir: string): Record<string, string> {

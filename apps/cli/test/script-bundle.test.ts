@@ -1,21 +1,11 @@
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { mig, sqliteProject } from "./run-cli.js";
+import { bundleProject as project, writeFiles as write } from "./bundle-project.js";
+import { mig } from "./run-cli.js";
 
 // A run loads its TypeScript scripts from one cached bundle (node_modules/.cache/mig/);
 // whatever the cache holds, the user sees the scripts as they are on disk.
-
-const CORE = fileURLToPath(new URL("../../../packages/core", import.meta.url));
 
 const script = (rev: string, down: string | null, body: string, top = "") => `/** ${rev} */
 ${top}
@@ -26,27 +16,6 @@ export async function upgrade(op: { execute(sql: string): unknown }): Promise<vo
 }
 export async function downgrade(op: unknown): Promise<void> {}
 `;
-
-/** A project with a node_modules (so the cache lives in it) where `@mig/core` resolves. */
-function project(files: Record<string, string>): string {
-  const dir = sqliteProject();
-  mkdirSync(join(dir, "node_modules", "@mig"), { recursive: true });
-  symlinkSync(CORE, join(dir, "node_modules", "@mig", "core"), "dir");
-  write(dir, files);
-  return dir;
-}
-
-// Files dated a minute ago: old enough for the caches to trust their size and mtime.
-let clock = Date.now() / 1000 - 600;
-function write(dir: string, files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(join(path, ".."), { recursive: true });
-    writeFileSync(path, text);
-    clock += 5;
-    utimesSync(path, clock, clock);
-  }
-}
 
 const cacheDir = (dir: string) => join(dir, "node_modules", ".cache", "mig");
 const bundleFiles = (dir: string) =>
