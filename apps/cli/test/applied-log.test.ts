@@ -1,25 +1,12 @@
 import { appendFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { mig, sqliteProject } from "./run-cli.js";
+import { mig, sqliteProject, tableScript } from "./run-cli.js";
 
 const A = "aaaa00000001";
 const B = "bbbb00000002";
 
-function script(revision: string, down: string | null, table: string): string {
-  return `/** ${revision} */
-export const revision = ${JSON.stringify(revision)};
-export const downRevision = ${JSON.stringify(down)};
-
-export async function upgrade(op) {
-  await op.execute("CREATE TABLE ${table} (id INTEGER)");
-}
-
-export async function downgrade(op) {
-  await op.execute("DROP TABLE ${table}");
-}
-`;
-}
+const script = tableScript;
 
 /** A project with A applied (tag `first`) and B written but not applied. */
 function applied(extra = ""): string {

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { mig, sqliteProject } from "./run-cli.js";
+import { mig, sqliteProject, tableScript } from "./run-cli.js";
 
 // `mig up` remembers a checksum check that found nothing (docs/applied-log.md, "What it
 // costs"): the next run with the same database, newest log row, version rows and script
@@ -10,18 +10,7 @@ import { mig, sqliteProject } from "./run-cli.js";
 const A = "aaaa00000001";
 const B = "bbbb00000002";
 
-const script = (revision: string, down: string | null, table: string) => `/** ${revision} */
-export const revision = ${JSON.stringify(revision)};
-export const downRevision = ${JSON.stringify(down)};
-
-export async function upgrade(op) {
-  await op.execute("CREATE TABLE ${table} (id INTEGER)");
-}
-
-export async function downgrade(op) {
-  await op.execute("DROP TABLE ${table}");
-}
-`;
+const script = tableScript;
 
 const file = (dir: string, name: string) => join(dir, "migrations", name);
 /** Out of the 2 s racy window: a check over younger files is never remembered. */

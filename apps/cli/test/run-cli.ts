@@ -37,3 +37,19 @@ export function sqliteProject(url = "sqlite:./app.db", extra = ""): string {
   );
   return dir;
 }
+
+/** A JavaScript migration creating (and on downgrade dropping) `table`. */
+export function tableScript(revision: string, down: string | null, table: string): string {
+  return `/** ${revision} */
+export const revision = ${JSON.stringify(revision)};
+export const downRevision = ${JSON.stringify(down)};
+
+export async function upgrade(op) {
+  await op.execute("CREATE TABLE ${table} (id INTEGER)");
+}
+
+export async function downgrade(op) {
+  await op.execute("DROP TABLE ${table}");
+}
+`;
+}
