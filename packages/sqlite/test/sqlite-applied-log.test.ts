@@ -1,31 +1,10 @@
-import { fileURLToPath } from "node:url";
 import { downgrade, readLog, upgrade } from "@mig/core";
-import { type ScriptSpec, TestProject } from "@mig/dialect-tests";
+import type { ScriptSpec } from "@mig/dialect-tests";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
-import { createDialect } from "../src/index.js";
-import { tempDir } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { sqliteProject } from "./test-project.js";
 
-const projects: TestProject[] = [];
-afterEach(async () => {
-  for (const p of projects.splice(0)) await p.db.drop();
-});
-
-async function project(scripts: readonly ScriptSpec[]): Promise<{ p: TestProject; file: string }> {
-  const file = `${tempDir()}/log.db`;
-  const p = await TestProject.create(
-    {
-      name: "sqlite",
-      dialect: createDialect,
-      dialectModule: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
-      cli: fileURLToPath(new URL("../../../apps/cli/bin/mig.js", import.meta.url)),
-      database: async () => ({ url: `sqlite:///${file}`, drop: async () => {} }),
-    },
-    scripts,
-  );
-  projects.push(p);
-  return { p, file };
-}
+const project = sqliteProject;
 
 const three: ScriptSpec[] = [
   { revision: "a00000000001" },

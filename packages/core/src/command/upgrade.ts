@@ -1,6 +1,6 @@
 import type { Project } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
-import { planDowngrade, planStamp, planUpgrade } from "../revision/plan.js";
+import { planDowngrade, planStamp, planUpgrade, type RevisionStep } from "../revision/plan.js";
 import type { AppliedLog } from "../runtime/applied-log.js";
 import {
   type ChecksumMismatch,
@@ -18,6 +18,7 @@ import {
   runPlanned,
   splitRange,
 } from "../runtime/run-migrations.js";
+import { nothingToRun, rowsKnown } from "../script/graph-memo.js";
 
 export interface UpgradeOptions extends RunOptions {
   /** Default `head`. With `sql`, `start:end` starts from `start` instead of base. */
@@ -75,7 +76,10 @@ export function upgradeProject(
   return runPlanned(
     "upgrade",
     options,
-    (p, rows) => planUpgrade(p.map, range.start ?? rows, range.end),
+    (p, rows) =>
+      options.sql
+        ? planUpgrade(p.map, range.start ?? rows, range.end)
+        : planOnline(p, rows, target),
     (p) => rowsFor(p, range.start),
     undefined,
     async (p, rows, log, run) => {
@@ -90,6 +94,18 @@ export function upgradeProject(
     },
     project,
   );
+}
+
+/**
+ * An online `up`'s plan. At head, as most runs at an app's start-up are, the memo may already
+ * know there is nothing to run (the same graph, rows and target as a run that found so).
+ */
+function planOnline(project: Project, rows: readonly string[], target: string): RevisionStep[] {
+  const fact = nothingToRun("up", target, rows);
+  if (project.memo?.has(fact)) return [];
+  const steps = planUpgrade(project.map, rows, target);
+  if (steps.length === 0) project.memo?.add(fact, rowsKnown(rows));
+  return steps;
 }
 
 /**

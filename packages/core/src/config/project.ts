@@ -5,6 +5,7 @@ import { MigError } from "../errors/mig-error.js";
 import { assertKnownRows } from "../revision/revision-errors.js";
 import { RevisionMap } from "../revision/revision-map.js";
 import type { ChecksumCache } from "../script/checksum-cache.js";
+import { GraphMemo } from "../script/graph-memo.js";
 import type { Script } from "../script/index.js";
 import { replacedIds } from "../script/replaces.js";
 import { loadScriptDirectory } from "../script/script-directory.js";
@@ -35,7 +36,10 @@ export interface Project {
   readonly locations: readonly string[];
   readonly scripts: readonly Script[];
   readonly scriptsById: ReadonlyMap<string, Script>;
+  /** Built on first use when the memo knows this graph was built without error before. */
   readonly map: RevisionMap;
+  /** What earlier runs learnt about this graph (a no-op `up` answers from it without building the map). */
+  readonly memo?: GraphMemo | undefined;
   readonly versionTable: QualifiedName;
   readonly x: Readonly<Record<string, string>>;
   /**
@@ -81,11 +85,19 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
   // No config and no migrations here: say that, not that `migrations/` is missing.
   const located = options.scriptLocation !== undefined || options.versionLocations !== undefined;
   if (!loaded.file && !located && !locations.some((l) => existsSync(l))) throw configNotFound(cwd);
-  const { scripts, byId: scriptsById } = loadScriptDirectory({ locations: [...locations] });
+  const {
+    scripts,
+    byId: scriptsById,
+    indexed,
+  } = loadScriptDirectory({
+    locations: [...locations],
+  });
   const url = config.url ?? (process.env.DATABASE_URL || loaded.dotenv?.url);
   const headers = new Array<Script["header"]>(scripts.length);
   for (let i = 0; i < scripts.length; i++) headers[i] = scripts[i]!.header;
-  const map = RevisionMap.build(headers);
+  const memo = indexed && new GraphMemo(indexed);
+  // A graph never built from these headers is built now, so its errors come first.
+  let map = memo?.built ? undefined : RevisionMap.build(headers);
   return {
     config,
     dir,
@@ -98,7 +110,11 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
     locations,
     scripts,
     scriptsById,
-    map,
+    get map() {
+      map ??= RevisionMap.build(headers);
+      return map;
+    },
+    memo,
     versionTable: { name: config.versionTable ?? "mig_version", schema: config.versionTableSchema },
     x: x ?? {},
   };

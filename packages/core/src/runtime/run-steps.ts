@@ -74,7 +74,7 @@ async function applySteps(
   // Move the rows in memory first: a plan that cannot apply fails before anything runs,
   // so a stamp or run never stops half way through for that reason. Each step's changes
   // and rows are kept for the run itself, so it moves no rows again.
-  const moves = planMoves(ctx.map, steps, startRows);
+  const moves = steps.length === 0 ? [] : planMoves(ctx.map, steps, startRows);
   const sites = new CallSites();
   const op = new Operations(exec);
   const scriptOp = sites.wrap(op);

@@ -44,6 +44,21 @@ export function loadScripts(options: LoadScriptsOptions): Script[] {
 export interface ScriptDirectory {
   readonly scripts: Script[];
   readonly byId: Map<string, Script>;
+  /**
+   * What names these headers as the script indexes hold them (each location's real path and
+   * index generation), and where their caches are; undefined when a location has no index.
+   */
+  readonly indexed?: IndexedHeaders | undefined;
+}
+
+/** Where a project's headers came from, for caches of what is derived from them (graph-memo.ts). */
+export interface IndexedHeaders {
+  /** The real paths of the locations, in load order. */
+  readonly dirs: string;
+  /** The generation of each location's index: the same key, the same headers in the same order. */
+  readonly key: string;
+  /** The first location's cache directory. */
+  readonly cacheDir: string;
 }
 
 /** `loadScripts`, also returning the scripts by revision id. */
@@ -56,6 +71,9 @@ export function loadScriptDirectory(options: LoadScriptsOptions): ScriptDirector
   const realDirs: Array<{ readonly realDir: string; readonly from: number }> = [];
   let seen: Set<string> | undefined;
   const byId = new Map<string, Script>(); // also names both files of a duplicate
+  let key: string | undefined = "";
+  let dirs = "";
+  let cacheDir: string | undefined;
   for (const location of options.locations) {
     const dir = resolve(location);
     const dirStat = statSync(dir, { throwIfNoEntry: false });
@@ -122,8 +140,16 @@ export function loadScriptDirectory(options: LoadScriptsOptions): ScriptDirector
       // Even after a bad header, keep what was read so the next run does not read it again.
       index?.save(dirStat.mtimeMs, listedAt, i === names.length);
     }
+    const generation = index?.generation;
+    key = generation === undefined || key === undefined ? undefined : `${key}${generation} `;
+    dirs += `${realDir}\n`;
+    cacheDir ??= index?.cacheDir;
   }
-  return { scripts, byId };
+  return {
+    scripts,
+    byId,
+    indexed: key !== undefined && cacheDir !== undefined ? { dirs, key, cacheDir } : undefined,
+  };
 }
 
 /** Reads a script's header from its text; `file` names it in error messages. */

@@ -2,7 +2,7 @@ import type { ScriptInfo } from "./script-info.js";
 
 // Bump when the header readers or the file listing change what they return, or the layout
 // changes, so old index files are ignored.
-export const FORMAT = 4;
+export const FORMAT = 5;
 // "MIGX" read as a little- or big-endian u32; an index from a machine of the other
 // endianness reads as a foreign file and is ignored.
 export const MAGIC = 0x5847494d;
@@ -19,9 +19,11 @@ export const HAS_TRANSACTIONAL = 16;
 export const TRANSACTIONAL = 32;
 // The count of a header's `replaces` ids sits in the flags' bits from here up.
 export const REPLACES_SHIFT = 8;
-// Layout: u32 magic, format, entry count, string count; f64 directory mtime, then size and
-// mtime per entry; u32 flags and list lengths per entry; u32 length of every string; UTF-8.
-export const NUMS_AT = 16;
+// Layout: u32 magic, format, entry count, string count, generation, padding; f64 directory
+// mtime, then size and mtime per entry; u32 flags and list lengths per entry; u32 length of
+// every string; UTF-8. The generation is random per write: it names the file's content.
+export const GENERATION_AT = 4;
+export const NUMS_AT = 24;
 
 /** What one run saw of a location, entry by entry (`nums`: size and mtime of each). */
 export interface IndexEntries {
@@ -37,6 +39,7 @@ export function encodeIndex(
   dirMtimeMs: number,
   listedAt: number,
   entries: IndexEntries,
+  generation: number,
 ): Uint8Array {
   const count = entries.names.length;
   const nums = new Float64Array(1 + count * 2);
@@ -75,7 +78,14 @@ export function encodeIndex(
   const text = strings.join("");
   // Pure ASCII (the usual case) is stored as Latin-1: it decodes to compact one-byte strings.
   const ascii = !/[\u0080-\uffff]/.test(text);
-  const head = new Uint32Array([MAGIC, FORMAT | (ascii ? LATIN1 : 0), count, strings.length]);
+  const head = new Uint32Array([
+    MAGIC,
+    FORMAT | (ascii ? LATIN1 : 0),
+    count,
+    strings.length,
+    generation,
+    0,
+  ]);
   const lengths = Uint32Array.from(strings, (s) => s.length);
   return Buffer.concat([
     new Uint8Array(head.buffer),
@@ -84,6 +94,68 @@ export function encodeIndex(
     new Uint8Array(lengths.buffer),
     Buffer.from(text, ascii ? "latin1" : "utf8"),
   ]);
+}
+
+/** An index file's parts, viewed in place; per entry where its strings start. */
+export interface DecodedIndex {
+  readonly count: number;
+  readonly generation: number;
+  readonly dirMtimeMs: number;
+  readonly nums: Float64Array<ArrayBufferLike>;
+  readonly meta: Uint32Array<ArrayBufferLike>;
+  readonly lengths: Uint32Array<ArrayBufferLike>;
+  readonly starts: Uint32Array<ArrayBuffer>;
+  readonly offsets: Uint32Array<ArrayBuffer>;
+  readonly text: string;
+}
+
+/** An index file of `location`, or undefined when it is truncated, foreign or another's. */
+export function decodeIndex(file: Buffer, location: string): DecodedIndex | undefined {
+  // Typed arrays need aligned offsets; a small file may sit unaligned in Node's pool.
+  const buf = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
+  if (buf.byteLength < NUMS_AT + 8) return undefined;
+  const head = new Uint32Array(buf.buffer, buf.byteOffset, NUMS_AT / 4);
+  if (head[0] !== MAGIC || (head[1]! & ~LATIN1) !== FORMAT) return undefined;
+  const count = head[2]!;
+  const nStrings = head[3]!;
+  const metaAt = NUMS_AT + 8 + count * 16;
+  const lengthsAt = metaAt + count * 16;
+  const textAt = lengthsAt + nStrings * 4;
+  if (textAt > buf.byteLength || nStrings === 0) return undefined;
+  const nums = new Float64Array(buf.buffer, buf.byteOffset + NUMS_AT, 1 + count * 2);
+  const meta = new Uint32Array(buf.buffer, buf.byteOffset + metaAt, count * 4);
+  const lengths = new Uint32Array(buf.buffer, buf.byteOffset + lengthsAt, nStrings);
+  const text = buf.toString(head[1]! & LATIN1 ? "latin1" : "utf8", textAt);
+  // String 0 is the location; then per entry its name and, with a header, revision,
+  // message and the three lists.
+  if (text.slice(0, lengths[0]) !== location) return undefined;
+  const starts = new Uint32Array(count);
+  const offsets = new Uint32Array(count);
+  let s = 1;
+  let at = lengths[0]!;
+  for (let i = 0; i < count; i++) {
+    starts[i] = s;
+    offsets[i] = at;
+    const m = i * 4;
+    const flags = meta[m]!;
+    const n =
+      flags & HAS_HEADER
+        ? 3 + meta[m + 1]! + meta[m + 2]! + meta[m + 3]! + (flags >>> REPLACES_SHIFT)
+        : 1;
+    for (const end = s + n; s < end && s < nStrings; s++) at += lengths[s]!;
+  }
+  if (s !== nStrings || at !== text.length) return undefined;
+  return {
+    count,
+    generation: head[GENERATION_AT]!,
+    dirMtimeMs: nums[0]!,
+    nums: nums.subarray(1),
+    meta,
+    lengths,
+    starts,
+    offsets,
+    text,
+  };
 }
 
 /** FNV-1a twice (two offset bases): 64 bits of a name, in hex, without loading node:crypto. */

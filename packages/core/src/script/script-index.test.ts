@@ -141,10 +141,12 @@ describe("script index", () => {
       Buffer.from(JSON.stringify({ format: 2, location: p.path("m"), entries: [] })),
       Buffer.alloc(good.length, 0xff),
     ];
+    // Each write has a generation of its own (bytes 16-19); the rest is the same.
+    const content = (bytes: Buffer) => Buffer.concat([bytes.subarray(0, 16), bytes.subarray(20)]);
     for (const bytes of damaged) {
       writeFileSync(file, bytes);
       expect(await headIds(p.root)).toEqual(["b"]);
-      expect(readFileSync(file)).toEqual(good);
+      expect(content(readFileSync(file))).toEqual(content(good));
     }
   });
 

@@ -4,15 +4,12 @@ import type { RevisionHeader } from "../revision/revision-header.js";
 import { defaultCacheDir } from "./cache-dir.js";
 import type { FileKind, Listing } from "./list-script-files.js";
 import {
+  decodeIndex,
   encodeIndex,
-  FORMAT,
   HAS_HEADER,
   HAS_TRANSACTIONAL,
   hash,
   KIND,
-  LATIN1,
-  MAGIC,
-  NUMS_AT,
   RACY_MS,
   REPLACES_SHIFT,
   TRANSACTIONAL,
@@ -55,6 +52,7 @@ export class ScriptIndex {
   readonly #nextInfos: Array<ScriptInfo | undefined> = [];
   #changed = false;
   #kept = 0;
+  #generation: number | undefined;
 
   /** The index of a location (its real path), or undefined when no safe place for it exists. */
   static open(
@@ -75,48 +73,31 @@ export class ScriptIndex {
   }
 
   #read(file: Buffer): void {
-    // Typed arrays need aligned offsets; a small file may sit unaligned in Node's pool.
-    const buf = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
-    if (buf.byteLength < NUMS_AT + 8) return;
-    const head = new Uint32Array(buf.buffer, buf.byteOffset, 4);
-    if (head[0] !== MAGIC || (head[1]! & ~LATIN1) !== FORMAT) return;
-    const count = head[2]!;
-    const nStrings = head[3]!;
-    const metaAt = NUMS_AT + 8 + count * 16;
-    const lengthsAt = metaAt + count * 16;
-    const textAt = lengthsAt + nStrings * 4;
-    if (textAt > buf.byteLength || nStrings === 0) return;
-    const nums = new Float64Array(buf.buffer, buf.byteOffset + NUMS_AT, 1 + count * 2);
-    const meta = new Uint32Array(buf.buffer, buf.byteOffset + metaAt, count * 4);
-    const lengths = new Uint32Array(buf.buffer, buf.byteOffset + lengthsAt, nStrings);
-    const text = buf.toString(head[1]! & LATIN1 ? "latin1" : "utf8", textAt);
-    // String 0 is the location; then per entry its name and, with a header, revision,
-    // message and the three lists.
-    if (text.slice(0, lengths[0]) !== this.#location) return;
-    const starts = new Uint32Array(count);
-    const offsets = new Uint32Array(count);
-    let s = 1;
-    let at = lengths[0]!;
-    for (let i = 0; i < count; i++) {
-      starts[i] = s;
-      offsets[i] = at;
-      const m = i * 4;
-      const flags = meta[m]!;
-      const n =
-        flags & HAS_HEADER
-          ? 3 + meta[m + 1]! + meta[m + 2]! + meta[m + 3]! + (flags >>> REPLACES_SHIFT)
-          : 1;
-      for (const end = s + n; s < end && s < nStrings; s++) at += lengths[s]!;
-    }
-    if (s !== nStrings || at !== text.length) return;
-    this.#dirMtimeMs = nums[0]!;
-    this.#nums = nums.subarray(1);
-    this.#meta = meta;
-    this.#lengths = lengths;
-    this.#starts = starts;
-    this.#offsets = offsets;
-    this.#text = text;
-    this.#count = count;
+    const read = decodeIndex(file, this.#location);
+    if (read === undefined) return;
+    this.#dirMtimeMs = read.dirMtimeMs;
+    this.#nums = read.nums;
+    this.#meta = read.meta;
+    this.#lengths = read.lengths;
+    this.#starts = read.starts;
+    this.#offsets = read.offsets;
+    this.#text = read.text;
+    this.#count = read.count;
+    this.#generation = read.generation;
+  }
+
+  /**
+   * The random number the index file was last written with, once `save` ran: it names what
+   * the file holds, so facts derived from these headers can be kept under it (graph-memo.ts).
+   * Undefined when no index file holds what this run saw (none written, or writing failed).
+   */
+  get generation(): number | undefined {
+    return this.#generation;
+  }
+
+  /** The directory the index file is in. */
+  get cacheDir(): string {
+    return dirname(this.#file);
   }
 
   #name(i: number): string {
@@ -276,18 +257,27 @@ export class ScriptIndex {
       this.#materialize();
     }
     const temp = `${this.#file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const generation = (Math.random() * 0x100000000) >>> 0;
+    this.#generation = undefined;
     try {
       mkdirSync(dirname(this.#file), { recursive: true });
       writeFileSync(
         temp,
-        encodeIndex(this.#location, trusted, listedAt, {
-          names: this.#nextNames,
-          kinds: this.#nextKinds,
-          nums: this.#nextNums,
-          infos: this.#nextInfos,
-        }),
+        encodeIndex(
+          this.#location,
+          trusted,
+          listedAt,
+          {
+            names: this.#nextNames,
+            kinds: this.#nextKinds,
+            nums: this.#nextNums,
+            infos: this.#nextInfos,
+          },
+          generation,
+        ),
       );
       renameSync(temp, this.#file);
+      this.#generation = generation;
     } catch {
       rmSync(temp, { force: true });
     }
