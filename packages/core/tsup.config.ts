@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 import { mergeChunks } from "../../scripts/merge-chunks.mjs";
 
@@ -15,8 +14,6 @@ const entry = {
   "internal/fleet": "src/internal/fleet.ts",
 };
 
-const { version } = JSON.parse(readFileSync("package.json", "utf8"));
-
 export default defineConfig({
   // ts-hooks runs in Node's hooks thread (node:module register), so it is its own file.
   // dialect-api is `@mig/core/dialect`, the surface for dialect packages; schema-api is
@@ -29,8 +26,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node20",
-  // What the graph memo's facts were worked out by (script/graph-memo.ts).
-  define: { __MIG_CORE_VERSION__: JSON.stringify(version) },
   // The graph commands load one file, `mig up` and `import "@mig/core"` one more, instead
   // of esbuild's ~30 chunks; what core imports lazily (schema commands, fleets, the script
   // bundle and transpiler) keeps its own chunks. The hooks thread loads only its own code.

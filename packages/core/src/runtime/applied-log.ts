@@ -7,6 +7,7 @@ import type {
   LogTableSql,
   LogTime,
 } from "../dialect/log-table-sql.js";
+import { migVersion } from "../script/mig-version.js";
 import type { RunExecutor } from "./executor.js";
 import {
   type AppliedEntry,
@@ -16,7 +17,6 @@ import {
   type LogEntry,
   logEntryOf,
 } from "./log-row.js";
-import { migVersion } from "./mig-version.js";
 
 let hostName: string | undefined;
 const host = () => {

@@ -3,9 +3,9 @@ import { dirname, join } from "node:path";
 import type { Project } from "../config/project.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import { defaultCacheDir } from "../script/cache-dir.js";
+import { migVersion } from "../script/mig-version.js";
 import { hash, RACY_MS } from "../script/script-index-layout.js";
 import type { LogEntry } from "./log-row.js";
-import { migVersion } from "./mig-version.js";
 
 /** What a checksum check's answer depends on, as `cleanCheckKey` reads it. */
 export interface CleanCheckInput {

@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { migVersion } from "./mig-version.js";
 import type { IndexedHeaders } from "./script-directory.js";
 import { hash } from "./script-index-layout.js";
 
-// The package version, set by the build (tsup.config.ts; "dev" when run from source): facts
-// worked out by another version of mig are ignored. FORMAT: bump when what a fact means changes.
-declare const __MIG_CORE_VERSION__: string | undefined;
+// Bump when what a fact means changes; facts worked out by another version of mig are
+// ignored too.
 const FORMAT = 1;
-const VERSION = `${FORMAT} ${typeof __MIG_CORE_VERSION__ === "string" ? __MIG_CORE_VERSION__ : "dev"}`;
+
 // A few databases (dev, test, a fleet's targets) share one project; the oldest fact goes first.
 const MAX_FACTS = 32;
 
@@ -32,7 +32,7 @@ export class GraphMemo {
     this.#dirs = indexed.dirs;
     try {
       const memo = JSON.parse(readFileSync(this.#file, "utf8"));
-      if (memo?.version === VERSION && memo.dirs === indexed.dirs && memo.key === this.#key) {
+      if (memo?.version === version() && memo.dirs === indexed.dirs && memo.key === this.#key) {
         for (const fact of memo.facts) if (typeof fact === "string") this.#facts.push(fact);
       }
     } catch {
@@ -57,7 +57,7 @@ export class GraphMemo {
     if (this.#facts.length > MAX_FACTS) this.#facts.splice(0, this.#facts.length - MAX_FACTS);
     const temp = `${this.#file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     const text = JSON.stringify({
-      version: VERSION,
+      version: version(),
       dirs: this.#dirs,
       key: this.#key,
       facts: this.#facts,
@@ -71,6 +71,8 @@ export class GraphMemo {
     }
   }
 }
+
+const version = () => `${FORMAT} ${migVersion()}`;
 
 /** The fact that `rows` (any order) name revisions of the graph. */
 export const rowsKnown = (rows: readonly string[]): string => `known ${[...rows].sort().join(",")}`;

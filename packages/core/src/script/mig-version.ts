@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 let cached: string | undefined;
 
 /**
- * @mig/core's version, for the applied log: the nearest package.json above this module
- * (src/runtime/ under tests, dist/ when built). Read once, on the first logged step.
+ * @mig/core's version, for the applied log and what the caches were written by: the nearest
+ * package.json above this module (src/script/ under tests, dist/ when built). Read once.
  */
 export function migVersion(): string {
   if (cached !== undefined) return cached;
