@@ -242,16 +242,13 @@ function describe(
   total: number,
 ): StepInfo {
   // A stamp names where it leaves the version table: `base` when it empties it.
-  const revision = step.kind === "revision" ? step.revision : step.to.join(", ") || "base";
-  return {
-    revision,
-    ...(step.kind === "stamp" ? { from: step.from } : {}),
-    direction: step.direction,
-    kind: step.kind,
-    message: script?.header.message ?? "",
-    index,
-    total,
-  };
+  const message = script?.header.message ?? "";
+  const { direction, kind } = step;
+  // Literals of one shape each, not a spread: a run describes every step.
+  if (kind === "revision")
+    return { revision: step.revision, direction, kind, message, index, total };
+  const revision = step.to.join(", ") || "base";
+  return { revision, from: step.from, direction, kind, message, index, total };
 }
 
 function failure(
