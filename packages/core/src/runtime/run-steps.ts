@@ -5,6 +5,7 @@ import type { RevisionMap } from "../revision/revision-map.js";
 import { type VersionChange, VersionRows } from "../revision/version-rows.js";
 import type { ChecksumCache } from "../script/checksum-cache.js";
 import type { AppliedLog } from "./applied-log.js";
+import { withScriptStack } from "./bundle-lines.js";
 import { CallSites } from "./call-sites.js";
 import type { RunExecutor, StatementRecord } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
@@ -162,6 +163,7 @@ async function applySteps(
       if (around.autocommit) tx.settled(rows);
       if (around.after !== "none") await tx.to(around.after, rows, next, logRow);
     } catch (error) {
+      withScriptStack(error);
       // The abandoned script may still call `op`: nothing of it may run after the rollback.
       if (error === ABORTED) await exec.stop();
       // Calls the script did not await must finish before the rollback.
