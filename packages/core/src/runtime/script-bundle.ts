@@ -105,7 +105,9 @@ export class ScriptBundle {
     }
     // The checksums of the scripts this run needs, each of the text its entry was built from.
     const sums = new Map<string, string | undefined>();
-    needed.forEach((ref, k) => sums.set(ref.path, found[k]?.checksum));
+    needed.forEach((ref, k) => {
+      sums.set(ref.path, found[k]?.checksum);
+    });
     const v8 = base === first ? await early : undefined;
     try {
       const bundle = ScriptBundle.#compile(base, stored, v8, needed, found);
