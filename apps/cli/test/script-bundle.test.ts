@@ -125,6 +125,30 @@ describe("a run's scripts come from a cached bundle that always matches the file
     writeFileSync(js, readFileSync(js, "utf8").slice(0, 200));
     expect(sql(p)).toBe(expected);
   });
+
+  test("two script directories with files of the same name: each runs its own, edits seen", () => {
+    const p = project({
+      "migrations/0001_x.ts": script("aaaa00000000", null, 'op.execute("SELECT 101");'),
+      "more/0001_x.ts": script("bbbb00000000", "aaaa00000000", 'op.execute("SELECT 102");'),
+    });
+    const config = join(p, "mig.config.mjs");
+    writeFileSync(
+      config,
+      readFileSync(config, "utf8").replace(
+        "dialects:",
+        'versionLocations: ["migrations", "more"], dialects:',
+      ),
+    );
+    for (let run = 0; run < 2; run++) expect(sql(p)).toMatch(/SELECT 101;[\s\S]*SELECT 102;/);
+    write(p, {
+      "more/0001_x.ts": script("bbbb00000000", "aaaa00000000", 'op.execute("SELECT 202");'),
+    });
+    expect(sql(p)).toMatch(/SELECT 101;[\s\S]*SELECT 202;/);
+    write(p, {
+      "migrations/0001_x.ts": script("aaaa00000000", null, 'op.execute("SELECT 201");'),
+    });
+    expect(sql(p)).toMatch(/SELECT 201;[\s\S]*SELECT 202;/);
+  });
 });
 
 describe("a failing script is named as when it loaded on its own", () => {

@@ -37,13 +37,13 @@ async function running(
   flags: RunFlags,
   db: DatabaseNotes,
   run: (options: ReturnType<typeof runOptions> & Partial<RunOptions>) => Promise<RunResult>,
-): Promise<RunResult & { readonly sqlBytes?: Buffer }> {
+): Promise<RunResult & { readonly sqlChunks?: readonly Buffer[] }> {
   const options = runOptions(ctx, flags);
   if (flags.sql) {
     // Kept as UTF-8 and written as it is: megabytes of SQL not decoded to encode them again.
     const collected = new TextCollector();
     const result = await run({ ...options, output: collected.write });
-    return { ...result, sqlBytes: collected.bytes() };
+    return { ...result, sqlChunks: collected.chunks() };
   }
   const interrupt = interruptible(ctx.out, { ...progressEvents(ctx.out), ...db.events });
   try {
@@ -58,20 +58,21 @@ async function running(
 
 function report(
   ctx: CommandContext,
-  result: RunResult & { readonly sqlBytes?: Buffer },
+  result: RunResult & { readonly sqlChunks?: readonly Buffer[] },
   flags: RunFlags,
   what: string,
   db: DatabaseNotes,
 ): number {
   if (flags.sql && ctx.out.options.json) {
     ctx.out.json({
-      sql: result.sql ?? result.sqlBytes?.toString("utf8") ?? "",
+      sql: result.sql ?? (result.sqlChunks ? Buffer.concat(result.sqlChunks).toString("utf8") : ""),
       ...runJson(result),
     });
     return 0;
   }
   if (flags.sql) {
-    ctx.out.raw(result.sqlBytes ?? result.sql ?? "");
+    // Written piece by piece: megabytes of SQL are not joined into one buffer first.
+    for (const chunk of result.sqlChunks ?? [result.sql ?? ""]) ctx.out.raw(chunk);
     return 0;
   }
   if (ctx.out.options.json) {

@@ -47,3 +47,13 @@ export function mapBundleStack(stack: string): string {
     return at ? `${at.path}:${at.line}${column}` : whole;
   });
 }
+
+/** The error, its stack's frames in a run bundle naming the scripts' own lines (in place). */
+export function withScriptStack<T>(error: T): T {
+  if (error instanceof Error && typeof error.stack === "string") {
+    try {
+      error.stack = mapBundleStack(error.stack);
+    } catch {}
+  }
+  return error;
+}

@@ -43,6 +43,9 @@ export const FIRST_LINE = 3;
 
 export interface BundleEntry {
   readonly path: string;
+  /** Read from a stored bundle: the directory and file name `path` joins (never split again). */
+  readonly dir?: string;
+  readonly name?: string;
   readonly size: number;
   /** -1 when the file was too recently changed to trust its stat next time. */
   readonly mtimeMs: number;
@@ -93,6 +96,7 @@ export function readBundle(
     const entries: BundleEntry[] = [];
     let at = head.length;
     const prefixes = dirs.map((dir) => (typeof dir === "string" ? `${dir}${sep}` : undefined));
+    const dirNames = dirs as string[];
     const none: readonly string[] = [];
     for (let i = 0; i < e.length; i += FIELDS) {
       const dir = e[i] as number;
@@ -123,6 +127,8 @@ export function readBundle(
       const sum = sums.startsWith(NO_SUM, s) ? undefined : sums.slice(s, s + SUM);
       entries.push({
         path: prefix + name,
+        dir: dirNames[dir],
+        name,
         size,
         mtimeMs,
         code,

@@ -159,34 +159,48 @@ export class OfflineExecutor implements RunExecutor {
     this.#write = write;
   }
 
-  async execute(sql: string, params?: readonly unknown[]): Promise<number> {
-    const text =
-      params && params.length > 0
-        ? (this.dialect.inlineParams?.(sql, params) ?? inlineParams(this.dialect, sql, params))
-        : sql;
-    const trimmed = text.trim();
-    // Trimmed, it ends in `;` exactly when it ended in `;` and blanks.
-    this.#write(trimmed.endsWith(";") ? `${trimmed}\n\n` : `${trimmed};\n\n`);
-    return 0;
+  // Not `async`: a run writes tens of thousands of statements, each resolved already.
+  execute(sql: string, params?: readonly unknown[]): Promise<number> {
+    try {
+      const text =
+        params && params.length > 0
+          ? (this.dialect.inlineParams?.(sql, params) ?? inlineParams(this.dialect, sql, params))
+          : sql;
+      const trimmed = text.trim();
+      // Trimmed, it ends in `;` exactly when it ended in `;` and blanks.
+      this.#write(trimmed.endsWith(";") ? `${trimmed}\n\n` : `${trimmed};\n\n`);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return WROTE;
   }
 
   async query<R extends Row = Row>(): Promise<R[]> {
     throw new Error("internal: offline query must be refused by the caller");
   }
 
-  async begin(): Promise<void> {
-    this.#write(`${this.dialect.beginSql};\n\n`);
+  begin(): Promise<void> {
+    return this.#emit(`${this.dialect.beginSql};\n\n`);
   }
 
-  async commit(): Promise<void> {
-    this.#write(`${this.dialect.commitSql};\n\n`);
+  commit(): Promise<void> {
+    return this.#emit(`${this.dialect.commitSql};\n\n`);
+  }
+
+  #emit(text: string): Promise<void> {
+    try {
+      this.#write(text);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return DONE;
   }
 
   async rollback(): Promise<void> {}
 
   // The text written is the record; a failure report keeps no statements offline.
   startRecord(): StatementRecord {
-    return newRecord();
+    return NO_RECORD;
   }
 
   async stop(): Promise<void> {}
@@ -195,6 +209,14 @@ export class OfflineExecutor implements RunExecutor {
     this.#write(`-- ${text}\n\n`);
   }
 }
+
+const WROTE = Promise.resolve(0);
+const DONE = Promise.resolve();
+const NO_RECORD: StatementRecord = Object.freeze({
+  statements: Object.freeze([]),
+  params: Object.freeze([]),
+  failed: undefined,
+});
 
 function newRecord() {
   return {

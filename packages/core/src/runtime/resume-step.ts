@@ -4,6 +4,7 @@ import { MigError } from "../errors/mig-error.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import { sha256Hex } from "../script/script-checksum.js";
+import { withScriptStack } from "./bundle-lines.js";
 import type { RunExecutor, StatementRecord } from "./executor.js";
 import { inlineParams } from "./inline-params.js";
 import type { LogEntry } from "./log-row.js";
@@ -117,7 +118,7 @@ export async function verifyResume(
   try {
     record = await firstStatements(exec, fn, point.done);
   } catch (error) {
-    throw new ResumeMismatchError(point, error);
+    throw new ResumeMismatchError(point, withScriptStack(error));
   }
   const same =
     record.statements.length === point.done &&

@@ -5,6 +5,7 @@ import type { RevisionMap } from "../revision/revision-map.js";
 import { type VersionChange, VersionRows } from "../revision/version-rows.js";
 import type { ChecksumCache } from "../script/checksum-cache.js";
 import type { AppliedLog } from "./applied-log.js";
+import { withScriptStack } from "./bundle-lines.js";
 import { CallSites } from "./call-sites.js";
 import type { RunExecutor, StatementRecord } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
@@ -162,6 +163,7 @@ async function applySteps(
       if (around.autocommit) tx.settled(rows);
       if (around.after !== "none") await tx.to(around.after, rows, next, logRow);
     } catch (error) {
+      withScriptStack(error);
       // The abandoned script may still call `op`: nothing of it may run after the rollback.
       if (error === ABORTED) await exec.stop();
       // Calls the script did not await must finish before the rollback.
@@ -226,11 +228,18 @@ function planMoves(
 }
 
 /**
- * The script's function (in a job of its own, so each `op` call's call-site record walks
- * none of the runner's frames), then every `op` call it made (awaited or not).
+ * The script's function, then every `op` call it made (awaited or not). The function runs
+ * in a job of its own whose outcome is handed on by plain functions, which V8's async stack
+ * traces do not follow: each `op` call's call-site record stops at the script instead of
+ * also walking the runner's awaits (six frames more, each costing time on every call).
  */
 async function runScript(fn: MigrationFn, scriptOp: Operations, op: Operations): Promise<void> {
-  await RESOLVED.then(() => fn(scriptOp));
+  await new Promise((resolve, reject) => {
+    RESOLVED.then(() => fn(scriptOp)).then(
+      (value) => resolve(value),
+      (error: unknown) => reject(error),
+    );
+  });
   await op.flush();
 }
 const RESOLVED = Promise.resolve();
@@ -242,16 +251,13 @@ function describe(
   total: number,
 ): StepInfo {
   // A stamp names where it leaves the version table: `base` when it empties it.
-  const revision = step.kind === "revision" ? step.revision : step.to.join(", ") || "base";
-  return {
-    revision,
-    ...(step.kind === "stamp" ? { from: step.from } : {}),
-    direction: step.direction,
-    kind: step.kind,
-    message: script?.header.message ?? "",
-    index,
-    total,
-  };
+  const message = script?.header.message ?? "";
+  const { direction, kind } = step;
+  // Literals of one shape each, not a spread: a run describes every step.
+  if (kind === "revision")
+    return { revision: step.revision, direction, kind, message, index, total };
+  const revision = step.to.join(", ") || "base";
+  return { revision, from: step.from, direction, kind, message, index, total };
 }
 
 function failure(

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import { Script } from "node:vm";
 import { scriptChecksum } from "../script/script-checksum.js";
 import { RACY_MS } from "../script/script-index-layout.js";
@@ -85,10 +86,9 @@ export class ScriptBundle {
       keepOthers = false;
     }
     if (stored === "large") stored = undefined;
-    const old = new Map<string, BundleEntry>();
-    for (const entry of stored?.entries ?? []) old.set(entry.path, entry);
-    const stale = needed.filter((ref) => {
-      const entry = old.get(ref.path);
+    let found = stored ? findEntries(stored.entries, needed) : [];
+    const stale = needed.filter((ref, k) => {
+      const entry = found[k];
       return !entry || entry.mtimeMs < 0 || !sameStat(entry, statOf(ref));
     });
     const fresh: BundleEntry[] = [];
@@ -101,15 +101,16 @@ export class ScriptBundle {
         return !rebuilt.has(e.path) && ref !== undefined && sameStat(e, statOf(ref));
       });
       stored = writeBundle(base, [...kept, ...fresh]);
+      found = findEntries(stored.entries, needed);
     }
     // The checksums of the scripts this run needs, each of the text its entry was built from.
     const sums = new Map<string, string | undefined>();
-    for (const entry of fresh) sums.set(entry.path, entry.checksum);
-    for (const ref of needed)
-      if (!sums.has(ref.path)) sums.set(ref.path, old.get(ref.path)?.checksum);
+    needed.forEach((ref, k) => {
+      sums.set(ref.path, found[k]?.checksum);
+    });
     const v8 = base === first ? await early : undefined;
     try {
-      const bundle = ScriptBundle.#compile(base, stored, v8);
+      const bundle = ScriptBundle.#compile(base, stored, v8, needed, found);
       bundle.#sums = sums;
       return bundle;
     } catch {
@@ -121,7 +122,14 @@ export class ScriptBundle {
         broken.has(e.path) ? { ...e, code: undefined, lines: 0, requires: [] } : e,
       );
       try {
-        const bundle = ScriptBundle.#compile(base, writeBundle(base, entries));
+        const rewritten = writeBundle(base, entries);
+        const bundle = ScriptBundle.#compile(
+          base,
+          rewritten,
+          undefined,
+          needed,
+          findEntries(rewritten.entries, needed),
+        );
         bundle.#sums = sums;
         return bundle;
       } catch {
@@ -130,7 +138,14 @@ export class ScriptBundle {
     }
   }
 
-  static #compile(base: string, stored: StoredBundle, v8?: Buffer): ScriptBundle {
+  /** Compiles the bundle; `found` gives each of the `needed` scripts' entry (see findEntries). */
+  static #compile(
+    base: string,
+    stored: StoredBundle,
+    v8: Buffer | undefined,
+    needed: readonly ScriptRef[],
+    found: readonly (BundleEntry | undefined)[],
+  ): ScriptBundle {
     const cache = readCodeCache(base, stored.id, v8);
     const script = new Script(stored.text, {
       filename: `${base}.js`,
@@ -138,21 +153,27 @@ export class ScriptBundle {
     });
     const cachedLoaded = cache && !script.cachedDataRejected ? cache.loaded : -1;
     const fns = script.runInThisContext() as BundledScript["run"][];
-    const entries = new Map<string, BundledScript>();
+    const fnOf = new Map<BundleEntry, BundledScript["run"]>();
     const starts: number[] = [];
     const counts: number[] = [];
     const paths: string[] = [];
     let line = FIRST_LINE;
     for (const entry of stored.entries) {
       if (entry.code === undefined) continue;
-      const fn = fns[paths.length]!;
+      fnOf.set(entry, fns[paths.length]!);
       starts.push(line + 1);
       counts.push(entry.lines);
       paths.push(entry.path);
       line += entry.lines + 2;
-      entries.set(entry.path, { run: fn, requires: entry.requires });
     }
     registerBundleLines(`${base}.js`, { starts, counts, paths });
+    // Keyed by the run's own path strings, which the loader looks them up with.
+    const entries = new Map<string, BundledScript>();
+    needed.forEach((ref, k) => {
+      const entry = found[k];
+      const run = entry && fnOf.get(entry);
+      if (entry && run) entries.set(ref.path, { run, requires: entry.requires });
+    });
     return new ScriptBundle(base, stored.id, script, entries, cachedLoaded);
   }
 
@@ -204,6 +225,34 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
     requires: built?.requires ?? [],
     checksum: scriptChecksum(source),
   };
+}
+
+/**
+ * Each ref's entry (undefined: none), matched by file name and directory: the entries'
+ * paths are never hashed, which would first copy each of them whole.
+ */
+function findEntries(
+  entries: readonly BundleEntry[],
+  refs: readonly ScriptRef[],
+): (BundleEntry | undefined)[] {
+  const byName = new Map<string, BundleEntry | BundleEntry[]>();
+  for (const entry of entries) {
+    const name = entry.name ?? basename(entry.path);
+    const other = byName.get(name);
+    if (other === undefined) byName.set(name, entry);
+    else if (Array.isArray(other)) other.push(entry);
+    else byName.set(name, [other, entry]);
+  }
+  return refs.map((ref) => {
+    const named = byName.get(ref.fileName ?? basename(ref.path));
+    if (named === undefined) return undefined;
+    for (const entry of Array.isArray(named) ? named : [named]) {
+      // Same name and length, under the entry's directory: the same path.
+      const dir = entry.dir ?? dirname(entry.path);
+      if (entry.path.length === ref.path.length && ref.path.startsWith(dir)) return entry;
+    }
+    return undefined;
+  });
 }
 
 function compiles(entry: BundleEntry): boolean {

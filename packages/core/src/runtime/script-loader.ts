@@ -2,12 +2,11 @@ import { dirname, join, sep } from "node:path";
 import type { MigrationStep } from "../revision/plan.js";
 import { defaultCacheDir } from "../script/cache-dir.js";
 import { RACY_MS } from "../script/script-index-layout.js";
-import { mapBundleStack } from "./bundle-lines.js";
+import { withScriptStack } from "./bundle-lines.js";
 import { type ScriptRequire, scriptRequire } from "./bundle-require.js";
 import type { BundledScript, ScriptBundle } from "./script-bundle.js";
 import {
   loadScriptModule,
-  type MigrationFn,
   type ScriptModule,
   type ScriptRef,
   scriptLoadFailed,
@@ -109,12 +108,9 @@ export class ScriptLoader {
     );
   }
 
+  // The functions as exported: the runner maps a failure's stack to the script's lines.
   #module(script: ScriptRef, exports: Record<string, unknown>): ScriptModule {
-    const module = scriptModuleOf(script.path, exports);
-    return this.#done(script, {
-      upgrade: mapped(module.upgrade),
-      downgrade: mapped(module.downgrade),
-    });
+    return this.#done(script, scriptModuleOf(script.path, exports));
   }
 
   #done(script: ScriptRef, module: ScriptModule): ScriptModule {
@@ -162,30 +158,4 @@ export class ScriptLoader {
     const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));
     return ScriptBundle.open(join(cacheDir, `bundle-${key}`), needed, known);
   }
-}
-
-/** The migration function, its errors' stacks naming the script's lines rather than the bundle's. */
-function mapped(fn: MigrationFn): MigrationFn {
-  return (op) => {
-    let result: unknown;
-    try {
-      result = fn(op);
-    } catch (error) {
-      throw withScriptStack(error);
-    }
-    return result instanceof Promise
-      ? result.catch((error: unknown) => {
-          throw withScriptStack(error);
-        })
-      : result;
-  };
-}
-
-function withScriptStack(error: unknown): unknown {
-  if (error instanceof Error && typeof error.stack === "string") {
-    try {
-      error.stack = mapBundleStack(error.stack);
-    } catch {}
-  }
-  return error;
 }

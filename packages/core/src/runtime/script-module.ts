@@ -14,6 +14,8 @@ export interface ScriptRef {
   /** Size and mtime as seen when the header was read: a cached compiled form is valid while they hold. */
   readonly size?: number;
   readonly mtimeMs?: number;
+  /** The file's name in its directory, when known (saves taking it from `path`). */
+  readonly fileName?: string;
 }
 
 export type MigrationFn = (op: Operations) => unknown;

@@ -28,6 +28,10 @@ describe("TextCollector", () => {
     const expected = parts.join("");
     expect(expected.length).toBeGreaterThan(4 << 20);
     expect(out.bytes().equals(Buffer.from(expected, "utf8"))).toBe(true);
+    // The pieces a writer gets, in order, are the same bytes without joining them.
+    const chunks = out.chunks();
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(Buffer.concat(chunks).equals(Buffer.from(expected, "utf8"))).toBe(true);
   });
 });
 

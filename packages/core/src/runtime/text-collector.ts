@@ -8,7 +8,7 @@ const MAX_BYTES = 3;
  * Collects a run's offline SQL as UTF-8 bytes outside the JavaScript heap: tens of thousands
  * of small strings kept until the end would be copied by every garbage collection meanwhile.
  * Each chunk is encoded straight into the free end of a block (no Buffer per chunk); blocks
- * double in size, so the end joins a handful of them. `bytes()` gives them to a writer
+ * double in size, so the end has a handful of them. `chunks()` gives them to a writer
  * without decoding megabytes into a string only to encode them again.
  */
 export class TextCollector {
@@ -24,9 +24,15 @@ export class TextCollector {
 
   /** Everything written, as UTF-8. */
   bytes(): Buffer {
+    const chunks = this.chunks();
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  }
+
+  /** Everything written, as UTF-8 pieces in order: for a writer, without joining megabytes first. */
+  chunks(): Buffer[] {
     this.#flush();
     const last = this.#block ? this.#block.subarray(0, this.#used) : Buffer.alloc(0);
-    return this.#full.length === 0 ? last : Buffer.concat([...this.#full, last]);
+    return [...this.#full, last];
   }
 
   text(): string {

@@ -29,11 +29,14 @@ export class TransactionPlan {
   /** One transaction for the whole run, split only around non-transactional scripts. */
   readonly wholeRun: boolean;
   readonly #transactionalDDL: boolean;
+  // The two answers `step` gives, made once: a run asks for every step (twice).
+  readonly #steps: readonly [StepTransaction, StepTransaction];
 
   constructor(settings: TransactionSettings) {
     this.#transactionalDDL = settings.transactionalDDL;
     // Without transactional DDL one big transaction would only roll back the version rows.
     this.wholeRun = !settings.transactionPerMigration && settings.transactionalDDL;
+    this.#steps = [this.#step(false), this.#step(true)];
   }
 
   /** Before the first step of a run of `count` steps. */
@@ -43,6 +46,10 @@ export class TransactionPlan {
 
   /** Around a step whose script is `transactional` (stamps are). */
   step(transactional: boolean): StepTransaction {
+    return this.#steps[transactional ? 1 : 0];
+  }
+
+  #step(transactional: boolean): StepTransaction {
     const rollsBack = this.#transactionalDDL && transactional;
     if (this.wholeRun) {
       // The run's transaction is always open here: close it for the script, reopen after.
