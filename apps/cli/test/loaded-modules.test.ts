@@ -241,5 +241,10 @@ console.log(result.rows.join(","));
     for (const name of [...COMPARATOR, "function runFleet(", "function prepareFleet("]) {
       expect(run.code.includes(name), `upgrade() loads ${name}`).toBe(false);
     }
+    // Built-ins a no-op run does not use load on first use (core's script/node-builtin.ts).
+    const builtins = run.urls.filter((u) =>
+      /^node:(util|os|timers\/promises|fs\/promises)$/.test(u),
+    );
+    expect(builtins).toEqual([]);
   });
 });

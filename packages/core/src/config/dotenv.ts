@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseEnv } from "node:util";
+import { nodeBuiltin } from "../script/node-builtin.js";
 
 /** `DATABASE_URL` as read from a project's `.env` file. */
 export interface DotenvUrl {
@@ -23,7 +23,7 @@ export function readDotenvUrl(dir: string): DotenvUrl | undefined {
     // An unreadable .env is the same as none: the message about the missing URL follows.
     return undefined;
   }
-  const url = parseEnv(text).DATABASE_URL;
+  const url = nodeBuiltin<typeof import("node:util")>("node:util").parseEnv(text).DATABASE_URL;
   return url ? { url, file } : undefined;
 }
 

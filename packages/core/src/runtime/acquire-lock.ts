@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Connection } from "../connection/connection.js";
 import type { Dialect, LockBusy, LockHandle, LockOptions } from "../dialect/dialect.js";
 import { LockTimeoutError } from "../dialect/dialect-errors.js";
@@ -37,7 +36,8 @@ export async function acquireLock(
     const left = deadline - Date.now();
     if (left <= 0) throw new LockTimeoutError(timeoutMs, got.holder);
     if (attempt === 0) options.onWait?.(got.holder);
-    await sleep(Math.min(pause, left));
+    const wait = Math.min(pause, left);
+    await new Promise((resolve) => setTimeout(resolve, wait));
     pause = Math.min(pause * 2, MAX_PAUSE_MS);
   }
 }

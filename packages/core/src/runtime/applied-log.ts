@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import type { Connection } from "../connection/connection.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type {
@@ -8,6 +7,7 @@ import type {
   LogTime,
 } from "../dialect/log-table-sql.js";
 import { migVersion } from "../script/mig-version.js";
+import { nodeBuiltin } from "../script/node-builtin.js";
 import type { RunExecutor } from "./executor.js";
 import {
   type AppliedEntry,
@@ -20,7 +20,7 @@ import {
 
 let hostName: string | undefined;
 const host = () => {
-  hostName ??= hostname();
+  hostName ??= nodeBuiltin<typeof import("node:os")>("node:os").hostname();
   return hostName;
 };
 

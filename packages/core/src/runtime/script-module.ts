@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { importModule } from "../config/import-module.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Operations } from "../operations/operations.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
+import { nodeBuiltin } from "../script/node-builtin.js";
 import { splitSqlScript } from "../script/split-sql-script.js";
 
 /** What the runner needs to know of a script file before loading it. */
@@ -64,7 +64,8 @@ export function scriptModuleOf(path: string, mod: Record<string, unknown>): Scri
 }
 
 async function sqlModule(script: ScriptRef): Promise<ScriptModule> {
-  const text = await readFile(script.path, "utf8");
+  const fs = nodeBuiltin<typeof import("node:fs/promises")>("node:fs/promises");
+  const text = await fs.readFile(script.path, "utf8");
   const { up, down } = splitSqlScript(text, script.path);
   const run = (sql: string) => async (op: Operations) => {
     if (sql.trim().length > 0) await op.execute(sql);

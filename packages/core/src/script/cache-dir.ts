@@ -1,6 +1,6 @@
 import { mkdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { nodeBuiltin } from "./node-builtin.js";
 
 /**
  * Where mig keeps its caches for files under `location`: `node_modules/.cache/mig/` of the
@@ -17,7 +17,8 @@ export function defaultCacheDir(location: string): string | undefined {
   }
   // Per user and private, so no one else can plant headers for us to trust.
   const uid = process.getuid?.();
-  const dir = join(tmpdir(), `mig-cache-${uid ?? "user"}`);
+  const tmp = nodeBuiltin<typeof import("node:os")>("node:os").tmpdir();
+  const dir = join(tmp, `mig-cache-${uid ?? "user"}`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     return uid === undefined || statSync(dir).uid === uid ? dir : undefined;

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { nodeBuiltin } from "./node-builtin.js";
 
 let crypto: typeof import("node:crypto") | undefined;
 
@@ -17,7 +17,7 @@ export function scriptChecksum(content: string): string {
 /** SHA-256 of `text` in hex. */
 export function sha256Hex(text: string): string {
   // Loaded on first use: a command that hashes nothing should not pay for node:crypto.
-  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
+  crypto ??= nodeBuiltin<typeof import("node:crypto")>("node:crypto");
   return crypto.createHash("sha256").update(text).digest("hex");
 }
 
