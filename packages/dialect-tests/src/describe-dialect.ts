@@ -12,6 +12,7 @@ import { describeOperations } from "./describe-operations.js";
 import { describeResume } from "./describe-resume.js";
 import { testSquash } from "./describe-squash.js";
 import { testUnawaitedFailures } from "./describe-unawaited.js";
+import { describeVersionChange } from "./describe-version-change.js";
 import { GRAPH, SCENARIO } from "./graph-scenario.js";
 import { existingTables, versionRows, withConnection } from "./inspect.js";
 import type { ConformanceOptions } from "./options.js";
@@ -225,6 +226,7 @@ export async function downgrade(op) {
     describeInterrupts(options);
     if (options.operations !== false) describeOperations(options);
     describeLogging(options);
+    describeVersionChange(options);
     testSquash(dialect, make);
     describeAppliedLog(options);
     describeResume(options);

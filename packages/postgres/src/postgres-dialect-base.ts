@@ -10,6 +10,7 @@ import {
   type QualifiedName,
   type Queryable,
   type SchemaSnapshot,
+  type VersionTableSql,
 } from "@mig/core/dialect";
 import { PostgresDdlCompiler } from "./postgres-ddl-compiler.js";
 import { alterEnumOnline } from "./postgres-enum-alter.js";
@@ -18,6 +19,7 @@ import { inlinePostgresParams, postgresLiteral, stringLiteral } from "./postgres
 import { readPostgresType } from "./postgres-read-type.js";
 import { snapshotDeclared } from "./postgres-snapshot-declared.js";
 import { usePostgresSchema } from "./postgres-use-schema.js";
+import { expectOneRow } from "./postgres-version-table.js";
 
 /** What PostgreSQL can do; a PostgreSQL engine with one connection spreads it and says so. */
 export const POSTGRES_CAPABILITIES: DialectCapabilities = {
@@ -68,6 +70,14 @@ export abstract class PostgresDialectBase extends DialectBase<PostgresDdlCompile
       return alterEnumOnline(this, operation, context);
     }
     return super.runOperation(operation, context);
+  }
+
+  /** The version change checked by the server, so it can ride with the step's COMMIT. */
+  override get versionTable(): VersionTableSql {
+    return {
+      ...super.versionTable,
+      expectOneRow: (sql, failure) => expectOneRow(sql, failure, (t) => this.literal(t)),
+    };
   }
 
   protected override logColumnTypes(): LogColumnTypes {

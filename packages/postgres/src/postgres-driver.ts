@@ -121,7 +121,6 @@ export class PostgresConnection implements Connection {
   readonly source: PostgresConnectionSource;
   readonly #raw: RawClient;
   readonly #giveBack: (discard: boolean) => void;
-  #tail: Promise<unknown> = Promise.resolve();
   #released = false;
 
   constructor(
@@ -212,18 +211,15 @@ export class PostgresConnection implements Connection {
     this.#giveBack(discard);
   }
 
-  #run(sql: string, params?: readonly unknown[]): Promise<Result[]> {
-    if (this.#released) return Promise.reject(releasedError());
-    const run = async (): Promise<Result[]> => {
-      const result: Result | Result[] =
-        params && params.length > 0
-          ? await this.#raw.query<Row>({ text: sql, values: [...params] })
-          : await this.#raw.query<Row>(sql);
-      return Array.isArray(result) ? result : [result];
-    };
-    const next = this.#tail.then(run, run);
-    this.#tail = next.catch(() => undefined);
-    return next;
+  // pg queues a session's queries and runs them one at a time in call order; sending at
+  // once (no chain of our own) saves each statement two promise turns.
+  async #run(sql: string, params?: readonly unknown[]): Promise<Result[]> {
+    if (this.#released) throw releasedError();
+    const result: Result | Result[] =
+      params && params.length > 0
+        ? await this.#raw.query<Row>({ text: sql, values: [...params] })
+        : await this.#raw.query<Row>(sql);
+    return Array.isArray(result) ? result : [result];
   }
 }
 

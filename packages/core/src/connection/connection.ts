@@ -16,8 +16,9 @@ export interface Connection {
    * Optional: commits and opens the next transaction in one round trip, where a server
    * session needs one per statement otherwise. When the commit fails, no transaction is
    * opened by it; when it succeeds, one is open after (even if this call then throws).
-   * `before`, when given, is one more statement of the committing transaction, sent first in
-   * the same round trip (the step's applied-log row); when it fails, nothing is committed.
+   * `before`, when given, is more of the committing transaction (one statement or several
+   * joined by `; `), sent first in the same round trip (the step's version change and
+   * applied-log row); when it fails, nothing is committed.
    */
   commitAndBegin?(before?: string): Promise<void>;
   /** Gives the session back to its source (pool) or closes it. */

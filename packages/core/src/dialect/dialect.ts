@@ -63,6 +63,13 @@ export interface VersionTableSql {
   insert(table: QualifiedName, revision: string): string;
   delete(table: QualifiedName, revision: string): string;
   update(table: QualifiedName, from: string, to: string): string;
+  /**
+   * Optional: `sql` (an UPDATE or DELETE of one version row) as one statement that fails in
+   * the database unless it changed exactly one row, its error message `failure` followed by
+   * the number it changed and a full stop. With it, a step's version change rides with its
+   * COMMIT (one round trip fewer per step) and a mismatch still commits nothing.
+   */
+  expectOneRow?(sql: string, failure: string): string;
 }
 
 /**

@@ -153,15 +153,22 @@ async function applySteps(
         await abort.race(runScript(fn, scriptOp, op));
       }
       const done = record.statements.length;
-      await versionTable.apply(move.changes);
-      // The log row rides with COMMIT and the next BEGIN where the connection sends them as one.
+      // The version change and the log row ride with COMMIT and the next BEGIN where the
+      // connection sends them as one, the change only where the database checks its count.
       const next = beginsNext(index + 1);
       const carried = around.after === "commit" && tx.carries(next);
+      const moveSql = carried ? versionTable.checkedSql(move.changes) : undefined;
+      if (moveSql === undefined) await versionTable.apply(move.changes);
       const logRow = carried ? stepLog?.succeeded(done) : undefined;
       if (!carried) await stepLog?.succeed(done);
       rows = move.rows;
       if (around.autocommit) tx.settled(rows);
-      if (around.after !== "none") await tx.to(around.after, rows, next, logRow);
+      if (around.after !== "none") {
+        const before = moveSql && logRow ? `${moveSql}; ${logRow}` : (moveSql ?? logRow);
+        await tx.to(around.after, rows, next, before).catch((error: unknown) => {
+          throw (moveSql && versionTable.mismatch(error)) || error;
+        });
+      }
     } catch (error) {
       withScriptStack(error);
       // The abandoned script may still call `op`: nothing of it may run after the rollback.

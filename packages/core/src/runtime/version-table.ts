@@ -60,26 +60,73 @@ export class VersionTable {
 
   async apply(changes: readonly VersionChange[]): Promise<void> {
     for (const change of changes) {
-      let sql: string;
-      let what: string;
-      if (change.kind === "insert") {
-        sql = this.#sql.insert(this.table, change.revision);
-        what = `inserting '${change.revision}'`;
-      } else if (change.kind === "delete") {
-        sql = this.#sql.delete(this.table, change.revision);
-        what = `deleting '${change.revision}'`;
-      } else {
-        sql = this.#sql.update(this.table, change.from, change.to);
-        what = `updating '${change.from}' to '${change.to}'`;
-      }
+      const { sql, what } = this.#statement(change);
       const changed = await this.#exec.execute(sql);
       if (!this.#exec.offline && change.kind !== "insert" && changed !== 1) {
-        throw new MigError(
-          "version_table_mismatch",
-          `Expected one version row when ${what} in ${this.table.name}; found ${changed}.`,
-          { hint: "Something else changed the version table; check it with `mig current`." },
-        );
+        throw mismatchError(`${this.#failure(what)}${changed}.`);
       }
     }
   }
+
+  /**
+   * The changes as SQL the run can send with the step's COMMIT, where the dialect makes
+   * the database refuse an update or delete that moves other than one row (`expectOneRow`);
+   * undefined where it cannot (then `apply` checks each count before the commit).
+   */
+  checkedSql(changes: readonly VersionChange[]): string | undefined {
+    const sql = this.#sql;
+    if (this.#exec.offline || !sql.expectOneRow) return undefined;
+    let text = "";
+    for (const change of changes) {
+      const statement = this.#statement(change);
+      const one =
+        change.kind === "insert"
+          ? statement.sql
+          : sql.expectOneRow(statement.sql, this.#failure(statement.what));
+      text = text ? `${text}; ${one}` : one;
+    }
+    return text || undefined;
+  }
+
+  /** The error `apply` throws, for a mismatch the database reported for `checkedSql`. */
+  mismatch(error: unknown): MigError | undefined {
+    const message = error instanceof Error ? error.message : undefined;
+    const prefix = "Expected one version row when ";
+    if (!message?.startsWith(prefix)) return undefined;
+    if (!/; found \d+\.$/.test(message) || !message.includes(` in ${this.table.name}; `)) {
+      return undefined;
+    }
+    return mismatchError(message, error);
+  }
+
+  #statement(change: VersionChange): { sql: string; what: string } {
+    if (change.kind === "insert") {
+      return {
+        sql: this.#sql.insert(this.table, change.revision),
+        what: `inserting '${change.revision}'`,
+      };
+    }
+    if (change.kind === "delete") {
+      return {
+        sql: this.#sql.delete(this.table, change.revision),
+        what: `deleting '${change.revision}'`,
+      };
+    }
+    return {
+      sql: this.#sql.update(this.table, change.from, change.to),
+      what: `updating '${change.from}' to '${change.to}'`,
+    };
+  }
+
+  /** The mismatch message up to the count found. */
+  #failure(what: string): string {
+    return `Expected one version row when ${what} in ${this.table.name}; found `;
+  }
+}
+
+function mismatchError(message: string, cause?: unknown): MigError {
+  return new MigError("version_table_mismatch", message, {
+    hint: "Something else changed the version table; check it with `mig current`.",
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
