@@ -11,11 +11,12 @@ import {
   upgrade,
   verifyChecksums,
 } from "@mig/core";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { caught, linear } from "./conformance-helpers.js";
 import { existingTables, versionRows, withConnection } from "./inspect.js";
 import type { ConformanceOptions } from "./options.js";
-import { type ScriptSpec, TestProject } from "./project.js";
+import type { TestProject } from "./project.js";
+import { testProjects } from "./test-projects.js";
 
 /** A log row as the test reads it straight from the table. */
 interface Row {
@@ -63,12 +64,6 @@ async function logRows(dialect: Dialect, project: TestProject): Promise<Row[]> {
 /** The applied log on a real database: one row per step, failures included (issue 14). */
 export function describeAppliedLog(options: ConformanceOptions): void {
   const dialect = options.dialect();
-  const projects: TestProject[] = [];
-  const make = async (scripts: readonly ScriptSpec[]) => {
-    const p = await TestProject.create(options, scripts);
-    projects.push(p);
-    return p;
-  };
   const checksumOf = (project: TestProject, index: number, revision: string) =>
     scriptChecksum(
       readFileSync(
@@ -83,9 +78,7 @@ export function describeAppliedLog(options: ConformanceOptions): void {
     });
 
   describe(`${options.name} applied log`, () => {
-    afterEach(async () => {
-      await Promise.all(projects.splice(0).map((p) => p.dispose()));
-    });
+    const make = testProjects(options);
 
     test("up, down and stamp each write one row: checksum, times, tag, host, user", async () => {
       const scripts = linear(2);

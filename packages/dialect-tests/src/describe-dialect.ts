@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { downgrade, isMigError, type RunResult, stamp, upgrade } from "@mig/core";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { code, linear, short } from "./conformance-helpers.js";
 import { describeAppliedLog } from "./describe-applied-log.js";
 import { describeAutogenerate } from "./describe-autogenerate.js";
@@ -16,23 +16,16 @@ import { describeVersionChange } from "./describe-version-change.js";
 import { GRAPH, SCENARIO } from "./graph-scenario.js";
 import { existingTables, versionRows, withConnection } from "./inspect.js";
 import type { ConformanceOptions } from "./options.js";
-import { type ScriptSpec, TestProject } from "./project.js";
+import type { ScriptSpec } from "./project.js";
 import { runCli } from "./run-cli.js";
+import { testProjects } from "./test-projects.js";
 
 /** Defines the conformance tests for one dialect, inside the caller's vitest file. */
 export function describeDialect(options: ConformanceOptions): void {
   const dialect = options.dialect();
-  const projects: TestProject[] = [];
-  const make = async (scripts: readonly ScriptSpec[]) => {
-    const p = await TestProject.create(options, scripts);
-    projects.push(p);
-    return p;
-  };
 
   describe(`${options.name} dialect conformance`, () => {
-    afterEach(async () => {
-      await Promise.all(projects.splice(0).map((p) => p.dispose()));
-    });
+    const make = testProjects(options);
 
     test("graph run: branches, merges, labels and dependsOn leave Alembic's version rows", async () => {
       const project = await make(GRAPH);

@@ -1,24 +1,16 @@
 import { isMigError, upgrade } from "@mig/core";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { caught, linear } from "./conformance-helpers.js";
 import { existingTables, versionRows, withConnection } from "./inspect.js";
 import type { ConformanceOptions } from "./options.js";
-import { TestProject } from "./project.js";
+import { testProjects } from "./test-projects.js";
 
 /** A step's version-table change: how many round trips it takes, and that a mismatch commits nothing. */
 export function describeVersionChange(options: ConformanceOptions): void {
   const dialect = options.dialect();
-  const projects: TestProject[] = [];
-  const make = async (scripts: Parameters<typeof TestProject.create>[1]) => {
-    const project = await TestProject.create(options, scripts);
-    projects.push(project);
-    return project;
-  };
 
   describe(`${options.name} version change`, () => {
-    afterEach(async () => {
-      await Promise.all(projects.splice(0).map((p) => p.dispose()));
-    });
+    const make = testProjects(options);
 
     test("a middle step sends its version change with its COMMIT where the database checks it", async () => {
       const scripts = linear(3);
