@@ -149,6 +149,22 @@ describe("each command loads only what it uses", () => {
     }
   });
 
+  test("a command given alone loads no parser; with arguments, commander bundled, without child_process", () => {
+    const dir = project();
+    for (const args of [["up"], ["current"], ["heads"], ["history"]]) {
+      const run = loadedBy(dir, args);
+      expect(run.code.includes("function suggestSimilar("), args.join(" ")).toBe(false);
+    }
+    const run = loadedBy(dir, ["up", "head"]);
+    const text = run.urls.join("\n");
+    expect(run.code.includes("function suggestSimilar(")).toBe(true);
+    // commander and picocolors are bundled into the CLI: no package lookup or CommonJS load.
+    expect(text).not.toMatch(/\/(commander|picocolors)\//);
+    // commander's child_process is for executable subcommands, which mig has none of.
+    expect(text).toMatch(/^require (node:)?events$/m);
+    expect(text).not.toMatch(/^require (node:)?child_process$/m);
+  });
+
   test("a no-op `mig up` loads the driver but no comparator, renderer, transpiler or graph command", () => {
     const dir = project();
     const run = loadedBy(dir, ["up"]);
@@ -156,11 +172,7 @@ describe("each command loads only what it uses", () => {
     expect(text).toMatch(/better-sqlite3/);
     // The addon file is found directly, not by the \`bindings\` package's search.
     expect(text).not.toMatch(/\/bindings\//);
-    // commander and picocolors are bundled into the CLI: no package lookup or CommonJS load.
     expect(text).not.toMatch(/\/(commander|picocolors)\//);
-    // commander's child_process is for executable subcommands, which mig has none of.
-    expect(text).toMatch(/^require (node:)?events$/m);
-    expect(text).not.toMatch(/^require (node:)?child_process$/m);
     expect(text).not.toMatch(/\/sucrase\/|ts-hooks|^register /m);
     // With nothing to run, the script bundle (node:vm) and hashing (node:crypto) stay unloaded.
     expect(text).not.toMatch(/^node:(crypto|vm)$/m);

@@ -1,8 +1,8 @@
 import type { TargetCheckResult } from "@mig/core";
 import { checkAll } from "@mig/core/internal/fleet";
 import type { CommandContext } from "../context.js";
-import type { FleetFlags } from "../fleet-flags.js";
 import { targetLine } from "../fleet-lines.js";
+import type { FleetFlags } from "../fleet-run.js";
 import { fleetJson } from "../fleet-summary.js";
 import { footer, readTable, runFleet } from "./fleet.js";
 import { changeJson } from "./schema.js";

@@ -7,9 +7,9 @@ import {
   upgradeAll,
 } from "@mig/core/internal/fleet";
 import type { CommandContext } from "../context.js";
-import { type FleetFlags, fleetSelection } from "../fleet-flags.js";
 import { type FleetVerb, formatRows, targetLine } from "../fleet-lines.js";
 import { fleetDisplay } from "../fleet-progress.js";
+import { type FleetFlags, fleetSelection } from "../fleet-run.js";
 import { countLine, failureLines, fleetJson, summaryTable } from "../fleet-summary.js";
 import type { FleetResult, TargetResult } from "../fleet-types.js";
 import { INTERRUPTED_EXIT } from "../interrupt.js";

@@ -1,0 +1,34 @@
+import * as act from "./actions.js";
+import type { CommandContext, GlobalOptions } from "./context.js";
+
+type Run = (ctx: CommandContext) => Promise<number>;
+
+// Each command as commander calls it when given nothing else: no positional argument (the
+// optional one undefined) and no option.
+const up: Run = (ctx) => act.up(ctx, undefined, {});
+const BARE: Readonly<Record<string, Run>> = {
+  up,
+  upgrade: up,
+  current: (ctx) => act.current(ctx, {}),
+  status: (ctx) => act.status(ctx, {}),
+  check: (ctx) => act.check(ctx, {}),
+  log: (ctx) => act.log(ctx, {}),
+  heads: (ctx) => act.heads(ctx, {}),
+  branches: (ctx) => act.branches(ctx, {}),
+  history: (ctx) => act.history(ctx, {}),
+};
+
+/** The global options when none is given (`--no-color` defaults colour on). */
+export const BARE_GLOBALS: GlobalOptions = { color: true, x: [], verbose: false };
+
+/**
+ * The command `argv` names when it is the only word (`mig up`, `mig current`, the usual
+ * deploy and CI calls): there is nothing to parse, so it runs without loading commander
+ * (about a tenth of a no-op `mig up`). Anything else, help included, goes to the parser.
+ */
+export function bareCommand(argv: readonly string[]): Run | undefined {
+  const [name] = argv;
+  return argv.length === 1 && name !== undefined && Object.hasOwn(BARE, name)
+    ? BARE[name]
+    : undefined;
+}
