@@ -122,6 +122,41 @@ export function measure(
   };
 }
 
+/**
+ * `measure` for several short commands at once, taken in turns (one run of each, then the
+ * next round), so a burst of load elsewhere falls on all of them alike rather than on one
+ * series. Each spec is `{ cmd, argv, cwd, env? }`; the results come back in the same order.
+ */
+export function measureInTurns(specs, { runs, warm = 1 }) {
+  const results = specs.map(() => ({ times: [], cpus: [], last: undefined, why: undefined }));
+  for (let round = 0; round < warm + runs; round++) {
+    specs.forEach((spec, k) => {
+      const r = results[k];
+      if (r.why !== undefined) return;
+      const one = run(spec.cmd, spec.argv, spec.cwd, spec.env ?? ENV);
+      if (!one.ok) {
+        r.why = one.why;
+        return;
+      }
+      r.last = one;
+      if (round < warm) return;
+      r.times.push(one.ms);
+      if (one.cpu !== undefined) r.cpus.push(one.cpu);
+    });
+  }
+  return results.map((r) =>
+    r.why !== undefined
+      ? { ok: false, why: r.why }
+      : {
+          ok: true,
+          ms: median(r.times),
+          cpu: r.cpus.length ? median(r.cpus) : undefined,
+          n: r.times.length,
+          stdout: r.last.stdout,
+        },
+  );
+}
+
 export const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 export const loadLine = () =>

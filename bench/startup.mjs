@@ -14,6 +14,7 @@ import {
   fmtMs,
   MIG_BIN,
   measure,
+  measureInTurns,
   NODE,
   parseArgs,
   printTable,
@@ -26,8 +27,9 @@ import {
 import { writeProjects } from "./graph-project.mjs";
 
 const args = parseArgs(process.argv.slice(2));
-// Start-up figures are short and noisy: at least 5 runs whatever --runs says.
-const RUNS = Math.max(5, Number(args.runs ?? 5));
+// Start-up figures are short and noisy: at least 15 runs whatever --runs says, taken in
+// turns with node -e 0 (measureInTurns), so each is compared with the floor of its moment.
+const RUNS = Math.max(15, Number(args.runs ?? 15));
 const N = 1000;
 const BUDGET_NOOP_MS = 150;
 const BUDGET_VERSION_MS = 30;
@@ -88,25 +90,25 @@ function main() {
   }
   mkdirSync(WORK, { recursive: true });
   console.log(
-    `start-up benchmark: median of ${RUNS} runs after one warm-up, process start included`,
+    `start-up benchmark: median of ${RUNS} runs after one warm-up, process start included; node -e 0, mig --version, mig up and upgrade() taken in turns`,
   );
   // The machine's own Node start-up cost, with and without the CA file (see common.mjs).
-  const nodeFloor = measure(NODE, ["-e", "0"], REPO, { runs: RUNS });
   if (CA_CERTS_SET) {
+    const without = measure(NODE, ["-e", "0"], REPO, { runs: RUNS });
     const withCa = measure(NODE, ["-e", "0"], REPO, { runs: RUNS, env: process.env });
     console.log(
       `NODE_EXTRA_CA_CERTS is set here: every Node process of the benchmark runs without it` +
-        ` (node -e 0: ${fmtMs(withCa.ms)} ms with it, ${fmtMs(nodeFloor.ms)} ms without); Alembic does not read it`,
+        ` (node -e 0: ${fmtMs(withCa.ms)} ms with it, ${fmtMs(without.ms)} ms without); Alembic does not read it`,
     );
   }
-  const version = measure(NODE, [MIG_BIN, "--version"], REPO, { runs: RUNS });
   const p = setup();
-  const cliNoop = p.why
-    ? { ok: false, why: p.why }
-    : measure(NODE, [MIG_BIN, "up"], p.migDir, { runs: RUNS });
-  const appNoop = p.why
-    ? { ok: false, why: p.why }
-    : measure(NODE, ["app.mjs"], p.migDir, { runs: RUNS });
+  const mine = [{ cmd: NODE, argv: [MIG_BIN, "--version"], cwd: REPO }];
+  if (!p.why) {
+    mine.push({ cmd: NODE, argv: [MIG_BIN, "up"], cwd: p.migDir });
+    mine.push({ cmd: NODE, argv: ["app.mjs"], cwd: p.migDir });
+  }
+  const [nodeFloor, version, cliNoop = { ok: false, why: p.why }, appNoop = cliNoop] =
+    measureInTurns([{ cmd: NODE, argv: ["-e", "0"], cwd: REPO }, ...mine], { runs: RUNS });
   const alembicNoop = p.alembicWhy
     ? { ok: false, why: p.alembicWhy }
     : measure(ALEMBIC_BIN, ["upgrade", "head"], p.alembicDir, { runs: RUNS });
