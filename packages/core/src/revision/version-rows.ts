@@ -35,7 +35,7 @@ export class VersionRows {
 
   #delete(revision: string): void {
     this.#rows.delete(revision);
-    this.#order.splice(this.#order.lastIndexOf(revision), 1);
+    removeRow(this.#order, revision);
   }
 
   /** Applies a step and returns the statements' worth of changes it makes. */
@@ -140,6 +140,23 @@ export class VersionRows {
   #covered(id: string, heads: readonly string[], except?: string): boolean {
     const rev = this.#map.rev(id);
     return heads.some((h) => h !== except && this.#map.isAncestorOrSelf(rev, this.#map.rev(h)));
+  }
+}
+
+/** Removes a row from rows in order, as VersionRows does (rows-history.ts replays it). */
+export function removeRow(order: string[], revision: string): void {
+  order.splice(order.lastIndexOf(revision), 1);
+}
+
+/** Moves rows in order through a step's changes, validated already, as VersionRows.apply. */
+export function replayChanges(order: string[], changes: readonly VersionChange[]): void {
+  for (const change of changes) {
+    if (change.kind === "insert") order.push(change.revision);
+    else if (change.kind === "delete") removeRow(order, change.revision);
+    else {
+      removeRow(order, change.from);
+      order.push(change.to);
+    }
   }
 }
 

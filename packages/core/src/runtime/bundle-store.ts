@@ -25,6 +25,8 @@ const SUM = 64;
 const NO_SUM = "-".repeat(SUM);
 
 const NON_ASCII = /[\u0080-\uffff]/;
+// The alignment V8 wants of code-cache bytes to use them in place (pointer size).
+const ALIGN = 8;
 
 export const HEAD = "async function(exports,require){\n";
 // A body that never awaits is a plain function: V8's code for it is a third smaller and
@@ -206,7 +208,10 @@ export function readCodeCache(
     const newline = buffer.indexOf(10);
     const [cacheId, loaded] = buffer.subarray(0, newline).toString("latin1").split(" ");
     if (cacheId !== id || newline < 0) return undefined;
-    return { data: buffer.subarray(newline + 1), loaded: Number(loaded) || 0 };
+    // V8 copies code-cache bytes that are not 8-byte aligned (megabytes here): a cache written
+    // before its header was padded counts as holding nothing, so this run writes it again.
+    const aligned = (newline + 1) % ALIGN === 0;
+    return { data: buffer.subarray(newline + 1), loaded: aligned ? Number(loaded) || 0 : 0 };
   } catch {
     return undefined;
   }
@@ -240,8 +245,12 @@ export function readWhole(file: string): Promise<Buffer | undefined> {
 }
 
 export function writeCodeCache(base: string, id: string, loaded: number, data: Buffer): void {
+  // The header padded with spaces to a multiple of ALIGN bytes, so the cache bytes after it
+  // stay aligned in the buffer they are read into (see readCodeCache).
+  let header = `${id} ${loaded}`;
+  header = header.padEnd(Math.ceil((header.length + 1) / ALIGN) * ALIGN - 1, " ");
   try {
-    writeAtomic(`${base}.v8`, Buffer.concat([Buffer.from(`${id} ${loaded}\n`, "latin1"), data]));
+    writeAtomic(`${base}.v8`, Buffer.concat([Buffer.from(`${header}\n`, "latin1"), data]));
   } catch {}
 }
 

@@ -2,7 +2,7 @@ import { isMigError } from "../errors/mig-error.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
-import { type VersionChange, VersionRows } from "../revision/version-rows.js";
+import { RowsHistory } from "../revision/rows-history.js";
 import type { ChecksumCache } from "../script/checksum-cache.js";
 import type { AppliedLog } from "./applied-log.js";
 import { withScriptStack } from "./bundle-lines.js";
@@ -12,7 +12,7 @@ import { MigrationFailedError } from "./migration-errors.js";
 import { type HalfApplied, resumePoints, statementsChecksum } from "./resume-step.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
 import { ABORTED, AbortRace, MigrationInterruptedError } from "./run-interrupt.js";
-import { RunTransaction } from "./run-transaction.js";
+import { type Rows, RunTransaction } from "./run-transaction.js";
 import { ScriptLoader } from "./script-loader.js";
 import { scriptLocation } from "./script-location.js";
 import type { MigrationFn, ScriptRef } from "./script-module.js";
@@ -74,8 +74,8 @@ async function applySteps(
   });
   // Move the rows in memory first: a plan that cannot apply fails before anything runs,
   // so a stamp or run never stops half way through for that reason. Each step's changes
-  // and rows are kept for the run itself, so it moves no rows again.
-  const moves = steps.length === 0 ? [] : planMoves(ctx.map, steps, startRows);
+  // are kept for the run itself, so it moves no rows again; its rows are made when asked.
+  const moves = steps.length === 0 ? undefined : new RowsHistory(ctx.map, steps, startRows);
   const sites = new CallSites();
   const op = new Operations(exec);
   const scriptOp = sites.wrap(op);
@@ -83,7 +83,7 @@ async function applySteps(
   const loader = new ScriptLoader(ctx.scripts, steps);
   const tx = new RunTransaction(exec, startRows);
   let pendingCreate = exec.offline && startRows.length === 0;
-  let rows = startRows;
+  let rows: Rows = startRows;
   // Whether step `at` opens a transaction: a commit before it may open it in one round trip.
   const beginsNext = (at: number): boolean => {
     const next = steps[at];
@@ -103,7 +103,8 @@ async function applySteps(
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
     const info = describe(step, script, index, steps.length);
     const around = plan.step(script?.transactional ?? true);
-    const move = moves[index]!;
+    const changes = moves!.changes(index);
+    const after = moves!.after(index);
     if (ctx.signal?.aborted) {
       await tx.abandon();
       throw new MigrationInterruptedError({
@@ -157,11 +158,11 @@ async function applySteps(
       // connection sends them as one, the change only where the database checks its count.
       const next = beginsNext(index + 1);
       const carried = around.after === "commit" && tx.carries(next);
-      const moveSql = carried ? versionTable.checkedSql(move.changes) : undefined;
-      if (moveSql === undefined) await versionTable.apply(move.changes);
+      const moveSql = carried ? versionTable.checkedSql(changes) : undefined;
+      if (moveSql === undefined) await versionTable.apply(changes);
       const logRow = carried ? stepLog?.succeeded(done) : undefined;
       if (!carried) await stepLog?.succeed(done);
-      rows = move.rows;
+      rows = after;
       if (around.autocommit) tx.settled(rows);
       if (around.after !== "none") {
         const before = moveSql && logRow ? `${moveSql}; ${logRow}` : (moveSql ?? logRow);
@@ -210,28 +211,15 @@ async function applySteps(
       kind: step.kind,
       message: info.message,
       durationMs: performance.now() - started,
-      rows,
+      get rows() {
+        return after();
+      },
     };
     results.push(result);
     ctx.events?.onStepEnd?.(result, info);
   }
   await tx.finish(rows);
   return results;
-}
-
-/** A step's version-table changes and the rows after it. */
-interface Move {
-  readonly changes: readonly VersionChange[];
-  readonly rows: readonly string[];
-}
-
-function planMoves(
-  map: RevisionMap,
-  steps: readonly MigrationStep[],
-  startRows: readonly string[],
-): Move[] {
-  const dry = new VersionRows(map, startRows);
-  return steps.map((step) => ({ changes: dry.apply(step), rows: dry.rows }));
 }
 
 /**

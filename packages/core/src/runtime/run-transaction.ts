@@ -7,6 +7,9 @@ export type TransactionControl = Pick<Executor, "begin" | "commit" | "rollback">
   readonly commitAndBegin?: ((before?: string) => Promise<void>) | undefined;
 };
 
+/** Version rows, or a step's rows made when first asked (rows-history.ts). */
+export type Rows = readonly string[] | (() => readonly string[]);
+
 /**
  * The run's one open-or-not transaction, and the version rows last made durable, so a
  * failure or interruption reports where the database really is.
@@ -15,7 +18,7 @@ export class RunTransaction {
   #open = false;
   /** The last commit opened the next step's transaction already. */
   #reopened = false;
-  #committed: readonly string[];
+  #committed: Rows;
   readonly #control: TransactionControl;
 
   constructor(control: TransactionControl, startRows: readonly string[]) {
@@ -25,7 +28,8 @@ export class RunTransaction {
 
   /** The version rows as of the last commit (or non-transactional step). */
   get committed(): readonly string[] {
-    return this.#committed;
+    const rows = this.#committed;
+    return typeof rows === "function" ? rows() : rows;
   }
 
   /**
@@ -34,12 +38,7 @@ export class RunTransaction {
    * where the connection can; that step's "begin" then finds it open. `before` goes first in
    * that round trip, inside the committing transaction (only when `carries` said so).
    */
-  async to(
-    boundary: Boundary,
-    rows: readonly string[],
-    beginNext = false,
-    before?: string,
-  ): Promise<void> {
+  async to(boundary: Boundary, rows: Rows, beginNext = false, before?: string): Promise<void> {
     if (boundary === "begin") {
       if (this.#reopened) {
         this.#reopened = false;
@@ -64,12 +63,12 @@ export class RunTransaction {
   }
 
   /** A step that ran outside any transaction: its rows are durable already. */
-  settled(rows: readonly string[]): void {
+  settled(rows: Rows): void {
     this.#committed = rows;
   }
 
   /** Commits what the run still holds open, at its end. */
-  async finish(rows: readonly string[]): Promise<void> {
+  async finish(rows: Rows): Promise<void> {
     if (this.#open) await this.to("commit", rows);
   }
 

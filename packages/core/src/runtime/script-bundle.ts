@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from "node:fs";
-import { basename, dirname } from "node:path";
 import { Script } from "node:vm";
 import { scriptChecksum } from "../script/script-checksum.js";
 import { RACY_MS } from "../script/script-index-layout.js";
 import { bundleEntryCode } from "./bundle-entry.js";
 import { registerBundleLines } from "./bundle-lines.js";
+import { type Found, findEntries } from "./bundle-match.js";
 import type { ScriptRequire } from "./bundle-require.js";
 import {
   type BundleEntry,
@@ -46,21 +46,28 @@ export class ScriptBundle {
   readonly #base: string;
   readonly #id: string;
   readonly #script: Script;
-  readonly #entries: Map<string, BundledScript>;
-  #sums: ReadonlyMap<string, string | undefined> = new Map();
+  // The run's scripts by their own ScriptRef objects (no path strings hashed), and for each
+  // one in `needed` order its entry (undefined: none) and its compiled function.
+  readonly #index: Map<ScriptRef, number>;
+  readonly #found: readonly (BundleEntry | undefined)[];
+  readonly #runs: readonly (BundledScript["run"] | undefined)[];
   #cachedLoaded: number;
 
   private constructor(
     base: string,
     id: string,
     script: Script,
-    entries: Map<string, BundledScript>,
+    index: Map<ScriptRef, number>,
+    found: readonly (BundleEntry | undefined)[],
+    runs: readonly (BundledScript["run"] | undefined)[],
     cachedLoaded: number,
   ) {
     this.#base = base;
     this.#id = id;
     this.#script = script;
-    this.#entries = entries;
+    this.#index = index;
+    this.#found = found;
+    this.#runs = runs;
     this.#cachedLoaded = cachedLoaded;
   }
 
@@ -86,11 +93,13 @@ export class ScriptBundle {
       keepOthers = false;
     }
     if (stored === "large") stored = undefined;
-    let found = stored ? findEntries(stored.entries, needed) : [];
-    const stale = needed.filter((ref, k) => {
-      const entry = found[k];
-      return !entry || entry.mtimeMs < 0 || !sameStat(entry, statOf(ref));
-    });
+    let found = stored ? findEntries(stored.entries, needed) : undefined;
+    const stale: ScriptRef[] = [];
+    for (let k = 0; k < needed.length; k++) {
+      const ref = needed[k]!;
+      const entry = found?.entries[k];
+      if (!entry || !sameStat(entry, statOf(ref))) stale.push(ref);
+    }
     const fresh: BundleEntry[] = [];
     if (!stored || stale.length > 0) {
       const rebuilt = new Set(stale.map((ref) => ref.path));
@@ -103,16 +112,15 @@ export class ScriptBundle {
       stored = writeBundle(base, [...kept, ...fresh]);
       found = findEntries(stored.entries, needed);
     }
-    // The checksums of the scripts this run needs, each of the text its entry was built from.
-    const sums = new Map<string, string | undefined>();
-    needed.forEach((ref, k) => {
-      sums.set(ref.path, found[k]?.checksum);
-    });
     const v8 = base === first ? await early : undefined;
     try {
-      const bundle = ScriptBundle.#compile(base, stored, v8, needed, found);
-      bundle.#sums = sums;
-      return bundle;
+      return ScriptBundle.#compile(
+        base,
+        stored,
+        v8,
+        needed,
+        found ?? findEntries(stored.entries, needed),
+      );
     } catch {
       // A syntax error the transpiler let through (V8 is stricter): those scripts load on
       // their own, which reports the error as for a lone script.
@@ -123,15 +131,8 @@ export class ScriptBundle {
       );
       try {
         const rewritten = writeBundle(base, entries);
-        const bundle = ScriptBundle.#compile(
-          base,
-          rewritten,
-          undefined,
-          needed,
-          findEntries(rewritten.entries, needed),
-        );
-        bundle.#sums = sums;
-        return bundle;
+        const refound = findEntries(rewritten.entries, needed);
+        return ScriptBundle.#compile(base, rewritten, undefined, needed, refound);
       } catch {
         return undefined;
       }
@@ -144,7 +145,7 @@ export class ScriptBundle {
     stored: StoredBundle,
     v8: Buffer | undefined,
     needed: readonly ScriptRef[],
-    found: readonly (BundleEntry | undefined)[],
+    found: Found,
   ): ScriptBundle {
     const cache = readCodeCache(base, stored.id, v8);
     const script = new Script(stored.text, {
@@ -153,38 +154,44 @@ export class ScriptBundle {
     });
     const cachedLoaded = cache && !script.cachedDataRejected ? cache.loaded : -1;
     const fns = script.runInThisContext() as BundledScript["run"][];
-    const fnOf = new Map<BundleEntry, BundledScript["run"]>();
+    const all = stored.entries;
+    // Each entry's function: the entries with code, in order, are the bundle's array.
+    const fnAt = new Int32Array(all.length).fill(-1);
     const starts: number[] = [];
     const counts: number[] = [];
     const paths: string[] = [];
     let line = FIRST_LINE;
-    for (const entry of stored.entries) {
+    for (let i = 0; i < all.length; i++) {
+      const entry = all[i]!;
       if (entry.code === undefined) continue;
-      fnOf.set(entry, fns[paths.length]!);
+      fnAt[i] = paths.length;
       starts.push(line + 1);
       counts.push(entry.lines);
       paths.push(entry.path);
       line += entry.lines + 2;
     }
     registerBundleLines(`${base}.js`, { starts, counts, paths });
-    // Keyed by the run's own path strings, which the loader looks them up with.
-    const entries = new Map<string, BundledScript>();
-    needed.forEach((ref, k) => {
-      const entry = found[k];
-      const run = entry && fnOf.get(entry);
-      if (entry && run) entries.set(ref.path, { run, requires: entry.requires });
-    });
-    return new ScriptBundle(base, stored.id, script, entries, cachedLoaded);
+    const index = new Map<ScriptRef, number>();
+    const runs: (BundledScript["run"] | undefined)[] = [];
+    for (let k = 0; k < needed.length; k++) {
+      index.set(needed[k]!, k);
+      const at = found.at[k]!;
+      runs.push(at < 0 || fnAt[at]! < 0 ? undefined : fns[fnAt[at]!]);
+    }
+    return new ScriptBundle(base, stored.id, script, index, found.entries, runs, cachedLoaded);
   }
 
-  /** The script's entry; undefined when it loads on its own. */
-  entry(path: string): BundledScript | undefined {
-    return this.#entries.get(path);
+  /** The script's entry (`script`: one of the run's refs); undefined when it loads on its own. */
+  entry(script: ScriptRef): BundledScript | undefined {
+    const k = this.#index.get(script);
+    const run = k === undefined ? undefined : this.#runs[k];
+    return run && { run, requires: this.#found[k!]!.requires };
   }
 
   /** The checksum of a script this run needs, as read when its entry was built; else undefined. */
-  checksum(path: string): string | undefined {
-    return this.#sums.get(path);
+  checksum(script: ScriptRef): string | undefined {
+    const k = this.#index.get(script);
+    return k === undefined ? undefined : this.#found[k]?.checksum;
   }
 
   /**
@@ -225,34 +232,6 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
     requires: built?.requires ?? [],
     checksum: scriptChecksum(source),
   };
-}
-
-/**
- * Each ref's entry (undefined: none), matched by file name and directory: the entries'
- * paths are never hashed, which would first copy each of them whole.
- */
-function findEntries(
-  entries: readonly BundleEntry[],
-  refs: readonly ScriptRef[],
-): (BundleEntry | undefined)[] {
-  const byName = new Map<string, BundleEntry | BundleEntry[]>();
-  for (const entry of entries) {
-    const name = entry.name ?? basename(entry.path);
-    const other = byName.get(name);
-    if (other === undefined) byName.set(name, entry);
-    else if (Array.isArray(other)) other.push(entry);
-    else byName.set(name, [other, entry]);
-  }
-  return refs.map((ref) => {
-    const named = byName.get(ref.fileName ?? basename(ref.path));
-    if (named === undefined) return undefined;
-    for (const entry of Array.isArray(named) ? named : [named]) {
-      // Same name and length, under the entry's directory: the same path.
-      const dir = entry.dir ?? dirname(entry.path);
-      if (entry.path.length === ref.path.length && ref.path.startsWith(dir)) return entry;
-    }
-    return undefined;
-  });
 }
 
 function compiles(entry: BundleEntry): boolean {

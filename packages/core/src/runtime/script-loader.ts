@@ -27,7 +27,8 @@ export class ScriptLoader {
   readonly #steps: readonly MigrationStep[];
   #bundle: Promise<ScriptBundle | undefined> | undefined;
   #opened: ScriptBundle | undefined;
-  readonly #pending = new Set<string>();
+  // The run's scripts not loaded yet, by their ScriptRef objects (no path strings hashed).
+  readonly #pending = new Set<ScriptRef>();
   #ran = 0;
   // Files changed since are not kept in `loaded` (the racy rule); one clock read per run.
   readonly #settled = Date.now() - RACY_MS;
@@ -44,7 +45,7 @@ export class ScriptLoader {
     if (known && known.size === script.size && known.mtimeMs === script.mtimeMs)
       return Promise.resolve(known.module);
     // Once the bundle is open, a script without imports runs without further waits.
-    const entry = this.#opened?.entry(script.path);
+    const entry = this.#opened?.entry(script);
     if (entry && entry.requires.length === 0) return this.#run(script, entry, undefined);
     return this.#loadSlowly(script);
   }
@@ -59,7 +60,7 @@ export class ScriptLoader {
    * when the bundle has none (not yet open, a SQL script, a file it could not read).
    */
   checksum(script: ScriptRef): string | undefined {
-    return this.#opened?.checksum(script.path);
+    return this.#opened?.checksum(script);
   }
 
   #openBundle(): Promise<ScriptBundle | undefined> {
@@ -71,7 +72,7 @@ export class ScriptLoader {
   }
 
   async #loadSlowly(script: ScriptRef): Promise<ScriptModule> {
-    const entry = (await this.#openBundle())?.entry(script.path);
+    const entry = (await this.#openBundle())?.entry(script);
     const require = entry && (await scriptRequire(script.path, entry.requires));
     if (entry && require) return this.#run(script, entry, require);
     return this.#done(script, await loadScriptModule(script));
@@ -118,7 +119,7 @@ export class ScriptLoader {
     if (size !== undefined && mtimeMs !== undefined && mtimeMs < this.#settled)
       loaded.set(script.path, { size, mtimeMs, module });
     // Once every script of the run has run, the code cache holds all they compiled.
-    if (this.#pending.delete(script.path) && this.#pending.size === 0)
+    if (this.#pending.delete(script) && this.#pending.size === 0)
       this.#opened?.saveCodeCache(this.#ran);
     return module;
   }
@@ -127,8 +128,8 @@ export class ScriptLoader {
     const needed: ScriptRef[] = [];
     for (const step of this.#steps) {
       const ref = step.kind === "revision" ? this.#scripts.get(step.revision) : undefined;
-      if (ref?.format === "ts" && !this.#pending.has(ref.path)) {
-        this.#pending.add(ref.path);
+      if (ref?.format === "ts" && !this.#pending.has(ref)) {
+        this.#pending.add(ref);
         needed.push(ref);
       }
     }

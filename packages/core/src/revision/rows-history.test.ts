@@ -1,0 +1,85 @@
+import { describe, expect, test } from "vitest";
+import { graph } from "../../test/graph-fixtures.js";
+import type { MigrationStep } from "./plan.js";
+import { planDowngrade, planUpgrade } from "./plan.js";
+import { RevisionMap } from "./revision-map.js";
+import { RowsHistory } from "./rows-history.js";
+import { VersionRows } from "./version-rows.js";
+
+/** A wide graph: a main line, branches off earlier revisions, merges of two heads. */
+function wideGraph(size: number, seed: number): RevisionMap {
+  let state = seed;
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const specs = ["r0"];
+  const heads = new Set(["r0"]);
+  let tip = "r0";
+  for (let i = 1; i < size; i++) {
+    const id = `r${i}`;
+    const roll = random();
+    const open = [...heads].filter((h) => h !== tip);
+    if (roll < 0.15) {
+      const from = `r${Math.floor(random() * i)}`;
+      specs.push(`${id}:${from}`);
+      heads.delete(from);
+    } else if (roll < 0.25 && open.length > 0) {
+      const other = open[Math.floor(random() * open.length)]!;
+      specs.push(`${id}:${tip},${other}`);
+      heads.delete(other);
+      heads.delete(tip);
+      tip = id;
+    } else {
+      specs.push(`${id}:${tip}`);
+      heads.delete(tip);
+      tip = id;
+    }
+    heads.add(id);
+  }
+  return RevisionMap.build(graph(...specs));
+}
+
+/** Each step's rows as VersionRows leaves them, moved one step at a time. */
+function eachStepRows(map: RevisionMap, steps: readonly MigrationStep[], start: string[]) {
+  const dry = new VersionRows(map, start);
+  return steps.map((step) => {
+    dry.apply(step);
+    return dry.rows;
+  });
+}
+
+describe("RowsHistory gives each step's rows as moving the rows step by step does", () => {
+  test.each([1, 2, 3, 4])("graph %i, up from base and down again, read in any order", (seed) => {
+    const map = wideGraph(400, seed);
+    const up = planUpgrade(map, [], "heads");
+    const upRows = eachStepRows(map, up, []);
+    const history = new RowsHistory(map, up, []);
+    // The last step first (a run's result), then in order, backwards, and scattered.
+    const order = [up.length - 1, ...up.keys(), ...[...up.keys()].reverse()];
+    for (let i = 0; i < up.length; i += 7) order.push((i * 37) % up.length);
+    const handles = up.map((_, i) => history.after(i));
+    for (const i of order) expect(handles[i]!()).toEqual(upRows[i]);
+    for (let i = 0; i < up.length; i++) expect(history.changes(i)).toBeDefined();
+
+    const top = upRows.at(-1)!;
+    expect(top.length).toBeGreaterThan(5);
+    const down = planDowngrade(map, top, "base");
+    const downRows = eachStepRows(map, down, top);
+    const back = new RowsHistory(map, down, top);
+    for (const i of [...down.keys()].reverse()) expect(back.after(i)()).toEqual(downRows[i]);
+    expect(downRows.at(-1)).toEqual([]);
+  });
+
+  test("a step's rows are one array, unchanged by later reads", () => {
+    const map = wideGraph(200, 9);
+    const up = planUpgrade(map, [], "heads");
+    const history = new RowsHistory(map, up, []);
+    const first = history.after(100);
+    const rows = first();
+    const copy = [...rows];
+    for (let i = 0; i < up.length; i++) history.after(i)();
+    expect(first()).toBe(rows);
+    expect(rows).toEqual(copy);
+  });
+});
