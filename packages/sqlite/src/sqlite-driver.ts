@@ -39,6 +39,7 @@ export class SqliteConnection implements Connection {
   readonly #mode: string;
   #totalChanges: Database.Statement | undefined;
   readonly #prepared = new Map<string, Database.Statement>();
+  readonly #withParams = new Map<string, Database.Statement>();
   /** Foreign keys were on and `begin` turned them off until the transaction ends. */
   #deferredForeignKeys = false;
 
@@ -69,7 +70,7 @@ export class SqliteConnection implements Connection {
 
   #execute(sql: string, params: readonly unknown[]): number {
     if (params.length > 0) {
-      const statement = this.#prepareSingle(sql);
+      const statement = this.#reused(sql);
       if (statement.reader) {
         statement.all(...bindAll(params));
         return 0;
@@ -197,6 +198,20 @@ export class SqliteConnection implements Connection {
   }
 
   /**
+   * A statement with parameters, prepared once and kept (a few dozen at most): the runner
+   * binds each step's version-table and log values, so their text is parsed once a run.
+   */
+  #reused(sql: string): Database.Statement {
+    let statement = this.#withParams.get(sql);
+    if (!statement) {
+      statement = this.#prepareSingle(sql);
+      if (this.#withParams.size >= MAX_REUSED) this.#withParams.clear();
+      this.#withParams.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
    * A statement the connection runs for every migration (BEGIN, COMMIT, the foreign-key
    * check), prepared once rather than parsed again each time.
    */
@@ -214,6 +229,8 @@ export class SqliteConnection implements Connection {
     return this.#totalChanges.get() as number;
   }
 }
+
+const MAX_REUSED = 64;
 
 /** What better-sqlite3 can bind: booleans as 1/0, dates as ISO text, objects as JSON. */
 function bind(value: unknown): unknown {
