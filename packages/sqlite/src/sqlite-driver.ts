@@ -51,8 +51,13 @@ export class SqliteConnection implements Connection {
     this.#mode = options.mode;
   }
 
+  // try/catch in place, not `#writing` with a closure: a run executes thousands of statements.
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return this.#writing(() => this.#execute(sql, params));
+    try {
+      return this.#execute(sql, params);
+    } catch (error) {
+      throw readOnlyError(error, this.file, this.#mode);
+    }
   }
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
@@ -144,7 +149,11 @@ export class SqliteConnection implements Connection {
         if (violations.length > 0)
           throw foreignKeyViolationError(violations as ForeignKeyViolation[]);
       }
-      this.#writing(() => this.#fixed("COMMIT").run());
+      try {
+        this.#fixed("COMMIT").run();
+      } catch (error) {
+        throw readOnlyError(error, this.file, this.#mode);
+      }
     }
     this.#restoreForeignKeys();
   }
@@ -234,6 +243,9 @@ const MAX_REUSED = 64;
 
 /** What better-sqlite3 can bind: booleans as 1/0, dates as ISO text, objects as JSON. */
 function bind(value: unknown): unknown {
+  // Text and numbers, nearly every value a run binds, go as they are.
+  const type = typeof value;
+  if (type === "string" || type === "number") return value;
   if (value === undefined) return null;
   if (typeof value === "boolean") return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString();
