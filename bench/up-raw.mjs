@@ -89,6 +89,9 @@ async function rawProgram(dialect, target, n) {
   const Driver = loadDriver(dialect);
   let exec;
   let close;
+  // SQLite: mig binds the version UPDATE to a statement prepared once per run
+  // (capabilities.reusesPreparedStatements); the raw program does the same.
+  let update = (from, to) => exec(sql.update(from, to));
   if (dialect === "sqlite") {
     // As @mig/sqlite opens it: busy timeout 5 s, foreign keys off, default journal/sync.
     const db = new Driver(target, { timeout: 5000 });
@@ -96,6 +99,11 @@ async function rawProgram(dialect, target, n) {
     exec = async (s) => {
       if (s === sql.begin || s === sql.commit) db.exec(s);
       else db.prepare(s).run();
+    };
+    let bound; // prepared on first use, once the version table exists
+    update = async (from, to) => {
+      bound ??= db.prepare(`UPDATE "mig_version" SET "version_num" = ? WHERE "version_num" = ?`);
+      bound.run(to, from);
     };
     close = async () => db.close();
   } else if (dialect === "postgres") {
@@ -127,7 +135,7 @@ async function rawProgram(dialect, target, n) {
       }
     }
     await exec(migrationSql(i + 1));
-    await exec(i === 0 ? sql.insert(ids[0]) : sql.update(ids[i - 1], ids[i]));
+    await (i === 0 ? exec(sql.insert(ids[0])) : update(ids[i - 1], ids[i]));
   }
   await exec(sql.commit);
   await close();

@@ -74,6 +74,7 @@ describe("MySQL literals and quoting", () => {
       partialIndexes: false,
       expressionIndexes: false,
       defaultReferentialAction: "restrict",
+      reusesPreparedStatements: false,
     });
     expect([dialect.placeholder, dialect.beginSql, dialect.commitSql]).toEqual([
       "?",

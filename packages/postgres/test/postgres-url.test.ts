@@ -191,6 +191,7 @@ describe("dialect", () => {
       comments: true,
       partialIndexes: true,
       expressionIndexes: true,
+      reusesPreparedStatements: false,
     });
     expect(dialect.placeholder).toBe("$n");
     expect([dialect.beginSql, dialect.commitSql]).toEqual(["BEGIN", "COMMIT"]);

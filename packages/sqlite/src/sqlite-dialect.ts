@@ -46,6 +46,8 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = {
   comments: false,
   partialIndexes: true,
   expressionIndexes: true,
+  // The connection keeps statements with parameters prepared (sqlite-driver.ts).
+  reusesPreparedStatements: true,
 };
 
 const DEFAULT_TIMEOUT_MS = 5000;

@@ -39,6 +39,7 @@ export class SqliteConnection implements Connection {
   readonly #mode: string;
   #totalChanges: Database.Statement | undefined;
   readonly #prepared = new Map<string, Database.Statement>();
+  readonly #withParams = new Map<string, Database.Statement>();
   /** Foreign keys were on and `begin` turned them off until the transaction ends. */
   #deferredForeignKeys = false;
 
@@ -50,8 +51,13 @@ export class SqliteConnection implements Connection {
     this.#mode = options.mode;
   }
 
+  // try/catch in place, not `#writing` with a closure: a run executes thousands of statements.
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return this.#writing(() => this.#execute(sql, params));
+    try {
+      return this.#execute(sql, params);
+    } catch (error) {
+      throw readOnlyError(error, this.file, this.#mode);
+    }
   }
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
@@ -69,7 +75,7 @@ export class SqliteConnection implements Connection {
 
   #execute(sql: string, params: readonly unknown[]): number {
     if (params.length > 0) {
-      const statement = this.#prepareSingle(sql);
+      const statement = this.#reused(sql);
       if (statement.reader) {
         statement.all(...bindAll(params));
         return 0;
@@ -143,7 +149,11 @@ export class SqliteConnection implements Connection {
         if (violations.length > 0)
           throw foreignKeyViolationError(violations as ForeignKeyViolation[]);
       }
-      this.#writing(() => this.#fixed("COMMIT").run());
+      try {
+        this.#fixed("COMMIT").run();
+      } catch (error) {
+        throw readOnlyError(error, this.file, this.#mode);
+      }
     }
     this.#restoreForeignKeys();
   }
@@ -197,6 +207,20 @@ export class SqliteConnection implements Connection {
   }
 
   /**
+   * A statement with parameters, prepared once and kept (a few dozen at most): the runner
+   * binds each step's version-table and log values, so their text is parsed once a run.
+   */
+  #reused(sql: string): Database.Statement {
+    let statement = this.#withParams.get(sql);
+    if (!statement) {
+      statement = this.#prepareSingle(sql);
+      if (this.#withParams.size >= MAX_REUSED) this.#withParams.clear();
+      this.#withParams.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
    * A statement the connection runs for every migration (BEGIN, COMMIT, the foreign-key
    * check), prepared once rather than parsed again each time.
    */
@@ -215,8 +239,13 @@ export class SqliteConnection implements Connection {
   }
 }
 
+const MAX_REUSED = 64;
+
 /** What better-sqlite3 can bind: booleans as 1/0, dates as ISO text, objects as JSON. */
 function bind(value: unknown): unknown {
+  // Text and numbers, nearly every value a run binds, go as they are.
+  const type = typeof value;
+  if (type === "string" || type === "number") return value;
   if (value === undefined) return null;
   if (typeof value === "boolean") return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString();

@@ -84,3 +84,48 @@ describe("the applied log on SQLite", () => {
     expect(seq).toEqual([{ seq: 2 }]);
   });
 });
+
+// A run prepares its version-table UPDATE and its log INSERT once and binds each step's
+// values (capabilities.reusesPreparedStatements): the rows are what the SQL text wrote.
+describe("a run's bookkeeping on SQLite", () => {
+  it("binds each step's version change and log row, and stores the same values", async () => {
+    const { p, file } = await project(three);
+    const lines: string[] = [];
+    await upgrade({ ...p.options, logger: { info: (line) => lines.push(line) } });
+    const sent = lines.map((line) => line.replace(/^SQL \(\d+\.\d ms\): /, ""));
+    expect(sent).toContain(
+      'UPDATE "mig_version" SET "version_num" = ? WHERE "version_num" = ? -- params: ["a00000000003", "a00000000002"]',
+    );
+    const inserts = sent.filter((sql) => sql.startsWith('INSERT INTO "mig_log"'));
+    expect(inserts).toHaveLength(3);
+    for (const sql of inserts) {
+      expect(sql).toMatch(/VALUES \(\?, \?, \?, \?, \?, \?, \?, \?, \?, \?, \?, \?, '[^']+', NULL/);
+    }
+    expect(read(file, "SELECT version_num FROM mig_version")).toEqual([
+      { version_num: "a00000000003" },
+    ]);
+    const rows = read<Record<string, unknown>>(
+      file,
+      `SELECT revision, direction, typeof(duration_ms) AS duration, typeof(success) AS success,
+         success AS ok, statements_done, started_at, finished_at, checksum, error_code
+       FROM mig_log ORDER BY id`,
+    );
+    expect(rows.map((r) => [r.revision, r.direction, r.duration, r.success, r.ok])).toEqual([
+      ["a00000000001", "up", "integer", "integer", 1],
+      ["a00000000002", "up", "integer", "integer", 1],
+      ["a00000000003", "up", "integer", "integer", 1],
+    ]);
+    for (const r of rows) {
+      expect(r.started_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(r.finished_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(r.checksum).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.error_code).toBeNull();
+    }
+    const log = await readLog(p.options);
+    expect(log.map((e) => [e.success, e.statementsDone])).toEqual([
+      [true, rows[2]!.statements_done],
+      [true, rows[1]!.statements_done],
+      [true, rows[0]!.statements_done],
+    ]);
+  });
+});

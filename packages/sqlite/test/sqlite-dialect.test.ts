@@ -41,6 +41,7 @@ describe("SqliteDialect", () => {
       comments: false,
       partialIndexes: true,
       expressionIndexes: true,
+      reusesPreparedStatements: true,
     });
     expect(dialect.placeholder).toBe("?");
     // Offline SQL turns foreign keys off before each transaction, for table copies, and

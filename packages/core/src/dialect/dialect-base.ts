@@ -119,6 +119,8 @@ export abstract class DialectBase<C extends DdlCompiler = DdlCompiler> implement
       delete: (t, rev) => `DELETE FROM ${this.qualify(t)} WHERE ${column} = ${this.literal(rev)}`,
       update: (t, from, to) =>
         `UPDATE ${this.qualify(t)} SET ${column} = ${this.literal(to)} WHERE ${column} = ${this.literal(from)}`,
+      updateBound: (t) =>
+        `UPDATE ${this.qualify(t)} SET ${column} = ${this.placeholder === "$n" ? "$1" : "?"} WHERE ${column} = ${this.placeholder === "$n" ? "$2" : "?"}`,
     };
   }
 

@@ -20,6 +20,12 @@ export interface DialectCapabilities {
    * standard SQL, `restrict` on MySQL. `mig pull` writes out any other action.
    */
   readonly defaultReferentialAction?: ReferentialAction | undefined;
+  /**
+   * The connection keeps each statement it ran with parameters prepared, so the same text
+   * is parsed once: the runner then binds each step's version-table and log values instead
+   * of writing them into the SQL (SQLite; a network driver would gain nothing).
+   */
+  readonly reusesPreparedStatements?: boolean | undefined;
 }
 
 export const DEFAULT_CAPABILITIES: DialectCapabilities = {
@@ -30,4 +36,5 @@ export const DEFAULT_CAPABILITIES: DialectCapabilities = {
   comments: true,
   partialIndexes: false,
   expressionIndexes: false,
+  reusesPreparedStatements: false,
 };

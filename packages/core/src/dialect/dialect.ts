@@ -64,6 +64,11 @@ export interface VersionTableSql {
   delete(table: QualifiedName, revision: string): string;
   update(table: QualifiedName, from: string, to: string): string;
   /**
+   * Optional: `update` with placeholders, bound to `[to, from]`, for a connection that
+   * reuses prepared statements (`capabilities.reusesPreparedStatements`).
+   */
+  updateBound?(table: QualifiedName): string;
+  /**
    * Optional: `sql` (an UPDATE or DELETE of one version row) as one statement that fails in
    * the database unless it changed exactly one row, its error message `failure` followed by
    * the number it changed and a full stop. With it, a step's version change rides with its

@@ -70,6 +70,17 @@ export type LogStepValues = Omit<LogRowValues, keyof LogRunValues>;
 export interface LogRowStatements {
   insert(row: LogStepValues): string;
   finish(row: LogStepValues): string;
+  /**
+   * Optional: `insert` with the row's own values as parameters (the same row once bound),
+   * for a connection that reuses prepared statements. Online only: a time must be a Date.
+   */
+  readonly insertBound?: BoundRow | undefined;
+}
+
+/** One statement text for every row, and each row's values in its placeholders' order. */
+export interface BoundRow {
+  readonly sql: string;
+  params(row: LogStepValues): unknown[];
 }
 
 /** The column types a dialect spells differently; the rest of the log's SQL is shared. */
@@ -127,6 +138,7 @@ export function logTableSql(
     qualify(t: QualifiedName): string;
     quoteIdentifier(name: string): string;
     literal(value: unknown): string;
+    readonly placeholder?: "?" | "$n";
   },
   types: LogColumnTypes,
   currentUser: string,
@@ -155,7 +167,29 @@ export function logTableSql(
       ` AND ${q("started_at")} = `,
       ` AND ${q("finished_at")} IS NULL${newest}${limit ? "" : ")"}`,
     ];
+    // The row's own values, in INSERT_COLUMNS order: bound, they are what `insert` writes.
+    const marks = Array.from({ length: 12 }, (_, i) =>
+      d.placeholder === "$n" ? `$${i + 1}` : "?",
+    );
+    const insertBound: BoundRow = {
+      sql: `${head}${marks.join(", ")}${tail}`,
+      params: (r) => [
+        r.revision,
+        r.direction,
+        r.checksum,
+        r.startedAt,
+        r.finishedAt,
+        r.durationMs === null ? null : Math.round(r.durationMs),
+        r.success,
+        r.errorCode,
+        r.errorMessage,
+        r.statementsDone,
+        r.statementsChecksum,
+        r.resumedFrom,
+      ],
+    };
     return {
+      insertBound,
       insert: (r) =>
         head +
         d.literal(r.revision) +

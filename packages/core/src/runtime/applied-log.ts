@@ -1,6 +1,7 @@
 import type { Connection } from "../connection/connection.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type {
+  BoundRow,
   LogRowStatements,
   LogStepValues,
   LogTableSql,
@@ -126,7 +127,14 @@ export class AppliedLog {
 
   /** Starts the record of one step; the clock runs from here. */
   step(step: LogStep): StepLog {
-    return new StepLog(this.#exec, this.#rows, step, this.#run);
+    return new StepLog(this.#exec, this.#rows, step, this.#run, this.#insertBound);
+  }
+
+  /** Where the connection reuses prepared statements, one insert text for every row. */
+  get #insertBound(): BoundRow | undefined {
+    const { dialect, offline } = this.#exec;
+    if (offline || dialect.capabilities.reusesPreparedStatements !== true) return undefined;
+    return this.#rows.insertBound;
   }
 }
 
@@ -140,9 +148,19 @@ export class StepLog {
   readonly #clock = performance.now();
   #opened = false;
 
-  constructor(exec: RunExecutor, rows: LogRowStatements, step: LogStep, run: LogRunInfo) {
+  /** The insert with its values bound, where the connection reuses prepared statements. */
+  readonly #bound: BoundRow | undefined;
+
+  constructor(
+    exec: RunExecutor,
+    rows: LogRowStatements,
+    step: LogStep,
+    run: LogRunInfo,
+    bound?: BoundRow,
+  ) {
     this.#exec = exec;
     this.#rows = rows;
+    this.#bound = bound;
     this.#step = step;
     this.#run = run;
     // Offline SQL runs later, elsewhere: the database's clock says when.
@@ -178,6 +196,11 @@ export class StepLog {
 
   /** After the step's version-table change, in its transaction where there is one. */
   async succeed(statementsDone: number): Promise<void> {
+    const bound = this.#opened ? undefined : this.#bound;
+    if (bound) {
+      await this.#exec.execute(bound.sql, bound.params(this.#row(true, true, statementsDone)));
+      return;
+    }
     await this.#exec.execute(this.succeeded(statementsDone));
   }
 

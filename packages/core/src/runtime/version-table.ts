@@ -60,12 +60,27 @@ export class VersionTable {
 
   async apply(changes: readonly VersionChange[]): Promise<void> {
     for (const change of changes) {
-      const { sql, what } = this.#statement(change);
-      const changed = await this.#exec.execute(sql);
+      const bound = change.kind === "update" ? this.#updateBound : undefined;
+      const changed =
+        bound !== undefined && change.kind === "update"
+          ? await this.#exec.execute(bound, [change.to, change.from])
+          : await this.#exec.execute(this.#statement(change).sql);
       if (!this.#exec.offline && change.kind !== "insert" && changed !== 1) {
-        throw mismatchError(`${this.#failure(what)}${changed}.`);
+        throw mismatchError(`${this.#failure(this.#statement(change).what)}${changed}.`);
       }
     }
+  }
+
+  #bound: string | null | undefined;
+
+  /** The UPDATE with placeholders, where the connection reuses prepared statements. */
+  get #updateBound(): string | undefined {
+    if (this.#bound === undefined) {
+      const { dialect, offline } = this.#exec;
+      const reuse = !offline && dialect.capabilities.reusesPreparedStatements === true;
+      this.#bound = (reuse && this.#sql.updateBound?.(this.table)) || null;
+    }
+    return this.#bound ?? undefined;
   }
 
   /**

@@ -22,7 +22,8 @@ type Entry = [number, number, number, string];
  */
 export class ChecksumCache {
   readonly #file: string | undefined;
-  #entries: Record<string, Entry> = {};
+  // A Map, not the parsed object: a run looks a script up per step.
+  #entries = new Map<string, Entry>();
   #dirty = false;
 
   constructor(locations: readonly string[], cacheDir = defaultCacheDir(locations[0] ?? ".")) {
@@ -30,14 +31,16 @@ export class ChecksumCache {
     if (!this.#file) return;
     try {
       const read = JSON.parse(readFileSync(this.#file, "utf8")) as unknown;
-      if (read && typeof read === "object") this.#entries = read as Record<string, Entry>;
+      if (read && typeof read === "object") {
+        this.#entries = new Map(Object.entries(read as Record<string, Entry>));
+      }
     } catch {
       // Missing or unreadable: start empty.
     }
   }
 
   checksum(script: ScriptStat): string {
-    const entry = this.#entries[script.path];
+    const entry = this.#entries.get(script.path);
     if (
       Array.isArray(entry) &&
       entry[0] === script.size &&
@@ -49,7 +52,7 @@ export class ChecksumCache {
     }
     const hashedAt = Date.now();
     const sum = scriptFileChecksum(script.path);
-    this.#entries[script.path] = [script.size, script.mtimeMs, hashedAt, sum];
+    this.#entries.set(script.path, [script.size, script.mtimeMs, hashedAt, sum]);
     this.#dirty = true;
     return sum;
   }
@@ -61,7 +64,7 @@ export class ChecksumCache {
     try {
       mkdirSync(dirname(this.#file), { recursive: true });
       const tmp = `${this.#file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.#entries));
+      writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.#entries)));
       renameSync(tmp, this.#file);
     } catch {
       // A cache that cannot be written only costs the next run a re-read.
