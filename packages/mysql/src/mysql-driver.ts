@@ -183,6 +183,31 @@ export class MysqlConnection implements Connection {
     this.#inTransaction = true;
   }
 
+  /**
+   * `commitAndBegin(before)` and then `after` in the new transaction, one round trip where the
+   * session takes batches. `after` failing alone (the batch's last statement) leaves the
+   * commit and the new transaction standing: false, for the caller to send it again.
+   */
+  async commitAndBeginThen(before: string | undefined, after: string): Promise<boolean> {
+    if (!this.#batches) {
+      await this.commitAndBegin(before);
+      return false;
+    }
+    const head = before === undefined ? 0 : 1;
+    try {
+      await this.#run(
+        `${before === undefined ? "" : `${before}; `}COMMIT; START TRANSACTION; ${after}`,
+      );
+    } catch (error) {
+      // Statements before it completed: the commit ran and the transaction is open.
+      if ((error as { batchCompleted?: number }).batchCompleted !== head + 2) throw error;
+      this.#inTransaction = true;
+      return false;
+    }
+    this.#inTransaction = true;
+    return true;
+  }
+
   async rollback(): Promise<void> {
     this.#inTransaction = false;
     await this.#run("ROLLBACK");

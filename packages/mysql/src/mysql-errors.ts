@@ -106,6 +106,10 @@ export function isFatal(error: unknown): boolean {
  * ran and (outside a transaction, or being DDL) stay applied.
  */
 export function noteBatchPosition(error: unknown, completed: number): unknown {
+  if (error instanceof Error) {
+    // Kept for a caller that knows the batch's shape (commitAndBeginThen).
+    Object.defineProperty(error, "batchCompleted", { value: completed, configurable: true });
+  }
   if (completed > 0 && error instanceof Error) {
     error.message = `${firstLine(error.message)} (statement ${completed + 1} of this batch; the ${completed} before it already ran)`;
   }

@@ -21,6 +21,14 @@ export interface Connection {
    * applied-log row); when it fails, nothing is committed.
    */
   commitAndBegin?(before?: string): Promise<void>;
+  /**
+   * Optional: `commitAndBegin(before)` (`before` one statement or none), then `after` (one
+   * statement) inside the new
+   * transaction, all in one round trip: the applied-log row of the next step, where DDL
+   * commits implicitly. Resolves false when only `after` failed: the commit and the new
+   * transaction stand, `after` had no effect, and the caller may send it again.
+   */
+  commitAndBeginThen?(before: string | undefined, after: string): Promise<boolean>;
   /** Gives the session back to its source (pool) or closes it. */
   release(): Promise<void>;
   /**

@@ -19,6 +19,12 @@ export interface LogRowValues {
   readonly statementsChecksum: string | null;
   /** On a row of `up --resume`: how many statements an earlier failed run had applied. */
   readonly resumedFrom: number | null;
+  /**
+   * `finish` only: the `started_at` the unfinished row was inserted with, when the step
+   * started later (its row was sent ahead, with the previous commit); `finish` then matches
+   * this and sets `started_at` to `startedAt`. Undefined: the row was inserted with `startedAt`.
+   */
+  readonly openedAt?: LogTime | undefined;
   readonly migVersion: string;
   readonly tag: string | null;
   readonly host: string;
@@ -159,6 +165,7 @@ export function logTableSql(
     const tail = `, ${d.literal(run.migVersion)}, ${str(run.tag)}, ${d.literal(run.host)}, ${currentUser})`;
     const set = FINISH_COLUMNS.map((c) => `${q(c)} = `);
     const update = `UPDATE ${table} SET ${set[0]}`;
+    const restart = `UPDATE ${table} SET ${q("started_at")} = `;
     const newest = ` ORDER BY ${q("id")} DESC LIMIT 1`;
     const limit = types.finishNewest === "limit";
     const where = [
@@ -217,7 +224,7 @@ export function logTableSql(
         num(r.resumedFrom) +
         tail,
       finish: (r) =>
-        update +
+        (r.openedAt === undefined ? update : `${restart}${time(r.startedAt)}, ${set[0]}`) +
         time(r.finishedAt) +
         `, ${set[1]}` +
         num(r.durationMs === null ? null : Math.round(r.durationMs)) +
@@ -236,7 +243,7 @@ export function logTableSql(
         where[1] +
         d.literal(r.direction) +
         where[2] +
-        time(r.startedAt) +
+        time(r.openedAt === undefined ? r.startedAt : r.openedAt) +
         where[3],
     };
   };

@@ -144,9 +144,11 @@ export class StepLog {
   readonly #rows: LogRowStatements;
   readonly #step: LogStep;
   readonly #run: LogRunInfo;
-  readonly #started: LogTime;
-  readonly #clock = performance.now();
+  #started: LogTime;
+  #clock = performance.now();
   #opened = false;
+  /** The start the row was inserted with, when it was sent ahead of the step (`opening`). */
+  #openedAt: LogTime | undefined;
 
   /** The insert with its values bound, where the connection reuses prepared statements. */
   readonly #bound: BoundRow | undefined;
@@ -184,7 +186,35 @@ export class StepLog {
       statementsDone,
       statementsChecksum: null,
       resumedFrom: step.resumedFrom ?? null,
+      openedAt: this.#openedAt,
     };
+  }
+
+  /**
+   * The unfinished row `open` inserts, for a caller that sends it ahead of the step (with
+   * the previous step's commit); `opened` then records that it ran, and `start` at the
+   * step's real start moves `started_at` there when the row is finished.
+   */
+  opening(): string {
+    return this.#rows.insert(this.#row(false, false, null));
+  }
+
+  /** The row `opening` rendered is in the database (uncommitted, in the step's transaction). */
+  opened(): void {
+    this.#opened = true;
+    this.#openedAt = this.#started;
+  }
+
+  /** Whether the unfinished row is written already. */
+  get isOpen(): boolean {
+    return this.#opened;
+  }
+
+  /** The step starts now (it was made ahead for `opening`): the clock runs from here. */
+  start(): void {
+    if (this.#exec.offline) return;
+    this.#started = new Date();
+    this.#clock = performance.now();
   }
 
   /** Before a step that cannot roll back: an unfinished row, so a half-applied step shows. */

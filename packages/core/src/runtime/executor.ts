@@ -31,6 +31,10 @@ export class OnlineExecutor implements RunExecutor {
 
   /** COMMIT and the next BEGIN in one round trip, when the connection can. */
   readonly commitAndBegin: ((before?: string) => Promise<void>) | undefined;
+  /** The same, then one statement in the new transaction (Connection.commitAndBeginThen). */
+  readonly commitAndBeginThen:
+    | ((before: string | undefined, after: string) => Promise<boolean>)
+    | undefined;
 
   readonly #log: SqlLog | undefined;
   #record = newRecord();
@@ -51,6 +55,17 @@ export class OnlineExecutor implements RunExecutor {
                 () => both.call(connection, before),
               )
             : both.call(connection, before)
+      : undefined;
+    const then = connection.commitAndBeginThen;
+    this.commitAndBeginThen = then
+      ? (before: string | undefined, after: string) =>
+          log
+            ? this.#timed(
+                `${before === undefined ? "" : `${before}; `}COMMIT; BEGIN; ${after}`,
+                undefined,
+                () => then.call(connection, before, after),
+              )
+            : then.call(connection, before, after)
       : undefined;
   }
 

@@ -4,11 +4,10 @@ import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
 import { RowsHistory } from "../revision/rows-history.js";
 import type { ChecksumCache } from "../script/checksum-cache.js";
-import type { AppliedLog } from "./applied-log.js";
+import type { AppliedLog, StepLog } from "./applied-log.js";
 import { withScriptStack } from "./bundle-lines.js";
 import { CallSites } from "./call-sites.js";
-import type { RunExecutor, StatementRecord } from "./executor.js";
-import { MigrationFailedError } from "./migration-errors.js";
+import type { RunExecutor } from "./executor.js";
 import { type HalfApplied, resumePoints, statementsChecksum } from "./resume-step.js";
 import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
 import { ABORTED, AbortRace, MigrationInterruptedError } from "./run-interrupt.js";
@@ -17,6 +16,7 @@ import { ScriptLoader } from "./script-loader.js";
 import { scriptLocation } from "./script-location.js";
 import type { MigrationFn, ScriptRef } from "./script-module.js";
 import { checksumOf } from "./step-checksum.js";
+import { failure } from "./step-failure.js";
 import { TransactionPlan } from "./transaction-plan.js";
 import type { VersionTable } from "./version-table.js";
 
@@ -94,6 +94,34 @@ async function applySteps(
 
   // Before anything runs: a half-applied step is refused, or checked for resuming.
   const resumes = await resumePoints(exec, steps, ctx.halfApplied, ctx.resume, loader, ctx.scripts);
+  const logStep = (at: number, revision: string): StepLog | undefined => {
+    const step = steps[at]!;
+    const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
+    const point = step.kind === "revision" ? resumes.get(step.revision) : undefined;
+    return log?.step({
+      revision,
+      direction: step.kind === "stamp" ? "stamp" : step.direction,
+      checksum: script
+        ? checksumOf(script, ctx.checksums, exec.offline ? loader : undefined)
+        : null,
+      resumedFrom: point?.done,
+      resumedChecksum: point?.checksum,
+    });
+  };
+  // Step `at`'s unfinished row, made now to ride with the commit before it, where the step
+  // opens one (it cannot roll back) in a transaction; undefined where it cannot be made.
+  const logAhead = (at: number): StepLog | undefined => {
+    const next = steps[at]!;
+    const script = next.kind === "revision" ? ctx.scripts.get(next.revision) : undefined;
+    if (!log || exec.offline || plan.step(script?.transactional ?? true).rollsBack) return;
+    try {
+      return logStep(at, describe(next, script, at, steps.length).revision);
+    } catch {
+      return undefined; // its checksum is read again, and fails, when the step starts
+    }
+  };
+  let ahead: StepLog | undefined;
+
   // Offline, the bundle's entries carry the checksums of the scripts they were built from:
   // no checksum cache to read. Online, the mismatch check has the cache open already.
   if (exec.offline) await loader.ready();
@@ -121,15 +149,9 @@ async function applySteps(
     // Only this step's statements are kept, for its failure report; a resumed step's first
     // ones count but are not sent again.
     let record = exec.startRecord(log && !around.rollsBack ? 0 : point?.done);
-    const stepLog = log?.step({
-      revision: info.revision,
-      direction: step.kind === "stamp" ? "stamp" : step.direction,
-      checksum: script
-        ? checksumOf(script, ctx.checksums, exec.offline ? loader : undefined)
-        : null,
-      resumedFrom: point?.done,
-      resumedChecksum: point?.checksum,
-    });
+    const stepLog = ahead ?? logStep(index, info.revision);
+    ahead?.start();
+    ahead = undefined;
     try {
       const mod = script ? await loader.load(script) : undefined;
       if (around.before !== "none") await tx.to(around.before, rows);
@@ -140,7 +162,7 @@ async function applySteps(
       }
       if (stepLog && !around.rollsBack) {
         // Visible before the step's statements, which may commit one by one.
-        await stepLog.open();
+        if (!stepLog.isOpen) await stepLog.open();
         record = exec.startRecord(point?.done);
       }
       if (mod) {
@@ -164,11 +186,18 @@ async function applySteps(
       if (!carried) await stepLog?.succeed(done);
       rows = after;
       if (around.autocommit) tx.settled(rows);
+      // So does the next step's unfinished row, inside its transaction, where it has one.
+      const nextLog =
+        carried && moveSql === undefined && tx.carriesAfter(next) ? logAhead(index + 1) : undefined;
       if (around.after !== "none") {
         const before = moveSql && logRow ? `${moveSql}; ${logRow}` : (moveSql ?? logRow);
-        await tx.to(around.after, rows, next, before).catch((error: unknown) => {
-          throw (moveSql && versionTable.mismatch(error)) || error;
-        });
+        const opened = await tx
+          .to(around.after, rows, next, before, nextLog?.opening())
+          .catch((error: unknown) => {
+            throw (moveSql && versionTable.mismatch(error)) || error;
+          });
+        if (opened) nextLog!.opened();
+        ahead = nextLog;
       }
     } catch (error) {
       withScriptStack(error);
@@ -253,32 +282,4 @@ function describe(
     return { revision: step.revision, direction, kind, message, index, total };
   const revision = step.to.join(", ") || "base";
   return { revision, from: step.from, direction, kind, message, index, total };
-}
-
-function failure(
-  offline: boolean,
-  record: StatementRecord,
-  step: MigrationStep,
-  info: StepInfo,
-  error: unknown,
-  committed: readonly string[],
-  rolledBack: boolean,
-  location: string | undefined,
-): MigrationFailedError {
-  const statement = record.failed;
-  const ran = [...record.statements];
-  const kept = rolledBack ? [] : statement ? ran.slice(0, ran.lastIndexOf(statement)) : ran;
-  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
-  return new MigrationFailedError({
-    revision: info.revision,
-    direction: step.direction,
-    message,
-    location,
-    statement,
-    keptStatements: kept,
-    rows: committed,
-    rolledBack,
-    offline,
-    cause: error,
-  });
 }

@@ -5,6 +5,10 @@ import type { Boundary } from "./transaction-plan.js";
 export type TransactionControl = Pick<Executor, "begin" | "commit" | "rollback"> & {
   /** Commits and opens the next transaction in one round trip, where the connection can. */
   readonly commitAndBegin?: ((before?: string) => Promise<void>) | undefined;
+  /** The same, then `after` in the new transaction; false when only `after` failed. */
+  readonly commitAndBeginThen?:
+    | ((before: string | undefined, after: string) => Promise<boolean>)
+    | undefined;
 };
 
 /** Version rows, or a step's rows made when first asked (rows-history.ts). */
@@ -36,25 +40,43 @@ export class RunTransaction {
    * Crosses a boundary the plan named; `rows` are the version rows at this point. A commit
    * with `beginNext` (the next step begins a transaction) opens it in the same round trip
    * where the connection can; that step's "begin" then finds it open. `before` goes first in
-   * that round trip, inside the committing transaction (only when `carries` said so).
+   * that round trip, inside the committing transaction (only when `carries` said so);
+   * `after` goes last, inside the new one (only when `carriesAfter` said so). Resolves
+   * whether `after` ran.
    */
-  async to(boundary: Boundary, rows: Rows, beginNext = false, before?: string): Promise<void> {
+  async to(
+    boundary: Boundary,
+    rows: Rows,
+    beginNext = false,
+    before?: string,
+    after?: string,
+  ): Promise<boolean> {
     if (boundary === "begin") {
       if (this.#reopened) {
         this.#reopened = false;
-        return;
+        return false;
       }
       await this.#control.begin();
       this.#open = true;
     } else if (boundary === "commit") {
       // On failure the transaction counts as open, so abandon() rolls back whatever is.
       const both = beginNext ? this.#control.commitAndBegin : undefined;
-      if (both) await both.call(this.#control, before);
+      const then = both && after !== undefined ? this.#control.commitAndBeginThen : undefined;
+      let ran = false;
+      if (then) ran = await then.call(this.#control, before, after!);
+      else if (both) await both.call(this.#control, before);
       else await this.#control.commit();
       this.#open = both !== undefined;
       this.#reopened = both !== undefined;
       this.#committed = rows;
+      return ran;
     }
+    return false;
+  }
+
+  /** Whether a commit here can also carry the next step's first statement (see `to`). */
+  carriesAfter(beginNext: boolean): boolean {
+    return this.carries(beginNext) && this.#control.commitAndBeginThen !== undefined;
   }
 
   /** Whether a commit here can carry one more statement in its round trip (see `to`). */
