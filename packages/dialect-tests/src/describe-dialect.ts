@@ -7,6 +7,7 @@ import { describeAppliedLog } from "./describe-applied-log.js";
 import { describeAutogenerate } from "./describe-autogenerate.js";
 import { describeInterrupts } from "./describe-interrupts.js";
 import { testLock } from "./describe-lock.js";
+import { describeLogAhead } from "./describe-log-ahead.js";
 import { describeLogging } from "./describe-logging.js";
 import { describeOperations } from "./describe-operations.js";
 import { describeResume } from "./describe-resume.js";
@@ -222,6 +223,7 @@ export async function downgrade(op) {
     describeVersionChange(options);
     testSquash(dialect, make);
     describeAppliedLog(options);
+    describeLogAhead(options);
     describeResume(options);
     if (options.autogenerate !== false) describeAutogenerate(options);
   });

@@ -1,0 +1,56 @@
+import { fileURLToPath } from "node:url";
+import { readLog, upgrade } from "@mig/core";
+import { type ConformanceOptions, TestProject } from "@mig/dialect-tests";
+import { afterEach, describe, expect, test } from "vitest";
+import { createDialect } from "../src/index.js";
+import { createTestDatabase } from "./helpers.js";
+
+const options: ConformanceOptions = {
+  name: "mysql-round-trips",
+  dialect: createDialect,
+  dialectModule: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
+  cli: fileURLToPath(new URL("../../../apps/cli/bin/mig.js", import.meta.url)),
+  database: () => createTestDatabase("trips"),
+};
+
+const projects: TestProject[] = [];
+afterEach(async () => {
+  await Promise.all(projects.splice(0).map((p) => p.dispose()));
+});
+
+describe("MySQL/MariaDB: what one step sends", () => {
+  test("three round trips a step: its DDL, the version update, log row + COMMIT + BEGIN + next row", async () => {
+    const scripts = ["trip00000001", "trip00000002", "trip00000003"].map((revision, i, all) =>
+      i === 0 ? { revision } : { revision, down: all[i - 1] },
+    );
+    const project = await TestProject.create(options, scripts);
+    projects.push(project);
+    const lines: string[] = [];
+    await upgrade({ ...project.options, logger: { info: (line) => lines.push(line) } });
+    const sent = lines.map((line) => line.replace(/^SQL \(\d+\.\d ms\): /, ""));
+    const [, r2, r3] = scripts.map((s) => s.revision);
+    const from = sent.findIndex((sql) => sql.startsWith(`CREATE TABLE t_${r2}`));
+    // The second step's log row went with the first step's COMMIT and BEGIN, in its
+    // transaction: the second step's DDL commits it before anything of the step runs.
+    expect(sent[from - 1]).toMatch(/^UPDATE `mig_log` .*; COMMIT; BEGIN; INSERT INTO `mig_log` /s);
+    const shapes = [
+      new RegExp(`^CREATE TABLE t_${r2} `),
+      /^UPDATE `mig_version` /,
+      new RegExp(
+        `^UPDATE \`mig_log\` .*; COMMIT; BEGIN; INSERT INTO \`mig_log\` .* VALUES \\('${r3}'`,
+        "s",
+      ),
+      new RegExp(`^CREATE TABLE t_${r3} `),
+      /^UPDATE `mig_version` /,
+      /^UPDATE `mig_log` [^;]*$/,
+      /^COMMIT$/,
+    ];
+    const rest = sent.slice(from);
+    expect(rest).toHaveLength(shapes.length);
+    shapes.forEach((shape, i) => expect(rest[i]).toMatch(shape));
+    const log = (await readLog(project.options)).reverse();
+    expect(log.map((r) => [r.revision, r.success, r.finishedAt !== null])).toEqual(
+      scripts.map((s) => [s.revision, true, true]),
+    );
+  });
+});
