@@ -47,7 +47,7 @@ describe("MySQL/MariaDB: what one step sends", () => {
     ];
     const rest = sent.slice(from);
     expect(rest).toHaveLength(shapes.length);
-    shapes.forEach((shape, i) => expect(rest[i]).toMatch(shape));
+    for (const [i, shape] of shapes.entries()) expect(rest[i]).toMatch(shape);
     const log = (await readLog(project.options)).reverse();
     expect(log.map((r) => [r.revision, r.success, r.finishedAt !== null])).toEqual(
       scripts.map((s) => [s.revision, true, true]),
