@@ -5,3 +5,4 @@ export type { AutogenerateOptions, ConformanceOptions, TestDatabase } from "./op
 export { type ScriptSpec, TestProject } from "./project.js";
 export { type CliRun, runCli } from "./run-cli.js";
 export type { ScriptHook } from "./script-hooks.js";
+export { testProjects } from "./test-projects.js";

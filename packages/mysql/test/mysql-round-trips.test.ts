@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { readLog, upgrade } from "@mig/core";
-import { type ConformanceOptions, TestProject } from "@mig/dialect-tests";
-import { afterEach, describe, expect, test } from "vitest";
+import { type ConformanceOptions, testProjects } from "@mig/dialect-tests";
+import { describe, expect, test } from "vitest";
 import { createDialect } from "../src/index.js";
 import { createTestDatabase } from "./helpers.js";
 
@@ -13,18 +13,13 @@ const options: ConformanceOptions = {
   database: () => createTestDatabase("trips"),
 };
 
-const projects: TestProject[] = [];
-afterEach(async () => {
-  await Promise.all(projects.splice(0).map((p) => p.dispose()));
-});
-
 describe("MySQL/MariaDB: what one step sends", () => {
+  const newProject = testProjects(options);
   test("three round trips a step: its DDL, the version update, log row + COMMIT + BEGIN + next row", async () => {
     const scripts = ["trip00000001", "trip00000002", "trip00000003"].map((revision, i, all) =>
       i === 0 ? { revision } : { revision, down: all[i - 1] },
     );
-    const project = await TestProject.create(options, scripts);
-    projects.push(project);
+    const project = await newProject(scripts);
     const lines: string[] = [];
     await upgrade({ ...project.options, logger: { info: (line) => lines.push(line) } });
     const sent = lines.map((line) => line.replace(/^SQL \(\d+\.\d ms\): /, ""));
