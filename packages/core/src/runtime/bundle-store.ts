@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   fstatSync,
@@ -11,6 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, sep } from "node:path";
+import { nodeBuiltin } from "../script/node-builtin.js";
 import { ENTRY_VERSION } from "./bundle-entry.js";
 
 // Changes when the bundle's layout, the manifest's fields or the entries' transform change,
@@ -147,7 +147,7 @@ export function readBundle(
 
 /** Writes a new bundle and its manifest (each whole, then renamed into place). */
 export function writeBundle(base: string, entries: readonly BundleEntry[]): StoredBundle {
-  const id = randomBytes(8).toString("hex");
+  const id = randomHex(8);
   const parts = [prefix(id)];
   const dirs = new Map<string, number>();
   const flat: unknown[] = [];
@@ -255,7 +255,7 @@ export function writeCodeCache(base: string, id: string, loaded: number, data: B
 }
 
 function writeAtomic(file: string, data: string | Buffer): void {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const temp = `${file}.${process.pid}.${randomHex(4)}.tmp`;
   try {
     writeFileSync(temp, data);
     renameSync(temp, file);
@@ -263,4 +263,11 @@ function writeAtomic(file: string, data: string | Buffer): void {
     rmSync(temp, { force: true });
     throw error;
   }
+}
+
+/** Random hex for ids and temp names; node:crypto loads only when a file is written. */
+function randomHex(bytes: number): string {
+  return nodeBuiltin<typeof import("node:crypto")>("node:crypto")
+    .randomBytes(bytes)
+    .toString("hex");
 }

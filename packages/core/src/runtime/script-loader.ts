@@ -1,7 +1,7 @@
 import { dirname, join, sep } from "node:path";
 import type { MigrationStep } from "../revision/plan.js";
 import { defaultCacheDir } from "../script/cache-dir.js";
-import { RACY_MS } from "../script/script-index-layout.js";
+import { hash, RACY_MS } from "../script/script-index-layout.js";
 import { withScriptStack } from "./bundle-lines.js";
 import { type ScriptRequire, scriptRequire } from "./bundle-require.js";
 import type { BundledScript, ScriptBundle } from "./script-bundle.js";
@@ -149,12 +149,10 @@ export class ScriptLoader {
     const sorted = [...dirs].sort();
     const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
     if (cacheDir === undefined) return undefined;
-    // Loaded here, not at start-up: a run with nothing to load (a no-op `up`) never needs them.
-    const [{ createHash }, { ScriptBundle }] = await Promise.all([
-      import("node:crypto"),
-      import("./script-bundle.js"),
-    ]);
-    const key = createHash("sha1").update(sorted.join("\0")).digest("hex").slice(0, 16);
+    // Loaded here, not at start-up: a run with nothing to load (a no-op `up`) never needs it.
+    const { ScriptBundle } = await import("./script-bundle.js");
+    // A name, not a secret: FNV, so a run whose bundle is current never loads node:crypto.
+    const key = hash(sorted.join("\0"));
     // All scripts by path, only needed when the bundle is rebuilt.
     const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));
     return ScriptBundle.open(join(cacheDir, `bundle-${key}`), needed, known);
