@@ -99,7 +99,10 @@ describe("a run's bookkeeping on SQLite", () => {
     const inserts = sent.filter((sql) => sql.startsWith('INSERT INTO "mig_log"'));
     expect(inserts).toHaveLength(3);
     for (const sql of inserts) {
-      expect(sql).toMatch(/VALUES \(\?, \?, \?, \?, \?, \?, \?, \?, \?, \?, \?, \?, '[^']+', NULL/);
+      // A successful row's own values bound; the columns it leaves NULL are not named.
+      expect(sql).toMatch(
+        /VALUES \(\?, \?, \?, \?, \?, \?, \?, \?, \?, '[^']+', '[^']+'\) -- params/,
+      );
     }
     expect(read(file, "SELECT version_num FROM mig_version")).toEqual([
       { version_num: "a00000000003" },
@@ -107,7 +110,8 @@ describe("a run's bookkeeping on SQLite", () => {
     const rows = read<Record<string, unknown>>(
       file,
       `SELECT revision, direction, typeof(duration_ms) AS duration, typeof(success) AS success,
-         success AS ok, statements_done, started_at, finished_at, checksum, error_code
+         success AS ok, statements_done, started_at, finished_at, checksum, error_code,
+         error_message, statements_checksum, resumed_from, tag, db_user, mig_version, host
        FROM mig_log ORDER BY id`,
     );
     expect(rows.map((r) => [r.revision, r.direction, r.duration, r.success, r.ok])).toEqual([
@@ -120,6 +124,15 @@ describe("a run's bookkeeping on SQLite", () => {
       expect(r.finished_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(r.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(r.error_code).toBeNull();
+      expect([r.error_message, r.statements_checksum, r.resumed_from, r.tag, r.db_user]).toEqual([
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]);
+      expect(r.mig_version).toMatch(/^\d+\.\d+\.\d+/);
+      expect(r.host).toBeTruthy();
     }
     const log = await readLog(p.options);
     expect(log.map((e) => [e.success, e.statementsDone])).toEqual([

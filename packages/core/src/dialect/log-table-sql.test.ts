@@ -69,4 +69,29 @@ describe("the applied log's row statements", () => {
     expect(run?.insert(done)).toBe(sql.insert(table, done));
     expect(run?.finish(done)).toBe(sql.finish(table, done));
   });
+
+  // Bound (SQLite, which parses it again after each step's DDL): the columns a successful
+  // row leaves NULL are left out, its own values bound in order.
+  it("binds a successful row's values, leaving out the NULL columns", () => {
+    const run = sql.forRun?.(table, { migVersion: "1.2.3", tag: null, host: "box" });
+    const ok = { ...done, errorCode: null, errorMessage: null, statementsChecksum: null };
+    expect(run?.insertBound?.sql).toBe(
+      `INSERT INTO "mig_log" ("revision", "direction", "checksum", "started_at", "finished_at", "duration_ms", "success", "statements_done", "resumed_from", "mig_version", "host", "db_user") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '1.2.3', 'box', CURRENT_USER)`,
+    );
+    expect(run?.insertBound?.params(ok)).toEqual([
+      "a1",
+      "up",
+      "c0ffee",
+      row.startedAt,
+      "now",
+      13,
+      true,
+      3,
+      2,
+    ]);
+    const tagged = sql.forRun?.(table, { migVersion: "1.2.3", tag: "v7", host: "box" });
+    expect(tagged?.insertBound?.sql).toContain(
+      `"mig_version", "tag", "host", "db_user") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '1.2.3', 'v7', 'box', CURRENT_USER)`,
+    );
+  });
 });

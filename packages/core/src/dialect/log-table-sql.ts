@@ -77,8 +77,9 @@ export interface LogRowStatements {
   insert(row: LogStepValues): string;
   finish(row: LogStepValues): string;
   /**
-   * Optional: `insert` with the row's own values as parameters (the same row once bound),
-   * for a connection that reuses prepared statements. Online only: a time must be a Date.
+   * Optional: `insert` of a successful step's row (no error, no statements checksum) with
+   * its own values as parameters, for a connection that reuses prepared statements. Online
+   * only: a time must be a Date.
    */
   readonly insertBound?: BoundRow | undefined;
 }
@@ -125,6 +126,19 @@ const INSERT_COLUMNS = [
   "tag",
   "host",
   "db_user",
+];
+
+/** The own values of a successful row `insertBound` binds, in order. */
+const SUCCESS_COLUMNS = [
+  "revision",
+  "direction",
+  "checksum",
+  "started_at",
+  "finished_at",
+  "duration_ms",
+  "success",
+  "statements_done",
+  "resumed_from",
 ];
 
 /** What `finish` sets, in order. */
@@ -174,12 +188,23 @@ export function logTableSql(
       ` AND ${q("started_at")} = `,
       ` AND ${q("finished_at")} IS NULL${newest}${limit ? "" : ")"}`,
     ];
-    // The row's own values, in INSERT_COLUMNS order: bound, they are what `insert` writes.
-    const marks = Array.from({ length: 12 }, (_, i) =>
-      d.placeholder === "$n" ? `$${i + 1}` : "?",
-    );
+    // A successful row's own values, bound; the columns it leaves NULL are left out, so
+    // the text SQLite parses again after each step's DDL (a schema change) is shorter.
+    const bound = SUCCESS_COLUMNS.map(q);
+    const marks = bound.map((_, i) => (d.placeholder === "$n" ? `$${i + 1}` : "?"));
+    const shared: [string, string][] = [
+      ["mig_version", d.literal(run.migVersion)],
+      ["tag", str(run.tag)],
+      ["host", d.literal(run.host)],
+      ["db_user", currentUser],
+    ];
+    for (const [column, value] of shared) {
+      if (value === NULL) continue;
+      bound.push(q(column));
+      marks.push(value);
+    }
     const insertBound: BoundRow = {
-      sql: `${head}${marks.join(", ")}${tail}`,
+      sql: `INSERT INTO ${table} (${bound.join(", ")}) VALUES (${marks.join(", ")})`,
       params: (r) => [
         r.revision,
         r.direction,
@@ -188,10 +213,7 @@ export function logTableSql(
         r.finishedAt,
         r.durationMs === null ? null : Math.round(r.durationMs),
         r.success,
-        r.errorCode,
-        r.errorMessage,
         r.statementsDone,
-        r.statementsChecksum,
         r.resumedFrom,
       ],
     };

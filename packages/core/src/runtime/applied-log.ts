@@ -130,7 +130,7 @@ export class AppliedLog {
     return new StepLog(this.#exec, this.#rows, step, this.#run, this.#insertBound);
   }
 
-  /** Where the connection reuses prepared statements, one insert text for every row. */
+  /** Where the connection reuses prepared statements, one insert text for every successful row. */
   get #insertBound(): BoundRow | undefined {
     const { dialect, offline } = this.#exec;
     if (offline || dialect.capabilities.reusesPreparedStatements !== true) return undefined;
