@@ -17,4 +17,12 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   module.enableCompileCache?.();
   const { main } = await import("../dist/cli.js");
   process.exitCode = await main(args);
+  // With nothing left to run, leave now: Node's own exit first tears the heap down, which
+  // costs a no-op `mig up` ~5% of its time. Anything still pending (output on its way, a
+  // hook's unawaited request or timer) gets the ordinary exit, which waits for it.
+  const idle = process
+    .getActiveResourcesInfo()
+    .every((kind) => kind === "PipeWrap" || kind === "TTYWrap" || kind === "CloseReq");
+  if (idle && process.stdout.writableLength === 0 && process.stderr.writableLength === 0)
+    process.exit();
 }

@@ -1,5 +1,5 @@
-import { revisionInfo } from "@mig/core/internal/cli";
-import { current, status } from "@mig/core/internal/graph";
+import type { RevisionInfo } from "@mig/core/internal/cli";
+import { current, describeRows, status } from "@mig/core/internal/graph";
 import type { CommandContext } from "../context.js";
 import { databaseNotes } from "../database-notes.js";
 import { formatRevision, revisionJson } from "../format.js";
@@ -15,16 +15,11 @@ export async function currentCommand(
   const db = databaseNotes(ctx.out, opts.verbose === true);
   const { rows: raw, project } = await current({ ...ctx.project, events: db.events });
   // Graph order, not whatever order the database returns rows in.
-  const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
-  const rows = [...raw].sort((a, b) => order(a) - order(b));
+  const { rows, revisions } = describeRows(project, raw);
   if (ctx.out.options.json && opts.verbose) {
-    const details = (id: string) => {
-      const rev = project.map.revisions.get(id);
-      if (!rev) return { revision: id, missing: true };
-      const info = revisionInfo(project, rev);
-      return revisionJson(info, { path: info.path });
-    };
-    ctx.out.json({ rows, revisions: rows.map(details), database: db.info() });
+    const details = (info: RevisionInfo | undefined, i: number) =>
+      info ? revisionJson(info, { path: info.path }) : { revision: rows[i], missing: true };
+    ctx.out.json({ rows, revisions: revisions.map(details), database: db.info() });
     return 0;
   }
   if (ctx.out.options.json) {
@@ -33,18 +28,12 @@ export async function currentCommand(
   }
   // Silence would look like a failure to read the database.
   if (rows.length === 0) ctx.out.line("base (no migrations applied)");
-  for (const id of rows) {
-    const rev = project.map.revisions.get(id);
-    if (!rev) {
-      ctx.out.line(`${id} (not in the scripts)`);
-      continue;
-    }
+  for (let i = 0; i < rows.length; i++) {
+    const info = revisions[i];
     ctx.out.line(
-      formatRevision(revisionInfo(project, rev), {
-        verbose: opts.verbose,
-        tree: false,
-        path: project.scriptsById.get(id)?.path,
-      }),
+      info
+        ? formatRevision(info, { verbose: opts.verbose, tree: false, path: info.path })
+        : `${rows[i]} (not in the scripts)`,
     );
   }
   return 0;

@@ -3,6 +3,7 @@
  * they read headers and build the graph, and load no runtime, operations or schema code.
  */
 export { branches } from "../command/branches.js";
+export { type DescribedRows, describeRows } from "../command/describe-rows.js";
 export { type GraphFormat, graphPicture } from "../command/graph-picture.js";
 export { heads } from "../command/heads.js";
 export { history } from "../command/history.js";

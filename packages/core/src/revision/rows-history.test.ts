@@ -4,7 +4,7 @@ import type { MigrationStep } from "./plan.js";
 import { planDowngrade, planUpgrade } from "./plan.js";
 import { RevisionMap } from "./revision-map.js";
 import { RowsHistory } from "./rows-history.js";
-import { VersionRows } from "./version-rows.js";
+import { replayChanges, VersionRows } from "./version-rows.js";
 
 /** A wide graph: a main line, branches off earlier revisions, merges of two heads. */
 function wideGraph(size: number, seed: number): RevisionMap {
@@ -81,5 +81,28 @@ describe("RowsHistory gives each step's rows as moving the rows step by step doe
     for (let i = 0; i < up.length; i++) history.after(i)();
     expect(first()).toBe(rows);
     expect(rows).toEqual(copy);
+  });
+});
+
+describe("VersionRows keeps the rows in the order replayChanges gives", () => {
+  test("an update to a row already present keeps both, then moves on as an array", () => {
+    const map = RevisionMap.build(graph("a", "b:a", "c:b", "d:c"));
+    const dry = new VersionRows(map, ["a", "b"]);
+    const order = ["a", "b"];
+    const steps: MigrationStep[] = [
+      { kind: "revision", revision: "b", direction: "up" },
+      { kind: "revision", revision: "c", direction: "up" },
+      { kind: "revision", revision: "d", direction: "up" },
+    ];
+    const seen = steps.map((step) => {
+      replayChanges(order, dry.apply(step));
+      expect(dry.rows).toEqual(order);
+      return dry.rows;
+    });
+    expect(seen).toEqual([
+      ["b", "b"],
+      ["b", "c"],
+      ["b", "d"],
+    ]);
   });
 });

@@ -11,17 +11,26 @@ interface LineMap {
   readonly paths: readonly string[];
 }
 
-const maps = new Map<string, LineMap>();
+// A map may be given as a function making it: it is only needed when a stack is mapped.
+const maps = new Map<string, LineMap | (() => LineMap)>();
 let framePattern: RegExp | undefined;
 
-export function registerBundleLines(file: string, map: LineMap): void {
+export function registerBundleLines(file: string, map: LineMap | (() => LineMap)): void {
   maps.set(file, map);
   framePattern = undefined;
 }
 
+function lineMap(file: string): LineMap | undefined {
+  const map = maps.get(file);
+  if (typeof map !== "function") return map;
+  const made = map();
+  maps.set(file, made);
+  return made;
+}
+
 /** The script and line that `file:line` stands for, when `file` is a run bundle. */
 export function bundleLine(file: string, line: number): { path: string; line: number } | undefined {
-  const map = maps.get(file);
+  const map = lineMap(file);
   if (!map) return undefined;
   let lo = 0;
   let hi = map.starts.length - 1;

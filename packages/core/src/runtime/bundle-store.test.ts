@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { readCodeCache, writeCodeCache } from "./bundle-store.js";
+import { readBundle, readCodeCache, writeBundle, writeCodeCache } from "./bundle-store.js";
+import { readBundleFiles } from "./read-whole.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mig-bundle-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,5 +34,38 @@ describe("V8 code cache file", () => {
     const read = readCodeCache(base, "0123456789abcdef");
     expect(read?.loaded).toBe(0);
     expect(read?.data.toString()).toBe("cached");
+  });
+});
+
+describe("bundle read from files read ahead", () => {
+  const entry = (name: string, code: string | undefined) => ({
+    path: join(dir, "migrations", name),
+    size: 10,
+    mtimeMs: 1000,
+    code,
+    lines: code === undefined ? 0 : code.split("\n").length,
+    requires: [],
+    checksum: "a".repeat(64),
+  });
+
+  test("gives the entries a read from disk gives", async () => {
+    const base = join(dir, "ahead");
+    writeBundle(base, [entry("1_a.ts", "exports.x = 1;"), entry("2_b.ts", undefined)]);
+    const files = readBundleFiles(base);
+    const ahead = readBundle(base, Infinity, { json: await files.json, js: await files.js });
+    expect(ahead).toEqual(readBundle(base));
+    expect(typeof ahead === "object" && ahead.entries.map((e) => e.code)).toEqual([
+      "exports.x = 1;",
+      undefined,
+    ]);
+    expect(await files.v8).toBeUndefined();
+  });
+
+  test("a file missing when read ahead is no bundle", async () => {
+    const base = join(dir, "ahead-half");
+    writeBundle(base, [entry("1_a.ts", "exports.x = 1;")]);
+    const files = readBundleFiles(base);
+    expect(readBundle(base, Infinity, { json: await files.json, js: undefined })).toBeUndefined();
+    expect(readBundle(base, Infinity, { json: undefined, js: await files.js })).toBeUndefined();
   });
 });

@@ -1,14 +1,4 @@
-import {
-  closeSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  read,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, sep } from "node:path";
 import { nodeBuiltin } from "../script/node-builtin.js";
 import { ENTRY_VERSION } from "./bundle-entry.js";
@@ -25,6 +15,9 @@ const SUM = 64;
 const NO_SUM = "-".repeat(SUM);
 
 const NON_ASCII = /[\u0080-\uffff]/;
+// Loaded on first write: a run whose bundle is up to date never loads node:crypto.
+const randomHex = (bytes: number) =>
+  nodeBuiltin<typeof import("node:crypto")>("node:crypto").randomBytes(bytes).toString("hex");
 // The alignment V8 wants of code-cache bytes to use them in place (pointer size).
 const ALIGN = 8;
 
@@ -60,6 +53,12 @@ export interface BundleEntry {
   readonly checksum: string | undefined;
 }
 
+/** A bundle's files read already (undefined: missing or unreadable). */
+export interface ReadFiles {
+  readonly json: Buffer | undefined;
+  readonly js: Buffer | undefined;
+}
+
 export interface StoredBundle {
   readonly id: string;
   readonly entries: readonly BundleEntry[];
@@ -76,9 +75,11 @@ export interface StoredBundle {
 export function readBundle(
   base: string,
   maxEntries = Infinity,
+  read?: ReadFiles,
 ): StoredBundle | "large" | undefined {
   try {
-    const manifest = JSON.parse(readFileSync(`${base}.json`, "utf8")) as {
+    const json = read ? read.json?.toString("utf8") : readFileSync(`${base}.json`, "utf8");
+    const manifest = JSON.parse(json ?? "") as {
       format?: unknown;
       id?: unknown;
       ascii?: unknown;
@@ -92,7 +93,9 @@ export function readBundle(
     if (typeof sums !== "string" || sums.length !== (e.length / FIELDS) * SUM) return;
     if (e.length / FIELDS > maxEntries) return "large";
     // Latin-1 reads an ASCII file as it is, without UTF-8 decoding (several times faster).
-    const text = readFileSync(`${base}.js`, manifest.ascii === true ? "latin1" : "utf8");
+    const encoding = manifest.ascii === true ? "latin1" : "utf8";
+    const text = read ? read.js?.toString(encoding) : readFileSync(`${base}.js`, encoding);
+    if (text === undefined) return;
     const head = prefix(id);
     if (!text.startsWith(head)) return;
     const entries: BundleEntry[] = [];
@@ -217,33 +220,6 @@ export function readCodeCache(
   }
 }
 
-/**
- * A file's bytes read in one request off the main thread (undefined when it cannot be, or
- * came short): unlike `readFile`, which reads in pieces each waiting for the main thread.
- */
-export function readWhole(file: string): Promise<Buffer | undefined> {
-  let fd: number;
-  let size: number;
-  try {
-    fd = openSync(file, "r");
-  } catch {
-    return Promise.resolve(undefined);
-  }
-  try {
-    size = fstatSync(fd).size;
-  } catch {
-    closeSync(fd);
-    return Promise.resolve(undefined);
-  }
-  const buffer = Buffer.allocUnsafe(size);
-  return new Promise((resolve) => {
-    read(fd, buffer, 0, size, 0, (error, bytes) => {
-      closeSync(fd);
-      resolve(error || bytes !== size ? undefined : buffer);
-    });
-  });
-}
-
 export function writeCodeCache(base: string, id: string, loaded: number, data: Buffer): void {
   // The header padded with spaces to a multiple of ALIGN bytes, so the cache bytes after it
   // stay aligned in the buffer they are read into (see readCodeCache).
@@ -263,11 +239,4 @@ function writeAtomic(file: string, data: string | Buffer): void {
     rmSync(temp, { force: true });
     throw error;
   }
-}
-
-/** Random hex for ids and temp names; node:crypto loads only when a file is written. */
-function randomHex(bytes: number): string {
-  return nodeBuiltin<typeof import("node:crypto")>("node:crypto")
-    .randomBytes(bytes)
-    .toString("hex");
 }

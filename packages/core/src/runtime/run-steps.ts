@@ -72,6 +72,9 @@ async function applySteps(
     transactionalDDL: exec.dialect.capabilities.transactionalDDL,
     transactionPerMigration: ctx.transactionPerMigration,
   });
+  const loader = new ScriptLoader(ctx.scripts, steps);
+  // Offline the bundle opens before the first step (below): its files are read meanwhile.
+  if (exec.offline && steps.length > 0) loader.prefetch();
   // Move the rows in memory first: a plan that cannot apply fails before anything runs,
   // so a stamp or run never stops half way through for that reason. Each step's changes
   // are kept for the run itself, so it moves no rows again; its rows are made when asked.
@@ -80,7 +83,6 @@ async function applySteps(
   const op = new Operations(exec);
   const scriptOp = sites.wrap(op);
   const results: StepResult[] = [];
-  const loader = new ScriptLoader(ctx.scripts, steps);
   const tx = new RunTransaction(exec, startRows);
   let pendingCreate = exec.offline && startRows.length === 0;
   let rows: Rows = startRows;

@@ -14,11 +14,11 @@ import {
   lineCount,
   readBundle,
   readCodeCache,
-  readWhole,
   type StoredBundle,
   writeBundle,
   writeCodeCache,
 } from "./bundle-store.js";
+import { type BundleFiles, readWhole } from "./read-whole.js";
 import type { ScriptRef } from "./script-module.js";
 
 // Below this many entries a bundle is compiled whole whatever the run needs of it.
@@ -74,18 +74,21 @@ export class ScriptBundle {
   /**
    * The bundle at `base` holding `needed`, built or brought up to date; `known` gives all the
    * project's scripts by path (entries for other scripts are kept while their files are unchanged).
+   * `files`: the files at `base`, being read already (read-whole.ts); else read here.
    */
   static async open(
     base: string,
     needed: readonly ScriptRef[],
     known: () => ReadonlyMap<string, ScriptRef>,
+    files?: BundleFiles,
   ): Promise<ScriptBundle | undefined> {
     // The code cache (megabytes) is read meanwhile, off the main thread.
-    const early = readWhole(`${base}.v8`);
+    const early = files?.v8 ?? readWhole(`${base}.v8`);
     const first = base;
+    const read = files && { json: await files.json, js: await files.js };
     // A run of a few scripts (a deploy's new migrations) in a large project: a bundle of
     // just those, rather than compiling thousands of entries it will not run.
-    let stored = readBundle(base, Math.max(FEW, needed.length * 4));
+    let stored = readBundle(base, Math.max(FEW, needed.length * 4), read);
     let keepOthers = true;
     if (stored === "large") {
       base = `${base}-few`;
@@ -157,20 +160,9 @@ export class ScriptBundle {
     const all = stored.entries;
     // Each entry's function: the entries with code, in order, are the bundle's array.
     const fnAt = new Int32Array(all.length).fill(-1);
-    const starts: number[] = [];
-    const counts: number[] = [];
-    const paths: string[] = [];
-    let line = FIRST_LINE;
-    for (let i = 0; i < all.length; i++) {
-      const entry = all[i]!;
-      if (entry.code === undefined) continue;
-      fnAt[i] = paths.length;
-      starts.push(line + 1);
-      counts.push(entry.lines);
-      paths.push(entry.path);
-      line += entry.lines + 2;
-    }
-    registerBundleLines(`${base}.js`, { starts, counts, paths });
+    let fn = 0;
+    for (let i = 0; i < all.length; i++) if (all[i]!.code !== undefined) fnAt[i] = fn++;
+    registerBundleLines(`${base}.js`, () => lineMapOf(all));
     const index = new Map<ScriptRef, number>();
     const runs: (BundledScript["run"] | undefined)[] = [];
     for (let k = 0; k < needed.length; k++) {
@@ -203,6 +195,22 @@ export class ScriptBundle {
     this.#cachedLoaded = loaded;
     writeCodeCache(this.#base, this.#id, loaded, this.#script.createCachedData());
   }
+}
+
+/** Where each entry with code starts in the bundle, for mapping a stack (bundle-lines.ts). */
+function lineMapOf(all: readonly BundleEntry[]) {
+  const starts: number[] = [];
+  const counts: number[] = [];
+  const paths: string[] = [];
+  let line = FIRST_LINE;
+  for (const entry of all) {
+    if (entry.code === undefined) continue;
+    starts.push(line + 1);
+    counts.push(entry.lines);
+    paths.push(entry.path);
+    line += entry.lines + 2;
+  }
+  return { starts, counts, paths };
 }
 
 async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {

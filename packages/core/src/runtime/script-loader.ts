@@ -4,6 +4,7 @@ import { defaultCacheDir } from "../script/cache-dir.js";
 import { hash, RACY_MS } from "../script/script-index-layout.js";
 import { withScriptStack } from "./bundle-lines.js";
 import { type ScriptRequire, scriptRequire } from "./bundle-require.js";
+import { type BundleFiles, readBundleFiles } from "./read-whole.js";
 import type { BundledScript, ScriptBundle } from "./script-bundle.js";
 import {
   loadScriptModule,
@@ -27,6 +28,7 @@ export class ScriptLoader {
   readonly #steps: readonly MigrationStep[];
   #bundle: Promise<ScriptBundle | undefined> | undefined;
   #opened: ScriptBundle | undefined;
+  #files: BundleFiles | undefined;
   // The run's scripts not loaded yet, by their ScriptRef objects (no path strings hashed).
   readonly #pending = new Set<ScriptRef>();
   #ran = 0;
@@ -125,6 +127,19 @@ export class ScriptLoader {
   }
 
   async #open(): Promise<ScriptBundle | undefined> {
+    const needed = this.#needed();
+    if (needed.length === 0) return undefined;
+    const base = this.#base();
+    if (base === undefined) return undefined;
+    // Loaded here, not at start-up: a run with nothing to load (a no-op `up`) never needs it.
+    const { ScriptBundle } = await import("./script-bundle.js");
+    // All scripts by path, only needed when the bundle is rebuilt.
+    const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));
+    return ScriptBundle.open(base, needed, known, this.#files);
+  }
+
+  // Not in the async #open: V8 optimizes a loop of an async function only across calls.
+  #needed(): ScriptRef[] {
     const needed: ScriptRef[] = [];
     for (const step of this.#steps) {
       const ref = step.kind === "revision" ? this.#scripts.get(step.revision) : undefined;
@@ -133,28 +148,41 @@ export class ScriptLoader {
         needed.push(ref);
       }
     }
-    if (needed.length === 0) return undefined;
-    const dirs = new Set<string>();
-    let last = "\0";
-    for (const { path } of this.#scripts.values()) {
-      // Most scripts share their directory with the one before: no dirname() string for them.
-      const n = last.length;
-      if (path.startsWith(last) && path.indexOf(sep, n) === -1 && path.indexOf("/", n) === -1)
-        continue;
-      const dir = dirname(path);
-      dirs.add(dir);
-      last = dir.endsWith(sep) ? dir : `${dir}${sep}`;
+    return needed;
+  }
+
+  /**
+   * Starts reading the run's bundle off the main thread, for a caller with work to do before
+   * the first load (`ready`): only reads, so a run that then stops early costs nothing more.
+   */
+  prefetch(): void {
+    const base = this.#base();
+    if (base !== undefined) this.#files ??= readBundleFiles(base);
+  }
+
+  #baseName: string | null | undefined;
+
+  /** Where the project's bundle is (without extension); undefined where no cache can be kept. */
+  #base(): string | undefined {
+    if (this.#baseName === undefined) {
+      const dirs = new Set<string>();
+      let last = "\0";
+      for (const { path } of this.#scripts.values()) {
+        // Most scripts share their directory with the one before: no dirname() string for them.
+        const n = last.length;
+        if (path.startsWith(last) && path.indexOf(sep, n) === -1 && path.indexOf("/", n) === -1)
+          continue;
+        const dir = dirname(path);
+        dirs.add(dir);
+        last = dir.endsWith(sep) ? dir : `${dir}${sep}`;
+      }
+      // One bundle per project (its set of script directories), next to the header cache.
+      const sorted = [...dirs].sort();
+      const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
+      // Not node:crypto: loading it costs a run several ms, and the key needs no secrecy.
+      this.#baseName = cacheDir && join(cacheDir, `bundle-${hash(sorted.join("\0"))}`);
+      this.#baseName ??= null;
     }
-    // One bundle per project (its set of script directories), next to the header cache.
-    const sorted = [...dirs].sort();
-    const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
-    if (cacheDir === undefined) return undefined;
-    // Loaded here, not at start-up: a run with nothing to load (a no-op `up`) never needs it.
-    const { ScriptBundle } = await import("./script-bundle.js");
-    // A name, not a secret: FNV, so a run whose bundle is current never loads node:crypto.
-    const key = hash(sorted.join("\0"));
-    // All scripts by path, only needed when the bundle is rebuilt.
-    const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));
-    return ScriptBundle.open(join(cacheDir, `bundle-${key}`), needed, known);
+    return this.#baseName ?? undefined;
   }
 }

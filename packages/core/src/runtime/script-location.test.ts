@@ -46,3 +46,17 @@ test("a frame in a run bundle names the script's own line", () => {
     `Error: boom\n    at upgrade (${script}:4:5)\n    at x (${other}:6:1)`,
   );
 });
+
+test("a bundle's line map given as a function is made once, when a stack is mapped", () => {
+  const bundle = join(process.cwd(), "node_modules", ".cache", "mig", "bundle-lazy.js");
+  let made = 0;
+  registerBundleLines(bundle, () => {
+    made++;
+    return { starts: [4], counts: [14], paths: [script] };
+  });
+  expect(made).toBe(0);
+  const error = withStack(`Error: boom\n    at upgrade (${bundle}:7:5)`);
+  expect(scriptLocation(error, script)).toBe(join("migrations", "0002_add.ts:4"));
+  expect(mapBundleStack(error.stack!)).toBe(`Error: boom\n    at upgrade (${script}:4:5)`);
+  expect(made).toBe(1);
+});

@@ -10,6 +10,8 @@ const FORMAT = 1;
 
 // A few databases (dev, test, a fleet's targets) share one project; the oldest fact goes first.
 const MAX_FACTS = 32;
+// Values are larger (what `mig current` prints for some rows): fewer are kept.
+const MAX_VALUES = 8;
 
 /**
  * Facts about a project's revision graph that earlier runs worked out (such as "an `up` to
@@ -25,18 +27,25 @@ export class GraphMemo {
   readonly #key: string;
   readonly #dirs: string;
   readonly #facts: string[] = [];
+  #values: [name: string, value: string][] | undefined;
 
   constructor(indexed: IndexedHeaders) {
     this.#file = join(indexed.cacheDir, `graph-${hash(indexed.dirs)}.json`);
     this.#key = indexed.key;
     this.#dirs = indexed.dirs;
+    const memo = this.#read(this.#file);
+    for (const fact of memo?.facts ?? []) if (typeof fact === "string") this.#facts.push(fact);
+  }
+
+  // A file written under another key or version of mig holds nothing for this run.
+  #read(file: string): { facts?: unknown[]; values?: unknown[] } | undefined {
     try {
-      const memo = JSON.parse(readFileSync(this.#file, "utf8"));
-      if (memo?.version === version() && memo.dirs === indexed.dirs && memo.key === this.#key) {
-        for (const fact of memo.facts) if (typeof fact === "string") this.#facts.push(fact);
-      }
+      const memo = JSON.parse(readFileSync(file, "utf8"));
+      const valid =
+        memo?.version === version() && memo.dirs === this.#dirs && memo.key === this.#key;
+      return valid ? memo : undefined;
     } catch {
-      // missing or unreadable: nothing known yet
+      return undefined; // missing or unreadable: nothing known yet
     }
   }
 
@@ -55,17 +64,51 @@ export class GraphMemo {
     if (added.length === 0) return;
     this.#facts.push(...added);
     if (this.#facts.length > MAX_FACTS) this.#facts.splice(0, this.#facts.length - MAX_FACTS);
-    const temp = `${this.#file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    this.#write(this.#file, { facts: this.#facts });
+  }
+
+  // Values live in a file of their own, read on first use: a no-op `up` reads only the facts.
+  get #valuesFile(): string {
+    return this.#file.replace(/\.json$/, ".values.json");
+  }
+
+  #loadValues(): [string, string][] {
+    if (this.#values === undefined) {
+      this.#values = [];
+      for (const entry of this.#read(this.#valuesFile)?.values ?? []) {
+        if (Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string")
+          this.#values.push([entry[0], entry[1]]);
+      }
+    }
+    return this.#values;
+  }
+
+  /** A value recorded under `name` for this graph (facts that carry data), if any. */
+  value(name: string): string | undefined {
+    return this.#loadValues().find((entry) => entry[0] === name)?.[1];
+  }
+
+  /** Records a value; like facts, only once the graph was built without error. */
+  setValue(name: string, value: string): void {
+    const values = this.#loadValues().filter((entry) => entry[0] !== name);
+    values.push([name, value]);
+    if (values.length > MAX_VALUES) values.splice(0, values.length - MAX_VALUES);
+    this.#values = values;
+    this.#write(this.#valuesFile, { values });
+  }
+
+  #write(file: string, content: object): void {
+    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     const text = JSON.stringify({
       version: version(),
       dirs: this.#dirs,
       key: this.#key,
-      facts: this.#facts,
+      ...content,
     });
     try {
-      mkdirSync(join(this.#file, ".."), { recursive: true });
+      mkdirSync(join(file, ".."), { recursive: true });
       writeFileSync(temp, text);
-      renameSync(temp, this.#file);
+      renameSync(temp, file);
     } catch {
       rmSync(temp, { force: true });
     }
@@ -73,6 +116,9 @@ export class GraphMemo {
 }
 
 const version = () => `${FORMAT} ${migVersion()}`;
+
+/** The fact that the graph was built without error, which is what `built` asks. */
+export const GRAPH_BUILT = "built";
 
 /** The fact that `rows` (any order) name revisions of the graph. */
 export const rowsKnown = (rows: readonly string[]): string => `known ${[...rows].sort().join(",")}`;

@@ -1,0 +1,44 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { mig, sqliteProject, tableScript } from "./run-cli.js";
+
+// bin/mig.js leaves at once when a command is done and nothing else is pending; anything
+// still pending gets Node's ordinary exit, which waits for it.
+
+describe("leaving when the command is done", () => {
+  test("a hook's unawaited timer still runs before the process ends", () => {
+    const dir = sqliteProject();
+    const marker = join(dir, "after-exit.txt");
+    const config = readFileSync(join(dir, "mig.config.mjs"), "utf8").replace(
+      " };\n",
+      `, afterMigrate: () => { setTimeout(() => writeFileSync(${JSON.stringify(marker)}, "written"), 300); } };\n`,
+    );
+    writeFileSync(
+      join(dir, "mig.config.mjs"),
+      `import { writeFileSync } from "node:fs";\n${config}`,
+    );
+    writeFileSync(join(dir, "migrations", "0001.mjs"), tableScript("aaaa00000001", null, "t1"));
+    const r = mig(dir, ["up"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(marker) && readFileSync(marker, "utf8")).toBe("written");
+  });
+
+  test("long output through a pipe arrives whole, with the exit code", () => {
+    const dir = sqliteProject();
+    const ids = Array.from({ length: 400 }, (_, i) => `b${String(i).padStart(11, "0")}`);
+    ids.forEach((id, i) => {
+      writeFileSync(
+        join(dir, "migrations", `${String(i).padStart(4, "0")}.mjs`),
+        tableScript(id, i === 0 ? null : ids[i - 1]!, `t${i}`),
+      );
+    });
+    const r = mig(dir, ["history"]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(400);
+    expect(lines.at(-1)).toBe(`<base> -> ${ids[0]}, ${ids[0]}`);
+    const bad = mig(dir, ["up", "--url", "nosuch://x"]);
+    expect(bad.code).not.toBe(0);
+  });
+});
