@@ -128,18 +128,9 @@ const INSERT_COLUMNS = [
   "db_user",
 ];
 
-/** The own values of a successful row `insertBound` binds, in order. */
-const SUCCESS_COLUMNS = [
-  "revision",
-  "direction",
-  "checksum",
-  "started_at",
-  "finished_at",
-  "duration_ms",
-  "success",
-  "statements_done",
-  "resumed_from",
-];
+/** The own values of a successful row `insertBound` binds, in order: not those it leaves NULL. */
+const LEFT_NULL = ["error_code", "error_message", "statements_checksum"];
+const SUCCESS_COLUMNS = INSERT_COLUMNS.slice(0, 12).filter((c) => !LEFT_NULL.includes(c));
 
 /** What `finish` sets, in order. */
 const FINISH_COLUMNS = [
