@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import {
   autogenerateProject,
@@ -14,6 +15,12 @@ import { mig } from "./run-cli.js";
 // The lock table (`<version table>_lock`, used on Galera and behind PgBouncer) is mig's own,
 // like the version table: check, autogenerate and pull never offer to drop or declare it.
 const SERVERS = TARGETS.filter((t) => t.name !== "sqlite");
+const DIALECTS: Record<string, string> = {
+  postgres: "postgres",
+  mariadb: "mysql",
+};
+const dialectModule = (name: string) =>
+  fileURLToPath(new URL(`../../../packages/${DIALECTS[name]}/dist/index.js`, import.meta.url));
 
 describe.each(SERVERS)("the lock table on $name", (target) => {
   const databases: TargetDatabase[] = [];
@@ -42,5 +49,37 @@ describe.each(SERVERS)("the lock table on $name", (target) => {
     const pulled = mig(dir, ["pull", "--out", "pulled.ts"]);
     expect(pulled.code, printed(pulled)).toBe(0);
     expect(readFileSync(join(dir, "pulled.ts"), "utf8")).not.toContain("mig_version_lock");
+  });
+
+  test("a lock table named by the dialect's lockTable option is left out too", async () => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    const db = await target.database(dir);
+    databases.push(db);
+    writeFileSync(
+      join(dir, "mig.config.ts"),
+      `import { defineConfig } from "@mig/core";
+import { createDialect } from ${JSON.stringify(dialectModule(target.name))};
+
+export default defineConfig({
+  url: ${JSON.stringify(db.url)},
+  dialects: [createDialect({ lock: "table", lockTable: "deploy_lock" })],
+  schema: "./schema.ts",
+});
+`,
+    );
+    writeFileSync(join(dir, "schema.ts"), SCHEMA_V1);
+    expect(mig(dir, ["revision", "--autogenerate", "-m", "first"]).code).toBe(0);
+    const up = mig(dir, ["up"]);
+    expect(up.code, printed(up)).toBe(0);
+    await db.exec(["SELECT COUNT(*) FROM deploy_lock"]);
+
+    const check = mig(dir, ["check"]);
+    expect(check.code, printed(check)).toBe(0);
+    expect(check.stdout).toBe("No changes: the database matches the schema.\n");
+    const again = mig(dir, ["revision", "--autogenerate", "-m", "nothing"]);
+    expect(again.stdout, printed(again)).toBe("No changes: the database matches the schema.\n");
+    const pulled = mig(dir, ["pull", "--out", "pulled.ts"]);
+    expect(pulled.code, printed(pulled)).toBe(0);
+    expect(readFileSync(join(dir, "pulled.ts"), "utf8")).not.toContain("deploy_lock");
   });
 });

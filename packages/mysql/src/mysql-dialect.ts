@@ -137,6 +137,10 @@ export class MysqlDialect extends DialectBase<MysqlDdlCompiler> {
     return tryMigrationLock(connection, options, this.#options);
   }
 
+  protected override customLockTable(): string | undefined {
+    return this.#options.lockTable;
+  }
+
   override quoteIdentifier(name: string): string {
     return `\`${name.replaceAll("`", "``")}\``;
   }

@@ -68,6 +68,10 @@ export class PostgresDialect extends PostgresDialectBase {
       : undefined;
     return tryTableLock(source, options, lockTable);
   }
+
+  protected override customLockTable(): string | undefined {
+    return this.options.lockTable;
+  }
 }
 
 /** The factory mig's dialect loader calls. */

@@ -119,7 +119,7 @@ async function readBaseline(
       },
     );
   }
-  const snapshot = await readLiveSchema(session, schemas, migTables(project));
+  const snapshot = await readLiveSchema(session, schemas, migTables(project, session.dialect));
   const diff = baselineDiff({
     snapshot,
     filter: schemaFilter(project),

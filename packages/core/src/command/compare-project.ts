@@ -63,7 +63,7 @@ export async function compareProject(
       connection: session.connection,
       declared: schema,
       filter: schemaFilter(project),
-      exclude: migTables(project),
+      exclude: migTables(project, session.dialect),
     });
     return { diff, dialect: session.dialect, rows };
   });

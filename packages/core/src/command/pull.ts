@@ -47,7 +47,11 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
     { events },
     async (session) => {
       const { dialect } = session;
-      const live = await readLiveSchema(session, schemas ?? [], migTables(project));
+      const live = await readLiveSchema(
+        session,
+        schemas ?? [],
+        migTables(project, session.dialect),
+      );
       return {
         snapshot: kept(project, live),
         readType: dialect.readType?.bind(dialect),

@@ -1,17 +1,20 @@
 import { logTableName } from "../config/log-table-name.js";
 import type { Project } from "../config/project.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
+import type { Dialect } from "../dialect/dialect.js";
 import type { Session } from "../runtime/session.js";
 import type { SchemaSnapshot } from "../schema/schema-snapshot.js";
 import { qualifyForeignKeys } from "./compare-database.js";
 
 /**
  * mig's own tables, never part of a user's schema: the version table, the applied log, and
- * the lock table the dialects' table locks keep beside the version table (`<name>_lock`).
+ * the lock tables the dialect's table lock keeps beside the version table (`<name>_lock`,
+ * or the name a `lockTable` option gives).
  */
-export function migTables(project: Project): QualifiedName[] {
+export function migTables(project: Project, dialect: Dialect): QualifiedName[] {
   const version = project.versionTable;
-  return [version, { ...version, name: `${version.name}_lock` }, logTableName(project.config)];
+  const locks = dialect.lockTables?.(version) ?? [{ ...version, name: `${version.name}_lock` }];
+  return [version, ...locks, logTableName(project.config)];
 }
 
 /**

@@ -124,6 +124,17 @@ export abstract class DialectBase<C extends DdlCompiler = DdlCompiler> implement
     };
   }
 
+  lockTables(versionTable: QualifiedName): readonly QualifiedName[] {
+    const custom = this.customLockTable();
+    const names = [`${versionTable.name}_lock`, ...(custom ? [custom] : [])];
+    return names.map((name) => ({ ...versionTable, name }));
+  }
+
+  /** The lock table's name when the user chose one (a `lockTable` option), else undefined. */
+  protected customLockTable(): string | undefined {
+    return undefined;
+  }
+
   /** The applied log's statements, from `logColumnTypes()` and `currentUserSql()`. */
   get logTable(): LogTableSql {
     return logTableSql(this, this.logColumnTypes(), this.currentUserSql());

@@ -117,6 +117,12 @@ export interface Dialect {
   useSchema(connection: Connection, schema: string): Promise<() => Promise<void>>;
 
   readonly versionTable: VersionTableSql;
+  /**
+   * The tables the migration lock keeps beside `versionTable`. They are mig's own, like the
+   * version table: check, autogenerate, pull and baseline leave them out. Optional: without
+   * it, `<version table>_lock`; `DialectBase` adds the name `customLockTable()` returns.
+   */
+  lockTables?(versionTable: QualifiedName): readonly QualifiedName[];
   /** The applied log's statements (docs/applied-log.md); `DialectBase` builds them. */
   readonly logTable: LogTableSql;
   hasTable(connection: Connection, table: QualifiedName): Promise<boolean>;
