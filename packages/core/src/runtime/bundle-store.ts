@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, sep } from "node:path";
+import { sweepCache } from "../script/cache-sweep.js";
 import { nodeBuiltin } from "../script/node-builtin.js";
 import { ENTRY_VERSION } from "./bundle-entry.js";
+import { dropSupersededBundles } from "./superseded-bundles.js";
 
 // Changes when the bundle's layout, the manifest's fields or the entries' transform change,
 // so old bundles are rebuilt.
@@ -185,6 +187,8 @@ export function writeBundle(base: string, entries: readonly BundleEntry[]): Stor
     mkdirSync(dirname(base), { recursive: true });
     writeAtomic(`${base}.js`, text);
     writeAtomic(`${base}.json`, manifest);
+    if (!base.endsWith("-few")) dropSupersededBundles(base, [...dirs.keys()]);
+    sweepCache(dirname(base));
   } catch {
     // No bundle on disk is only slower next time.
   }

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Project } from "../config/project.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import { defaultCacheDir } from "../script/cache-dir.js";
+import { readCacheFile } from "../script/cache-use.js";
 import { migVersion } from "../script/mig-version.js";
 import { hash, RACY_MS } from "../script/script-index-layout.js";
 import type { LogEntry } from "./log-row.js";
@@ -65,7 +66,7 @@ export class CleanCheck {
   matches(key: string): boolean {
     if (!this.#file) return false;
     try {
-      return readFileSync(this.#file, "utf8") === key;
+      return readCacheFile(this.#file, "utf8") === key;
     } catch {
       return false;
     }

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, read } from "node:fs";
+import { markUsed } from "../script/cache-use.js";
 
 /**
  * A file's bytes read in one request off the main thread (undefined when it cannot be, or
@@ -13,7 +14,9 @@ export function readWhole(file: string): Promise<Buffer | undefined> {
     return Promise.resolve(undefined);
   }
   try {
-    size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    markUsed(fd, stat.mtimeMs);
+    size = stat.size;
   } catch {
     closeSync(fd);
     return Promise.resolve(undefined);

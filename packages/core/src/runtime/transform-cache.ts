@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { defaultCacheDir } from "../script/cache-dir.js";
+import { readCacheFile } from "../script/cache-use.js";
 
 // Part of the key: bump when the transform's options or Sucrase's version change output.
 const TRANSFORM_VERSION = "sucrase-3.35.1-typescript-1";
@@ -31,7 +32,7 @@ export async function transformCached(
     );
   if (file) {
     try {
-      return readFileSync(file, "utf8");
+      return readCacheFile(file, "utf8");
     } catch {}
   }
   const code = (await transform())(source, path);

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { defaultCacheDir } from "./cache-dir.js";
+import { readCacheFile } from "./cache-use.js";
 import { scriptFileChecksum } from "./script-checksum.js";
 import { hash, RACY_MS } from "./script-index-layout.js";
 
@@ -30,7 +31,7 @@ export class ChecksumCache {
     this.#file = cacheDir && join(cacheDir, `checksums-${hash(locations.join("\n"))}.json`);
     if (!this.#file) return;
     try {
-      const read = JSON.parse(readFileSync(this.#file, "utf8")) as unknown;
+      const read = JSON.parse(readCacheFile(this.#file, "utf8")) as unknown;
       if (read && typeof read === "object") {
         this.#entries = new Map(Object.entries(read as Record<string, Entry>));
       }

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readCacheFile } from "./cache-use.js";
 import { migVersion } from "./mig-version.js";
 import type { IndexedHeaders } from "./script-directory.js";
 import { hash } from "./script-index-layout.js";
@@ -40,7 +41,7 @@ export class GraphMemo {
   // A file written under another key or version of mig holds nothing for this run.
   #read(file: string): { facts?: unknown[]; values?: unknown[] } | undefined {
     try {
-      const memo = JSON.parse(readFileSync(file, "utf8"));
+      const memo = JSON.parse(readCacheFile(file, "utf8"));
       const valid =
         memo?.version === version() && memo.dirs === this.#dirs && memo.key === this.#key;
       return valid ? memo : undefined;

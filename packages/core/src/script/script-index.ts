@@ -1,7 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { defaultCacheDir } from "./cache-dir.js";
+import { sweepCache } from "./cache-sweep.js";
+import { readCacheFile } from "./cache-use.js";
 import type { FileKind, Listing } from "./list-script-files.js";
 import {
   decodeIndex,
@@ -66,7 +68,7 @@ export class ScriptIndex {
     this.#location = location;
     this.#file = join(cacheDir, `index-${hash(location)}.bin`);
     try {
-      this.#read(readFileSync(this.#file));
+      this.#read(readCacheFile(this.#file));
     } catch {
       this.#count = 0; // missing or unreadable: start empty
     }
@@ -278,6 +280,7 @@ export class ScriptIndex {
       );
       renameSync(temp, this.#file);
       this.#generation = generation;
+      sweepCache(dirname(this.#file));
     } catch {
       rmSync(temp, { force: true });
     }
