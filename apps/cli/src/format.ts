@@ -12,6 +12,9 @@ function indicators(
   tree: boolean,
   verbose = false,
 ): string {
+  // Most revisions of a long history carry no mark: skip making an empty list for each.
+  const plain = !rev.isHead && !rev.isRealHead && !rev.isBranchPoint && !rev.isMergePoint;
+  if (plain && (current.size === 0 || !current.has(rev.revision))) return "";
   let text = "";
   for (const mark of revisionMarks(rev, { current, tree, verbose })) text += ` (${mark})`;
   return text;

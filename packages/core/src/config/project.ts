@@ -111,7 +111,8 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
     scripts,
     scriptsById,
     get map() {
-      map ??= RevisionMap.build(headers);
+      // Only when the memo knows these headers built without error: their checks are skipped.
+      map ??= RevisionMap.build(headers, true);
       return map;
     },
     memo,

@@ -30,8 +30,12 @@ interface Graph {
   readonly realBases: string[];
 }
 
-/** Links headers into a graph the way Alembic's RevisionMap does, rejecting what it would crash on. */
-export function buildGraph(headers: readonly RevisionHeader[]): Graph {
+/**
+ * Links headers into a graph the way Alembic's RevisionMap does, rejecting what it would
+ * crash on. `checked`: these very headers were built into a graph without error before
+ * (graph-memo.ts), so the checks that only find errors (ids, cycles) are skipped.
+ */
+export function buildGraph(headers: readonly RevisionHeader[], checked = false): Graph {
   const n = headers.length;
   // Revisions by load order; the walks below use these integer indices, not id lookups.
   const all: Revision[] = new Array(n);
@@ -40,7 +44,7 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
   let anyDependencies = false;
   for (let i = 0; i < n; i++) {
     const header = headers[i]!;
-    verifyRevisionId(header.revision);
+    if (!checked) verifyRevisionId(header.revision);
     if (revisions.has(header.revision)) throw new DuplicateRevisionError(header.revision);
     const rev = new Revision(header, i);
     all[i] = rev;
@@ -92,15 +96,20 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
   const realBases: string[] = [];
   for (let i = 0; i < n; i++) {
     const rev = all[i]!; // indexed: see graph-links.ts
-    if (rev.isHead) heads.push(rev.revision);
-    if (rev.isRealHead) realHeads.push(rev.revision);
-    if (rev.isBase) bases.push(rev.revision);
-    if (rev.isRealBase) realBases.push(rev.revision);
+    // As Revision's isHead, isRealHead, isBase, isRealBase, read from the links directly.
+    if (up.at[i + 1] === up.at[i]) heads.push(rev.revision);
+    if (allUp.at[i + 1] === allUp.at[i]) realHeads.push(rev.revision);
+    if (rev.downRevisions.length === 0) {
+      bases.push(rev.revision);
+      if (rev.dependsOn.length === 0) realBases.push(rev.revision);
+    }
   }
   // Kahn's sort proves a graph acyclic in linear time; only a graph that fails it pays
-  // for Alembic's reachability check, which names the revisions involved.
-  const order = parentsFirst(down, up);
-  if (!order) {
+  // for Alembic's reachability check, which names the revisions involved. A checked
+  // graph sorts only to normalise dependencies.
+  const sorted = !checked || anyDependencies;
+  const order = sorted ? parentsFirst(down, up) : undefined;
+  if (sorted && !order) {
     detectCycles(
       revisions,
       heads.map((id) => revisions.get(id)!),
@@ -112,7 +121,7 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     throw new CycleError(all.map((r) => r.revision).sort(), false);
   }
   // Without any dependsOn the second graph is the first one: no need to sort it again.
-  if (anyDependencies && !parentsFirst(allDown, allUp)) {
+  if (anyDependencies && !checked && !parentsFirst(allDown, allUp)) {
     detectCycles(
       revisions,
       realHeads.map((id) => revisions.get(id)!),
@@ -123,7 +132,7 @@ export function buildGraph(headers: readonly RevisionHeader[]): Graph {
     );
     throw new CycleError(all.map((r) => r.revision).sort(), true);
   }
-  if (anyDependencies) normalizeDependencies(all, down, order);
+  if (anyDependencies) normalizeDependencies(all, down, order!);
   const labelSets = new LabelSets();
   const seen = new Uint8Array(labelled.length > 0 ? n : 0);
   for (const rev of labelled) propagateLabels(all, up, down, rev, labelSets, seen);

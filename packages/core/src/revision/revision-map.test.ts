@@ -115,6 +115,39 @@ describe("links by load order", () => {
   });
 });
 
+describe("a graph built before without error (checked)", () => {
+  // What a user sees of a graph: the same whether its error checks ran or were skipped.
+  const shape = (map: RevisionMap) => ({
+    heads: map.heads,
+    realHeads: map.realHeads,
+    bases: map.bases,
+    realBases: map.realBases,
+    revisions: map.all.map((r) => [
+      r.revision,
+      r.nextRevisions,
+      r.allNextRevisions,
+      r.normalizedDownRevisions,
+      [...r.branchLabels],
+    ]),
+  });
+  test.each([
+    ["linear", ["a000", "b000:a000", "c000:b000"]],
+    ["merge", ["a000", "b000:a000", "c000:a000", "m000:b000,c000"]],
+    ["dependencies", ["a000", "b000:a000", "c000:a000 dep=b000", "d000:c000 dep=b000"]],
+    ["labels", ["a000 label=x", "b000:a000", "c000:b000 label=y", "d000:b000"]],
+  ])("%s: the same graph", (_name, specs) => {
+    const headers = graph(...specs);
+    expect(shape(RevisionMap.build(headers, true))).toEqual(shape(RevisionMap.build(headers)));
+  });
+
+  test("skips the checks that only find errors", () => {
+    // A graph with a cycle cannot have been built before; were it, no sort would run.
+    const cyclic = graph("a000:b000", "b000:a000");
+    expect(() => RevisionMap.build(cyclic)).toThrow(/cycle/i);
+    expect(RevisionMap.build(cyclic, true).heads).toEqual([]);
+  });
+});
+
 describe("identifiers", () => {
   const map = branchy();
   test.each([

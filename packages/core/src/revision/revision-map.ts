@@ -36,9 +36,12 @@ export class RevisionMap {
     this.realBases = graph.realBases;
   }
 
-  /** Builds the graph from headers given in load order (file-name order). */
-  static build(headers: readonly RevisionHeader[]): RevisionMap {
-    return new RevisionMap(buildGraph(headers));
+  /**
+   * Builds the graph from headers given in load order (file-name order). `checked`: the
+   * same headers were built without error before, so checks that only find errors are skipped.
+   */
+  static build(headers: readonly RevisionHeader[], checked = false): RevisionMap {
+    return new RevisionMap(buildGraph(headers, checked));
   }
 
   /** Revision ids and branch labels, each naming its revision (ids first, in load order). */
