@@ -36,7 +36,7 @@ export interface LogRowValues {
  */
 export interface LogTableSql {
   create(table: QualifiedName): string;
-  /** The whole row; `db_user` from the database. */
+  /** The row, naming only the columns it fills (the rest are NULL); `db_user` from the database. */
   insert(table: QualifiedName, row: LogRowValues): string;
   /**
    * Finishes the unfinished row of the same revision, direction and start (written by
@@ -108,7 +108,7 @@ export interface LogColumnTypes {
   readonly finishNewest?: "subquery" | "limit" | undefined;
 }
 
-/** The columns an insert names, in order (`db_user` last, from the database). */
+/** The columns an insert may name, in order (`db_user` last, from the database). */
 const INSERT_COLUMNS = [
   "revision",
   "direction",
@@ -162,12 +162,13 @@ export function logTableSql(
   const FALSE = d.literal(false);
   const num = (n: number | null) => (n === null ? NULL : d.literal(n));
   const str = (s: string | null) => (s === null ? NULL : d.literal(s));
-  // Strings joined by `+`, no array per row: the SQL is byte for byte what a list of
-  // (column, value) pairs joined with ", " gives.
+  // `finish`: strings joined by `+`, no array per row: the SQL is byte for byte what a
+  // list of (column, value) pairs joined with ", " gives.
   const forRun = (t: QualifiedName, run: LogRunValues): LogRowStatements => {
     const table = d.qualify(t);
-    const head = `INSERT INTO ${table} (${INSERT_COLUMNS.map(q).join(", ")}) VALUES (`;
-    const tail = `, ${d.literal(run.migVersion)}, ${str(run.tag)}, ${d.literal(run.host)}, ${currentUser})`;
+    const into = `INSERT INTO ${table} (`;
+    // Each own column as it follows another in the insert's list.
+    const own = INSERT_COLUMNS.slice(0, 12).map((c) => `, ${q(c)}`);
     const set = FINISH_COLUMNS.map((c) => `${q(c)} = `);
     const update = `UPDATE ${table} SET ${set[0]}`;
     const restart = `UPDATE ${table} SET ${q("started_at")} = `;
@@ -189,11 +190,16 @@ export function logTableSql(
       ["host", d.literal(run.host)],
       ["db_user", currentUser],
     ];
+    let sharedNames = "";
+    let sharedValues = "";
     for (const [column, value] of shared) {
       if (value === NULL) continue;
       bound.push(q(column));
       marks.push(value);
+      sharedNames += `, ${q(column)}`;
+      sharedValues += `, ${value}`;
     }
+    const namesEnd = `${sharedNames}) VALUES (`;
     const insertBound: BoundRow = {
       sql: `INSERT INTO ${table} (${bound.join(", ")}) VALUES (${marks.join(", ")})`,
       params: (r) => [
@@ -210,32 +216,33 @@ export function logTableSql(
     };
     return {
       insertBound,
-      insert: (r) =>
-        head +
-        d.literal(r.revision) +
-        ", " +
-        d.literal(r.direction) +
-        ", " +
-        str(r.checksum) +
-        ", " +
-        time(r.startedAt) +
-        ", " +
-        time(r.finishedAt) +
-        ", " +
-        num(r.durationMs === null ? null : Math.round(r.durationMs)) +
-        ", " +
-        (r.success ? TRUE : FALSE) +
-        ", " +
-        str(r.errorCode) +
-        ", " +
-        str(r.errorMessage) +
-        ", " +
-        num(r.statementsDone) +
-        ", " +
-        str(r.statementsChecksum) +
-        ", " +
-        num(r.resumedFrom) +
-        tail,
+      // Only the columns the row fills: the rest are NULL anyway, and offline output (a row
+      // per step) is a third shorter without them. `revision` and `direction` are never NULL.
+      insert: (r) => {
+        const values = [
+          d.literal(r.revision),
+          d.literal(r.direction),
+          str(r.checksum),
+          time(r.startedAt),
+          time(r.finishedAt),
+          num(r.durationMs === null ? null : Math.round(r.durationMs)),
+          r.success ? TRUE : FALSE,
+          str(r.errorCode),
+          str(r.errorMessage),
+          num(r.statementsDone),
+          str(r.statementsChecksum),
+          num(r.resumedFrom),
+        ];
+        let names = "";
+        let list = "";
+        for (let i = 0; i < values.length; i++) {
+          const value = values[i]!;
+          if (value === NULL) continue;
+          names += own[i];
+          list += `, ${value}`;
+        }
+        return `${into}${names.slice(2)}${namesEnd}${list.slice(2)}${sharedValues})`;
+      },
       finish: (r) =>
         (r.openedAt === undefined ? update : `${restart}${time(r.startedAt)}, ${set[0]}`) +
         time(r.finishedAt) +

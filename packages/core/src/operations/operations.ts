@@ -257,10 +257,11 @@ export class Operations {
   }
 
   /** Holds a new table's CREATE TABLE while constraints can fold into it, or runs the operation. */
-  async #apply(operation: Operation): Promise<void> {
-    if (this.#pending.take(operation)) return;
-    if (this.#pending.holding) await this.#runPending();
-    await this.#run(operation);
+  #apply(operation: Operation): Promise<void> {
+    if (this.#pending.take(operation)) return DONE;
+    if (this.#pending.holding) return this.#runPending().then(() => this.#run(operation));
+    // Most calls: no table held, no extra promise.
+    return this.#run(operation);
   }
 
   /** Creates the tables whose CREATE TABLE waited for constraints to fold in. */
@@ -296,3 +297,5 @@ export class Operations {
     });
   }
 }
+
+const DONE: Promise<void> = Promise.resolve();

@@ -4,6 +4,7 @@ import { defaultCacheDir } from "../script/cache-dir.js";
 import { hash, RACY_MS } from "../script/script-index-layout.js";
 import { withScriptStack } from "./bundle-lines.js";
 import { type ScriptRequire, scriptRequire } from "./bundle-require.js";
+import { ranModule, rememberModule } from "./process-modules.js";
 import { type BundleFiles, readBundleFiles } from "./read-whole.js";
 import type { BundledScript, ScriptBundle } from "./script-bundle.js";
 import {
@@ -13,10 +14,6 @@ import {
   scriptLoadFailed,
   scriptModuleOf,
 } from "./script-module.js";
-
-// Modules already run in this process, by path, while the file is unchanged: a script's
-// top level runs once per process, as an ES module's would.
-const loaded = new Map<string, { size: number; mtimeMs: number; module: ScriptModule }>();
 
 /**
  * Loads a run's scripts. TypeScript scripts come from the run's bundle (script-bundle.ts),
@@ -43,9 +40,8 @@ export class ScriptLoader {
 
   load(script: ScriptRef): Promise<ScriptModule> {
     if (script.format === "sql") return loadScriptModule(script);
-    const known = loaded.get(script.path);
-    if (known && known.size === script.size && known.mtimeMs === script.mtimeMs)
-      return Promise.resolve(known.module);
+    const known = ranModule(script, this.#scripts);
+    if (known) return Promise.resolve(known);
     // Once the bundle is open, a script without imports runs without further waits.
     const entry = this.#opened?.entry(script);
     if (entry && entry.requires.length === 0) return this.#run(script, entry, undefined);
@@ -119,7 +115,7 @@ export class ScriptLoader {
   #done(script: ScriptRef, module: ScriptModule): ScriptModule {
     const { size, mtimeMs } = script;
     if (size !== undefined && mtimeMs !== undefined && mtimeMs < this.#settled)
-      loaded.set(script.path, { size, mtimeMs, module });
+      rememberModule(script, { size, mtimeMs }, this.#scripts, module);
     // Once every script of the run has run, the code cache holds all they compiled.
     if (this.#pending.delete(script) && this.#pending.size === 0)
       this.#opened?.saveCodeCache(this.#ran);

@@ -64,7 +64,7 @@ export class VersionTable {
       const changed =
         bound !== undefined && change.kind === "update"
           ? await this.#exec.execute(bound, [change.to, change.from])
-          : await this.#exec.execute(this.#statement(change).sql);
+          : await this.#exec.execute(this.#sqlOf(change));
       if (!this.#exec.offline && change.kind !== "insert" && changed !== 1) {
         throw mismatchError(`${this.#failure(this.#statement(change).what)}${changed}.`);
       }
@@ -112,6 +112,13 @@ export class VersionTable {
       return undefined;
     }
     return mismatchError(message, error);
+  }
+
+  /** The change's statement alone: what a step runs, with no failure text made for it. */
+  #sqlOf(change: VersionChange): string {
+    if (change.kind === "insert") return this.#sql.insert(this.table, change.revision);
+    if (change.kind === "delete") return this.#sql.delete(this.table, change.revision);
+    return this.#sql.update(this.table, change.from, change.to);
   }
 
   #statement(change: VersionChange): { sql: string; what: string } {
