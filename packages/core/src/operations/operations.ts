@@ -256,11 +256,10 @@ export class Operations {
     return this.#queue.enqueue(() => this.#apply(operation));
   }
 
-  /** Holds a new table's CREATE TABLE while constraints can fold into it, or runs the operation. */
+  /** Holds a new table's CREATE TABLE while constraints can fold in, else runs the operation. */
   #apply(operation: Operation): Promise<void> {
     if (this.#pending.take(operation)) return DONE;
     if (this.#pending.holding) return this.#runPending().then(() => this.#run(operation));
-    // Most calls: no table held, no extra promise.
     return this.#run(operation);
   }
 
