@@ -1,3 +1,5 @@
+import { mkdirSync, readdirSync, utimesSync } from "node:fs";
+import { join } from "node:path";
 import { type FleetTarget, statusAll, type TargetResult, upgradeAll } from "@mig/core";
 import { FLEET_REVISIONS, FleetProject } from "@mig/dialect-tests";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,6 +120,29 @@ describe("upgradeAll over PostgreSQL schemas", () => {
       rows: ["f0003"],
       tables: ["accounts", "invoices", "mig_log", "mig_version", "payments"],
     });
+  });
+
+  it("keeps each schema target's clean checksum check apart", async () => {
+    const own = new FleetProject();
+    try {
+      // The project's cache in its node_modules; scripts old enough for a check to be kept.
+      mkdirSync(join(own.dir, "node_modules"));
+      const past = Date.now() / 1000 - 60;
+      for (const file of readdirSync(join(own.dir, "migrations")))
+        utimesSync(join(own.dir, "migrations", file), past, past);
+      const targets = [
+        { name: "a", schema: "clean_a" },
+        { name: "b", schema: "clean_b" },
+      ];
+      const options = { cwd: own.dir, url: db.url, dialects: [createDialect()], concurrency: 1 };
+      expect((await upgradeAll(targets, options)).ok).toBe(true);
+      // At head: each target checks its scripts' checksums and keeps the clean result.
+      expect((await upgradeAll(targets, options)).ok).toBe(true);
+      const cache = readdirSync(join(own.dir, "node_modules", ".cache", "mig"));
+      expect(cache.filter((f) => f.startsWith("clean-check-"))).toHaveLength(2);
+    } finally {
+      own.dispose();
+    }
   });
 
   it("quotes a schema name that needs it", async () => {

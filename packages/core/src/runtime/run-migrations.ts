@@ -62,7 +62,7 @@ export type RunCheck = (
 
 /** What a check gets from the run besides the rows and the log. */
 export interface CheckContext {
-  /** The database: its URL with the password masked, and the project's directory. */
+  /** The database: its masked URL, the project's directory and a target's schema. */
   readonly database: string;
   /** The run's checksum cache (read on first use, saved at the end of the run). */
   readonly checksums: () => ChecksumCache;
@@ -107,7 +107,9 @@ export async function runPlanned(
       sessionSqlLog(project, session),
     );
     const mask = (text: string) => maskSecrets(text, session.url);
-    const database = `${session.url.masked}\t${project.dir}`;
+    // A schema target is a database of its own: its clean check is kept apart.
+    const schema = project.targetSchema === undefined ? "" : `\t${project.targetSchema}`;
+    const database = `${session.url.masked}\t${project.dir}${schema}`;
     return runWith(project, exec, command, options, plan, mask, async (table, log, checksums) => {
       if (!(await table.exists())) await table.create();
       // Databases from before the log get it on their next run.
