@@ -162,6 +162,8 @@ export function logTableSql(
   const FALSE = d.literal(false);
   const num = (n: number | null) => (n === null ? NULL : d.literal(n));
   const str = (s: string | null) => (s === null ? NULL : d.literal(s));
+  // A duration is stored in whole milliseconds.
+  const wholeMs = (ms: number | null) => (ms === null ? null : Math.round(ms));
   // `finish`: strings joined by `+`, no array per row: the SQL is byte for byte what a
   // list of (column, value) pairs joined with ", " gives.
   const forRun = (t: QualifiedName, run: LogRunValues): LogRowStatements => {
@@ -208,7 +210,7 @@ export function logTableSql(
         r.checksum,
         r.startedAt,
         r.finishedAt,
-        r.durationMs === null ? null : Math.round(r.durationMs),
+        wholeMs(r.durationMs),
         r.success,
         r.statementsDone,
         r.resumedFrom,
@@ -225,7 +227,7 @@ export function logTableSql(
           str(r.checksum),
           time(r.startedAt),
           time(r.finishedAt),
-          num(r.durationMs === null ? null : Math.round(r.durationMs)),
+          num(wholeMs(r.durationMs)),
           r.success ? TRUE : FALSE,
           str(r.errorCode),
           str(r.errorMessage),
@@ -247,7 +249,7 @@ export function logTableSql(
         (r.openedAt === undefined ? update : `${restart}${time(r.startedAt)}, ${set[0]}`) +
         time(r.finishedAt) +
         `, ${set[1]}` +
-        num(r.durationMs === null ? null : Math.round(r.durationMs)) +
+        num(wholeMs(r.durationMs)) +
         `, ${set[2]}` +
         (r.success ? TRUE : FALSE) +
         `, ${set[3]}` +
