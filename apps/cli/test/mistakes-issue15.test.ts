@@ -148,8 +148,8 @@ const mistakes: Mistake[] = [
     run: () => mig(fleet(`[{ name: "a", url: 5 }]`), ["up", "--all"]),
   },
   {
-    name: "a targets() hook that throws",
-    code: 2,
+    name: "a targets() hook that throws (a failure like a database that is down)",
+    code: 1,
     says: "The targets() hook in mig.config.mjs failed: tenant API down",
     run: () => mig(fleet(`() => { throw new Error("tenant API down"); }`), ["up", "--all"]),
   },

@@ -70,7 +70,7 @@ describe("resolveTargets", () => {
   it("names the hook when it throws or returns something else than a list", async () => {
     const throws = project(`{ targets: () => { throw new Error("tenant service down"); } }`);
     const thrown = await failure(resolveTargets({ cwd: throws }));
-    expect(thrown).toMatchObject({ code: "targets_hook_failed", usage: true });
+    expect(thrown).toMatchObject({ code: "targets_hook_failed", usage: false });
     expect(thrown.message).toBe("The targets() hook in mig.config.mjs failed: tenant service down");
     const object = project(`{ targets: () => ({ name: "a" }) }`);
     const returned = await failure(resolveTargets({ cwd: object }));

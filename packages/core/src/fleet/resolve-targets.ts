@@ -36,9 +36,10 @@ async function listTargets(options: ResolveTargetsOptions): Promise<readonly Fle
       throw new MigError(
         "targets_hook_failed",
         `The targets() hook in ${file} failed: ${message}`,
+        // A failure, not a usage error: a tenants service that is down is like a database
+        // that is down (exit 1), so a deploy script may retry it.
         {
-          usage: true,
-          hint: "Fix the hook in the config; run with --verbose for its stack trace.",
+          hint: "Fix the hook or what it reads; run with --verbose for its stack trace.",
           cause,
         },
       );
