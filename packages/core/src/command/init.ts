@@ -37,7 +37,7 @@ export function init(dir: string, options: InitOptions = {}): InitResult {
     const where = dir === "." ? "this directory" : dir;
     throw new MigError(
       "init_not_empty",
-      `${where} already has ${taken.join(" and ")}; mig init does not overwrite them.`,
+      `${where} already has ${taken.join(" and ")}; mig init does not overwrite ${taken.length > 1 ? "them" : "it"}.`,
       {
         usage: true,
         hint: "Run `mig init <new dir>` (e.g. `mig init db`), or remove them first.",

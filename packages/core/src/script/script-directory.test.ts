@@ -94,7 +94,7 @@ describe("loadScripts", () => {
     expect(() => loadScripts({ locations: [join(root, "nope")] })).toThrow(
       expect.objectContaining({
         code: "script_location",
-        hint: expect.stringContaining("mig init"),
+        hint: expect.stringMatching(/^Create it \(mkdir -p .*nope\), or fix `scriptLocation`/),
       }),
     );
   });

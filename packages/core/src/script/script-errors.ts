@@ -25,7 +25,11 @@ export class ScriptLocationError extends MigError {
         : `The migrations location ${location} is not a directory.`,
       {
         usage: true,
-        hint: "Run `mig init` to create it, or check `scriptLocation` / `versionLocations` in mig.config.",
+        // Not `mig init`: it refuses a directory that has a config, and a config named this.
+        hint:
+          problem === "missing"
+            ? `Create it (mkdir -p ${location}), or fix \`scriptLocation\` / \`versionLocations\` in mig.config.`
+            : "Fix `scriptLocation` / `versionLocations` in mig.config to name a directory.",
       },
     );
     this.name = "ScriptLocationError";
