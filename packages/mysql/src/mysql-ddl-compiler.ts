@@ -93,7 +93,7 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
     // The collation names its character set; COLLATE alone sets both.
     const collation = def.collation === undefined ? "" : ` COLLATE = ${this.id(def.collation)}`;
     return this.plain(
-      `CREATE TABLE ${this.table(def.table)} (\n  ${body.join(",\n  ")}\n)${comment}${collation}`,
+      `CREATE TABLE ${this.table(def.table)} (\n  ${body.join(",\n  ")}\n)${this.tableOptions(def)}${comment}${collation}`,
     );
   }
 

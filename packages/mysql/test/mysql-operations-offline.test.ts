@@ -128,6 +128,10 @@ describe("offline (--sql)", () => {
     await expect(offlineSql((op) => op.dropIndex("i"))).rejects.toMatchObject({
       code: "mysql_drop_index_needs_table",
     });
+    // SQLite's table options are refused, never dropped.
+    await expect(
+      offlineSql((op) => op.createTable("kv", { k: { type: "text" } }, { withoutRowid: true })),
+    ).rejects.toThrow("createTable kv: withoutRowid is a SQLite table option");
   });
 
   it("needs nothing looked up for a default or a rename", async () => {

@@ -127,6 +127,13 @@ export class SqliteDdlCompiler extends DdlCompilerBase {
     return super.dropIndex({ ...op, concurrently: false });
   }
 
+  /** `WITHOUT ROWID`, `STRICT` (SQLite separates table options with commas). */
+  protected override tableOptions(def: TableDefinition): string {
+    const words = [def.withoutRowid ? "WITHOUT ROWID" : "", def.strict ? "STRICT" : ""];
+    const written = words.filter(Boolean).join(", ");
+    return written ? ` ${written}` : "";
+  }
+
   /** The CREATE TABLE statement alone, for a copy that creates its indexes after the rename. */
   createTableSql(def: TableDefinition): Statement[] {
     return this.createTable({ kind: "createTable", definition: { ...def, indexes: [] } });

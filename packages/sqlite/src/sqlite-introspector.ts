@@ -19,6 +19,7 @@ import { readIndexes, takeName } from "./sqlite-index-reader.js";
 import { master, pragma } from "./sqlite-pragma.js";
 import { schemaObjects } from "./sqlite-schema-objects.js";
 import { parseCreateTable, type TableDeclaration } from "./sqlite-table-declaration.js";
+import { isWord, tableOptions, tokenize } from "./sqlite-table-sql.js";
 
 /** A table as read, plus which index keys are expressions (a snapshot keeps only text). */
 export interface TableReading {
@@ -140,6 +141,7 @@ async function readTable(
     comment: null,
     extension: null,
     collation: null,
+    ...storageOptions(sql),
     columns,
     primaryKey:
       pk.length === 0 ? null : { name: declared.primaryKeyName, columns: pk.map((c) => c.name) },
@@ -155,6 +157,17 @@ async function readTable(
     indexes: indexes.sort((a, b) => compare(a.name, b.name)),
   };
   return { snapshot, expressionKeys, sql };
+}
+
+/** `WITHOUT ROWID` and `STRICT` after the column list, when the table has them. */
+function storageOptions(createSql: string): { withoutRowid?: true; strict?: true } {
+  const tokens = tokenize(tableOptions(createSql));
+  const out: { withoutRowid?: true; strict?: true } = {};
+  tokens.forEach((t, i) => {
+    if (isWord(t, "ROWID") && isWord(tokens[i - 1], "WITHOUT")) out.withoutRowid = true;
+    if (isWord(t, "STRICT")) out.strict = true;
+  });
+  return out;
 }
 
 const EMPTY: TableCatalog = {

@@ -4,7 +4,7 @@ import { snapshotToDefinition, sql, t } from "@mig/core/dialect";
 import { bareColumnNames } from "./sqlite-bare-identifiers.js";
 import { readTableByName } from "./sqlite-introspector.js";
 import { type NamedColumns, parseCreateTable } from "./sqlite-table-declaration.js";
-import { parenGroup, textOf, tokenize } from "./sqlite-table-sql.js";
+import { tableOptions } from "./sqlite-table-sql.js";
 
 /** A table as a batch copy needs it: its definition, and what a definition cannot hold. */
 export interface TableSource {
@@ -24,7 +24,8 @@ export async function readTableDefinition(
 ): Promise<TableSource | undefined> {
   const reading = await readTableByName(db, table.name, table.schema);
   if (!reading) return undefined;
-  const def = snapshotToDefinition(reading.snapshot);
+  // WITHOUT ROWID and STRICT ride as `tableOptions`, the text the copy appends as written.
+  const { withoutRowid: _w, strict: _s, ...def } = snapshotToDefinition(reading.snapshot);
   // The copy keeps each type as the CREATE statement spells it, and the constraints in the
   // order it declares them (a snapshot sorts them), so the copied table's sqlite_master
   // text is the one an offline script (or the original statement) produces.
@@ -61,12 +62,6 @@ export async function readTableDefinition(
     },
     tableOptions: tableOptions(reading.sql),
   };
-}
-
-function tableOptions(createSql: string): string {
-  const tokens = tokenize(createSql);
-  const body = parenGroup(tokens);
-  return body ? textOf(createSql, tokens.slice(body.close + 1)) : "";
 }
 
 /** `items` sorted as `declared` lists them (matched by name and columns); the rest last. */

@@ -129,3 +129,10 @@ export function unwrapParens(sql: string): string {
   if (first?.text !== "(" || closingParen(tokens, 0) !== tokens.length - 1) return sql.trim();
   return sql.slice(first.end, tokens[tokens.length - 1]!.start).trim();
 }
+
+/** What follows a CREATE TABLE's column list (`WITHOUT ROWID, STRICT`), as written. */
+export function tableOptions(createSql: string): string {
+  const tokens = tokenize(createSql);
+  const body = parenGroup(tokens);
+  return body ? textOf(createSql, tokens.slice(body.close + 1)) : "";
+}

@@ -18,7 +18,7 @@ import type {
 import { indexKey } from "../operations/table-definition.js";
 import { bulkInsertStatements } from "./bulk-insert.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
-import { tableCollationError } from "./dialect-errors.js";
+import { refuseSqliteTableOptions, tableCollationError } from "./dialect-errors.js";
 import type { SqlWriter } from "./sql-writer.js";
 import { standardColumnType } from "./standard-column-type.js";
 
@@ -72,7 +72,7 @@ export class DdlCompilerBase implements DdlCompiler {
       case "execute":
         return [{ sql: op.sql, params: op.params }];
       case "bulkInsert":
-        return this.bulkInsert(op);
+        return bulkInsertStatements(this.sql, op.table, op.rows);
       case "batch":
         return op.operations.flatMap((inner) => this.compile(inner));
     }
@@ -126,12 +126,18 @@ export class DdlCompilerBase implements DdlCompiler {
       ...def.columns.map((c) => this.columnDefinition(c, def)),
       ...this.tableConstraints(def),
     ];
-    const statements = [
-      this.plain(`CREATE TABLE ${this.table(def.table)} (\n  ${body.join(",\n  ")}\n)`),
+    const create = `CREATE TABLE ${this.table(def.table)} (\n  ${body.join(",\n  ")}\n)`;
+    return [
+      this.plain(create + this.tableOptions(def)),
       ...this.tableComments(def),
       ...def.indexes.map((i) => this.plain(this.createIndexSql(def.table, i))),
     ];
-    return statements;
+  }
+
+  /** After CREATE TABLE's column list: nothing; SQLite's compiler writes `WITHOUT ROWID`. */
+  protected tableOptions(def: TableDefinition): string {
+    refuseSqliteTableOptions(def);
+    return "";
   }
 
   protected tableConstraints(def: TableDefinition): string[] {
@@ -287,12 +293,6 @@ export class DdlCompilerBase implements DdlCompiler {
     if (fk.onDelete) clause += ` ON DELETE ${action(fk.onDelete)}`;
     if (fk.onUpdate) clause += ` ON UPDATE ${action(fk.onUpdate)}`;
     return clause;
-  }
-
-  // Data
-
-  protected bulkInsert(op: Of<"bulkInsert">): Statement[] {
-    return bulkInsertStatements(this.sql, op.table, op.rows);
   }
 }
 

@@ -39,3 +39,18 @@ export function tableCollationError(table: string): MigError {
     { hint: "Drop the table's collation option; give the columns a collation instead." },
   );
 }
+
+/** `withoutRowid` or `strict` on a database other than SQLite: refused, never dropped. */
+export function refuseSqliteTableOptions(def: {
+  readonly table: { readonly name: string };
+  readonly withoutRowid?: boolean | undefined;
+  readonly strict?: boolean | undefined;
+}): void {
+  const option = def.withoutRowid ? "withoutRowid" : def.strict ? "strict" : undefined;
+  if (option === undefined) return;
+  throw new MigError(
+    "unsupported_operation",
+    `createTable ${def.table.name}: ${option} is a SQLite table option; this database has no such option.`,
+    { hint: `Drop the table's ${option} option.` },
+  );
+}

@@ -93,6 +93,10 @@ export interface CreateTableOptions {
   readonly comment?: string;
   /** MySQL/MariaDB: the table's default collation (it implies the character set). */
   readonly collation?: string;
+  /** SQLite: a `WITHOUT ROWID` table (it needs a primary key). */
+  readonly withoutRowid?: boolean;
+  /** SQLite 3.37+: a `STRICT` table, whose columns accept only their declared type. */
+  readonly strict?: boolean;
 }
 
 export interface AlterColumnSpec {
@@ -184,6 +188,8 @@ export function tableDefinition(
     indexes: options.indexes ?? [],
     comment: options.comment,
     ...(options.collation === undefined ? {} : { collation: options.collation }),
+    ...(options.withoutRowid ? { withoutRowid: true } : {}),
+    ...(options.strict ? { strict: true } : {}),
   };
 }
 

@@ -116,6 +116,10 @@ export interface TableDefinition {
   readonly comment?: string | undefined;
   /** MySQL/MariaDB: the table's default collation (`"utf8mb3_general_ci"`); implies its charset. */
   readonly collation?: string | undefined;
+  /** SQLite: `WITHOUT ROWID`. */
+  readonly withoutRowid?: boolean | undefined;
+  /** SQLite: `STRICT`. */
+  readonly strict?: boolean | undefined;
 }
 
 export function tableName(ref: TableRef, schema?: string): QualifiedName {

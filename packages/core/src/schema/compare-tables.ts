@@ -1,5 +1,5 @@
-import type { QualifiedName } from "../connection/qualified-name.js";
 import type { ForeignKeyDefinition } from "../operations/table-definition.js";
+import { byHandTableChanges } from "./by-hand-table-changes.js";
 import { compareColumns } from "./compare-columns.js";
 import { compareConstraints, declaredForeignKey } from "./compare-constraints.js";
 import { compareIndexes } from "./compare-indexes.js";
@@ -64,7 +64,7 @@ export function compareTables(ctx: CompareContext): PendingChange[] {
         ),
       );
     }
-    if (pair.live.collation !== pair.target.collation) columns.push(collationChange(pair));
+    columns.push(...byHandTableChanges(pair));
     columns.push(...compareColumns(pair, ctx));
   }
   // Constraints last: a foreign key needs to know every table's retyped columns.
@@ -75,26 +75,6 @@ export function compareTables(ctx: CompareContext): PendingChange[] {
   const dropped = dropTables(ctx);
   hintTableRenames(ctx, created, dropped);
   return [...renames, ...created, ...columns, ...rest, ...dropped];
-}
-
-/**
- * A table collation (MySQL) is reported with no operation: converting a table rewrites
- * every row and every text column's collation, which is a decision for a person.
- */
-function collationChange(pair: {
-  name: QualifiedName;
-  live: TableSnapshot;
-  target: TableSnapshot;
-}) {
-  const said = (c: string | null) => c ?? "the database default";
-  return change(
-    "tableCollation",
-    pair.name,
-    undefined,
-    `table ${label(pair.name)}'s collation differs (live ${said(pair.live.collation)}, declared ${said(pair.target.collation)}): change it by hand`,
-    [],
-    "converting a table's character set rewrites every row and can lose characters",
-  );
 }
 
 function createTables(ctx: CompareContext): PendingChange[] {

@@ -100,6 +100,8 @@ export function createTableExpr(callee: string, def: TableDefinition): Expr {
     ],
     ["comment", def.comment === undefined ? undefined : str(def.comment)],
     ["collation", def.collation === undefined ? undefined : str(def.collation)],
+    ["withoutRowid", def.withoutRowid ? code("true") : undefined],
+    ["strict", def.strict ? code("true") : undefined],
   ]);
   const hasOptions = options.kind === "object" && options.props.length > 0;
   const args = [tableRefExpr(def.table), columns, ...(hasOptions ? [options] : [])];

@@ -16,6 +16,7 @@ export type SchemaChangeKind =
   | "dropConstraint"
   | "tableComment"
   | "tableCollation"
+  | "tableOptions"
   | "addEnum"
   | "dropEnum"
   | "alterEnum";

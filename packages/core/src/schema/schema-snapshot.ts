@@ -51,6 +51,10 @@ export interface TableSnapshot {
    * differs from the database's default; null otherwise and on other dialects.
    */
   readonly collation: string | null;
+  /** SQLite: a `WITHOUT ROWID` table (absent means false). */
+  readonly withoutRowid?: boolean;
+  /** SQLite: a `STRICT` table, whose columns hold only their declared type (absent: false). */
+  readonly strict?: boolean;
   readonly columns: readonly ColumnSnapshot[];
   readonly primaryKey: { readonly name: string | null; readonly columns: readonly string[] } | null;
   readonly foreignKeys: readonly ForeignKeySnapshot[];

@@ -74,6 +74,8 @@ export function snapshotToDefinition(
     })),
     comment: table.comment ?? undefined,
     collation: table.collation ?? undefined,
+    ...(table.withoutRowid ? { withoutRowid: true } : {}),
+    ...(table.strict ? { strict: true } : {}),
   };
 }
 
