@@ -9,6 +9,7 @@ import { withSession } from "../runtime/session.js";
 import { renderSchemaModule } from "../schema/render-schema-module.js";
 import { DEFAULT_INCLUDE_OBJECT } from "../schema/schema-filter.js";
 import type { SchemaSnapshot, TableSnapshot } from "../schema/schema-snapshot.js";
+import { unsupportedLabel } from "../schema/unsupported-label.js";
 import { migTables, readLiveSchema } from "./read-live-schema.js";
 
 export interface PullOptions extends ProjectOptions {
@@ -76,8 +77,7 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
     path,
     tables: snapshot.tables.length,
     warnings: snapshot.unsupported.map(
-      (o) =>
-        `${o.kind} ${o.schema ? `${o.schema}.` : ""}${o.name}${o.table ? ` (on ${o.table})` : ""} is not declared: mig does not model it.`,
+      (o) => `${unsupportedLabel(o)} is not declared: mig does not model it.`,
     ),
     ...(configured
       ? {}

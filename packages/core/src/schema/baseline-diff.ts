@@ -7,6 +7,7 @@ import type { SchemaDiff } from "./schema-diff.js";
 import type { SchemaFilter } from "./schema-filter.js";
 import type { SchemaSnapshot } from "./schema-snapshot.js";
 import { snapshotDefinitions, spellsEnum } from "./snapshot-definitions.js";
+import { unsupportedLabel } from "./unsupported-label.js";
 
 export interface BaselineDiffInput {
   /** The database as it is, without the version table. */
@@ -49,7 +50,7 @@ export function baselineDiff(input: BaselineDiffInput): BaselineDiff {
   const warnings = [
     ...input.snapshot.unsupported.map(
       (o) =>
-        `${o.kind} ${qualified(o.schema, o.name)}${o.table ? ` (on ${o.table})` : ""} is not in the baseline: mig does not model it; add it with op.execute if the app needs it`,
+        `${unsupportedLabel(o)} is not in the baseline: mig does not model it; add it with op.execute if the app needs it`,
     ),
     ...unused.map(
       (e) => `enum ${qualified(e.schema, e.name)} is not in the baseline: no column uses it`,

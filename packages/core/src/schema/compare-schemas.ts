@@ -10,6 +10,7 @@ import type { PendingChange, PhasedOperation } from "./schema-changes.js";
 import type { SchemaChange, SchemaDiff } from "./schema-diff.js";
 import type { SchemaFilter } from "./schema-filter.js";
 import type { SchemaSnapshot, UnsupportedObject } from "./schema-snapshot.js";
+import { unsupportedLabel } from "./unsupported-label.js";
 
 export interface CompareInput {
   /** The database as it is. */
@@ -80,8 +81,6 @@ function describeOp(op: Operation): string {
 }
 
 function unsupported(o: UnsupportedObject, defaultSchema: string | undefined): string {
-  const schema = o.schema ?? defaultSchema;
-  const name = schema === undefined ? o.name : `${schema}.${o.name}`;
-  const on = o.table === undefined ? "" : ` on ${o.table}`;
-  return `${o.kind} ${name}${on} is not managed by mig; autogenerate leaves it alone`;
+  const label = unsupportedLabel(o, o.schema ?? defaultSchema);
+  return `${label} is not managed by mig; autogenerate leaves it alone`;
 }

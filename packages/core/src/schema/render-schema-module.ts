@@ -3,8 +3,9 @@ import type { ReferentialAction } from "../operations/table-definition.js";
 import { callees, statementLines } from "./code-expr.js";
 import { exportNames } from "./export-names.js";
 import { createTableExpr } from "./render-create-table.js";
-import type { SchemaSnapshot, UnsupportedObject } from "./schema-snapshot.js";
+import type { SchemaSnapshot } from "./schema-snapshot.js";
 import { snapshotDefinitions, spellsEnum } from "./snapshot-definitions.js";
+import { unsupportedLabel } from "./unsupported-label.js";
 
 export interface RenderSchemaOptions {
   /** The dialect's reading of a catalog type in the portable vocabulary, when exact. */
@@ -51,7 +52,7 @@ function header(snapshot: SchemaSnapshot): string[] {
   const used = new Set(snapshot.tables.flatMap((table) => table.columns.map((c) => c.type)));
   const unused = snapshot.enums.filter((e) => ![...used].some((type) => spellsEnum(type, e)));
   const notManaged = [
-    ...snapshot.unsupported.map(describe),
+    ...snapshot.unsupported.map((o) => printable(unsupportedLabel(o))),
     ...unused.map((e) => `enum type ${qualified(e.schema, e.name)} (no column uses it)`),
   ];
   if (notManaged.length > 0) {
@@ -59,11 +60,6 @@ function header(snapshot: SchemaSnapshot): string[] {
     for (const text of notManaged) lines.push(`//   ${text}`);
   }
   return lines;
-}
-
-function describe(object: UnsupportedObject): string {
-  const on = object.table === undefined ? "" : ` on ${printable(object.table)}`;
-  return `${printable(object.kind)} ${qualified(object.schema, object.name)}${on}`;
 }
 
 function qualified(schema: string | undefined, name: string): string {
