@@ -57,6 +57,18 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
     expect(lines[1]).toBe("Fix the schema module at that line.");
   });
 
+  test.each(COMMANDS)("a misspelt column option: exit 1, naming it and the fix (%s)", (...args) => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    writeFileSync(join(dir, "schema.ts"), SCHEMA_V1.replace("nullable: false", "nulable: false"));
+    const r = mig(dir, args);
+    expect(r.code, printed(r)).toBe(1);
+    expect(stderrLines(r.stderr)[0]).toMatch(
+      /^Error: Cannot load the schema module schema\.ts: table \w+, column \w+: unknown option 'nulable' \(did you mean 'nullable'\?\)\.$/,
+    );
+    expect(stderrLines(r.stderr)).toHaveLength(2);
+    expect(migrationFiles(dir)).toEqual([]);
+  });
+
   test("a schema module that declares no tables: exit 1", () => {
     const dir = autogenerateProject("sqlite:./app.db");
     writeFileSync(join(dir, "schema.ts"), "export const version = 1;\n");

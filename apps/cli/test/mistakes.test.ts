@@ -227,6 +227,21 @@ const mistakes: Mistake[] = [
       ),
   },
   {
+    name: "a migration with a misspelt column option",
+    code: 1,
+    run: () =>
+      mig(
+        project({
+          "0001_a.ts": script(
+            "aaaa00000000",
+            null,
+            "await op.createTable('t', { id: { type: 'integer' } }); await op.addColumn('t', 'c', { type: 'text', nulable: false });",
+          ),
+        }),
+        ["up"],
+      ),
+  },
+  {
     name: "a migration calling an operation that does not exist",
     code: 1,
     run: () =>

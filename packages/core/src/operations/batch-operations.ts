@@ -3,6 +3,7 @@ import type { Operation } from "./operation.js";
 import {
   type AlterColumnSpec,
   type ColumnSpec,
+  checkColumnKeys,
   columnDefinition,
   foreignKeyFromReference,
 } from "./operation-specs.js";
@@ -118,6 +119,7 @@ export function addColumnOperations(
   name: string,
   spec: ColumnSpec,
 ): Operation[] {
+  checkColumnKeys(spec, `addColumn ${table.name}.${name}`);
   const ops: Operation[] = [{ kind: "addColumn", table, column: columnDefinition(name, spec) }];
   if (spec.primaryKey) {
     ops.push({

@@ -1,5 +1,6 @@
 import type { ColumnType } from "./column-type.js";
 import type { ExistingColumn } from "./operation.js";
+import { refuseUnknownKeys } from "./spec-keys.js";
 import type { SqlExpression } from "./sql-expression.js";
 import {
   type CheckDefinition,
@@ -146,12 +147,65 @@ export function foreignKeyFromReference(column: string, ref: ReferenceSpec): For
   };
 }
 
+const COLUMN_KEYS = [
+  "type",
+  "nullable",
+  "primaryKey",
+  "autoincrement",
+  "identity",
+  "generated",
+  "collation",
+  "default",
+  "unique",
+  "references",
+  "comment",
+] as const satisfies readonly (keyof ColumnSpec)[];
+
+const TABLE_KEYS = [
+  "schema",
+  "primaryKey",
+  "foreignKeys",
+  "uniques",
+  "checks",
+  "indexes",
+  "comment",
+  "collation",
+  "withoutRowid",
+  "strict",
+] as const satisfies readonly (keyof CreateTableOptions)[];
+
+// Fails to compile when a spec gains a key the lists above do not name.
+type Unlisted<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]>;
+const everyKeyListed: [
+  Unlisted<ColumnSpec, typeof COLUMN_KEYS>,
+  Unlisted<CreateTableOptions, typeof TABLE_KEYS>,
+] extends [never, never]
+  ? true
+  : never = true;
+void everyKeyListed;
+
+/**
+ * Refuses a column spec with a key mig does not know. A list form's `name` and the schema
+ * module's `renamedFrom` (read before this) are known.
+ */
+export function checkColumnKeys(spec: object, where: string): void {
+  refuseUnknownKeys(spec, COLUMN_KEYS, ["name", "renamedFrom"], where);
+}
+
+/** Refuses createTable / table() options with a key mig does not know. */
+export function checkTableKeys(options: object, where: string): void {
+  refuseUnknownKeys(options, TABLE_KEYS, ["renamedFrom"], where);
+}
+
 export function tableDefinition(
   table: TableRef,
   columns: ColumnsSpec,
   options: CreateTableOptions = {},
 ): TableDefinition {
   const specs = namedColumns(columns);
+  const shown = typeof table === "string" ? table : table.name;
+  checkTableKeys(options, `table ${shown}`);
+  for (const c of specs) checkColumnKeys(c, `table ${shown}, column ${c.name}`);
   const pkColumns = specs.filter((c) => c.primaryKey).map((c) => c.name);
   const given = options.primaryKey;
   const primaryKey: PrimaryKeyDefinition | undefined = given
