@@ -1,6 +1,6 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { SqlExecutor } from "../connection/sql-executor.js";
-import type { Operation } from "./operation.js";
+import type { Operation, Statement } from "./operation.js";
 import type { TableDefinition } from "./table-definition.js";
 
 /** What `op` hands `runOperation` besides the operation (the dialect's OperationContext narrows the executor). */
@@ -15,9 +15,15 @@ export interface OperationRunner {
   readonly name: string;
   runOperation(operation: Operation, context: OperationRunContext): Promise<void>;
   foldIntoCreate?(table: TableDefinition, operation: Operation): TableDefinition | undefined;
+  offlineStatements?(
+    operation: Operation,
+    context: OperationRunContext,
+  ): readonly Statement[] | undefined;
 }
 
 /** An executor with the dialect that runs `op`'s operations (runtime's `Executor` is one). */
 export interface OperationExecutor extends SqlExecutor {
   readonly dialect: OperationRunner;
+  /** Offline: writes the statement in the caller's turn, throwing what `execute` would reject with. */
+  executeNow?(sql: string, params?: readonly unknown[]): void;
 }
