@@ -3,7 +3,7 @@ import { RecordingDialect, RenderingDialect } from "../../test/test-dialect.js";
 import { OfflineExecutor } from "../runtime/executor.js";
 import { Operations } from "./operations.js";
 
-function offline(dialect = new RenderingDialect()) {
+function offline(dialect: RecordingDialect = new RenderingDialect()) {
   let out = "";
   const op = new Operations(new OfflineExecutor(dialect, (text) => (out += text)));
   const statements = () => out.split(";\n\n").filter(Boolean);

@@ -24,6 +24,4 @@ export interface OperationRunner {
 /** An executor with the dialect that runs `op`'s operations (runtime's `Executor` is one). */
 export interface OperationExecutor extends SqlExecutor {
   readonly dialect: OperationRunner;
-  /** Offline: writes the statement in the caller's turn, throwing what `execute` would reject with. */
-  executeNow?(sql: string, params?: readonly unknown[]): void;
 }

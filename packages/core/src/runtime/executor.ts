@@ -206,6 +206,14 @@ export class OfflineExecutor implements RunExecutor {
     return this.#emit(`${this.dialect.commitSql};\n\n`);
   }
 
+  beginNow(): void {
+    this.#write(`${this.dialect.beginSql};\n\n`);
+  }
+
+  commitNow(): void {
+    this.#write(`${this.dialect.commitSql};\n\n`);
+  }
+
   #emit(text: string): Promise<void> {
     try {
       this.#write(text);

@@ -155,8 +155,12 @@ async function applySteps(
     ahead?.start();
     ahead = undefined;
     try {
-      const mod = script ? await loader.load(script) : undefined;
-      if (around.before !== "none") await tx.to(around.before, rows);
+      // Offline, each `...Now` call writes in this turn: a step awaits only its script.
+      let mod = script ? loader.loadNow(script) : undefined;
+      if (mod instanceof Promise) mod = await mod;
+      if (around.before !== "none" && !tx.toNow(around.before, rows)) {
+        await tx.to(around.before, rows);
+      }
       if (pendingCreate) {
         await versionTable.create();
         await log?.create();
@@ -183,15 +187,17 @@ async function applySteps(
       const next = beginsNext(index + 1);
       const carried = around.after === "commit" && tx.carries(next);
       const moveSql = carried ? versionTable.checkedSql(changes) : undefined;
-      if (moveSql === undefined) await versionTable.apply(changes);
+      if (moveSql === undefined && !versionTable.applyNow(changes)) {
+        await versionTable.apply(changes);
+      }
       const logRow = carried ? stepLog?.succeeded(done) : undefined;
-      if (!carried) await stepLog?.succeed(done);
+      if (!carried && stepLog && !stepLog.succeedNow(done)) await stepLog.succeed(done);
       rows = after;
       if (around.autocommit) tx.settled(rows);
       // So does the next step's unfinished row, inside its transaction, where it has one.
       const nextLog =
         carried && moveSql === undefined && tx.carriesAfter(next) ? logAhead(index + 1) : undefined;
-      if (around.after !== "none") {
+      if (around.after !== "none" && (nextLog || carried || !tx.toNow(around.after, rows))) {
         const before = moveSql && logRow ? `${moveSql}; ${logRow}` : (moveSql ?? logRow);
         const opened = await tx
           .to(around.after, rows, next, before, nextLog?.opening())
