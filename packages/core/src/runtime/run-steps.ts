@@ -1,4 +1,5 @@
 import { isMigError } from "../errors/mig-error.js";
+import { DONE } from "../operations/operation-queue.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
@@ -184,7 +185,8 @@ async function applySteps(
       const done = record.statements.length;
       // The version change and the log row ride with COMMIT and the next BEGIN where the
       // connection sends them as one, the change only where the database checks its count.
-      const next = beginsNext(index + 1);
+      // Asked only where a commit can open the next step's transaction (never offline).
+      const next = tx.carries(true) && beginsNext(index + 1);
       const carried = around.after === "commit" && tx.carries(next);
       const moveSql = carried ? versionTable.checkedSql(changes) : undefined;
       if (moveSql === undefined && !versionTable.applyNow(changes)) {
@@ -269,7 +271,12 @@ async function applySteps(
 function runScript(fn: MigrationFn, scriptOp: Operations, op: Operations): Promise<void> {
   return new Promise((resolve, reject) => {
     RESOLVED.then(() => fn(scriptOp)).then(
-      () => resolve(op.flush()),
+      () => {
+        const flushed = op.flush();
+        // Offline, usually settled already: no promise to resolve with.
+        if (flushed === DONE) resolve();
+        else flushed.then(resolve, reject);
+      },
       (error: unknown) => reject(error),
     );
   });
