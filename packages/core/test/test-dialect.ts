@@ -1,7 +1,7 @@
 import type { Connection, ConnectionSource } from "../src/connection/connection.js";
 import type { OperationContext } from "../src/dialect/dialect.js";
 import { DialectBase } from "../src/dialect/dialect-base.js";
-import type { Operation } from "../src/operations/operation.js";
+import type { Operation, Statement } from "../src/operations/operation.js";
 
 /** A dialect with the standard compiler and no database, for offline unit tests. */
 export class RecordingDialect extends DialectBase {
@@ -27,5 +27,20 @@ export class RecordingDialect extends DialectBase {
     if (operation.kind === "execute" && operation.sql === "FAIL") throw new Error("boom");
     if ("table" in operation && operation.table?.name === "missing") throw new Error("no table");
     await super.runOperation(operation, context);
+  }
+}
+
+/**
+ * The same, rendering offline without awaiting (`offlineStatements`) as SQLite does: all
+ * but a batch, which goes through `runOperation`.
+ */
+export class RenderingDialect extends RecordingDialect {
+  offlineStatements(operation: Operation, context: OperationContext): Statement[] | undefined {
+    if (operation.kind === "batch") return undefined;
+    this.seen.push(operation);
+    if (operation.kind === "execute" && operation.sql === "FAIL") throw new Error("boom");
+    if ("table" in operation && operation.table?.name === "missing") throw new Error("no table");
+    void context;
+    return this.ddl.compile(operation);
   }
 }

@@ -54,6 +54,27 @@ export async function runSqliteOperation(
   else await runCopy(exec, statements);
 }
 
+/**
+ * Offline, one operation's statements made now, as `runSqliteOperation` writes them: the
+ * table a copy starts from is the one the run defined. Undefined for a batch, which that
+ * writes change by change.
+ */
+export function sqliteOfflineStatements(
+  writer: BatchWriter,
+  op: Operation,
+  context: OperationContext,
+): readonly Statement[] | undefined {
+  if (op.kind === "batch") return undefined;
+  const table = tableOf(op);
+  const mayNeedTable =
+    table !== undefined && (mentionsDropColumn(op) || copyReason(op, undefined) !== undefined);
+  const definition = mayNeedTable ? context.knownTable(table) : undefined;
+  const reason = copyReason(op, definition);
+  if (reason === undefined) return writer.ddl.compile(op);
+  if (definition === undefined) throw missingTable(table!, true);
+  return copyStatements(writer, { definition, tableOptions: "" }, [op]);
+}
+
 /** CREATE tmp, INSERT ... SELECT, DROP, RENAME, CREATE INDEX: the copy as statements. */
 export function copyStatements(
   writer: BatchWriter,

@@ -1,4 +1,4 @@
-import type { ColumnType, Operation, TableDefinition } from "@mig/core";
+import type { ColumnType, Operation, Statement, TableDefinition } from "@mig/core";
 import {
   type Connection,
   type ConnectOptions,
@@ -16,7 +16,7 @@ import {
   type Queryable,
   type SchemaSnapshot,
 } from "@mig/core/dialect";
-import { runSqliteOperation } from "./sqlite-batch.js";
+import { runSqliteOperation, sqliteOfflineStatements } from "./sqlite-batch.js";
 import { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
 import { SqliteConnectionSource } from "./sqlite-driver.js";
 import { foldIntoCreate } from "./sqlite-fold.js";
@@ -76,6 +76,14 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
   /** Natively when ALTER TABLE can; otherwise by copying the table (see sqlite-batch.ts). */
   override runOperation(operation: Operation, context: OperationContext): Promise<void> {
     return runSqliteOperation(this, operation, context);
+  }
+
+  /** `--sql`: an operation's statements without awaiting (all but a batch). */
+  offlineStatements(
+    operation: Operation,
+    context: OperationContext,
+  ): readonly Statement[] | undefined {
+    return sqliteOfflineStatements(this, operation, context);
   }
 
   /** A constraint on a table the migration is creating joins its CREATE TABLE: no copy. */

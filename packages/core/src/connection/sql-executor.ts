@@ -7,6 +7,8 @@ import type { Row } from "./connection.js";
 export interface SqlExecutor {
   readonly offline: boolean;
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** Offline: writes the statement in the caller's turn, throwing what `execute` would reject with. */
+  executeNow?(sql: string, params?: readonly unknown[]): void;
   query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   begin(): Promise<void>;
   commit(): Promise<void>;

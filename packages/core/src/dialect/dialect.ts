@@ -4,7 +4,7 @@ import type { PoolOptions } from "../connection/pool-options.js";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { SqlExecutor } from "../connection/sql-executor.js";
 import type { ColumnType } from "../operations/column-type.js";
-import type { Operation } from "../operations/operation.js";
+import type { Operation, Statement } from "../operations/operation.js";
 import type { OperationRunContext } from "../operations/operation-context.js";
 import type { TableDefinition } from "../operations/table-definition.js";
 import type { IntrospectOptions, SchemaSnapshot } from "../schema/schema-snapshot.js";
@@ -135,6 +135,16 @@ export interface Dialect {
    * batch copy, MySQL's lookup of a column's current type).
    */
   runOperation(operation: Operation, context: OperationContext): Promise<void>;
+  /**
+   * Optional, for `--sql` runs: the statements `operation` renders as, made without awaiting
+   * anything, or undefined where only `runOperation` can say. With it, an offline `op` call
+   * is written in the script's own turn instead of a later one. It must render exactly what
+   * `runOperation` would execute offline.
+   */
+  offlineStatements?(
+    operation: Operation,
+    context: OperationContext,
+  ): readonly Statement[] | undefined;
   /**
    * Optional: `table`, which the migration created and whose CREATE TABLE has not run yet,
    * with `operation` folded in; undefined to run the operation on its own. When defined, a

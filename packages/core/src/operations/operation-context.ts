@@ -1,6 +1,6 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { SqlExecutor } from "../connection/sql-executor.js";
-import type { Operation } from "./operation.js";
+import type { Operation, Statement } from "./operation.js";
 import type { TableDefinition } from "./table-definition.js";
 
 /** What `op` hands `runOperation` besides the operation (the dialect's OperationContext narrows the executor). */
@@ -15,6 +15,10 @@ export interface OperationRunner {
   readonly name: string;
   runOperation(operation: Operation, context: OperationRunContext): Promise<void>;
   foldIntoCreate?(table: TableDefinition, operation: Operation): TableDefinition | undefined;
+  offlineStatements?(
+    operation: Operation,
+    context: OperationRunContext,
+  ): readonly Statement[] | undefined;
 }
 
 /** An executor with the dialect that runs `op`'s operations (runtime's `Executor` is one). */

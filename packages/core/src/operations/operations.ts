@@ -1,9 +1,10 @@
 import type { Row } from "../connection/connection.js";
-import { MigError } from "../errors/mig-error.js";
 import { addColumnOperations, alterColumnOperation, BatchOperations } from "./batch-operations.js";
+import { OfflineNow } from "./offline-now.js";
+import { offlineQueryError } from "./offline-query-error.js";
 import type { Operation } from "./operation.js";
 import type { OperationExecutor, OperationRunContext } from "./operation-context.js";
-import { OperationQueue } from "./operation-queue.js";
+import { DONE, OperationQueue } from "./operation-queue.js";
 import {
   type AlterColumnSpec,
   type ColumnSpec,
@@ -37,6 +38,8 @@ export class Operations {
   readonly #pending: PendingCreates;
   readonly #queue = new OperationQueue();
   readonly #context: OperationRunContext;
+  /** Offline, where the dialect renders without awaiting: calls written in the script's turn. */
+  readonly #now: OfflineNow | undefined;
 
   constructor(executor: OperationExecutor) {
     this.#exec = executor;
@@ -46,6 +49,8 @@ export class Operations {
     const { dialect } = executor;
     this.#pending = new PendingCreates(dialect.foldIntoCreate?.bind(dialect));
     this.#context = { executor, knownTable: (table) => model?.get(table) };
+    const parts = { queue: this.#queue, pending: this.#pending, model, run: this.#run.bind(this) };
+    this.#now = executor.offline ? OfflineNow.for(executor, this.#context, parts) : undefined;
   }
 
   /** True in `--sql` mode, where statements are written out instead of run. */
@@ -238,11 +243,7 @@ export class Operations {
   /** Runs a query and returns its rows, for data migrations. Not available with `--sql`. */
   query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     if (this.#exec.offline) {
-      const error = new MigError(
-        "offline_query",
-        "op.query() needs a live database; it cannot run with --sql.",
-        { hint: "Check op.isOffline in the script, or run this migration without --sql." },
-      );
+      const error = offlineQueryError();
       return this.#queue.enqueue(() => Promise.reject(error));
     }
     return this.#queue.enqueue(async () => {
@@ -253,7 +254,7 @@ export class Operations {
 
   /** Runs an operation given as data (what the methods above build). */
   invoke(operation: Operation): Promise<void> {
-    return this.#queue.enqueue(() => this.#apply(operation));
+    return this.#now?.invoke(operation) ?? this.#queue.enqueue(() => this.#apply(operation));
   }
 
   /** Holds a new table's CREATE TABLE while constraints can fold in, else runs the operation. */
@@ -274,6 +275,7 @@ export class Operations {
    */
   flush(): Promise<void> {
     // Tables still held for constraints to fold in are created before the migration ends.
+    if (this.#now?.flush()) return DONE;
     void this.#queue.enqueue(() => this.#runPending());
     return this.#queue.flush();
   }
@@ -296,5 +298,3 @@ export class Operations {
     });
   }
 }
-
-const DONE: Promise<void> = Promise.resolve();

@@ -234,6 +234,14 @@ export class StepLog {
     await this.#exec.execute(this.succeeded(statementsDone));
   }
 
+  /** `succeed` in the caller's turn where the executor writes so (offline); false where it must be awaited. */
+  succeedNow(statementsDone: number): boolean {
+    const exec = this.#exec;
+    if (!exec.executeNow || this.#bound) return false;
+    exec.executeNow(this.succeeded(statementsDone));
+    return true;
+  }
+
   /** The statement `succeed` runs, for a caller that sends it with the commit instead. */
   succeeded(statementsDone: number): string {
     const row = this.#row(true, true, statementsDone);

@@ -1,3 +1,5 @@
+import { DONE } from "../operations/operation-queue.js";
+
 /**
  * Remembers where a script called each `op` method, so a failure raised later by the
  * driver (whose stack never passes through the script) can still name the script's line.
@@ -26,9 +28,11 @@ export class CallSites {
             writable: true,
             configurable: true,
             value: (...args: unknown[]) => {
-              const site = new Error("call site");
               const result = method.apply(op, args);
-              if (result instanceof Promise) {
+              // A call written already (offline) returns DONE: nothing can fail later, and
+              // no stack is captured. Otherwise the script's frame is still the caller's.
+              if (result !== DONE && result instanceof Promise) {
+                const site = new Error("call site");
                 result.catch((error: unknown) => {
                   if (typeof error === "object" && error !== null && !sites.has(error))
                     sites.set(error, site);

@@ -177,17 +177,21 @@ export class OfflineExecutor implements RunExecutor {
   // Not `async`: a run writes tens of thousands of statements, each resolved already.
   execute(sql: string, params?: readonly unknown[]): Promise<number> {
     try {
-      const text =
-        params && params.length > 0
-          ? (this.dialect.inlineParams?.(sql, params) ?? inlineParams(this.dialect, sql, params))
-          : sql;
-      const trimmed = text.trim();
-      // Trimmed, it ends in `;` exactly when it ended in `;` and blanks.
-      this.#write(trimmed.endsWith(";") ? `${trimmed}\n\n` : `${trimmed};\n\n`);
+      this.executeNow(sql, params);
     } catch (error) {
       return Promise.reject(error);
     }
     return WROTE;
+  }
+
+  executeNow(sql: string, params?: readonly unknown[]): void {
+    const text =
+      params && params.length > 0
+        ? (this.dialect.inlineParams?.(sql, params) ?? inlineParams(this.dialect, sql, params))
+        : sql;
+    const trimmed = text.trim();
+    // Trimmed, it ends in `;` exactly when it ended in `;` and blanks.
+    this.#write(trimmed.endsWith(";") ? `${trimmed}\n\n` : `${trimmed};\n\n`);
   }
 
   async query<R extends Row = Row>(): Promise<R[]> {
@@ -200,6 +204,14 @@ export class OfflineExecutor implements RunExecutor {
 
   commit(): Promise<void> {
     return this.#emit(`${this.dialect.commitSql};\n\n`);
+  }
+
+  beginNow(): void {
+    this.#write(`${this.dialect.beginSql};\n\n`);
+  }
+
+  commitNow(): void {
+    this.#write(`${this.dialect.commitSql};\n\n`);
   }
 
   #emit(text: string): Promise<void> {

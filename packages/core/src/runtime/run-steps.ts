@@ -1,4 +1,5 @@
 import { isMigError } from "../errors/mig-error.js";
+import { DONE } from "../operations/operation-queue.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { RevisionMap } from "../revision/revision-map.js";
@@ -155,8 +156,12 @@ async function applySteps(
     ahead?.start();
     ahead = undefined;
     try {
-      const mod = script ? await loader.load(script) : undefined;
-      if (around.before !== "none") await tx.to(around.before, rows);
+      // Offline, each `...Now` call writes in this turn: a step awaits only its script.
+      let mod = script ? loader.loadNow(script) : undefined;
+      if (mod instanceof Promise) mod = await mod;
+      if (around.before !== "none" && !tx.toNow(around.before, rows)) {
+        await tx.to(around.before, rows);
+      }
       if (pendingCreate) {
         await versionTable.create();
         await log?.create();
@@ -180,18 +185,21 @@ async function applySteps(
       const done = record.statements.length;
       // The version change and the log row ride with COMMIT and the next BEGIN where the
       // connection sends them as one, the change only where the database checks its count.
-      const next = beginsNext(index + 1);
+      // Asked only where a commit can open the next step's transaction (never offline).
+      const next = tx.carries(true) && beginsNext(index + 1);
       const carried = around.after === "commit" && tx.carries(next);
       const moveSql = carried ? versionTable.checkedSql(changes) : undefined;
-      if (moveSql === undefined) await versionTable.apply(changes);
+      if (moveSql === undefined && !versionTable.applyNow(changes)) {
+        await versionTable.apply(changes);
+      }
       const logRow = carried ? stepLog?.succeeded(done) : undefined;
-      if (!carried) await stepLog?.succeed(done);
+      if (!carried && stepLog && !stepLog.succeedNow(done)) await stepLog.succeed(done);
       rows = after;
       if (around.autocommit) tx.settled(rows);
       // So does the next step's unfinished row, inside its transaction, where it has one.
       const nextLog =
         carried && moveSql === undefined && tx.carriesAfter(next) ? logAhead(index + 1) : undefined;
-      if (around.after !== "none") {
+      if (around.after !== "none" && (nextLog || carried || !tx.toNow(around.after, rows))) {
         const before = moveSql && logRow ? `${moveSql}; ${logRow}` : (moveSql ?? logRow);
         const opened = await tx
           .to(around.after, rows, next, before, nextLog?.opening())
@@ -263,7 +271,12 @@ async function applySteps(
 function runScript(fn: MigrationFn, scriptOp: Operations, op: Operations): Promise<void> {
   return new Promise((resolve, reject) => {
     RESOLVED.then(() => fn(scriptOp)).then(
-      () => resolve(op.flush()),
+      () => {
+        const flushed = op.flush();
+        // Offline, usually settled already: no promise to resolve with.
+        if (flushed === DONE) resolve();
+        else flushed.then(resolve, reject);
+      },
       (error: unknown) => reject(error),
     );
   });

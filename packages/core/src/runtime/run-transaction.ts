@@ -3,6 +3,9 @@ import type { Boundary } from "./transaction-plan.js";
 
 /** The part of an executor that opens and closes transactions. */
 export type TransactionControl = Pick<Executor, "begin" | "commit" | "rollback"> & {
+  /** Offline: BEGIN and COMMIT written in the caller's turn. */
+  readonly beginNow?: (() => void) | undefined;
+  readonly commitNow?: (() => void) | undefined;
   /** Commits and opens the next transaction in one round trip, where the connection can. */
   readonly commitAndBegin?: ((before?: string) => Promise<void>) | undefined;
   /** The same, then `after` in the new transaction; false when only `after` failed. */
@@ -72,6 +75,30 @@ export class RunTransaction {
       return ran;
     }
     return false;
+  }
+
+  /**
+   * `to(boundary, rows)` in the caller's turn where the control writes so (offline), with
+   * nothing to carry: false where `to` must be awaited instead, and nothing was done.
+   */
+  toNow(boundary: Boundary, rows: Rows): boolean {
+    const control = this.#control;
+    if (boundary === "begin") {
+      if (this.#reopened) {
+        this.#reopened = false;
+        return true;
+      }
+      if (!control.beginNow) return false;
+      control.beginNow();
+      this.#open = true;
+    } else if (boundary === "commit") {
+      if (!control.commitNow || control.commitAndBegin) return false;
+      control.commitNow();
+      this.#open = false;
+      this.#reopened = false;
+      this.#committed = rows;
+    }
+    return true;
   }
 
   /** Whether a commit here can also carry the next step's first statement (see `to`). */

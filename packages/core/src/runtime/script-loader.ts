@@ -39,9 +39,23 @@ export class ScriptLoader {
   }
 
   load(script: ScriptRef): Promise<ScriptModule> {
+    try {
+      const module = this.loadNow(script);
+      return module instanceof Promise ? module : Promise.resolve(module);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * `load`, with the module itself where it is at hand without waiting (a script run before,
+   * or one without imports once the bundle is open, whose body does not await); a failure
+   * to load it may be thrown.
+   */
+  loadNow(script: ScriptRef): ScriptModule | Promise<ScriptModule> {
     if (script.format === "sql") return loadScriptModule(script);
     const known = ranModule(script, this.#scripts);
-    if (known) return Promise.resolve(known);
+    if (known) return known;
     // Once the bundle is open, a script without imports runs without further waits.
     const entry = this.#opened?.entry(script);
     if (entry && entry.requires.length === 0) return this.#run(script, entry, undefined);
@@ -81,7 +95,7 @@ export class ScriptLoader {
     script: ScriptRef,
     entry: BundledScript,
     require: ScriptRequire | undefined,
-  ): Promise<ScriptModule> {
+  ): ScriptModule | Promise<ScriptModule> {
     const exports: Record<string, unknown> = {};
     this.#ran++;
     const failed = (cause: unknown) => scriptLoadFailed(script.path, withScriptStack(cause));
@@ -89,16 +103,10 @@ export class ScriptLoader {
     try {
       body = entry.run.call(undefined, exports, require);
     } catch (cause) {
-      return Promise.reject(failed(cause));
+      throw failed(cause);
     }
     // A body that never awaits is done: its module without waiting a turn.
-    if (!(body instanceof Promise)) {
-      try {
-        return Promise.resolve(this.#module(script, exports));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
+    if (!(body instanceof Promise)) return this.#module(script, exports);
     return body.then(
       () => this.#module(script, exports),
       (cause: unknown) => {

@@ -71,6 +71,14 @@ export class VersionTable {
     }
   }
 
+  /** `apply` in the caller's turn where the executor writes so (offline); false where it must be awaited. */
+  applyNow(changes: readonly VersionChange[]): boolean {
+    const exec = this.#exec;
+    if (!exec.executeNow) return false;
+    for (const change of changes) exec.executeNow(this.#sqlOf(change));
+    return true;
+  }
+
   #bound: string | null | undefined;
 
   /** The UPDATE with placeholders, where the connection reuses prepared statements. */
