@@ -39,3 +39,12 @@ export function tableCollationError(table: string): MigError {
     { hint: "Drop the table's collation option; give the columns a collation instead." },
   );
 }
+
+/** alterEnum where enums live in their columns' types (every database but PostgreSQL). */
+export function noEnumTypesError(name: string): MigError {
+  return new MigError(
+    "unsupported_operation",
+    `alterEnum: this database has no enum types (${name}).`,
+    { hint: "Change the columns' enum type with alterColumn instead." },
+  );
+}
