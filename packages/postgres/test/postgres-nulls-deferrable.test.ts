@@ -149,7 +149,10 @@ describe("NULLS FIRST/LAST, NULLS NOT DISTINCT and DEFERRABLE", () => {
       expect(d.upgrade.map((o) => o.kind)).toEqual(
         "nulls" in change
           ? ["dropIndex", "createIndex"]
-          : ["dropConstraint", change.distinct ? "createUniqueConstraint" : "createForeignKey"],
+          : [
+              "dropConstraint",
+              "distinct" in change ? "createUniqueConstraint" : "createForeignKey",
+            ],
       );
       // Run the upgrade, then the downgrade: each side reads back as declared.
       for (const o of d.upgrade) await h.op().invoke(o);
