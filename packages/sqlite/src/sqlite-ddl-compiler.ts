@@ -25,7 +25,7 @@ type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
 
 const INTEGER_KINDS = new Set(["smallint", "integer", "bigint"]);
 /** SQLite's index keys have no NULLS FIRST/LAST, its uniques no NULLS NOT DISTINCT. */
-const DETAILS = new Set<TableDetail>([]);
+const DETAILS = new Set<TableDetail>(["deferrable"]);
 /**
  * Defaults SQLite takes without parentheses: a word (`CURRENT_TIMESTAMP`, `NULL`, `TRUE`),
  * a signed number, a string or blob literal. SQLite stores these as written, so a table
