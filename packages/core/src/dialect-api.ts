@@ -57,6 +57,11 @@ export type {
 } from "./dialect/log-table-sql.js";
 export type { DialectFactory } from "./dialect/resolve-dialect.js";
 export type { SqlWriter } from "./dialect/sql-writer.js";
+export {
+  type DetailOwners,
+  refuseDetails,
+  type TableDetail,
+} from "./dialect/unsupported-details.js";
 export { isMigError, MigError, type MigErrorOptions } from "./errors/mig-error.js";
 // The operation-model helpers a dialect calls (also exported by `@mig/core`): a dialect that
 // takes its values from here keeps the rest of core's public surface out of a CLI run.

@@ -12,7 +12,7 @@ import {
   type Statement,
   type TableDefinition,
 } from "@mig/core";
-import { DdlCompilerBase, type QualifiedName } from "@mig/core/dialect";
+import { DdlCompilerBase, type QualifiedName, refuseDetails } from "@mig/core/dialect";
 import { mysqlColumnType, mysqlDefaultExpression } from "./mysql-column-type.js";
 import {
   alterNeedsExistingError,
@@ -24,10 +24,14 @@ import {
   unsupportedIndexError,
   unsupportedIndexOptionError,
 } from "./mysql-ddl-errors.js";
+import { serverNamedKeys } from "./mysql-server-named-keys.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
 
 const ACTIONS = new Set(["cascade", "restrict", "set null", "set default", "no action"]);
+const MYSQL = "MySQL/MariaDB";
+/** NULLS FIRST/LAST, NULLS NOT DISTINCT and DEFERRABLE: none of them. */
+const DETAILS = new Set<never>();
 
 /**
  * MySQL/MariaDB DDL: backticks, inline comments, MODIFY for column changes, and a
@@ -42,6 +46,10 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
       const to = this.table({ ...op.table, name: op.newName });
       return [this.plain(`RENAME TABLE ${this.table(op.table)} TO ${to}`)];
     }
+    if (op.kind === "createUniqueConstraint")
+      refuseDetails(MYSQL, op.table, { uniques: [op.constraint] }, DETAILS);
+    if (op.kind === "createForeignKey")
+      refuseDetails(MYSQL, op.table, { foreignKeys: [op.constraint] }, DETAILS);
     return super.compile(op);
   }
 
@@ -83,7 +91,13 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
     );
   }
 
+  /** Refuses, under the table's declared name, a detail MySQL cannot make (NULLS LAST...). */
+  refuseUnsupported(def: TableDefinition): void {
+    refuseDetails(MYSQL, def.table, def, DETAILS);
+  }
+
   private createTableSql(def: TableDefinition, indexes: string[]): Statement {
+    refuseDetails(MYSQL, def.table, def, DETAILS);
     const body = [
       ...def.columns.map((c) => this.columnDefinition(c, def)),
       ...this.tableConstraints(def),
@@ -209,6 +223,7 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
    * CONCURRENTLY is PostgreSQL's: InnoDB builds indexes online anyway, so it is ignored.
    */
   protected override createIndexSql(table: QualifiedName, index: IndexDefinition): string {
+    refuseDetails(MYSQL, table, { indexes: [index] }, DETAILS);
     const { kind, keys, using } = this.indexParts(index);
     return `CREATE ${kind}INDEX ${this.id(index.name)} ON ${this.table(table)} (${keys})${using}`;
   }
@@ -278,20 +293,4 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
 function whole(n: number): number {
   if (!Number.isInteger(n) || n <= 0) throw invalidSizeError(n);
   return n;
-}
-
-function serverNamedKeys(def: TableDefinition): readonly ForeignKeyDefinition[] {
-  const prefix = `${def.table.name}_ibfk_`;
-  const number = (fk: ForeignKeyDefinition) => {
-    const rest = fk.name?.startsWith(prefix) ? fk.name.slice(prefix.length) : "";
-    return /^[1-9]\d*$/.test(rest) ? Number(rest) : undefined;
-  };
-  const auto = def.foreignKeys.filter((fk) => number(fk) !== undefined);
-  auto.sort((a, b) => number(a)! - number(b)!);
-  const sequence = auto.length > 0 && auto.every((fk, i) => number(fk) === i + 1);
-  if (!sequence || def.foreignKeys.some((fk) => fk.name === undefined)) return def.foreignKeys;
-  return [
-    ...auto.map((fk) => ({ ...fk, name: undefined })),
-    ...def.foreignKeys.filter((fk) => number(fk) === undefined),
-  ];
 }

@@ -65,6 +65,7 @@ export async function snapshotDeclared(
     // Tables may reference each other in any order; the scratch databases hold no rows.
     await connection.execute("SET SESSION foreign_key_checks = 0");
     for (const table of tables) {
+      ddl.refuseUnsupported(table);
       const home = table.table.schema ?? live;
       const definition: TableDefinition = {
         ...table,

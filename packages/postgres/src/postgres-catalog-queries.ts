@@ -95,11 +95,23 @@ export interface ConstraintRow extends Record<string, unknown> {
   readonly ref_columns: string[] | null;
   readonly on_delete: string | null;
   readonly on_update: string | null;
+  readonly deferrable: boolean;
+  readonly deferred: boolean;
+  /** A unique constraint's index has NULLS NOT DISTINCT (always false before 15). */
+  readonly nulls_not_distinct: boolean;
   readonly expression: string | null;
 }
 
+/**
+ * `pg_index.indnullsnotdistinct`, which only PostgreSQL 15 and later have: elsewhere every
+ * index treats NULLs as distinct.
+ */
+function nullsNotDistinct(index: string, serverVersion: number): string {
+  return serverVersion >= 150000 ? `COALESCE(${index}.indnullsnotdistinct, false)` : "false";
+}
+
 /** Key columns in key order; a check's expression as pg_get_expr pretty-prints it. */
-export const CONSTRAINTS_SQL = `${TABLES_CTE}
+export const constraintsSql = (serverVersion: number) => `${TABLES_CTE}
 SELECT s.table_name,
        con.conname::text AS name,
        con.contype::text AS type,
@@ -117,17 +129,23 @@ SELECT s.table_name,
        END AS ref_columns,
        CASE WHEN con.contype = 'f' THEN con.confdeltype::text END AS on_delete,
        CASE WHEN con.contype = 'f' THEN con.confupdtype::text END AS on_update,
+       con.condeferrable AS deferrable,
+       con.condeferred AS deferred,
+       ${nullsNotDistinct("ci", serverVersion)} AS nulls_not_distinct,
        CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_expr(con.conbin, con.conrelid, true) END
          AS expression
   FROM selected s
   JOIN pg_catalog.pg_constraint con ON con.conrelid = s.oid AND con.contype IN ('p', 'f', 'u', 'c')
   LEFT JOIN pg_catalog.pg_class rt ON rt.oid = con.confrelid
-  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.relnamespace`;
+  LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rt.relnamespace
+  LEFT JOIN pg_catalog.pg_index ci ON ci.indexrelid = con.conindid AND con.contype = 'u'`;
 
 export interface IndexKeyRow {
   readonly column: string | null;
   readonly expression: string | null;
   readonly descending: boolean;
+  /** indoption bit 2: NULLS FIRST. */
+  readonly nulls_first: boolean;
   readonly opclass: string | null;
   readonly collation: string | null;
 }
@@ -140,6 +158,7 @@ export interface IndexRow extends Record<string, unknown> {
   readonly keys: IndexKeyRow[];
   readonly include: string[];
   readonly predicate: string | null;
+  readonly nulls_not_distinct: boolean;
 }
 
 /**
@@ -148,7 +167,7 @@ export interface IndexRow extends Record<string, unknown> {
  * operator class when not the default; the collation when not the column's (an
  * expression's: its type's). indclass, indoption and indcollation count from 0.
  */
-export const INDEXES_SQL = `${TABLES_CTE}
+export const indexesSql = (serverVersion: number) => `${TABLES_CTE}
 SELECT s.table_name,
        ic.relname::text AS name,
        i.indisunique AS unique,
@@ -159,6 +178,7 @@ SELECT s.table_name,
                   'expression', CASE WHEN k.num = 0
                     THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.pos::int, true) END,
                   'descending', (i.indoption[k.pos - 1] & 1) = 1,
+                  'nulls_first', (i.indoption[k.pos - 1] & 2) = 2,
                   'opclass', CASE WHEN NOT opc.opcdefault THEN opc.opcname::text END,
                   'collation', CASE WHEN i.indcollation[k.pos - 1] <> 0
                      AND i.indcollation[k.pos - 1] <> COALESCE(a.attcollation, kt.typcollation)
@@ -176,7 +196,8 @@ SELECT s.table_name,
                JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
               WHERE k.pos > i.indnkeyatts
               ORDER BY k.pos) AS include,
-       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+       ${nullsNotDistinct("i", serverVersion)} AS nulls_not_distinct
   FROM selected s
   JOIN pg_catalog.pg_index i ON i.indrelid = s.oid
   JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid

@@ -12,13 +12,13 @@ import {
 } from "@mig/core/dialect";
 import {
   COLUMNS_SQL,
-  CONSTRAINTS_SQL,
   type ColumnRow,
   type ConstraintRow,
+  constraintsSql,
   ENUMS_SQL,
   type EnumRow,
-  INDEXES_SQL,
   type IndexRow,
+  indexesSql,
   TABLES_SQL,
   type TableRow,
 } from "./postgres-catalog-queries.js";
@@ -50,12 +50,12 @@ export async function introspect(
   db: Queryable,
   options: IntrospectOptions = {},
 ): Promise<SchemaSnapshot> {
-  const [current, schema] = await schemaNames(db, options.schema);
+  const [current, schema, version] = await schemaNames(db, options.schema);
   const params = [schema, options.tables ?? null, options.exclude ?? []];
   const tables = await db.query<TableRow>(TABLES_SQL, params);
   const columns = groupBy(await db.query<ColumnRow>(COLUMNS_SQL, params));
-  const constraints = groupBy(await db.query<ConstraintRow>(CONSTRAINTS_SQL, params));
-  const indexes = groupBy(await db.query<IndexRow>(INDEXES_SQL, params));
+  const constraints = groupBy(await db.query<ConstraintRow>(constraintsSql(version), params));
+  const indexes = groupBy(await db.query<IndexRow>(indexesSql(version), params));
   const enums = await db.query<EnumRow>(ENUMS_SQL, [schema]);
   const unsupported = await db.query<UnsupportedRow>(UNSUPPORTED_SQL, params);
   const inSchema = options.schema === undefined ? {} : { schema };
@@ -106,7 +106,11 @@ function tableParts(
     columns: columns.map(column),
     primaryKey: pk ? { name: pk.name, columns: pk.columns } : null,
     foreignKeys: ofType("f").map((c) => foreignKey(c, schema)),
-    uniques: ofType("u").map((c) => ({ name: c.name, columns: c.columns })),
+    uniques: ofType("u").map((c) => ({
+      name: c.name,
+      columns: c.columns,
+      ...(c.nulls_not_distinct ? { nullsNotDistinct: true as const } : {}),
+    })),
     checks: ofType("c").map((c) => ({ name: c.name, expression: c.expression ?? "" })),
     indexes: sortByName(indexes.map(index)),
   };
@@ -142,6 +146,8 @@ function index(i: IndexRow): IndexSnapshot {
       column: k.column,
       expression: k.column === null ? k.expression : null,
       descending: k.descending,
+      // The default is NULLS LAST ascending, NULLS FIRST descending: only the other is read.
+      ...(k.nulls_first === k.descending ? {} : { nulls: k.nulls_first ? "first" : "last" }),
       length: null,
       opclass: k.opclass,
       collation: k.collation,
@@ -150,6 +156,7 @@ function index(i: IndexRow): IndexSnapshot {
     where: i.predicate,
     method: i.method === "btree" ? null : i.method,
     include: i.include,
+    ...(i.nulls_not_distinct ? { nullsNotDistinct: true as const } : {}),
   };
 }
 
@@ -163,23 +170,27 @@ function foreignKey(c: ConstraintRow, schema: string): ForeignKeySnapshot {
     referencedColumns: c.ref_columns ?? [],
     onDelete: ACTIONS[c.on_delete ?? "a"] ?? "no action",
     onUpdate: ACTIONS[c.on_update ?? "a"] ?? "no action",
+    ...(c.deferrable ? { deferrable: c.deferred ? "deferred" : "immediate" } : {}),
   };
 }
 
-/** `current_schema()`, and the schema to read: the given one, else that. */
+/** `current_schema()`, the schema to read (the given one, else that), the server version. */
 async function schemaNames(
   db: Queryable,
   given: string | undefined,
-): Promise<[string | null, string]> {
-  const rows = await db.query<{ schema: string | null }>("SELECT current_schema() AS schema");
+): Promise<[string | null, string, number]> {
+  const rows = await db.query<{ schema: string | null; version: string }>(
+    "SELECT current_schema() AS schema, current_setting('server_version_num') AS version",
+  );
   const current = rows[0]?.schema ?? null;
-  if (given !== undefined) return [current, given];
+  const version = Number(rows[0]?.version ?? 0);
+  if (given !== undefined) return [current, given, version];
   if (current === null) {
     throw new MigError("no_schema", "The connection has no current schema to introspect.", {
       hint: "Set search_path to an existing schema, or pass { schema } to introspect().",
     });
   }
-  return [current, current];
+  return [current, current, version];
 }
 
 function groupBy<R extends { readonly table_name: string }>(rows: readonly R[]): Map<string, R[]> {

@@ -233,6 +233,7 @@ function renamed(snapshot: SchemaSnapshot, real: string, scratch: Scratch): Sche
         referencedColumns: fk.referencedColumns,
         onDelete: fk.onDelete,
         onUpdate: fk.onUpdate,
+        ...(fk.deferrable === undefined ? {} : { deferrable: fk.deferrable }),
       };
     }),
     checks: t.checks.map((c) => ({ ...c, expression: text(c.expression) })),

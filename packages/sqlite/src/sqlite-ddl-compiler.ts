@@ -16,12 +16,16 @@ import {
   MigError,
   normalizeType,
   type QualifiedName,
+  refuseDetails,
+  type TableDetail,
 } from "@mig/core/dialect";
 import { copyReason } from "./sqlite-copy-plan.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
 
 const INTEGER_KINDS = new Set(["smallint", "integer", "bigint"]);
+/** SQLite's index keys have no NULLS FIRST/LAST, its uniques no NULLS NOT DISTINCT. */
+const DETAILS = new Set<TableDetail>(["deferrable"]);
 /**
  * Defaults SQLite takes without parentheses: a word (`CURRENT_TIMESTAMP`, `NULL`, `TRUE`),
  * a signed number, a string or blob literal. SQLite stores these as written, so a table
@@ -91,6 +95,12 @@ export class SqliteDdlCompiler extends DdlCompilerBase {
   }
 
   protected override tableConstraints(def: TableDefinition): string[] {
+    refuseDetails(
+      "SQLite",
+      def.table,
+      { uniques: def.uniques, foreignKeys: def.foreignKeys },
+      DETAILS,
+    );
     const inline = def.columns.some((c) => c.autoincrement);
     return super.tableConstraints(inline ? { ...def, primaryKey: undefined } : def);
   }
@@ -119,6 +129,7 @@ export class SqliteDdlCompiler extends DdlCompilerBase {
   }
 
   protected override createIndexSql(table: QualifiedName, index: IndexDefinition): string {
+    refuseDetails("SQLite", table, { indexes: [index] }, DETAILS);
     // SQLite has no CONCURRENTLY: an index is built inside the writer's lock anyway.
     return super.createIndexSql(table, index, false);
   }

@@ -71,11 +71,17 @@ export function takeName(
   declared: { name: string | null; columns: readonly string[] }[],
   cols: readonly string[],
 ): string | null {
+  return takeDeclared(declared, cols)?.name ?? null;
+}
+
+/** The first not-yet-matched declared constraint over these columns, taken out of the list. */
+export function takeDeclared<T extends { readonly columns: readonly string[] }>(
+  declared: T[],
+  cols: readonly string[],
+): T | undefined {
   const key = JSON.stringify(cols.map(lower));
   const at = declared.findIndex((d) => JSON.stringify(d.columns.map(lower)) === key);
-  if (at < 0) return null;
-  const [found] = declared.splice(at, 1);
-  return found!.name;
+  return at < 0 ? undefined : declared.splice(at, 1)[0];
 }
 
 function lower(name: string): string {

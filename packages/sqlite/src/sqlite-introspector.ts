@@ -15,7 +15,7 @@ import {
   type XInfoRow,
 } from "./sqlite-catalog.js";
 import { columnCollation } from "./sqlite-collation.js";
-import { readIndexes, takeName } from "./sqlite-index-reader.js";
+import { readIndexes, takeDeclared } from "./sqlite-index-reader.js";
 import { master, pragma } from "./sqlite-pragma.js";
 import { schemaObjects } from "./sqlite-schema-objects.js";
 import { parseCreateTable, type TableDeclaration } from "./sqlite-table-declaration.js";
@@ -226,14 +226,16 @@ async function foreignKeys(
       const parentPk = parent.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
       referenced = parentPk.map((c) => c.name);
     }
+    const declaredKey = takeDeclared(unnamed, columns);
     out.push({
-      name: takeName(unnamed, columns),
+      name: declaredKey?.name ?? null,
       columns,
       referencedTable: first.table,
       ...(schema === undefined ? {} : { referencedSchema: schema }),
       referencedColumns: referenced as string[],
       onDelete: first.on_delete.toLowerCase(),
       onUpdate: first.on_update.toLowerCase(),
+      ...(declaredKey?.deferrable ? { deferrable: declaredKey.deferrable } : {}),
     });
   }
   return out;

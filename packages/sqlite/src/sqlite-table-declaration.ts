@@ -16,7 +16,7 @@ export interface TableDeclaration {
   /** Columns declared `PRIMARY KEY AUTOINCREMENT`. */
   readonly autoincrement: readonly string[];
   readonly uniques: readonly NamedColumns[];
-  readonly foreignKeys: readonly NamedColumns[];
+  readonly foreignKeys: readonly ForeignKeyDeclaration[];
   readonly checks: readonly { readonly name: string | null; readonly expression: string }[];
   /** Each column's type as written (`VARCHAR(200)`, `"my type"`); PRAGMA table_info recases some. */
   readonly types: ReadonlyMap<string, string>;
@@ -32,6 +32,11 @@ export interface TableDeclaration {
 export interface NamedColumns {
   readonly name: string | null;
   readonly columns: readonly string[];
+}
+
+export interface ForeignKeyDeclaration extends NamedColumns {
+  /** `DEFERRABLE [INITIALLY IMMEDIATE]` or `DEFERRABLE INITIALLY DEFERRED`; else null. */
+  readonly deferrable: "immediate" | "deferred" | null;
 }
 
 /** What a CREATE INDEX statement says: each key's text, and the partial-index predicate. */
@@ -85,7 +90,7 @@ interface Mutable {
   primaryKeyName: string | null;
   autoincrement: string[];
   uniques: NamedColumns[];
-  foreignKeys: NamedColumns[];
+  foreignKeys: ForeignKeyDeclaration[];
   checks: { name: string | null; expression: string }[];
   types: Map<string, string>;
   generated: Map<string, { expression: string; stored: boolean }>;
@@ -109,7 +114,10 @@ function tableConstraint(
   const columns = splitTopLevel(group.inner).map((key) => nameOf(key[0]!));
   if (kind === "PRIMARY") out.primaryKeyName = name;
   else if (kind === "UNIQUE") out.uniques.push({ name, columns });
-  else out.foreignKeys.push({ name, columns });
+  else {
+    const references = item.findIndex((t, k) => k > group.close && isWord(t, "REFERENCES"));
+    out.foreignKeys.push({ name, columns, deferrable: deferrableOf(item.slice(references + 1)) });
+  }
 }
 
 /** Walks a column definition's constraints; a `CONSTRAINT name` names the next one. */
@@ -139,7 +147,11 @@ function columnConstraints(sql: string, item: readonly Token[], out: Mutable): v
       out.checks.push({ name, expression: checkText(sql, item, i + 1) });
       name = null;
     } else if (isWord(token, "REFERENCES")) {
-      out.foreignKeys.push({ name, columns: [column] });
+      out.foreignKeys.push({
+        name,
+        columns: [column],
+        deferrable: deferrableOf(item.slice(i + 1)),
+      });
       name = null;
     } else if (isWord(token, "COLLATE") && item[i + 1]) {
       out.collations.set(column, nameOf(item[i + 1]!));
@@ -155,6 +167,30 @@ function columnConstraints(sql: string, item: readonly Token[], out: Mutable): v
     }
     i = next(item, i);
   }
+}
+
+/** Words that end a foreign key clause: the next column constraint begins. */
+const CLAUSE_ENDS = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "COLLATE", "REFERENCES", "AS"];
+
+/**
+ * `[NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]` in the tokens after REFERENCES, up to
+ * the next constraint (`SET DEFAULT` and `SET NULL` are the clause's own actions).
+ */
+function deferrableOf(rest: readonly Token[]): "immediate" | "deferred" | null {
+  for (let i = 0; i < rest.length; i = next(rest, i)) {
+    const token = rest[i];
+    if (isWord(token, "DEFERRABLE")) {
+      if (isWord(rest[i - 1], "NOT")) return null;
+      const deferred = isWord(rest[i + 1], "INITIALLY") && isWord(rest[i + 2], "DEFERRED");
+      return deferred ? "deferred" : "immediate";
+    }
+    const ends =
+      isWord(token, ...CLAUSE_ENDS, "GENERATED") ||
+      (isWord(token, "DEFAULT") && !isWord(rest[i - 1], "SET")) ||
+      (isWord(token, "NOT") && !isWord(rest[i + 1], "DEFERRABLE"));
+    if (ends) return null;
+  }
+  return null;
 }
 
 /** The next token index, jumping over a whole `(...)` group. */

@@ -41,7 +41,7 @@ describe("parseCreateTable / parseCreateIndex", () => {
         { name: "u", columns: ["x y"] },
         { name: null, columns: ["id", "x y"] },
       ],
-      foreignKeys: [{ name: "f", columns: ["x y"] }],
+      foreignKeys: [{ name: "f", columns: ["x y"], deferrable: null }],
       checks: [{ name: null, expression: "x > (1)" }],
       types: new Map([
         ["id", "INTEGER"],
@@ -50,6 +50,26 @@ describe("parseCreateTable / parseCreateIndex", () => {
       generated: new Map(),
       collations: new Map(),
     });
+  });
+
+  it("reads a foreign key's DEFERRABLE up to the next constraint, past its own actions", () => {
+    const declared = parseCreateTable(
+      `CREATE TABLE t (
+        a INT REFERENCES p (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED NOT NULL,
+        b INT REFERENCES p ON UPDATE SET DEFAULT DEFERRABLE INITIALLY IMMEDIATE,
+        c INT REFERENCES p (id) NOT NULL CHECK (c > 0),
+        d INT REFERENCES p (id) NOT DEFERRABLE,
+        e INT REFERENCES p (id) DEFAULT 1 CONSTRAINT x CHECK (e <> 'DEFERRABLE'),
+        FOREIGN KEY (c, d) REFERENCES q (x, y) MATCH SIMPLE DEFERRABLE)`,
+    );
+    expect(declared.foreignKeys.map((fk) => [fk.columns.join(), fk.deferrable])).toEqual([
+      ["a", "deferred"],
+      ["b", "immediate"],
+      ["c", null],
+      ["d", null],
+      ["e", null],
+      ["c,d", "immediate"],
+    ]);
   });
 
   it("reads generated columns, long and short forms, and column collations", () => {

@@ -1,5 +1,4 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
-import { MigError } from "../errors/mig-error.js";
 import type { ColumnType } from "../operations/column-type.js";
 import type { Operation, Statement } from "../operations/operation.js";
 import { isSqlExpression, type SqlExpression } from "../operations/sql-expression.js";
@@ -18,7 +17,11 @@ import type {
 import { indexKey } from "../operations/table-definition.js";
 import { bulkInsertStatements } from "./bulk-insert.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
-import { refuseSqliteTableOptions, tableCollationError } from "./dialect-errors.js";
+import {
+  noEnumTypesError,
+  refuseSqliteTableOptions,
+  tableCollationError,
+} from "./dialect-errors.js";
 import type { SqlWriter } from "./sql-writer.js";
 import { standardColumnType } from "./standard-column-type.js";
 
@@ -103,13 +106,14 @@ export class DdlCompilerBase implements DdlCompiler {
     return columns.map((c) => (isSqlExpression(c) ? `(${c.text})` : this.id(c))).join(", ");
   }
 
-  /** An index key: `"col"`, `(expr)`, then COLLATE, operator class and DESC when given. */
+  /** An index key: `"col"`, `(expr)`, then COLLATE, operator class, DESC and NULLS when given. */
   protected indexKeySql(key: string | SqlExpression | IndexKey): string {
     const k = indexKey(key);
     const parts = [isSqlExpression(k.column) ? `(${k.column.text})` : this.id(k.column)];
     if (k.collation !== undefined) parts.push(`COLLATE ${this.id(k.collation)}`);
     if (k.opclass !== undefined) parts.push(k.opclass);
     if (k.descending) parts.push("DESC");
+    if (k.nulls !== undefined) parts.push(`NULLS ${k.nulls.toUpperCase()}`);
     return parts.join(" ");
   }
 
@@ -231,9 +235,7 @@ export class DdlCompilerBase implements DdlCompiler {
 
   /** Named enum types are PostgreSQL's; elsewhere an enum lives in its columns' types. */
   protected alterEnum(op: Of<"alterEnum">): Statement[] {
-    const hint = "Change the columns' enum type with alterColumn instead.";
-    const message = `alterEnum: this database has no enum types (${op.name}).`;
-    throw new MigError("unsupported_operation", message, { hint });
+    throw noEnumTypesError(op.name);
   }
 
   protected setTableComment(op: Of<"setTableComment">): Statement[] {
@@ -254,8 +256,9 @@ export class DdlCompilerBase implements DdlCompiler {
     const using = index.method === undefined ? "" : ` USING ${index.method}`;
     const keys = index.columns.map((k) => this.indexKeySql(k)).join(", ");
     const include = index.include?.length ? ` INCLUDE (${this.columnList(index.include)})` : "";
+    const nulls = index.nullsNotDistinct ? " NULLS NOT DISTINCT" : "";
     const where = index.where === undefined ? "" : ` WHERE ${index.where}`;
-    return `CREATE ${unique}INDEX ${how}${this.id(index.name)} ON ${this.table(table)}${using} (${keys})${include}${where}`;
+    return `CREATE ${unique}INDEX ${how}${this.id(index.name)} ON ${this.table(table)}${using} (${keys})${include}${nulls}${where}`;
   }
 
   protected dropIndex(op: Of<"dropIndex">): Statement[] {
@@ -281,7 +284,8 @@ export class DdlCompilerBase implements DdlCompiler {
   }
 
   protected uniqueClause(u: UniqueDefinition): string {
-    return `${this.constraintName(u.name)}UNIQUE (${this.columnList(u.columns)})`;
+    const nulls = u.nullsNotDistinct ? " NULLS NOT DISTINCT" : "";
+    return `${this.constraintName(u.name)}UNIQUE${nulls} (${this.columnList(u.columns)})`;
   }
 
   protected checkClause(c: CheckDefinition): string {
@@ -292,6 +296,7 @@ export class DdlCompilerBase implements DdlCompiler {
     let clause = `${this.constraintName(fk.name)}FOREIGN KEY (${this.columnList(fk.columns)}) REFERENCES ${this.table(fk.references)} (${this.columnList(fk.referencedColumns)})`;
     if (fk.onDelete) clause += ` ON DELETE ${action(fk.onDelete)}`;
     if (fk.onUpdate) clause += ` ON UPDATE ${action(fk.onUpdate)}`;
+    if (fk.deferrable) clause += ` DEFERRABLE INITIALLY ${action(fk.deferrable)}`;
     return clause;
   }
 }

@@ -54,3 +54,12 @@ export function refuseSqliteTableOptions(def: {
     { hint: `Drop the table's ${option} option.` },
   );
 }
+
+/** alterEnum where enums live in their columns' types (every database but PostgreSQL). */
+export function noEnumTypesError(name: string): MigError {
+  return new MigError(
+    "unsupported_operation",
+    `alterEnum: this database has no enum types (${name}).`,
+    { hint: "Change the columns' enum type with alterColumn instead." },
+  );
+}

@@ -58,6 +58,8 @@ export interface ForeignKeySpec {
   readonly referencedColumns: readonly string[];
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
+  /** `DEFERRABLE INITIALLY IMMEDIATE | DEFERRED` (PostgreSQL). */
+  readonly deferrable?: "immediate" | "deferred";
 }
 
 export interface IndexSpec {
@@ -69,6 +71,8 @@ export interface IndexSpec {
   readonly method?: string;
   /** PostgreSQL `INCLUDE` columns. */
   readonly include?: readonly string[];
+  /** A unique index's `NULLS NOT DISTINCT` (PostgreSQL 15+). */
+  readonly nullsNotDistinct?: boolean;
 }
 
 export interface CreateIndexOptions {
@@ -255,5 +259,6 @@ export function indexDefinition(spec: IndexSpec): IndexDefinition {
     where: spec.where,
     method: spec.method,
     include: spec.include,
+    nullsNotDistinct: spec.nullsNotDistinct,
   };
 }

@@ -93,12 +93,11 @@ function createOf(table: QualifiedName, c: ConstraintDefinition): Operation {
       const { type: _, ...constraint } = c;
       return { kind: "createForeignKey", table, constraint };
     }
-    case "unique":
-      return {
-        kind: "createUniqueConstraint",
-        table,
-        constraint: { name: c.name, columns: c.columns },
-      };
+    case "unique": {
+      // With its nullsNotDistinct, if it has one.
+      const { type: _, ...constraint } = c;
+      return { kind: "createUniqueConstraint", table, constraint };
+    }
     case "check":
       return {
         kind: "createCheckConstraint",

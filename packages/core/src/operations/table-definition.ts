@@ -48,11 +48,19 @@ export interface ForeignKeyDefinition {
   readonly referencedColumns: readonly string[];
   readonly onDelete?: ReferentialAction | undefined;
   readonly onUpdate?: ReferentialAction | undefined;
+  /**
+   * `DEFERRABLE`: checked at the end of the transaction when deferred. `"immediate"` is
+   * `DEFERRABLE INITIALLY IMMEDIATE` (deferred by `SET CONSTRAINTS`), `"deferred"` is
+   * `DEFERRABLE INITIALLY DEFERRED`. Missing: not deferrable (PostgreSQL, SQLite).
+   */
+  readonly deferrable?: "immediate" | "deferred" | undefined;
 }
 
 export interface UniqueDefinition {
   readonly name?: string | undefined;
   readonly columns: readonly string[];
+  /** PostgreSQL 15+ `NULLS NOT DISTINCT`: two NULLs count as equal, so only one is allowed. */
+  readonly nullsNotDistinct?: boolean | undefined;
 }
 
 export interface CheckDefinition {
@@ -78,12 +86,19 @@ export interface IndexDefinition {
   readonly method?: string | undefined;
   /** PostgreSQL covering columns: `INCLUDE (...)`. */
   readonly include?: readonly string[] | undefined;
+  /** A unique index's PostgreSQL 15+ `NULLS NOT DISTINCT`: only one NULL is allowed. */
+  readonly nullsNotDistinct?: boolean | undefined;
 }
 
 /** One index key with more than a name: `{ column: "created_at", descending: true }`. */
 export interface IndexKey {
   readonly column: string | SqlExpression;
   readonly descending?: boolean | undefined;
+  /**
+   * PostgreSQL `NULLS FIRST | LAST`. The default is last ascending, first descending;
+   * autogenerate reads it only when it is not the default.
+   */
+  readonly nulls?: "first" | "last" | undefined;
   /** MySQL prefix length: the first N characters (`title(10)`). */
   readonly length?: number | undefined;
   /** PostgreSQL operator class (`gin_trgm_ops`, `text_pattern_ops`). */

@@ -51,9 +51,12 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
       what: (pk) => `primary key (${pk.columns.join(", ")})`,
     }),
   );
+  const nulls = (u: UniqueSnapshot) =>
+    u.nullsNotDistinct ? "NULLS NOT DISTINCT" : "NULLS DISTINCT";
   out.push(
     ...compareKind(pair, "unique", pair.live.uniques, pair.target.uniques, {
-      ...byColumns,
+      live: (u) => ({ ...byColumns.live(u), options: nulls(u) }),
+      goal: (u) => ({ ...byColumns.goal(u), options: nulls(u) }),
       declared: (u: UniqueSnapshot) => {
         const d = declaredUnique(pair.declared.uniques, u);
         return d ? { type: "unique", ...d } : undefined;
@@ -104,6 +107,7 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
           name: fk.name,
           signature: JSON.stringify([own, ref, refCols]),
           detail: `${fk.onDelete}/${fk.onUpdate}`,
+          options: deferrable(fk),
           touched: fkTouched(pair.key, own) || referenceMoves(ctx, ref, refCols),
         };
       },
@@ -113,6 +117,7 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
           name: fk.name,
           signature: JSON.stringify([fk.columns, ref, fk.referencedColumns]),
           detail: `${fk.onDelete}/${fk.onUpdate}`,
+          options: deferrable(fk),
           touched: fkTouched(pair.key, fk.columns),
         };
       },
@@ -130,6 +135,7 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
               columns: fk.columns,
               references: { name: fk.referencedTable },
               referencedColumns: fk.referencedColumns,
+              deferrable: fk.deferrable,
             };
       },
       what: (fk) =>
@@ -137,6 +143,12 @@ export function compareConstraints(pair: TablePair, ctx: CompareContext): Pendin
     }),
   );
   return out;
+}
+
+function deferrable(fk: ForeignKeySnapshot): string {
+  return fk.deferrable === undefined
+    ? "NOT DEFERRABLE"
+    : `DEFERRABLE INITIALLY ${fk.deferrable.toUpperCase()}`;
 }
 
 /** A declared foreign key for a target one: same columns, referenced table and columns. */

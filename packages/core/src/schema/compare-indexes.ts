@@ -94,7 +94,8 @@ function unique(
   was: IndexSnapshot | undefined,
   on: string,
 ): string | undefined {
-  if (!goal.unique || (was?.unique === true && same(was.columns, goal.columns))) return undefined;
+  const kept = was?.unique === true && same(was.columns, goal.columns);
+  if (!goal.unique || (kept && (was?.nullsNotDistinct || !goal.nullsNotDistinct))) return undefined;
   return `new unique index ${goal.name} on ${on} fails if existing rows hold duplicates`;
 }
 

@@ -30,6 +30,8 @@ export interface Side {
   readonly signature: string;
   /** What else must agree (foreign key actions). */
   readonly detail: string;
+  /** Options that must agree too, in words for the message (`NULLS NOT DISTINCT`). */
+  readonly options?: string | undefined;
   /** It uses a column that changes in a way it cannot survive. */
   readonly touched: boolean;
 }
@@ -69,11 +71,13 @@ export function compareKind<T extends { readonly name: string | null }>(
     const why =
       goal.side.detail !== side.detail
         ? "its actions change"
-        : renamed
-          ? `renamed to ${declared?.name}`
-          : side.touched || goal.side.touched
-            ? "a column it uses changes"
-            : undefined;
+        : goal.side.options !== side.options
+          ? `now ${goal.side.options}`
+          : renamed
+            ? `renamed to ${declared?.name}`
+            : side.touched || goal.side.touched
+              ? "a column it uses changes"
+              : undefined;
     if (why === undefined) continue;
     out.push(
       change(

@@ -51,7 +51,8 @@ function batchCall(op: Operation, batch: BatchOperation): Expr | undefined {
     case "createIndex": {
       const { index } = op;
       const plain = index.columns.every((c) => typeof c === "string" || !("column" in c));
-      if (!plain || index.method !== undefined || index.include !== undefined || op.concurrently) {
+      const extra = index.method ?? index.include ?? (index.nullsNotDistinct || undefined);
+      if (!plain || extra !== undefined || op.concurrently) {
         return undefined;
       }
       return call(
@@ -69,7 +70,12 @@ function batchCall(op: Operation, batch: BatchOperation): Expr | undefined {
     case "createPrimaryKey":
     case "createUniqueConstraint": {
       const { name, columns } = op.constraint;
-      return name === undefined ? undefined : call(`batch.${op.kind}`, str(name), strings(columns));
+      if (
+        name === undefined ||
+        ("nullsNotDistinct" in op.constraint && op.constraint.nullsNotDistinct)
+      )
+        return undefined;
+      return call(`batch.${op.kind}`, str(name), strings(columns));
     }
     case "createCheckConstraint": {
       const { name, expression } = op.constraint;
@@ -79,7 +85,7 @@ function batchCall(op: Operation, batch: BatchOperation): Expr | undefined {
     }
     case "createForeignKey": {
       const fk = op.constraint;
-      if (fk.name === undefined) return undefined;
+      if (fk.name === undefined || fk.deferrable !== undefined) return undefined;
       return call(
         "batch.createForeignKey",
         str(fk.name),

@@ -56,6 +56,7 @@ export function createTableExpr(callee: string, def: TableDefinition): Expr {
             ["referencedColumns", strings(fk.referencedColumns)],
             ["onDelete", fk.onDelete === undefined ? undefined : str(fk.onDelete)],
             ["onUpdate", fk.onUpdate === undefined ? undefined : str(fk.onUpdate)],
+            ["deferrable", fk.deferrable === undefined ? undefined : str(fk.deferrable)],
           ]),
         ),
       ),
@@ -64,11 +65,12 @@ export function createTableExpr(callee: string, def: TableDefinition): Expr {
       "uniques",
       nonEmpty(
         def.uniques.map((u) =>
-          u.name === undefined
+          u.name === undefined && !u.nullsNotDistinct
             ? strings(u.columns)
             : obj([
-                ["name", str(u.name)],
+                ["name", u.name === undefined ? undefined : str(u.name)],
                 ["columns", strings(u.columns)],
+                ["nullsNotDistinct", u.nullsNotDistinct ? code("true") : undefined],
               ]),
         ),
       ),

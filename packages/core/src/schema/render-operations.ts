@@ -86,6 +86,8 @@ export function operationExpr(op: Operation): Expr {
     case "alterColumn":
       return call("op.alterColumn", table, str(op.column), alterSpecExpr(op));
     case "createIndex":
+      // op.createIndex takes no nullsNotDistinct: the operation is written as data.
+      if (op.index.nullsNotDistinct) return invoke(op);
       return call(
         "op.createIndex",
         str(op.index.name),
@@ -108,7 +110,11 @@ export function operationExpr(op: Operation): Expr {
     case "createPrimaryKey":
     case "createUniqueConstraint": {
       const { name, columns } = op.constraint;
-      if (name === undefined) return invoke(op);
+      if (
+        name === undefined ||
+        ("nullsNotDistinct" in op.constraint && op.constraint.nullsNotDistinct)
+      )
+        return invoke(op);
       return call(`op.${op.kind}`, str(name), table, strings(columns));
     }
     case "createCheckConstraint": {
@@ -118,7 +124,7 @@ export function operationExpr(op: Operation): Expr {
     }
     case "createForeignKey": {
       const fk = op.constraint;
-      if (fk.name === undefined) return invoke(op);
+      if (fk.name === undefined || fk.deferrable !== undefined) return invoke(op);
       return call(
         "op.createForeignKey",
         str(fk.name),

@@ -102,16 +102,21 @@ export function indexKeyExpr(key: string | SqlExpression | IndexKey): Expr {
   return obj([
     ["column", typeof key.column === "string" ? str(key.column) : sqlExpr(key.column)],
     ["descending", key.descending ? code("true") : undefined],
+    ["nulls", key.nulls === undefined ? undefined : str(key.nulls)],
     ["length", key.length === undefined ? undefined : num(key.length)],
     ["opclass", key.opclass === undefined ? undefined : str(key.opclass)],
     ["collation", key.collation === undefined ? undefined : str(key.collation)],
   ]);
 }
 
-/** An index's options after its name and columns: `unique`, `where`, `method`, `include`. */
+/**
+ * An index's options after its name and columns: `unique`, `nullsNotDistinct`, `where`,
+ * `method`, `include`.
+ */
 export function indexOptionEntries(index: IndexDefinition): [string, Expr | undefined][] {
   return [
     ["unique", index.unique ? code("true") : undefined],
+    ["nullsNotDistinct", index.nullsNotDistinct ? code("true") : undefined],
     ["where", index.where === undefined ? undefined : str(index.where)],
     ["method", index.method === undefined ? undefined : str(index.method)],
     [

@@ -90,11 +90,15 @@ export interface ForeignKeySnapshot {
   /** Lowercase: `no action`, `cascade`, `set null`, `set default`, `restrict`. */
   readonly onDelete: string;
   readonly onUpdate: string;
+  /** `DEFERRABLE [INITIALLY DEFERRED]`; absent when not deferrable. */
+  readonly deferrable?: "immediate" | "deferred" | undefined;
 }
 
 export interface UniqueSnapshot {
   readonly name: string | null;
   readonly columns: readonly string[];
+  /** PostgreSQL 15+ `NULLS NOT DISTINCT`; absent otherwise. */
+  readonly nullsNotDistinct?: true | undefined;
 }
 
 export interface CheckSnapshot {
@@ -117,6 +121,8 @@ export interface IndexSnapshot {
   readonly method: string | null;
   /** PostgreSQL `INCLUDE (...)` columns. */
   readonly include: readonly string[];
+  /** A unique index's PostgreSQL 15+ `NULLS NOT DISTINCT`; absent otherwise. */
+  readonly nullsNotDistinct?: true | undefined;
 }
 
 export interface IndexKeySnapshot {
@@ -125,6 +131,8 @@ export interface IndexKeySnapshot {
   /** An expression key's SQL text, as the server prints it. */
   readonly expression: string | null;
   readonly descending: boolean;
+  /** PostgreSQL `NULLS FIRST | LAST` when not the default for the key's direction; else absent. */
+  readonly nulls?: "first" | "last" | undefined;
   /** MySQL prefix length (`name(10)`). */
   readonly length: number | null;
   /** PostgreSQL operator class when not the type's default (`gin_trgm_ops`). */

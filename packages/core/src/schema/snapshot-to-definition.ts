@@ -58,8 +58,13 @@ export function snapshotToDefinition(
       referencedColumns: fk.referencedColumns,
       onDelete: action(fk.onDelete),
       onUpdate: action(fk.onUpdate),
+      ...(fk.deferrable === undefined ? {} : { deferrable: fk.deferrable }),
     })),
-    uniques: table.uniques.map((u) => ({ name: name(u.name), columns: u.columns })),
+    uniques: table.uniques.map((u) => ({
+      name: name(u.name),
+      columns: u.columns,
+      ...(u.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
+    })),
     checks: table.checks.map((c) => ({ name: name(c.name), expression: c.expression })),
     indexes: table.indexes.map((i) => ({
       name: i.name,
@@ -71,6 +76,7 @@ export function snapshotToDefinition(
       where: i.where ?? undefined,
       method: i.method ?? undefined,
       include: i.include.length > 0 ? i.include : undefined,
+      ...(i.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
     })),
     comment: table.comment ?? undefined,
     collation: table.collation ?? undefined,
@@ -84,6 +90,7 @@ function keyDefinition(k: IndexKeySnapshot): string | SqlExpression | IndexKey {
   const column = k.column ?? sql(k.expression ?? "");
   const extra = {
     ...(k.descending ? { descending: true } : {}),
+    ...(k.nulls === undefined ? {} : { nulls: k.nulls }),
     ...(k.length === null ? {} : { length: k.length }),
     ...(k.opclass === null ? {} : { opclass: k.opclass }),
     ...(k.collation === null ? {} : { collation: k.collation }),
