@@ -2,6 +2,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   utimesSync,
@@ -119,6 +120,19 @@ describe("graph commands from a saved summary", () => {
     const p = project(files());
     expect(await commands(p.root)).toEqual(first);
     for (const name of summaries(p.cacheDir)) writeFileSync(join(p.cacheDir, name), "{");
+    expect(await commands(p.root)).toEqual(first);
+  });
+
+  it("ignores a summary of another format", async () => {
+    const p = project(files());
+    expect(await commands(p.root)).toEqual(first);
+    for (const name of summaries(p.cacheDir)) {
+      const file = join(p.cacheDir, name);
+      const saved = JSON.parse(readFileSync(file, "utf8"));
+      // Read as this format, it would say there are no heads.
+      saved.data = { ...saved.data, format: 0, flags: saved.data.flags.map(() => 0) };
+      writeFileSync(file, JSON.stringify(saved));
+    }
     expect(await commands(p.root)).toEqual(first);
   });
 });

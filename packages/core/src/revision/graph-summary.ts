@@ -7,12 +7,16 @@ export const REAL_HEAD = 2;
 export const BRANCH_POINT = 4;
 export const MERGE_POINT = 8;
 
+// Bump when what a summary holds or means changes: one of another format is not read.
+const FORMAT = 1;
+
 /**
  * What the graph commands (`heads`, `history`, `branches`, `show`) read of a revision graph,
  * by load order (`Revision.order`), as plain data: saved beside the graph memo, it lets a run
  * whose headers have not changed print them without building the graph.
  */
 export interface GraphSummary {
+  readonly format: number;
   /** How many revisions: a summary of another number of headers is not this graph's. */
   readonly size: number;
   /** Per revision, its `HEAD | REAL_HEAD | BRANCH_POINT | MERGE_POINT` bits. */
@@ -58,7 +62,15 @@ export function summarize(map: RevisionMap, order?: readonly Revision[]): GraphS
     }
     labelOf[i] = index;
   }
-  const summary = { size: n, flags, childCounts, children: [...up.to], labelSets, labelOf };
+  const summary = {
+    format: FORMAT,
+    size: n,
+    flags,
+    childCounts,
+    children: [...up.to],
+    labelSets,
+    labelOf,
+  };
   return order === undefined ? summary : { ...summary, order: order.map((r) => r.order) };
 }
 
@@ -78,6 +90,7 @@ export function asSummary(data: unknown, size: number): GraphSummary | undefined
   const s = data as Partial<GraphSummary>;
   const fits = (list: unknown, length: number) => Array.isArray(list) && list.length === length;
   const valid =
+    s.format === FORMAT &&
     s.size === size &&
     fits(s.flags, size) &&
     fits(s.childCounts, size) &&
