@@ -67,16 +67,12 @@ export async function historyCommand(ctx: CommandContext, opts: HistoryFlags): P
     );
     return 0;
   }
+  // One options object for 10,000 lines; only a verbose entry prints its path.
+  const options = { verbose: opts.verbose, parents: true, doc: true, current: currentSet };
   lines(
     ctx,
     result.revisions.map((rev) =>
-      formatRevision(rev, {
-        verbose: opts.verbose,
-        parents: true,
-        doc: true,
-        current: currentSet,
-        path: rev.path,
-      }),
+      formatRevision(rev, opts.verbose ? { ...options, path: rev.path } : options),
     ),
   );
   return 0;

@@ -1,6 +1,6 @@
 import { openProject, type ProjectOptions } from "../config/project.js";
-import { walkRevisions } from "../revision/plan.js";
-import { type RevisionInfo, revisionInfo } from "./revision-info.js";
+import { GraphView } from "./graph-view.js";
+import type { RevisionInfo } from "./revision-info.js";
 
 /** A branch point and the revisions it branches into. */
 export interface BranchPoint extends RevisionInfo {
@@ -16,11 +16,12 @@ export interface BranchesResult {
 /** The revisions with more than one child, as `mig branches` shows them. */
 export async function branches(options: ProjectOptions = {}): Promise<BranchesResult> {
   const project = await openProject(options);
-  const points = walkRevisions(project.map).filter((r) => r.isBranchPoint);
-  return {
-    branchPoints: points.map((rev) => ({
-      ...revisionInfo(project, rev),
-      branches: rev.nextRevisions.map((id) => revisionInfo(project, project.map.rev(id))),
-    })),
-  };
+  const graph = GraphView.of(project, true);
+  const branchPoints: BranchPoint[] = [];
+  for (const i of graph.order) {
+    if (!graph.isBranchPoint(i)) continue;
+    const branches = graph.children(i).map((child) => graph.info(child));
+    branchPoints.push({ ...graph.info(i), branches });
+  }
+  return { branchPoints };
 }

@@ -1,5 +1,6 @@
 import { openProject, type ProjectOptions } from "../config/project.js";
-import { type RevisionInfo, revisionInfo } from "./revision-info.js";
+import { GraphView } from "./graph-view.js";
+import type { RevisionInfo } from "./revision-info.js";
 
 export interface HeadsOptions extends ProjectOptions {
   /** As `alembic heads --resolve-dependencies`: only heads nothing depends on. */
@@ -15,6 +16,6 @@ export interface HeadsResult {
 export async function heads(options: HeadsOptions = {}): Promise<HeadsResult> {
   const { resolveDependencies, ...projectOptions } = options;
   const project = await openProject(projectOptions);
-  const ids = resolveDependencies ? project.map.realHeads : project.map.heads;
-  return { heads: ids.map((id) => revisionInfo(project, project.map.rev(id))) };
+  const graph = GraphView.of(project);
+  return { heads: graph.heads(resolveDependencies === true).map((i) => graph.info(i)) };
 }

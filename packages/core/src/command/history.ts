@@ -3,6 +3,7 @@ import { MigError } from "../errors/mig-error.js";
 import { walkRevisions } from "../revision/plan.js";
 import type { Revision } from "../revision/revision.js";
 import type { RunEvents } from "../runtime/run-events.js";
+import { GraphView } from "./graph-view.js";
 import { type RevisionInfo, revisionInfo } from "./revision-info.js";
 
 export interface HistoryOptions extends ProjectOptions {
@@ -51,6 +52,11 @@ export async function history(options: HistoryOptions = {}): Promise<HistoryResu
     side === "current" ? (rows.length ? rows : [fallback]) : [side];
   const bases = ends(base, "base");
   const heads = ends(head, "heads");
+  if (bases.length === 1 && bases[0] === "base" && heads.length === 1 && heads[0] === "heads") {
+    // Everything: in the order a saved summary keeps, without building the graph.
+    const graph = GraphView.of(project, true);
+    return { revisions: graph.order.map((i) => graph.info(i)), current: rows };
+  }
   // One walk lists each revision once; only several walks (a `current` end) can repeat one.
   const seen = bases.length * heads.length > 1 ? new Set<Revision>() : undefined;
   const revisions: RevisionInfo[] = [];

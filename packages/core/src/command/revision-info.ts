@@ -1,5 +1,7 @@
 import type { Project } from "../config/project.js";
+import { BRANCH_POINT, flagsOf, HEAD, MERGE_POINT, REAL_HEAD } from "../revision/graph-summary.js";
 import type { Revision } from "../revision/revision.js";
+import type { Script } from "../script/script-info.js";
 
 /** One revision as the graph commands return it: plain data, safe to serialise. */
 export interface RevisionInfo {
@@ -25,6 +27,9 @@ export interface RevisionInfo {
   readonly replaces?: readonly string[];
 }
 
+/** What a revision declares, from its `Revision` or (down revisions deduplicated) its header. */
+export type Declared = Pick<Revision, "revision" | "downRevisions" | "dependsOn" | "message">;
+
 const NONE: readonly string[] = Object.freeze([]);
 
 /**
@@ -32,10 +37,30 @@ const NONE: readonly string[] = Object.freeze([]);
  * copies: `history` returns 10,000 of these.
  */
 export function revisionInfo(project: Project, rev: Revision): RevisionInfo {
-  const script = project.scriptsById.get(rev.revision);
-  const replaces = script?.header.replaces;
+  const labels = rev.branchLabels.size === 0 ? NONE : [...rev.branchLabels];
+  return infoOf(
+    project.scriptsById.get(rev.revision),
+    rev,
+    labels,
+    flagsOf(rev),
+    rev.nextRevisions,
+  );
+}
+
+/**
+ * A revision as plain data from its parts: `flags` as `GraphSummary.flags`, `children` the
+ * ids naming it as down revision.
+ */
+export function infoOf(
+  script: Script | undefined,
+  rev: Declared,
+  branchLabels: readonly string[],
+  flags: number,
+  children: readonly string[],
+): RevisionInfo {
+  const isHead = (flags & HEAD) !== 0;
+  const isRealHead = (flags & REAL_HEAD) !== 0;
   // One literal per shape: adding keys afterwards makes 10,000 objects walk shape changes.
-  const branchLabels = rev.branchLabels.size === 0 ? NONE : [...rev.branchLabels];
   if (script === undefined) {
     return {
       revision: rev.revision,
@@ -43,12 +68,12 @@ export function revisionInfo(project: Project, rev: Revision): RevisionInfo {
       dependsOn: rev.dependsOn,
       branchLabels,
       message: rev.message,
-      isHead: rev.isHead,
-      isRealHead: rev.isRealHead,
-      isEffectiveHead: rev.isEffectiveHead,
-      isBranchPoint: rev.isBranchPoint,
-      isMergePoint: rev.isMergePoint,
-      children: rev.nextRevisions,
+      isHead,
+      isRealHead,
+      isEffectiveHead: isHead && !isRealHead,
+      isBranchPoint: (flags & BRANCH_POINT) !== 0,
+      isMergePoint: (flags & MERGE_POINT) !== 0,
+      children,
     };
   }
   const info = {
@@ -57,13 +82,14 @@ export function revisionInfo(project: Project, rev: Revision): RevisionInfo {
     dependsOn: rev.dependsOn,
     branchLabels,
     message: rev.message,
-    isHead: rev.isHead,
-    isRealHead: rev.isRealHead,
-    isEffectiveHead: rev.isEffectiveHead,
-    isBranchPoint: rev.isBranchPoint,
-    isMergePoint: rev.isMergePoint,
-    children: rev.nextRevisions,
+    isHead,
+    isRealHead,
+    isEffectiveHead: isHead && !isRealHead,
+    isBranchPoint: (flags & BRANCH_POINT) !== 0,
+    isMergePoint: (flags & MERGE_POINT) !== 0,
+    children,
     path: script.path,
   };
+  const replaces = script.header.replaces;
   return replaces === undefined ? info : { ...info, replaces };
 }

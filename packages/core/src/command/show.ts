@@ -1,6 +1,7 @@
-import { openProject, type ProjectOptions } from "../config/project.js";
+import { openProject, type Project, type ProjectOptions } from "../config/project.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
+import { GraphView } from "./graph-view.js";
 import { type RevisionInfo, revisionInfo } from "./revision-info.js";
 
 export interface ShowOptions extends ProjectOptions {
@@ -17,8 +18,25 @@ export interface ShowResult {
 export async function show(options: ShowOptions = {}): Promise<ShowResult> {
   const { revisions = [], ...projectOptions } = options;
   const project = await openProject(projectOptions);
+  // Full revision ids name their own scripts: no graph needed to find them.
+  const indices = revisions.length ? revisions.map((id) => exactIndex(project, id)) : [];
+  if (indices.length > 0 && indices.every((i) => i >= 0)) {
+    const graph = GraphView.of(project);
+    return { revisions: indices.map((i) => graph.info(i)) };
+  }
   const found = getRevisions(project.map, revisions.length ? [...revisions] : ["head"]).filter(
     (r): r is Revision => r !== null && r !== BASE,
   );
   return { revisions: found.map((rev) => revisionInfo(project, rev)) };
+}
+
+/**
+ * The load order of the script whose revision id is `id`, or -1. An id is never a branch
+ * label (the graph rejects that), so it names that revision, unless it is one of the
+ * words resolved before ids are looked up.
+ */
+function exactIndex(project: Project, id: string): number {
+  if (id === "head" || id === "heads" || id === "base") return -1;
+  const script = project.scriptsById.get(id);
+  return script === undefined ? -1 : project.scripts.indexOf(script);
 }

@@ -51,6 +51,7 @@ describe("sweepCache", () => {
       "index-1111aaaa2222bbbb.bin": OLD,
       "graph-1111aaaa2222bbbb.json": OLD,
       "graph-1111aaaa2222bbbb.values.json": OLD,
+      "graph-1111aaaa2222bbbb.summary.json": OLD,
       "checksums-1111aaaa2222bbbb.json": OLD,
       "clean-check-3333cccc4444dddd.txt": OLD,
       "bundle-1111aaaa2222bbbb.js": OLD,

@@ -39,7 +39,7 @@ export class GraphMemo {
   }
 
   // A file written under another key or version of mig holds nothing for this run.
-  #read(file: string): { facts?: unknown[]; values?: unknown[] } | undefined {
+  #read(file: string): { facts?: unknown[]; values?: unknown[]; data?: unknown } | undefined {
     try {
       const memo = JSON.parse(readCacheFile(file, "utf8"));
       const valid =
@@ -70,7 +70,12 @@ export class GraphMemo {
 
   // Values live in a file of their own, read on first use: a no-op `up` reads only the facts.
   get #valuesFile(): string {
-    return this.#file.replace(/\.json$/, ".values.json");
+    return this.#beside("values");
+  }
+
+  // graph-<hash>.<name>.json, beside the facts.
+  #beside(name: string): string {
+    return this.#file.replace(/\.json$/, `.${name}.json`);
   }
 
   #loadValues(): [string, string][] {
@@ -96,6 +101,19 @@ export class GraphMemo {
     if (values.length > MAX_VALUES) values.splice(0, values.length - MAX_VALUES);
     this.#values = values;
     this.#write(this.#valuesFile, { values });
+  }
+
+  /**
+   * Data worked out from the graph (such as its heads and children, graph-summary.ts), kept
+   * in a file of its own under `name`; undefined when none was saved under this key.
+   */
+  derived(name: string): unknown {
+    return this.#read(this.#beside(name))?.data;
+  }
+
+  /** Saves `data` under `name`; like facts, only once the graph was built without error. */
+  saveDerived(name: string, data: unknown): void {
+    this.#write(this.#beside(name), { data });
   }
 
   #write(file: string, content: object): void {
