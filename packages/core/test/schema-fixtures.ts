@@ -1,13 +1,10 @@
-import { expect } from "vitest";
 import type { QualifiedName } from "../src/connection/qualified-name.js";
 import { applyToTable } from "../src/operations/apply-to-table.js";
 import type { ColumnType } from "../src/operations/column-type.js";
 import type { Operation } from "../src/operations/operation.js";
 import type { ConstraintDefinition, TableDefinition } from "../src/operations/table-definition.js";
-import { compareSchemas } from "../src/schema/compare-schemas.js";
 import type { DeclaredSchema, DeclaredTable } from "../src/schema/declare-schema.js";
 import { liveDefinition } from "../src/schema/live-definition.js";
-import type { SchemaChange } from "../src/schema/schema-diff.js";
 import type {
   ColumnSnapshot,
   EnumSnapshot,
@@ -326,22 +323,4 @@ function typeName(type: ColumnType): string {
 
 export function enumsOf(...list: [string, string[]][]): EnumSnapshot[] {
   return list.map(([name, values]) => ({ name, values }));
-}
-
-/**
- * The one change comparing a table's `live` and `target` forms gives, checked to be a change
- * made by hand (no operation either way, a destructive note); for table-level options.
- */
-export function byHandChange(live: TableSnapshot, target: TableSnapshot): SchemaChange {
-  const result = compareSchemas({
-    live: snap([live]),
-    target: snap([target]),
-    declared: declaredFrom(snap([target])),
-  });
-  expect(result.changes).toHaveLength(1);
-  expect(result.upgrade).toEqual([]);
-  const change = result.changes[0]!;
-  expect(change).toMatchObject({ upgrade: [], downgrade: [], destructive: expect.any(String) });
-  expect(change.description).toMatch(/: change it by hand$/);
-  return change;
 }

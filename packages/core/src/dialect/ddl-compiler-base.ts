@@ -17,11 +17,7 @@ import type {
 import { indexKey } from "../operations/table-definition.js";
 import { bulkInsertStatements } from "./bulk-insert.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
-import {
-  noEnumTypesError,
-  refuseSqliteTableOptions,
-  tableCollationError,
-} from "./dialect-errors.js";
+import { noEnumTypesError, refuseSqliteOptions, tableCollationError } from "./dialect-errors.js";
 import type { SqlWriter } from "./sql-writer.js";
 import { standardColumnType } from "./standard-column-type.js";
 
@@ -140,7 +136,7 @@ export class DdlCompilerBase implements DdlCompiler {
 
   /** After CREATE TABLE's column list: nothing; SQLite's compiler writes `WITHOUT ROWID`. */
   protected tableOptions(def: TableDefinition): string {
-    refuseSqliteTableOptions(def);
+    refuseSqliteOptions(def);
     return "";
   }
 

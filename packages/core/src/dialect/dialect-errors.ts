@@ -41,7 +41,7 @@ export function tableCollationError(table: string): MigError {
 }
 
 /** `withoutRowid` or `strict` on a database other than SQLite: refused, never dropped. */
-export function refuseSqliteTableOptions(def: {
+export function refuseSqliteOptions(def: {
   readonly table: { readonly name: string };
   readonly withoutRowid?: boolean | undefined;
   readonly strict?: boolean | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { byHandChange, col, declaredFrom, snap, tbl } from "../../test/schema-fixtures.js";
+import { byHandChange } from "../../test/by-hand-change.js";
+import { col, declaredFrom, snap, tbl } from "../../test/schema-fixtures.js";
 import { RecordingDialect } from "../../test/test-dialect.js";
 import { tableDefinition } from "../operations/operation-specs.js";
 import { compareSchemas } from "./compare-schemas.js";
