@@ -5,13 +5,14 @@ import {
   type ColumnSpec,
   checkColumnKeys,
   columnDefinition,
+  type ForeignKeyOptions,
   foreignKeyFromReference,
+  nullsNotDistinct,
 } from "./operation-specs.js";
 import type { SqlExpression } from "./sql-expression.js";
 import {
   type ConstraintDefinition,
   type ConstraintType,
-  type ReferentialAction,
   type TableRef,
   tableName,
 } from "./table-definition.js";
@@ -66,7 +67,7 @@ export class BatchOperations {
     referent: TableRef,
     localColumns: readonly string[],
     remoteColumns: readonly string[],
-    options: { onDelete?: ReferentialAction; onUpdate?: ReferentialAction } = {},
+    options: ForeignKeyOptions = {},
   ): void {
     this.operations.push({
       kind: "createForeignKey",
@@ -78,15 +79,20 @@ export class BatchOperations {
         referencedColumns: remoteColumns,
         onDelete: options.onDelete,
         onUpdate: options.onUpdate,
+        ...(options.deferrable === undefined ? {} : { deferrable: options.deferrable }),
       },
     });
   }
 
-  createUniqueConstraint(name: string, columns: readonly string[]): void {
+  createUniqueConstraint(
+    name: string,
+    columns: readonly string[],
+    options: { nullsNotDistinct?: boolean } = {},
+  ): void {
     this.operations.push({
       kind: "createUniqueConstraint",
       table: this.table,
-      constraint: { name, columns },
+      constraint: { name, columns, ...nullsNotDistinct(options) },
     });
   }
 

@@ -1,5 +1,6 @@
+import type { QualifiedName } from "../connection/qualified-name.js";
 import type { ColumnType } from "./column-type.js";
-import type { ExistingColumn } from "./operation.js";
+import type { ExistingColumn, Operation } from "./operation.js";
 import { refuseUnknownKeys } from "./spec-keys.js";
 import type { SqlExpression } from "./sql-expression.js";
 import {
@@ -62,6 +63,9 @@ export interface ForeignKeySpec {
   readonly deferrable?: "immediate" | "deferred";
 }
 
+/** createForeignKey's options: `Pick` of a foreign key spec's. */
+export type ForeignKeyOptions = Pick<ForeignKeySpec, "onDelete" | "onUpdate" | "deferrable">;
+
 export interface IndexSpec {
   readonly name: string;
   readonly columns: readonly (string | SqlExpression | IndexKey)[];
@@ -85,6 +89,8 @@ export interface CreateIndexOptions {
   readonly method?: string;
   /** PostgreSQL covering columns. */
   readonly include?: readonly string[];
+  /** PostgreSQL 15+ `NULLS NOT DISTINCT` on a unique index. */
+  readonly nullsNotDistinct?: boolean;
 }
 
 export interface CreateTableOptions {
@@ -199,6 +205,28 @@ export function checkColumnKeys(spec: object, where: string): void {
 /** Refuses createTable / table() options with a key mig does not know. */
 export function checkTableKeys(options: object, where: string): void {
   refuseUnknownKeys(options, TABLE_KEYS, ["renamedFrom"], where);
+}
+
+/** An index key as `op.createIndex` takes it: a column, an expression or a key object. */
+export type IndexColumn = string | SqlExpression | IndexKey;
+
+/** `op.createIndex(...)` as an operation. */
+export function createIndexOperation(
+  name: string,
+  table: QualifiedName,
+  columns: readonly IndexColumn[],
+  options: CreateIndexOptions,
+): Operation {
+  const { unique, where, method, include, nullsNotDistinct, concurrently } = options;
+  const index = { name, columns, unique, where, method, include, nullsNotDistinct };
+  return { kind: "createIndex", table, index, concurrently };
+}
+
+/** `{ nullsNotDistinct: true }` when asked for, else nothing (the default, NULLS DISTINCT). */
+export function nullsNotDistinct(options: { nullsNotDistinct?: boolean }): {
+  nullsNotDistinct?: true;
+} {
+  return options.nullsNotDistinct ? { nullsNotDistinct: true } : {};
 }
 
 export function tableDefinition(

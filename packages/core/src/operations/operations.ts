@@ -11,16 +11,17 @@ import {
   type ColumnsSpec,
   type CreateIndexOptions,
   type CreateTableOptions,
+  createIndexOperation,
+  type ForeignKeyOptions,
+  type IndexColumn,
+  nullsNotDistinct,
   tableDefinition,
 } from "./operation-specs.js";
 import { PendingCreates } from "./pending-creates.js";
 import { SchemaModel } from "./schema-model.js";
-import type { SqlExpression } from "./sql-expression.js";
 import {
   type ConstraintDefinition,
   type ConstraintType,
-  type IndexKey,
-  type ReferentialAction,
   type TableDefinition,
   type TableRef,
   tableName,
@@ -95,17 +96,10 @@ export class Operations {
   createIndex(
     name: string,
     table: TableRef,
-    columns: readonly (string | SqlExpression | IndexKey)[],
+    columns: readonly IndexColumn[],
     options: CreateIndexOptions = {},
   ): Promise<void> {
-    const { unique, where, method, include } = options;
-    const index = { name, columns, unique, where, method, include };
-    return this.invoke({
-      kind: "createIndex",
-      table: tableName(table),
-      index,
-      concurrently: options.concurrently,
-    });
+    return this.invoke(createIndexOperation(name, tableName(table), columns, options));
   }
 
   /** `table` is required on MySQL and for SQLite offline; PostgreSQL finds the index by name. */
@@ -129,15 +123,21 @@ export class Operations {
     referentTable: TableRef,
     localColumns: readonly string[],
     remoteColumns: readonly string[],
-    options: { onDelete?: ReferentialAction; onUpdate?: ReferentialAction } = {},
+    options: ForeignKeyOptions = {},
   ): Promise<void> {
     const batch = new BatchOperations(tableName(sourceTable));
     batch.createForeignKey(name, referentTable, localColumns, remoteColumns, options);
     return this.#all(batch.operations);
   }
 
-  createUniqueConstraint(name: string, table: TableRef, columns: readonly string[]): Promise<void> {
-    const constraint = { name, columns };
+  /** `nullsNotDistinct`: PostgreSQL 15+ `UNIQUE NULLS NOT DISTINCT`. */
+  createUniqueConstraint(
+    name: string,
+    table: TableRef,
+    columns: readonly string[],
+    options: { nullsNotDistinct?: boolean } = {},
+  ): Promise<void> {
+    const constraint = { name, columns, ...nullsNotDistinct(options) };
     return this.invoke({ kind: "createUniqueConstraint", table: tableName(table), constraint });
   }
 

@@ -70,12 +70,10 @@ function batchCall(op: Operation, batch: BatchOperation): Expr | undefined {
     case "createPrimaryKey":
     case "createUniqueConstraint": {
       const { name, columns } = op.constraint;
-      if (
-        name === undefined ||
-        ("nullsNotDistinct" in op.constraint && op.constraint.nullsNotDistinct)
-      )
-        return undefined;
-      return call(`batch.${op.kind}`, str(name), strings(columns));
+      if (name === undefined) return undefined;
+      const distinct = "nullsNotDistinct" in op.constraint && op.constraint.nullsNotDistinct;
+      const rest = optionsArg([["nullsNotDistinct", distinct ? code("true") : undefined]]);
+      return call(`batch.${op.kind}`, str(name), strings(columns), ...rest);
     }
     case "createCheckConstraint": {
       const { name, expression } = op.constraint;
@@ -85,7 +83,7 @@ function batchCall(op: Operation, batch: BatchOperation): Expr | undefined {
     }
     case "createForeignKey": {
       const fk = op.constraint;
-      if (fk.name === undefined || fk.deferrable !== undefined) return undefined;
+      if (fk.name === undefined) return undefined;
       return call(
         "batch.createForeignKey",
         str(fk.name),
@@ -95,6 +93,7 @@ function batchCall(op: Operation, batch: BatchOperation): Expr | undefined {
         ...optionsArg([
           ["onDelete", fk.onDelete === undefined ? undefined : str(fk.onDelete)],
           ["onUpdate", fk.onUpdate === undefined ? undefined : str(fk.onUpdate)],
+          ["deferrable", fk.deferrable === undefined ? undefined : str(fk.deferrable)],
         ]),
       );
     }

@@ -86,8 +86,6 @@ export function operationExpr(op: Operation): Expr {
     case "alterColumn":
       return call("op.alterColumn", table, str(op.column), alterSpecExpr(op));
     case "createIndex":
-      // op.createIndex takes no nullsNotDistinct: the operation is written as data.
-      if (op.index.nullsNotDistinct) return invoke(op);
       return call(
         "op.createIndex",
         str(op.index.name),
@@ -110,12 +108,10 @@ export function operationExpr(op: Operation): Expr {
     case "createPrimaryKey":
     case "createUniqueConstraint": {
       const { name, columns } = op.constraint;
-      if (
-        name === undefined ||
-        ("nullsNotDistinct" in op.constraint && op.constraint.nullsNotDistinct)
-      )
-        return invoke(op);
-      return call(`op.${op.kind}`, str(name), table, strings(columns));
+      if (name === undefined) return invoke(op);
+      const distinct = "nullsNotDistinct" in op.constraint && op.constraint.nullsNotDistinct;
+      const rest = options([["nullsNotDistinct", distinct ? code("true") : undefined]]);
+      return call(`op.${op.kind}`, str(name), table, strings(columns), ...rest);
     }
     case "createCheckConstraint": {
       const { name, expression } = op.constraint;
@@ -124,7 +120,7 @@ export function operationExpr(op: Operation): Expr {
     }
     case "createForeignKey": {
       const fk = op.constraint;
-      if (fk.name === undefined || fk.deferrable !== undefined) return invoke(op);
+      if (fk.name === undefined) return invoke(op);
       return call(
         "op.createForeignKey",
         str(fk.name),
@@ -135,6 +131,7 @@ export function operationExpr(op: Operation): Expr {
         ...options([
           ["onDelete", fk.onDelete === undefined ? undefined : str(fk.onDelete)],
           ["onUpdate", fk.onUpdate === undefined ? undefined : str(fk.onUpdate)],
+          ["deferrable", fk.deferrable === undefined ? undefined : str(fk.deferrable)],
         ]),
       );
     }
