@@ -1,16 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { RecordingDialect } from "../../test/test-dialect.js";
-import { OfflineExecutor } from "../runtime/executor.js";
+import { offlineOp } from "../../test/offline-op.js";
 import { renderOperations } from "../schema/render-operations.js";
-import { Operations } from "./operations.js";
 
 // NULLS NOT DISTINCT and DEFERRABLE through the op methods, and autogenerate writing them so.
-function offline() {
-  const dialect = new RecordingDialect();
-  let out = "";
-  const op = new Operations(new OfflineExecutor(dialect, (text) => (out += text)));
-  return { dialect, op, text: () => out };
-}
+const offline = () => offlineOp();
 
 describe("op methods take nullsNotDistinct and deferrable", () => {
   test("they reach the SQL", async () => {

@@ -1,14 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { offlineOp } from "../../test/offline-op.js";
 import { RecordingDialect, RenderingDialect } from "../../test/test-dialect.js";
-import { OfflineExecutor } from "../runtime/executor.js";
-import { Operations } from "./operations.js";
+import type { Operations } from "./operations.js";
 
-function offline(dialect: RecordingDialect = new RenderingDialect()) {
-  let out = "";
-  const op = new Operations(new OfflineExecutor(dialect, (text) => (out += text)));
-  const statements = () => out.split(";\n\n").filter(Boolean);
-  return { dialect, op, text: () => out, statements };
-}
+const offline = (dialect: RecordingDialect = new RenderingDialect()) => offlineOp(dialect);
 
 describe("offline calls written in the script's turn", () => {
   test("a call is written before it returns, where the dialect renders without awaiting", () => {

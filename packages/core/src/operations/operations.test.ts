@@ -1,16 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { RecordingDialect } from "../../test/test-dialect.js";
+import { offlineOp } from "../../test/offline-op.js";
 import { isMigError } from "../errors/mig-error.js";
-import { OfflineExecutor } from "../runtime/executor.js";
-import { Operations } from "./operations.js";
+import type { Operations } from "./operations.js";
 import { sql } from "./sql-expression.js";
 
-function offline() {
-  const dialect = new RecordingDialect();
-  let out = "";
-  const op = new Operations(new OfflineExecutor(dialect, (text) => (out += text)));
-  return { dialect, op, text: () => out };
-}
+const offline = () => offlineOp();
 
 describe("Operations", () => {
   test("calls run in call order whether or not they are awaited", async () => {
