@@ -11,7 +11,7 @@ import { walkRevisions } from "../revision/plan.js";
 import { dedupe } from "../revision/revision.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { GRAPH_BUILT } from "../script/graph-memo.js";
-import type { Script } from "../script/script-info.js";
+import type { ScriptCatalog } from "../script/indexed-scripts.js";
 import { infoOf, type RevisionInfo } from "./revision-info.js";
 
 // The memo's file for the summary: graph-<hash>.summary.json.
@@ -26,7 +26,7 @@ const NONE: readonly string[] = Object.freeze([]);
  * the graph is built (with its checks, when the memo knows nothing), summarised and saved.
  */
 export class GraphView {
-  readonly #scripts: readonly Script[];
+  readonly #scripts: ScriptCatalog;
   readonly #summary: GraphSummary;
   readonly #flags: readonly number[];
   readonly #labelOf: readonly number[];
@@ -36,7 +36,7 @@ export class GraphView {
   readonly #childAt: Int32Array;
 
   private constructor(project: Project, summary: GraphSummary) {
-    this.#scripts = project.scripts;
+    this.#scripts = project.catalog;
     this.#summary = summary;
     this.#flags = summary.flags;
     this.#labelOf = summary.labelOf;
@@ -51,7 +51,7 @@ export class GraphView {
   /** `withOrder`: `order` will be read (`history` and `branches` with no range). */
   static of(project: Project, withOrder = false): GraphView {
     const memo = project.memo;
-    const saved = memo && asSummary(memo.derived(SUMMARY), project.scripts.length);
+    const saved = memo && asSummary(memo.derived(SUMMARY), project.catalog.count);
     if (saved !== undefined && (saved.order !== undefined || !withOrder))
       return new GraphView(project, saved);
     const map = project.map;
@@ -94,7 +94,7 @@ export class GraphView {
   info(i: number): RevisionInfo {
     // Runs 10,000 times for `history`, mostly before V8 optimises it: few steps, no copies.
     const scripts = this.#scripts;
-    const script = scripts[i]!;
+    const script = scripts.script(i);
     const header = script.header;
     // As the graph's Revision: its down revisions without repeats.
     const down = header.downRevisions;
@@ -104,10 +104,10 @@ export class GraphView {
     const from = this.#childAt[i]!;
     const count = this.#childAt[i + 1]! - from;
     let ids = NONE;
-    if (count === 1) ids = [scripts[this.#children[from]!]!.header.revision];
+    if (count === 1) ids = [scripts.revision(this.#children[from]!)];
     else if (count > 1) {
       const list: string[] = new Array(count);
-      for (let k = 0; k < count; k++) list[k] = scripts[this.#children[from + k]!]!.header.revision;
+      for (let k = 0; k < count; k++) list[k] = scripts.revision(this.#children[from + k]!);
       ids = list;
     }
     return infoOf(script, declared, labels, this.#flags[i]!, ids);

@@ -37,6 +37,5 @@ export async function show(options: ShowOptions = {}): Promise<ShowResult> {
  */
 function exactIndex(project: Project, id: string): number {
   if (id === "head" || id === "heads" || id === "base") return -1;
-  const script = project.scriptsById.get(id);
-  return script === undefined ? -1 : project.scripts.indexOf(script);
+  return project.catalog.indexOf(id);
 }

@@ -7,8 +7,9 @@ import { RevisionMap } from "../revision/revision-map.js";
 import type { ChecksumCache } from "../script/checksum-cache.js";
 import { GraphMemo } from "../script/graph-memo.js";
 import type { Script } from "../script/index.js";
+import { catalogOf, openIndexed, type ScriptCatalog } from "../script/indexed-scripts.js";
 import { replacedIds } from "../script/replaces.js";
-import { loadScriptDirectory } from "../script/script-directory.js";
+import { loadScriptDirectory, type ScriptDirectory } from "../script/script-directory.js";
 import { configNotFound, loadConfig, resolveFrom } from "./load-config.js";
 import type { MigConfig } from "./mig-config.js";
 
@@ -36,6 +37,11 @@ export interface Project {
   readonly locations: readonly string[];
   readonly scripts: readonly Script[];
   readonly scriptsById: ReadonlyMap<string, Script>;
+  /**
+   * The same scripts, each made when asked for: when no script changed since the last run,
+   * a command that prints a few of them reads no other header.
+   */
+  readonly catalog: ScriptCatalog;
   /** Built on first use when the memo knows this graph was built without error before. */
   readonly map: RevisionMap;
   /** What earlier runs learnt about this graph (a no-op `up` answers from it without building the map). */
@@ -85,19 +91,29 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
   // No config and no migrations here: say that, not that `migrations/` is missing.
   const located = options.scriptLocation !== undefined || options.versionLocations !== undefined;
   if (!loaded.file && !located && !locations.some((l) => existsSync(l))) throw configNotFound(cwd);
-  const {
-    scripts,
-    byId: scriptsById,
-    indexed,
-  } = loadScriptDirectory({
-    locations: [...locations],
-  });
+  // Unchanged scripts of a graph built before come from their indexes, each when asked for.
+  const fromIndex = openIndexed(locations);
+  const indexedMemo = fromIndex && new GraphMemo(fromIndex.indexed);
+  let directory: ScriptDirectory | undefined;
+  let catalog: ScriptCatalog | undefined;
+  let memo: GraphMemo | undefined;
+  if (indexedMemo?.built) {
+    memo = indexedMemo;
+    catalog = fromIndex;
+  } else {
+    directory = loadScriptDirectory({ locations: [...locations] });
+    memo = directory.indexed && new GraphMemo(directory.indexed);
+  }
+  const scriptDirectory = () => (directory ??= fromIndex!.directory());
   const url = config.url ?? (process.env.DATABASE_URL || loaded.dotenv?.url);
-  const headers = new Array<Script["header"]>(scripts.length);
-  for (let i = 0; i < scripts.length; i++) headers[i] = scripts[i]!.header;
-  const memo = indexed && new GraphMemo(indexed);
+  const headers = () => {
+    const scripts = scriptDirectory().scripts;
+    const out = new Array<Script["header"]>(scripts.length);
+    for (let i = 0; i < scripts.length; i++) out[i] = scripts[i]!.header;
+    return out;
+  };
   // A graph never built from these headers is built now, so its errors come first.
-  let map = memo?.built ? undefined : RevisionMap.build(headers);
+  let map = memo?.built ? undefined : RevisionMap.build(headers());
   return {
     config,
     dir,
@@ -108,11 +124,19 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
         ? loaded.dotenv.file
         : undefined,
     locations,
-    scripts,
-    scriptsById,
+    get scripts() {
+      return scriptDirectory().scripts;
+    },
+    get scriptsById() {
+      return scriptDirectory().byId;
+    },
+    get catalog() {
+      catalog ??= catalogOf(scriptDirectory());
+      return catalog;
+    },
     get map() {
       // Only when the memo knows these headers built without error: their checks are skipped.
-      map ??= RevisionMap.build(headers, true);
+      map ??= RevisionMap.build(headers(), true);
       return map;
     },
     memo,

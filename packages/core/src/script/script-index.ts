@@ -1,24 +1,19 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { RevisionHeader } from "../revision/revision-header.js";
 import { defaultCacheDir } from "./cache-dir.js";
 import { sweepCache } from "./cache-sweep.js";
 import { readCacheFile } from "./cache-use.js";
+import { IndexView } from "./index-view.js";
 import type { FileKind, Listing } from "./list-script-files.js";
 import {
   decodeIndex,
   encodeIndex,
   HAS_HEADER,
-  HAS_TRANSACTIONAL,
   hash,
   KIND,
   RACY_MS,
-  REPLACES_SHIFT,
-  TRANSACTIONAL,
 } from "./script-index-layout.js";
 import type { ScriptInfo } from "./script-info.js";
-
-const EMPTY: readonly string[] = Object.freeze([]);
 
 /**
  * What earlier runs learnt about one script location, in one binary file: the directory's
@@ -32,26 +27,14 @@ const EMPTY: readonly string[] = Object.freeze([]);
  */
 export class ScriptIndex {
   readonly #file: string;
-  readonly #location: string;
-  #count = 0;
-  #dirMtimeMs = Number.NaN;
-  #nums: Float64Array<ArrayBufferLike> = new Float64Array(0); // size, mtimeMs per entry
-  #meta: Uint32Array<ArrayBufferLike> = new Uint32Array(0); // flags, down count, label count, dependency count per entry
-  #starts = new Uint32Array(0); // per entry: its first string's index in #lengths
-  #offsets = new Uint32Array(0); // per entry: where its first string starts in #text
-  #lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
-  #text = "";
-  // The names as strings, once `listing` made them: compared by identity afterwards.
-  #names: string[] | undefined;
-  #byName: Map<string, number> | undefined;
-  #s = 0; // #decode's cursor: the next string's index in #lengths, and its start in #text
-  #at = 0;
-  #previous = ""; // the id #decode read last
+  /** What the index file held when opened (no entries when it was missing or unusable). */
+  readonly view: IndexView;
   // What this run saw, saved when it differs from what was read.
   readonly #nextNames: string[] = [];
   readonly #nextKinds: number[] = [];
   readonly #nextNums: number[] = [];
   readonly #nextInfos: Array<ScriptInfo | undefined> = [];
+  readonly #location: string;
   #changed = false;
   #kept = 0;
   #generation: number | undefined;
@@ -67,25 +50,14 @@ export class ScriptIndex {
   private constructor(location: string, cacheDir: string) {
     this.#location = location;
     this.#file = join(cacheDir, `index-${hash(location)}.bin`);
+    let read: ReturnType<typeof decodeIndex>;
     try {
-      this.#read(readCacheFile(this.#file));
+      read = decodeIndex(readCacheFile(this.#file), location);
     } catch {
-      this.#count = 0; // missing or unreadable: start empty
+      read = undefined; // missing or unreadable: start empty
     }
-  }
-
-  #read(file: Buffer): void {
-    const read = decodeIndex(file, this.#location);
-    if (read === undefined) return;
-    this.#dirMtimeMs = read.dirMtimeMs;
-    this.#nums = read.nums;
-    this.#meta = read.meta;
-    this.#lengths = read.lengths;
-    this.#starts = read.starts;
-    this.#offsets = read.offsets;
-    this.#text = read.text;
-    this.#count = read.count;
-    this.#generation = read.generation;
+    this.view = new IndexView(read);
+    this.#generation = read?.generation;
   }
 
   /**
@@ -102,99 +74,22 @@ export class ScriptIndex {
     return dirname(this.#file);
   }
 
-  #name(i: number): string {
-    const names = this.#names;
-    if (names !== undefined) return names[i]!;
-    const at = this.#offsets[i]!;
-    return this.#text.slice(at, at + this.#lengths[this.#starts[i]!]!);
-  }
-
   /**
    * The stored listing, when the directory's mtime is the one it was taken at (saved only
    * when that mtime was already outside the racy window, see `save`).
    */
   listing(dirMtimeMs: number): Listing | undefined {
-    if (this.#dirMtimeMs !== dirMtimeMs) return undefined;
-    const names: string[] = new Array(this.#count);
-    const kinds = new Uint8Array(this.#count);
-    for (let i = 0; i < this.#count; i++) {
-      names[i] = this.#name(i);
-      kinds[i] = this.#meta[i * 4]! & KIND;
-    }
-    this.#names = names;
-    return { names, kinds };
-  }
-
-  // Files usually come in the order they were stored, so the hint is usually right.
-  #find(name: string, hint: number): number | undefined {
-    if (hint < this.#count && this.#name(hint) === name) return hint;
-    if (this.#byName === undefined) {
-      this.#byName = new Map();
-      for (let i = 0; i < this.#count; i++) this.#byName.set(this.#name(i), i);
-    }
-    return this.#byName.get(name);
+    return this.view.dirMtimeMs === dirMtimeMs ? this.view.listing() : undefined;
   }
 
   /** The header stored for the `i`th listed file, if its size and mtime are unchanged. */
   get(i: number, name: string, size: number, mtimeMs: number): ScriptInfo | undefined {
-    const k = this.#find(name, i);
+    const view = this.view;
+    const k = view.find(name, i);
     if (k === undefined) return undefined;
-    const flags = this.#meta[k * 4]!;
-    if (!(flags & HAS_HEADER) || this.#nums[k * 2] !== size || this.#nums[k * 2 + 1] !== mtimeMs)
+    if (!view.hasHeader(k) || view.size(k) !== size || view.mtimeMs(k) !== mtimeMs)
       return undefined;
-    return this.#decode(k);
-  }
-
-  #decode(k: number): ScriptInfo {
-    const m = k * 4;
-    const flags = this.#meta[m]!;
-    // A cursor in fields rather than closures: this runs once per script on every command.
-    this.#s = this.#starts[k]!;
-    this.#at = this.#offsets[k]! + this.#lengths[this.#s++]!;
-    const revision = this.#next();
-    const message = this.#next();
-    const downRevisions = this.#downList(this.#meta[m + 1]!);
-    this.#previous = revision;
-    const branchLabels = this.#list(this.#meta[m + 2]!);
-    const dependsOn = this.#list(this.#meta[m + 3]!);
-    const replaces = flags >>> REPLACES_SHIFT;
-    const header: RevisionHeader =
-      replaces > 0
-        ? {
-            revision,
-            downRevisions,
-            branchLabels,
-            dependsOn,
-            message,
-            replaces: this.#list(replaces),
-          }
-        : { revision, downRevisions, branchLabels, dependsOn, message };
-    return flags & HAS_TRANSACTIONAL
-      ? { header, transactional: (flags & TRANSACTIONAL) !== 0 }
-      : { header };
-  }
-
-  #next(): string {
-    const from = this.#at;
-    this.#at = from + this.#lengths[this.#s++]!;
-    return this.#text.slice(from, this.#at);
-  }
-
-  // A parent is usually the script just before: its id string is reused, not copied, so
-  // the graph's lookups compare one string with itself and 10,000 copies are not kept.
-  #downList(n: number): readonly string[] {
-    const previous = this.#previous;
-    if (n !== 1 || this.#lengths[this.#s] !== previous.length) return this.#list(n);
-    if (!this.#text.startsWith(previous, this.#at)) return this.#list(n);
-    this.#at += this.#lengths[this.#s++]!;
-    return [previous];
-  }
-
-  #list(n: number): readonly string[] {
-    if (n === 0) return EMPTY;
-    const out: string[] = new Array(n);
-    for (let j = 0; j < n; j++) out[j] = this.#next();
-    return out;
+    return view.info(k);
   }
 
   /**
@@ -212,17 +107,17 @@ export class ScriptIndex {
   ): void {
     if (!this.#changed) {
       // Nothing recorded while every file matches its stored entry: most runs change nothing.
-      const m = i * 4;
+      const view = this.view;
       if (
         i === this.#kept &&
-        i < this.#count &&
-        (this.#meta[m]! & KIND) === kind &&
+        i < view.count &&
+        (view.flags(i) & KIND) === kind &&
         (fromIndex ||
           (info === undefined &&
-            this.#meta[m] === kind &&
-            this.#nums[i * 2] === size &&
-            this.#nums[i * 2 + 1] === mtimeMs)) &&
-        this.#name(i) === name
+            view.flags(i) === kind &&
+            view.size(i) === size &&
+            view.mtimeMs(i) === mtimeMs)) &&
+        view.name(i) === name
       ) {
         this.#kept++;
         return;
@@ -238,12 +133,13 @@ export class ScriptIndex {
   // Copies the entries kept unchanged so far into the lists to save.
   #materialize(): void {
     this.#changed = true;
+    const view = this.view;
     for (let k = 0; k < this.#kept; k++) {
-      const flags = this.#meta[k * 4]!;
-      this.#nextNames.push(this.#name(k));
+      const flags = view.flags(k);
+      this.#nextNames.push(view.name(k));
       this.#nextKinds.push(flags & KIND);
-      this.#nextNums.push(this.#nums[k * 2]!, this.#nums[k * 2 + 1]!);
-      this.#nextInfos.push(flags & HAS_HEADER ? this.#decode(k) : undefined);
+      this.#nextNums.push(view.size(k), view.mtimeMs(k));
+      this.#nextInfos.push(flags & HAS_HEADER ? view.info(k) : undefined);
     }
   }
 
@@ -255,7 +151,7 @@ export class ScriptIndex {
   save(dirMtimeMs: number, listedAt: number, complete: boolean): void {
     const trusted = complete && dirMtimeMs <= listedAt - RACY_MS ? dirMtimeMs : Number.NaN;
     if (!this.#changed) {
-      if (this.#kept === this.#count && Object.is(trusted, this.#dirMtimeMs)) return;
+      if (this.#kept === this.view.count && Object.is(trusted, this.view.dirMtimeMs)) return;
       this.#materialize();
     }
     const temp = `${this.#file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;

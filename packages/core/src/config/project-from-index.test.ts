@@ -1,0 +1,93 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { heads } from "../command/heads.js";
+import { IndexedScripts } from "../script/indexed-scripts.js";
+import { openProject } from "./project.js";
+
+const HOUR = 3_600_000;
+
+const sql = (rev: string, down: string, message = `rev ${rev}`) =>
+  `-- revision: ${rev}\n-- down_revision: ${down}\n-- message: ${message}\n-- migrate:up\n`;
+
+function write(path: string, text: string, at = HOUR): void {
+  writeFileSync(path, text);
+  const t = new Date(Date.now() - at);
+  utimesSync(path, t, t);
+}
+
+/** Outside the racy window, so the index trusts the directory's listing. */
+function oldDir(dir: string): void {
+  const t = new Date(Date.now() - HOUR);
+  utimesSync(dir, t, t);
+}
+
+/** A project of three scripts whose caches go to its own node_modules, its graph built once. */
+async function builtProject() {
+  const root = mkdtempSync(join(tmpdir(), "mig-from-index-"));
+  mkdirSync(join(root, "node_modules"));
+  mkdirSync(join(root, "m"));
+  write(join(root, "m", "1_a.sql"), sql("a", "none"));
+  write(join(root, "m", "2_b.sql"), sql("b", "a"));
+  write(join(root, "m", "3_c.sql"), sql("c", "b"));
+  write(join(root, "mig.config.json"), JSON.stringify({ url: "nodb://x", scriptLocation: "m" }));
+  oldDir(join(root, "m"));
+  const first = await openProject({ cwd: root });
+  await heads({ cwd: root }); // records that the graph built
+  return { root, first, path: (name: string) => join(root, "m", name) };
+}
+
+describe("openProject from the script index", () => {
+  it("serves an unchanged, built project from the index, the same scripts as a full read", async () => {
+    const { root, first } = await builtProject();
+    const again = await openProject({ cwd: root });
+    expect(again.catalog).toBeInstanceOf(IndexedScripts);
+    expect(again.catalog.count).toBe(3);
+    expect(again.catalog.revision(1)).toBe("b");
+    expect(again.catalog.indexOf("c")).toBe(2);
+    expect(again.catalog.indexOf("zz")).toBe(-1);
+    expect(again.catalog.script(2)).toEqual(first.scripts[2]);
+    expect(again.scripts).toEqual(first.scripts);
+    expect([...again.scriptsById.keys()]).toEqual(["a", "b", "c"]);
+    expect(again.map.rev("c").downRevisions).toEqual(["b"]);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("reads the headers again after an edit that keeps the size", async () => {
+    const { root, path } = await builtProject();
+    write(path("2_b.sql"), sql("b", "a", "rev B"), HOUR / 2);
+    const again = await openProject({ cwd: root });
+    expect(again.catalog).not.toBeInstanceOf(IndexedScripts);
+    expect(again.scripts[1]?.header.message).toBe("rev B");
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("reads the headers again when a script became a link, or was added", async () => {
+    const { root, path } = await builtProject();
+    rmSync(path("3_c.sql"));
+    write(join(root, "c.txt"), sql("c", "b", "linked"));
+    symlinkSync(join(root, "c.txt"), path("3_c.sql"));
+    // The same directory mtime as before: only the file's own stat shows the change.
+    oldDir(join(root, "m"));
+    const linked = await openProject({ cwd: root });
+    expect(linked.catalog).not.toBeInstanceOf(IndexedScripts);
+    expect(linked.scripts[2]?.header.message).toBe("linked");
+
+    write(path("4_d.sql"), sql("d", "c"));
+    const added = await openProject({ cwd: root });
+    expect(added.catalog).not.toBeInstanceOf(IndexedScripts);
+    expect(added.scripts.map((s) => s.header.revision)).toEqual(["a", "b", "c", "d"]);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("is not used before the graph was built once from these headers", async () => {
+    const { root, path } = await builtProject();
+    write(path("4_d.sql"), sql("d", "c"));
+    oldDir(join(root, "m"));
+    await openProject({ cwd: root }); // indexes d without recording a built graph
+    const next = await openProject({ cwd: root });
+    expect(next.catalog).not.toBeInstanceOf(IndexedScripts);
+    rmSync(root, { recursive: true, force: true });
+  });
+});
