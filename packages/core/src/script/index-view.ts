@@ -74,6 +74,15 @@ export class IndexView {
     return this.#text.slice(at, at + this.#lengths[s + 1]!);
   }
 
+  /** Whether entry `k` (with a header) has revision id `id`: compared in place, no copy made. */
+  hasRevision(k: number, id: string): boolean {
+    const s = this.#starts[k]!;
+    return (
+      this.#lengths[s + 1] === id.length &&
+      this.#text.startsWith(id, this.#offsets[k]! + this.#lengths[s]!)
+    );
+  }
+
   /** The stored listing (whether it still holds is the caller's to check, by `dirMtimeMs`). */
   listing(): Listing {
     const names: string[] = new Array(this.count);

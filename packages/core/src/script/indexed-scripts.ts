@@ -53,7 +53,6 @@ export class IndexedScripts implements ScriptCatalog {
   readonly indexed: IndexedHeaders;
   readonly #parts: readonly Part[];
   readonly #made: Array<Script | undefined>;
-  #byId: Map<string, number> | undefined;
 
   constructor(parts: readonly Part[], indexed: IndexedHeaders) {
     const last = parts[parts.length - 1];
@@ -96,11 +95,10 @@ export class IndexedScripts implements ScriptCatalog {
   }
 
   indexOf(id: string): number {
-    if (this.#byId === undefined) {
-      this.#byId = new Map();
-      for (let i = 0; i < this.count; i++) this.#byId.set(this.revision(i), i);
-    }
-    return this.#byId.get(id) ?? -1;
+    // Compared in place: a command asks for one or two ids, not worth 10,000 strings.
+    for (const { view, from } of this.#parts)
+      for (let k = 0; k < view.count; k++) if (view.hasRevision(k, id)) return from + k;
+    return -1;
   }
 
   /** Every script, as loadScriptDirectory returns them. */
