@@ -1,7 +1,9 @@
-import { branches, heads, history, show } from "@mig/core/internal/graph";
+import type { RevisionInfo } from "@mig/core/internal/cli";
+import { branches, heads, history, historyText, show } from "@mig/core/internal/graph";
 import type { CommandContext } from "../context.js";
 import { databaseNotes } from "../database-notes.js";
 import { formatRevision, revisionJson } from "../format.js";
+import { VERSION } from "../version.js";
 
 export async function headsCommand(
   ctx: CommandContext,
@@ -54,6 +56,15 @@ export interface HistoryFlags {
 }
 
 export async function historyCommand(ctx: CommandContext, opts: HistoryFlags): Promise<number> {
+  if (opts.rev === undefined && opts.indicateCurrent !== true && !ctx.out.options.json) {
+    // Everything, no database: the text an earlier run printed while no script changed.
+    const variant = `history ${VERSION}${opts.verbose ? " verbose" : ""}`;
+    const text = await historyText(ctx.project, variant, (revisions) =>
+      historyLines(revisions, opts.verbose, new Set()).join("\n"),
+    );
+    if (text.length > 0) ctx.out.line(text);
+    return 0;
+  }
   const result = await history({
     ...ctx.project,
     range: opts.rev,
@@ -67,15 +78,20 @@ export async function historyCommand(ctx: CommandContext, opts: HistoryFlags): P
     );
     return 0;
   }
-  // One options object for 10,000 lines; only a verbose entry prints its path.
-  const options = { verbose: opts.verbose, parents: true, doc: true, current: currentSet };
-  lines(
-    ctx,
-    result.revisions.map((rev) =>
-      formatRevision(rev, opts.verbose ? { ...options, path: rev.path } : options),
-    ),
-  );
+  lines(ctx, historyLines(result.revisions, opts.verbose, currentSet));
   return 0;
+}
+
+function historyLines(
+  revisions: readonly RevisionInfo[],
+  verbose: boolean | undefined,
+  current: ReadonlySet<string>,
+): string[] {
+  // One options object for 10,000 lines; only a verbose entry prints its path.
+  const options = { verbose, parents: true, doc: true, current };
+  return revisions.map((rev) =>
+    formatRevision(rev, verbose ? { ...options, path: rev.path } : options),
+  );
 }
 
 export async function showCommand(ctx: CommandContext, revs: readonly string[]): Promise<number> {

@@ -7,6 +7,7 @@ export { type DescribedRows, describeRows } from "../command/describe-rows.js";
 export { type GraphFormat, graphPicture } from "../command/graph-picture.js";
 export { heads } from "../command/heads.js";
 export { history } from "../command/history.js";
+export { historyText } from "../command/history-text.js";
 // Behind `import()`: only these two open a session (mig current, mig status).
 export { current, status } from "../command/lazy-current.js";
 export { show } from "../command/show.js";
