@@ -1,5 +1,6 @@
+import { constants } from "node:fs";
 import type { RevisionHeader } from "../revision/revision-header.js";
-import type { Listing } from "./list-script-files.js";
+import { LINK, type Listing } from "./list-script-files.js";
 import {
   type DecodedIndex,
   HAS_HEADER,
@@ -11,6 +12,14 @@ import {
 import type { ScriptInfo } from "./script-info.js";
 
 const EMPTY: readonly string[] = Object.freeze([]);
+const { S_IFMT, S_IFREG } = constants;
+
+/** What `holds` reads of an lstat: `fs.Stats` has it. */
+export interface FileStat {
+  readonly mode: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
 
 /**
  * An index file's entries as read, viewed in place (script-index-layout.ts): each entry's
@@ -65,6 +74,28 @@ export class IndexView {
     if (names !== undefined) return names[k]!;
     const at = this.#offsets[k]!;
     return this.#text.slice(at, at + this.#lengths[this.#starts[k]!]!);
+  }
+
+  /**
+   * Whether every entry still holds: it has a header and `stat` (an lstat of the directory
+   * `prefix` names, plus the entry's name) finds a regular file of the stored size and mtime.
+   * One loop over the arrays, no call per field: it runs 10,000 times on every command.
+   */
+  holds(prefix: string, stat: (path: string) => FileStat | undefined): boolean {
+    const meta = this.#meta;
+    const nums = this.#nums;
+    for (let k = 0; k < this.count; k++) {
+      if ((meta[k * 4]! & (LINK | HAS_HEADER)) !== HAS_HEADER) return false;
+      const found = stat(prefix + this.name(k));
+      if (
+        found === undefined ||
+        (found.mode & S_IFMT) !== S_IFREG ||
+        found.size !== nums[k * 2] ||
+        found.mtimeMs !== nums[k * 2 + 1]
+      )
+        return false;
+    }
+    return true;
   }
 
   /** The revision id of an entry with a header, without decoding the rest of it. */

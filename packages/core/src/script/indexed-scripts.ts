@@ -2,10 +2,9 @@ import { lstatSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { DuplicateRevisionError } from "../revision/revision-errors.js";
 import type { IndexView } from "./index-view.js";
-import { LINK, SQL } from "./list-script-files.js";
+import { SQL } from "./list-script-files.js";
 import type { IndexedHeaders, ScriptDirectory } from "./script-directory.js";
 import { ScriptIndex } from "./script-index.js";
-import { HAS_HEADER } from "./script-index-layout.js";
 import type { Script } from "./script-info.js";
 
 const NO_THROW = { throwIfNoEntry: false } as const;
@@ -139,7 +138,7 @@ export function openIndexed(locations: readonly string[]): IndexedScripts | unde
     const index = ScriptIndex.open(realDir);
     const view = index?.view;
     if (view?.generation === undefined || view.dirMtimeMs !== dirStat.mtimeMs) return undefined;
-    if (!holds(view, statPrefix(realDir))) return undefined;
+    if (!view.holds(statPrefix(realDir), lstat)) return undefined;
     parts.push({ view, dirPrefix: (dir === realDir ? realDir : dir) + sep, from });
     from += view.count;
     key += `${view.generation} `;
@@ -150,16 +149,7 @@ export function openIndexed(locations: readonly string[]): IndexedScripts | unde
   return new IndexedScripts(parts, { dirs, key, cacheDir });
 }
 
-// Every entry has a header and is a regular file (not a link) of the stored size and mtime.
-function holds(view: IndexView, prefix: string): boolean {
-  for (let k = 0; k < view.count; k++) {
-    if ((view.flags(k) & (LINK | HAS_HEADER)) !== HAS_HEADER) return false;
-    const stat = lstatSync(prefix + view.name(k), NO_THROW);
-    if (!stat?.isFile() || stat.size !== view.size(k) || stat.mtimeMs !== view.mtimeMs(k))
-      return false;
-  }
-  return true;
-}
+const lstat = (path: string) => lstatSync(path, NO_THROW);
 
 // The directory as the shortest path to it: the kernel resolves fewer components per file.
 function statPrefix(realDir: string): string {
