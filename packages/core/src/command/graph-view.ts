@@ -32,8 +32,8 @@ export class GraphView {
   readonly #labelOf: readonly number[];
   readonly #labelSets: readonly (readonly string[])[];
   readonly #children: readonly number[];
-  /** Where each revision's children start in `children` (prefix sums of `childCounts`). */
-  readonly #childAt: Int32Array;
+  /** Where each revision's children start in `children` (prefix sums of `childCounts`), once asked. */
+  #childAtSums: Int32Array | undefined;
 
   private constructor(project: Project, summary: GraphSummary) {
     this.#scripts = project.catalog;
@@ -42,10 +42,17 @@ export class GraphView {
     this.#labelOf = summary.labelOf;
     this.#labelSets = summary.labelSets;
     this.#children = summary.children;
-    const counts = summary.childCounts;
-    const at = new Int32Array(counts.length + 1);
-    for (let i = 0; i < counts.length; i++) at[i + 1] = at[i]! + counts[i]!;
-    this.#childAt = at;
+  }
+
+  // `heads` prints no children: the sums are made on first use.
+  get #childAt(): Int32Array {
+    if (this.#childAtSums === undefined) {
+      const counts = this.#summary.childCounts;
+      const at = new Int32Array(counts.length + 1);
+      for (let i = 0; i < counts.length; i++) at[i + 1] = at[i]! + counts[i]!;
+      this.#childAtSums = at;
+    }
+    return this.#childAtSums;
   }
 
   /** `withOrder`: `order` will be read (`history` and `branches` with no range). */
@@ -101,11 +108,11 @@ export class GraphView {
     const declared = down.length < 2 || dedupe(down) === down ? header : dedupeDown(header);
     const labelOf = this.#labelOf[i]!;
     const labels = labelOf === 0 ? NONE : this.#labelSets[labelOf - 1]!;
-    const from = this.#childAt[i]!;
-    const count = this.#childAt[i + 1]! - from;
+    const count = this.#summary.childCounts[i]!;
     let ids = NONE;
-    if (count === 1) ids = [scripts.revision(this.#children[from]!)];
+    if (count === 1) ids = [scripts.revision(this.#children[this.#childAt[i]!]!)];
     else if (count > 1) {
+      const from = this.#childAt[i]!;
       const list: string[] = new Array(count);
       for (let k = 0; k < count; k++) list[k] = scripts.revision(this.#children[from + k]!);
       ids = list;
