@@ -3,7 +3,6 @@ import { branches, heads, history, historyText, show } from "@mig/core/internal/
 import type { CommandContext } from "../context.js";
 import { databaseNotes } from "../database-notes.js";
 import { formatRevision, revisionJson } from "../format.js";
-import { VERSION } from "../version.js";
 
 export async function headsCommand(
   ctx: CommandContext,
@@ -58,6 +57,8 @@ export interface HistoryFlags {
 export async function historyCommand(ctx: CommandContext, opts: HistoryFlags): Promise<number> {
   if (opts.rev === undefined && opts.indicateCurrent !== true && !ctx.out.options.json) {
     // Everything, no database: the text an earlier run printed while no script changed.
+    // The CLI's version names the format: loaded here, not on `heads`' path.
+    const { VERSION } = await import("../version.js");
     const variant = `history ${VERSION}${opts.verbose ? " verbose" : ""}`;
     const text = await historyText(ctx.project, variant, (revisions) =>
       historyLines(revisions, opts.verbose, new Set()).join("\n"),
