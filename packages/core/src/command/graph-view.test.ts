@@ -1,43 +1,15 @@
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { agedProject, HOUR, sqlScript, writeAged } from "../../test/aged-project.js";
 import { branches } from "./branches.js";
 import { heads } from "./heads.js";
 import { history } from "./history.js";
 import { show } from "./show.js";
 
-const HOUR = 3_600_000;
-
-const sql = (rev: string, down: string, extra = "") =>
-  `-- revision: ${rev}\n-- down_revision: ${down}\n${extra}-- message: rev ${rev}\n-- migrate:up\n`;
-
-/** Writes a file `at` ms old: outside the script index's racy window. */
-function write(path: string, text: string, at = HOUR): void {
-  writeFileSync(path, text);
-  const t = new Date(Date.now() - at);
-  utimesSync(path, t, t);
-}
-
-/** A project whose caches (index, graph memo, summary) go to its own node_modules/.cache/mig. */
-function project(files: Record<string, string>) {
-  const root = mkdtempSync(join(tmpdir(), "mig-view-"));
-  mkdirSync(join(root, "node_modules"));
-  mkdirSync(join(root, "m"));
-  for (const [name, text] of Object.entries(files)) write(join(root, "m", name), text);
-  write(join(root, "mig.config.json"), JSON.stringify({ url: "nodb://x", scriptLocation: "m" }));
-  const cacheDir = join(root, "node_modules", ".cache", "mig");
-  return { root, cacheDir, path: (name: string) => join(root, "m", name) };
-}
+const sql = (rev: string, down: string, extra = "") => sqlScript(rev, down, extra);
+const write = writeAged;
+const project = (files: Record<string, string>) => agedProject(files, "mig-view-");
 
 /** What the graph commands print of a project, in short. */
 async function commands(cwd: string) {

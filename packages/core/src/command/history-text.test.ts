@@ -1,29 +1,17 @@
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { agedProject, HOUR, sqlScript, writeAged } from "../../test/aged-project.js";
 import { historyText } from "./history-text.js";
 import type { RevisionInfo } from "./revision-info.js";
 
-const HOUR = 3_600_000;
-
 const sql = (rev: string, down: string, message = `rev ${rev}`) =>
-  `-- revision: ${rev}\n-- down_revision: ${down}\n-- message: ${message}\n-- migrate:up\n`;
-
-function write(path: string, text: string, at = HOUR): void {
-  writeFileSync(path, text);
-  const t = new Date(Date.now() - at);
-  utimesSync(path, t, t);
-}
+  sqlScript(rev, down, "", message);
+const write = writeAged;
 
 function project() {
-  const root = mkdtempSync(join(tmpdir(), "mig-history-text-"));
-  mkdirSync(join(root, "node_modules"));
-  mkdirSync(join(root, "m"));
-  write(join(root, "m", "1_a.sql"), sql("a", "none"));
-  write(join(root, "m", "2_b.sql"), sql("b", "a"));
-  write(join(root, "mig.config.json"), JSON.stringify({ url: "nodb://x", scriptLocation: "m" }));
-  return { root, path: (name: string) => join(root, "m", name) };
+  return agedProject(
+    { "1_a.sql": sql("a", "none"), "2_b.sql": sql("b", "a") },
+    "mig-history-text-",
+  );
 }
 
 /** A format that counts its calls. */

@@ -1,41 +1,25 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { agedProject, ageFile, HOUR, sqlScript, writeAged } from "../../test/aged-project.js";
 import { heads } from "../command/heads.js";
 import { IndexedScripts } from "../script/indexed-scripts.js";
 import { openProject } from "./project.js";
 
-const HOUR = 3_600_000;
-
 const sql = (rev: string, down: string, message = `rev ${rev}`) =>
-  `-- revision: ${rev}\n-- down_revision: ${down}\n-- message: ${message}\n-- migrate:up\n`;
-
-function write(path: string, text: string, at = HOUR): void {
-  writeFileSync(path, text);
-  const t = new Date(Date.now() - at);
-  utimesSync(path, t, t);
-}
-
-/** Outside the racy window, so the index trusts the directory's listing. */
-function oldDir(dir: string): void {
-  const t = new Date(Date.now() - HOUR);
-  utimesSync(dir, t, t);
-}
+  sqlScript(rev, down, "", message);
+const write = writeAged;
+const oldDir = (dir: string) => ageFile(dir);
 
 /** A project of three scripts whose caches go to its own node_modules, its graph built once. */
 async function builtProject() {
-  const root = mkdtempSync(join(tmpdir(), "mig-from-index-"));
-  mkdirSync(join(root, "node_modules"));
-  mkdirSync(join(root, "m"));
-  write(join(root, "m", "1_a.sql"), sql("a", "none"));
-  write(join(root, "m", "2_b.sql"), sql("b", "a"));
-  write(join(root, "m", "3_c.sql"), sql("c", "b"));
-  write(join(root, "mig.config.json"), JSON.stringify({ url: "nodb://x", scriptLocation: "m" }));
-  oldDir(join(root, "m"));
-  const first = await openProject({ cwd: root });
-  await heads({ cwd: root }); // records that the graph built
-  return { root, first, path: (name: string) => join(root, "m", name) };
+  const p = agedProject(
+    { "1_a.sql": sql("a", "none"), "2_b.sql": sql("b", "a"), "3_c.sql": sql("c", "b") },
+    "mig-from-index-",
+  );
+  const first = await openProject({ cwd: p.root });
+  await heads({ cwd: p.root }); // records that the graph built
+  return { root: p.root, first, path: p.path };
 }
 
 describe("openProject from the script index", () => {
