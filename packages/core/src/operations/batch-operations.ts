@@ -3,12 +3,17 @@ import type { Operation } from "./operation.js";
 import {
   type AlterColumnSpec,
   type ColumnSpec,
-  checkColumnKeys,
   columnDefinition,
   type ForeignKeyOptions,
   foreignKeyFromReference,
   nullsNotDistinct,
 } from "./operation-specs.js";
+import {
+  checkAlterColumnKeys,
+  checkColumnKeys,
+  checkForeignKeyOptionKeys,
+} from "./spec-key-lists.js";
+import { refuseUnknownKeys } from "./spec-keys.js";
 import type { SqlExpression } from "./sql-expression.js";
 import {
   type ConstraintDefinition,
@@ -46,6 +51,7 @@ export class BatchOperations {
     columns: readonly (string | SqlExpression)[],
     options: { unique?: boolean; where?: string } = {},
   ): void {
+    refuseUnknownKeys(options, ["unique", "where"], [], `batch createIndex ${name}`);
     const index = { name, columns, unique: options.unique, where: options.where };
     this.operations.push({ kind: "createIndex", table: this.table, index });
   }
@@ -69,6 +75,7 @@ export class BatchOperations {
     remoteColumns: readonly string[],
     options: ForeignKeyOptions = {},
   ): void {
+    checkForeignKeyOptionKeys(options, `createForeignKey ${name}`);
     this.operations.push({
       kind: "createForeignKey",
       table: this.table,
@@ -89,6 +96,7 @@ export class BatchOperations {
     columns: readonly string[],
     options: { nullsNotDistinct?: boolean } = {},
   ): void {
+    refuseUnknownKeys(options, ["nullsNotDistinct"], [], `createUniqueConstraint ${name}`);
     this.operations.push({
       kind: "createUniqueConstraint",
       table: this.table,
@@ -154,6 +162,7 @@ export function alterColumnOperation(
   column: string,
   spec: AlterColumnSpec,
 ): Operation {
+  checkAlterColumnKeys(spec, `alterColumn ${table.name}.${column}`);
   const { existing, ...changes } = spec;
   return { kind: "alterColumn", table, column, changes, existing };
 }

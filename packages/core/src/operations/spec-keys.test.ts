@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { table } from "../schema/declare-schema.js";
-import { addColumnOperations } from "./batch-operations.js";
-import { tableDefinition } from "./operation-specs.js";
+import { addColumnOperations, alterColumnOperation, BatchOperations } from "./batch-operations.js";
+import { createIndexOperation, tableDefinition } from "./operation-specs.js";
 
 // A misspelt option is refused with the closest known one, never ignored.
 describe("unknown options in column specs and table options", () => {
@@ -45,6 +45,129 @@ describe("unknown options in column specs and table options", () => {
         [{ name: "id", type: "integer", primaryKey: true, renamedFrom: "old_id", comment: "x" }],
         { comment: "c", renamedFrom: "old_t", indexes: [], checks: [], uniques: [] },
       ),
+    ).not.toThrow();
+  });
+});
+
+// The objects inside the options are checked too: a typo there was just as silent.
+describe("unknown options inside specs, and in the other operations' options", () => {
+  test("a column's references, and a table's keys, constraints and indexes", () => {
+    const col = { type: "integer", references: { table: "a", column: "id", ondelete: "cascade" } };
+    expect(() => tableDefinition("b", { a_id: col as never })).toThrow(
+      "table b, column a_id, references: unknown option 'ondelete' (did you mean 'onDelete'?).",
+    );
+    const cases: Array<[object, string]> = [
+      [
+        {
+          foreignKeys: [
+            { columns: ["a"], references: "x", referencedColumns: ["id"], onDelet: "x" },
+          ],
+        },
+        "table t, foreignKeys[0]: unknown option 'onDelet' (did you mean 'onDelete'?).",
+      ],
+      [
+        {
+          indexes: [
+            { name: "i", columns: ["a"] },
+            { name: "j", columns: ["a"], uniqe: true },
+          ],
+        },
+        "table t, indexes[1]: unknown option 'uniqe' (did you mean 'unique'?).",
+      ],
+      [
+        { uniques: [{ columns: ["a"], nullsNotDistinc: true }] },
+        "table t, uniques[0]: unknown option 'nullsNotDistinc' (did you mean 'nullsNotDistinct'?).",
+      ],
+      [
+        { checks: [{ expresion: "a > 0" }] },
+        "table t, checks[0]: unknown option 'expresion' (did you mean 'expression'?).",
+      ],
+      [
+        { primaryKey: { column: ["a"] } },
+        "table t, primaryKey: unknown option 'column' (did you mean 'columns'?).",
+      ],
+    ];
+    for (const [options, says] of cases)
+      expect(() => tableDefinition("t", { a: { type: "integer" } }, options as never)).toThrow(
+        says,
+      );
+  });
+
+  test("createIndex, alterColumn, createForeignKey and createUniqueConstraint options", () => {
+    expect(() => createIndexOperation("i", { name: "t" }, ["a"], { uniqe: true } as never)).toThrow(
+      "createIndex i: unknown option 'uniqe' (did you mean 'unique'?).",
+    );
+    expect(() => alterColumnOperation({ name: "t" }, "a", { nulable: true } as never)).toThrow(
+      "alterColumn t.a: unknown option 'nulable' (did you mean 'nullable'?).",
+    );
+    const batch = new BatchOperations({ name: "t" });
+    expect(() =>
+      batch.createForeignKey("fk", "u", ["a"], ["id"], { deferable: "deferred" } as never),
+    ).toThrow("createForeignKey fk: unknown option 'deferable' (did you mean 'deferrable'?).");
+    expect(() =>
+      batch.createUniqueConstraint("uq", ["a"], { nullsNotdistinct: true } as never),
+    ).toThrow(
+      "createUniqueConstraint uq: unknown option 'nullsNotdistinct' (did you mean 'nullsNotDistinct'?).",
+    );
+    expect(() => batch.createIndex("bi", ["a"], { method: "gin" } as never)).toThrow(
+      "batch createIndex bi: unknown option 'method'.",
+    );
+  });
+
+  test("every documented nested key passes", () => {
+    expect(() =>
+      tableDefinition(
+        "t",
+        {
+          a: {
+            type: "integer",
+            references: {
+              table: "u",
+              column: "id",
+              name: "fk",
+              onDelete: "cascade",
+              onUpdate: "restrict",
+            },
+          },
+        },
+        {
+          primaryKey: { name: "pk", columns: ["a"] },
+          foreignKeys: [
+            {
+              name: "f",
+              columns: ["a"],
+              references: "u",
+              referencedColumns: ["id"],
+              onDelete: "cascade",
+              onUpdate: "cascade",
+              deferrable: "deferred",
+            },
+          ],
+          uniques: [["a"], { name: "u", columns: ["a"], nullsNotDistinct: true }],
+          checks: ["a > 0", { name: "c", expression: "a > 0" }],
+          indexes: [
+            {
+              name: "i",
+              columns: ["a"],
+              unique: true,
+              where: "a > 0",
+              method: "btree",
+              include: [],
+              nullsNotDistinct: true,
+            },
+          ],
+        },
+      ),
+    ).not.toThrow();
+    expect(() =>
+      alterColumnOperation({ name: "t" }, "a", {
+        type: "text",
+        using: "a::text",
+        nullable: true,
+        default: null,
+        newName: "b",
+        comment: null,
+      }),
     ).not.toThrow();
   });
 });

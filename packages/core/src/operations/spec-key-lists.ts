@@ -1,0 +1,180 @@
+import { refuseUnknownKeys } from "./spec-keys.js";
+import type {
+  AlterColumnSpec,
+  ColumnSpec,
+  CreateIndexOptions,
+  CreateTableOptions,
+  ForeignKeyOptions,
+  ForeignKeySpec,
+  IndexSpec,
+  ReferenceSpec,
+} from "./spec-types.js";
+import type {
+  CheckDefinition,
+  PrimaryKeyDefinition,
+  UniqueDefinition,
+} from "./table-definition.js";
+
+// The documented keys of every options object a migration or schema module writes, checked
+// (with the objects inside them) so a misspelt one is an error rather than ignored.
+
+const COLUMN_KEYS = [
+  "type",
+  "nullable",
+  "primaryKey",
+  "autoincrement",
+  "identity",
+  "generated",
+  "collation",
+  "default",
+  "unique",
+  "references",
+  "comment",
+] as const satisfies readonly (keyof ColumnSpec)[];
+
+const TABLE_KEYS = [
+  "schema",
+  "primaryKey",
+  "foreignKeys",
+  "uniques",
+  "checks",
+  "indexes",
+  "comment",
+  "collation",
+  "withoutRowid",
+  "strict",
+] as const satisfies readonly (keyof CreateTableOptions)[];
+
+const REFERENCE_KEYS = [
+  "table",
+  "column",
+  "name",
+  "onDelete",
+  "onUpdate",
+] as const satisfies readonly (keyof ReferenceSpec)[];
+
+const FOREIGN_KEY_KEYS = [
+  "name",
+  "columns",
+  "references",
+  "referencedColumns",
+  "onDelete",
+  "onUpdate",
+  "deferrable",
+] as const satisfies readonly (keyof ForeignKeySpec)[];
+
+const FOREIGN_KEY_OPTION_KEYS = [
+  "onDelete",
+  "onUpdate",
+  "deferrable",
+] as const satisfies readonly (keyof ForeignKeyOptions)[];
+
+const INDEX_KEYS = [
+  "name",
+  "columns",
+  "unique",
+  "where",
+  "method",
+  "include",
+  "nullsNotDistinct",
+] as const satisfies readonly (keyof IndexSpec)[];
+
+const CREATE_INDEX_KEYS = [
+  "unique",
+  "where",
+  "concurrently",
+  "method",
+  "include",
+  "nullsNotDistinct",
+] as const satisfies readonly (keyof CreateIndexOptions)[];
+
+const ALTER_COLUMN_KEYS = [
+  "type",
+  "using",
+  "nullable",
+  "default",
+  "newName",
+  "comment",
+  "existing",
+] as const satisfies readonly (keyof AlterColumnSpec)[];
+
+const PRIMARY_KEY_KEYS = [
+  "name",
+  "columns",
+] as const satisfies readonly (keyof PrimaryKeyDefinition)[];
+const UNIQUE_KEYS = [
+  "name",
+  "columns",
+  "nullsNotDistinct",
+] as const satisfies readonly (keyof UniqueDefinition)[];
+const CHECK_KEYS = ["name", "expression"] as const satisfies readonly (keyof CheckDefinition)[];
+
+// Fails to compile when a spec gains a key the lists above do not name.
+type Unlisted<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]>;
+const everyKeyListed: [
+  Unlisted<ColumnSpec, typeof COLUMN_KEYS>,
+  Unlisted<CreateTableOptions, typeof TABLE_KEYS>,
+  Unlisted<ReferenceSpec, typeof REFERENCE_KEYS>,
+  Unlisted<ForeignKeySpec, typeof FOREIGN_KEY_KEYS>,
+  Unlisted<IndexSpec, typeof INDEX_KEYS>,
+  Unlisted<CreateIndexOptions, typeof CREATE_INDEX_KEYS>,
+  Unlisted<AlterColumnSpec, typeof ALTER_COLUMN_KEYS>,
+  Unlisted<PrimaryKeyDefinition, typeof PRIMARY_KEY_KEYS>,
+  Unlisted<UniqueDefinition, typeof UNIQUE_KEYS>,
+  Unlisted<CheckDefinition, typeof CHECK_KEYS>,
+] extends [never, never, never, never, never, never, never, never, never, never]
+  ? true
+  : never = true;
+void everyKeyListed;
+
+const isObject = (value: unknown): value is object =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Refuses a column spec with a key mig does not know, or such a `references`. A list form's
+ * `name` and the schema module's `renamedFrom` (read before this) are known.
+ */
+export function checkColumnKeys(spec: object, where: string): void {
+  refuseUnknownKeys(spec, COLUMN_KEYS, ["name", "renamedFrom"], where);
+  const references = (spec as ColumnSpec).references;
+  if (isObject(references))
+    refuseUnknownKeys(references, REFERENCE_KEYS, [], `${where}, references`);
+}
+
+/** Refuses createTable / table() options, or a key, constraint or index in them, with a key mig does not know. */
+export function checkTableKeys(options: object, where: string): void {
+  refuseUnknownKeys(options, TABLE_KEYS, ["renamedFrom"], where);
+  const o = options as CreateTableOptions;
+  if (isObject(o.primaryKey))
+    refuseUnknownKeys(o.primaryKey, PRIMARY_KEY_KEYS, [], `${where}, primaryKey`);
+  eachObject(o.foreignKeys, (fk, i) =>
+    refuseUnknownKeys(fk, FOREIGN_KEY_KEYS, [], `${where}, foreignKeys[${i}]`),
+  );
+  eachObject(o.uniques, (u, i) => refuseUnknownKeys(u, UNIQUE_KEYS, [], `${where}, uniques[${i}]`));
+  eachObject(o.checks, (c, i) => refuseUnknownKeys(c, CHECK_KEYS, [], `${where}, checks[${i}]`));
+  eachObject(o.indexes, (index, i) =>
+    refuseUnknownKeys(index, INDEX_KEYS, [], `${where}, indexes[${i}]`),
+  );
+}
+
+/** Refuses `op.createIndex` options with a key mig does not know. */
+export function checkCreateIndexKeys(options: object, where: string): void {
+  refuseUnknownKeys(options, CREATE_INDEX_KEYS, [], where);
+}
+
+/** Refuses `createForeignKey` options with a key mig does not know. */
+export function checkForeignKeyOptionKeys(options: object, where: string): void {
+  refuseUnknownKeys(options, FOREIGN_KEY_OPTION_KEYS, [], where);
+}
+
+/** Refuses an `alterColumn` spec with a key mig does not know. */
+export function checkAlterColumnKeys(spec: object, where: string): void {
+  refuseUnknownKeys(spec, ALTER_COLUMN_KEYS, [], where);
+}
+
+function eachObject(list: unknown, check: (item: object, i: number) => void): void {
+  if (!Array.isArray(list)) return;
+  list.forEach((item, i) => {
+    if (isObject(item)) check(item, i);
+  });
+}
