@@ -123,7 +123,7 @@ export class ScriptLoader {
   #done(script: ScriptRef, module: ScriptModule): ScriptModule {
     const { size, mtimeMs } = script;
     if (size !== undefined && mtimeMs !== undefined && mtimeMs < this.#settled)
-      rememberModule(script, { size, mtimeMs }, this.#scripts, module);
+      rememberModule(script, this.#scripts, module);
     // Once every script of the run has run, the code cache holds all they compiled.
     if (this.#pending.delete(script) && this.#pending.size === 0)
       this.#opened?.saveCodeCache(this.#ran);
