@@ -79,7 +79,8 @@ async function applySteps(
   // Move the rows in memory first: a plan that cannot apply fails before anything runs,
   // so a stamp or run never stops half way through for that reason. Each step's changes
   // are kept for the run itself, so it moves no rows again; its rows are made when asked.
-  const moves = steps.length === 0 ? undefined : new RowsHistory(ctx.map, steps, startRows);
+  const moves =
+    steps.length === 0 ? undefined : new RowsHistory(() => ctx.map, steps, startRows, ctx.scripts);
   const sites = new CallSites();
   const op = new Operations(exec);
   const scriptOp = sites.wrap(op);
