@@ -18,6 +18,7 @@ import { scriptLocation } from "./script-location.js";
 import type { MigrationFn, ScriptRef } from "./script-module.js";
 import { checksumOf } from "./step-checksum.js";
 import { failure } from "./step-failure.js";
+import { StepOutcome } from "./step-outcome.js";
 import { TransactionPlan } from "./transaction-plan.js";
 import type { VersionTable } from "./version-table.js";
 
@@ -245,16 +246,7 @@ async function applySteps(
         location,
       );
     }
-    const result: StepResult = {
-      revision: info.revision,
-      direction: step.direction,
-      kind: step.kind,
-      message: info.message,
-      durationMs: performance.now() - started,
-      get rows() {
-        return after();
-      },
-    };
+    const result = new StepOutcome(info, performance.now() - started, after);
     results.push(result);
     ctx.events?.onStepEnd?.(result, info);
   }
