@@ -135,8 +135,9 @@ export class ScriptLoader {
     if (needed.length === 0) return undefined;
     const base = this.#base();
     if (base === undefined) return undefined;
-    // Loaded here, not at start-up: a run with nothing to load (a no-op `up`) never needs it.
-    const { ScriptBundle } = await import("./script-bundle.js");
+    // Loaded here (or by prefetch), not at start-up: a run with nothing to load (a no-op `up`)
+    // never needs it.
+    const { ScriptBundle } = await (this.#bundleCode ??= import("./script-bundle.js"));
     // All scripts by path, only needed when the bundle is rebuilt.
     const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));
     return ScriptBundle.open(base, needed, known, this.#files);
@@ -161,8 +162,13 @@ export class ScriptLoader {
    */
   prefetch(): void {
     const base = this.#base();
-    if (base !== undefined) this.#files ??= readBundleFiles(base);
+    if (base === undefined) return;
+    // Its module first: its file is read before the bundle's megabytes take the file threads.
+    this.#bundleCode ??= import("./script-bundle.js");
+    this.#files ??= readBundleFiles(base);
   }
+
+  #bundleCode: Promise<typeof import("./script-bundle.js")> | undefined;
 
   #baseName: string | null | undefined;
 
