@@ -82,7 +82,7 @@ export abstract class DialectBase<C extends DdlCompiler = DdlCompiler> implement
   }
 
   quoteIdentifier(name: string): string {
-    return `"${name.replaceAll('"', '""')}"`;
+    return name.includes('"') ? `"${name.replaceAll('"', '""')}"` : `"${name}"`;
   }
 
   qualify(table: QualifiedName): string {
