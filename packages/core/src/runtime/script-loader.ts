@@ -137,7 +137,8 @@ export class ScriptLoader {
     if (base === undefined) return undefined;
     // Loaded here (or by prefetch), not at start-up: a run with nothing to load (a no-op `up`)
     // never needs it.
-    const { ScriptBundle } = await (this.#bundleCode ??= import("./script-bundle.js"));
+    this.#bundleCode ??= import("./script-bundle.js");
+    const { ScriptBundle } = await this.#bundleCode;
     // All scripts by path, only needed when the bundle is rebuilt.
     const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));
     return ScriptBundle.open(base, needed, known, this.#files);
