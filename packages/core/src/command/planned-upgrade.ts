@@ -51,8 +51,10 @@ function stepsOf(project: Project, revisions: unknown): RevisionStep[] | undefin
   const scripts = project.scriptsById;
   const steps: RevisionStep[] = [];
   for (const revision of revisions) {
-    if (typeof revision !== "string" || !scripts.has(revision)) return undefined;
-    steps.push({ kind: "revision", revision, direction: "up" });
+    const script = typeof revision === "string" ? scripts.get(revision) : undefined;
+    if (script === undefined) return undefined;
+    // The header's own id: the run's many lookups by it then hash no new string.
+    steps.push({ kind: "revision", revision: script.header.revision, direction: "up" });
   }
   return steps;
 }
