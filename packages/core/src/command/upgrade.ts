@@ -19,6 +19,7 @@ import {
   splitRange,
 } from "../runtime/run-migrations.js";
 import { nothingToRun, rowsKnown } from "../script/graph-memo.js";
+import { plannedUpgrade } from "./planned-upgrade.js";
 
 export interface UpgradeOptions extends RunOptions {
   /** Default `head`. With `sql`, `start:end` starts from `start` instead of base. */
@@ -77,9 +78,7 @@ export function upgradeProject(
     "upgrade",
     options,
     (p, rows) =>
-      options.sql
-        ? planUpgrade(p.map, range.start ?? rows, range.end)
-        : planOnline(p, rows, target),
+      options.sql ? plannedUpgrade(p, range.start ?? rows, range.end) : planOnline(p, rows, target),
     (p) => rowsFor(p, range.start),
     undefined,
     async (p, rows, log, run) => {

@@ -82,7 +82,7 @@ export abstract class DialectBase<C extends DdlCompiler = DdlCompiler> implement
   }
 
   quoteIdentifier(name: string): string {
-    return `"${name.replaceAll('"', '""')}"`;
+    return name.includes('"') ? `"${name.replaceAll('"', '""')}"` : `"${name}"`;
   }
 
   qualify(table: QualifiedName): string {
@@ -91,6 +91,8 @@ export abstract class DialectBase<C extends DdlCompiler = DdlCompiler> implement
   }
 
   literal(value: unknown): string {
+    // Strings first: ids and checksums, several in every step of a run.
+    if (typeof value === "string") return this.stringLiteral(value);
     if (value === null || value === undefined) return "NULL";
     if (typeof value === "number") {
       if (!Number.isFinite(value)) throw new TypeError(`Cannot render ${value} as a SQL literal`);
@@ -105,7 +107,8 @@ export abstract class DialectBase<C extends DdlCompiler = DdlCompiler> implement
   }
 
   protected stringLiteral(text: string): string {
-    return `'${text.replaceAll("'", "''")}'`;
+    // Most texts hold no quote: found by a scan, not a replacement that builds a copy.
+    return text.includes("'") ? `'${text.replaceAll("'", "''")}'` : `'${text}'`;
   }
 
   get versionTable(): VersionTableSql {

@@ -169,8 +169,8 @@ export function logTableSql(
   const forRun = (t: QualifiedName, run: LogRunValues): LogRowStatements => {
     const table = d.qualify(t);
     const into = `INSERT INTO ${table} (`;
-    // Each own column as it follows another in the insert's list.
-    const own = INSERT_COLUMNS.slice(0, 12).map((c) => `, ${q(c)}`);
+    const own = INSERT_COLUMNS.slice(0, 12).map(q);
+    const namesOf = new Map<number, string>();
     const set = FINISH_COLUMNS.map((c) => `${q(c)} = `);
     const update = `UPDATE ${table} SET ${set[0]}`;
     const restart = `UPDATE ${table} SET ${q("started_at")} = `;
@@ -235,15 +235,22 @@ export function logTableSql(
           str(r.statementsChecksum),
           num(r.resumedFrom),
         ];
-        let names = "";
-        let list = "";
-        for (let i = 0; i < values.length; i++) {
+        // The list of the columns filled, by which are: made once per set (a run's rows share
+        // one or two), not joined again for every row.
+        let list = values[0]!;
+        let filled = 1;
+        for (let i = 1; i < values.length; i++) {
           const value = values[i]!;
           if (value === NULL) continue;
-          names += own[i];
+          filled |= 1 << i;
           list += `, ${value}`;
         }
-        return `${into}${names.slice(2)}${namesEnd}${list.slice(2)}${sharedValues})`;
+        let names = namesOf.get(filled);
+        if (names === undefined) {
+          names = own.filter((_, i) => (filled & (1 << i)) !== 0).join(", ");
+          namesOf.set(filled, names);
+        }
+        return `${into}${names}${namesEnd}${list}${sharedValues})`;
       },
       finish: (r) =>
         (r.openedAt === undefined ? update : `${restart}${time(r.startedAt)}, ${set[0]}`) +

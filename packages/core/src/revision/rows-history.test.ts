@@ -84,6 +84,60 @@ describe("RowsHistory gives each step's rows as moving the rows step by step doe
   });
 });
 
+describe("RowsHistory with the scripts' headers", () => {
+  const byId = (map: RevisionMap) =>
+    new Map(
+      [...map.revisions.values()].map((r) => [
+        r.revision,
+        { header: { ...r, branchLabels: r.declaredBranchLabels } },
+      ]),
+    );
+
+  test.each([1, 2, 3])(
+    "graph %i: the same changes, the graph built only where a step needs it",
+    (seed) => {
+      const map = wideGraph(300, seed);
+      const up = planUpgrade(map, [], "heads");
+      const plain = new RowsHistory(map, up, []);
+      const headed = new RowsHistory(() => map, up, [], byId(map));
+      for (let i = 0; i < up.length; i++) expect(headed.changes(i)).toEqual(plain.changes(i));
+    },
+  );
+
+  test("a linear run moves its rows by the headers alone: no graph is built", () => {
+    const specs = ["r0", ...Array.from({ length: 50 }, (_, i) => `r${i + 1}:r${i}`)];
+    const map = RevisionMap.build(graph(...specs));
+    const up = planUpgrade(map, [], "heads");
+    let built = 0;
+    const history = new RowsHistory(
+      () => {
+        built++;
+        return map;
+      },
+      up,
+      [],
+      byId(map),
+    );
+    expect(history.after(up.length - 1)()).toEqual(["r50"]);
+    expect(history.changes(3)).toEqual([{ kind: "update", from: "r2", to: "r3" }]);
+    expect(built).toBe(0);
+    // A merge needs the graph.
+    const merged = RevisionMap.build(graph("a", "b", "m:a,b"));
+    let asked = 0;
+    const steps = planUpgrade(merged, [], "heads");
+    new RowsHistory(
+      () => {
+        asked++;
+        return merged;
+      },
+      steps,
+      [],
+      byId(merged),
+    );
+    expect(asked).toBe(1);
+  });
+});
+
 describe("VersionRows keeps the rows in the order replayChanges gives", () => {
   test("an update to a row already present keeps both, then moves on as an array", () => {
     const map = RevisionMap.build(graph("a", "b:a", "c:b", "d:c"));

@@ -1,6 +1,11 @@
 import type { MigrationStep } from "./plan.js";
 import type { RevisionMap } from "./revision-map.js";
-import { replayChanges, type VersionChange, VersionRows } from "./version-rows.js";
+import {
+  type HeadersById,
+  replayChanges,
+  type VersionChange,
+  VersionRows,
+} from "./version-rows.js";
 
 // Rows kept whole before every EVERY-th step, so any step's rows take at most EVERY replays.
 const EVERY = 64;
@@ -17,8 +22,14 @@ export class RowsHistory {
   #rows: string[] = [];
   #at = -1;
 
-  constructor(map: RevisionMap, steps: readonly MigrationStep[], startRows: readonly string[]) {
-    const dry = new VersionRows(map, startRows);
+  /** `map` and `headers` as VersionRows takes them. */
+  constructor(
+    map: RevisionMap | (() => RevisionMap),
+    steps: readonly MigrationStep[],
+    startRows: readonly string[],
+    headers?: HeadersById,
+  ) {
+    const dry = new VersionRows(map, startRows, headers);
     for (let i = 0; i < steps.length; i++) {
       if (i % EVERY === 0) this.#marks.push(dry.rows);
       this.#changes.push(dry.apply(steps[i]!));

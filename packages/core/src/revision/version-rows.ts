@@ -1,6 +1,10 @@
 import type { MigrationStep, RevisionStep, StampStep } from "./plan.js";
 import { RevisionError } from "./revision-errors.js";
+import type { RevisionHeader } from "./revision-header.js";
 import type { RevisionMap } from "./revision-map.js";
+
+/** The run's scripts by revision id, for their headers (a project's `scriptsById`). */
+export type HeadersById = ReadonlyMap<string, { readonly header: RevisionHeader }>;
 
 export type VersionChange =
   | { readonly kind: "insert"; readonly revision: string }
@@ -12,7 +16,8 @@ export type VersionChange =
  * HeadMaintainer moves them through branch points, merges and dependencies.
  */
 export class VersionRows {
-  readonly #map: RevisionMap;
+  #map: RevisionMap | (() => RevisionMap);
+  readonly #headers: HeadersById | undefined;
   // The rows in order: a Set moves a row to the end in constant time, where an array is
   // searched and shifted on every step (10,000 steps x 200 rows on a wide graph).
   readonly #rows: Set<string>;
@@ -20,9 +25,33 @@ export class VersionRows {
   // with that duplicate, moved as an array from then on, as replayChanges moves them.
   #order: string[] | undefined;
 
-  constructor(map: RevisionMap, rows: Iterable<string>) {
+  /**
+   * `map` may be given as a function, called only when a step needs the graph: with
+   * `headers`, a revision of at most one down revision and no dependencies moves its row by
+   * its header alone (a linear run of 10,000 steps builds no graph).
+   */
+  constructor(
+    map: RevisionMap | (() => RevisionMap),
+    rows: Iterable<string>,
+    headers?: HeadersById,
+  ) {
     this.#map = map;
+    this.#headers = headers;
     this.#rows = new Set(rows);
+  }
+
+  get #graph(): RevisionMap {
+    if (typeof this.#map === "function") this.#map = this.#map();
+    return this.#map;
+  }
+
+  /** The revision's normalized down revisions (Revision.normalizedDownRevisions). */
+  #downsOf(id: string): readonly string[] {
+    const header = this.#headers?.get(id)?.header;
+    // Without dependencies and with nothing to deduplicate, they are the declared ones.
+    if (header && header.dependsOn.length === 0 && header.downRevisions.length < 2)
+      return header.downRevisions;
+    return this.#graph.rev(id).normalizedDownRevisions;
   }
 
   get rows(): string[] {
@@ -44,7 +73,9 @@ export class VersionRows {
   apply(step: MigrationStep): VersionChange[] {
     const changes =
       step.kind === "revision" ? this.#revisionChanges(step) : stampChanges(step, this.#rows);
-    for (const change of changes) {
+    // Indexed: this runs before the loop's code is optimised (a for-of allocates per step).
+    for (let i = 0; i < changes.length; i++) {
+      const change = changes[i]!;
       if (change.kind === "insert") {
         if (this.#rows.has(change.revision)) {
           throw new RevisionError(
@@ -79,19 +110,26 @@ export class VersionRows {
   }
 
   #revisionChanges(step: RevisionStep): VersionChange[] {
-    const rev = this.#map.rev(step.revision);
+    const revision = step.revision;
     const heads = this.#rows;
-    const downs = rev.normalizedDownRevisions;
+    const downs = this.#downsOf(revision);
     const up = step.direction === "up";
+    // The usual step, the rules below for one down revision (a run of thousands takes it).
+    if (up && downs.length === 1) {
+      const down = downs[0]!;
+      return heads.has(down)
+        ? [{ kind: "update", from: down, to: revision }]
+        : [{ kind: "insert", revision }];
+    }
     if (
       !up &&
-      heads.has(rev.revision) &&
-      (downs.length === 0 || this.#unmergeTo(rev.revision, downs).length === 0)
+      heads.has(revision) &&
+      (downs.length === 0 || this.#unmergeTo(revision, downs).length === 0)
     ) {
-      return [{ kind: "delete", revision: rev.revision }];
+      return [{ kind: "delete", revision: revision }];
     }
     if (up && (downs.length === 0 || !downs.some((d) => heads.has(d)))) {
-      return [{ kind: "insert", revision: rev.revision }];
+      return [{ kind: "insert", revision: revision }];
     }
     if (up && downs.length > 1 && downs.filter((d) => heads.has(d)).length > 1) {
       const others = this.rows.filter((h) => !downs.includes(h));
@@ -100,14 +138,14 @@ export class VersionRows {
       const last = from[from.length - 1]!;
       return [
         ...from.slice(0, -1).map((d): VersionChange => ({ kind: "delete", revision: d })),
-        { kind: "update", from: last, to: rev.revision },
+        { kind: "update", from: last, to: revision },
       ];
     }
-    if (!up && heads.has(rev.revision) && downs.length > 1) {
-      const to = this.#unmergeTo(rev.revision, downs);
+    if (!up && heads.has(revision) && downs.length > 1) {
+      const to = this.#unmergeTo(revision, downs);
       return [
         ...to.slice(0, -1).map((d): VersionChange => ({ kind: "insert", revision: d })),
-        { kind: "update", from: rev.revision, to: to[to.length - 1]! },
+        { kind: "update", from: revision, to: to[to.length - 1]! },
       ];
     }
     let down = downs[0]!;
@@ -116,15 +154,15 @@ export class VersionRows {
       if (present.length !== 1) {
         throw new RevisionError(
           "ambiguous_version_update",
-          `Cannot move the version row for ${rev.revision}: its down revision is ambiguous among ${downs.join(", ")}.`,
+          `Cannot move the version row for ${revision}: its down revision is ambiguous among ${downs.join(", ")}.`,
           "Check the version table with `mig current`.",
         );
       }
       down = present[0]!;
     }
     return up
-      ? [{ kind: "update", from: down, to: rev.revision }]
-      : [{ kind: "update", from: rev.revision, to: down }];
+      ? [{ kind: "update", from: down, to: revision }]
+      : [{ kind: "update", from: revision, to: down }];
   }
 
   /** The down revisions that still need a row of their own once `revision` is undone. */
@@ -140,8 +178,9 @@ export class VersionRows {
    * ancestor bitsets answer in constant time, so a run over a wide graph stays linear.
    */
   #covered(id: string, heads: readonly string[], except?: string): boolean {
-    const rev = this.#map.rev(id);
-    return heads.some((h) => h !== except && this.#map.isAncestorOrSelf(rev, this.#map.rev(h)));
+    const map = this.#graph;
+    const rev = map.rev(id);
+    return heads.some((h) => h !== except && map.isAncestorOrSelf(rev, map.rev(h)));
   }
 }
 

@@ -19,21 +19,21 @@ describe("the modules a process ran", () => {
     const a = ref("/p/a.ts");
     const first = project(a);
     const ran = module();
-    rememberModule(a, { size: 10, mtimeMs: 1000 }, first, ran);
+    rememberModule(a, first, ran);
     expect(ranModule(a, first)).toBe(ran);
     const again = ref("/p/a.ts");
     expect(ranModule(again, project(again))).toBe(ran);
     // A project opened later still finds what the first one ran after it looked.
     const b = ref("/p/b.ts");
     const later = module();
-    rememberModule(b, { size: 10, mtimeMs: 1000 }, first, later);
+    rememberModule(b, first, later);
     const b2 = ref("/p/b.ts");
     expect(ranModule(b2, project(b2))).toBe(later);
   });
 
   it("are not found once the file changed, nor for a file never run", () => {
     const c = ref("/p/c.ts");
-    rememberModule(c, { size: 10, mtimeMs: 1000 }, project(c), module());
+    rememberModule(c, project(c), module());
     const edited = ref("/p/c.ts", 2000);
     expect(ranModule(edited, project(edited))).toBeUndefined();
     const d = ref("/p/d.ts");

@@ -18,6 +18,7 @@ import { scriptLocation } from "./script-location.js";
 import type { MigrationFn, ScriptRef } from "./script-module.js";
 import { checksumOf } from "./step-checksum.js";
 import { failure } from "./step-failure.js";
+import { StepOutcome } from "./step-outcome.js";
 import { TransactionPlan } from "./transaction-plan.js";
 import type { VersionTable } from "./version-table.js";
 
@@ -79,7 +80,8 @@ async function applySteps(
   // Move the rows in memory first: a plan that cannot apply fails before anything runs,
   // so a stamp or run never stops half way through for that reason. Each step's changes
   // are kept for the run itself, so it moves no rows again; its rows are made when asked.
-  const moves = steps.length === 0 ? undefined : new RowsHistory(ctx.map, steps, startRows);
+  const moves =
+    steps.length === 0 ? undefined : new RowsHistory(() => ctx.map, steps, startRows, ctx.scripts);
   const sites = new CallSites();
   const op = new Operations(exec);
   const scriptOp = sites.wrap(op);
@@ -244,16 +246,7 @@ async function applySteps(
         location,
       );
     }
-    const result: StepResult = {
-      revision: info.revision,
-      direction: step.direction,
-      kind: step.kind,
-      message: info.message,
-      durationMs: performance.now() - started,
-      get rows() {
-        return after();
-      },
-    };
+    const result = new StepOutcome(info, performance.now() - started, after);
     results.push(result);
     ctx.events?.onStepEnd?.(result, info);
   }

@@ -46,9 +46,12 @@ export class ScriptBundle {
   readonly #base: string;
   readonly #id: string;
   readonly #script: Script;
-  // The run's scripts by their own ScriptRef objects (no path strings hashed), and for each
-  // one in `needed` order its entry (undefined: none) and its compiled function.
-  readonly #index: Map<ScriptRef, number>;
+  // The run's scripts in `needed` order, and for each its entry (undefined: none) and its
+  // compiled function. A script is found at the position after the last one asked for (a
+  // run asks in order), else by its own ScriptRef object (no path strings hashed).
+  readonly #needed: readonly ScriptRef[];
+  #next = 0;
+  #index: Map<ScriptRef, number> | undefined;
   readonly #found: readonly (BundleEntry | undefined)[];
   readonly #runs: readonly (BundledScript["run"] | undefined)[];
   #cachedLoaded: number;
@@ -57,7 +60,7 @@ export class ScriptBundle {
     base: string,
     id: string,
     script: Script,
-    index: Map<ScriptRef, number>,
+    needed: readonly ScriptRef[],
     found: readonly (BundleEntry | undefined)[],
     runs: readonly (BundledScript["run"] | undefined)[],
     cachedLoaded: number,
@@ -65,7 +68,7 @@ export class ScriptBundle {
     this.#base = base;
     this.#id = id;
     this.#script = script;
-    this.#index = index;
+    this.#needed = needed;
     this.#found = found;
     this.#runs = runs;
     this.#cachedLoaded = cachedLoaded;
@@ -163,27 +166,42 @@ export class ScriptBundle {
     let fn = 0;
     for (let i = 0; i < all.length; i++) if (all[i]!.code !== undefined) fnAt[i] = fn++;
     registerBundleLines(`${base}.js`, () => lineMapOf(all));
-    const index = new Map<ScriptRef, number>();
     const runs: (BundledScript["run"] | undefined)[] = [];
     for (let k = 0; k < needed.length; k++) {
-      index.set(needed[k]!, k);
       const at = found.at[k]!;
       runs.push(at < 0 || fnAt[at]! < 0 ? undefined : fns[fnAt[at]!]);
     }
-    return new ScriptBundle(base, stored.id, script, index, found.entries, runs, cachedLoaded);
+    return new ScriptBundle(base, stored.id, script, needed, found.entries, runs, cachedLoaded);
   }
 
   /** The script's entry (`script`: one of the run's refs); undefined when it loads on its own. */
   entry(script: ScriptRef): BundledScript | undefined {
-    const k = this.#index.get(script);
+    const k = this.#at(script);
     const run = k === undefined ? undefined : this.#runs[k];
     return run && { run, requires: this.#found[k!]!.requires };
   }
 
   /** The checksum of a script this run needs, as read when its entry was built; else undefined. */
   checksum(script: ScriptRef): string | undefined {
-    const k = this.#index.get(script);
+    const k = this.#at(script);
     return k === undefined ? undefined : this.#found[k]?.checksum;
+  }
+
+  /** The script's position in `needed`; undefined when the run does not need it. */
+  #at(script: ScriptRef): number | undefined {
+    const needed = this.#needed;
+    let k = this.#next;
+    if (needed[k] !== script && needed[++k] !== script) {
+      if (!this.#index) {
+        this.#index = new Map();
+        for (let i = 0; i < needed.length; i++) this.#index.set(needed[i]!, i);
+      }
+      const found = this.#index.get(script);
+      if (found === undefined) return undefined;
+      k = found;
+    }
+    this.#next = k;
+    return k;
   }
 
   /**

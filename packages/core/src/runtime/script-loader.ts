@@ -123,7 +123,7 @@ export class ScriptLoader {
   #done(script: ScriptRef, module: ScriptModule): ScriptModule {
     const { size, mtimeMs } = script;
     if (size !== undefined && mtimeMs !== undefined && mtimeMs < this.#settled)
-      rememberModule(script, { size, mtimeMs }, this.#scripts, module);
+      rememberModule(script, this.#scripts, module);
     // Once every script of the run has run, the code cache holds all they compiled.
     if (this.#pending.delete(script) && this.#pending.size === 0)
       this.#opened?.saveCodeCache(this.#ran);
@@ -135,8 +135,10 @@ export class ScriptLoader {
     if (needed.length === 0) return undefined;
     const base = this.#base();
     if (base === undefined) return undefined;
-    // Loaded here, not at start-up: a run with nothing to load (a no-op `up`) never needs it.
-    const { ScriptBundle } = await import("./script-bundle.js");
+    // Loaded here (or by prefetch), not at start-up: a run with nothing to load (a no-op `up`)
+    // never needs it.
+    this.#bundleCode ??= import("./script-bundle.js");
+    const { ScriptBundle } = await this.#bundleCode;
     // All scripts by path, only needed when the bundle is rebuilt.
     const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));
     return ScriptBundle.open(base, needed, known, this.#files);
@@ -161,8 +163,13 @@ export class ScriptLoader {
    */
   prefetch(): void {
     const base = this.#base();
-    if (base !== undefined) this.#files ??= readBundleFiles(base);
+    if (base === undefined) return;
+    // Its module first: its file is read before the bundle's megabytes take the file threads.
+    this.#bundleCode ??= import("./script-bundle.js");
+    this.#files ??= readBundleFiles(base);
   }
+
+  #bundleCode: Promise<typeof import("./script-bundle.js")> | undefined;
 
   #baseName: string | null | undefined;
 
