@@ -65,13 +65,24 @@ describe("openProject from the script index", () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it("is not used before the graph was built once from these headers", async () => {
+  it("is used from the second run after a change, once the first built the graph", async () => {
     const { root, path } = await builtProject();
     write(path("4_d.sql"), sql("d", "c"));
     oldDir(join(root, "m"));
-    await openProject({ cwd: root }); // indexes d without recording a built graph
+    const first = await openProject({ cwd: root }); // reads d, builds the graph, records it
+    expect(first.catalog).not.toBeInstanceOf(IndexedScripts);
     const next = await openProject({ cwd: root });
-    expect(next.catalog).not.toBeInstanceOf(IndexedScripts);
+    expect(next.catalog).toBeInstanceOf(IndexedScripts);
+    expect(next.scripts.map((s) => s.header.revision)).toEqual(["a", "b", "c", "d"]);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("never for a graph with an error: each run reads the scripts and reports it", async () => {
+    const { root, path } = await builtProject();
+    write(path("4_d.sql"), sql("d", "nope"));
+    oldDir(join(root, "m"));
+    await expect(openProject({ cwd: root })).rejects.toThrow(/nope/);
+    await expect(openProject({ cwd: root })).rejects.toThrow(/nope/);
     rmSync(root, { recursive: true, force: true });
   });
 });

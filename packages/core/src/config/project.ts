@@ -5,7 +5,7 @@ import { MigError } from "../errors/mig-error.js";
 import { assertKnownRows } from "../revision/revision-errors.js";
 import { RevisionMap } from "../revision/revision-map.js";
 import type { ChecksumCache } from "../script/checksum-cache.js";
-import { GraphMemo } from "../script/graph-memo.js";
+import { GRAPH_BUILT, GraphMemo } from "../script/graph-memo.js";
 import type { Script } from "../script/index.js";
 import { catalogOf, openIndexed, type ScriptCatalog } from "../script/indexed-scripts.js";
 import { replacedIds } from "../script/replaces.js";
@@ -112,8 +112,14 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
     for (let i = 0; i < scripts.length; i++) out[i] = scripts[i]!.header;
     return out;
   };
-  // A graph never built from these headers is built now, so its errors come first.
-  let map = memo?.built ? undefined : RevisionMap.build(headers());
+  // A graph never built from these headers is built now, so its errors come first; built
+  // without error, it is recorded, so the next run trusts it (and reads unchanged scripts
+  // from their indexes) whichever command this is.
+  let map: RevisionMap | undefined;
+  if (!memo?.built) {
+    map = RevisionMap.build(headers());
+    memo?.add(GRAPH_BUILT);
+  }
   return {
     config,
     dir,
