@@ -23,12 +23,18 @@ export const BARE_GLOBALS: GlobalOptions = { color: true, x: [], verbose: false 
 
 /**
  * The command `argv` names when it is the only word (`mig up`, `mig current`, the usual
- * deploy and CI calls): there is nothing to parse, so it runs without loading commander
- * (about a tenth of a no-op `mig up`). Anything else, help included, goes to the parser.
+ * deploy and CI calls), or `mig show` with revisions only: there is nothing to parse, so it
+ * runs without loading commander (about a tenth of a no-op `mig up`). Anything else, help
+ * included, goes to the parser.
  */
 export function bareCommand(argv: readonly string[]): Run | undefined {
-  const [name] = argv;
+  const [name, ...rest] = argv;
+  if (name === "show" && rest.every(isPlainWord)) return (ctx) => act.show(ctx, rest);
   return argv.length === 1 && name !== undefined && Object.hasOwn(BARE, name)
     ? BARE[name]
     : undefined;
 }
+
+// `mig show <ids...>` takes only revisions: a word that is not an option (nor `-1`, `--`)
+// is one, as commander would pass it.
+const isPlainWord = (word: string) => word.length > 0 && !word.startsWith("-");

@@ -58,6 +58,26 @@ describe("a command given alone runs as commander would run it", () => {
     }
   });
 
+  test("show with revisions only prints the same as parsed; an option goes to the parser", () => {
+    const dir = project();
+    for (const args of [
+      ["show", "b2"],
+      ["show", "a1", "c3"],
+      ["show", "head"],
+      ["show"],
+      ["show", "zz"],
+    ]) {
+      const alone = mig(dir, args);
+      expect(shown(alone, dir), args.join(" ")).toEqual(
+        shown(mig(dir, ["--no-color", ...args]), dir),
+      );
+    }
+    expect(mig(dir, ["show", "b2"]).stdout).toContain("Rev: b2 (head)\nParent: a1\n");
+    expect(mig(dir, ["show", "zz"]).code).toBe(2);
+    expect(mig(dir, ["show", "--json", "b2"]).stdout).toContain('"revision": "b2"');
+    expect(mig(dir, ["show", "--bogus"]).stderr).toMatch(/unknown option/);
+  });
+
   test("a word that is not a command goes to the parser", () => {
     const dir = project();
     for (const word of ["constructor", "toString", "hed"]) {
