@@ -1,19 +1,13 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { Operation } from "./operation.js";
-import {
-  type AlterColumnSpec,
-  type ColumnSpec,
-  columnDefinition,
-  type ForeignKeyOptions,
-  foreignKeyFromReference,
-  nullsNotDistinct,
-} from "./operation-specs.js";
+import { columnDefinition, foreignKeyFromReference, nullsNotDistinct } from "./operation-specs.js";
 import {
   checkAlterColumnKeys,
   checkColumnKeys,
   checkForeignKeyOptionKeys,
 } from "./spec-key-lists.js";
 import { refuseUnknownKeys } from "./spec-keys.js";
+import type { AlterColumnSpec, ColumnSpec, ForeignKeyOptions } from "./spec-types.js";
 import type { SqlExpression } from "./sql-expression.js";
 import {
   type ConstraintDefinition,

@@ -15,6 +15,9 @@ export type {
   OperationKind,
   Statement,
 } from "./operation.js";
+export { tableDefinition } from "./operation-specs.js";
+export { Operations } from "./operations.js";
+export { reverseOperation } from "./reverse.js";
 export type {
   AlterColumnSpec,
   ColumnSpec,
@@ -25,10 +28,7 @@ export type {
   IndexSpec,
   NamedColumnSpec,
   ReferenceSpec,
-} from "./operation-specs.js";
-export { tableDefinition } from "./operation-specs.js";
-export { Operations } from "./operations.js";
-export { reverseOperation } from "./reverse.js";
+} from "./spec-types.js";
 export { isSqlExpression, type SqlExpression, sql } from "./sql-expression.js";
 export type {
   CheckDefinition,

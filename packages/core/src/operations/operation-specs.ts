@@ -2,13 +2,10 @@ import type { QualifiedName } from "../connection/qualified-name.js";
 import type { Operation } from "./operation.js";
 import { checkColumnKeys, checkCreateIndexKeys, checkTableKeys } from "./spec-key-lists.js";
 import type {
-  AlterColumnSpec,
   ColumnSpec,
   ColumnsSpec,
   CreateIndexOptions,
   CreateTableOptions,
-  ForeignKeyOptions,
-  ForeignKeySpec,
   IndexSpec,
   NamedColumnSpec,
   ReferenceSpec,
@@ -25,19 +22,6 @@ import {
   tableName,
   type UniqueDefinition,
 } from "./table-definition.js";
-
-export type {
-  AlterColumnSpec,
-  ColumnSpec,
-  ColumnsSpec,
-  CreateIndexOptions,
-  CreateTableOptions,
-  ForeignKeyOptions,
-  ForeignKeySpec,
-  IndexSpec,
-  NamedColumnSpec,
-  ReferenceSpec,
-};
 
 export function columnDefinition(name: string, spec: ColumnSpec): ColumnDefinition {
   return {

@@ -6,19 +6,21 @@ import type { Operation } from "./operation.js";
 import type { OperationExecutor, OperationRunContext } from "./operation-context.js";
 import { DONE, OperationQueue } from "./operation-queue.js";
 import {
-  type AlterColumnSpec,
-  type ColumnSpec,
-  type ColumnsSpec,
-  type CreateIndexOptions,
-  type CreateTableOptions,
   createIndexOperation,
-  type ForeignKeyOptions,
   type IndexColumn,
   nullsNotDistinct,
   tableDefinition,
 } from "./operation-specs.js";
 import { PendingCreates } from "./pending-creates.js";
 import { SchemaModel } from "./schema-model.js";
+import type {
+  AlterColumnSpec,
+  ColumnSpec,
+  ColumnsSpec,
+  CreateIndexOptions,
+  CreateTableOptions,
+  ForeignKeyOptions,
+} from "./spec-types.js";
 import {
   type ConstraintDefinition,
   type ConstraintType,

@@ -1,12 +1,7 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
-import {
-  type ColumnSpec,
-  type CreateTableOptions,
-  type NamedColumnSpec,
-  namedColumns,
-  tableDefinition,
-} from "../operations/operation-specs.js";
+import { namedColumns, tableDefinition } from "../operations/operation-specs.js";
+import type { ColumnSpec, CreateTableOptions, NamedColumnSpec } from "../operations/spec-types.js";
 import type { TableDefinition, TableRef } from "../operations/table-definition.js";
 import { validateTables } from "./validate-schema.js";
 
