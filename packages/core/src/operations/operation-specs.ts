@@ -6,16 +6,15 @@ import type {
   ColumnsSpec,
   CreateIndexOptions,
   CreateTableOptions,
+  IndexColumn,
   IndexSpec,
   NamedColumnSpec,
   ReferenceSpec,
 } from "./spec-types.js";
-import type { SqlExpression } from "./sql-expression.js";
 import {
   type ColumnDefinition,
   type ForeignKeyDefinition,
   type IndexDefinition,
-  type IndexKey,
   type PrimaryKeyDefinition,
   type TableDefinition,
   type TableRef,
@@ -55,9 +54,6 @@ export function foreignKeyFromReference(column: string, ref: ReferenceSpec): For
     onUpdate: ref.onUpdate,
   };
 }
-
-/** An index key as `op.createIndex` takes it: a column, an expression or a key object. */
-export type IndexColumn = string | SqlExpression | IndexKey;
 
 /** `op.createIndex(...)` as an operation. */
 export function createIndexOperation(

@@ -5,12 +5,7 @@ import { offlineQueryError } from "./offline-query-error.js";
 import type { Operation } from "./operation.js";
 import type { OperationExecutor, OperationRunContext } from "./operation-context.js";
 import { DONE, OperationQueue } from "./operation-queue.js";
-import {
-  createIndexOperation,
-  type IndexColumn,
-  nullsNotDistinct,
-  tableDefinition,
-} from "./operation-specs.js";
+import { createIndexOperation, nullsNotDistinct, tableDefinition } from "./operation-specs.js";
 import { PendingCreates } from "./pending-creates.js";
 import { SchemaModel } from "./schema-model.js";
 import type {
@@ -20,6 +15,7 @@ import type {
   CreateIndexOptions,
   CreateTableOptions,
   ForeignKeyOptions,
+  IndexColumn,
 } from "./spec-types.js";
 import {
   type ConstraintDefinition,

@@ -116,3 +116,6 @@ export interface AlterColumnSpec {
   /** The column before the change: lets the change be reversed, and spares MySQL a lookup. */
   readonly existing?: ExistingColumn;
 }
+
+/** An index key as `op.createIndex` takes it: a column, an expression or a key object. */
+export type IndexColumn = string | SqlExpression | IndexKey;
