@@ -85,6 +85,8 @@ export async function tryTableLock(
   return { release: () => session.release() };
 }
 
+const CREATED_MEANWHILE = new Set(["23505", "42P07", "42710", "40P01"]);
+
 /** Creates the lock table and its row; concurrent first runs may race, so retry those. */
 async function ensureLockTable(session: PostgresConnection, table: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
@@ -94,8 +96,9 @@ async function ensureLockTable(session: PostgresConnection, table: string): Prom
       return;
     } catch (error) {
       const code = (error as { code?: string }).code;
-      // unique_violation on the catalog, duplicate_table, deadlock: another run created it.
-      if (attempt >= 5 || !["23505", "42P07", "40P01"].includes(code ?? "")) throw error;
+      // Another run created it at the same moment: unique_violation on the catalog,
+      // duplicate_table, duplicate_object ("type ... already exists") or a deadlock.
+      if (attempt >= 5 || !CREATED_MEANWHILE.has(code ?? "")) throw error;
       await sleep(10 + Math.random() * 40);
     }
   }

@@ -235,6 +235,26 @@ describe("lock specifics", () => {
     }
   });
 
+  test("table: 20 first runs racing to create the lock table each get the lock", async () => {
+    const conns = await Promise.all(Array.from({ length: 20 }, () => source.acquire()));
+    try {
+      // Each round a lock table nobody created yet: every run creates it at the same moment.
+      for (let round = 0; round < 20; round++) {
+        const dialect = createDialect({ lock: "table", lockTable: `race_lock_${round}` });
+        const taken = await Promise.allSettled(
+          conns.map(async (c) => {
+            const held = await take(dialect, c, 60_000);
+            await held.release();
+          }),
+        );
+        const failures = taken.filter((t) => t.status === "rejected");
+        expect(failures.map((f) => String((f as PromiseRejectedResult).reason))).toEqual([]);
+      }
+    } finally {
+      await Promise.all(conns.map((c) => c.release()));
+    }
+  });
+
   test("table: a custom lock table name", async () => {
     const dialect = createDialect({ lock: "table", lockTable: "deploy_lock" });
     const a = await source.acquire();
