@@ -48,4 +48,21 @@ describe("history printed again", () => {
       "bbbb -> cccc (head), three\naaaa -> bbbb, TWO\n",
     );
   });
+
+  test("a node run with deprecation warnings on prints none, and still sees an edit", () => {
+    const root = tempDir();
+    mkdirSync(join(root, "node_modules"));
+    const dir = join(root, "migrations");
+    mkdirSync(dir);
+    write(join(dir, "1_aaaa.sql"), sql("aaaa", "none", "one"));
+    write(join(root, "mig.config.json"), JSON.stringify({ url: "sqlite:./app.db" }));
+    const old = new Date(Date.now() - HOUR);
+    utimesSync(dir, old, old);
+    const env = { NODE_OPTIONS: "--pending-deprecation --throw-deprecation" };
+    for (let run = 0; run < 2; run++) {
+      expect(mig(root, ["heads"], env)).toMatchObject({ code: 0, stdout: "aaaa (head)\n", stderr: "" });
+    }
+    write(join(dir, "1_aaaa.sql"), sql("aaab", "none", "one"), HOUR / 2);
+    expect(mig(root, ["heads"], env)).toMatchObject({ code: 0, stdout: "aaab (head)\n", stderr: "" });
+  });
 });

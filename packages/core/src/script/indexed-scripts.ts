@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { DuplicateRevisionError } from "../revision/revision-errors.js";
 import type { IndexView } from "./index-view.js";
@@ -6,6 +6,7 @@ import { SQL } from "./list-script-files.js";
 import type { IndexedHeaders, ScriptDirectory } from "./script-directory.js";
 import { ScriptIndex } from "./script-index.js";
 import type { Script } from "./script-info.js";
+import { quickLstat } from "./quick-lstat.js";
 
 const NO_THROW = { throwIfNoEntry: false } as const;
 
@@ -138,7 +139,7 @@ export function openIndexed(locations: readonly string[]): IndexedScripts | unde
     const index = ScriptIndex.open(realDir);
     const view = index?.view;
     if (view?.generation === undefined || view.dirMtimeMs !== dirStat.mtimeMs) return undefined;
-    if (!view.holds(statPrefix(realDir), lstat)) return undefined;
+    if (!view.holds(statPrefix(realDir), quickLstat())) return undefined;
     parts.push({ view, dirPrefix: (dir === realDir ? realDir : dir) + sep, from });
     from += view.count;
     key += `${view.generation} `;
@@ -148,8 +149,6 @@ export function openIndexed(locations: readonly string[]): IndexedScripts | unde
   if (cacheDir === undefined) return undefined;
   return new IndexedScripts(parts, { dirs, key, cacheDir });
 }
-
-const lstat = (path: string) => lstatSync(path, NO_THROW);
 
 // The directory as the shortest path to it: the kernel resolves fewer components per file.
 function statPrefix(realDir: string): string {
