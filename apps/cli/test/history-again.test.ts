@@ -60,9 +60,17 @@ describe("history printed again", () => {
     utimesSync(dir, old, old);
     const env = { NODE_OPTIONS: "--pending-deprecation --throw-deprecation" };
     for (let run = 0; run < 2; run++) {
-      expect(mig(root, ["heads"], env)).toMatchObject({ code: 0, stdout: "aaaa (head)\n", stderr: "" });
+      expect(mig(root, ["heads"], env)).toMatchObject({
+        code: 0,
+        stdout: "aaaa (head)\n",
+        stderr: "",
+      });
     }
     write(join(dir, "1_aaaa.sql"), sql("aaab", "none", "one"), HOUR / 2);
-    expect(mig(root, ["heads"], env)).toMatchObject({ code: 0, stdout: "aaab (head)\n", stderr: "" });
+    expect(mig(root, ["heads"], env)).toMatchObject({
+      code: 0,
+      stdout: "aaab (head)\n",
+      stderr: "",
+    });
   });
 });

@@ -3,10 +3,10 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { DuplicateRevisionError } from "../revision/revision-errors.js";
 import type { IndexView } from "./index-view.js";
 import { SQL } from "./list-script-files.js";
+import { quickLstat } from "./quick-lstat.js";
 import type { IndexedHeaders, ScriptDirectory } from "./script-directory.js";
 import { ScriptIndex } from "./script-index.js";
 import type { Script } from "./script-info.js";
-import { quickLstat } from "./quick-lstat.js";
 
 const NO_THROW = { throwIfNoEntry: false } as const;
 

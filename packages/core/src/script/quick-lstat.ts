@@ -8,7 +8,12 @@ import type { FileStat } from "./index-view.js";
 export type QuickLstat = (path: string) => FileStat | undefined;
 
 interface FsBinding {
-  lstat(path: string, bigint: false, req: undefined, throwIfNoEntry: false): Float64Array | undefined;
+  lstat(
+    path: string,
+    bigint: false,
+    req: undefined,
+    throwIfNoEntry: false,
+  ): Float64Array | undefined;
 }
 
 // Where Node's stat array keeps what FileStat needs (src/node_file.h, FsStatsOffset).
