@@ -63,18 +63,25 @@ function bindingLstat(): QuickLstat | undefined {
   return agrees(stat) ? stat : undefined;
 }
 
+/** What of `process` this reads: `binding` is deprecated, so Node's types leave it out. */
+interface NodeProcess {
+  readonly binding?: (name: string) => unknown;
+  readonly permission?: unknown;
+}
+
 function fsBinding(): FsBinding | undefined {
+  const proc = process as NodeProcess;
   const options = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;
   if (
-    typeof process.binding !== "function" ||
-    (process as { permission?: unknown }).permission !== undefined ||
+    typeof proc.binding !== "function" ||
+    proc.permission !== undefined ||
     /--(pending|throw)-deprecation|--trace-deprecation/.test(options) ||
     process.env.NODE_PENDING_DEPRECATION === "1" ||
     !CALLS_BINDING.test(lstatSync.toString())
   )
     return undefined;
   try {
-    const binding = process.binding("fs") as Partial<FsBinding>;
+    const binding = proc.binding("fs") as Partial<FsBinding>;
     return typeof binding.lstat === "function" ? (binding as FsBinding) : undefined;
   } catch {
     return undefined;
