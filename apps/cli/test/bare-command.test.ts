@@ -47,6 +47,24 @@ describe("a command given alone runs as commander would run it", () => {
     }
   });
 
+  test("up --sql and upgrade --sql alone print the same SQL as parsed, and leave the database alone", () => {
+    const dir = project(false);
+    for (const name of ["up", "upgrade"]) {
+      const alone = mig(dir, [name, "--sql"]);
+      expect(alone.code, alone.stderr).toBe(0);
+      expect(alone.stdout).toContain('CREATE TABLE "mig_version"');
+      expect(alone.stdout).toContain("-- Running upgrade b2");
+      expect(shown(alone, dir)).toEqual(shown(mig(dir, ["--no-color", name, "--sql"]), dir));
+    }
+    // At two heads it stops with the same message as the parsed run.
+    const two = project();
+    expect(shown(mig(two, ["up", "--sql"]), two)).toEqual(
+      shown(mig(two, ["--no-color", "up", "--sql"]), two),
+    );
+    expect(mig(two, ["up", "--sql"]).code).not.toBe(0);
+    expect(mig(dir, ["current"]).stdout).toBe("base (no migrations applied)\n");
+  });
+
   test("a failure prints the same one or two lines and exit code, without a stack trace", () => {
     for (const name of ["up", "current", "check", "heads"]) {
       const dir = project();
