@@ -118,6 +118,7 @@ export function measure(
     ms: median(times),
     cpu: cpus.length ? median(cpus) : undefined,
     n: times.length,
+    runs,
     stdout: last.stdout,
   };
 }
