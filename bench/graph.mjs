@@ -27,8 +27,7 @@ import { writeProjects } from "./graph-project.mjs";
 
 const args = parseArgs(process.argv.slice(2));
 const RUNS = Math.max(1, Number(args.runs ?? 3));
-// mig's runs (and the floor's) take a tenth of a second or so: more of them cost little and
-// give a median a burst of load elsewhere moves less (bench/README.md: "Runs").
+// mig's and the floor's runs are short: more of them steady the median (README: "Runs").
 const MIG_RUNS = Math.max(RUNS, Number(args["mig-runs"] ?? 7));
 const SIZE = Number(args.size ?? 10000);
 const CURVE = String(args.curve ?? "1000,10000,100000")
@@ -38,6 +37,7 @@ const CURVE = String(args.curve ?? "1000,10000,100000")
 const SHAPES = String(args.shapes ?? "linear,branchy").split(",");
 // A run slower than this ends its series early (bench/README.md: "Runs").
 const SLOW_MS = Number(args.slow ?? 5000);
+const MIG_MEASURE = { runs: MIG_RUNS, slowMs: SLOW_MS };
 // Alembic is run up to this size; at 100,000 revisions one `up --sql` would take minutes.
 const ALEMBIC_MAX = Number(args["alembic-max"] ?? 10000);
 // An Alembic run is stopped here; its figure is then a lower bound (Alembic's `current`
@@ -81,11 +81,7 @@ const migAvailable = existsSync(MIG_BIN);
 const alembicAvailable = existsSync(ALEMBIC_BIN);
 const mig = (p, argv, opts) =>
   migAvailable
-    ? measure(NODE, [MIG_BIN, ...argv], p.migDir, {
-        runs: MIG_RUNS,
-        slowMs: SLOW_MS,
-        ...opts,
-      })
+    ? measure(NODE, [MIG_BIN, ...argv], p.migDir, { ...MIG_MEASURE, ...opts })
     : { ok: false, why: "no CLI (pnpm build)" };
 const alembic = (p, argv, opts) =>
   alembicAvailable

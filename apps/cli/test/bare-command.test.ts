@@ -47,7 +47,7 @@ describe("a command given alone runs as commander would run it", () => {
     }
   });
 
-  test("up --sql and upgrade --sql alone print the same SQL as parsed, and leave the database alone", () => {
+  test("up [target] --sql alone prints the same SQL as parsed, and leaves the database alone", () => {
     const dir = project(false);
     for (const name of ["up", "upgrade"]) {
       const alone = mig(dir, [name, "--sql"]);
@@ -56,6 +56,19 @@ describe("a command given alone runs as commander would run it", () => {
       expect(alone.stdout).toContain("-- Running upgrade b2");
       expect(shown(alone, dir)).toEqual(shown(mig(dir, ["--no-color", name, "--sql"]), dir));
     }
+    // A target, before or after --sql; a start:end range; one that is not there.
+    for (const args of [
+      ["up", "a1", "--sql"],
+      ["up", "--sql", "heads"],
+      ["upgrade", "a1:b2", "--sql"],
+      ["up", "zz", "--sql"],
+    ]) {
+      expect(shown(mig(dir, args), dir), args.join(" ")).toEqual(
+        shown(mig(dir, ["--no-color", ...args]), dir),
+      );
+    }
+    expect(mig(dir, ["up", "a1", "--sql"]).stdout).not.toContain("b2");
+    expect(mig(dir, ["up", "zz", "--sql"]).code).not.toBe(0);
     // At two heads it stops with the same message as the parsed run.
     const two = project();
     expect(shown(mig(two, ["up", "--sql"]), two)).toEqual(
