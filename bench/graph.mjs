@@ -1,11 +1,9 @@
 #!/usr/bin/env node
-// Graph-command benchmark: mig's graph commands and `up --sql` against Alembic's on the same
-// generated revision graphs (linear and branchy, 10,000 revisions), then how mig's time
-// grows on the linear graph from 1,000 to 100,000 revisions.
-// Plain Node ESM, no build step: `node bench/graph.mjs [--runs 3] [--size 10000]
-// [--curve 1000,10000,100000] [--shapes linear,branchy] [--slow 5000] [--regenerate]`.
-// Projects go to bench/.work/ (gitignored). Not a test: it prints figures against the
-// budgets of issue 13 / DESIGN.md section 9 (>= 20x Alembic, up --sql >= 10x, linear).
+// Graph-command benchmark: mig's graph commands and `up --sql` against Alembic's on generated
+// graphs (linear, branchy; 10,000 revisions), then mig's growth from 1,000 to 100,000.
+// Plain Node ESM, no build step: `node bench/graph.mjs [--runs 3] [--mig-runs 7] [--size
+// 10000] [--curve 1000,10000,100000] [--shapes linear,branchy] [--slow 5000] [--regenerate]`.
+// Projects go to bench/.work/ (gitignored). Not a test: figures against issue 13's budgets.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -40,10 +38,9 @@ const SLOW_MS = Number(args.slow ?? 5000);
 const MIG_MEASURE = { runs: MIG_RUNS, slowMs: SLOW_MS };
 // Alembic is run up to this size; at 100,000 revisions one `up --sql` would take minutes.
 const ALEMBIC_MAX = Number(args["alembic-max"] ?? 10000);
-// An Alembic run is stopped here; its figure is then a lower bound (Alembic's `current`
-// on the linear 10,000-revision graph takes minutes).
+// An Alembic run is stopped here, its figure then a lower bound (linear `current`: minutes).
 const ALEMBIC_TIMEOUT_MS = Number(args["alembic-timeout"] ?? 45000);
-// A growth-curve point is skipped when it would take longer than this a run.
+// A growth-curve point is skipped when a run of it would take longer than this.
 const CURVE_MAX_MS = Number(args["curve-max"] ?? 60000);
 
 /** `current` reads the version table: both databases are stamped at the heads first. */
