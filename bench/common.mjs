@@ -153,6 +153,7 @@ export function measureInTurns(specs, { runs, warm = 1 }) {
           ms: median(r.times),
           cpu: r.cpus.length ? median(r.cpus) : undefined,
           n: r.times.length,
+          runs,
           stdout: r.last.stdout,
         },
   );

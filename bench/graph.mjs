@@ -11,6 +11,7 @@ import {
   fmtMs,
   MIG_BIN,
   measure,
+  measureInTurns,
   NODE,
   parseArgs,
   printTable,
@@ -35,7 +36,6 @@ const CURVE = String(args.curve ?? "1000,10000,100000")
 const SHAPES = String(args.shapes ?? "linear,branchy").split(",");
 // A run slower than this ends its series early (bench/README.md: "Runs").
 const SLOW_MS = Number(args.slow ?? 5000);
-const MIG_MEASURE = { runs: MIG_RUNS, slowMs: SLOW_MS };
 // Alembic is run up to this size; at 100,000 revisions one `up --sql` would take minutes.
 const ALEMBIC_MAX = Number(args["alembic-max"] ?? 10000);
 // An Alembic run is stopped here, its figure then a lower bound (linear `current`: minutes).
@@ -74,38 +74,37 @@ function project(shape, size, alembic) {
 }
 
 const STAT_FLOOR = join(REPO, "bench", "stat-floor.mjs");
+const nodeSpec = (argv, cwd) => ({ cmd: NODE, argv, cwd });
 const migAvailable = existsSync(MIG_BIN);
 const alembicAvailable = existsSync(ALEMBIC_BIN);
-const mig = (p, argv, opts) =>
-  migAvailable
-    ? measure(NODE, [MIG_BIN, ...argv], p.migDir, { ...MIG_MEASURE, ...opts })
-    : { ok: false, why: "no CLI (pnpm build)" };
+const ALEMBIC_MEASURE = { runs: RUNS, slowMs: SLOW_MS, timeoutMs: ALEMBIC_TIMEOUT_MS };
 const alembic = (p, argv, opts) =>
   alembicAvailable
-    ? measure(ALEMBIC_BIN, argv, p.alembicDir, {
-        runs: RUNS,
-        slowMs: SLOW_MS,
-        timeoutMs: ALEMBIC_TIMEOUT_MS,
-        ...opts,
-      })
+    ? measure(ALEMBIC_BIN, argv, p.alembicDir, { ...ALEMBIC_MEASURE, ...opts })
     : { ok: false, why: "no alembic (bash scripts/ensure-tools.sh --databases)" };
 
-/** Both tools on one graph: every command, mig warmed per command, Alembic once per graph. */
-function compare(p, commands, withAlembic, skip = () => undefined) {
+/**
+ * Both tools on one graph. mig's commands (and `floor`, a spec for measureInTurns) are
+ * timed in turns, one run of each per round, so a burst of load elsewhere falls on all of
+ * them alike; Alembic's, seconds a run, command by command, warmed once per graph.
+ */
+function compare(p, commands, withAlembic, skip = () => undefined, floor = undefined) {
+  if (commands.some((c) => c.stamp)) {
+    run(NODE, [MIG_BIN, "stamp", "heads", "-q"], p.migDir);
+    if (withAlembic) run(ALEMBIC_BIN, ["stamp", "heads"], p.alembicDir);
+  }
+  const middle = commands.some((c) => c.middle) ? [middleRevision(p)] : [];
+  const argv = (command, tool) => [...command[tool], ...(command.middle ? middle : [])];
+  const timed = migAvailable ? commands.filter((c) => !skip(c)) : [];
+  const specs = timed.map((c) => nodeSpec([MIG_BIN, ...argv(c, "mig")], p.migDir));
+  const results = measureInTurns(floor ? [...specs, floor] : specs, { runs: MIG_RUNS });
+  if (floor) p.floor = results.pop();
   const rows = [];
-  // Alembic's one cache is __pycache__, which any command fills: one warm-up per graph.
   let alembicWarm = withAlembic ? 1 : 0;
   for (const command of commands) {
-    if (command.stamp) {
-      run(NODE, [MIG_BIN, "stamp", "heads", "-q"], p.migDir);
-      if (withAlembic) run(ALEMBIC_BIN, ["stamp", "heads"], p.alembicDir);
-    }
-    const extra = command.middle ? [middleRevision(p)] : [];
-    const why = skip(command);
-    const m = why ? { ok: false, why, skipped: true } : mig(p, [...command.mig, ...extra]);
-    const a = withAlembic
-      ? alembic(p, [...command.alembic, ...extra], { warm: alembicWarm })
-      : undefined;
+    const why = skip(command) ?? (migAvailable ? undefined : "no CLI (pnpm build)");
+    const m = why ? { ok: false, why, skipped: true } : results[timed.indexOf(command)];
+    const a = withAlembic ? alembic(p, argv(command, "alembic"), { warm: alembicWarm }) : undefined;
     if (a?.ok) alembicWarm = 0;
     let check = "-";
     if (m.ok && a?.ok) {
@@ -136,7 +135,7 @@ function speedup(r) {
 function main() {
   mkdirSync(WORK, { recursive: true });
   console.log(
-    `graph benchmark: median of ${MIG_RUNS} warm runs for mig and the floor, ${RUNS} for Alembic (fewer where a run takes over ${SLOW_MS} ms:` +
+    `graph benchmark: median of ${MIG_RUNS} warm runs of mig's commands and the floor, in turns; of ${RUNS} for Alembic (fewer where a run takes over ${SLOW_MS} ms:` +
       ` the count in brackets); mig = node ${MIG_BIN.replace(`${REPO}/`, "")},` +
       ` alembic = ${ALEMBIC_BIN}${alembicAvailable ? "" : " (missing)"}`,
   );
@@ -149,8 +148,8 @@ function main() {
     // What any Node tool that sees every edit pays at least: start, list, one lstat per file.
     const names = join(p.migDir, "..", "floor-names.txt");
     writeFileSync(names, `${readdirSync(join(p.migDir, "migrations")).join("\n")}\n`);
-    p.floor = measure(NODE, [STAT_FLOOR, "migrations", names], p.migDir, { runs: MIG_RUNS });
-    rows.push(...compare(p, COMMANDS, true));
+    const floorSpec = nodeSpec([STAT_FLOOR, "migrations", names], p.migDir);
+    rows.push(...compare(p, COMMANDS, true, undefined, floorSpec));
   }
   console.log();
   printTable(
