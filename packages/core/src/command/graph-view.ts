@@ -32,8 +32,12 @@ export class GraphView {
   readonly #labelOf: readonly number[];
   readonly #labelSets: readonly (readonly string[])[];
   readonly #children: readonly number[];
-  /** Where each revision's children start in `children` (prefix sums of `childCounts`), once asked. */
+  /**
+   * Where each revision's children start in `children` (prefix sums of `childCounts`), made
+   * up to the highest revision asked for: `heads` asks none, `show` one, `history` all.
+   */
   #childAtSums: Int32Array | undefined;
+  #summed = 0; // #childAtSums holds the sums of revisions 0..#summed
 
   private constructor(project: Project, summary: GraphSummary) {
     this.#scripts = project.catalog;
@@ -44,15 +48,13 @@ export class GraphView {
     this.#children = summary.children;
   }
 
-  // `heads` prints no children: the sums are made on first use.
-  get #childAt(): Int32Array {
-    if (this.#childAtSums === undefined) {
-      const counts = this.#summary.childCounts;
-      const at = new Int32Array(counts.length + 1);
-      for (let i = 0; i < counts.length; i++) at[i + 1] = at[i]! + counts[i]!;
-      this.#childAtSums = at;
-    }
-    return this.#childAtSums;
+  /** Where revision `i`'s children start in `children` (`i` up to the revision count). */
+  #childAt(i: number): number {
+    const counts = this.#summary.childCounts;
+    const at = (this.#childAtSums ??= new Int32Array(counts.length + 1));
+    for (let k = this.#summed; k < i; k++) at[k + 1] = at[k]! + counts[k]!;
+    if (i > this.#summed) this.#summed = i;
+    return at[i]!;
   }
 
   /** `withOrder`: `order` will be read (`history` and `branches` with no range). */
@@ -94,7 +96,8 @@ export class GraphView {
 
   /** Children through down revisions, in load order. */
   children(i: number): readonly number[] {
-    return this.#children.slice(this.#childAt[i]!, this.#childAt[i + 1]!);
+    const end = this.#childAt(i + 1);
+    return this.#children.slice(this.#childAt(i), end);
   }
 
   /** The revision at load order `i`, as `revisionInfo` makes it from the graph. */
@@ -110,9 +113,9 @@ export class GraphView {
     const labels = labelOf === 0 ? NONE : this.#labelSets[labelOf - 1]!;
     const count = this.#summary.childCounts[i]!;
     let ids = NONE;
-    if (count === 1) ids = [scripts.revision(this.#children[this.#childAt[i]!]!)];
+    if (count === 1) ids = [scripts.revision(this.#children[this.#childAt(i)]!)];
     else if (count > 1) {
-      const from = this.#childAt[i]!;
+      const from = this.#childAt(i);
       const list: string[] = new Array(count);
       for (let k = 0; k < count; k++) list[k] = scripts.revision(this.#children[from + k]!);
       ids = list;
