@@ -1,4 +1,5 @@
 import { lstatSync } from "node:fs";
+import { toNamespacedPath } from "node:path";
 import type { FileStat } from "./index-view.js";
 
 /**
@@ -51,8 +52,10 @@ function bindingLstat(): QuickLstat | undefined {
   const binding = fsBinding();
   if (binding === undefined) return undefined;
   const found = { mode: 0, size: 0, mtimeMs: 0 };
+  // As lstatSync passes it (Windows: the \\?\ form, for paths past 260 characters).
+  const native = process.platform === "win32" ? toNamespacedPath : (path: string) => path;
   const stat: QuickLstat = (path) => {
-    const values = binding.lstat(path, false, undefined, false);
+    const values = binding.lstat(native(path), false, undefined, false);
     if (values === undefined) return undefined;
     found.mode = values[MODE]!;
     found.size = values[SIZE]!;
