@@ -51,7 +51,8 @@ export class GraphView {
   /** Where revision `i`'s children start in `children` (`i` up to the revision count). */
   #childAt(i: number): number {
     const counts = this.#summary.childCounts;
-    const at = (this.#childAtSums ??= new Int32Array(counts.length + 1));
+    this.#childAtSums ??= new Int32Array(counts.length + 1);
+    const at = this.#childAtSums;
     for (let k = this.#summed; k < i; k++) at[k + 1] = at[k]! + counts[k]!;
     if (i > this.#summed) this.#summed = i;
     return at[i]!;
