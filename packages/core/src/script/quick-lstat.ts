@@ -91,7 +91,7 @@ function fsBinding(): FsBinding | undefined {
   }
 }
 
-// lstatSync's own call, as Node 20.12 and later make it.
+// lstatSync's own call as Node 20 makes it (seen on 20.20); any other shape: lstatSync.
 const CALLS_BINDING =
   /binding\.lstat\(\s*pathModule\.toNamespacedPath\(path\),\s*options\.bigint,\s*undefined,\s*options\.throwIfNoEntry,?\s*\)/;
 
