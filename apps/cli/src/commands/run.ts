@@ -112,7 +112,7 @@ export async function upCommand(
   const result = await running(ctx, flags, { ...db, events }, (o) =>
     upgrade({
       ...o,
-      ...(target ? { target } : {}),
+      ...(target !== undefined ? { target } : {}),
       strict: flags.strict === true,
       resume: flags.resume === true,
       restart: flags.restart === true,

@@ -1,4 +1,5 @@
 import { openProject, type Project, type ProjectOptions } from "../config/project.js";
+import { assertNamedTarget } from "../revision/named-target.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
 import { GraphView } from "./graph-view.js";
@@ -17,6 +18,7 @@ export interface ShowResult {
 /** The revisions `options.revisions` name, as `mig show` prints them in full. */
 export async function show(options: ShowOptions = {}): Promise<ShowResult> {
   const { revisions = [], ...projectOptions } = options;
+  for (const id of revisions) assertNamedTarget("show", id);
   const project = await openProject(projectOptions);
   // Full revision ids name their own scripts: no graph needed to find them.
   const indices = revisions.length ? revisions.map((id) => exactIndex(project, id)) : [];

@@ -1,5 +1,6 @@
 import type { Project } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
+import { assertNamedTarget } from "../revision/named-target.js";
 import { planDowngrade, planStamp, planUpgrade, type RevisionStep } from "../revision/plan.js";
 import type { AppliedLog } from "../runtime/applied-log.js";
 import {
@@ -44,8 +45,7 @@ export interface UpgradeOptions extends RunOptions {
 
 /** Applies migrations up to a target (default `head`), as `mig up` does. */
 export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
-  assertUpgradeOptions(options);
-  return upgradeProject(undefined, options);
+  return refused(() => assertUpgradeOptions(options)) ?? upgradeProject(undefined, options);
 }
 
 /** The usage errors of `upgrade`'s options, thrown before anything opens. */
@@ -73,6 +73,8 @@ export function upgradeProject(
   options: UpgradeOptions,
 ): Promise<RunResult> {
   const target = options.target ?? "head";
+  const refusal = refused(() => assertNamedTarget("upgrade", target, options.sql === true));
+  if (refusal) return refusal;
   const range = options.sql ? splitRange(target) : { start: undefined, end: target };
   return runPlanned(
     "upgrade",
@@ -140,8 +142,8 @@ export interface DowngradeOptions extends RunOptions {
 
 /** Reverts migrations down to a target, as `mig down` does. */
 export function downgrade(options: DowngradeOptions): Promise<RunResult> {
-  if (options.sql) requireOfflineRange("downgrade", options.target);
-  return downgradeProject(undefined, options);
+  const offline = () => options.sql && requireOfflineRange("downgrade", options.target);
+  return refused(offline) ?? downgradeProject(undefined, options);
 }
 
 /** `downgrade` on a project already opened (undefined: open the options' project). */
@@ -149,6 +151,10 @@ export function downgradeProject(
   project: Project | undefined,
   options: DowngradeOptions,
 ): Promise<RunResult> {
+  const refusal = refused(() =>
+    assertNamedTarget("downgrade", options.target, options.sql === true),
+  );
+  if (refusal) return refusal;
   const range = options.sql
     ? splitRange(options.target)
     : { start: undefined, end: options.target };
@@ -164,7 +170,7 @@ export function downgradeProject(
 }
 
 export interface StampOptions extends RunOptions {
-  /** Revisions the version table should name afterwards; `base` empties it. */
+  /** Revisions the version table should name afterwards (at least one); `base` empties it. */
   readonly revisions: readonly string[];
   /** Empty the version table first, whatever it holds. */
   readonly purge?: boolean | undefined;
@@ -172,7 +178,14 @@ export interface StampOptions extends RunOptions {
 
 /** Sets the version table without running migrations, as `mig stamp` does. */
 export function stamp(options: StampOptions): Promise<RunResult> {
-  const first = options.revisions[0] ?? "base";
+  const first = options.revisions[0] ?? "";
+  const refusal = refused(() => {
+    if (options.revisions.length === 0) assertNamedTarget("stamp", first);
+    for (const [i, revision] of options.revisions.entries()) {
+      assertNamedTarget("stamp", revision, i === 0 && options.sql === true);
+    }
+  });
+  if (refusal) return refusal;
   const range = options.sql ? splitRange(first) : { start: undefined, end: first };
   const targets = [range.end, ...options.revisions.slice(1)];
   return runPlanned(
@@ -182,4 +195,14 @@ export function stamp(options: StampOptions): Promise<RunResult> {
     (project) => rowsFor(project, range.start),
     options.purge ? (table) => table.clear() : undefined,
   );
+}
+
+/** A usage error `check` throws, as a rejected promise (an app's `.catch` sees it); else undefined. */
+function refused(check: () => unknown): Promise<never> | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

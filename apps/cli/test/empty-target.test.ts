@@ -1,0 +1,119 @@
+import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, expect, test } from "vitest";
+import { mig, sqliteProject, tableScript } from "./run-cli.js";
+
+// A target that names nothing (a variable left unset in `mig down "$TARGET"`) is refused
+// before anything runs: the resolver would read it as `base`, and a downgrade to base
+// reverts every migration. Alembic refuses it too.
+
+const SQLITE_PACKAGE = fileURLToPath(
+  new URL("../../../packages/sqlite/package.json", import.meta.url),
+);
+const Database = createRequire(SQLITE_PACKAGE)("better-sqlite3") as new (
+  file: string,
+) => { prepare(sql: string): { all(): unknown[] }; close(): void };
+
+/** Two migrations, both applied. */
+function applied(): string {
+  const dir = sqliteProject();
+  writeFileSync(join(dir, "migrations", "0001_a.js"), tableScript("aaaa00000001", null, "one"));
+  writeFileSync(
+    join(dir, "migrations", "0002_b.js"),
+    tableScript("bbbb00000002", "aaaa00000001", "two"),
+  );
+  expect(mig(dir, ["up"]).code).toBe(0);
+  return dir;
+}
+
+/** The version rows and the tables, as the database holds them. */
+function state(dir: string) {
+  const db = new Database(join(dir, "app.db"));
+  try {
+    const rows = db.prepare("SELECT version_num FROM mig_version").all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('one', 'two')")
+      .all();
+    return { rows, tables };
+  } finally {
+    db.close();
+  }
+}
+
+const AT_HEAD = {
+  rows: [{ version_num: "bbbb00000002" }],
+  tables: [{ name: "one" }, { name: "two" }],
+};
+
+describe("a target that names nothing", () => {
+  test.each([
+    [["down", ""], "Error: The target is empty."],
+    [["downgrade", ""], "Error: The target is empty."],
+    [["down", "feature@"], "Error: 'feature@' names no revision after the @."],
+    [["up", ""], "Error: The target is empty."],
+    [["up", "", "--sql"], "Error: The target is empty."],
+    [["up", "aaaa:", "--sql"], "Error: The range 'aaaa:' has no end revision."],
+    [["down", "head:", "--sql"], "Error: The range 'head:' has no end revision."],
+    [["stamp", ""], "Error: The target is empty."],
+    [["stamp", "head", ""], "Error: The target is empty."],
+    [["show", ""], "Error: The revision is empty."],
+  ])("mig %j is refused with exit 2 and leaves the database as it was", (args, message) => {
+    const dir = applied();
+    const r = mig(dir, args);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines[0]).toBe(message);
+    expect(lines).toHaveLength(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe("");
+    expect(state(dir)).toEqual(AT_HEAD);
+  });
+
+  test("the hint names targets that work", () => {
+    const dir = applied();
+    expect(mig(dir, ["down", ""]).stderr).toContain("mig down -1");
+    expect(mig(dir, ["down", "feature@"]).stderr).toContain("Write feature@head, feature@base");
+    expect(mig(dir, ["down", "head:", "--sql"]).stderr).toContain("Write head:<revision>");
+  });
+
+  test("a range with an empty start still starts from base", () => {
+    const dir = applied();
+    const r = mig(dir, ["up", ":aaaa00000001", "--sql"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("CREATE TABLE one");
+    expect(r.stdout).not.toContain("CREATE TABLE two");
+  });
+});
+
+/** The built @mig/core, as an application imports it. */
+const CORE = pathToFileURL(
+  fileURLToPath(new URL("../../../packages/core/dist/index.js", import.meta.url)),
+).href;
+
+type Run = (options: Record<string, unknown>) => Promise<unknown>;
+
+describe("from an application", () => {
+  test.each([
+    ["downgrade", { target: "" }, /The target is empty/],
+    ["upgrade", { target: "" }, /The target is empty/],
+    ["stamp", { revisions: [] }, /The target is empty/],
+    ["stamp", { revisions: [""] }, /The target is empty/],
+    ["upgrade", { resume: true, restart: true }, /--resume and --restart exclude each other/],
+    ["downgrade", { target: "base", sql: true }, /needs a range/],
+  ])(
+    "%s(%j) rejects its promise, so .catch sees it, and runs nothing",
+    async (name, options, message) => {
+      const dir = applied();
+      const run = ((await import(CORE)) as Record<string, Run>)[name]!;
+      let promise: Promise<unknown> | undefined;
+      expect(() => {
+        promise = run({ cwd: dir, ...options });
+      }).not.toThrow();
+      const error = await promise!.catch((e: unknown) => e);
+      expect(error).toMatchObject({ message: expect.stringMatching(message) });
+      expect(state(dir)).toEqual(AT_HEAD);
+    },
+  );
+});

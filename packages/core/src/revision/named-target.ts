@@ -1,0 +1,44 @@
+import { RevisionError } from "./revision-errors.js";
+
+/** What a command's target may be, for the hint of a target that names nothing. */
+const EXAMPLES = {
+  upgrade: "mig up head, mig up +1 or mig up <revision>",
+  downgrade: "mig down -1, mig down <revision> or mig down base",
+  stamp: "mig stamp <revision>, mig stamp head or mig stamp base",
+  show: "mig show <revision> or mig show head",
+} as const;
+
+export type TargetCommand = keyof typeof EXAMPLES;
+
+/**
+ * Refuses a target a user gave that names nothing: an empty string (a variable left unset
+ * in `mig down "$TARGET"`) or `label@` with nothing after the `@`. The resolver reads both
+ * as `base`, and a downgrade to base reverts every migration. With `range` (an offline
+ * `start:end`), the part after the colon is the target; an empty start means "from base".
+ */
+export function assertNamedTarget(command: TargetCommand, target: string, range = false): void {
+  const colon = range ? target.indexOf(":") : -1;
+  const parts = colon < 0 ? [target] : [target.slice(0, colon), target.slice(colon + 1)];
+  for (const part of parts) {
+    if (part.endsWith("@")) {
+      throw new RevisionError(
+        "empty_target",
+        `'${part}' names no revision after the @.`,
+        `Write ${part}head, ${part}base or ${part}<revision>.`,
+        { usage: true },
+      );
+    }
+  }
+  if (parts.at(-1) === "") {
+    throw new RevisionError(
+      "empty_target",
+      colon >= 0
+        ? `The range '${target}' has no end revision.`
+        : `The ${command === "show" ? "revision" : "target"} is empty.`,
+      colon >= 0
+        ? `Write ${target}<revision>, e.g. ${target}${command === "downgrade" ? "base" : "head"}.`
+        : `Name one, e.g. ${EXAMPLES[command]}; \`mig history\` lists the revisions.`,
+      { usage: true },
+    );
+  }
+}
