@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -69,6 +69,21 @@ describe("a target that names nothing", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe("");
     expect(state(dir)).toEqual(AT_HEAD);
+  });
+
+  test.each([
+    [["revision", "-m", "x", "--head", ""], "Error: The revision is empty."],
+    [["revision", "-m", "x", "--depends-on", ""], "Error: The revision is empty."],
+    [
+      ["revision", "-m", "x", "--head", "feature@"],
+      "Error: 'feature@' names no revision after the @.",
+    ],
+  ])("mig %j writes no script (an empty --head would start a new root)", (args, message) => {
+    const dir = applied();
+    const r = mig(dir, args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")[0]).toBe(message);
+    expect(readdirSync(join(dir, "migrations")).sort()).toEqual(["0001_a.js", "0002_b.js"]);
   });
 
   test("the hint names targets that work", () => {

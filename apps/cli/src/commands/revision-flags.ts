@@ -15,7 +15,7 @@ export interface RevisionFlags {
 export function revisionOptions(flags: RevisionFlags) {
   return {
     message: flags.message,
-    ...(flags.head ? { head: flags.head } : {}),
+    ...(flags.head !== undefined ? { head: flags.head } : {}),
     splice: flags.splice === true,
     ...(flags.branchLabel ? { branchLabel: flags.branchLabel } : {}),
     ...(flags.dependsOn ? { dependsOn: flags.dependsOn } : {}),

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { openProject, type Project, type ProjectOptions } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import { verifyRevisionId } from "../revision/build-graph.js";
+import { assertNamedTarget } from "../revision/named-target.js";
 import { BASE, getRevision, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
 import { DuplicateRevisionError, MultipleHeadsError } from "../revision/revision-errors.js";
@@ -50,6 +51,8 @@ export function revisionFields(
   options: RevisionOptions,
 ): Omit<RevisionHeader, "revision"> {
   const head = options.head ?? "head";
+  assertNamedTarget("revision", head);
+  for (const dep of options.dependsOn ?? []) assertNamedTarget("revision", dep);
   let parent: Revision | null;
   try {
     parent = head === "base" ? null : getRevision(project.map, head);
@@ -71,7 +74,7 @@ export function revisionFields(
   const dependsOn = (options.dependsOn ?? []).map((dep) => {
     const rev = getRevision(project.map, dep);
     if (!rev)
-      throw new MigError("usage", `--depends-on ${dep} does not name a revision.`, {
+      throw new MigError("usage", `--depends-on '${dep}' does not name a revision.`, {
         usage: true,
         hint: "Name a revision id or branch label.",
       });

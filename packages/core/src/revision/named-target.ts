@@ -6,6 +6,7 @@ const EXAMPLES = {
   downgrade: "mig down -1, mig down <revision> or mig down base",
   stamp: "mig stamp <revision>, mig stamp head or mig stamp base",
   show: "mig show <revision> or mig show head",
+  revision: "--head <revision>, --head head or --head base (a new root)",
 } as const;
 
 export type TargetCommand = keyof typeof EXAMPLES;
@@ -34,7 +35,7 @@ export function assertNamedTarget(command: TargetCommand, target: string, range 
       "empty_target",
       colon >= 0
         ? `The range '${target}' has no end revision.`
-        : `The ${command === "show" ? "revision" : "target"} is empty.`,
+        : `The ${command === "show" || command === "revision" ? "revision" : "target"} is empty.`,
       colon >= 0
         ? `Write ${target}<revision>, e.g. ${target}${command === "downgrade" ? "base" : "head"}.`
         : `Name one, e.g. ${EXAMPLES[command]}; \`mig history\` lists the revisions.`,
