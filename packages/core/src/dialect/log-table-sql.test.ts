@@ -72,6 +72,31 @@ describe("the applied log's row statements", () => {
     expect(run?.finish(done)).toBe(sql.finish(table, done));
   });
 
+  it("writes an offline step's row from its own values as `insert` writes it", () => {
+    for (const tag of [null, "v7"]) {
+      const run = sql.forRun?.(table, { migVersion: "1.2.3", tag, host: "o'host" });
+      for (const [revision, direction, checksum, statementsDone] of [
+        ["a1", "up", "c0ffee", 3],
+        ["it's", "down", "c0ffee", 0],
+        ["s1", "stamp", null, 0],
+      ] as const) {
+        const offline = {
+          ...row,
+          revision,
+          direction,
+          checksum,
+          startedAt: "now" as const,
+          finishedAt: "now" as const,
+          success: true,
+          statementsDone,
+        };
+        expect(run?.insertDone?.(revision, direction, checksum, statementsDone)).toBe(
+          run?.insert(offline),
+        );
+      }
+    }
+  });
+
   // Bound (SQLite, which parses it again after each step's DDL): the columns a successful
   // row leaves NULL are left out, its own values bound in order.
   it("binds a successful row's values, leaving out the NULL columns", () => {

@@ -82,6 +82,17 @@ export interface LogRowStatements {
    * only: a time must be a Date.
    */
   readonly insertBound?: BoundRow | undefined;
+  /**
+   * Optional: `insert` of a successful row that started and finished at the database's
+   * clock (`"now"`: an offline step) and resumed nothing, from its own values only: what
+   * such rows share rendered once (an offline run writes one per step). The same text.
+   */
+  insertDone?(
+    revision: string,
+    direction: LogStepValues["direction"],
+    checksum: string | null,
+    statementsDone: number,
+  ): string;
 }
 
 /** One statement text for every row, and each row's values in its placeholders' order. */
@@ -216,8 +227,20 @@ export function logTableSql(
         r.resumedFrom,
       ],
     };
+    // A done offline row's columns: with and without a checksum (a stamp has none).
+    const doneMask = 1 | 2 | (1 << 3) | (1 << 4) | (1 << 6) | (1 << 9);
+    const namesFor = (filled: number) => own.filter((_, i) => (filled & (1 << i)) !== 0).join(", ");
+    const doneWith = `${into}${namesFor(doneMask | 4)}${namesEnd}`;
+    const doneWithout = `${into}${namesFor(doneMask)}${namesEnd}`;
+    const doneNow = `, ${time("now")}, ${time("now")}, ${TRUE}, `;
     return {
       insertBound,
+      insertDone: (revision, direction, checksum, statementsDone) => {
+        const sum = str(checksum);
+        const head = sum === NULL ? doneWithout : doneWith;
+        const values = `${d.literal(revision)}, ${d.literal(direction)}${sum === NULL ? "" : `, ${sum}`}`;
+        return `${head}${values}${doneNow}${num(statementsDone)}${sharedValues})`;
+      },
       // Only the columns the row fills: the rest are NULL anyway, and offline output (a row
       // per step) is a third shorter without them. `revision` and `direction` are never NULL.
       insert: (r) => {
@@ -247,7 +270,7 @@ export function logTableSql(
         }
         let names = namesOf.get(filled);
         if (names === undefined) {
-          names = own.filter((_, i) => (filled & (1 << i)) !== 0).join(", ");
+          names = namesFor(filled);
           namesOf.set(filled, names);
         }
         return `${into}${names}${namesEnd}${list}${sharedValues})`;

@@ -244,6 +244,12 @@ export class StepLog {
 
   /** The statement `succeed` runs, for a caller that sends it with the commit instead. */
   succeeded(statementsDone: number): string {
+    const step = this.#step;
+    // Offline: the row every step writes, from its own values (no row object per step).
+    if (this.#started === "now" && !this.#opened && step.resumedFrom == null) {
+      const done = this.#rows.insertDone;
+      if (done) return done(step.revision, step.direction, step.checksum, statementsDone);
+    }
     const row = this.#row(true, true, statementsDone);
     return this.#opened ? this.#rows.finish(row) : this.#rows.insert(row);
   }
