@@ -78,6 +78,11 @@ const mistakes: Mistake[] = [
   },
   { name: "a URL without a scheme", code: 2, run: () => mig(one(), ["up", "--url", "app.db"]) },
   {
+    name: "a URL with a password and no scheme",
+    code: 2,
+    run: () => mig(one(), ["up", "--url", `//me:${SECRET}@localhost/db`]),
+  },
+  {
     name: "a URL of an unknown database",
     code: 2,
     run: () => mig(one(), ["up", "--url", `foodb://me:${SECRET}@localhost/x`]),

@@ -5,17 +5,24 @@
  */
 
 const PREFIX = /^\s*[a-zA-Z][a-zA-Z0-9+.-]*:\/*/;
+const NO_SCHEME = /^\s*\/*/;
 /** `password=` in a query; the value runs to the next `&name=` (a `&` or `#` may be in it). */
 const QUERY_SECRET = /([?&;](?:password|pass|pwd|passwd)=)(.*?)(?=&[A-Za-z_][\w.-]*=|$)/gis;
 
-/** Where the userinfo password sits: after the first `:` past `scheme://`, up to the last `@`. */
+/**
+ * Where the userinfo password sits: after the first `:` past `scheme://`, up to the last `@`.
+ * With the scheme left off: after the first `:` past any leading slashes (`//user:pw@host`),
+ * or all of `user:pw@` after what reads as a scheme `user:` (masking more, never less).
+ */
 export function userinfoPassword(raw: string): { start: number; end: number } | undefined {
-  const prefix = PREFIX.exec(raw);
-  if (!prefix) return undefined;
+  const prefix = (PREFIX.exec(raw) ?? NO_SCHEME.exec(raw)!)[0];
   const at = raw.lastIndexOf("@");
-  const colon = raw.indexOf(":", prefix[0].length);
-  if (at < 0 || colon < 0 || colon > at) return undefined;
-  return { start: colon + 1, end: at };
+  if (at < 0) return undefined;
+  const colon = raw.indexOf(":", prefix.length);
+  if (colon >= 0 && colon < at) return { start: colon + 1, end: at };
+  // `user:password@host` with the scheme left off reads as scheme `user`: what follows it.
+  if (prefix.endsWith(":") && at > prefix.length) return { start: prefix.length, end: at };
+  return undefined;
 }
 
 /** The URL with its password (in the userinfo and in `?password=`) replaced by `***`. */

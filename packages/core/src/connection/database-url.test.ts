@@ -23,6 +23,11 @@ describe("database URLs", () => {
     ["mysql://u:p%40ss@h:3306/db?x=1", "mysql://u:***@h:3306/db?x=1"],
     ["postgres://h/db?password=hunter2&a=b", "postgres://h/db?password=***&a=b"],
     ["postgres://u@h/db", "postgres://u@h/db"],
+    // The scheme left off: the password is masked all the same.
+    ["//u:hunter2@h/db", "//u:***@h/db"],
+    ["u:hunter2@h/db", "u:***@h/db"],
+    ["  //u:hunter2@h/db", "  //u:***@h/db"],
+    ["sqlite:./app.db", "sqlite:./app.db"],
   ])("masks %s", (raw, masked) => {
     expect(maskUrl(raw)).toBe(masked);
   });
@@ -32,6 +37,7 @@ describe("database URLs", () => {
       "'postgres://u:***@h:port/db' is malformed",
     );
     expect(() => parseDatabaseUrl("app.db")).toThrow("has no scheme");
+    expect(() => parseDatabaseUrl("//u:hunter2@h/db")).toThrow("'//u:***@h/db' has no scheme");
     const url = parseDatabaseUrl("postgres://u:hunter2@h/db");
     expect(
       maskSecrets('password authentication failed: "hunter2" at postgres://u:hunter2@h/db', url),
