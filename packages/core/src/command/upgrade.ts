@@ -20,6 +20,7 @@ import {
   splitRange,
 } from "../runtime/run-migrations.js";
 import { nothingToRun, rowsKnown } from "../script/graph-memo.js";
+import { assertCallOptions, assertStringOption, assertStringsOption } from "./call-arguments.js";
 import { plannedUpgrade } from "./planned-upgrade.js";
 
 export interface UpgradeOptions extends RunOptions {
@@ -45,7 +46,12 @@ export interface UpgradeOptions extends RunOptions {
 
 /** Applies migrations up to a target (default `head`), as `mig up` does. */
 export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
-  return refused(() => assertUpgradeOptions(options)) ?? upgradeProject(undefined, options);
+  const check = () => {
+    assertCallOptions("upgrade", options, UPGRADE_EXAMPLE);
+    assertStringOption("upgrade", options, "target", UPGRADE_EXAMPLE, true);
+    assertUpgradeOptions(options);
+  };
+  return refused(check) ?? upgradeProject(undefined, options);
 }
 
 /** The usage errors of `upgrade`'s options, thrown before anything opens. */
@@ -142,8 +148,12 @@ export interface DowngradeOptions extends RunOptions {
 
 /** Reverts migrations down to a target, as `mig down` does. */
 export function downgrade(options: DowngradeOptions): Promise<RunResult> {
-  const offline = () => options.sql && requireOfflineRange("downgrade", options.target);
-  return refused(offline) ?? downgradeProject(undefined, options);
+  const check = () => {
+    assertCallOptions("downgrade", options, DOWNGRADE_EXAMPLE);
+    assertStringOption("downgrade", options, "target", DOWNGRADE_EXAMPLE, false);
+    if (options.sql) requireOfflineRange("downgrade", options.target);
+  };
+  return refused(check) ?? downgradeProject(undefined, options);
 }
 
 /** `downgrade` on a project already opened (undefined: open the options' project). */
@@ -178,14 +188,16 @@ export interface StampOptions extends RunOptions {
 
 /** Sets the version table without running migrations, as `mig stamp` does. */
 export function stamp(options: StampOptions): Promise<RunResult> {
-  const first = options.revisions[0] ?? "";
   const refusal = refused(() => {
-    if (options.revisions.length === 0) assertNamedTarget("stamp", first);
+    assertCallOptions("stamp", options, STAMP_EXAMPLE);
+    assertStringsOption("stamp", options, "revisions", STAMP_EXAMPLE);
+    if (options.revisions.length === 0) assertNamedTarget("stamp", "");
     for (const [i, revision] of options.revisions.entries()) {
       assertNamedTarget("stamp", revision, i === 0 && options.sql === true);
     }
   });
   if (refusal) return refusal;
+  const first = options.revisions[0]!;
   const range = options.sql ? splitRange(first) : { start: undefined, end: first };
   const targets = [range.end, ...options.revisions.slice(1)];
   return runPlanned(
@@ -196,6 +208,10 @@ export function stamp(options: StampOptions): Promise<RunResult> {
     options.purge ? (table) => table.clear() : undefined,
   );
 }
+
+const UPGRADE_EXAMPLE = 'upgrade({ target: "head" })';
+const DOWNGRADE_EXAMPLE = 'downgrade({ target: "-1" })';
+const STAMP_EXAMPLE = 'stamp({ revisions: ["head"] })';
 
 /** A usage error `check` throws, as a rejected promise (an app's `.catch` sees it); else undefined. */
 function refused(check: () => unknown): Promise<never> | undefined {

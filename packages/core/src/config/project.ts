@@ -65,6 +65,16 @@ const defined = (o: object) =>
 
 /** Loads config (file, then options over it) and only then the scripts' headers. */
 export async function openProject(options: ProjectOptions = {}): Promise<Project> {
+  if (options.cwd !== undefined && typeof options.cwd !== "string") {
+    throw new MigError(
+      "invalid_call",
+      `cwd must be a directory's path, not a ${typeof options.cwd}.`,
+      {
+        usage: true,
+        hint: "For example: upgrade({ cwd: process.cwd() })",
+      },
+    );
+  }
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadConfig(cwd, options.configFile);
   let fileConfig: MigConfig = loaded.config;

@@ -7,7 +7,8 @@ import { mig, sqliteProject, tableScript } from "./run-cli.js";
 
 // A target that names nothing (a variable left unset in `mig down "$TARGET"`) is refused
 // before anything runs: the resolver would read it as `base`, and a downgrade to base
-// reverts every migration. Alembic refuses it too.
+// reverts every migration. Alembic refuses it too. From an application, so are arguments
+// of the wrong type, as a rejected promise.
 
 const SQLITE_PACKAGE = fileURLToPath(
   new URL("../../../packages/sqlite/package.json", import.meta.url),
@@ -117,17 +118,26 @@ describe("from an application", () => {
     ["stamp", { revisions: [""] }, /The target is empty/],
     ["upgrade", { resume: true, restart: true }, /--resume and --restart exclude each other/],
     ["downgrade", { target: "base", sql: true }, /needs a range/],
+    // Callers without the types: a plain message, not a TypeError from inside the run.
+    ["downgrade", { target: 1 }, /^downgrade\(\)'s target must be a string, not a number\.$/],
+    ["downgrade", undefined, /^downgrade\(\)'s target must be a string, not undefined\.$/],
+    ["stamp", { revisions: "head" }, /^stamp\(\)'s revisions must be an array of strings/],
+    ["stamp", { revisions: [5] }, /not an array holding a number\.$/],
+    ["upgrade", { target: null }, /^upgrade\(\)'s target must be a string, not null\.$/],
+    ["upgrade", { cwd: 5 }, /^cwd must be a directory's path, not a number\.$/],
   ])(
     "%s(%j) rejects its promise, so .catch sees it, and runs nothing",
     async (name, options, message) => {
       const dir = applied();
       const run = ((await import(CORE)) as Record<string, Run>)[name]!;
       let promise: Promise<unknown> | undefined;
+      // No options at all where the case has none (the call's own default, or its refusal).
+      const args = options === undefined ? [] : [{ cwd: dir, ...options }];
       expect(() => {
-        promise = run({ cwd: dir, ...options });
+        promise = (run as (...a: unknown[]) => Promise<unknown>)(...args);
       }).not.toThrow();
       const error = await promise!.catch((e: unknown) => e);
-      expect(error).toMatchObject({ message: expect.stringMatching(message) });
+      expect(error).toMatchObject({ message: expect.stringMatching(message), usage: true });
       expect(state(dir)).toEqual(AT_HEAD);
     },
   );

@@ -1,0 +1,58 @@
+import { MigError } from "../errors/mig-error.js";
+
+/**
+ * The checks an application's call gets before anything opens, for callers without the
+ * types (JavaScript): `upgrade("head")` or `downgrade({ target: 1 })` is a usage error
+ * naming the call and how to write it, not a TypeError from deep inside the run.
+ */
+export function assertCallOptions(
+  call: string,
+  options: unknown,
+  example: string,
+): asserts options is Record<string, unknown> | undefined {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw callError(`${call}() takes an options object, not ${kindOf(options)}.`, example);
+  }
+}
+
+/** `options[name]` is a string (or absent, where `optional`). */
+export function assertStringOption(
+  call: string,
+  options: Record<string, unknown> | undefined,
+  name: string,
+  example: string,
+  optional: boolean,
+): void {
+  const value = options?.[name];
+  if (value === undefined && optional) return;
+  if (typeof value !== "string") {
+    throw callError(`${call}()'s ${name} must be a string, not ${kindOf(value)}.`, example);
+  }
+}
+
+/** `options[name]` is an array of strings. */
+export function assertStringsOption(
+  call: string,
+  options: Record<string, unknown> | undefined,
+  name: string,
+  example: string,
+): void {
+  const value = options?.[name];
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return;
+  const what = Array.isArray(value)
+    ? `an array holding ${kindOf(value.find((v) => typeof v !== "string"))}`
+    : kindOf(value);
+  throw callError(`${call}()'s ${name} must be an array of strings, not ${what}.`, example);
+}
+
+function callError(message: string, example: string): MigError {
+  return new MigError("invalid_call", message, { usage: true, hint: `For example: ${example}` });
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (value === undefined) return "undefined";
+  return `${typeof value === "object" ? "an" : "a"} ${typeof value}`;
+}
