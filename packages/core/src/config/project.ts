@@ -68,7 +68,7 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
   if (options.cwd !== undefined && typeof options.cwd !== "string") {
     throw new MigError(
       "invalid_call",
-      `cwd must be a directory's path, not a ${typeof options.cwd}.`,
+      `cwd must be a directory's path, not ${typeof options.cwd === "object" ? "an object" : `a ${typeof options.cwd}`}.`,
       {
         usage: true,
         hint: "For example: upgrade({ cwd: process.cwd() })",
