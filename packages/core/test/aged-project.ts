@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { vi } from "vitest";
 
 export const HOUR = 3_600_000;
 
@@ -14,10 +15,22 @@ export function writeAged(path: string, text: string, age = HOUR): void {
   ageFile(path, age);
 }
 
-/** Sets a file's or directory's times `age` ms back. */
+/** Sets a file's or directory's times `age` ms back from the real time. */
 export function ageFile(path: string, age = HOUR): void {
-  const t = new Date(Date.now() - age);
+  const t = new Date(realNow() - age);
   utimesSync(path, t, t);
+}
+
+/** The real time, whatever `Date` says (clockAhead). */
+export const realNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * Runs `Date` `ahead` ms ahead of the real clock (timers stay real). The script caches trust a
+ * file only once the later of its mtime and ctime is out of the racy window, and a ctime cannot
+ * be set back: a test ages what it wrote by moving the clock on. Undo with vi.useRealTimers().
+ */
+export function clockAhead(ahead = 2 * HOUR): void {
+  vi.useFakeTimers({ toFake: ["Date"], now: realNow() + ahead, shouldAdvanceTime: true });
 }
 
 /**

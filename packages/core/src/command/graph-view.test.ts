@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { agedProject, HOUR, sqlScript, writeAged } from "../../test/aged-project.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { agedProject, clockAhead, HOUR, sqlScript, writeAged } from "../../test/aged-project.js";
 import { branches } from "./branches.js";
 import { heads } from "./heads.js";
 import { history } from "./history.js";
@@ -31,6 +31,9 @@ async function commands(cwd: string) {
 const summaries = (dir: string) => readdirSync(dir).filter((n) => n.endsWith(".summary.json"));
 
 describe("graph commands from a saved summary", () => {
+  beforeEach(() => clockAhead());
+  afterEach(() => vi.useRealTimers());
+
   const files = () => ({
     "a.sql": sql("a", "none", "-- branch_labels: main\n"),
     "b.sql": sql("b", "a"),

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { agedProject, HOUR, sqlScript, writeAged } from "../../test/aged-project.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { agedProject, clockAhead, HOUR, sqlScript, writeAged } from "../../test/aged-project.js";
 import { historyText } from "./history-text.js";
 import type { RevisionInfo } from "./revision-info.js";
 
@@ -26,6 +26,9 @@ function counted() {
 }
 
 describe("historyText", () => {
+  beforeEach(() => clockAhead());
+  afterEach(() => vi.useRealTimers());
+
   it("prints the text an earlier run made while no script changed", async () => {
     const p = project();
     const { calls, format } = counted();

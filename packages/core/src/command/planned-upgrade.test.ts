@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { clockAhead, realNow } from "../../test/aged-project.js";
 import { openProject, type Project } from "../config/project.js";
 import { plannedUpgrade } from "./planned-upgrade.js";
 
@@ -13,7 +14,7 @@ const sql = (rev: string, down: string) =>
 /** Writes a file an hour old: outside the script index's racy window. */
 function write(path: string, text: string): void {
   writeFileSync(path, text);
-  const t = new Date(Date.now() - HOUR);
+  const t = new Date(realNow() - HOUR);
   utimesSync(path, t, t);
 }
 
@@ -41,6 +42,9 @@ function withoutGraph(opened: Project): Project {
 const ids = (steps: readonly { revision: string }[]) => steps.map((s) => s.revision);
 
 describe("an `up --sql` plan", () => {
+  beforeEach(() => clockAhead());
+  afterEach(() => vi.useRealTimers());
+
   it("is planned again from the graph memo, without building the graph", async () => {
     const p = project({
       "1.sql": sql("a", "none"),

@@ -17,7 +17,7 @@ function child(text: string, format: ScriptFormat = "ts"): Script {
     format,
     transactional: true,
     size: 0,
-    mtimeMs: 0,
+    changedMs: 0,
   };
 }
 

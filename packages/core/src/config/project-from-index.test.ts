@@ -1,7 +1,14 @@
 import { rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { agedProject, ageFile, HOUR, sqlScript, writeAged } from "../../test/aged-project.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  agedProject,
+  ageFile,
+  clockAhead,
+  HOUR,
+  sqlScript,
+  writeAged,
+} from "../../test/aged-project.js";
 import { heads } from "../command/heads.js";
 import { IndexedScripts } from "../script/indexed-scripts.js";
 import { openProject } from "./project.js";
@@ -23,6 +30,9 @@ async function builtProject() {
 }
 
 describe("openProject from the script index", () => {
+  beforeEach(() => clockAhead());
+  afterEach(() => vi.useRealTimers());
+
   it("serves an unchanged, built project from the index, the same scripts as a full read", async () => {
     const { root, first } = await builtProject();
     const again = await openProject({ cwd: root });

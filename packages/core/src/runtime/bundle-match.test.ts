@@ -9,7 +9,7 @@ const entry = (path: string, stored: boolean): BundleEntry => ({
   // As read back from disk, an entry knows its directory and name; as just built, it does not.
   ...(stored ? { dir: join(path, ".."), name: path.split("/").pop()! } : {}),
   size: 1,
-  mtimeMs: 1,
+  changedMs: 1,
   code: "",
   lines: 1,
   requires: [],

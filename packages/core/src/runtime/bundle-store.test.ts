@@ -41,7 +41,7 @@ describe("bundle read from files read ahead", () => {
   const entry = (name: string, code: string | undefined) => ({
     path: join(dir, "migrations", name),
     size: 10,
-    mtimeMs: 1000,
+    changedMs: 1000,
     code,
     lines: code === undefined ? 0 : code.split("\n").length,
     requires: [],

@@ -8,7 +8,7 @@ import { dropSupersededBundles } from "./superseded-bundles.js";
 // Changes when the bundle's layout, the manifest's fields or the entries' transform change,
 // so old bundles are rebuilt.
 const FORMAT = `4-${ENTRY_VERSION}`;
-// One entry is FIELDS consecutive values: dir index, file name, size, mtimeMs, code length
+// One entry is FIELDS consecutive values: dir index, file name, size, changedMs, code length
 // (-1: the script loads on its own), code lines, requires (0, one string, or an array).
 const FIELDS = 7;
 // Each entry's script checksum, in entry order, SUM characters apiece in one string (`sums`):
@@ -45,7 +45,7 @@ export interface BundleEntry {
   readonly name?: string;
   readonly size: number;
   /** -1 when the file was too recently changed to trust its stat next time. */
-  readonly mtimeMs: number;
+  readonly changedMs: number;
   /** The script as a function body; undefined when it loads on its own. */
   readonly code: string | undefined;
   /** How many lines the code has. */
@@ -109,14 +109,14 @@ export function readBundle(
       const dir = e[i] as number;
       const name = e[i + 1] as unknown;
       const size = e[i + 2] as unknown;
-      const mtimeMs = e[i + 3] as unknown;
+      const changedMs = e[i + 3] as unknown;
       const length = e[i + 4] as unknown;
       const lines = e[i + 5] as unknown;
       const requires = e[i + 6] as unknown;
       const list = requires === 0 ? none : typeof requires === "string" ? [requires] : requires;
       const prefix = prefixes[dir];
       if (prefix === undefined || typeof name !== "string") return;
-      if (typeof size !== "number" || typeof mtimeMs !== "number") return;
+      if (typeof size !== "number" || typeof changedMs !== "number") return;
       if (typeof length !== "number" || typeof lines !== "number") return;
       if (list !== none && (!Array.isArray(list) || !list.every((s) => typeof s === "string")))
         return;
@@ -137,7 +137,7 @@ export function readBundle(
         dir: dirNames[dir],
         name,
         size,
-        mtimeMs,
+        changedMs,
         code,
         lines,
         requires: list as string[],
@@ -166,7 +166,7 @@ export function writeBundle(base: string, entries: readonly BundleEntry[]): Stor
       dirs.get(dir),
       basename(entry.path),
       entry.size,
-      entry.mtimeMs,
+      entry.changedMs,
       code === undefined ? -1 : code.length,
       entry.lines,
       requires.length === 0 ? 0 : requires.length === 1 ? requires[0] : requires,

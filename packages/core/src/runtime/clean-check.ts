@@ -22,8 +22,8 @@ export interface CleanCheckInput {
 /**
  * The text a clean checksum check is remembered by: the database and its log's newest row
  * (mig only appends to the log, under the run lock), the version rows, and every script's
- * path, size and mtime. Undefined when a script changed within the racy window (2 s): an
- * edit in the same clock tick would keep its mtime, so that state is never remembered.
+ * path, size and change time. Undefined when a script changed within the racy window (2 s): an
+ * edit in the same clock tick would keep its change time, so that state is never remembered.
  */
 export function cleanCheckKey(
   project: Project,
@@ -38,8 +38,8 @@ export function cleanCheckKey(
     JSON.stringify(input.newest),
   ];
   for (const s of project.scripts) {
-    if (!(s.mtimeMs <= now - RACY_MS)) return undefined;
-    parts.push(`${s.path}\t${s.size}\t${s.mtimeMs}`);
+    if (!(s.changedMs <= now - RACY_MS)) return undefined;
+    parts.push(`${s.path}\t${s.size}\t${s.changedMs}`);
   }
   return `${parts.join("\n")}\n`;
 }

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ranModule, rememberModule } from "./process-modules.js";
 import type { ScriptModule, ScriptRef } from "./script-module.js";
 
-const ref = (path: string, mtimeMs = 1000): ScriptRef => ({
+const ref = (path: string, changedMs = 1000): ScriptRef => ({
   header: { revision: path, downRevisions: [], branchLabels: [], dependsOn: [], message: "" },
   path,
   format: "ts",
   transactional: true,
   size: 10,
-  mtimeMs,
+  changedMs,
 });
 const module = (): ScriptModule => ({ upgrade: () => {}, downgrade: () => {} });
 const project = (...refs: ScriptRef[]) => new Map(refs.map((r) => [r.path, r]));

@@ -29,14 +29,14 @@ export function ranModule(script: ScriptRef, from: Project): ScriptModule | unde
   const module = byProject.get(from)?.get(script);
   if (module) return module;
   const ran = byPathOf(script, from);
-  return ran && ran.ref.size === script.size && ran.ref.mtimeMs === script.mtimeMs
+  return ran && ran.ref.size === script.size && ran.ref.changedMs === script.changedMs
     ? ran.module
     : undefined;
 }
 
 /**
  * Remembers that `script` of project `from` ran as `module`, from the file as its size and
- * mtime say (the caller remembers only a settled one).
+ * change time say (the caller remembers only a settled one).
  */
 export function rememberModule(script: ScriptRef, from: Project, module: ScriptModule): void {
   let ran = byProject.get(from);

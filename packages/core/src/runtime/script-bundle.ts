@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { Script } from "node:vm";
+import { changeStamp } from "../script/change-stamp.js";
 import { scriptChecksum } from "../script/script-checksum.js";
 import { RACY_MS } from "../script/script-index-layout.js";
 import { bundleEntryCode } from "./bundle-entry.js";
@@ -33,12 +34,12 @@ export interface BundledScript {
   readonly requires: readonly string[];
 }
 
-type Stat = { readonly size: number; readonly mtimeMs: number };
+type Stat = { readonly size: number; readonly changedMs: number };
 
 /**
  * A run's TypeScript scripts compiled as one unit: one file of function bodies, compiled
  * once with V8's code cache, instead of one ES module load per script. An entry is used only
- * while its file's size and mtime are those it was built from; a changed, added or missing
+ * while its file's size and change time are those it was built from; a changed, added or missing
  * entry is transpiled again (content-cached) and the bundle rewritten. Scripts a function
  * body cannot stand in for have no entry and load on their own.
  */
@@ -233,7 +234,7 @@ function lineMapOf(all: readonly BundleEntry[]) {
 
 async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
   const stat = statOf(ref);
-  const mtimeMs = stat.mtimeMs > Date.now() - RACY_MS ? -1 : stat.mtimeMs;
+  const changedMs = stat.changedMs > Date.now() - RACY_MS ? -1 : stat.changedMs;
   let source: string;
   try {
     source = readFileSync(ref.path, "utf8");
@@ -241,7 +242,7 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
     return {
       path: ref.path,
       size: stat.size,
-      mtimeMs: -1,
+      changedMs: -1,
       code: undefined,
       lines: 0,
       requires: [],
@@ -252,7 +253,7 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
   return {
     path: ref.path,
     size: stat.size,
-    mtimeMs,
+    changedMs,
     code: built?.code,
     lines: built ? lineCount(built.code) : 0,
     requires: built?.requires ?? [],
@@ -272,11 +273,11 @@ function compiles(entry: BundleEntry): boolean {
 
 /** The stat the script's header was read with (else taken now). */
 function statOf(ref: ScriptRef): Stat {
-  if (ref.size !== undefined && ref.mtimeMs !== undefined) return ref as Stat;
+  if (ref.size !== undefined && ref.changedMs !== undefined) return ref as Stat;
   const stat = statSync(ref.path, { throwIfNoEntry: false });
-  return stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : { size: -1, mtimeMs: -1 };
+  return stat ? { size: stat.size, changedMs: changeStamp(stat) } : { size: -1, changedMs: -1 };
 }
 
 function sameStat(entry: Stat, stat: Stat): boolean {
-  return entry.mtimeMs >= 0 && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs;
+  return entry.changedMs >= 0 && entry.size === stat.size && entry.changedMs === stat.changedMs;
 }

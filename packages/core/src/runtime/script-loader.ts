@@ -121,8 +121,8 @@ export class ScriptLoader {
   }
 
   #done(script: ScriptRef, module: ScriptModule): ScriptModule {
-    const { size, mtimeMs } = script;
-    if (size !== undefined && mtimeMs !== undefined && mtimeMs < this.#settled)
+    const { size, changedMs } = script;
+    if (size !== undefined && changedMs !== undefined && changedMs < this.#settled)
       rememberModule(script, this.#scripts, module);
     // Once every script of the run has run, the code cache holds all they compiled.
     if (this.#pending.delete(script) && this.#pending.size === 0)

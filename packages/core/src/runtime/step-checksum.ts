@@ -5,7 +5,7 @@ import type { ScriptRef } from "./script-module.js";
 
 /**
  * The script's checksum: from its bundle entry (offline), else from the cache when the
- * index gave its size and mtime (online runs keep it filled for the next mismatch check).
+ * index gave its size and change time (online runs keep it filled for the next mismatch check).
  */
 export function checksumOf(
   script: ScriptRef,
@@ -14,9 +14,9 @@ export function checksumOf(
 ): string {
   const sum = bundled?.checksum(script);
   if (sum !== undefined) return sum;
-  const { size, mtimeMs } = script;
-  if (cache && size !== undefined && mtimeMs !== undefined) {
-    return cache().checksum({ path: script.path, size, mtimeMs });
+  const { size, changedMs } = script;
+  if (cache && size !== undefined && changedMs !== undefined) {
+    return cache().checksum({ path: script.path, size, changedMs });
   }
   return scriptFileChecksum(script.path);
 }

@@ -10,7 +10,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const entry = (path: string): BundleEntry => ({
   path,
   size: 10,
-  mtimeMs: 1,
+  changedMs: 1,
   code: "exports.up = () => {};",
   lines: 1,
   requires: [],

@@ -1,7 +1,9 @@
 import { mkdtempSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { clockAhead, realNow } from "../../test/aged-project.js";
+import { changeStamp } from "./change-stamp.js";
 import { ChecksumCache } from "./checksum-cache.js";
 import { scriptChecksum } from "./script-checksum.js";
 
@@ -10,26 +12,31 @@ function setup(content: string, ageMs: number) {
   const path = join(dir, "0001_a.sql");
   writeFileSync(path, content);
   // Whole seconds, so setting the same mtime again after an edit is exact.
-  const at = Math.floor((Date.now() - ageMs) / 1000);
+  const at = Math.floor((realNow() - ageMs) / 1000);
   utimesSync(path, at, at);
   const stat = () => {
     const s = statSync(path);
-    return { path, size: s.size, mtimeMs: s.mtimeMs };
+    return { path, size: s.size, changedMs: changeStamp(s) };
   };
   const touch = () => utimesSync(path, at, at);
   return { dir, path, stat, touch, cache: join(dir, "cache") };
 }
 
 describe("ChecksumCache", () => {
-  it("remembers an aged file's checksum across runs, keyed on size and mtime", () => {
+  beforeEach(() => clockAhead());
+  afterEach(() => vi.useRealTimers());
+
+  it("remembers an aged file's checksum across runs, keyed on size and change time", () => {
     const s = setup("one\n", 60_000);
     const first = new ChecksumCache([s.dir], s.cache);
     expect(first.checksum(s.stat())).toBe(scriptChecksum("one\n"));
     first.save();
-    // Same size and mtime, other content behind mig's back: the cache answers (by design).
+    const again = new ChecksumCache([s.dir], s.cache);
+    expect(again.checksum({ ...s.stat(), path: s.path })).toBe(scriptChecksum("one\n"));
+    // Same size and mtime put back, other content: its ctime moved, so it is read again.
     writeFileSync(s.path, "two\n");
     s.touch();
-    expect(new ChecksumCache([s.dir], s.cache).checksum(s.stat())).toBe(scriptChecksum("one\n"));
+    expect(new ChecksumCache([s.dir], s.cache).checksum(s.stat())).toBe(scriptChecksum("two\n"));
   });
 
   it("reads the file again when its size or mtime changed", () => {
@@ -42,6 +49,7 @@ describe("ChecksumCache", () => {
   });
 
   it("does not trust a file modified within the racy window of its hashing", () => {
+    vi.useRealTimers();
     const s = setup("one\n", 0);
     const first = new ChecksumCache([s.dir], s.cache);
     first.checksum(s.stat());

@@ -9,16 +9,16 @@ import { hash, RACY_MS } from "./script-index-layout.js";
 export interface ScriptStat {
   readonly path: string;
   readonly size: number;
-  readonly mtimeMs: number;
+  readonly changedMs: number;
 }
 
-/** size, mtimeMs, when it was hashed, checksum. */
+/** size, changedMs, when it was hashed, checksum. */
 type Entry = [number, number, number, string];
 
 /**
  * Script checksums remembered across runs, so a no-op `mig up` compares applied scripts
- * without reading them all. An entry is trusted only for the same size and mtime, and only
- * when that mtime was outside the racy window when the file was hashed (an edit within the
+ * without reading them all. An entry is trusted only for the same size and change time, and only
+ * when that change time was outside the racy window when the file was hashed (an edit within the
  * same clock tick would not change it), as the script index does.
  */
 export class ChecksumCache {
@@ -45,15 +45,15 @@ export class ChecksumCache {
     if (
       Array.isArray(entry) &&
       entry[0] === script.size &&
-      entry[1] === script.mtimeMs &&
-      script.mtimeMs < entry[2] - RACY_MS &&
+      entry[1] === script.changedMs &&
+      script.changedMs < entry[2] - RACY_MS &&
       typeof entry[3] === "string"
     ) {
       return entry[3];
     }
     const hashedAt = Date.now();
     const sum = scriptFileChecksum(script.path);
-    this.#entries.set(script.path, [script.size, script.mtimeMs, hashedAt, sum]);
+    this.#entries.set(script.path, [script.size, script.changedMs, hashedAt, sum]);
     this.#dirty = true;
     return sum;
   }

@@ -18,19 +18,19 @@ const { S_IFMT, S_IFREG } = constants;
 export interface FileStat {
   readonly mode: number;
   readonly size: number;
-  readonly mtimeMs: number;
+  readonly changedMs: number;
 }
 
 /**
  * An index file's entries as read, viewed in place (script-index-layout.ts): each entry's
- * name, kind, size and mtime, and its header decoded only when asked for. Read-only; what a
+ * name, kind, size and change time, and its header decoded only when asked for. Read-only; what a
  * run saw is recorded by ScriptIndex.
  */
 export class IndexView {
   readonly count: number;
-  readonly dirMtimeMs: number;
+  readonly dirChangedMs: number;
   readonly generation: number | undefined;
-  readonly #nums: Float64Array<ArrayBufferLike>; // size, mtimeMs per entry
+  readonly #nums: Float64Array<ArrayBufferLike>; // size, changedMs per entry
   readonly #meta: Uint32Array<ArrayBufferLike>; // flags, down count, label count, dependency count per entry
   readonly #starts: Uint32Array; // per entry: its first string's index in #lengths
   readonly #offsets: Uint32Array; // per entry: where its first string starts in #text
@@ -46,7 +46,7 @@ export class IndexView {
   /** A view of `read`, or of no entries. */
   constructor(read: DecodedIndex | undefined) {
     this.count = read?.count ?? 0;
-    this.dirMtimeMs = read?.dirMtimeMs ?? Number.NaN;
+    this.dirChangedMs = read?.dirChangedMs ?? Number.NaN;
     this.generation = read?.generation;
     this.#nums = read?.nums ?? new Float64Array(0);
     this.#meta = read?.meta ?? new Uint32Array(0);
@@ -65,7 +65,7 @@ export class IndexView {
     return this.#nums[k * 2]!;
   }
 
-  mtimeMs(k: number): number {
+  changedMs(k: number): number {
     return this.#nums[k * 2 + 1]!;
   }
 
@@ -78,7 +78,7 @@ export class IndexView {
 
   /**
    * Whether every entry still holds: it has a header and `stat` (an lstat of the directory
-   * `prefix` names, plus the entry's name) finds a regular file of the stored size and mtime.
+   * `prefix` names, plus the entry's name) finds a regular file of the stored size and change time.
    * One loop over the arrays, no call per field: it runs 10,000 times on every command.
    */
   holds(prefix: string, stat: (path: string) => FileStat | undefined): boolean {
@@ -91,7 +91,7 @@ export class IndexView {
         found === undefined ||
         (found.mode & S_IFMT) !== S_IFREG ||
         found.size !== nums[k * 2] ||
-        found.mtimeMs !== nums[k * 2 + 1]
+        found.changedMs !== nums[k * 2 + 1]
       )
         return false;
     }
@@ -114,7 +114,7 @@ export class IndexView {
     );
   }
 
-  /** The stored listing (whether it still holds is the caller's to check, by `dirMtimeMs`). */
+  /** The stored listing (whether it still holds is the caller's to check, by `dirChangedMs`). */
   listing(): Listing {
     const names: string[] = new Array(this.count);
     const kinds = new Uint8Array(this.count);

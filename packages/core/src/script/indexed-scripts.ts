@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { DuplicateRevisionError } from "../revision/revision-errors.js";
+import { changeStamp } from "./change-stamp.js";
 import type { IndexView } from "./index-view.js";
 import { SQL } from "./list-script-files.js";
 import { quickLstat } from "./quick-lstat.js";
@@ -45,7 +46,7 @@ interface Part {
 /**
  * A project's scripts read from their locations' indexes alone: made by `openIndexed` when
  * every location's index still holds (the same listing, and every file a regular file of
- * the size and mtime its stored header was read at), so what loadScriptDirectory would
+ * the size and change time its stored header was read at), so what loadScriptDirectory would
  * return, but without reading or decoding a header until a script is asked for.
  */
 export class IndexedScripts implements ScriptCatalog {
@@ -83,7 +84,7 @@ export class IndexedScripts implements ScriptCatalog {
       format: view.flags(k) & SQL ? "sql" : "ts",
       transactional: info.transactional ?? true,
       size: view.size(k),
-      mtimeMs: view.mtimeMs(k),
+      changedMs: view.changedMs(k),
     };
     this.#made[i] = script;
     return script;
@@ -138,7 +139,8 @@ export function openIndexed(locations: readonly string[]): IndexedScripts | unde
     seenDirs.add(realDir);
     const index = ScriptIndex.open(realDir);
     const view = index?.view;
-    if (view?.generation === undefined || view.dirMtimeMs !== dirStat.mtimeMs) return undefined;
+    if (view?.generation === undefined || view.dirChangedMs !== changeStamp(dirStat))
+      return undefined;
     if (!view.holds(statPrefix(realDir), quickLstat())) return undefined;
     parts.push({ view, dirPrefix: (dir === realDir ? realDir : dir) + sep, from });
     from += view.count;

@@ -1,9 +1,10 @@
 import { lstatSync } from "node:fs";
 import { toNamespacedPath } from "node:path";
+import { changeStamp } from "./change-stamp.js";
 import type { FileStat } from "./index-view.js";
 
 /**
- * An lstat of `path`: its mode, size and mtime in an object the next call reuses, or
+ * An lstat of `path`: its mode, size and change time (change-stamp.ts) in an object the next call reuses, or
  * undefined when nothing is there. Read the fields before the next call.
  */
 export type QuickLstat = (path: string) => FileStat | undefined;
@@ -22,6 +23,8 @@ const MODE = 1;
 const SIZE = 8;
 const MTIME_SEC = 12;
 const MTIME_NSEC = 13;
+const CTIME_SEC = 14;
+const CTIME_NSEC = 15;
 const NO_THROW = { throwIfNoEntry: false } as const;
 
 let chosen: QuickLstat | undefined;
@@ -45,13 +48,14 @@ export function quickLstatSource(): "binding" | "lstatSync" {
 }
 
 function publicLstat(path: string): FileStat | undefined {
-  return lstatSync(path, NO_THROW);
+  const stat = lstatSync(path, NO_THROW);
+  return stat && { mode: stat.mode, size: stat.size, changedMs: changeStamp(stat) };
 }
 
 function bindingLstat(): QuickLstat | undefined {
   const binding = fsBinding();
   if (binding === undefined) return undefined;
-  const found = { mode: 0, size: 0, mtimeMs: 0 };
+  const found = { mode: 0, size: 0, changedMs: 0 };
   // As lstatSync passes it (Windows: the \\?\ form, for paths past 260 characters).
   const native = process.platform === "win32" ? toNamespacedPath : (path: string) => path;
   const stat: QuickLstat = (path) => {
@@ -59,8 +63,11 @@ function bindingLstat(): QuickLstat | undefined {
     if (values === undefined) return undefined;
     found.mode = values[MODE]!;
     found.size = values[SIZE]!;
-    // As Node computes Stats.mtimeMs, so the figures compare equal to what an index stored.
-    found.mtimeMs = values[MTIME_SEC]! * 1e3 + values[MTIME_NSEC]! / 1e6;
+    // As Node computes Stats.mtimeMs and ctimeMs, so the figures compare equal to what an
+    // index stored (change-stamp.ts).
+    const mtimeMs = values[MTIME_SEC]! * 1e3 + values[MTIME_NSEC]! / 1e6;
+    const ctimeMs = values[CTIME_SEC]! * 1e3 + values[CTIME_NSEC]! / 1e6;
+    found.changedMs = Math.max(mtimeMs, ctimeMs);
     return found;
   };
   return agrees(stat) ? stat : undefined;
@@ -105,7 +112,7 @@ function agrees(stat: QuickLstat): boolean {
       got !== undefined &&
       got.mode === expected.mode &&
       got.size === expected.size &&
-      got.mtimeMs === expected.mtimeMs &&
+      got.changedMs === changeStamp(expected) &&
       stat(`${path}.mig-missing`) === undefined
     );
   } catch {

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { clockAhead } from "../../test/aged-project.js";
 import { readTsHeader } from "./read-ts-header.js";
 import { replacedIds } from "./replaces.js";
 import { loadScripts } from "./script-directory.js";
@@ -15,6 +16,8 @@ export async function downgrade() {}
 `;
 
 describe("replaces", () => {
+  afterEach(() => vi.useRealTimers());
+
   it("is read statically from the header, and absent when the script has none", () => {
     expect(readTsHeader(squashed, "s1.ts").header.replaces).toEqual(["a1", "a2"]);
     expect(
@@ -37,6 +40,7 @@ describe("replaces", () => {
     );
     const old = new Date(Date.now() - 3_600_000);
     for (const f of [file, join(dir, "b1_next.ts"), dir]) utimesSync(f, old, old);
+    clockAhead(); // their ctimes out of the racy window too: the second load reads the index
     const cacheDir = join(root, "cache");
     const first = loadScripts({ locations: [dir], cacheDir });
     const second = loadScripts({ locations: [dir], cacheDir });

@@ -10,7 +10,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { clockAhead } from "../../test/aged-project.js";
 import { compareFileNames } from "./list-script-files.js";
 import { loadScripts } from "./script-directory.js";
 
@@ -35,6 +36,9 @@ function project(files: Record<string, string>): { root: string; dir: string; ca
 }
 
 describe("loadScripts", () => {
+  beforeEach(() => clockAhead());
+  afterEach(() => vi.useRealTimers());
+
   it("loads migrations in file-name order and skips everything else", () => {
     const { dir, cacheDir } = project({
       "b_2.ts": ts("b", "a"),
@@ -128,7 +132,7 @@ describe("header cache", () => {
     ]);
     expect(indexFiles(cacheDir)).toHaveLength(1);
 
-    // Same size and mtime, different content: the cache answers (proving it is used).
+    // Same size and mtime put back, different content: the ctime moved, so it is read again.
     const sameSize = ts("x", null);
     writeFileSync(join(dir, "a.ts"), sameSize);
     utimesSync(

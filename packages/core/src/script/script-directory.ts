@@ -1,6 +1,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { DuplicateRevisionError } from "../revision/revision-errors.js";
+import { changeStamp } from "./change-stamp.js";
 import { LINK, listScriptFiles, SQL } from "./list-script-files.js";
 import { readSqlHeader } from "./read-sql-header.js";
 import { readTsHeader } from "./read-ts-header.js";
@@ -17,8 +18,8 @@ export interface LoadScriptsOptions {
   /** Directories holding migrations (`versionLocations`, or just `scriptLocation`). */
   readonly locations: readonly string[];
   /**
-   * Reuse what earlier runs read (a location's file list while its mtime is unchanged, a
-   * header while its file's size and mtime are). Default true.
+   * Reuse what earlier runs read (a location's file list while its change time is unchanged, a
+   * header while its file's size and change time are). Default true.
    */
   readonly cache?: boolean;
   /** Where to keep the script index; default next to the project's `node_modules` (see ScriptIndex). */
@@ -89,7 +90,7 @@ export function loadScriptDirectory(options: LoadScriptsOptions): ScriptDirector
     const prefix = realDir + sep;
     const dirPrefix = dir === realDir ? prefix : dir + sep;
     const listedAt = Date.now();
-    const { names, kinds } = index?.listing(dirStat.mtimeMs) ?? listScriptFiles(realDir);
+    const { names, kinds } = index?.listing(changeStamp(dirStat)) ?? listScriptFiles(realDir);
     let i = 0;
     try {
       for (; i < names.length; i++) {
@@ -105,16 +106,18 @@ export function loadScriptDirectory(options: LoadScriptsOptions): ScriptDirector
           seen ??= realPaths(scripts, realDirs);
         }
         if (!stat?.isFile() || seen?.has(real)) {
-          index?.keep(i, fileName, kind, stat?.size ?? -1, stat?.mtimeMs ?? -1, undefined, false);
+          const changed = stat ? changeStamp(stat) : -1;
+          index?.keep(i, fileName, kind, stat?.size ?? -1, changed, undefined, false);
           continue;
         }
         seen?.add(real);
         const format = kind & SQL ? "sql" : "ts";
-        let info = index?.get(i, fileName, stat.size, stat.mtimeMs);
+        const changedMs = changeStamp(stat);
+        let info = index?.get(i, fileName, stat.size, changedMs);
         const fromIndex = info !== undefined;
         if (info === undefined)
           info = readScriptInfo(readFileSync(real, UTF8), format, shownDir + sep + fileName);
-        index?.keep(i, fileName, kind, stat.size, stat.mtimeMs, info, fromIndex);
+        index?.keep(i, fileName, kind, stat.size, changedMs, info, fromIndex);
         const first = byId.get(info.header.revision);
         if (first !== undefined) {
           throw new DuplicateRevisionError(info.header.revision, [
@@ -131,14 +134,14 @@ export function loadScriptDirectory(options: LoadScriptsOptions): ScriptDirector
           format,
           transactional: info.transactional ?? true,
           size: stat.size,
-          mtimeMs: stat.mtimeMs,
+          changedMs,
         };
         byId.set(info.header.revision, script);
         scripts.push(script);
       }
     } finally {
       // Even after a bad header, keep what was read so the next run does not read it again.
-      index?.save(dirStat.mtimeMs, listedAt, i === names.length);
+      index?.save(changeStamp(dirStat), listedAt, i === names.length);
     }
     const generation = index?.generation;
     key = generation === undefined || key === undefined ? undefined : `${key}${generation} `;

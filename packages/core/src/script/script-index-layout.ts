@@ -8,7 +8,7 @@ export const FORMAT = 5;
 export const MAGIC = 0x5847494d;
 // A file or directory changed this recently may change again within the file system's
 // timestamp granularity (1-2 s on FAT, HFS+, some network mounts) keeping its size and
-// mtime; such an entry is not trusted next time (as git does with "racily clean" entries).
+// change time; such an entry is not trusted next time (as git does with "racily clean" entries).
 export const RACY_MS = 2000;
 
 // Entry flags; the low two bits are the file's FileKind.
@@ -20,12 +20,12 @@ export const TRANSACTIONAL = 32;
 // The count of a header's `replaces` ids sits in the flags' bits from here up.
 export const REPLACES_SHIFT = 8;
 // Layout: u32 magic, format, entry count, string count, generation, padding; f64 directory
-// mtime, then size and mtime per entry; u32 flags and list lengths per entry; u32 length of
+// change time, then size and change time per entry; u32 flags and list lengths per entry; u32 length of
 // every string; UTF-8. The generation is random per write: it names the file's content.
 export const GENERATION_AT = 4;
 export const NUMS_AT = 24;
 
-/** What one run saw of a location, entry by entry (`nums`: size and mtime of each). */
+/** What one run saw of a location, entry by entry (`nums`: size and change time of each). */
 export interface IndexEntries {
   readonly names: readonly string[];
   readonly kinds: readonly number[];
@@ -36,7 +36,7 @@ export interface IndexEntries {
 /** The bytes of an index file; headers of files changed since `listedAt - RACY_MS` are left out. */
 export function encodeIndex(
   location: string,
-  dirMtimeMs: number,
+  dirChangedMs: number,
   listedAt: number,
   entries: IndexEntries,
   generation: number,
@@ -45,13 +45,13 @@ export function encodeIndex(
   const nums = new Float64Array(1 + count * 2);
   const meta = new Uint32Array(count * 4);
   const strings: string[] = [location];
-  nums[0] = dirMtimeMs;
+  nums[0] = dirChangedMs;
   for (let i = 0; i < count; i++) {
     const size = entries.nums[i * 2]!;
-    const mtimeMs = entries.nums[i * 2 + 1]!;
-    const info = mtimeMs <= listedAt - RACY_MS ? entries.infos[i] : undefined;
+    const changedMs = entries.nums[i * 2 + 1]!;
+    const info = changedMs <= listedAt - RACY_MS ? entries.infos[i] : undefined;
     nums[1 + i * 2] = size;
-    nums[2 + i * 2] = mtimeMs;
+    nums[2 + i * 2] = changedMs;
     strings.push(entries.names[i]!);
     let flags = entries.kinds[i]!;
     if (info !== undefined) {
@@ -100,7 +100,7 @@ export function encodeIndex(
 export interface DecodedIndex {
   readonly count: number;
   readonly generation: number;
-  readonly dirMtimeMs: number;
+  readonly dirChangedMs: number;
   readonly nums: Float64Array<ArrayBufferLike>;
   readonly meta: Uint32Array<ArrayBufferLike>;
   readonly lengths: Uint32Array<ArrayBufferLike>;
@@ -148,7 +148,7 @@ export function decodeIndex(file: Buffer, location: string): DecodedIndex | unde
   return {
     count,
     generation: head[GENERATION_AT]!,
-    dirMtimeMs: nums[0]!,
+    dirChangedMs: nums[0]!,
     nums: nums.subarray(1),
     meta,
     lengths,

@@ -12,7 +12,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { clockAhead, realNow } from "../../test/aged-project.js";
 import { heads } from "../command/heads.js";
 import { history } from "../command/history.js";
 
@@ -45,7 +46,7 @@ function write(path: string, text: string, at = HOUR): void {
 }
 
 function age(path: string, at = HOUR): void {
-  const t = new Date(Date.now() - at);
+  const t = new Date(realNow() - at);
   utimesSync(path, t, t);
 }
 
@@ -56,6 +57,9 @@ const historyLines = async (cwd: string) =>
   );
 
 describe("script index", () => {
+  beforeEach(() => clockAhead());
+  afterEach(() => vi.useRealTimers());
+
   it("sees an edit that keeps the size (only the mtime changes)", async () => {
     const p = project({ m: { "a.sql": sql("a", "none"), "b.sql": sql("b", "a", "one") } });
     expect(await historyLines(p.root)).toEqual(["a -> b, one", " -> a, rev a"]);
@@ -103,19 +107,28 @@ describe("script index", () => {
     expect(await headIds(p.root)).toEqual(["d"]);
   });
 
-  it("trusts a directory listing only while the directory's mtime is unchanged", async () => {
+  it("sees a file added with the directory's mtime put back: its ctime moved", async () => {
     const p = project({ m: { "a.sql": sql("a", "none") } });
     expect(await headIds(p.root)).toEqual(["a"]);
-    // Proof the listing is reused: a file added with the directory's mtime put back is not seen.
     const { mtime } = statSync(p.path("m"));
     write(p.path("m", "b.sql"), sql("b", "a"));
     utimesSync(p.path("m"), mtime, mtime);
-    expect(await headIds(p.root)).toEqual(["a"]);
-    age(p.path("m"), HOUR / 2);
     expect(await headIds(p.root)).toEqual(["b"]);
   });
 
+  it("sees an edit of the same size with the mtime put back (cp -p, tar x, touch -d)", async () => {
+    const p = project({ m: { "a.sql": sql("a", "none"), "b.sql": sql("b", "a", "one") } });
+    expect(await historyLines(p.root)).toEqual(["a -> b, one", " -> a, rev a"]);
+    expect(await historyLines(p.root)).toEqual(["a -> b, one", " -> a, rev a"]); // the index
+    const { mtime, size } = statSync(p.path("m", "b.sql"));
+    writeFileSync(p.path("m", "b.sql"), sql("b", "a", "two"));
+    utimesSync(p.path("m", "b.sql"), mtime, mtime);
+    expect(statSync(p.path("m", "b.sql"))).toMatchObject({ mtime, size });
+    expect(await historyLines(p.root)).toEqual(["a -> b, two", " -> a, rev a"]);
+  });
+
   it("never trusts a listing or header taken within the racy window", async () => {
+    vi.useRealTimers();
     const p = project({ m: { "a.sql": sql("a", "none") } });
     age(p.path("m"), 0);
     expect(await headIds(p.root)).toEqual(["a"]);

@@ -17,11 +17,11 @@ import type { ScriptInfo } from "./script-info.js";
 
 /**
  * What earlier runs learnt about one script location, in one binary file: the directory's
- * mtime, its migration file names (so an unchanged directory is not read again), and per
- * file the size and mtime its header was read at, with the header. Everything is checked
- * against the file system before use: a listing only while the directory's mtime is
+ * change time (change-stamp.ts), its migration file names (so an unchanged directory is not read again), and per
+ * file the size and change time its header was read at, with the header. Everything is checked
+ * against the file system before use: a listing only while the directory's change time is
  * unchanged (adding, removing or renaming a file changes it), a header only while its
- * file's size and mtime are. An index that is missing, truncated or foreign is ignored;
+ * file's size and change time are. An index that is missing, truncated or foreign is ignored;
  * saving is best-effort and atomic (temp file + rename). One file per location, named by a
  * hash of its real path, in `defaultCacheDir`.
  */
@@ -75,19 +75,19 @@ export class ScriptIndex {
   }
 
   /**
-   * The stored listing, when the directory's mtime is the one it was taken at (saved only
-   * when that mtime was already outside the racy window, see `save`).
+   * The stored listing, when the directory's change time is the one it was taken at (saved only
+   * when that change time was already outside the racy window, see `save`).
    */
-  listing(dirMtimeMs: number): Listing | undefined {
-    return this.view.dirMtimeMs === dirMtimeMs ? this.view.listing() : undefined;
+  listing(dirChangedMs: number): Listing | undefined {
+    return this.view.dirChangedMs === dirChangedMs ? this.view.listing() : undefined;
   }
 
-  /** The header stored for the `i`th listed file, if its size and mtime are unchanged. */
-  get(i: number, name: string, size: number, mtimeMs: number): ScriptInfo | undefined {
+  /** The header stored for the `i`th listed file, if its size and change time are unchanged. */
+  get(i: number, name: string, size: number, changedMs: number): ScriptInfo | undefined {
     const view = this.view;
     const k = view.find(name, i);
     if (k === undefined) return undefined;
-    if (!view.hasHeader(k) || view.size(k) !== size || view.mtimeMs(k) !== mtimeMs)
+    if (!view.hasHeader(k) || view.size(k) !== size || view.changedMs(k) !== changedMs)
       return undefined;
     return view.info(k);
   }
@@ -101,7 +101,7 @@ export class ScriptIndex {
     name: string,
     kind: FileKind,
     size: number,
-    mtimeMs: number,
+    changedMs: number,
     info: ScriptInfo | undefined,
     fromIndex: boolean,
   ): void {
@@ -116,7 +116,7 @@ export class ScriptIndex {
           (info === undefined &&
             view.flags(i) === kind &&
             view.size(i) === size &&
-            view.mtimeMs(i) === mtimeMs)) &&
+            view.changedMs(i) === changedMs)) &&
         view.name(i) === name
       ) {
         this.#kept++;
@@ -126,7 +126,7 @@ export class ScriptIndex {
     }
     this.#nextNames.push(name);
     this.#nextKinds.push(kind);
-    this.#nextNums.push(size, mtimeMs);
+    this.#nextNums.push(size, changedMs);
     this.#nextInfos.push(info);
   }
 
@@ -138,20 +138,20 @@ export class ScriptIndex {
       const flags = view.flags(k);
       this.#nextNames.push(view.name(k));
       this.#nextKinds.push(flags & KIND);
-      this.#nextNums.push(view.size(k), view.mtimeMs(k));
+      this.#nextNums.push(view.size(k), view.changedMs(k));
       this.#nextInfos.push(flags & HAS_HEADER ? view.info(k) : undefined);
     }
   }
 
   /**
-   * Writes the index if anything differs from what was read. `dirMtimeMs` is trusted next
+   * Writes the index if anything differs from what was read. `dirChangedMs` is trusted next
    * time only when the listing is complete and the directory was already older than the
    * racy window at `listedAt`; likewise each header only when its file was.
    */
-  save(dirMtimeMs: number, listedAt: number, complete: boolean): void {
-    const trusted = complete && dirMtimeMs <= listedAt - RACY_MS ? dirMtimeMs : Number.NaN;
+  save(dirChangedMs: number, listedAt: number, complete: boolean): void {
+    const trusted = complete && dirChangedMs <= listedAt - RACY_MS ? dirChangedMs : Number.NaN;
     if (!this.#changed) {
-      if (this.#kept === this.view.count && Object.is(trusted, this.view.dirMtimeMs)) return;
+      if (this.#kept === this.view.count && Object.is(trusted, this.view.dirChangedMs)) return;
       this.#materialize();
     }
     const temp = `${this.#file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;

@@ -20,5 +20,5 @@ export interface Script {
   readonly transactional: boolean;
   /** The file's size and modification time when its header was read (caches key on them). */
   readonly size: number;
-  readonly mtimeMs: number;
+  readonly changedMs: number;
 }
