@@ -1,3 +1,4 @@
+export { clockAhead, realNow } from "./clock-ahead.js";
 export { describeDialect } from "./describe-dialect.js";
 export { FLEET_REVISIONS, FLEET_TABLES, FleetProject } from "./fleet-project.js";
 export { GRAPH, SCENARIO, type ScenarioStep } from "./graph-scenario.js";

@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { type FleetTarget, statusAll, type TargetResult, upgradeAll } from "@mig/core";
-import { FLEET_REVISIONS, FleetProject } from "@mig/dialect-tests";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clockAhead, FLEET_REVISIONS, FleetProject, realNow } from "@mig/dialect-tests";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDialect } from "../src/index.js";
 import { withConnection } from "./connection-helper.js";
 import { createTestDatabase, serverUrl, type TestDatabase } from "./helpers.js";
@@ -127,9 +127,10 @@ describe("upgradeAll over PostgreSQL schemas", () => {
     try {
       // The project's cache in its node_modules; scripts old enough for a check to be kept.
       mkdirSync(join(own.dir, "node_modules"));
-      const past = Date.now() / 1000 - 60;
+      const past = realNow() / 1000 - 60;
       for (const file of readdirSync(join(own.dir, "migrations")))
         utimesSync(join(own.dir, "migrations", file), past, past);
+      clockAhead(); // and their ctimes: the clock moves on (a ctime cannot be set back)
       const targets = [
         { name: "a", schema: "clean_a" },
         { name: "b", schema: "clean_b" },
@@ -141,6 +142,7 @@ describe("upgradeAll over PostgreSQL schemas", () => {
       const cache = readdirSync(join(own.dir, "node_modules", ".cache", "mig"));
       expect(cache.filter((f) => f.startsWith("clean-check-"))).toHaveLength(2);
     } finally {
+      vi.useRealTimers();
       own.dispose();
     }
   });

@@ -3,21 +3,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { current, RevisionMap, upgrade } from "@mig/core";
 import { describeRows } from "@mig/core/internal/graph";
-import type { ScriptSpec, TestProject } from "@mig/dialect-tests";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { clockAhead, realNow, type ScriptSpec, type TestProject } from "@mig/dialect-tests";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sqliteProject } from "./test-project.js";
 
 // What `mig current` shows of the version rows is kept in the graph memo
 // (command/describe-rows.ts): a later run with the same rows and scripts builds no graph,
 // and any change to the scripts is still seen.
 
+beforeEach(() => clockAhead());
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
-// The script index trusts files older than its racy window (2 s): date them a minute back.
+// The script index trusts files older than its racy window (2 s): date them a minute back,
+// with the clock ahead of their ctimes (clockAhead).
 function age(dir: string): void {
-  const past = Date.now() / 1000 - 60;
+  const past = realNow() / 1000 - 60;
   for (const name of readdirSync(dir)) utimesSync(join(dir, name), past, past);
   utimesSync(dir, past, past);
 }

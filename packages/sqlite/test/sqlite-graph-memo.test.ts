@@ -8,16 +8,18 @@ import {
   RevisionMap,
   upgrade,
 } from "@mig/core";
-import type { ScriptSpec, TestProject } from "@mig/dialect-tests";
+import { clockAhead, realNow, type ScriptSpec, type TestProject } from "@mig/dialect-tests";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sqliteProject } from "./test-project.js";
 
 // A no-op `up` at head answers from the graph memo (script/graph-memo.ts) without building
 // the graph; anything that changes a script's header must still be seen.
 
+beforeEach(() => clockAhead());
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 async function project(scripts: readonly ScriptSpec[]): Promise<{ p: TestProject; file: string }> {
@@ -27,9 +29,10 @@ async function project(scripts: readonly ScriptSpec[]): Promise<{ p: TestProject
 }
 
 // The script index trusts a file only once it is older than its racy window (2 s): files
-// written by a test are dated a minute back, as files of a real project are.
+// written by a test are dated a minute back, as files of a real project are, and the clock
+// runs ahead of their ctimes (clockAhead).
 function age(dir: string): void {
-  const past = Date.now() / 1000 - 60;
+  const past = realNow() / 1000 - 60;
   for (const name of readdirSync(dir)) utimesSync(join(dir, name), past, past);
   utimesSync(dir, past, past);
 }
@@ -92,7 +95,7 @@ describe("a no-op up on an unchanged project", () => {
     const path = join(p.migrations, "0003_m00000000004.ts");
     const text = readFileSync(path, "utf8");
     writeFileSync(path, text.replace('"m00000000003";', '"m00000000002";'));
-    const past = Date.now() / 1000 - 120;
+    const past = realNow() / 1000 - 120;
     utimesSync(path, past, past);
     await expect(upgrade(p.options)).rejects.toBeInstanceOf(MultipleHeadsError);
     expect(rows(file)).toEqual(["m00000000004"]);
