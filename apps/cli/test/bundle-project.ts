@@ -8,7 +8,8 @@ import { sqliteProject } from "./run-cli.js";
 
 const CORE = fileURLToPath(new URL("../../../packages/core", import.meta.url));
 
-// Files dated ten minutes ago: old enough for the caches to trust their size and mtime.
+// Files dated ten minutes ago, 5 s apart. Their ctimes are now: a test that wants the caches
+// to trust them runs mig with its clock ahead (clock-ahead.ts).
 let clock = Date.now() / 1000 - 600;
 
 /** Writes files (paths relative to `dir`), each 5 s newer than the last. */

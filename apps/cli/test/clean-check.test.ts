@@ -1,7 +1,13 @@
 import { readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { mig, sqliteProject, tableScript } from "./run-cli.js";
+import { aheadEnv } from "./clock-ahead.js";
+import { mig as migNow, sqliteProject, tableScript } from "./run-cli.js";
+
+// mig with its clock ahead (clock-ahead.cjs): the files the test wrote count as settled, so
+// the runs cache what they learn of them, as they would of a real project's scripts.
+const mig = (cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) =>
+  migNow(cwd, args, { ...aheadEnv(), ...env });
 
 // `mig up` remembers a checksum check that found nothing (docs/applied-log.md, "What it
 // costs"): the next run with the same database, newest log row, version rows and script

@@ -1,11 +1,12 @@
 import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { aheadEnv } from "./clock-ahead.js";
 import { mig, tempDir } from "./run-cli.js";
 
 const HOUR = 3_600_000;
 
-/** Writes a file `age` ms old, outside the script index's racy window. */
+/** Writes a file `age` ms old; mig runs with its clock ahead (aheadEnv), past the racy window. */
 function write(path: string, text: string, age = HOUR): void {
   writeFileSync(path, text);
   const t = new Date(Date.now() - age);
@@ -29,22 +30,24 @@ describe("history printed again", () => {
 
     const plain = "aaaa -> bbbb (head), two\n<base> -> aaaa, one\n";
     for (let run = 0; run < 2; run++) {
-      expect(mig(root, ["history"]).stdout).toBe(plain);
-      const verbose = mig(root, ["history", "-v"]).stdout;
+      expect(mig(root, ["history"], aheadEnv()).stdout).toBe(plain);
+      const verbose = mig(root, ["history", "-v"], aheadEnv()).stdout;
       expect(verbose).toContain(`Rev: bbbb (head)\nParent: aaaa\nPath: ${join(dir, "2_bbbb.sql")}`);
       expect(verbose).toContain("\n    two\n");
     }
 
     // The same size, a new mtime: what an editor's quick fix of a typo looks like.
     write(join(dir, "2_bbbb.sql"), sql("bbbb", "aaaa", "TWO"), HOUR / 2);
-    expect(mig(root, ["history"]).stdout).toBe("aaaa -> bbbb (head), TWO\n<base> -> aaaa, one\n");
-    expect(mig(root, ["history", "-v"]).stdout).toContain("\n    TWO\n");
+    expect(mig(root, ["history"], aheadEnv()).stdout).toBe(
+      "aaaa -> bbbb (head), TWO\n<base> -> aaaa, one\n",
+    );
+    expect(mig(root, ["history", "-v"], aheadEnv()).stdout).toContain("\n    TWO\n");
     // A new script, and a range (never kept): both read the scripts.
     write(join(dir, "3_cccc.sql"), sql("cccc", "bbbb", "three"), HOUR / 2);
-    expect(mig(root, ["history"]).stdout).toBe(
+    expect(mig(root, ["history"], aheadEnv()).stdout).toBe(
       "bbbb -> cccc (head), three\naaaa -> bbbb, TWO\n<base> -> aaaa, one\n",
     );
-    expect(mig(root, ["history", "-r", "bbbb:"]).stdout).toBe(
+    expect(mig(root, ["history", "-r", "bbbb:"], aheadEnv()).stdout).toBe(
       "bbbb -> cccc (head), three\naaaa -> bbbb, TWO\n",
     );
   });
@@ -58,7 +61,7 @@ describe("history printed again", () => {
     write(join(root, "mig.config.json"), JSON.stringify({ url: "sqlite:./app.db" }));
     const old = new Date(Date.now() - HOUR);
     utimesSync(dir, old, old);
-    const env = { NODE_OPTIONS: "--pending-deprecation --throw-deprecation" };
+    const env = aheadEnv("--pending-deprecation --throw-deprecation");
     for (let run = 0; run < 2; run++) {
       expect(mig(root, ["heads"], env)).toMatchObject({
         code: 0,

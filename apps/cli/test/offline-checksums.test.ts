@@ -3,7 +3,13 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { bundleProject as project, writeFiles as write } from "./bundle-project.js";
-import { mig } from "./run-cli.js";
+import { aheadEnv } from "./clock-ahead.js";
+import { mig as migNow } from "./run-cli.js";
+
+// mig with its clock ahead (clock-ahead.cjs): the files the test wrote count as settled, so
+// the runs cache what they learn of them, as they would of a real project's scripts.
+const mig = (cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) =>
+  migNow(cwd, args, { ...aheadEnv(), ...env });
 
 // `up --sql` takes each script's checksum (in the applied-log rows it writes) from the run's
 // cached bundle, which was built from the same text: no checksum cache is read or written.

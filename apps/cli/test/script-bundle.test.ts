@@ -2,7 +2,13 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { bundleProject as project, writeFiles as write } from "./bundle-project.js";
-import { mig } from "./run-cli.js";
+import { aheadEnv } from "./clock-ahead.js";
+import { mig as migNow } from "./run-cli.js";
+
+// mig with its clock ahead (clock-ahead.cjs): the files the test wrote count as settled, so
+// the runs cache what they learn of them, as they would of a real project's scripts.
+const mig = (cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) =>
+  migNow(cwd, args, { ...aheadEnv(), ...env });
 
 // A run loads its TypeScript scripts from one cached bundle (node_modules/.cache/mig/);
 // whatever the cache holds, the user sees the scripts as they are on disk.
