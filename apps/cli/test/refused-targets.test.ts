@@ -125,6 +125,8 @@ describe("from an application", () => {
     ["stamp", { revisions: [5] }, /not an array holding a number\.$/],
     ["upgrade", { target: null }, /^upgrade\(\)'s target must be a string, not null\.$/],
     ["upgrade", { cwd: 5 }, /^cwd must be a directory's path, not a number\.$/],
+    ["show", { revisions: "head" }, /^show\(\)'s revisions must be an array of strings/],
+    ["history", { range: 5 }, /^history\(\)'s range must be a string, not a number\.$/],
   ])(
     "%s(%j) rejects its promise, so .catch sees it, and runs nothing",
     async (name, options, message) => {

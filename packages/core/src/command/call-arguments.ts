@@ -31,14 +31,16 @@ export function assertStringOption(
   }
 }
 
-/** `options[name]` is an array of strings. */
+/** `options[name]` is an array of strings (or absent, where `optional`). */
 export function assertStringsOption(
   call: string,
   options: Record<string, unknown> | undefined,
   name: string,
   example: string,
+  optional = false,
 ): void {
   const value = options?.[name];
+  if (value === undefined && optional) return;
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) return;
   const what = Array.isArray(value)
     ? `an array holding ${kindOf(value.find((v) => typeof v !== "string"))}`

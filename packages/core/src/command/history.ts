@@ -3,6 +3,7 @@ import { MigError } from "../errors/mig-error.js";
 import { walkRevisions } from "../revision/plan.js";
 import type { Revision } from "../revision/revision.js";
 import type { RunEvents } from "../runtime/run-events.js";
+import { assertCallOptions, assertStringOption } from "./call-arguments.js";
 import { GraphView } from "./graph-view.js";
 import { type RevisionInfo, revisionInfo } from "./revision-info.js";
 
@@ -39,6 +40,8 @@ function parseRange(range: string | undefined): { base: string; head: string } {
 
 /** The revisions between a range's ends, as `mig history` lists them. */
 export async function history(options: HistoryOptions = {}): Promise<HistoryResult> {
+  assertCallOptions("history", options, HISTORY_EXAMPLE);
+  assertStringOption("history", options, "range", HISTORY_EXAMPLE, true);
   const { range, indicateCurrent, events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const { base, head } = parseRange(range);
@@ -71,3 +74,5 @@ export async function history(options: HistoryOptions = {}): Promise<HistoryResu
   }
   return { revisions, current: rows };
 }
+
+const HISTORY_EXAMPLE = 'history({ range: "ae10:head" })';

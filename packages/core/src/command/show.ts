@@ -2,6 +2,7 @@ import { openProject, type Project, type ProjectOptions } from "../config/projec
 import { assertNamedTarget } from "../revision/named-target.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
+import { assertCallOptions, assertStringsOption } from "./call-arguments.js";
 import { GraphView } from "./graph-view.js";
 import { type RevisionInfo, revisionInfo } from "./revision-info.js";
 
@@ -17,6 +18,8 @@ export interface ShowResult {
 
 /** The revisions `options.revisions` name, as `mig show` prints them in full. */
 export async function show(options: ShowOptions = {}): Promise<ShowResult> {
+  assertCallOptions("show", options, SHOW_EXAMPLE);
+  assertStringsOption("show", options, "revisions", SHOW_EXAMPLE, true);
   const { revisions = [], ...projectOptions } = options;
   for (const id of revisions) assertNamedTarget("show", id);
   const project = await openProject(projectOptions);
@@ -41,3 +44,5 @@ function exactIndex(project: Project, id: string): number {
   if (id === "head" || id === "heads" || id === "base") return -1;
   return project.catalog.indexOf(id);
 }
+
+const SHOW_EXAMPLE = 'show({ revisions: ["head"] })';
