@@ -48,6 +48,16 @@ describe("config messages", () => {
     expect(mig(dir, ["current", "--url", "sqlite:./app.db"]).stdout).toBe("aaaa00000001 (head)\n");
   });
 
+  test("a config exporting a function or nothing says which, and how to write it", () => {
+    const fn = project(
+      'export default () => ({ url: "sqlite:./app.db", dialects: [sqlite()] });\n',
+    );
+    expectPlain(mig(fn, ["current"]), 2, "mig.config.mjs exports a function, not an object.");
+    const none = project("export const url = 1;\n");
+    expectPlain(mig(none, ["current"]), 2, "mig.config.mjs has no default export.");
+    expect(mig(none, ["current"]).stderr).toContain("export default defineConfig({ ... })");
+  });
+
   test("a syntax error names file:line:column", () => {
     const ts = tempDir();
     writeFileSync(

@@ -89,7 +89,12 @@ async function importConfig(path: string, cwd: string): Promise<MigConfig> {
   }
   const config = (mod.default ?? mod.config) as MigConfig | undefined;
   if (config === undefined || config === null || typeof config !== "object") {
-    throw new MigError("config_invalid", `${basename(path)} has no default export.`, {
+    // A default export that is not an object (a function, as some tools take) is named as such.
+    const what =
+      config === undefined
+        ? "has no default export"
+        : `exports ${kindOfExport(config)}, not an object`;
+    throw new MigError("config_invalid", `${basename(path)} ${what}.`, {
       usage: true,
       hint: "End it with `export default defineConfig({ ... })`.",
     });
@@ -99,4 +104,10 @@ async function importConfig(path: string, cwd: string): Promise<MigConfig> {
 
 export function resolveFrom(dir: string, path: string): string {
   return isAbsolute(path) ? path : resolve(dir, path);
+}
+
+function kindOfExport(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "function") return "a function";
+  return `a ${typeof value}`;
 }
