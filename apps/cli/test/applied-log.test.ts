@@ -109,4 +109,27 @@ describe("mig log", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`'onChecksumMismatch' must be "warn" or "error" (got "stop")`);
   });
+
+  test("a step whose log row cannot be written names mig's recording, not the script", () => {
+    const dir = sqliteProject();
+    // The script itself succeeds; the applied log refuses the row mig writes for it.
+    writeFileSync(
+      join(dir, "migrations", `0001_${A}.ts`),
+      `export const revision = "${A}";
+export const downRevision = null;
+export async function upgrade(op) {
+  await op.execute("CREATE TRIGGER frozen BEFORE INSERT ON mig_log BEGIN SELECT RAISE(ABORT, 'the log is frozen'); END");
+}
+export async function downgrade(op) {}
+`,
+    );
+    const up = mig(dir, ["up"]);
+    expect(up.code).toBe(1);
+    expect(up.stderr).toContain(
+      `Upgrade ${A} failed while mig recorded it at \`INSERT INTO "mig_log"`,
+    );
+    expect(up.stderr).toContain("the log is frozen");
+    expect(up.stderr).not.toContain(`failed in migrations/0001_${A}.ts`);
+    expect(mig(dir, ["current"]).stdout).toBe("base (no migrations applied)\n");
+  });
 });

@@ -6,6 +6,8 @@ export interface MigrationFailure {
   readonly message: string;
   /** The script and line it failed at (`migrations/0002_add.ts:14`), when known. */
   readonly location?: string | undefined;
+  /** The script had run: mig's own version-table or applied-log statement failed. */
+  readonly recording?: boolean | undefined;
   /** The statement that failed, when one did. */
   readonly statement: string | undefined;
   /** Statements of this migration that ran before the failure and were not rolled back. */
@@ -48,7 +50,7 @@ export class MigrationFailedError extends MigError {
           : `This database cannot roll back DDL: whatever ${f.revision} did before the failure stays applied; the version table still says ${now}. Undo it or make the script re-runnable, then run again.`;
     super(
       "migration_failed",
-      `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${f.location ? ` in ${f.location}` : ""}${at}: ${f.message}`,
+      `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${f.recording ? " while mig recorded it" : f.location ? ` in ${f.location}` : ""}${at}: ${f.message}`,
       {
         hint,
         cause: f.cause,

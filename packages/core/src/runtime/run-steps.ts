@@ -155,6 +155,7 @@ async function applySteps(
     // ones count but are not sent again.
     let record = exec.startRecord(log && !around.rollsBack ? 0 : point?.done);
     const stepLog = ahead ?? logStep(index, info.revision);
+    let recording = false; // the script ran; its version change and log row are being written
     ahead?.start();
     ahead = undefined;
     try {
@@ -185,6 +186,7 @@ async function applySteps(
         await abort.race(runScript(fn, scriptOp, op));
       }
       const done = record.statements.length;
+      recording = true;
       // The version change and the log row ride with COMMIT and the next BEGIN where the
       // connection sends them as one, the change only where the database checks its count.
       // Asked only where a commit can open the next step's transaction (never offline).
@@ -197,6 +199,7 @@ async function applySteps(
       const logRow = carried ? stepLog?.succeeded(done) : undefined;
       if (!carried && stepLog && !stepLog.succeedNow(done)) await stepLog.succeed(done);
       rows = after;
+      recording = false; // a COMMIT may fail for the script's own work (a deferred constraint)
       if (around.autocommit) tx.settled(rows);
       // So does the next step's unfinished row, inside its transaction, where it has one.
       const nextLog =
@@ -244,6 +247,7 @@ async function applySteps(
         tx.committed,
         around.rollsBack,
         location,
+        recording,
       );
     }
     const result = new StepOutcome(info, performance.now() - started, after);

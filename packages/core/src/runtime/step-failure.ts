@@ -13,6 +13,7 @@ export function failure(
   committed: readonly string[],
   rolledBack: boolean,
   location: string | undefined,
+  recording = false,
 ): MigrationFailedError {
   const statement = record.failed;
   const ran = [...record.statements];
@@ -22,7 +23,8 @@ export function failure(
     revision: info.revision,
     direction: step.direction,
     message,
-    location,
+    location: recording ? undefined : location,
+    recording,
     statement,
     keptStatements: kept,
     rows: committed,
