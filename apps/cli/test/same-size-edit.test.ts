@@ -18,12 +18,22 @@ export async function upgrade(op) { op.execute("SELECT ${body}"); }
 export async function downgrade(op) {}
 `;
 
-test("mig history and mig up --sql see a same-size edit whose mtime was put back", () => {
+const OLD = new Date("2026-01-01T00:00:00Z");
+
+/** A project of one script; `put(text)` writes it again with the same mtime (2026-01-01). */
+function oneScript(text: string) {
   const dir = sqliteProject();
   const file = join(dir, "migrations", "0001_a.ts");
-  writeFileSync(file, script("aaaa00000001", "111"));
-  const old = new Date("2026-01-01T00:00:00Z");
-  utimesSync(file, old, old);
+  const put = (next: string) => {
+    writeFileSync(file, next);
+    utimesSync(file, OLD, OLD);
+  };
+  put(text);
+  return { dir, put };
+}
+
+test("mig history and mig up --sql see a same-size edit whose mtime was put back", () => {
+  const { dir, put } = oneScript(script("aaaa00000001", "111"));
   // The runs before the edit fill the caches, so the run after it is served from them
   // unless it sees the edit.
   for (let run = 0; run < 2; run++) {
@@ -31,8 +41,7 @@ test("mig history and mig up --sql see a same-size edit whose mtime was put back
     expect(mig(dir, ["up", "--sql"]).stdout).toContain("SELECT 111;");
   }
 
-  writeFileSync(file, script("bbbb00000001", "222"));
-  utimesSync(file, old, old);
+  put(script("bbbb00000001", "222"));
 
   const history = mig(dir, ["history"]);
   expect(history.code).toBe(0);
@@ -44,16 +53,11 @@ test("mig history and mig up --sql see a same-size edit whose mtime was put back
 });
 
 test("mig up --sql runs an edited body of the same size and revision", () => {
-  const dir = sqliteProject();
-  const file = join(dir, "migrations", "0001_a.ts");
-  writeFileSync(file, script("aaaa00000001", "111"));
-  const old = new Date("2026-01-01T00:00:00Z");
-  utimesSync(file, old, old);
+  const { dir, put } = oneScript(script("aaaa00000001", "111"));
   expect(mig(dir, ["up", "--sql"]).stdout).toContain("SELECT 111;");
   expect(mig(dir, ["up", "--sql"]).stdout).toContain("SELECT 111;");
 
-  writeFileSync(file, script("aaaa00000001", "333"));
-  utimesSync(file, old, old);
+  put(script("aaaa00000001", "333"));
   const sql = mig(dir, ["up", "--sql"]);
   expect(sql.stdout).toContain("SELECT 333;");
   expect(sql.stdout).not.toContain("SELECT 111;");
