@@ -213,7 +213,7 @@ const UPGRADE_EXAMPLE = 'upgrade({ target: "head" })';
 const DOWNGRADE_EXAMPLE = 'downgrade({ target: "-1" })';
 const STAMP_EXAMPLE = 'stamp({ revisions: ["head"] })';
 
-/** A usage error `check` throws, as a rejected promise (an app's `.catch` sees it); else undefined. */
+/** What `check` throws, as a rejected promise (an app's `.catch` sees it); else undefined. */
 function refused(check: () => unknown): Promise<never> | undefined {
   try {
     check();

@@ -11,7 +11,10 @@ export interface ScriptRef {
   readonly path: string;
   readonly format: "ts" | "sql";
   readonly transactional: boolean;
-  /** Size and change time (change-stamp.ts) as seen when the header was read: a cached compiled form is valid while they hold. */
+  /**
+   * Size and change time (change-stamp.ts) as seen when the header was read: a cached
+   * compiled form is valid while they hold.
+   */
   readonly size?: number;
   readonly changedMs?: number;
   /** The file's name in its directory, when known (saves taking it from `path`). */

@@ -4,8 +4,8 @@ import { changeStamp } from "./change-stamp.js";
 import type { FileStat } from "./index-view.js";
 
 /**
- * An lstat of `path`: its mode, size and change time (change-stamp.ts) in an object the next call reuses, or
- * undefined when nothing is there. Read the fields before the next call.
+ * An lstat of `path`: its mode, size and change time (change-stamp.ts) in an object the
+ * next call reuses, or undefined when nothing is there. Read the fields before the next call.
  */
 export type QuickLstat = (path: string) => FileStat | undefined;
 

@@ -20,8 +20,9 @@ export const TRANSACTIONAL = 32;
 // The count of a header's `replaces` ids sits in the flags' bits from here up.
 export const REPLACES_SHIFT = 8;
 // Layout: u32 magic, format, entry count, string count, generation, padding; f64 directory
-// change time, then size and change time per entry; u32 flags and list lengths per entry; u32 length of
-// every string; UTF-8. The generation is random per write: it names the file's content.
+// change time, then size and change time per entry; u32 flags and list lengths per entry;
+// u32 length of every string; UTF-8. The generation is random per write: it names the
+// file's content.
 export const GENERATION_AT = 4;
 export const NUMS_AT = 24;
 

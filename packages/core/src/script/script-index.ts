@@ -17,13 +17,13 @@ import type { ScriptInfo } from "./script-info.js";
 
 /**
  * What earlier runs learnt about one script location, in one binary file: the directory's
- * change time (change-stamp.ts), its migration file names (so an unchanged directory is not read again), and per
- * file the size and change time its header was read at, with the header. Everything is checked
- * against the file system before use: a listing only while the directory's change time is
- * unchanged (adding, removing or renaming a file changes it), a header only while its
- * file's size and change time are. An index that is missing, truncated or foreign is ignored;
- * saving is best-effort and atomic (temp file + rename). One file per location, named by a
- * hash of its real path, in `defaultCacheDir`.
+ * change time (change-stamp.ts), its migration file names (so an unchanged directory is not
+ * read again), and per file the size and change time its header was read at, with the
+ * header. Everything is checked against the file system before use: a listing only while
+ * the directory's change time is unchanged (adding, removing or renaming a file changes it),
+ * a header only while its file's size and change time are. An index that is missing,
+ * truncated or foreign is ignored; saving is best-effort and atomic (temp file + rename).
+ * One file per location, named by a hash of its real path, in `defaultCacheDir`.
  */
 export class ScriptIndex {
   readonly #file: string;
