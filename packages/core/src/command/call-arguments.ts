@@ -1,4 +1,5 @@
 import { MigError } from "../errors/mig-error.js";
+import { valueKind } from "../errors/value-kind.js";
 
 /**
  * The checks an application's call gets before anything opens, for callers without the
@@ -12,7 +13,7 @@ export function assertCallOptions(
 ): asserts options is Record<string, unknown> | undefined {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw callError(`${call}() takes an options object, not ${kindOf(options)}.`, example);
+    throw callError(`${call}() takes an options object, not ${valueKind(options)}.`, example);
   }
 }
 
@@ -27,7 +28,7 @@ export function assertStringOption(
   const value = options?.[name];
   if (value === undefined && optional) return;
   if (typeof value !== "string") {
-    throw callError(`${call}()'s ${name} must be a string, not ${kindOf(value)}.`, example);
+    throw callError(`${call}()'s ${name} must be a string, not ${valueKind(value)}.`, example);
   }
 }
 
@@ -43,18 +44,11 @@ export function assertStringsOption(
   if (value === undefined && optional) return;
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) return;
   const what = Array.isArray(value)
-    ? `an array holding ${kindOf(value.find((v) => typeof v !== "string"))}`
-    : kindOf(value);
+    ? `an array holding ${valueKind(value.find((v) => typeof v !== "string"))}`
+    : valueKind(value);
   throw callError(`${call}()'s ${name} must be an array of strings, not ${what}.`, example);
 }
 
 function callError(message: string, example: string): MigError {
   return new MigError("invalid_call", message, { usage: true, hint: `For example: ${example}` });
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (value === undefined) return "undefined";
-  return `${typeof value === "object" ? "an" : "a"} ${typeof value}`;
 }

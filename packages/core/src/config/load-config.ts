@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { MigError } from "../errors/mig-error.js";
+import { valueKind } from "../errors/value-kind.js";
 import { configLoadError } from "./config-load-error.js";
 import { type DotenvUrl, readDotenvUrl, withDotenvUrl } from "./dotenv.js";
 import { importConfigModule } from "./import-module.js";
@@ -93,7 +94,7 @@ async function importConfig(path: string, cwd: string): Promise<MigConfig> {
     const what =
       config === undefined
         ? "has no default export"
-        : `exports ${kindOfExport(config)}, not an object`;
+        : `exports ${valueKind(config)}, not an object`;
     throw new MigError("config_invalid", `${basename(path)} ${what}.`, {
       usage: true,
       hint: "End it with `export default defineConfig({ ... })`.",
@@ -104,10 +105,4 @@ async function importConfig(path: string, cwd: string): Promise<MigConfig> {
 
 export function resolveFrom(dir: string, path: string): string {
   return isAbsolute(path) ? path : resolve(dir, path);
-}
-
-function kindOfExport(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "function") return "a function";
-  return `a ${typeof value}`;
 }

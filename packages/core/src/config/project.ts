@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
+import { valueKind } from "../errors/value-kind.js";
 import { assertKnownRows } from "../revision/revision-errors.js";
 import { RevisionMap } from "../revision/revision-map.js";
 import type { ChecksumCache } from "../script/checksum-cache.js";
@@ -68,7 +69,7 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
   if (options.cwd !== undefined && typeof options.cwd !== "string") {
     throw new MigError(
       "invalid_call",
-      `cwd must be a directory's path, not ${typeof options.cwd === "object" ? "an object" : `a ${typeof options.cwd}`}.`,
+      `cwd must be a directory's path, not ${valueKind(options.cwd)}.`,
       {
         usage: true,
         hint: "For example: upgrade({ cwd: process.cwd() })",
