@@ -104,8 +104,55 @@ describe("a run's scripts come from a cached bundle that always matches the file
       "migrations/0002_b.ts": script("bbbb00000000", "aaaa00000000", 'op.execute("SELECT 102");'),
     });
     expect(sql(p)).toMatch(/SELECT 'true';[\s\S]*SELECT 102;/);
-    expect(bundleText(p)).toContain("/** bbbb00000000 */");
-    expect(bundleText(p)).not.toContain("/** aaaa00000000 */");
+    expect(bundleText(p)).toContain("SELECT 102");
+    expect(bundleText(p)).not.toContain("import.meta");
+  });
+
+  test("a run of one direction calls each function alone where its module does nothing else", () => {
+    const twoWay = (rev: string, down: string | null, up: string, back: string, top = "") =>
+      `/** ${rev} */\n${top}\nexport const revision = "${rev}";\nexport const downRevision = ${down === null ? "null" : JSON.stringify(down)};\nexport async function upgrade(op: { execute(sql: string): unknown }) {\n  ${up}\n}\nexport async function downgrade(op: { execute(sql: string): unknown }) {\n  ${back}\n}\n`;
+    const p = project({
+      "migrations/0001_a.ts": twoWay(
+        "aaaa00000000",
+        null,
+        'op.execute("SELECT 101");',
+        'op.execute("SELECT 901");',
+      ),
+      // Uses a name of its module: runs in its module.
+      "migrations/0002_b.ts": twoWay(
+        "bbbb00000000",
+        "aaaa00000000",
+        'op.execute("SELECT " + (n + 2));',
+        'op.execute("SELECT " + (n + 902));',
+        "const n = 100;",
+      ),
+      // Does something at its top level: its module runs, once.
+      "migrations/0003_c.ts": twoWay(
+        "cccc00000000",
+        "bbbb00000000",
+        'op.execute("SELECT 103");',
+        'op.execute("SELECT 903");',
+        'console.log("-- c loaded");',
+      ),
+    });
+    for (let run = 0; run < 2; run++) {
+      const up = sql(p);
+      expect(up).toMatch(/SELECT 101;[\s\S]*SELECT 102;[\s\S]*SELECT 103;/);
+      expect(up.match(/-- c loaded/g)).toHaveLength(1);
+      const r = mig(p, ["down", "cccc00000000:base", "--sql"]);
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toMatch(/SELECT 903;[\s\S]*SELECT 1002;[\s\S]*SELECT 901;/);
+      expect(r.stdout).not.toMatch(/SELECT 10[123];/);
+    }
+    const bundles = bundleFiles(p).filter((f) => f.endsWith(".js"));
+    const upBundle = readFileSync(bundles.find((f) => f.endsWith("-up.js"))!, "utf8");
+    const downBundle = readFileSync(bundles.find((f) => f.endsWith("-down.js"))!, "utf8");
+    // a alone in each; b and c as modules.
+    expect(upBundle.match(/\/\/direct\n/g)).toHaveLength(1);
+    expect(upBundle).not.toContain("SELECT 901");
+    expect(upBundle).toContain("const n = 100");
+    expect(downBundle.match(/\/\/direct\n/g)).toHaveLength(1);
+    expect(downBundle).not.toContain("SELECT 101");
   });
 
   test("non-ASCII text comes out as written, also from the cached bundle", () => {

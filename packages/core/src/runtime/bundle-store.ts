@@ -33,6 +33,15 @@ const AWAIT = /\bawait\b/;
 export function headOf(code: string): string {
   return AWAIT.test(code) ? HEAD : SYNC_HEAD;
 }
+/**
+ * A direct entry's header (direct-entry.ts): the entry is the run's function itself, its code
+ * that function without its closing brace (the foot's).
+ */
+export const DIRECT_HEAD = "//direct\n";
+/** The header an entry with code is written with. */
+export function entryHead(entry: Pick<BundleEntry, "code" | "direct">): string {
+  return entry.direct ? DIRECT_HEAD : headOf(entry.code ?? "");
+}
 export const FOOT = "\n},\n";
 const prefix = (id: string) => `"use strict";//mig-bundle ${id}\n[\n`;
 /** The bundle line the first entry's header is on. */
@@ -50,6 +59,8 @@ export interface BundleEntry {
   readonly code: string | undefined;
   /** How many lines the code has. */
   readonly lines: number;
+  /** The code is the run's function alone, not the module body (direct-entry.ts). */
+  readonly direct?: boolean;
   readonly requires: readonly string[];
   /** The script's checksum (script-checksum.ts) of the text the entry was built from. */
   readonly checksum: string | undefined;
@@ -68,8 +79,9 @@ export interface StoredBundle {
 }
 
 /**
- * A run bundle on disk: `<base>.js`, one array literal of async functions (one per script,
- * each starting on a line of its own), and `<base>.json`, the manifest of what each entry was
+ * A run bundle on disk: `<base>.js`, one array literal of functions (one per script, each
+ * starting on a line of its own: its module body, or its run's function alone where the
+ * entry is direct), and `<base>.json`, the manifest of what each entry was
  * built from. Both carry a random id, so a bundle and manifest from different writers never
  * pair up. Missing, corrupt or foreign files read as no bundle; "large" when it has more than
  * `maxEntries` entries (read no further).
@@ -121,10 +133,18 @@ export function readBundle(
       if (list !== none && (!Array.isArray(list) || !list.every((s) => typeof s === "string")))
         return;
       let code: string | undefined;
+      let direct = false;
       if (length >= 0) {
-        const async = text.startsWith(HEAD, at);
-        if (!async && !text.startsWith(SYNC_HEAD, at)) return;
-        at += async ? HEAD.length : SYNC_HEAD.length;
+        const head = text.startsWith(HEAD, at)
+          ? HEAD
+          : text.startsWith(SYNC_HEAD, at)
+            ? SYNC_HEAD
+            : text.startsWith(DIRECT_HEAD, at)
+              ? DIRECT_HEAD
+              : undefined;
+        if (head === undefined) return;
+        direct = head === DIRECT_HEAD;
+        at += head.length;
         code = text.slice(at, at + length);
         at += length;
         if (!text.startsWith(FOOT, at)) return;
@@ -140,6 +160,7 @@ export function readBundle(
         changedMs,
         code,
         lines,
+        direct,
         requires: list as string[],
         checksum: sum,
       });
@@ -161,7 +182,7 @@ export function writeBundle(base: string, entries: readonly BundleEntry[]): Stor
     const dir = dirname(entry.path);
     if (!dirs.has(dir)) dirs.set(dir, dirs.size);
     const { code, requires } = entry;
-    if (code !== undefined) parts.push(headOf(code), code, FOOT);
+    if (code !== undefined) parts.push(entryHead(entry), code, FOOT);
     flat.push(
       dirs.get(dir),
       basename(entry.path),

@@ -9,9 +9,9 @@ import { type Found, findEntries } from "./bundle-match.js";
 import type { ScriptRequire } from "./bundle-require.js";
 import {
   type BundleEntry,
+  entryHead,
   FIRST_LINE,
   FOOT,
-  headOf,
   lineCount,
   readBundle,
   readCodeCache,
@@ -19,6 +19,7 @@ import {
   writeBundle,
   writeCodeCache,
 } from "./bundle-store.js";
+import { directEntryCode, type RunDirection } from "./direct-entry.js";
 import { type BundleFiles, readWhole } from "./read-whole.js";
 import type { ScriptRef } from "./script-module.js";
 
@@ -32,6 +33,8 @@ export interface BundledScript {
    */
   readonly run: (exports: Record<string, unknown>, require: ScriptRequire | undefined) => unknown;
   readonly requires: readonly string[];
+  /** `run` is the run's migration function itself, not the module body (direct-entry.ts). */
+  readonly direct: boolean;
 }
 
 type Stat = { readonly size: number; readonly changedMs: number };
@@ -79,12 +82,15 @@ export class ScriptBundle {
    * The bundle at `base` holding `needed`, built or brought up to date; `known` gives all the
    * project's scripts by path (entries for other scripts are kept while their files are unchanged).
    * `files`: the files at `base`, being read already (read-whole.ts); else read here.
+   * `direction`: the one function every script of the run calls, where there is one: the
+   * bundle's entries are then that function alone where they can be (direct-entry.ts).
    */
   static async open(
     base: string,
     needed: readonly ScriptRef[],
     known: () => ReadonlyMap<string, ScriptRef>,
     files?: BundleFiles,
+    direction?: RunDirection,
   ): Promise<ScriptBundle | undefined> {
     // The code cache (megabytes) is read meanwhile, off the main thread.
     const early = files?.v8 ?? readWhole(`${base}.v8`);
@@ -110,7 +116,7 @@ export class ScriptBundle {
     const fresh: BundleEntry[] = [];
     if (!stored || stale.length > 0) {
       const rebuilt = new Set(stale.map((ref) => ref.path));
-      for (const ref of stale) fresh.push(await buildEntry(ref));
+      for (const ref of stale) fresh.push(await buildEntry(ref, direction));
       const wanted = keepOthers ? known() : new Map(needed.map((ref) => [ref.path, ref]));
       const kept = (stored?.entries ?? []).filter((e) => {
         const ref = wanted.get(e.path);
@@ -134,7 +140,7 @@ export class ScriptBundle {
       const broken = new Set(fresh.filter((e) => !compiles(e)).map((e) => e.path));
       if (broken.size === 0) return undefined;
       const entries = stored.entries.map((e) =>
-        broken.has(e.path) ? { ...e, code: undefined, lines: 0, requires: [] } : e,
+        broken.has(e.path) ? { ...e, code: undefined, lines: 0, requires: [], direct: false } : e,
       );
       try {
         const rewritten = writeBundle(base, entries);
@@ -178,8 +184,10 @@ export class ScriptBundle {
   /** The script's entry (`script`: one of the run's refs); undefined when it loads on its own. */
   entry(script: ScriptRef): BundledScript | undefined {
     const k = this.#at(script);
-    const run = k === undefined ? undefined : this.#runs[k];
-    return run && { run, requires: this.#found[k!]!.requires };
+    if (k === undefined) return undefined;
+    const run = this.#runs[k];
+    const found = this.#found[k];
+    return run && found && { run, requires: found.requires, direct: found.direct === true };
   }
 
   /** The checksum of a script this run needs, as read when its entry was built; else undefined. */
@@ -232,7 +240,7 @@ function lineMapOf(all: readonly BundleEntry[]) {
   return { starts, counts, paths };
 }
 
-async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
+async function buildEntry(ref: ScriptRef, direction?: RunDirection): Promise<BundleEntry> {
   const stat = statOf(ref);
   const changedMs = stat.changedMs > Date.now() - RACY_MS ? -1 : stat.changedMs;
   let source: string;
@@ -250,12 +258,18 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
     };
   }
   const built = await bundleEntryCode(ref.path, source);
+  const direct =
+    built && direction && built.requires.length === 0
+      ? directEntryCode(built.code, direction)
+      : undefined;
+  const code = direct ?? built?.code;
   return {
     path: ref.path,
     size: stat.size,
     changedMs,
-    code: built?.code,
-    lines: built ? lineCount(built.code) : 0,
+    code,
+    lines: code === undefined ? 0 : lineCount(code),
+    direct: direct !== undefined,
     requires: built?.requires ?? [],
     checksum: scriptChecksum(source),
   };
@@ -264,7 +278,7 @@ async function buildEntry(ref: ScriptRef): Promise<BundleEntry> {
 function compiles(entry: BundleEntry): boolean {
   if (entry.code === undefined) return true;
   try {
-    new Script(`"use strict";[${headOf(entry.code)}${entry.code}${FOOT}]`);
+    new Script(`"use strict";[${entryHead(entry)}${entry.code}${FOOT}]`);
     return true;
   } catch {
     return false;

@@ -4,16 +4,23 @@ import { defaultCacheDir } from "../script/cache-dir.js";
 import { hash, RACY_MS } from "../script/script-index-layout.js";
 import { withScriptStack } from "./bundle-lines.js";
 import { type ScriptRequire, scriptRequire } from "./bundle-require.js";
+import type { RunDirection } from "./direct-entry.js";
 import { ranModule, rememberModule } from "./process-modules.js";
 import { type BundleFiles, readBundleFiles } from "./read-whole.js";
 import type { BundledScript, ScriptBundle } from "./script-bundle.js";
 import {
   loadScriptModule,
+  type MigrationFn,
   type ScriptModule,
   type ScriptRef,
   scriptLoadFailed,
   scriptModuleOf,
 } from "./script-module.js";
+
+// What a direct entry's module has for the function its run does not call.
+const OTHER_DIRECTION: MigrationFn = () => {
+  throw new Error("internal: a script loaded for one direction was run in the other");
+};
 
 /**
  * Loads a run's scripts. TypeScript scripts come from the run's bundle (script-bundle.ts),
@@ -58,6 +65,7 @@ export class ScriptLoader {
     if (known) return known;
     // Once the bundle is open, a script without imports runs without further waits.
     const entry = this.#opened?.entry(script);
+    if (entry?.direct) return this.#direct(script, entry.run as unknown as MigrationFn);
     if (entry && entry.requires.length === 0) return this.#run(script, entry, undefined);
     return this.#loadSlowly(script);
   }
@@ -85,6 +93,7 @@ export class ScriptLoader {
 
   async #loadSlowly(script: ScriptRef): Promise<ScriptModule> {
     const entry = (await this.#openBundle())?.entry(script);
+    if (entry?.direct) return this.#direct(script, entry.run as unknown as MigrationFn);
     const require = entry && (await scriptRequire(script.path, entry.requires));
     if (entry && require) return this.#run(script, entry, require);
     return this.#done(script, await loadScriptModule(script));
@@ -115,6 +124,20 @@ export class ScriptLoader {
     );
   }
 
+  /**
+   * A direct entry's module: the run's function, the module body not run (it only declares;
+   * direct-entry.ts). Not kept for later runs, which may call the other function.
+   */
+  #direct(script: ScriptRef, fn: MigrationFn): ScriptModule {
+    this.#ran++;
+    const module =
+      this.#direction() === "up"
+        ? { upgrade: fn, downgrade: OTHER_DIRECTION }
+        : { upgrade: OTHER_DIRECTION, downgrade: fn };
+    this.#settle(script);
+    return module;
+  }
+
   // The functions as exported: the runner maps a failure's stack to the script's lines.
   #module(script: ScriptRef, exports: Record<string, unknown>): ScriptModule {
     return this.#done(script, scriptModuleOf(script.path, exports));
@@ -124,10 +147,31 @@ export class ScriptLoader {
     const { size, changedMs } = script;
     if (size !== undefined && changedMs !== undefined && changedMs < this.#settled)
       rememberModule(script, this.#scripts, module);
+    this.#settle(script);
+    return module;
+  }
+
+  #settle(script: ScriptRef): void {
     // Once every script of the run has run, the code cache holds all they compiled.
     if (this.#pending.delete(script) && this.#pending.size === 0)
       this.#opened?.saveCodeCache(this.#ran);
-    return module;
+  }
+
+  #directionOf: RunDirection | null | undefined;
+
+  /** The function every script of the run calls; undefined where it calls both (or none). */
+  #direction(): RunDirection | undefined {
+    if (this.#directionOf === undefined) {
+      let up = false;
+      let down = false;
+      for (const step of this.#steps) {
+        if (step.kind !== "revision") continue;
+        if (step.direction === "up") up = true;
+        else down = true;
+      }
+      this.#directionOf = up === down ? null : up ? "up" : "down";
+    }
+    return this.#directionOf ?? undefined;
   }
 
   async #open(): Promise<ScriptBundle | undefined> {
@@ -141,7 +185,7 @@ export class ScriptLoader {
     const { ScriptBundle } = await this.#bundleCode;
     // All scripts by path, only needed when the bundle is rebuilt.
     const known = () => new Map([...this.#scripts.values()].map((ref) => [ref.path, ref]));
-    return ScriptBundle.open(base, needed, known, this.#files);
+    return ScriptBundle.open(base, needed, known, this.#files, this.#direction());
   }
 
   // Not in the async #open: V8 optimizes a loop of an async function only across calls.
@@ -191,7 +235,11 @@ export class ScriptLoader {
       const sorted = [...dirs].sort();
       const cacheDir = sorted[0] === undefined ? undefined : defaultCacheDir(sorted[0]);
       // Not node:crypto: loading it costs a run several ms, and the key needs no secrecy.
-      this.#baseName = cacheDir && join(cacheDir, `bundle-${hash(sorted.join("\0"))}`);
+      // A run of one direction has its own bundle: its entries are that function alone
+      // where they can be (direct-entry.ts).
+      const direction = this.#direction();
+      const suffix = direction ? `-${direction}` : "";
+      this.#baseName = cacheDir && join(cacheDir, `bundle-${hash(sorted.join("\0"))}${suffix}`);
       this.#baseName ??= null;
     }
     return this.#baseName ?? undefined;

@@ -52,3 +52,24 @@ test("rewriting a bundle under its own name keeps it", () => {
   writeBundle(base, [entry("/p/migrations/a.ts"), entry("/p/migrations/b.ts")]);
   expect(readBundle(base)).toMatchObject({ entries: [{}, {}] });
 });
+
+test("a project's bundles for runs of one direction are its own; an older key's are removed", () => {
+  const cache = mkdtempSync(join(root, "cache-"));
+  const project = [entry("/p/migrations/a.ts")];
+  const older = join(cache, "bundle-00000000aaaaaaaa");
+  writeBundle(`${older}-up`, project);
+  writeBundle(`${older}-down-few`, project);
+  const base = join(cache, "bundle-33333333dddddddd");
+  writeBundle(`${base}-up`, project);
+  writeBundle(`${base}-down`, project);
+  writeBundle(base, project);
+  expect(readdirSync(cache).sort()).toEqual([
+    ".mig-last-sweep",
+    "bundle-33333333dddddddd-down.js",
+    "bundle-33333333dddddddd-down.json",
+    "bundle-33333333dddddddd-up.js",
+    "bundle-33333333dddddddd-up.json",
+    "bundle-33333333dddddddd.js",
+    "bundle-33333333dddddddd.json",
+  ]);
+});

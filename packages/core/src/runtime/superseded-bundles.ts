@@ -7,8 +7,10 @@ const HEAD_BYTES = 64 * 1024;
 const DIRS = ',"dirs":';
 const ENTRIES = '],"entries":';
 // The files of bundle `name` (bundle-store.ts) and its writers' temporary ones: nothing else.
+// A name covers the bundles of its runs of one direction (script-loader.ts) and small ones.
 const filesOf = (name: string) =>
-  new RegExp(`^${name}(?:-few)?\\.(?:js|json|v8)(?:\\.\\d+\\.[0-9a-f]+\\.tmp)?$`);
+  new RegExp(`^${name}(?:-up|-down)?(?:-few)?\\.(?:js|json|v8)(?:\\.\\d+\\.[0-9a-f]+\\.tmp)?$`);
+const BUNDLE_MANIFEST = /^(bundle-[0-9a-f]+)(?:-up|-down)?\.json$/;
 
 /**
  * Removes the other bundles in the directory of `base` built from the same script
@@ -18,7 +20,7 @@ const filesOf = (name: string) =>
  */
 export function dropSupersededBundles(base: string, dirs: readonly string[]): void {
   const dir = dirname(base);
-  const own = basename(base);
+  const own = BUNDLE_MANIFEST.exec(`${basename(base)}.json`)?.[1] ?? basename(base);
   const want = JSON.stringify([...dirs].sort());
   let names: string[];
   try {
@@ -27,7 +29,7 @@ export function dropSupersededBundles(base: string, dirs: readonly string[]): vo
     return;
   }
   for (const name of names) {
-    const other = /^(bundle-[0-9a-f]+)\.json$/.exec(name)?.[1];
+    const other = BUNDLE_MANIFEST.exec(name)?.[1];
     if (other === undefined || other === own) continue;
     const found = manifestDirs(join(dir, name));
     if (found === undefined || JSON.stringify(found.sort()) !== want) continue;

@@ -59,6 +59,8 @@ describe("sweepCache", () => {
       "bundle-1111aaaa2222bbbb.json": OLD,
       "bundle-1111aaaa2222bbbb.v8": OLD,
       "bundle-1111aaaa2222bbbb-few.js": OLD,
+      "bundle-1111aaaa2222bbbb-up.v8": OLD,
+      "bundle-1111aaaa2222bbbb-down-few.json": OLD,
       "bundle-1111aaaa2222bbbb.v8.123.0f3a.tmp": 2 * HOUR,
       "index-5555eeee6666ffff.bin.456.tmp": 10 * 60_000,
       "index-5555eeee6666ffff.bin": 29 * DAY_MS,

@@ -16,7 +16,7 @@ export const SWEEP_MARKER = ".mig-last-sweep";
 // other tools (node_modules/.cache). config/ and import-for-scripts.mjs are imported by
 // path, so removing one under a running import would fail it: they are never removed.
 const FILE =
-  /^(?:index-[0-9a-f]+\.bin|graph-[0-9a-f]+(?:\.(?:values|summary))?\.json|checksums-[0-9a-f]+\.json|clean-check-[0-9a-f]+\.txt|bundle-[0-9a-f]+(?:-few)?\.(?:js|json|v8))(\.\d+(?:\.[0-9a-z]+)?\.tmp)?$/;
+  /^(?:index-[0-9a-f]+\.bin|graph-[0-9a-f]+(?:\.(?:values|summary))?\.json|checksums-[0-9a-f]+\.json|clean-check-[0-9a-f]+\.txt|bundle-[0-9a-f]+(?:-up|-down)?(?:-few)?\.(?:js|json|v8))(\.\d+(?:\.[0-9a-z]+)?\.tmp)?$/;
 const TS_FILE = /^[0-9a-f]{64}\.js(\.\d+\.tmp)?$/;
 
 interface CacheFile {
