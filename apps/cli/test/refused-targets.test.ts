@@ -143,4 +143,58 @@ describe("from an application", () => {
       expect(state(dir)).toEqual(AT_HEAD);
     },
   );
+
+  // Every other call: a wrong options value or option is a usage error naming the call.
+  const WITH_CWD = "(the project dir as cwd, with)";
+  test.each([
+    ["current", [5], /^current\(\) takes an options object, not a number\.$/],
+    ["status", ["x"], /^status\(\) takes an options object, not a string\.$/],
+    ["branches", [[]], /^branches\(\) takes an options object, not an array\.$/],
+    ["verifyChecksums", [null], /^verifyChecksums\(\) takes an options object, not null\.$/],
+    [
+      "heads",
+      [WITH_CWD, { resolveDependencies: "yes" }],
+      /resolveDependencies must be true or false, not a string\.$/,
+    ],
+    [
+      "readLog",
+      [WITH_CWD, { limit: 0 }],
+      /^readLog\(\)'s limit must be a whole number of at least 1, not a number\.$/,
+    ],
+    ["revision", [], /^revision\(\) takes an options object with its message\.$/],
+    ["revision", [WITH_CWD, {}], /^revision\(\)'s message must be a string, not undefined\.$/],
+    [
+      "revision",
+      [WITH_CWD, { message: "m", head: 5 }],
+      /^revision\(\)'s head must be a string, not a number\.$/,
+    ],
+    [
+      "revision",
+      [WITH_CWD, { message: "m", date: "2026" }],
+      /^revision\(\)'s date must be a Date, not a string\.$/,
+    ],
+    [
+      "revision",
+      [WITH_CWD, { message: "m", dependsOn: "aaaa00000001" }],
+      /dependsOn must be an array of strings, not a string\.$/,
+    ],
+    [
+      "merge",
+      [WITH_CWD, { revisions: "heads" }],
+      /^merge\(\)'s revisions must be an array of strings, not a string\.$/,
+    ],
+  ])("%s(%s) rejects with a usage error and writes nothing", async (name, given, message) => {
+    const dir = applied();
+    const run = ((await import(CORE)) as Record<string, Run>)[name]!;
+    const args = given[0] === WITH_CWD ? [{ cwd: dir, ...(given[1] as object) }] : given;
+    const before = readdirSync(join(dir, "migrations"));
+    let promise: Promise<unknown> | undefined;
+    expect(() => {
+      promise = (run as (...a: unknown[]) => Promise<unknown>)(...args);
+    }).not.toThrow();
+    const error = await promise!.catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: expect.stringMatching(message), usage: true });
+    expect(readdirSync(join(dir, "migrations"))).toEqual(before);
+    expect(state(dir)).toEqual(AT_HEAD);
+  });
 });

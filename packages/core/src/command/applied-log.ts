@@ -7,6 +7,7 @@ import type { LogEntry } from "../runtime/log-row.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { sessionSqlLog, withSession } from "../runtime/session.js";
 import { VersionTable } from "../runtime/version-table.js";
+import { assertCallOptions, assertOptionKinds } from "./call-arguments.js";
 
 /** As `status()`'s options: the config's keys and, to hear which database, `events`. */
 export interface LogOptions extends ProjectOptions {
@@ -45,6 +46,7 @@ export interface ReadLogOptions extends LogOptions {
 
 /** The applied log, newest first, as `mig log` shows it (docs/applied-log.md). */
 export async function readLog(options: ReadLogOptions = {}): Promise<LogEntry[]> {
+  assertOptionKinds("readLog", options, { limit: ["count"] }, "readLog({ limit: 20 })");
   const { events, limit, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   return (await readState(project, events, (log) => log.read(limit))).log;
@@ -58,6 +60,7 @@ export interface VerifyResult {
 
 /** Compares every applied script with the checksum the log recorded, as `mig log --verify`. */
 export async function verifyChecksums(options: LogOptions = {}): Promise<VerifyResult> {
+  assertCallOptions("verifyChecksums", options, "verifyChecksums()");
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const { rows, log } = await readState(project, events, (l) => l.readApplied());

@@ -1,4 +1,5 @@
 import { openProject, type ProjectOptions } from "../config/project.js";
+import { assertCallOptions } from "./call-arguments.js";
 import { GraphView } from "./graph-view.js";
 import type { RevisionInfo } from "./revision-info.js";
 
@@ -15,6 +16,7 @@ export interface BranchesResult {
 
 /** The revisions with more than one child, as `mig branches` shows them. */
 export async function branches(options: ProjectOptions = {}): Promise<BranchesResult> {
+  assertCallOptions("branches", options, "branches()");
   const project = await openProject(options);
   const graph = GraphView.of(project, true);
   const branchPoints: BranchPoint[] = [];

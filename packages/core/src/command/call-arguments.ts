@@ -52,3 +52,50 @@ export function assertStringsOption(
 function callError(message: string, example: string): MigError {
   return new MigError("invalid_call", message, { usage: true, hint: `For example: ${example}` });
 }
+
+/** What an option may be, for `assertOptionKinds`. */
+export type OptionKind = "string" | "strings" | "boolean" | "date" | "count";
+
+const KIND_NAMES: Record<OptionKind, string> = {
+  string: "a string",
+  strings: "an array of strings",
+  boolean: "true or false",
+  date: "a Date",
+  count: "a whole number of at least 1",
+};
+
+const IS_KIND: Record<OptionKind, (value: unknown) => boolean> = {
+  string: (v) => typeof v === "string",
+  strings: (v) => Array.isArray(v) && v.every((s) => typeof s === "string"),
+  boolean: (v) => typeof v === "boolean",
+  date: (v) => v instanceof Date && !Number.isNaN(v.getTime()),
+  count: (v) => Number.isSafeInteger(v) && (v as number) >= 1,
+};
+
+/**
+ * The options object, and each named option that is present, of one of its kinds: `revision({
+ * head: 5 })` is a usage error naming the call and option, not a TypeError from inside it.
+ * `required` names the options that must be present.
+ */
+export function assertOptionKinds(
+  call: string,
+  options: unknown,
+  kinds: Readonly<Record<string, readonly OptionKind[]>>,
+  example: string,
+  required: readonly string[] = [],
+): void {
+  if (options === undefined && required.length > 0) {
+    throw callError(
+      `${call}() takes an options object with its ${required.join(" and ")}.`,
+      example,
+    );
+  }
+  assertCallOptions(call, options, example);
+  for (const [name, allowed] of Object.entries(kinds)) {
+    const value = options?.[name];
+    if (value === undefined && !required.includes(name)) continue;
+    if (allowed.some((kind) => IS_KIND[kind](value))) continue;
+    const want = allowed.map((kind) => KIND_NAMES[kind]).join(" or ");
+    throw callError(`${call}()'s ${name} must be ${want}, not ${valueKind(value)}.`, example);
+  }
+}

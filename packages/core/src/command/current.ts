@@ -15,6 +15,7 @@ import { sessionSqlLog, withSession } from "../runtime/session.js";
 import { VersionTable } from "../runtime/version-table.js";
 import { replacedIds } from "../script/replaces.js";
 import { readState } from "./applied-log.js";
+import { assertCallOptions } from "./call-arguments.js";
 
 export interface CurrentResult {
   /** The version table's rows: one per applied head. */
@@ -47,6 +48,7 @@ export async function readRows(
 
 /** The revisions the database is at, as `mig current` shows. */
 export async function current(options: CurrentOptions = {}): Promise<CurrentResult> {
+  assertCallOptions("current", options, "current()");
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const rows = await readRows(project, events);
@@ -82,6 +84,7 @@ export interface StatusResult {
 
 /** Current rows and the migrations still to apply, as `mig status` shows. */
 export async function status(options: CurrentOptions = {}): Promise<StatusResult> {
+  assertCallOptions("status", options, "status()");
   const { events, ...projectOptions } = options;
   return statusOf(await openProject(projectOptions), events);
 }

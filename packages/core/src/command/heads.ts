@@ -1,4 +1,5 @@
 import { openProject, type ProjectOptions } from "../config/project.js";
+import { assertOptionKinds } from "./call-arguments.js";
 import { GraphView } from "./graph-view.js";
 import type { RevisionInfo } from "./revision-info.js";
 
@@ -14,6 +15,7 @@ export interface HeadsResult {
 
 /** The graph's heads, as `mig heads` shows them. */
 export async function heads(options: HeadsOptions = {}): Promise<HeadsResult> {
+  assertOptionKinds("heads", options, { resolveDependencies: ["boolean"] }, "heads()");
   const { resolveDependencies, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const graph = GraphView.of(project);

@@ -17,6 +17,7 @@ import {
   TEMPLATE_FILE_NAMES,
   writeScript,
 } from "../script/index.js";
+import { assertOptionKinds } from "./call-arguments.js";
 
 export interface RevisionOptions extends ProjectOptions {
   readonly message: string;
@@ -34,6 +35,25 @@ export interface RevisionOptions extends ProjectOptions {
   readonly date?: Date | undefined;
 }
 
+const REVISION_KINDS = {
+  message: ["string"],
+  head: ["string"],
+  splice: ["boolean"],
+  branchLabel: ["string", "strings"],
+  dependsOn: ["strings"],
+  revId: ["string"],
+  versionPath: ["string"],
+  format: ["string"],
+  date: ["date"],
+} as const;
+const MERGE_KINDS = {
+  revisions: ["strings"],
+  message: ["string"],
+  branchLabel: ["string"],
+  revId: ["string"],
+  date: ["date"],
+} as const;
+
 export interface RevisionResult {
   readonly path: string;
   readonly header: RevisionHeader;
@@ -41,6 +61,9 @@ export interface RevisionResult {
 
 /** Writes a new migration script, as `mig revision -m` does. */
 export async function revision(options: RevisionOptions): Promise<RevisionResult> {
+  assertOptionKinds("revision", options, REVISION_KINDS, 'revision({ message: "add users" })', [
+    "message",
+  ]);
   const project = await openProject(options);
   return writeRevision(project, options, revisionFields(project, options));
 }
@@ -103,6 +126,7 @@ export interface MergeOptions extends ProjectOptions {
 
 /** Writes a merge revision whose down revisions are the given heads, as `mig merge` does. */
 export async function merge(options: MergeOptions): Promise<RevisionResult> {
+  assertOptionKinds("merge", options, MERGE_KINDS, 'merge({ revisions: ["heads"] })');
   const project = await openProject(options);
   const revs = getRevisions(project.map, [...(options.revisions ?? ["heads"])]).filter(
     (r): r is Revision => r !== null && r !== BASE,
