@@ -1,43 +1,42 @@
-import { readFileSync, statSync } from "node:fs";
 import { Script } from "node:vm";
-import { changeStamp } from "../script/change-stamp.js";
-import { scriptChecksum } from "../script/script-checksum.js";
-import { RACY_MS } from "../script/script-index-layout.js";
-import { bundleEntryCode } from "./bundle-entry.js";
+import { buildEntry, compiles, sameStat, statOf } from "./build-entry.js";
 import { registerBundleLines } from "./bundle-lines.js";
 import { type Found, findEntries } from "./bundle-match.js";
 import type { ScriptRequire } from "./bundle-require.js";
 import {
   type BundleEntry,
-  entryHead,
   FIRST_LINE,
-  FOOT,
-  lineCount,
   readBundle,
   readCodeCache,
   type StoredBundle,
   writeBundle,
   writeCodeCache,
 } from "./bundle-store.js";
-import { directEntryCode, type RunDirection } from "./direct-entry.js";
+import type { RunDirection } from "./direct-entry.js";
 import { type BundleFiles, readWhole } from "./read-whole.js";
-import type { ScriptRef } from "./script-module.js";
+import type { MigrationFn, ScriptRef } from "./script-module.js";
 
 // Below this many entries a bundle is compiled whole whatever the run needs of it.
 const FEW = 200;
 
-export interface BundledScript {
-  /**
-   * Runs the script's module body, filling `exports`: throws, or returns a promise when the
-   * body awaits (a body without `await` is a plain function, done on return).
-   */
-  readonly run: (exports: Record<string, unknown>, require: ScriptRequire | undefined) => unknown;
-  readonly requires: readonly string[];
-  /** `run` is the run's migration function itself, not the module body (direct-entry.ts). */
-  readonly direct: boolean;
-}
+/** A module body: runs the script's top level, filling `exports`. */
+type ModuleBody = (exports: Record<string, unknown>, require: ScriptRequire | undefined) => unknown;
 
-type Stat = { readonly size: number; readonly changedMs: number };
+/**
+ * A script's bundle entry: its module body, or (direct) the run's migration function itself
+ * (direct-entry.ts).
+ */
+export type BundledScript =
+  | {
+      /**
+       * Runs the script's module body, filling `exports`: throws, or returns a promise when the
+       * body awaits (a body without `await` is a plain function, done on return).
+       */
+      readonly run: ModuleBody;
+      readonly requires: readonly string[];
+      readonly direct: false;
+    }
+  | { readonly run: MigrationFn; readonly requires: readonly string[]; readonly direct: true };
 
 /**
  * A run's TypeScript scripts compiled as one unit: one file of function bodies, compiled
@@ -57,7 +56,7 @@ export class ScriptBundle {
   #next = 0;
   #index: Map<ScriptRef, number> | undefined;
   readonly #found: readonly (BundleEntry | undefined)[];
-  readonly #runs: readonly (BundledScript["run"] | undefined)[];
+  readonly #runs: readonly (ModuleBody | undefined)[];
   #cachedLoaded: number;
 
   private constructor(
@@ -66,7 +65,7 @@ export class ScriptBundle {
     script: Script,
     needed: readonly ScriptRef[],
     found: readonly (BundleEntry | undefined)[],
-    runs: readonly (BundledScript["run"] | undefined)[],
+    runs: readonly (ModuleBody | undefined)[],
     cachedLoaded: number,
   ) {
     this.#base = base;
@@ -166,14 +165,14 @@ export class ScriptBundle {
       ...(cache ? { cachedData: cache.data } : {}),
     });
     const cachedLoaded = cache && !script.cachedDataRejected ? cache.loaded : -1;
-    const fns = script.runInThisContext() as BundledScript["run"][];
+    const fns = script.runInThisContext() as ModuleBody[];
     const all = stored.entries;
     // Each entry's function: the entries with code, in order, are the bundle's array.
     const fnAt = new Int32Array(all.length).fill(-1);
     let fn = 0;
     for (let i = 0; i < all.length; i++) if (all[i]!.code !== undefined) fnAt[i] = fn++;
     registerBundleLines(`${base}.js`, () => lineMapOf(all));
-    const runs: (BundledScript["run"] | undefined)[] = [];
+    const runs: (ModuleBody | undefined)[] = [];
     for (let k = 0; k < needed.length; k++) {
       const at = found.at[k]!;
       runs.push(at < 0 || fnAt[at]! < 0 ? undefined : fns[fnAt[at]!]);
@@ -187,7 +186,11 @@ export class ScriptBundle {
     if (k === undefined) return undefined;
     const run = this.#runs[k];
     const found = this.#found[k];
-    return run && found && { run, requires: found.requires, direct: found.direct === true };
+    if (!run || !found) return undefined;
+    // Compiled from the entry's code: a migration function where the entry is direct.
+    return found.direct
+      ? { run: run as unknown as MigrationFn, requires: found.requires, direct: true }
+      : { run, requires: found.requires, direct: false };
   }
 
   /** The checksum of a script this run needs, as read when its entry was built; else undefined. */
@@ -238,60 +241,4 @@ function lineMapOf(all: readonly BundleEntry[]) {
     line += entry.lines + 2;
   }
   return { starts, counts, paths };
-}
-
-async function buildEntry(ref: ScriptRef, direction?: RunDirection): Promise<BundleEntry> {
-  const stat = statOf(ref);
-  const changedMs = stat.changedMs > Date.now() - RACY_MS ? -1 : stat.changedMs;
-  let source: string;
-  try {
-    source = readFileSync(ref.path, "utf8");
-  } catch {
-    return {
-      path: ref.path,
-      size: stat.size,
-      changedMs: -1,
-      code: undefined,
-      lines: 0,
-      requires: [],
-      checksum: undefined,
-    };
-  }
-  const built = await bundleEntryCode(ref.path, source);
-  const direct =
-    built && direction && built.requires.length === 0
-      ? directEntryCode(built.code, direction)
-      : undefined;
-  const code = direct ?? built?.code;
-  return {
-    path: ref.path,
-    size: stat.size,
-    changedMs,
-    code,
-    lines: code === undefined ? 0 : lineCount(code),
-    direct: direct !== undefined,
-    requires: built?.requires ?? [],
-    checksum: scriptChecksum(source),
-  };
-}
-
-function compiles(entry: BundleEntry): boolean {
-  if (entry.code === undefined) return true;
-  try {
-    new Script(`"use strict";[${entryHead(entry)}${entry.code}${FOOT}]`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The stat the script's header was read with (else taken now). */
-function statOf(ref: ScriptRef): Stat {
-  if (ref.size !== undefined && ref.changedMs !== undefined) return ref as Stat;
-  const stat = statSync(ref.path, { throwIfNoEntry: false });
-  return stat ? { size: stat.size, changedMs: changeStamp(stat) } : { size: -1, changedMs: -1 };
-}
-
-function sameStat(entry: Stat, stat: Stat): boolean {
-  return entry.changedMs >= 0 && entry.size === stat.size && entry.changedMs === stat.changedMs;
 }

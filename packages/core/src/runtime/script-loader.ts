@@ -65,7 +65,7 @@ export class ScriptLoader {
     if (known) return known;
     // Once the bundle is open, a script without imports runs without further waits.
     const entry = this.#opened?.entry(script);
-    if (entry?.direct) return this.#direct(script, entry.run as unknown as MigrationFn);
+    if (entry?.direct) return this.#direct(script, entry.run);
     if (entry && entry.requires.length === 0) return this.#run(script, entry, undefined);
     return this.#loadSlowly(script);
   }
@@ -93,7 +93,7 @@ export class ScriptLoader {
 
   async #loadSlowly(script: ScriptRef): Promise<ScriptModule> {
     const entry = (await this.#openBundle())?.entry(script);
-    if (entry?.direct) return this.#direct(script, entry.run as unknown as MigrationFn);
+    if (entry?.direct) return this.#direct(script, entry.run);
     const require = entry && (await scriptRequire(script.path, entry.requires));
     if (entry && require) return this.#run(script, entry, require);
     return this.#done(script, await loadScriptModule(script));
@@ -102,7 +102,7 @@ export class ScriptLoader {
   /** The script's module from its bundle entry, its imports already served by `require`. */
   #run(
     script: ScriptRef,
-    entry: BundledScript,
+    entry: Extract<BundledScript, { direct: false }>,
     require: ScriptRequire | undefined,
   ): ScriptModule | Promise<ScriptModule> {
     const exports: Record<string, unknown> = {};
