@@ -25,11 +25,7 @@ export function assertStringOption(
   example: string,
   optional: boolean,
 ): void {
-  const value = options?.[name];
-  if (value === undefined && optional) return;
-  if (typeof value !== "string") {
-    throw callError(`${call}()'s ${name} must be a string, not ${valueKind(value)}.`, example);
-  }
+  assertOptionKind(call, options?.[name], name, ["string"], example, !optional);
 }
 
 /** `options[name]` is an array of strings (or absent, where `optional`). */
@@ -40,13 +36,7 @@ export function assertStringsOption(
   example: string,
   optional = false,
 ): void {
-  const value = options?.[name];
-  if (value === undefined && optional) return;
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return;
-  const what = Array.isArray(value)
-    ? `an array holding ${valueKind(value.find((v) => typeof v !== "string"))}`
-    : valueKind(value);
-  throw callError(`${call}()'s ${name} must be an array of strings, not ${what}.`, example);
+  assertOptionKind(call, options?.[name], name, ["strings"], example, !optional);
 }
 
 function callError(message: string, example: string): MigError {
@@ -92,10 +82,25 @@ export function assertOptionKinds(
   }
   assertCallOptions(call, options, example);
   for (const [name, allowed] of Object.entries(kinds)) {
-    const value = options?.[name];
-    if (value === undefined && !required.includes(name)) continue;
-    if (allowed.some((kind) => IS_KIND[kind](value))) continue;
-    const want = allowed.map((kind) => KIND_NAMES[kind]).join(" or ");
-    throw callError(`${call}()'s ${name} must be ${want}, not ${valueKind(value)}.`, example);
+    assertOptionKind(call, options?.[name], name, allowed, example, required.includes(name));
   }
+}
+
+/** One option's `value` is of one of the `allowed` kinds (or absent, unless `required`). */
+function assertOptionKind(
+  call: string,
+  value: unknown,
+  name: string,
+  allowed: readonly OptionKind[],
+  example: string,
+  required: boolean,
+): void {
+  if (value === undefined && !required) return;
+  if (allowed.some((kind) => IS_KIND[kind](value))) return;
+  const want = allowed.map((kind) => KIND_NAMES[kind]).join(" or ");
+  const what =
+    Array.isArray(value) && allowed.includes("strings")
+      ? `an array holding ${valueKind(value.find((v) => typeof v !== "string"))}`
+      : valueKind(value);
+  throw callError(`${call}()'s ${name} must be ${want}, not ${what}.`, example);
 }
