@@ -193,6 +193,13 @@ export function printTable(header, lines, right = new Set()) {
 
 export const fmtMs = (ms) => (ms === undefined ? "-" : ms.toFixed(0));
 
+/** A measured figure as a table shows it: `(n)` after a median of fewer runs than asked. */
+export const cell = (r) => {
+  if (r?.ok) return `${fmtMs(r.ms)}${r.n < r.runs ? ` (${r.n})` : ""}`;
+  if (r?.timedOut) return `> ${fmtMs(r.ms)}`;
+  return r?.skipped ? "skipped" : "n/a";
+};
+
 /** mulberry32: a seeded PRNG, so every run benchmarks the same graphs. */
 export function prng(seed) {
   let state = seed >>> 0;

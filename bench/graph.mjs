@@ -8,10 +8,10 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   ALEMBIC_BIN,
+  cell,
   fmtMs,
   MIG_BIN,
   measure,
-  measureInTurns,
   NODE,
   parseArgs,
   printTable,
@@ -21,8 +21,10 @@ import {
   sleep,
   WORK,
 } from "./common.mjs";
+import { reportGrowth } from "./graph-growth.mjs";
 import { idsIn, middleRevision, sameSet } from "./graph-ids.mjs";
 import { writeProjects } from "./graph-project.mjs";
+import { measurePaired } from "./paired.mjs";
 
 const args = parseArgs(process.argv.slice(2));
 const RUNS = Math.max(1, Number(args.runs ?? 3));
@@ -78,15 +80,11 @@ const nodeSpec = (argv, cwd) => ({ cmd: NODE, argv, cwd });
 const migAvailable = existsSync(MIG_BIN);
 const alembicAvailable = existsSync(ALEMBIC_BIN);
 const ALEMBIC_MEASURE = { runs: RUNS, slowMs: SLOW_MS, timeoutMs: ALEMBIC_TIMEOUT_MS };
-const alembic = (p, argv, opts) =>
-  alembicAvailable
-    ? measure(ALEMBIC_BIN, argv, p.alembicDir, { ...ALEMBIC_MEASURE, ...opts })
-    : { ok: false, why: "no alembic (bash scripts/ensure-tools.sh --databases)" };
 
 /**
- * Both tools on one graph. mig's commands (and `floor`, a spec for measureInTurns) are
- * timed in turns, one run of each per round, so a burst of load elsewhere falls on all of
- * them alike; Alembic's, seconds a run, command by command, warmed once per graph.
+ * Both tools on one graph, in turns (paired.mjs): per command, Alembic once (seconds a
+ * run), then mig `perPeer` times with the floor after each, round after round, so the two
+ * tools' figures come from the same minutes. Without Alembic, the same rounds run mig only.
  */
 function compare(p, commands, withAlembic, skip = () => undefined, floor = undefined) {
   if (commands.some((c) => c.stamp)) {
@@ -95,17 +93,22 @@ function compare(p, commands, withAlembic, skip = () => undefined, floor = undef
   }
   const middle = commands.some((c) => c.middle) ? [middleRevision(p)] : [];
   const argv = (command, tool) => [...command[tool], ...(command.middle ? middle : [])];
-  const timed = migAvailable ? commands.filter((c) => !skip(c)) : [];
-  const specs = timed.map((c) => nodeSpec([MIG_BIN, ...argv(c, "mig")], p.migDir));
-  const results = measureInTurns(floor ? [...specs, floor] : specs, { runs: MIG_RUNS });
-  if (floor) p.floor = results.pop();
+  const migSpec = (c) =>
+    migAvailable && !skip(c) ? nodeSpec([MIG_BIN, ...argv(c, "mig")], p.migDir) : undefined;
+  const withPeer = withAlembic && alembicAvailable;
+  const pairs = commands.map((c) => ({
+    mig: migSpec(c),
+    peer: withPeer ? { cmd: ALEMBIC_BIN, argv: argv(c, "alembic"), cwd: p.alembicDir } : undefined,
+  }));
+  const perPeer = Math.ceil(MIG_RUNS / RUNS);
+  const measured = measurePaired(pairs, floor, { ...ALEMBIC_MEASURE, perPeer });
+  const noAlembic = { ok: false, why: "no alembic (bash scripts/ensure-tools.sh --databases)" };
+  if (floor) p.floor = measured.floor;
   const rows = [];
-  let alembicWarm = withAlembic ? 1 : 0;
-  for (const command of commands) {
+  for (const [k, command] of commands.entries()) {
     const why = skip(command) ?? (migAvailable ? undefined : "no CLI (pnpm build)");
-    const m = why ? { ok: false, why, skipped: true } : results[timed.indexOf(command)];
-    const a = withAlembic ? alembic(p, argv(command, "alembic"), { warm: alembicWarm }) : undefined;
-    if (a?.ok) alembicWarm = 0;
+    const m = why ? { ok: false, why, skipped: true } : measured.mig[k];
+    const a = withAlembic && !withPeer ? noAlembic : measured.peer[k];
     let check = "-";
     if (m.ok && a?.ok) {
       // Both empty is the same too (`branches` of a linear graph lists nothing).
@@ -118,12 +121,6 @@ function compare(p, commands, withAlembic, skip = () => undefined, floor = undef
   return rows;
 }
 
-const cell = (r) => {
-  if (r?.ok) return `${fmtMs(r.ms)}${r.n < r.runs ? ` (${r.n})` : ""}`;
-  if (r?.timedOut) return `> ${fmtMs(r.ms)}`;
-  return r?.skipped ? "skipped" : "n/a";
-};
-
 /** How many times faster mig is: "12.3x", "> 40.1x" when Alembic was stopped, or undefined. */
 function speedup(r) {
   if (!r.mig.ok || !(r.alembic?.ok || r.alembic?.timedOut) || r.check === "DIFFER")
@@ -135,8 +132,9 @@ function speedup(r) {
 function main() {
   mkdirSync(WORK, { recursive: true });
   console.log(
-    `graph benchmark: median of ${MIG_RUNS} warm runs of mig's commands and the floor, in turns; of ${RUNS} for Alembic (fewer where a run takes over ${SLOW_MS} ms:` +
-      ` the count in brackets); mig = node ${MIG_BIN.replace(`${REPO}/`, "")},` +
+    `graph benchmark: median of ${RUNS} warm runs for Alembic (fewer where a run takes over ${SLOW_MS} ms:` +
+      ` the count in brackets) and of ${RUNS * Math.ceil(MIG_RUNS / RUNS)} for mig and the floor, in turns: after each Alembic run of a command,` +
+      ` ${Math.ceil(MIG_RUNS / RUNS)} of mig's, each followed by one of the floor; mig = node ${MIG_BIN.replace(`${REPO}/`, "")},` +
       ` alembic = ${ALEMBIC_BIN}${alembicAvailable ? "" : " (missing)"}`,
   );
   const floor = measure(NODE, ["-e", "0"], REPO, { runs: 5 });
@@ -244,56 +242,7 @@ function main() {
       compare(project("linear", size, withAlembic), curveCommands, withAlembic, skip),
     );
   }
-  const floorMs = floor.ok ? floor.ms : 0;
-  console.log();
-  console.log(
-    `growth on the linear graph (node -e 0 = ${fmtMs(floorMs)} ms, subtracted in "growth";` +
-      ` Alembic not run above ${ALEMBIC_MAX} revisions: one up --sql would take minutes)`,
-  );
-  const lines = [];
-  const budgets = [];
-  for (const command of curveCommands) {
-    let prev;
-    for (const size of CURVE) {
-      const r = curve.get(size).find((x) => x.command === command);
-      const own = r.mig.ok ? r.mig.ms - floorMs : undefined;
-      const growth =
-        prev && own !== undefined && prev.own > 0 ? `${(own / prev.own).toFixed(1)}x` : "-";
-      lines.push([
-        command.name,
-        String(size),
-        cell(r.mig),
-        own === undefined ? "-" : `${((own * 1000) / size).toFixed(1)}`,
-        growth,
-        r.alembic ? cell(r.alembic) : "not run",
-      ]);
-      if (prev && own !== undefined && prev.own > 0) {
-        const factor = own / prev.own;
-        const step = size / prev.size;
-        budgets.push({
-          what: `${command.name} growth linear ${prev.size} -> ${size}`,
-          mig: r.mig.ms,
-          measured: `${factor.toFixed(1)}x for ${step}x revisions (minus node start)`,
-          want: `<= ${Number((step * 1.2).toFixed(1))}x (linear, +20% noise)`,
-          met: factor <= step * 1.2,
-        });
-      }
-      if (prev && !r.mig.ok)
-        budgets.push({
-          what: `${command.name} growth linear ${prev.size} -> ${size}`,
-          measured: `not measured (${r.mig.why})`,
-          want: "linear",
-        });
-      prev = own === undefined ? undefined : { own, size };
-    }
-  }
-  printTable(
-    ["command", "revisions", "mig ms", "us/revision", "growth", "alembic ms"],
-    lines,
-    new Set([1, 2, 3, 4, 5]),
-  );
-  console.log();
-  for (const b of budgets) recordBudget(b);
+  reportGrowth(curve, CURVE, curveCommands, floor.ok ? floor.ms : 0, ALEMBIC_MAX);
 }
 
 main();
