@@ -2,53 +2,30 @@ import { isMigError } from "../errors/mig-error.js";
 import { DONE } from "../operations/operation-queue.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
-import type { RevisionMap } from "../revision/revision-map.js";
 import { RowsHistory } from "../revision/rows-history.js";
-import type { ChecksumCache } from "../script/checksum-cache.js";
-import type { AppliedLog, StepLog } from "./applied-log.js";
+import type { StepLog } from "./applied-log.js";
 import { withScriptStack } from "./bundle-lines.js";
 import { CallSites } from "./call-sites.js";
-import type { RunExecutor } from "./executor.js";
-import { type HalfApplied, resumePoints, statementsChecksum } from "./resume-step.js";
-import type { RunEvents, StepInfo, StepResult } from "./run-events.js";
+import { resumePoints, statementsChecksum } from "./resume-step.js";
+import type { RunContext } from "./run-context.js";
+import type { StepResult } from "./run-events.js";
 import { ABORTED, AbortRace, MigrationInterruptedError } from "./run-interrupt.js";
 import { type Rows, RunTransaction } from "./run-transaction.js";
 import { ScriptLoader } from "./script-loader.js";
 import { scriptLocation } from "./script-location.js";
-import type { MigrationFn, ScriptRef } from "./script-module.js";
+import type { MigrationFn } from "./script-module.js";
 import { checksumOf } from "./step-checksum.js";
+import { describeStep } from "./step-describe.js";
 import { failure } from "./step-failure.js";
 import { StepOutcome } from "./step-outcome.js";
 import { TransactionPlan } from "./transaction-plan.js";
-import type { VersionTable } from "./version-table.js";
-
-export interface RunContext {
-  readonly executor: RunExecutor;
-  readonly map: RevisionMap;
-  readonly scripts: ReadonlyMap<string, ScriptRef>;
-  readonly versionTable: VersionTable;
-  /** The applied log: one row per step (docs/applied-log.md). */
-  readonly log?: AppliedLog | undefined;
-  /**
-   * Script checksums remembered by size and mtime, opened on first use; without it each
-   * script is read and hashed.
-   */
-  readonly checksums?: (() => ChecksumCache) | undefined;
-  /** One transaction per migration (default), or one for the whole run where DDL is transactional. */
-  readonly transactionPerMigration: boolean;
-  readonly events?: RunEvents | undefined;
-  /** Aborting it stops the run: the running migration is rolled back (Ctrl-C). */
-  readonly signal?: AbortSignal | undefined;
-  /** Migrations a failed `up` left half applied (resume-step.ts): refused, or resumed. */
-  readonly halfApplied?: ReadonlyMap<string, HalfApplied> | undefined;
-  /** `up --resume`: skip the statements a half-applied migration already ran. */
-  readonly resume?: boolean | undefined;
-}
+import { writeSteps } from "./write-steps.js";
 
 /**
  * Runs planned steps in order. Each migration commits together with its version-table
  * update, so a failure leaves the database at the last good revision; a script with
  * `transactional = false` runs outside any transaction with its version update after it.
+ * Offline (`--sql`) the same steps are written as one script instead (write-steps.ts).
  */
 export async function runSteps(
   ctx: RunContext,
@@ -57,7 +34,9 @@ export async function runSteps(
 ): Promise<StepResult[]> {
   const abort = new AbortRace(ctx.signal);
   try {
-    return await applySteps(ctx, steps, startRows, abort);
+    return ctx.executor.offline
+      ? await writeSteps(ctx, steps, startRows, abort)
+      : await applySteps(ctx, steps, startRows, abort);
   } finally {
     abort.dispose();
   }
@@ -75,8 +54,6 @@ async function applySteps(
     transactionPerMigration: ctx.transactionPerMigration,
   });
   const loader = new ScriptLoader(ctx.scripts, steps);
-  // Offline the bundle opens before the first step (below): its files are read meanwhile.
-  if (exec.offline && steps.length > 0) loader.prefetch();
   // Move the rows in memory first: a plan that cannot apply fails before anything runs,
   // so a stamp or run never stops half way through for that reason. Each step's changes
   // are kept for the run itself, so it moves no rows again; its rows are made when asked.
@@ -87,7 +64,6 @@ async function applySteps(
   const scriptOp = sites.wrap(op);
   const results: StepResult[] = [];
   const tx = new RunTransaction(exec, startRows);
-  let pendingCreate = exec.offline && startRows.length === 0;
   let rows: Rows = startRows;
   // Whether step `at` opens a transaction: a commit before it may open it in one round trip.
   const beginsNext = (at: number): boolean => {
@@ -106,9 +82,7 @@ async function applySteps(
     return log?.step({
       revision,
       direction: step.kind === "stamp" ? "stamp" : step.direction,
-      checksum: script
-        ? checksumOf(script, ctx.checksums, exec.offline ? loader : undefined)
-        : null,
+      checksum: script ? checksumOf(script, ctx.checksums, undefined) : null,
       resumedFrom: point?.done,
       resumedChecksum: point?.checksum,
     });
@@ -118,23 +92,20 @@ async function applySteps(
   const logAhead = (at: number): StepLog | undefined => {
     const next = steps[at]!;
     const script = next.kind === "revision" ? ctx.scripts.get(next.revision) : undefined;
-    if (!log || exec.offline || plan.step(script?.transactional ?? true).rollsBack) return;
+    if (!log || plan.step(script?.transactional ?? true).rollsBack) return;
     try {
-      return logStep(at, describe(next, script, at, steps.length).revision);
+      return logStep(at, describeStep(next, script, at, steps.length).revision);
     } catch {
       return undefined; // its checksum is read again, and fails, when the step starts
     }
   };
   let ahead: StepLog | undefined;
 
-  // Offline, the bundle's entries carry the checksums of the scripts they were built from:
-  // no checksum cache to read. Online, the mismatch check has the cache open already.
-  if (exec.offline) await loader.ready();
   await tx.to(plan.start(steps.length), rows);
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index]!;
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
-    const info = describe(step, script, index, steps.length);
+    const info = describeStep(step, script, index, steps.length);
     const around = plan.step(script?.transactional ?? true);
     const changes = moves!.changes(index);
     const after = moves!.after(index);
@@ -165,22 +136,12 @@ async function applySteps(
       if (around.before !== "none" && !tx.toNow(around.before, rows)) {
         await tx.to(around.before, rows);
       }
-      if (pendingCreate) {
-        await versionTable.create();
-        await log?.create();
-        pendingCreate = false;
-      }
       if (stepLog && !around.rollsBack) {
         // Visible before the step's statements, which may commit one by one.
         if (!stepLog.isOpen) await stepLog.open();
         record = exec.startRecord(point?.done);
       }
       if (mod) {
-        if (exec.offline) {
-          exec.comment(
-            `Running ${step.direction}grade ${info.revision}${info.message ? ` (${info.message})` : ""}`,
-          );
-        }
         const fn = step.direction === "up" ? mod.upgrade : mod.downgrade;
         // A script awaiting something endless must not keep an interrupted run open.
         await abort.race(runScript(fn, scriptOp, op));
@@ -189,7 +150,7 @@ async function applySteps(
       recording = true;
       // The version change and the log row ride with COMMIT and the next BEGIN where the
       // connection sends them as one, the change only where the database checks its count.
-      // Asked only where a commit can open the next step's transaction (never offline).
+      // Asked only where a commit can open the next step's transaction.
       const next = tx.carries(true) && beginsNext(index + 1);
       const carried = around.after === "commit" && tx.carries(next);
       const moveSql = carried ? versionTable.checkedSql(changes) : undefined;
@@ -224,7 +185,7 @@ async function applySteps(
       const done = record.statements.length - (record.failed ? 1 : 0);
       // Where the step does not roll back, what ran stays: its checksum lets `up --resume` go on.
       const kept =
-        stepLog && !exec.offline && !around.rollsBack && done > 0
+        stepLog && !around.rollsBack && done > 0
           ? statementsChecksum(exec.dialect, record, done)
           : null;
       await stepLog?.fail(error, done, around.rollsBack, kept);
@@ -239,7 +200,7 @@ async function applySteps(
       if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
       const location = script ? scriptLocation(error, script.path, sites.siteOf(error)) : undefined;
       throw failure(
-        exec.offline,
+        false,
         record,
         step,
         info,
@@ -279,19 +240,3 @@ function runScript(fn: MigrationFn, scriptOp: Operations, op: Operations): Promi
   });
 }
 const RESOLVED = Promise.resolve();
-
-function describe(
-  step: MigrationStep,
-  script: ScriptRef | undefined,
-  index: number,
-  total: number,
-): StepInfo {
-  // A stamp names where it leaves the version table: `base` when it empties it.
-  const message = script?.header.message ?? "";
-  const { direction, kind } = step;
-  // Literals of one shape each, not a spread: a run describes every step.
-  if (kind === "revision")
-    return { revision: step.revision, direction, kind, message, index, total };
-  const revision = step.to.join(", ") || "base";
-  return { revision, from: step.from, direction, kind, message, index, total };
-}
