@@ -31,6 +31,14 @@ export class MigrationInterruptedError extends MigError {
   }
 }
 
+/** The run was stopped between steps, before `direction`'s next one: nothing was running. */
+export function interruptedBetweenSteps(
+  direction: "up" | "down",
+  rows: readonly string[],
+): MigrationInterruptedError {
+  return new MigrationInterruptedError({ revision: undefined, direction, rows, rolledBack: true });
+}
+
 /**
  * Races each step's work against the run's signal. One listener serves the whole run: an
  * abort listener added and removed per step cost more than a trivial migration's own work.

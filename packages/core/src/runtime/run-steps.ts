@@ -1,4 +1,3 @@
-import { isMigError } from "../errors/mig-error.js";
 import { DONE } from "../operations/operation-queue.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
@@ -9,14 +8,13 @@ import { CallSites } from "./call-sites.js";
 import { resumePoints, statementsChecksum } from "./resume-step.js";
 import type { RunContext } from "./run-context.js";
 import type { StepResult } from "./run-events.js";
-import { ABORTED, AbortRace, MigrationInterruptedError } from "./run-interrupt.js";
+import { ABORTED, AbortRace, interruptedBetweenSteps } from "./run-interrupt.js";
 import { type Rows, RunTransaction } from "./run-transaction.js";
 import { ScriptLoader } from "./script-loader.js";
-import { scriptLocation } from "./script-location.js";
 import type { MigrationFn } from "./script-module.js";
 import { checksumOf } from "./step-checksum.js";
 import { describeStep } from "./step-describe.js";
-import { failure } from "./step-failure.js";
+import { stepError } from "./step-failure.js";
 import { StepOutcome } from "./step-outcome.js";
 import { TransactionPlan } from "./transaction-plan.js";
 import { writeSteps } from "./write-steps.js";
@@ -111,12 +109,7 @@ async function applySteps(
     const after = moves!.after(index);
     if (ctx.signal?.aborted) {
       await tx.abandon();
-      throw new MigrationInterruptedError({
-        revision: undefined,
-        direction: step.direction,
-        rows: tx.committed,
-        rolledBack: true,
-      });
+      throw interruptedBetweenSteps(step.direction, tx.committed);
     }
     ctx.events?.onStepStart?.(info);
     const started = performance.now();
@@ -189,27 +182,17 @@ async function applySteps(
           ? statementsChecksum(exec.dialect, record, done)
           : null;
       await stepLog?.fail(error, done, around.rollsBack, kept);
-      if (error === ABORTED) {
-        throw new MigrationInterruptedError({
-          revision: info.revision,
-          direction: step.direction,
-          rows: tx.committed,
-          rolledBack: around.rollsBack,
-        });
-      }
-      if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
-      const location = script ? scriptLocation(error, script.path, sites.siteOf(error)) : undefined;
-      throw failure(
-        false,
+      throw stepError(error, {
+        offline: false,
         record,
         step,
         info,
-        error,
-        tx.committed,
-        around.rollsBack,
-        location,
+        script,
+        committed: tx.committed,
+        rolledBack: around.rollsBack,
+        site: sites.siteOf(error),
         recording,
-      );
+      });
     }
     const result = new StepOutcome(info, performance.now() - started, after);
     results.push(result);

@@ -1,4 +1,3 @@
-import { isMigError } from "../errors/mig-error.js";
 import { DONE } from "../operations/operation-queue.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
@@ -7,14 +6,13 @@ import { withScriptStack } from "./bundle-lines.js";
 import { CallSites } from "./call-sites.js";
 import type { RunContext } from "./run-context.js";
 import type { StepResult } from "./run-events.js";
-import { ABORTED, type AbortRace, MigrationInterruptedError } from "./run-interrupt.js";
+import { type AbortRace, interruptedBetweenSteps } from "./run-interrupt.js";
 import { type Rows, RunTransaction } from "./run-transaction.js";
 import { ScriptLoader } from "./script-loader.js";
-import { scriptLocation } from "./script-location.js";
 import type { ScriptModule } from "./script-module.js";
 import { checksumOf } from "./step-checksum.js";
 import { describeStep } from "./step-describe.js";
-import { failure } from "./step-failure.js";
+import { stepError } from "./step-failure.js";
 import { StepOutcome } from "./step-outcome.js";
 import { TransactionPlan } from "./transaction-plan.js";
 
@@ -64,12 +62,7 @@ export async function writeSteps(
     const after = moves!.after(index);
     if (ctx.signal?.aborted) {
       await tx.abandon();
-      throw new MigrationInterruptedError({
-        revision: undefined,
-        direction: step.direction,
-        rows: tx.committed,
-        rolledBack: true,
-      });
+      throw interruptedBetweenSteps(step.direction, tx.committed);
     }
     events?.onStepStart?.(info);
     const started = performance.now();
@@ -116,27 +109,17 @@ export async function writeSteps(
       // Calls the script did not await finish before the failure is reported.
       await op.settle();
       await tx.abandon();
-      if (error === ABORTED) {
-        throw new MigrationInterruptedError({
-          revision: info.revision,
-          direction: step.direction,
-          rows: tx.committed,
-          rolledBack: around.rollsBack,
-        });
-      }
-      if (isMigError(error) && error.code !== "migration_failed" && !script) throw error;
-      const location = script ? scriptLocation(error, script.path, sites.siteOf(error)) : undefined;
-      throw failure(
-        true,
+      throw stepError(error, {
+        offline: true,
         record,
         step,
         info,
-        error,
-        tx.committed,
-        around.rollsBack,
-        location,
+        script,
+        committed: tx.committed,
+        rolledBack: around.rollsBack,
+        site: sites.siteOf(error),
         recording,
-      );
+      });
     }
     const result = new StepOutcome(info, performance.now() - started, after);
     results.push(result);
