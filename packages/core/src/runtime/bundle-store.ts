@@ -7,7 +7,7 @@ import { dropSupersededBundles } from "./superseded-bundles.js";
 
 // Changes when the bundle's layout, the manifest's fields or the entries' transform change,
 // so old bundles are rebuilt.
-const FORMAT = `4-${ENTRY_VERSION}`;
+const FORMAT = `5-${ENTRY_VERSION}`;
 // One entry is FIELDS consecutive values: dir index, file name, size, changedMs, code length
 // (-1: the script loads on its own), code lines, requires (0, one string, or an array).
 const FIELDS = 7;

@@ -95,3 +95,64 @@ describe("a script's run function alone, where its module can do nothing else", 
     expect(await direct(source)).toBeUndefined();
   });
 });
+
+describe("an async function that awaits nothing runs as a plain one", () => {
+  const noAwait = plain.replace("  await op.execute(`CREATE", "  op.execute(`CREATE");
+  const compile = (code: string) => new Function(`return [${code}\n}][0]`)();
+
+  it("loses `async` to spaces: same lines, same columns, no promise per call", async () => {
+    const code = (await direct(noAwait))!;
+    const module = (await moduleCode(noAwait)).split("\n");
+    const at = module.findIndex((l) => l.includes("function upgrade"));
+    const line = code.split("\n")[at]!;
+    expect(module[at]).toMatch(/^ ?async function upgrade\(op\) \{$/);
+    expect(line).toBe(module[at]!.replace("async", "     "));
+    const calls: string[] = [];
+    const ran = compile(code)({ execute: (sql: string) => calls.push(sql) });
+    expect(ran).toBeUndefined();
+    expect(calls).toEqual(["CREATE TABLE t (id int)", "/}/g"]);
+  });
+
+  it("throws in the caller's turn, at the script's own line", async () => {
+    const source = noAwait.replace("op.execute(String(re));", 'throw new Error("boom");');
+    const fn = compile((await direct(source))!);
+    let thrown: Error | undefined;
+    try {
+      fn({ execute: () => undefined });
+    } catch (error) {
+      thrown = error as Error;
+    }
+    expect(thrown?.message).toBe("boom");
+    const line = source.split("\n").findIndex((l) => l.includes("boom")) + 1;
+    expect(thrown?.stack).toMatch(new RegExp(`<anonymous>:${line + 2}:`));
+  });
+
+  const kept: Record<string, string> = {
+    "an await": plain,
+    "an await in a nested function": noAwait.replace(
+      "op.execute(String(re));",
+      "const later = async () => { await op.execute(String(re)); };",
+    ),
+    "a return (of a promise, say)": noAwait.replace(
+      "op.execute(String(re));",
+      "return op.execute(String(re));",
+    ),
+    "a for await": noAwait.replace(
+      "op.execute(String(re));",
+      "for await (const x of []) op.execute(x);",
+    ),
+  };
+  for (const [what, source] of Object.entries(kept)) {
+    it(`keeps async with ${what}`, async () => {
+      const code = (await direct(source))!;
+      expect(code).toMatch(/^\n* ?async function upgrade\(op\)/);
+      expect(compile(code)({ execute: () => undefined })).toBeInstanceOf(Promise);
+    });
+  }
+
+  it("a plain function stays plain", async () => {
+    const code = (await direct(plain, "down"))!;
+    expect(code).toMatch(/^\n+ ?function downgrade/);
+    expect(code).not.toMatch(/^\n+ {5,}function/);
+  });
+});
