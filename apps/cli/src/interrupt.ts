@@ -6,6 +6,20 @@ import type { Output } from "./output.js";
 export const INTERRUPTED_EXIT = 130;
 
 /**
+ * Ctrl-C during a `--sql` run: the SQL is printed only once it is whole, and no database is
+ * touched, so the process leaves at once and says that nothing was written. Returns the
+ * handler's removal.
+ */
+export function interruptibleOffline(out: Output): () => void {
+  const onSigint = () => {
+    out.info("Interrupted before the SQL was complete; nothing was written.");
+    process.exit(INTERRUPTED_EXIT);
+  };
+  process.on("SIGINT", onSigint);
+  return () => process.off("SIGINT", onSigint);
+}
+
+/**
  * Ctrl-C during a run. Once a migration has started, the first Ctrl-C aborts the run's
  * signal: core rolls the running migration back, releases the lock and reports where the
  * database is. Before that nothing has changed, so the process leaves at once; so does a

@@ -146,6 +146,19 @@ export function describeInterrupts(options: ConformanceOptions): void {
       expect(again.rows).toEqual([SECOND]);
     }, 180_000);
 
+    test("Ctrl-C during `up --sql` prints no SQL and says that nothing was written", async () => {
+      const project = await make();
+      const { started } = writeScripts(project);
+      const run = start(project, ["up", "--sql"]);
+      await until("the second migration", () => existsSync(started));
+      run.child.kill("SIGINT");
+      expect(await run.exited, run.stderr).toBe(130);
+      expect(run.stderr.trim()).toBe(
+        "Interrupted before the SQL was complete; nothing was written.",
+      );
+      expect(run.stdout).toBe("");
+    }, 180_000);
+
     const sleepSql = options.sleepSql;
     if (sleepSql) {
       test("Ctrl-C during a long statement cancels it and rolls back at once", async () => {

@@ -2,7 +2,7 @@ import type { ChecksumMismatch, HalfApplied, RunOptions, RunResult } from "@mig/
 import { downgrade, stamp, TextCollector, upgrade } from "@mig/core/internal/run";
 import type { CommandContext } from "../context.js";
 import { type DatabaseNotes, databaseNotes } from "../database-notes.js";
-import { interruptible } from "../interrupt.js";
+import { interruptible, interruptibleOffline } from "../interrupt.js";
 import { progressEvents } from "../progress.js";
 import { runJson } from "../run-json.js";
 
@@ -42,8 +42,13 @@ async function running(
   if (flags.sql) {
     // Kept as UTF-8 and written as it is: megabytes of SQL not decoded to encode them again.
     const collected = new TextCollector();
-    const result = await run({ ...options, output: collected.write });
-    return { ...result, sqlChunks: collected.chunks() };
+    const stopHandling = interruptibleOffline(ctx.out);
+    try {
+      const result = await run({ ...options, output: collected.write });
+      return { ...result, sqlChunks: collected.chunks() };
+    } finally {
+      stopHandling();
+    }
   }
   const interrupt = interruptible(ctx.out, { ...progressEvents(ctx.out), ...db.events });
   try {
