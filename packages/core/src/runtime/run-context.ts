@@ -16,7 +16,7 @@ export interface RunContext {
   /** The applied log: one row per step (docs/applied-log.md). */
   readonly log?: AppliedLog | undefined;
   /**
-   * Script checksums remembered by size and mtime, opened on first use; without it each
+   * Script checksums remembered by size and change time, opened on first use; without it each
    * script is read and hashed.
    */
   readonly checksums?: (() => ChecksumCache) | undefined;
