@@ -138,6 +138,11 @@ describe("an async function that awaits nothing runs as a plain one", () => {
       "op.execute(String(re));",
       "return op.execute(String(re));",
     ),
+    "an await in a template substitution": noAwait.replace(
+      "op.execute(String(re));",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the script's own template literal
+      "op.execute(`SELECT ${await Promise.resolve(1)}`);",
+    ),
     "a for await": noAwait.replace(
       "op.execute(String(re));",
       "for await (const x of []) op.execute(x);",
