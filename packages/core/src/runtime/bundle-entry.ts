@@ -12,7 +12,7 @@ const REQUIRE_CALL = /\brequire\('([^'\\\n]*)'\)/g;
 const PREAMBLE = '"use strict";Object.defineProperty(exports, "__esModule", {value: true});';
 
 // Part of a bundle's format: bump when the entries' transform or Sucrase's version change output.
-export const ENTRY_VERSION = "sucrase-3.35.1-body-2";
+export const ENTRY_VERSION = "sucrase-3.35.1-body-1";
 
 export interface EntryCode {
   /** The script as the body of `async function (exports, require)`, lines kept. */

@@ -1,10 +1,4 @@
-import { type Options, transform } from "sucrase";
-
-// Syntax Node runs natively (optional chaining, `??`, class fields, `1_000`, `catch {}`) is
-// kept as written: Sucrase's own rewrites add helper functions to the module (which keep a
-// script out of a run's direct entries, direct-entry.ts) and move columns. Class fields
-// then have TypeScript's default semantics for ES2022 and later (defined, not assigned).
-const KEEP_NATIVE: Pick<Options, "disableESTransforms"> = { disableESTransforms: true };
+import { transform } from "sucrase";
 
 /**
  * TypeScript to JavaScript for config files and migration scripts, with Sucrase: types
@@ -13,7 +7,7 @@ const KEEP_NATIVE: Pick<Options, "disableESTransforms"> = { disableESTransforms:
  * where every script is transpiled once.
  */
 export function transformScript(source: string, filename: string): string {
-  return transform(source, { ...KEEP_NATIVE, transforms: ["typescript"], filePath: filename }).code;
+  return transform(source, { transforms: ["typescript"], filePath: filename }).code;
 }
 
 /**
@@ -21,9 +15,5 @@ export function transformScript(source: string, filename: string): string {
  * `require` calls, exports assignments to `exports` (Sucrase's "imports" transform), lines kept.
  */
 export function transformScriptBody(source: string, filename: string): string {
-  return transform(source, {
-    ...KEEP_NATIVE,
-    transforms: ["typescript", "imports"],
-    filePath: filename,
-  }).code;
+  return transform(source, { transforms: ["typescript", "imports"], filePath: filename }).code;
 }

@@ -4,7 +4,7 @@ import { defaultCacheDir } from "../script/cache-dir.js";
 import { readCacheFile } from "../script/cache-use.js";
 
 // Part of the key: bump when the transform's options or Sucrase's version change output.
-const TRANSFORM_VERSION = "sucrase-3.35.1-typescript-2";
+const TRANSFORM_VERSION = "sucrase-3.35.1-typescript-1";
 
 /**
  * TypeScript already transpiled, by content: the cache file is named after a hash of the
