@@ -8,8 +8,9 @@ import {
   QueuePool,
   type Row,
 } from "@mig/core/dialect";
-import pg from "pg";
+import type pg from "pg";
 import { connectionError, releasedError } from "./postgres-errors.js";
+import { pgDriver } from "./postgres-pg.js";
 import { type PostgresUrlConfig, searchPathSql } from "./postgres-url.js";
 
 type RawClient = pg.Client;
@@ -85,7 +86,7 @@ export class PostgresConnectionSource implements ConnectionSource {
   }
 
   async #open(): Promise<RawClient> {
-    const raw = new pg.Client(this.#client);
+    const raw = new (pgDriver().Client)(this.#client);
     // A session the server drops while idle emits "error"; without a listener Node would crash.
     raw.on("error", () => broken.add(raw));
     raw.on("end", () => broken.add(raw));
