@@ -6,8 +6,9 @@ import {
   QueuePool,
   type Row,
 } from "@mig/core/dialect";
-import { type ConnectionOptions, createConnection, type Connection as RawConnection } from "mysql2";
+import type { ConnectionOptions, Connection as RawConnection } from "mysql2";
 import { connectionError, isFatal, noteBatchPosition, releasedError } from "./mysql-errors.js";
+import { mysql2Driver } from "./mysql-mysql2.js";
 import type { MysqlUrlConfig } from "./mysql-url.js";
 
 /** Sessions that saw a fatal error or were closed by the server: never handed out again. */
@@ -253,7 +254,7 @@ async function openRaw(
   config: MysqlUrlConfig,
   url: DatabaseUrl,
 ): Promise<RawConnection> {
-  const raw = createConnection(options);
+  const raw = mysql2Driver().createConnection(options);
   // A session the server drops while idle emits "error"; without a listener Node would crash.
   raw.on("error", () => broken.add(raw));
   raw.on("end", () => broken.add(raw));
