@@ -9,19 +9,11 @@
 // PostgreSQL. Projects go to bench/.work/autogenerate-<dialect>/ (gitignored). Not a test:
 // it prints figures, and says which step failed when one does.
 import { spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ENV } from "./common.mjs";
+import { childrenCpuMs, ENV } from "./common.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(REPO, "apps", "cli", "bin", "mig.js");
@@ -186,17 +178,6 @@ async function databaseFor(dialect, dir) {
 }
 
 // ---------------------------------------------------------------- timing
-
-/** User + system CPU ms of this process's finished children (/proc/self/stat cutime + cstime). */
-function childrenCpuMs() {
-  try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return undefined;
-  }
-}
 
 function mig(dir, url, args) {
   const cpuBefore = childrenCpuMs();

@@ -38,26 +38,49 @@ export function parseArgs(argv) {
 }
 
 /**
- * CPU time (user + system, ms) of this process's finished children, from /proc/self/stat
- * (cutime + cstime, in clock ticks, usually 100 a second); undefined where there is no /proc.
- * spawnSync waits for its child, so the difference across one call is that child's CPU.
+ * What this process's finished children used, from /proc/self/stat: CPU time (user +
+ * system, ms: cutime + cstime, in clock ticks, usually 100 a second) and minor page faults
+ * (cminflt: each first touch of a page of memory); undefined where there is no /proc.
+ * spawnSync waits for its child, so the difference across one call is that child's use.
  */
-export function childrenCpuMs() {
+export function childrenUsage() {
   try {
     const stat = readFileSync("/proc/self/stat", "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[13]) + Number(fields[14])) * 10; // fields 16 and 17 of proc(5)
+    // Fields 11, 16 and 17 of proc(5); the slice starts at field 3.
+    return { cpu: (Number(fields[13]) + Number(fields[14])) * 10, faults: Number(fields[8]) };
   } catch {
     return undefined;
   }
 }
 
+/** CPU time (user + system, ms) of this process's finished children (see childrenUsage). */
+export const childrenCpuMs = () => childrenUsage()?.cpu;
+
 /**
- * One process, timed from spawn to exit: wall ms, its CPU ms, whether it exited 0.
+ * What one fresh page of memory (4 KB, first touched) costs on this machine now, in µs: a
+ * new Node process writes one byte into every page of a 64 MB buffer; median of 3. Most
+ * machines take well under 1 µs; a virtual machine that hands its free memory back to its
+ * host takes 10 or more, and then a process's page faults are a large part of its time
+ * (README: "Fresh pages").
+ */
+export function freshPageMicros() {
+  const probe =
+    "const n = 64 << 20; const t = process.hrtime.bigint(); const b = Buffer.allocUnsafeSlow(n);" +
+    " for (let i = 0; i < n; i += 4096) b[i] = 1;" +
+    " process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e3 / (n / 4096)));";
+  const runs = [0, 1, 2].map(() => run(NODE, ["-e", probe], REPO));
+  if (!runs.every((r) => r.ok)) return undefined;
+  return median(runs.map((r) => Number(r.stdout)));
+}
+
+/**
+ * One process, timed from spawn to exit: wall ms, its CPU ms and page faults, whether it
+ * exited 0.
  * `timeoutMs` stops it (SIGTERM) and marks the result `timedOut`.
  */
 export function run(cmd, argv, cwd, env = ENV, timeoutMs = 30 * 60_000) {
-  const cpuBefore = childrenCpuMs();
+  const before = childrenUsage();
   const start = process.hrtime.bigint();
   const res = spawnSync(cmd, argv, {
     cwd,
@@ -67,16 +90,18 @@ export function run(cmd, argv, cwd, env = ENV, timeoutMs = 30 * 60_000) {
     timeout: timeoutMs,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const cpuAfter = childrenCpuMs();
-  const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  const after = childrenUsage();
+  const cpu = before && after ? after.cpu - before.cpu : undefined;
+  const faults = before && after ? after.faults - before.faults : undefined;
   const ok = res.status === 0 && !res.error;
   const timedOut = res.error?.code === "ETIMEDOUT";
-  if (timedOut) return { ms, cpu, ok: false, timedOut, why: `stopped after ${timeoutMs} ms` };
+  if (timedOut)
+    return { ms, cpu, faults, ok: false, timedOut, why: `stopped after ${timeoutMs} ms` };
   const why =
     res.error?.message ??
     res.stderr?.trim().split("\n").filter(Boolean).pop() ??
     `exit ${res.status}`;
-  return { ms, cpu, ok, why, stdout: res.stdout ?? "" };
+  return { ms, cpu, faults, ok, why, stdout: res.stdout ?? "" };
 }
 
 export const median = (xs) => {
@@ -105,18 +130,21 @@ export function measure(
   }
   const times = [];
   const cpus = [];
+  const faults = [];
   for (let i = 0; i < runs; i++) {
     last = run(cmd, argv, cwd, env, timeoutMs);
     if (last.timedOut) return stopped(last);
     if (!last.ok) return { ok: false, why: last.why };
     times.push(last.ms);
     if (last.cpu !== undefined) cpus.push(last.cpu);
+    if (last.faults !== undefined) faults.push(last.faults);
     if (last.ms > slowMs) break;
   }
   return {
     ok: true,
     ms: median(times),
     cpu: cpus.length ? median(cpus) : undefined,
+    faults: faults.length ? median(faults) : undefined,
     n: times.length,
     runs,
     stdout: last.stdout,

@@ -10,6 +10,7 @@ import {
   ALEMBIC_BIN,
   cell,
   fmtMs,
+  freshPageMicros,
   MIG_BIN,
   measure,
   NODE,
@@ -138,6 +139,7 @@ function main() {
       ` alembic = ${ALEMBIC_BIN}${alembicAvailable ? "" : " (missing)"}`,
   );
   const floor = measure(NODE, ["-e", "0"], REPO, { runs: 5 });
+  const page = freshPageMicros();
 
   // 1. Both tools on both shapes at SIZE revisions.
   const rows = [];
@@ -161,6 +163,7 @@ function main() {
       "output",
       "floor ms",
       "alembic/floor",
+      "faults mig/alembic/floor",
     ],
     rows.map((r) => [
       r.graph,
@@ -172,13 +175,19 @@ function main() {
       r.check,
       cell(r.floor),
       r.floor?.ok && r.alembic?.ok ? `${(r.alembic.ms / r.floor.ms).toFixed(1)}x` : "-",
+      [r.mig, r.alembic, r.floor].map((x) => thousands(x?.faults)).join(" / "),
     ]),
-    new Set([2, 3, 4, 5, 7, 8]),
+    new Set([2, 3, 4, 5, 7, 8, 9]),
   );
   console.log(
     "floor: node bench/stat-floor.mjs, a Node process that lstat's every script, names read" +
       " from a list file (no directory read, no header read, no graph); alembic/floor is the best ratio a tool that sees every" +
       " edit could reach on this machine",
+  );
+  console.log(
+    `faults: minor page faults of one run (median), each a first touch of 4 KB of memory;` +
+      ` a fresh page costs ${page === undefined ? "(not measured)" : `${page.toFixed(1)} µs`} on this machine now,` +
+      ` node -e 0 ${fmtMs(floor.ms)} ms (README: "Fresh pages")`,
   );
   console.log();
   for (const r of rows) {
@@ -243,6 +252,11 @@ function main() {
     );
   }
   reportGrowth(curve, CURVE, curveCommands, floor.ok ? floor.ms : 0, ALEMBIC_MAX);
+}
+
+/** A count in thousands, one decimal ("4.1k"); "-" when not measured. */
+function thousands(n) {
+  return n === undefined ? "-" : `${(n / 1000).toFixed(1)}k`;
 }
 
 main();

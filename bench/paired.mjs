@@ -12,7 +12,7 @@ import { ENV, median, run } from "./common.mjs";
  *
  * A peer run slower than `slowMs` ends that peer's series, as in `measure` (its later
  * rounds run mig only); one stopped at `timeoutMs` ends it as `timedOut`. Each result is
- * shaped as `measure`'s: `{ ok, ms, cpu, n, runs, stdout }`, or `{ ok: false, why }`,
+ * shaped as `measure`'s: `{ ok, ms, cpu, faults, n, runs, stdout }`, or `{ ok: false, why }`,
  * or `{ ok: false, timedOut: true, ms }`.
  */
 export function measurePaired(pairs, floor, options) {
@@ -36,6 +36,7 @@ export function measurePaired(pairs, floor, options) {
     if (!timed) return;
     s.times.push(r.ms);
     if (r.cpu !== undefined) s.cpus.push(r.cpu);
+    if (r.faults !== undefined) s.faults.push(r.faults);
     if (isPeer && r.ms > slowMs) s.stopped = true;
   };
   for (let i = 0; i < warm; i++) {
@@ -64,7 +65,7 @@ export function measurePaired(pairs, floor, options) {
 }
 
 function series() {
-  return { times: [], cpus: [], last: undefined, done: undefined, stopped: false };
+  return { times: [], cpus: [], faults: [], last: undefined, done: undefined, stopped: false };
 }
 
 function result(s, runs) {
@@ -73,6 +74,7 @@ function result(s, runs) {
     ok: true,
     ms: median(s.times),
     cpu: s.cpus.length ? median(s.cpus) : undefined,
+    faults: s.faults.length ? median(s.faults) : undefined,
     n: s.times.length,
     runs,
     stdout: s.last.stdout,

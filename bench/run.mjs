@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { loadLine, printTable, REPO, WORK } from "./common.mjs";
+import { freshPageMicros, loadLine, printTable, REPO, WORK } from "./common.mjs";
 
 const BENCHMARKS = ["startup.mjs", "graph.mjs", "up.mjs", "autogenerate.mjs", "targets.mjs"];
 const ARGS = process.argv.slice(2);
@@ -17,13 +17,19 @@ const extra = (file) =>
   file === "autogenerate.mjs" && !ARGS.some((a) => a.startsWith("--runs")) ? ["--runs", "2"] : [];
 const started = Date.now();
 const loadAtStart = loadLine();
+// What a fresh page of memory costs now: the machine's speed moves with it (README).
+const pageLine = () => {
+  const us = freshPageMicros();
+  return us === undefined ? "not measured" : `${us.toFixed(1)} µs`;
+};
+const pageAtStart = pageLine();
 mkdirSync(WORK, { recursive: true });
 const summary = join(WORK, "budgets.jsonl");
 rmSync(summary, { force: true });
 
 console.log(
   `mig benchmarks, ${new Date().toISOString()}, ${cpus().length} cores, node ${process.version};` +
-    ` load average (1/5/15 min) at start: ${loadAtStart}`,
+    ` load average (1/5/15 min) at start: ${loadAtStart}; a fresh 4 KB page: ${pageAtStart}`,
 );
 let failed = false;
 for (const file of BENCHMARKS) {
@@ -67,6 +73,7 @@ const count = (v) => rows.filter((r) => r.verdict === v).length;
 console.log(
   `\n${count("MET")} met, ${count("MISSED")} missed, ${count("n/a")} not measured.` +
     ` load average at start: ${loadAtStart}; at end: ${loadLine()}.` +
+    ` A fresh 4 KB page at start: ${pageAtStart}; at end: ${pageLine()}.` +
     ` total: ${((Date.now() - started) / 1000).toFixed(0)} s`,
 );
 process.exitCode = failed ? 1 : 0;
