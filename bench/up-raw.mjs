@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // The `up` benchmark's workload and its raw-driver program: `node bench/up-raw.mjs <dialect>
-// <file-or-url> <n>` loads the driver and sends mig's own statements for N migrations (what
-// bench/up.mjs spawns and times). Only Node built-ins and common.mjs load before it runs.
+// <file-or-url> <n> <statements.json>` loads the driver and sends mig's own statements for N
+// migrations (what bench/up.mjs spawns and times; the JSON file is what up-statements.mjs
+// renders). Only Node built-ins, common.mjs and up-statements.mjs load before it runs.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { prng, REPO } from "./common.mjs";
+import { FROM, REV } from "./up-statements.mjs";
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -79,19 +82,22 @@ export function mysqlOptions(url) {
 // ---------------------------------------------------------------- raw-driver program
 
 /**
- * One process: load the driver, connect, create the version table, then per migration
- * BEGIN; CREATE TABLE; INSERT (first) / UPDATE (the rest) on mig_version; COMMIT, with
- * one migration's COMMIT and the next one's BEGIN sent together where mig does so.
+ * One process: load the driver, connect, create the version table and the applied log, then
+ * per migration what mig's runner sends, in the same round trips (statements from mig's own
+ * dialect, `st`: up-statements.mjs): BEGIN; CREATE TABLE; the version row's INSERT (first) or
+ * UPDATE; the log row; COMMIT. Where mig sends a COMMIT with the next BEGIN (PostgreSQL,
+ * MySQL), the version change and log row go with them: on PostgreSQL the UPDATE the server
+ * checks and the finished row; on MySQL (no such check) the UPDATE on its own and the row
+ * written ahead, finished with the COMMIT. The last migration's go one by one, as mig's.
  */
-async function rawProgram(dialect, target, n) {
+async function rawProgram(dialect, target, n, st) {
   const ids = revisionIds(n);
   const sql = SQL[dialect];
   const Driver = loadDriver(dialect);
+  const to = (text, i) => text.replaceAll(REV, ids[i]);
+  const move = (i) => (i === 0 ? sql.insert(ids[0]) : sql.update(ids[i - 1], ids[i]));
   let exec;
   let close;
-  // SQLite: mig binds the version UPDATE to a statement prepared once per run
-  // (capabilities.reusesPreparedStatements); the raw program does the same.
-  let update = (from, to) => exec(sql.update(from, to));
   if (dialect === "sqlite") {
     // As @mig/sqlite opens it: busy timeout 5 s, foreign keys off, default journal/sync.
     const db = new Driver(target, { timeout: 5000 });
@@ -100,13 +106,32 @@ async function rawProgram(dialect, target, n) {
       if (s === sql.begin || s === sql.commit) db.exec(s);
       else db.prepare(s).run();
     };
-    let bound; // prepared on first use, once the version table exists
-    update = async (from, to) => {
-      bound ??= db.prepare(`UPDATE "mig_version" SET "version_num" = ? WHERE "version_num" = ?`);
-      bound.run(to, from);
+    // mig binds the version UPDATE and the log row to statements prepared once per run
+    // (capabilities.reusesPreparedStatements); so does this program.
+    let update; // prepared on first use, once the version table exists
+    let log;
+    const moveBound = async (i) => {
+      if (i === 0) return exec(move(0));
+      update ??= db.prepare(`UPDATE "mig_version" SET "version_num" = ? WHERE "version_num" = ?`);
+      update.run(ids[i], ids[i - 1]);
     };
-    close = async () => db.close();
-  } else if (dialect === "postgres") {
+    const logBound = async (i) => {
+      log ??= db.prepare(st.logBound.sql);
+      log.run(...st.logBound.params.map((p) => (p === REV ? ids[i] : p)));
+    };
+    await exec(sql.createVersionTable);
+    await exec(st.createLog);
+    for (let i = 0; i < n; i++) {
+      await exec(sql.begin);
+      await exec(migrationSql(i + 1));
+      await moveBound(i);
+      await logBound(i);
+      await exec(sql.commit);
+    }
+    db.close();
+    return;
+  }
+  if (dialect === "postgres") {
     const client = new Driver.Client({ connectionString: target });
     await client.connect();
     exec = (s) => client.query(s);
@@ -121,28 +146,38 @@ async function rawProgram(dialect, target, n) {
       new Promise((resolve, reject) => conn.query(s, (e, r) => (e ? reject(e) : resolve(r))));
     close = () => new Promise((resolve) => conn.end(() => resolve()));
   }
+  const checked = (i) => (i === 0 ? move(0) : to(st.checkedUpdate, i).replaceAll(FROM, ids[i - 1]));
   await exec(sql.createVersionTable);
-  // As mig's runner: on PostgreSQL and MySQL a migration's COMMIT and the next one's BEGIN
-  // go in one round trip (Connection.commitAndBegin); SQLite has no round trips to save.
-  const between = dialect === "sqlite" ? undefined : `${sql.commit}; ${sql.begin}`;
+  await exec(st.createLog);
   await exec(sql.begin);
+  if (dialect === "mysql") await exec(to(st.logOpen, 0));
   for (let i = 0; i < n; i++) {
-    if (i > 0) {
-      if (between) await exec(between);
-      else {
+    const last = i === n - 1;
+    await exec(migrationSql(i + 1));
+    if (dialect === "postgres") {
+      if (last) {
+        await exec(move(i));
+        await exec(to(st.logInsert, i));
         await exec(sql.commit);
-        await exec(sql.begin);
+      } else {
+        await exec(`${checked(i)}; ${to(st.logInsert, i)}; ${sql.commit}; ${sql.begin}`);
+      }
+    } else {
+      await exec(move(i));
+      if (last) {
+        await exec(to(st.logFinish, i));
+        await exec(sql.commit);
+      } else {
+        const next = to(st.logOpen, i + 1);
+        await exec(`${to(st.logFinish, i)}; ${sql.commit}; ${sql.begin}; ${next}`);
       }
     }
-    await exec(migrationSql(i + 1));
-    await (i === 0 ? exec(sql.insert(ids[0])) : update(ids[i - 1], ids[i]));
   }
-  await exec(sql.commit);
   await close();
 }
 
 if (process.argv[1] === THIS_FILE) {
-  const [dialect, target, n] = process.argv.slice(2);
-  await rawProgram(dialect, target, Number(n));
+  const [dialect, target, n, statements] = process.argv.slice(2);
+  await rawProgram(dialect, target, Number(n), JSON.parse(readFileSync(statements, "utf8")));
   process.exit(0);
 }

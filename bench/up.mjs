@@ -37,6 +37,7 @@ import {
   revisionIds,
   SQL,
 } from "./up-raw.mjs";
+import { migStatements } from "./up-statements.mjs";
 
 const RAW_PROGRAM = fileURLToPath(new URL("./up-raw.mjs", import.meta.url));
 
@@ -350,12 +351,15 @@ async function benchDialect(dialect) {
   const sqlitePath = (tool) =>
     tool === "raw" ? db.rawTarget : join(tool === "mig" ? p.migDir : p.alembicDir, "bench.db");
 
+  // The raw program sends mig's own version and log statements, as its dialect renders them.
+  const statements = join(root, "raw-statements.json");
+  writeFileSync(statements, JSON.stringify(await migStatements(dialect)));
   const tools = [
     {
       tool: "raw driver",
       key: "raw",
       versionTable: "mig_version",
-      cmd: [process.execPath, [RAW_PROGRAM, dialect, db.rawTarget, String(N)], root],
+      cmd: [process.execPath, [RAW_PROGRAM, dialect, db.rawTarget, String(N), statements], root],
     },
     {
       tool: "mig up",
