@@ -28,6 +28,11 @@ describe("parseMysqlUrl", () => {
       { socketPath: "/run/mysqld/mysqld.sock" },
     ],
     ["mysql://u@localhost/x?unix_socket=/tmp/m.sock", { socketPath: "/tmp/m.sock" }],
+    // Credentials and no host: the socket alone says where.
+    [
+      "mysql://app:pw@/x?socket=/run/mysqld/mysqld.sock",
+      { user: "app", password: "pw", database: "x", socketPath: "/run/mysqld/mysqld.sock" },
+    ],
     ["mysql://u@h/x?ssl=true", { ssl: {} }],
     ["mysql://u@h/x?ssl=required", { ssl: {} }],
     ["mysql://u@h/x?ssl=skip-verify", { ssl: { rejectUnauthorized: false } }],

@@ -240,7 +240,7 @@ describe("schemas", () => {
 });
 
 describe("URL forms", () => {
-  test("a Unix socket through ?host=<dir> (and postgres:///db?host=)", async () => {
+  test("a Unix socket through ?host=<dir> (postgres:///db?host=, postgres://u:pw@/db?host=)", async () => {
     const rows = await withConn((c) =>
       c.query<{ dir: string; port: number }>(
         "SELECT current_setting('unix_socket_directories') AS dir, current_setting('port')::int AS port",
@@ -251,8 +251,9 @@ describe("URL forms", () => {
     const u = new URL(db.url);
     for (const url of [
       withDatabase(db.url, db.name, { host: socketDir }),
-      // An empty host with credentials is not a WHATWG URL, so they go in the query.
       `postgres:///${db.name}?host=${encodeURIComponent(socketDir)}&port=${port}&user=${u.username}&password=${u.password}`,
+      // Credentials and no host, as libpq and pg take it.
+      `postgres://${u.username}:${u.password}@/${db.name}?host=${encodeURIComponent(socketDir)}&port=${port}`,
     ]) {
       const viaSocket = await createDialect().connect(parseDatabaseUrl(url), {});
       try {

@@ -41,6 +41,17 @@ describe("parsePostgresUrl", () => {
       target: "/var/run/postgresql/.s.PGSQL.5432",
     },
     {
+      // libpq's and pg's socket form with credentials (Cloud SQL's): no host in the authority.
+      url: "postgres://app:p%40ss@/db?host=/cloudsql/proj:eu:inst",
+      client: { host: "/cloudsql/proj:eu:inst", port: 5432, user: "app", password: "p@ss" },
+      target: "/cloudsql/proj:eu:inst/.s.PGSQL.5432",
+    },
+    {
+      url: "postgres://app:pw@/db",
+      client: { host: "localhost", user: "app", password: "pw", database: "db" },
+      target: "localhost:5432",
+    },
+    {
       url: "postgres:///db?host=/tmp/pg&port=6000",
       client: { host: "/tmp/pg", port: 6000, database: "db" },
       target: "/tmp/pg/.s.PGSQL.6000",

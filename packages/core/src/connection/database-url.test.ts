@@ -32,6 +32,24 @@ describe("database URLs", () => {
     expect(maskUrl(raw)).toBe(masked);
   });
 
+  test("credentials with no host (libpq's socket form) read as localhost; ?host= stays", () => {
+    const url = parseDatabaseUrl("postgresql://app:p%40ss@/db?host=/cloudsql/proj:eu:inst");
+    expect(url.url?.hostname).toBe("localhost");
+    expect([url.url?.username, url.url?.password, url.url?.pathname]).toEqual([
+      "app",
+      "p%40ss",
+      "/db",
+    ]);
+    expect(url.params.get("host")).toBe("/cloudsql/proj:eu:inst");
+    expect(url.masked).toBe("postgresql://app:***@/db?host=/cloudsql/proj:eu:inst");
+    expect(parseDatabaseUrl("mysql://root:pw@/?socket=/run/my.sock").url?.username).toBe("root");
+    expect(parseDatabaseUrl("postgres://app:pw@").url?.password).toBe("pw");
+    // Still malformed: a host that is not one.
+    expect(() => parseDatabaseUrl("postgres://app:hunter2@:x/db")).toThrow(
+      "'postgres://app:***@:x/db' is malformed",
+    );
+  });
+
   test("errors never show the password", () => {
     expect(() => parseDatabaseUrl("postgres://u:hunter2@h:port/db")).toThrow(
       "'postgres://u:***@h:port/db' is malformed",

@@ -37,12 +37,15 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
     try {
       url = new URL(raw.trim());
     } catch {
-      // Forms like `sqlite://:memory:` are not WHATWG URLs; their dialect parses `rest`.
-      // A URL with credentials must parse here, so its password is masked reliably.
-      // (No `cause`: the TypeError carries the raw URL as its `input`.)
-      if (!rest.includes("@"))
-        return { raw, scheme, rest, url: undefined, params: queryOf(rest), masked: maskUrl(raw) };
-      throw malformed(raw);
+      url = withoutHost(raw.trim());
+      if (url === undefined) {
+        // Forms like `sqlite://:memory:` are not WHATWG URLs; their dialect parses `rest`.
+        // A URL with credentials must parse here, so its password is masked reliably.
+        // (No `cause`: the TypeError carries the raw URL as its `input`.)
+        if (!rest.includes("@"))
+          return { raw, scheme, rest, url: undefined, params: queryOf(rest), masked: maskUrl(raw) };
+        throw malformed(raw);
+      }
     }
   }
   return {
@@ -53,6 +56,25 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl {
     params: url ? url.searchParams : queryOf(rest),
     masked: maskUrl(raw),
   };
+}
+
+// Credentials and no host: `postgres://user:password@/db?host=/cloudsql/instance`.
+const EMPTY_HOST = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*@(?=[/?#]|$)/;
+
+/**
+ * libpq's (and pg's) URL with credentials but no host, which leaves the host to `?host=` (a
+ * socket directory) or the default. A WHATWG URL cannot have credentials without a host, so
+ * it is read with `localhost`, the host the dialects assume when none is given; a `host`
+ * query parameter still wins over it. Undefined when `raw` is not of that form.
+ */
+function withoutHost(raw: string): URL | undefined {
+  const authority = EMPTY_HOST.exec(raw)?.[0];
+  if (authority === undefined) return undefined;
+  try {
+    return new URL(`${authority}localhost${raw.slice(authority.length)}`);
+  } catch {
+    return undefined;
+  }
 }
 
 function malformed(raw: string): MigError {
