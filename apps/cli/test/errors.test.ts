@@ -55,6 +55,26 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     expect(r.stderr + r.stdout).not.toContain("hunter2");
   });
 
+  test("a misspelt scheme gets the fixed URL, without its password", () => {
+    const p = sqliteProject();
+    for (const [given, fixed] of [
+      ["postgress://u:hunter2@localhost/x", "postgres://u:***@localhost/x"],
+      ["sqlite3:./app.db", "sqlite:./app.db"],
+      ["mysq://u:hunter2@h/x", "mysql://u:***@h/x"],
+    ] as const) {
+      const r = mig(p, ["current", "--url", given]);
+      const scheme = given.slice(0, given.indexOf(":"));
+      const near = fixed.slice(0, fixed.indexOf(":"));
+      expectPlain(
+        r,
+        2,
+        `No dialect for '${scheme}:' URLs: mig-dialect-${scheme} is not installed (did you mean '${near}:'?).`,
+      );
+      expect(r.stderr).toContain(`Fix the scheme: ${fixed}; or install the dialect`);
+      expect(r.stderr + r.stdout).not.toContain("hunter2");
+    }
+  });
+
   test("malformed URL, without its password", () => {
     const p = sqliteProject();
     const r = mig(p, ["current", "--url", "postgres://u:hunter2@host:notaport/db"]);

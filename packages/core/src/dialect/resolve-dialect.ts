@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DatabaseUrl } from "../connection/database-url.js";
+import { closestName } from "../errors/closest-name.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Dialect } from "./dialect.js";
 
@@ -42,17 +43,7 @@ export async function resolveDialect(
   try {
     mod = entry ? await import(pathToFileURL(entry).href) : await import(pkg);
   } catch (cause) {
-    if (!entry && isNotFound(cause)) {
-      throw new MigError(
-        "dialect_missing",
-        `No dialect for '${url.scheme}:' URLs: ${pkg} is not installed.`,
-        {
-          usage: true,
-          hint: `Install it in your project: npm install ${pkg}`,
-          cause,
-        },
-      );
-    }
+    if (!entry && isNotFound(cause)) throw missing(url, pkg, options.dialects ?? [], cause);
     throw new MigError("dialect_load_failed", `The dialect package ${pkg} failed to load.`, {
       hint: "Reinstall it; run with --verbose for the cause.",
       cause,
@@ -64,6 +55,32 @@ export async function resolveDialect(
     });
   }
   return (mod.createDialect as DialectFactory)();
+}
+
+/**
+ * No package for the scheme. A scheme a letter or two from a known one (`postgress:`,
+ * `sqlite3:`) is most likely a typo: the hint offers the fix before the package to install.
+ */
+function missing(
+  url: DatabaseUrl,
+  pkg: string,
+  dialects: readonly Dialect[],
+  cause: unknown,
+): MigError {
+  const known = [...Object.keys(KNOWN_DIALECT_PACKAGES), ...dialects.flatMap((d) => d.schemes)];
+  const near = KNOWN_DIALECT_PACKAGES[url.scheme] ? undefined : closestName(url.scheme, known);
+  const fixed = near && url.masked.trim().replace(/^[^:]*/, near);
+  return new MigError(
+    "dialect_missing",
+    `No dialect for '${url.scheme}:' URLs: ${pkg} is not installed${near ? ` (did you mean '${near}:'?)` : ""}.`,
+    {
+      usage: true,
+      hint: fixed
+        ? `Fix the scheme: ${fixed}; or install the dialect: npm install ${pkg}`
+        : `Install it in your project: npm install ${pkg}`,
+      cause,
+    },
+  );
 }
 
 /**
