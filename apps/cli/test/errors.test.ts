@@ -92,7 +92,11 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     expectPlain(mig(ts, ["heads"]), 2, "Syntax error in mig.config.ts:1:23: Unexpected token.");
     const unknown = tempDir();
     writeFileSync(join(unknown, "mig.config.json"), '{ "uri": "sqlite:./x.db" }');
-    expectPlain(mig(unknown, ["heads"]), 2, "mig.config.json has an unknown key 'uri'.");
+    expectPlain(
+      mig(unknown, ["heads"]),
+      2,
+      "mig.config.json has an unknown key 'uri' (did you mean 'url'?).",
+    );
     expectPlain(
       mig(tempDir(), ["heads", "--config", "nope.json"]),
       2,

@@ -3,7 +3,18 @@ import { validateConfig } from "./validate-config.js";
 
 const fails: [string, unknown, string][] = [
   ["not an object", [], "must export an object"],
-  ["unknown key", { uri: "x" }, "unknown key 'uri'"],
+  ["unknown key", { uri: "x" }, "unknown key 'uri' (did you mean 'url'?)."],
+  [
+    "misspelt key",
+    { scriptLocaton: "m" },
+    "unknown key 'scriptLocaton' (did you mean 'scriptLocation'?).",
+  ],
+  ["unknown key, nothing near", { colour: true }, "unknown key 'colour'."],
+  [
+    "pool key misspelt",
+    { pool: { poolsize: 1 } },
+    "unknown key 'poolsize' (did you mean 'poolSize'?).",
+  ],
   ["url not a string", { url: 5 }, "'url' must be a string"],
   [
     "lockTimeout text",

@@ -1,4 +1,4 @@
-import { invalid, isObject, shown } from "./config-value.js";
+import { invalid, isObject, shown, unknownKey } from "./config-value.js";
 import { validateTargets } from "./validate-targets.js";
 
 const KNOWN_KEYS = new Set([
@@ -74,9 +74,10 @@ export function validateConfig(config: unknown, name: string, nested = false): v
   }
   for (const key of Object.keys(config)) {
     if (!KNOWN_KEYS.has(key) || (nested && (key === "databases" || key === "targets"))) {
-      throw invalid(
-        `${name} has an unknown key '${key}'.`,
-        `Known keys: ${[...KNOWN_KEYS].filter((k) => k !== "$schema").join(", ")}.`,
+      throw unknownKey(
+        name,
+        key,
+        [...KNOWN_KEYS].filter((k) => k !== "$schema"),
       );
     }
   }
@@ -181,10 +182,7 @@ function validatePool(pool: unknown, name: string): void {
   for (const [key, value] of Object.entries(pool)) {
     const rule = POOL_RULES[key];
     if (!rule) {
-      throw invalid(
-        `${name}: 'pool' has an unknown key '${key}'.`,
-        `Known keys: ${Object.keys(POOL_RULES).join(", ")}.`,
-      );
+      throw unknownKey(`${name}: 'pool'`, key, Object.keys(POOL_RULES));
     }
     if (value !== undefined && !rule.ok(value)) {
       throw invalid(

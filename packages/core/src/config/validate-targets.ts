@@ -1,4 +1,4 @@
-import { invalid, isObject, shown } from "./config-value.js";
+import { invalid, isObject, shown, unknownKey } from "./config-value.js";
 import type { FleetTarget } from "./fleet-target.js";
 
 const TARGET_KEYS = new Set(["name", "url", "schema", "database"]);
@@ -46,10 +46,7 @@ export function validateTargets(
     seen.set(entry.name, i);
     for (const key of Object.keys(entry)) {
       if (!TARGET_KEYS.has(key)) {
-        throw invalid(
-          `${label} has an unknown key '${key}'.`,
-          `Known keys: ${[...TARGET_KEYS].join(", ")}.`,
-        );
+        throw unknownKey(label, key, [...TARGET_KEYS]);
       }
     }
     for (const key of ["url", "schema", "database"] as const) {
