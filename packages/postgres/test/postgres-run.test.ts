@@ -138,6 +138,37 @@ describe("PostgreSQL runs", () => {
     expect(rows).toEqual([{ version_num: "cccc00000002" }]);
   });
 
+  test("a user who may not create tables in public (PostgreSQL 15+): what mig was doing, and the fix", async () => {
+    const p = await project([{ revision: "dddd00000002" }]);
+    const role = `mig_nocreate_${process.pid}`;
+    await withConnection(p.db.url, async (c) => {
+      await c.execute(`DROP ROLE IF EXISTS ${role}`);
+      await c.execute(`CREATE ROLE ${role} LOGIN PASSWORD 'no-create-pw-4242'`);
+      await c.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+    });
+    try {
+      const url = new URL(p.db.url);
+      url.username = role;
+      url.password = "no-create-pw-4242";
+      const r = await runCli(options.cli, ["up", "--url", url.toString()], p.dir);
+      expect(r.code, r.stderr).toBe(1);
+      const error = r.stderr.slice(r.stderr.indexOf("Error:"));
+      expect(error.trim().split("\n")).toEqual([
+        'Error: Cannot create the version table "mig_version": permission denied for schema public.',
+        "Let the database user create tables in that schema, or set versionTableSchema (logTableSchema) to one it can; beforeMigrate can create the schema.",
+      ]);
+      expect(r.stdout + r.stderr).not.toContain("no-create-pw-4242");
+      const tables = await withConnection(p.db.url, (c) =>
+        c.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"),
+      );
+      expect(tables).toEqual([]);
+    } finally {
+      await withConnection(p.db.url, (c) => c.execute(`DROP ROLE IF EXISTS ${role}`)).catch(
+        () => {},
+      );
+    }
+  });
+
   test("wrong password, unreachable host and missing database: one plain line, no password", async () => {
     const p = await project([{ revision: "dddd00000001" }]);
     const good = new URL(serverUrl());

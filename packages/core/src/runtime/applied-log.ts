@@ -18,6 +18,7 @@ import {
   type LogEntry,
   logEntryOf,
 } from "./log-row.js";
+import { tableCreateError } from "./table-create-error.js";
 
 let hostName: string | undefined;
 const host = () => {
@@ -90,7 +91,11 @@ export class AppliedLog {
   }
 
   async create(): Promise<void> {
-    await this.#exec.execute(this.#sql.create(this.table));
+    try {
+      await this.#exec.execute(this.#sql.create(this.table));
+    } catch (error) {
+      throw tableCreateError(error, "the applied log", this.#exec.dialect.qualify(this.table));
+    }
     this.#known = true;
   }
 

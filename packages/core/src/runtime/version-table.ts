@@ -3,6 +3,7 @@ import type { Executor, VersionTableSql } from "../dialect/dialect.js";
 import { MigError } from "../errors/mig-error.js";
 import type { VersionChange } from "../revision/version-rows.js";
 import { readReplaced } from "./replaced-ids.js";
+import { tableCreateError } from "./table-create-error.js";
 
 /** Reads and moves the rows of the version table through an executor. */
 export class VersionTable {
@@ -50,7 +51,11 @@ export class VersionTable {
   }
 
   async create(): Promise<void> {
-    await this.#exec.execute(this.#sql.create(this.table));
+    try {
+      await this.#exec.execute(this.#sql.create(this.table));
+    } catch (error) {
+      throw tableCreateError(error, "the version table", this.#exec.dialect.qualify(this.table));
+    }
   }
 
   async clear(): Promise<void> {
