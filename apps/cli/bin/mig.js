@@ -2,11 +2,16 @@
 // A committed stub so the bin link exists right after install, before dist/ is built.
 // `--version` answers here, without loading the rest of mig.
 const args = process.argv.slice(2);
-// `mig history | head` closes the pipe early: that is not an error.
-process.stdout.on("error", (error) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
-});
+// A reader that goes away (`mig history | head`, `mig up 2>&1 | head`, a log collector that
+// stops) closes the pipe early: that is not an error, and it must not stop a run half way.
+// What is written to that stream from then on is dropped; the command goes on, and its exit
+// code is its own.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") return;
+    throw error;
+  });
+}
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   const { readFileSync } = await import("node:fs");
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
