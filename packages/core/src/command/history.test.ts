@@ -27,6 +27,23 @@ describe("history", () => {
     });
   });
 
+  test("a config option of the wrong kind is a usage error naming it, before anything opens", async () => {
+    const cwd = graphProject(...GRAPH);
+    for (const [options, message] of [
+      [{ url: 42 }, "The call's options: 'url' must be a string."],
+      [{ scriptLocation: ["m"] }, "The call's options: 'scriptLocation' must be a string."],
+      [{ transactionPerMigration: "yes" }, "'transactionPerMigration' must be true or false"],
+    ] as const) {
+      await expect(
+        history({ cwd, ...(options as Record<string, unknown>) } as Parameters<typeof history>[0]),
+      ).rejects.toMatchObject({
+        code: "config_invalid",
+        usage: true,
+        message: expect.stringContaining(message),
+      });
+    }
+  });
+
   test.each([
     { options: { indicateCurrent: true } },
     { options: { range: "current:" } },

@@ -13,6 +13,7 @@ import { replacedIds } from "../script/replaces.js";
 import { loadScriptDirectory, type ScriptDirectory } from "../script/script-directory.js";
 import { configNotFound, loadConfig, resolveFrom } from "./load-config.js";
 import type { MigConfig } from "./mig-config.js";
+import { validateConfigOptions } from "./validate-config.js";
 
 /** Options every command takes: the config's keys, plus where to find the config. */
 export interface ProjectOptions extends MigConfig {
@@ -94,6 +95,7 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
     fileConfig = { ...shared, ...entry };
   }
   const { cwd: _c, configFile: _f, name: _n, x, ...overrides } = options;
+  validateConfigOptions(overrides, "The call's options");
   const config: MigConfig = { ...fileConfig, ...defined(overrides) };
   const dir = loaded.dir;
   const locations = (config.versionLocations ?? [config.scriptLocation ?? "migrations"]).map((l) =>

@@ -172,6 +172,23 @@ export function validateConfig(config: unknown, name: string, nested = false): v
   }
 }
 
+// Not checked here: `lockTimeout`, which a run checks itself (invalid_lock_timeout).
+const CALL_CHECKED = new Set(["$schema", "lockTimeout"]);
+
+/**
+ * Checks the config options an application's call passes (`upgrade({ url })`), where they are
+ * config keys: `url: 42` is a usage error naming the option, not a TypeError from inside the
+ * run. Keys that are not config keys (the call's own, like `target`) are the call's to check.
+ */
+export function validateConfigOptions(options: Record<string, unknown>, name: string): void {
+  const config = Object.fromEntries(
+    Object.entries(options).filter(
+      ([key, value]) => KNOWN_KEYS.has(key) && !CALL_CHECKED.has(key) && value !== undefined,
+    ),
+  );
+  validateConfig(config, name);
+}
+
 function validatePool(pool: unknown, name: string): void {
   if (!isObject(pool)) {
     throw invalid(
