@@ -6,6 +6,20 @@ import type { Output } from "./output.js";
 export const INTERRUPTED_EXIT = 130;
 
 /**
+ * The signals that stop a run: Ctrl-C, and SIGTERM, with which a deploy tool (Kubernetes,
+ * Docker, systemd) asks a process to stop before it kills it. Both are handled alike.
+ * Returns the handler's removal.
+ */
+export function onStopSignal(handler: () => void): () => void {
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return () => {
+    process.off("SIGINT", handler);
+    process.off("SIGTERM", handler);
+  };
+}
+
+/**
  * Ctrl-C during a `--sql` run: the SQL is printed only once it is whole, and no database is
  * touched, so the process leaves at once and says that nothing was written. Returns the
  * handler's removal.
@@ -15,8 +29,7 @@ export function interruptibleOffline(out: Output): () => void {
     out.info("Interrupted before the SQL was complete; nothing was written.");
     process.exit(INTERRUPTED_EXIT);
   };
-  process.on("SIGINT", onSigint);
-  return () => process.off("SIGINT", onSigint);
+  return onStopSignal(onSigint);
 }
 
 /**
@@ -43,7 +56,7 @@ export function interruptible(
     }
     controller.abort();
   };
-  process.on("SIGINT", onSigint);
+  const stopHandling = onStopSignal(onSigint);
   return {
     signal: controller.signal,
     events: {
@@ -54,7 +67,7 @@ export function interruptible(
       },
     },
     dispose(error?: unknown) {
-      process.off("SIGINT", onSigint);
+      stopHandling();
       // Once the error is printed, leave even if an abandoned script still waits on something.
       if (isMigError(error) && error.code === "interrupted")
         setTimeout(() => process.exit(INTERRUPTED_EXIT), 0);

@@ -121,30 +121,35 @@ export function describeInterrupts(options: ConformanceOptions): void {
       expect(JSON.parse(second.stdout)).toMatchObject({ steps: [], rows: [SECOND] });
     }, 180_000);
 
-    test("Ctrl-C during a migration rolls it back, releases the lock and says where the database is", async () => {
-      const project = await make();
-      const { started, gate } = writeScripts(project);
-      const run = start(project, ["up"]);
-      await until("the second migration", () => existsSync(started));
-      run.child.kill("SIGINT");
-      expect(await run.exited, run.stderr).toBe(130);
-      const lines = run.stderr.trim().split("\n");
-      const except = dialect.capabilities.transactionalDDL
-        ? ""
-        : ", except any DDL it ran (this database cannot roll DDL back)";
-      expect(lines.at(-1)).toBe(
-        `Error: Interrupted: the upgrade of ${SECOND} was rolled back${except}; the database is at ${FIRST}.`,
-      );
-      expect(await versionRows(dialect, project)).toEqual([FIRST]);
-      const logged = await withConnection(dialect, project, (c) =>
-        c.query("SELECT rev FROM step_log"),
-      );
-      expect(logged).toEqual([]);
-      // The lock is free: a run that may not wait at all gets it.
-      writeFileSync(gate, "");
-      const again = await upgrade({ ...project.options, lockTimeout: 0 });
-      expect(again.rows).toEqual([SECOND]);
-    }, 180_000);
+    // SIGTERM: how a deploy tool (Kubernetes, Docker, systemd) asks a process to stop.
+    test.each(["SIGINT", "SIGTERM"] as const)(
+      "%s during a migration rolls it back, releases the lock and says where the database is",
+      async (signal) => {
+        const project = await make();
+        const { started, gate } = writeScripts(project);
+        const run = start(project, ["up"]);
+        await until("the second migration", () => existsSync(started));
+        run.child.kill(signal);
+        expect(await run.exited, run.stderr).toBe(130);
+        const lines = run.stderr.trim().split("\n");
+        const except = dialect.capabilities.transactionalDDL
+          ? ""
+          : ", except any DDL it ran (this database cannot roll DDL back)";
+        expect(lines.at(-1)).toBe(
+          `Error: Interrupted: the upgrade of ${SECOND} was rolled back${except}; the database is at ${FIRST}.`,
+        );
+        expect(await versionRows(dialect, project)).toEqual([FIRST]);
+        const logged = await withConnection(dialect, project, (c) =>
+          c.query("SELECT rev FROM step_log"),
+        );
+        expect(logged).toEqual([]);
+        // The lock is free: a run that may not wait at all gets it.
+        writeFileSync(gate, "");
+        const again = await upgrade({ ...project.options, lockTimeout: 0 });
+        expect(again.rows).toEqual([SECOND]);
+      },
+      180_000,
+    );
 
     test("Ctrl-C during `up --sql` prints no SQL and says that nothing was written", async () => {
       const project = await make();

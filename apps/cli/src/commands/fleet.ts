@@ -12,12 +12,12 @@ import { fleetDisplay } from "../fleet-progress.js";
 import { type FleetFlags, fleetSelection } from "../fleet-run.js";
 import { countLine, failureLines, fleetJson, summaryTable } from "../fleet-summary.js";
 import type { FleetResult, TargetResult } from "../fleet-types.js";
-import { INTERRUPTED_EXIT } from "../interrupt.js";
+import { INTERRUPTED_EXIT, onStopSignal } from "../interrupt.js";
 import type { RunFlags } from "./run.js";
 
 export type FleetRunFlags = RunFlags & FleetFlags;
 
-/** Ctrl-C in a fleet run: the first stops starting targets and interrupts the running ones. */
+/** Ctrl-C (or SIGTERM) in a fleet run: the first stops starting targets and interrupts the running ones. */
 function onInterrupt(ctx: CommandContext, controller: AbortController): () => void {
   const handler = () => {
     if (controller.signal.aborted) {
@@ -27,8 +27,7 @@ function onInterrupt(ctx: CommandContext, controller: AbortController): () => vo
     ctx.out.info("Interrupting: no new target starts; the running ones roll back and stop.");
     controller.abort();
   };
-  process.on("SIGINT", handler);
-  return () => process.off("SIGINT", handler);
+  return onStopSignal(handler);
 }
 
 /** How one fleet command runs its targets and names an ended one. */
