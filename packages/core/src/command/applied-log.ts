@@ -1,5 +1,6 @@
 import { logTableName } from "../config/log-table-name.js";
-import { openProject, type Project, type ProjectOptions } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { openProject, PROJECT_KEYS, type Project, type ProjectOptions } from "../config/project.js";
 import { AppliedLog } from "../runtime/applied-log.js";
 import { type ChecksumMismatch, findMismatches } from "../runtime/checksum-mismatch.js";
 import { OnlineExecutor } from "../runtime/executor.js";
@@ -7,7 +8,7 @@ import type { LogEntry } from "../runtime/log-row.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { sessionSqlLog, withSession } from "../runtime/session.js";
 import { VersionTable } from "../runtime/version-table.js";
-import { assertCallOptions, assertOptionKinds } from "./call-arguments.js";
+import { assertKnownOptions, assertOptionKinds } from "./call-arguments.js";
 
 /** As `status()`'s options: the config's keys and, to hear which database, `events`. */
 export interface LogOptions extends ProjectOptions {
@@ -44,9 +45,13 @@ export interface ReadLogOptions extends LogOptions {
   readonly limit?: number | undefined;
 }
 
+const LOG_KEYS: OptionKeys<LogOptions> = { ...PROJECT_KEYS, events: true };
+const READ_LOG_KEYS: OptionKeys<ReadLogOptions> = { ...LOG_KEYS, limit: true };
+
 /** The applied log, newest first, as `mig log` shows it (docs/applied-log.md). */
 export async function readLog(options: ReadLogOptions = {}): Promise<LogEntry[]> {
   assertOptionKinds("readLog", options, { limit: ["count"] }, "readLog({ limit: 20 })");
+  assertKnownOptions("readLog", options, READ_LOG_KEYS, "readLog({ limit: 20 })");
   const { events, limit, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   return (await readState(project, events, (log) => log.read(limit))).log;
@@ -60,7 +65,7 @@ export interface VerifyResult {
 
 /** Compares every applied script with the checksum the log recorded, as `mig log --verify`. */
 export async function verifyChecksums(options: LogOptions = {}): Promise<VerifyResult> {
-  assertCallOptions("verifyChecksums", options, "verifyChecksums()");
+  assertKnownOptions("verifyChecksums", options, LOG_KEYS, "verifyChecksums()");
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const { rows, log } = await readState(project, events, (l) => l.readApplied());

@@ -1,3 +1,4 @@
+import type { OptionKeys } from "../config/option-keys.js";
 import { openProject } from "../config/project.js";
 import type { GeneratedRevision } from "../config/revision-directives.js";
 import { MigError } from "../errors/mig-error.js";
@@ -6,8 +7,10 @@ import type { RevisionHeader } from "../revision/revision-header.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { renderedImports, renderOperations } from "../schema/render-operations.js";
 import type { SchemaChange } from "../schema/schema-diff.js";
+import { assertKnownOptions } from "./call-arguments.js";
 import { compareProject } from "./compare-project.js";
 import {
+  REVISION_KEYS,
   type RevisionOptions,
   requireBodyPlaceholders,
   revisionFields,
@@ -18,6 +21,13 @@ export interface AutogenerateOptions extends Omit<RevisionOptions, "format"> {
   /** Told which database is used, before connecting. */
   readonly events?: RunEvents | undefined;
 }
+
+const { format: _format, ...REVISION_KEYS_BUT_FORMAT } = REVISION_KEYS;
+const AUTOGENERATE_KEYS: OptionKeys<AutogenerateOptions> = {
+  ...REVISION_KEYS_BUT_FORMAT,
+  events: true,
+};
+const AUTOGENERATE_EXAMPLE = 'autogenerate({ message: "add users" })';
 
 export interface AutogenerateResult {
   /** The script written; null when none was (see `skipped`). */
@@ -36,6 +46,7 @@ export interface AutogenerateResult {
  * scripts: the operations are `op` calls. No difference: no file.
  */
 export async function autogenerate(options: AutogenerateOptions): Promise<AutogenerateResult> {
+  assertKnownOptions("autogenerate", options, AUTOGENERATE_KEYS, AUTOGENERATE_EXAMPLE);
   const { events, ...revisionOptions } = options;
   const project = await openProject(revisionOptions);
   // Usage errors (--head, --depends-on, labels) before connecting.

@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { relative } from "node:path";
-import { openProject, type Project, type ProjectOptions } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { openProject, PROJECT_KEYS, type Project, type ProjectOptions } from "../config/project.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 import { verifyRevisionId } from "../revision/build-graph.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
@@ -11,6 +12,7 @@ import { VersionTable } from "../runtime/version-table.js";
 import { type BaselineDiff, baselineDiff } from "../schema/baseline-diff.js";
 import { renderedImports, renderOperations } from "../schema/render-operations.js";
 import type { SchemaChange } from "../schema/schema-diff.js";
+import { assertKnownOptions } from "./call-arguments.js";
 import { schemaFilter } from "./compare-project.js";
 import { migTables, readLiveSchema } from "./read-live-schema.js";
 import { requireBodyPlaceholders, writeRevision } from "./revision.js";
@@ -31,6 +33,18 @@ export interface BaselineOptions extends ProjectOptions {
   readonly tag?: string | undefined;
   readonly events?: RunEvents | undefined;
 }
+
+const BASELINE_KEYS: OptionKeys<BaselineOptions> = {
+  ...PROJECT_KEYS,
+  message: true,
+  revId: true,
+  versionPath: true,
+  date: true,
+  schemas: true,
+  stamp: true,
+  tag: true,
+  events: true,
+};
 
 export interface BaselineResult {
   /** The script written. */
@@ -53,7 +67,18 @@ export interface BaselineResult {
  * fails the script is removed again, so either both happen or neither.
  */
 export async function baseline(options: BaselineOptions = {}): Promise<BaselineResult> {
-  const { message, revId, versionPath, date, schemas, events, tag, ...projectOptions } = options;
+  assertKnownOptions("baseline", options, BASELINE_KEYS, 'baseline({ message: "baseline" })');
+  const {
+    message,
+    revId,
+    versionPath,
+    date,
+    schemas,
+    events,
+    tag,
+    stamp: stamping,
+    ...projectOptions
+  } = options;
   const project = await openProject(projectOptions);
   refuseExistingRevisions(project);
   if (revId !== undefined) verifyRevisionId(revId, { usage: true });
@@ -78,7 +103,7 @@ export async function baseline(options: BaselineOptions = {}): Promise<BaselineR
     changes: diff.changes,
     warnings: diff.warnings,
   };
-  if (options.stamp === false) return { ...result, stamped: false };
+  if (stamping === false) return { ...result, stamped: false };
   try {
     await stamp({ ...projectOptions, revisions: [written.header.revision], tag });
   } catch (error) {

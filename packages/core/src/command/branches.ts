@@ -1,5 +1,5 @@
-import { openProject, type ProjectOptions } from "../config/project.js";
-import { assertCallOptions } from "./call-arguments.js";
+import { openProject, PROJECT_KEYS, type ProjectOptions } from "../config/project.js";
+import { assertKnownOptions } from "./call-arguments.js";
 import { GraphView } from "./graph-view.js";
 import type { RevisionInfo } from "./revision-info.js";
 
@@ -16,7 +16,7 @@ export interface BranchesResult {
 
 /** The revisions with more than one child, as `mig branches` shows them. */
 export async function branches(options: ProjectOptions = {}): Promise<BranchesResult> {
-  assertCallOptions("branches", options, "branches()");
+  assertKnownOptions("branches", options, PROJECT_KEYS, "branches()");
   const project = await openProject(options);
   const graph = GraphView.of(project, true);
   const branchPoints: BranchPoint[] = [];

@@ -1,3 +1,4 @@
+import { closestName } from "../errors/closest-name.js";
 import { MigError } from "../errors/mig-error.js";
 import { valueKind } from "../errors/value-kind.js";
 
@@ -103,4 +104,24 @@ function assertOptionKind(
       ? `an array holding ${valueKind(value.find((v) => typeof v !== "string"))}`
       : valueKind(value);
   throw callError(`${call}()'s ${name} must be ${want}, not ${what}.`, example);
+}
+
+/**
+ * Every option given (and not undefined) is one the call takes: `upgrade({ sqll: true })` is
+ * a usage error naming the nearest option, not a run that ignores it and applies online.
+ */
+export function assertKnownOptions(
+  call: string,
+  options: unknown,
+  known: object,
+  example: string,
+): asserts options is Record<string, unknown> | undefined {
+  assertCallOptions(call, options, example);
+  if (options === undefined) return;
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || Object.hasOwn(known, key)) continue;
+    const near = closestName(key, Object.keys(known));
+    const guess = near === undefined ? "." : `: did you mean '${near}'?`;
+    throw callError(`${call}() has no option '${key}'${guess}`, example);
+  }
 }

@@ -1,6 +1,8 @@
+import type { OptionKeys } from "../config/option-keys.js";
 import {
   assertRowsKnown,
   openProject,
+  PROJECT_KEYS,
   type Project,
   type ProjectOptions,
 } from "../config/project.js";
@@ -15,7 +17,7 @@ import { sessionSqlLog, withSession } from "../runtime/session.js";
 import { VersionTable } from "../runtime/version-table.js";
 import { replacedIds } from "../script/replaces.js";
 import { readState } from "./applied-log.js";
-import { assertCallOptions } from "./call-arguments.js";
+import { assertKnownOptions } from "./call-arguments.js";
 
 export interface CurrentResult {
   /** The version table's rows: one per applied head. */
@@ -27,6 +29,8 @@ export interface CurrentResult {
 export interface CurrentOptions extends ProjectOptions {
   readonly events?: RunEvents | undefined;
 }
+
+const CURRENT_KEYS: OptionKeys<CurrentOptions> = { ...PROJECT_KEYS, events: true };
 
 /** The version table's rows, on a session of `project` (which the caller has loaded). */
 export async function readRows(
@@ -48,7 +52,7 @@ export async function readRows(
 
 /** The revisions the database is at, as `mig current` shows. */
 export async function current(options: CurrentOptions = {}): Promise<CurrentResult> {
-  assertCallOptions("current", options, "current()");
+  assertKnownOptions("current", options, CURRENT_KEYS, "current()");
   const { events, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const rows = await readRows(project, events);
@@ -84,7 +88,7 @@ export interface StatusResult {
 
 /** Current rows and the migrations still to apply, as `mig status` shows. */
 export async function status(options: CurrentOptions = {}): Promise<StatusResult> {
-  assertCallOptions("status", options, "status()");
+  assertKnownOptions("status", options, CURRENT_KEYS, "status()");
   const { events, ...projectOptions } = options;
   return statusOf(await openProject(projectOptions), events);
 }

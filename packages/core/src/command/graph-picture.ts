@@ -1,9 +1,11 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { openProject, type ProjectOptions } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { openProject, PROJECT_KEYS, type ProjectOptions } from "../config/project.js";
 import { maskSecretsOf } from "../connection/database-url-mask.js";
 import { MigError } from "../errors/mig-error.js";
 import type { RunEvents } from "../runtime/run-events.js";
+import { assertKnownOptions } from "./call-arguments.js";
 import { renderDot } from "./graph-dot.js";
 import { renderHtml } from "./graph-html.js";
 import { renderMermaid } from "./graph-mermaid.js";
@@ -23,6 +25,15 @@ export interface GraphPictureOptions extends ProjectOptions {
   readonly out?: string | undefined;
   readonly events?: RunEvents | undefined;
 }
+
+const GRAPH_PICTURE_KEYS: OptionKeys<GraphPictureOptions> = {
+  ...PROJECT_KEYS,
+  format: true,
+  noCollapse: true,
+  database: true,
+  out: true,
+  events: true,
+};
 
 export interface GraphPictureResult {
   readonly text: string;
@@ -90,6 +101,12 @@ function writeWhole(file: string, text: string): void {
 
 /** The revision graph as a picture, as `mig graph` draws it. */
 export async function graphPicture(options: GraphPictureOptions = {}): Promise<GraphPictureResult> {
+  assertKnownOptions(
+    "graphPicture",
+    options,
+    GRAPH_PICTURE_KEYS,
+    'graphPicture({ format: "dot" })',
+  );
   const { format = "mermaid", noCollapse, database, out, events, ...projectOptions } = options;
   if (!GRAPH_FORMATS.includes(format)) {
     throw new MigError("usage", `Unknown graph format '${format}'.`, {

@@ -1,9 +1,10 @@
-import { openProject, type ProjectOptions } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { openProject, PROJECT_KEYS, type ProjectOptions } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import { walkRevisions } from "../revision/plan.js";
 import type { Revision } from "../revision/revision.js";
 import type { RunEvents } from "../runtime/run-events.js";
-import { assertCallOptions, assertStringOption } from "./call-arguments.js";
+import { assertKnownOptions, assertStringOption } from "./call-arguments.js";
 import { GraphView } from "./graph-view.js";
 import { type RevisionInfo, revisionInfo } from "./revision-info.js";
 
@@ -15,6 +16,13 @@ export interface HistoryOptions extends ProjectOptions {
   /** To hear which database is read, when it is. */
   readonly events?: RunEvents | undefined;
 }
+
+const HISTORY_KEYS: OptionKeys<HistoryOptions> = {
+  ...PROJECT_KEYS,
+  range: true,
+  indicateCurrent: true,
+  events: true,
+};
 
 export interface HistoryResult {
   /** Newest first, each once. */
@@ -40,7 +48,7 @@ function parseRange(range: string | undefined): { base: string; head: string } {
 
 /** The revisions between a range's ends, as `mig history` lists them. */
 export async function history(options: HistoryOptions = {}): Promise<HistoryResult> {
-  assertCallOptions("history", options, HISTORY_EXAMPLE);
+  assertKnownOptions("history", options, HISTORY_KEYS, HISTORY_EXAMPLE);
   assertStringOption("history", options, "range", HISTORY_EXAMPLE, true);
   const { range, indicateCurrent, events, ...projectOptions } = options;
   const project = await openProject(projectOptions);

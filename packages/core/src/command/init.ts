@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CONFIG_FILE_NAMES } from "../config/load-config.js";
+import type { OptionKeys } from "../config/option-keys.js";
 import { MigError } from "../errors/mig-error.js";
 import { DEFAULT_SQL_TEMPLATE, DEFAULT_TS_TEMPLATE, TEMPLATE_FILE_NAMES } from "../script/index.js";
+import { assertKnownOptions } from "./call-arguments.js";
 
 export interface InitOptions {
   /** Which script template new revisions use. Default `ts`. */
@@ -10,6 +12,8 @@ export interface InitOptions {
   /** The database URL the new config names. Default a SQLite file next to it. */
   readonly url?: string | undefined;
 }
+
+const INIT_KEYS: OptionKeys<InitOptions> = { template: true, url: true };
 
 export interface InitResult {
   readonly dir: string;
@@ -31,6 +35,7 @@ export default {
  * directory already there is refused, so nothing of the user's is overwritten.
  */
 export function init(dir: string, options: InitOptions = {}): InitResult {
+  assertKnownOptions("init", options, INIT_KEYS, 'init(".", { template: "ts" })');
   const root = resolve(dir);
   const taken = [...CONFIG_FILE_NAMES, "migrations"].filter((name) => existsSync(join(root, name)));
   if (taken.length > 0) {

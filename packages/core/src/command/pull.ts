@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { SUGGESTED_SCHEMA } from "../config/load-schema-module.js";
-import { openProject, type Project, type ProjectOptions } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { openProject, PROJECT_KEYS, type Project, type ProjectOptions } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { withSession } from "../runtime/session.js";
@@ -10,6 +11,7 @@ import { renderSchemaModule } from "../schema/render-schema-module.js";
 import { DEFAULT_INCLUDE_OBJECT } from "../schema/schema-filter.js";
 import type { SchemaSnapshot, TableSnapshot } from "../schema/schema-snapshot.js";
 import { unsupportedLabel } from "../schema/unsupported-label.js";
+import { assertKnownOptions } from "./call-arguments.js";
 import { migTables, readLiveSchema } from "./read-live-schema.js";
 
 export interface PullOptions extends ProjectOptions {
@@ -21,6 +23,14 @@ export interface PullOptions extends ProjectOptions {
   readonly schemas?: readonly string[] | undefined;
   readonly events?: RunEvents | undefined;
 }
+
+const PULL_KEYS: OptionKeys<PullOptions> = {
+  ...PROJECT_KEYS,
+  out: true,
+  force: true,
+  schemas: true,
+  events: true,
+};
 
 export interface PullResult {
   /** The module written. */
@@ -39,6 +49,7 @@ export interface PullResult {
  * replace a file unless `force`; the file appears whole or not at all.
  */
 export async function pull(options: PullOptions = {}): Promise<PullResult> {
+  assertKnownOptions("pull", options, PULL_KEYS, 'pull({ out: "src/schema.ts" })');
   const { out, force, events, schemas, ...projectOptions } = options;
   const project = await openProject(projectOptions);
   const path = target(project, out, projectOptions.cwd ?? process.cwd());

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { openProject, type Project, type ProjectOptions } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { openProject, PROJECT_KEYS, type Project, type ProjectOptions } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import { verifyRevisionId } from "../revision/build-graph.js";
 import { assertNamedTarget } from "../revision/named-target.js";
@@ -17,7 +18,7 @@ import {
   TEMPLATE_FILE_NAMES,
   writeScript,
 } from "../script/index.js";
-import { assertOptionKinds } from "./call-arguments.js";
+import { assertKnownOptions, assertOptionKinds } from "./call-arguments.js";
 
 export interface RevisionOptions extends ProjectOptions {
   readonly message: string;
@@ -46,6 +47,18 @@ const REVISION_KINDS = {
   format: ["string"],
   date: ["date"],
 } as const;
+export const REVISION_KEYS: OptionKeys<RevisionOptions> = {
+  ...PROJECT_KEYS,
+  message: true,
+  head: true,
+  splice: true,
+  branchLabel: true,
+  dependsOn: true,
+  revId: true,
+  versionPath: true,
+  format: true,
+  date: true,
+};
 const MERGE_KINDS = {
   revisions: ["strings"],
   message: ["string"],
@@ -53,6 +66,16 @@ const MERGE_KINDS = {
   revId: ["string"],
   date: ["date"],
 } as const;
+const MERGE_KEYS: OptionKeys<MergeOptions> = {
+  ...PROJECT_KEYS,
+  revisions: true,
+  message: true,
+  branchLabel: true,
+  revId: true,
+  date: true,
+};
+const REVISION_EXAMPLE = 'revision({ message: "add users" })';
+const MERGE_EXAMPLE = 'merge({ revisions: ["heads"] })';
 
 export interface RevisionResult {
   readonly path: string;
@@ -61,9 +84,8 @@ export interface RevisionResult {
 
 /** Writes a new migration script, as `mig revision -m` does. */
 export async function revision(options: RevisionOptions): Promise<RevisionResult> {
-  assertOptionKinds("revision", options, REVISION_KINDS, 'revision({ message: "add users" })', [
-    "message",
-  ]);
+  assertOptionKinds("revision", options, REVISION_KINDS, REVISION_EXAMPLE, ["message"]);
+  assertKnownOptions("revision", options, REVISION_KEYS, REVISION_EXAMPLE);
   const project = await openProject(options);
   return writeRevision(project, options, revisionFields(project, options));
 }
@@ -126,7 +148,8 @@ export interface MergeOptions extends ProjectOptions {
 
 /** Writes a merge revision whose down revisions are the given heads, as `mig merge` does. */
 export async function merge(options: MergeOptions): Promise<RevisionResult> {
-  assertOptionKinds("merge", options, MERGE_KINDS, 'merge({ revisions: ["heads"] })');
+  assertOptionKinds("merge", options, MERGE_KINDS, MERGE_EXAMPLE);
+  assertKnownOptions("merge", options, MERGE_KEYS, MERGE_EXAMPLE);
   const project = await openProject(options);
   const revs = getRevisions(project.map, [...(options.revisions ?? ["heads"])]).filter(
     (r): r is Revision => r !== null && r !== BASE,

@@ -1,8 +1,9 @@
-import { openProject, type Project, type ProjectOptions } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { openProject, PROJECT_KEYS, type Project, type ProjectOptions } from "../config/project.js";
 import { assertNamedTarget } from "../revision/named-target.js";
 import { BASE, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
-import { assertCallOptions, assertStringsOption } from "./call-arguments.js";
+import { assertKnownOptions, assertStringsOption } from "./call-arguments.js";
 import { GraphView } from "./graph-view.js";
 import { type RevisionInfo, revisionInfo } from "./revision-info.js";
 
@@ -11,6 +12,8 @@ export interface ShowOptions extends ProjectOptions {
   readonly revisions?: readonly string[];
 }
 
+const SHOW_KEYS: OptionKeys<ShowOptions> = { ...PROJECT_KEYS, revisions: true };
+
 export interface ShowResult {
   /** What the identifiers name, `base` left out. */
   readonly revisions: readonly RevisionInfo[];
@@ -18,7 +21,7 @@ export interface ShowResult {
 
 /** The revisions `options.revisions` name, as `mig show` prints them in full. */
 export async function show(options: ShowOptions = {}): Promise<ShowResult> {
-  assertCallOptions("show", options, SHOW_EXAMPLE);
+  assertKnownOptions("show", options, SHOW_KEYS, SHOW_EXAMPLE);
   assertStringsOption("show", options, "revisions", SHOW_EXAMPLE, true);
   const { revisions = [], ...projectOptions } = options;
   for (const id of revisions) assertNamedTarget("show", id);

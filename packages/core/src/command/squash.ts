@@ -1,5 +1,6 @@
 import { dirname, join } from "node:path";
-import { openProject, type ProjectOptions } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { openProject, PROJECT_KEYS, type ProjectOptions } from "../config/project.js";
 import type { Operation } from "../operations/operation.js";
 import { verifyRevisionId } from "../revision/build-graph.js";
 import { DuplicateRevisionError } from "../revision/revision-errors.js";
@@ -9,6 +10,7 @@ import { DEFAULT_FILE_TEMPLATE, renderFileName, slugify } from "../script/file-t
 import { replacedIds, SQUASHED_DIR } from "../script/replaces.js";
 import { newRevisionId } from "../script/revision-id.js";
 import { DEFAULT_TS_TEMPLATE, renderScript } from "../script/script-template.js";
+import { assertKnownOptions } from "./call-arguments.js";
 import { type CapturedScript, captureScript } from "./squash-capture.js";
 import { commitSquash } from "./squash-files.js";
 import { squashRun } from "./squash-range.js";
@@ -21,6 +23,14 @@ export interface SquashOptions extends ProjectOptions {
   readonly revId?: string | undefined;
   readonly date?: Date | undefined;
 }
+
+const SQUASH_KEYS: OptionKeys<SquashOptions> = {
+  ...PROJECT_KEYS,
+  range: true,
+  message: true,
+  revId: true,
+  date: true,
+};
 
 export interface SquashResult {
   /** The new script. */
@@ -39,6 +49,12 @@ export interface SquashResult {
  * move to `squashed/` together, or nothing changes.
  */
 export async function squash(options: SquashOptions): Promise<SquashResult> {
+  assertKnownOptions(
+    "squash",
+    options,
+    SQUASH_KEYS,
+    'squash({ range: "ae10:head", message: "squashed" })',
+  );
   const project = await openProject(options);
   const run = squashRun(project, options.range);
   const captured: CapturedScript[] = [];

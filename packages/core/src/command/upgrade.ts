@@ -1,4 +1,5 @@
-import type { Project } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { PROJECT_KEYS, type Project } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import { assertNamedTarget } from "../revision/named-target.js";
 import { planDowngrade, planStamp, planUpgrade, type RevisionStep } from "../revision/plan.js";
@@ -20,7 +21,7 @@ import {
   splitRange,
 } from "../runtime/run-migrations.js";
 import { nothingToRun, rowsKnown } from "../script/graph-memo.js";
-import { assertCallOptions, assertStringOption, assertStringsOption } from "./call-arguments.js";
+import { assertKnownOptions, assertStringOption, assertStringsOption } from "./call-arguments.js";
 import { plannedUpgrade } from "./planned-upgrade.js";
 
 export interface UpgradeOptions extends RunOptions {
@@ -47,7 +48,7 @@ export interface UpgradeOptions extends RunOptions {
 /** Applies migrations up to a target (default `head`), as `mig up` does. */
 export function upgrade(options: UpgradeOptions = {}): Promise<RunResult> {
   const check = () => {
-    assertCallOptions("upgrade", options, UPGRADE_EXAMPLE);
+    assertKnownOptions("upgrade", options, UPGRADE_KEYS, UPGRADE_EXAMPLE);
     assertStringOption("upgrade", options, "target", UPGRADE_EXAMPLE, true);
     assertUpgradeOptions(options);
   };
@@ -149,7 +150,7 @@ export interface DowngradeOptions extends RunOptions {
 /** Reverts migrations down to a target, as `mig down` does. */
 export function downgrade(options: DowngradeOptions): Promise<RunResult> {
   const check = () => {
-    assertCallOptions("downgrade", options, DOWNGRADE_EXAMPLE);
+    assertKnownOptions("downgrade", options, DOWNGRADE_KEYS, DOWNGRADE_EXAMPLE);
     assertStringOption("downgrade", options, "target", DOWNGRADE_EXAMPLE, false);
     if (options.sql) requireOfflineRange("downgrade", options.target);
   };
@@ -189,7 +190,7 @@ export interface StampOptions extends RunOptions {
 /** Sets the version table without running migrations, as `mig stamp` does. */
 export function stamp(options: StampOptions): Promise<RunResult> {
   const refusal = refused(() => {
-    assertCallOptions("stamp", options, STAMP_EXAMPLE);
+    assertKnownOptions("stamp", options, STAMP_KEYS, STAMP_EXAMPLE);
     assertStringsOption("stamp", options, "revisions", STAMP_EXAMPLE);
     if (options.revisions.length === 0) assertNamedTarget("stamp", "");
     for (const [i, revision] of options.revisions.entries()) {
@@ -208,6 +209,25 @@ export function stamp(options: StampOptions): Promise<RunResult> {
     options.purge ? (table) => table.clear() : undefined,
   );
 }
+
+/** What every run takes: the project's options and RunOptions' own. */
+const RUN_KEYS: OptionKeys<RunOptions> = {
+  ...PROJECT_KEYS,
+  sql: true,
+  output: true,
+  events: true,
+  tag: true,
+  signal: true,
+};
+export const UPGRADE_KEYS: OptionKeys<UpgradeOptions> = {
+  ...RUN_KEYS,
+  target: true,
+  strict: true,
+  resume: true,
+  restart: true,
+};
+export const DOWNGRADE_KEYS: OptionKeys<DowngradeOptions> = { ...RUN_KEYS, target: true };
+const STAMP_KEYS: OptionKeys<StampOptions> = { ...RUN_KEYS, revisions: true, purge: true };
 
 const UPGRADE_EXAMPLE = 'upgrade({ target: "head" })';
 const DOWNGRADE_EXAMPLE = 'downgrade({ target: "-1" })';

@@ -13,6 +13,7 @@ import { replacedIds } from "../script/replaces.js";
 import { loadScriptDirectory, type ScriptDirectory } from "../script/script-directory.js";
 import { configNotFound, loadConfig, resolveFrom } from "./load-config.js";
 import type { MigConfig } from "./mig-config.js";
+import { CONFIG_KEYS, type OptionKeys } from "./option-keys.js";
 import { validateConfigOptions } from "./validate-config.js";
 
 /** Options every command takes: the config's keys, plus where to find the config. */
@@ -26,6 +27,15 @@ export interface ProjectOptions extends MigConfig {
   /** `-x key=value` arguments for hooks. */
   readonly x?: Readonly<Record<string, string>> | undefined;
 }
+
+/** What every command takes: the config's keys and where to find the config. */
+export const PROJECT_KEYS: OptionKeys<ProjectOptions> = {
+  ...CONFIG_KEYS,
+  cwd: true,
+  configFile: true,
+  name: true,
+  x: true,
+};
 
 /** A loaded project: its settings, its scripts and their graph. */
 export interface Project {

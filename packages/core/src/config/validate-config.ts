@@ -1,34 +1,9 @@
 import { invalid, isObject, shown, unknownKey } from "./config-value.js";
+import { CONFIG_KEYS } from "./option-keys.js";
 import { validateTargets } from "./validate-targets.js";
 
-const KNOWN_KEYS = new Set([
-  "url",
-  "scriptLocation",
-  "versionLocations",
-  "versionTable",
-  "versionTableSchema",
-  "logTable",
-  "logTableSchema",
-  "onChecksumMismatch",
-  "fileTemplate",
-  "timezone",
-  "transactionPerMigration",
-  "lockTimeout",
-  "dialects",
-  "schema",
-  "includeName",
-  "includeObject",
-  "processRevisionDirectives",
-  "pool",
-  "beforeMigrate",
-  "afterMigrate",
-  "connect",
-  "databases",
-  "targets",
-  "logSql",
-  "logger",
-  "$schema",
-]);
+// A config file may name its JSON schema (`"$schema"`), which is not a setting.
+const KNOWN_KEYS = new Set([...Object.keys(CONFIG_KEYS), "$schema"]);
 
 const STRING_KEYS = [
   "url",

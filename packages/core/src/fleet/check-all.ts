@@ -1,9 +1,10 @@
+import { assertKnownOptions } from "../command/call-arguments.js";
 import type { FleetTarget } from "../config/fleet-target.js";
 import { loadSchemaModule } from "../config/load-schema-module.js";
 import type { SchemaChange } from "../schema/schema-diff.js";
 import type { FleetResult, TargetResult } from "./fleet-types.js";
 import { prepareFleet } from "./prepare-fleet.js";
-import type { ReadAllOptions } from "./read-all.js";
+import { READ_ALL_KEYS, type ReadAllOptions } from "./read-all.js";
 import { runFleet } from "./run-fleet.js";
 
 /**
@@ -24,6 +25,7 @@ export async function checkAll(
   targets: readonly FleetTarget[] | undefined,
   options: ReadAllOptions = {},
 ): Promise<FleetResult<TargetCheckResult>> {
+  assertKnownOptions("checkAll", options, READ_ALL_KEYS, "checkAll()");
   const members = await prepareFleet(targets, options);
   // The schema module is the fleet's, not a target's: a missing or broken one fails once,
   // before any target is read, not as one failure per target.

@@ -1,4 +1,5 @@
 import type { FleetTarget, TargetsContext } from "../config/fleet-target.js";
+import type { OptionKeys } from "../config/option-keys.js";
 import type { ChecksumMismatch } from "../runtime/checksum-mismatch.js";
 import type { LockWait, StepInfo, StepResult } from "../runtime/run-events.js";
 
@@ -17,6 +18,15 @@ export interface FleetOptions {
   /** Aborting it stops starting targets and interrupts the running ones between statements. */
   readonly signal?: AbortSignal | undefined;
 }
+
+/** FleetOptions' keys, which every fleet call takes beside its own. */
+export const FLEET_KEYS: OptionKeys<FleetOptions> = {
+  concurrency: true,
+  failFast: true,
+  select: true,
+  events: true,
+  signal: true,
+};
 
 /** A target as events and results name it: never with the URL's password. */
 export interface TargetInfo {

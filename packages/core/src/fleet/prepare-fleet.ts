@@ -6,7 +6,7 @@ import { MigError } from "../errors/mig-error.js";
 import { projectDialect } from "../runtime/session.js";
 import { type FleetMember, openMembers } from "./fleet-members.js";
 import type { FleetOptions } from "./fleet-types.js";
-import { resolveTargets, selectTargets } from "./resolve-targets.js";
+import { selectedTargets, selectTargets } from "./resolve-targets.js";
 import { fleetConcurrency } from "./run-fleet.js";
 
 /**
@@ -27,7 +27,7 @@ export async function prepareFleet(
   }
   const listed =
     targets === undefined
-      ? await resolveTargets(options)
+      ? await selectedTargets(options)
       : selectTargets(validateTargets(targets, "The fleet"), options.select);
   return pinDialects(await openMembers(listed, projectOptionsOf(options)));
 }

@@ -1,13 +1,22 @@
+import { assertKnownOptions } from "../command/call-arguments.js";
 import { type RevisionSummary, readRows, statusOf } from "../command/current.js";
 import type { FleetTarget } from "../config/fleet-target.js";
-import type { ProjectOptions } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { PROJECT_KEYS, type ProjectOptions } from "../config/project.js";
 import type { ChecksumMismatch } from "../runtime/checksum-mismatch.js";
-import type { FleetOptions, FleetResult, TargetResult } from "./fleet-types.js";
+import {
+  FLEET_KEYS,
+  type FleetOptions,
+  type FleetResult,
+  type TargetResult,
+} from "./fleet-types.js";
 import { prepareFleet } from "./prepare-fleet.js";
 import { runFleet } from "./run-fleet.js";
 
 /** A fleet read's options: the config's keys and the fleet's. */
 export type ReadAllOptions = ProjectOptions & FleetOptions;
+
+export const READ_ALL_KEYS: OptionKeys<ReadAllOptions> = { ...PROJECT_KEYS, ...FLEET_KEYS };
 
 /**
  * `currentAll`'s per-target result: `status` is `current` (read, nothing ran) or `failed`;
@@ -32,6 +41,7 @@ export async function currentAll(
   targets: readonly FleetTarget[] | undefined,
   options: ReadAllOptions = {},
 ): Promise<FleetResult<TargetCurrentResult>> {
+  assertKnownOptions("currentAll", options, READ_ALL_KEYS, "currentAll()");
   const members = await prepareFleet(targets, options);
   return runFleet<TargetCurrentResult>(members, options, async ({ project }) => {
     const rows = await readRows(project);
@@ -44,6 +54,7 @@ export async function statusAll(
   targets: readonly FleetTarget[] | undefined,
   options: ReadAllOptions = {},
 ): Promise<FleetResult<TargetStatusResult>> {
+  assertKnownOptions("statusAll", options, READ_ALL_KEYS, "statusAll()");
   const members = await prepareFleet(targets, options);
   return runFleet<TargetStatusResult>(members, options, async ({ project }) => {
     const s = await statusOf(project);

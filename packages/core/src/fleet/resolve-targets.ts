@@ -1,6 +1,8 @@
+import { assertKnownOptions } from "../command/call-arguments.js";
 import type { FleetTarget } from "../config/fleet-target.js";
 import { loadConfig } from "../config/load-config.js";
-import type { ProjectOptions } from "../config/project.js";
+import type { OptionKeys } from "../config/option-keys.js";
+import { PROJECT_KEYS, type ProjectOptions } from "../config/project.js";
 import { validateTargets } from "../config/validate-targets.js";
 import { MigError } from "../errors/mig-error.js";
 
@@ -16,6 +18,16 @@ export interface ResolveTargetsOptions extends ProjectOptions {
  */
 export async function resolveTargets(
   options: ResolveTargetsOptions = {},
+): Promise<readonly FleetTarget[]> {
+  assertKnownOptions("resolveTargets", options, RESOLVE_KEYS, "resolveTargets()");
+  return selectedTargets(options);
+}
+
+const RESOLVE_KEYS: OptionKeys<ResolveTargetsOptions> = { ...PROJECT_KEYS, select: true };
+
+/** resolveTargets for a fleet call, whose own options it is given with the rest. */
+export async function selectedTargets(
+  options: ResolveTargetsOptions,
 ): Promise<readonly FleetTarget[]> {
   return selectTargets(await listTargets(options), options.select);
 }

@@ -1,15 +1,24 @@
+import { assertKnownOptions } from "../command/call-arguments.js";
 import { readRows } from "../command/current.js";
 import {
   assertUpgradeOptions,
+  DOWNGRADE_KEYS,
   type DowngradeOptions,
   downgradeProject,
+  UPGRADE_KEYS,
   type UpgradeOptions,
   upgradeProject,
 } from "../command/upgrade.js";
 import type { FleetTarget } from "../config/fleet-target.js";
+import type { OptionKeys } from "../config/option-keys.js";
 import type { RunResult } from "../runtime/run-migrations.js";
 import { assertGoalKnown } from "./assert-goal.js";
-import type { FleetOptions, FleetResult, TargetResult } from "./fleet-types.js";
+import {
+  FLEET_KEYS,
+  type FleetOptions,
+  type FleetResult,
+  type TargetResult,
+} from "./fleet-types.js";
 import { prepareFleet } from "./prepare-fleet.js";
 import { runFleet, type TaskOutcome } from "./run-fleet.js";
 
@@ -17,6 +26,9 @@ import { runFleet, type TaskOutcome } from "./run-fleet.js";
 export type UpgradeAllOptions = Omit<UpgradeOptions, "events" | "signal"> & FleetOptions;
 /** `downgradeAll`'s options: `downgrade`'s (a target is required) and the fleet's. */
 export type DowngradeAllOptions = Omit<DowngradeOptions, "events" | "signal"> & FleetOptions;
+
+const UPGRADE_ALL_KEYS: OptionKeys<UpgradeAllOptions> = { ...UPGRADE_KEYS, ...FLEET_KEYS };
+const DOWNGRADE_ALL_KEYS: OptionKeys<DowngradeAllOptions> = { ...DOWNGRADE_KEYS, ...FLEET_KEYS };
 
 /**
  * Upgrades every target (undefined: the config's `targets`, else its `databases`), as
@@ -28,6 +40,12 @@ export async function upgradeAll(
   targets: readonly FleetTarget[] | undefined,
   options: UpgradeAllOptions = {},
 ): Promise<FleetResult> {
+  assertKnownOptions(
+    "upgradeAll",
+    options,
+    UPGRADE_ALL_KEYS,
+    'upgradeAll(undefined, { target: "head" })',
+  );
   assertUpgradeOptions(options);
   const members = await prepareFleet(targets, options);
   assertGoalKnown(members, options.target);
@@ -45,6 +63,12 @@ export async function downgradeAll(
   targets: readonly FleetTarget[] | undefined,
   options: DowngradeAllOptions,
 ): Promise<FleetResult> {
+  assertKnownOptions(
+    "downgradeAll",
+    options,
+    DOWNGRADE_ALL_KEYS,
+    'downgradeAll(undefined, { target: "-1" })',
+  );
   const members = await prepareFleet(targets, options);
   assertGoalKnown(members, options.target);
   return runFleet<TargetResult>(
