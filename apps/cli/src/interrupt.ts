@@ -25,11 +25,11 @@ export function onStopSignal(handler: () => void): () => void {
  * handler's removal.
  */
 export function interruptibleOffline(out: Output): () => void {
-  const onSigint = () => {
+  const onStop = () => {
     out.info("Interrupted before the SQL was complete; nothing was written.");
     process.exit(INTERRUPTED_EXIT);
   };
-  return onStopSignal(onSigint);
+  return onStopSignal(onStop);
 }
 
 /**
@@ -44,7 +44,7 @@ export function interruptible(
 ): { signal: AbortSignal; events: RunEvents; dispose(error?: unknown): void } {
   const controller = new AbortController();
   let started = false;
-  const onSigint = () => {
+  const onStop = () => {
     if (!started) {
       out.info("Interrupted before a migration ran; the database is unchanged.");
       process.exit(INTERRUPTED_EXIT);
@@ -56,7 +56,7 @@ export function interruptible(
     }
     controller.abort();
   };
-  const stopHandling = onStopSignal(onSigint);
+  const stopHandling = onStopSignal(onStop);
   return {
     signal: controller.signal,
     events: {

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { OptionKeys } from "../config/option-keys.js";
 import { openProject, PROJECT_KEYS, type ProjectOptions } from "../config/project.js";
 import { maskSecretsOf } from "../connection/database-url-mask.js";
+import { firstLine } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { assertKnownOptions } from "./call-arguments.js";
@@ -68,7 +69,7 @@ async function tryRows(
     }
     return { rows };
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+    const message = firstLine(error);
     return {
       note: `Could not read the database (${maskSecretsOf(message, project.url)}): applied revisions are not marked.`,
     };

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { isMigError } from "../errors/mig-error.js";
+import { firstLine } from "../errors/first-line.js";
 import type { Operation } from "../operations/operation.js";
 import type { OperationExecutor } from "../operations/operation-context.js";
 import { Operations } from "../operations/operations.js";
@@ -86,8 +86,7 @@ async function record(fn: MigrationFn, name: string, which: string): Promise<Ope
     await op.flush();
   } catch (error) {
     if (reason === undefined) {
-      const detail = isMigError(error) || error instanceof Error ? error.message : String(error);
-      reason = `failed while being recorded: ${detail.split("\n")[0]}`;
+      reason = `failed while being recorded: ${firstLine(error)}`;
     }
   }
   if (reason !== undefined)

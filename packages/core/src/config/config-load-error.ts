@@ -1,6 +1,7 @@
 import type * as ChildProcess from "node:child_process";
 import { createRequire } from "node:module";
 import { basename, relative } from "node:path";
+import { firstLine } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
 
 export interface Location {
@@ -11,7 +12,7 @@ export interface Location {
 /** A config file that failed to import; a syntax error is named by file:line:column. */
 export function configLoadError(path: string, cwd: string, cause: unknown): MigError {
   const text = cause instanceof Error ? cause.message : String(cause);
-  const detail = (text.split("\n")[0] ?? "")
+  const detail = firstLine(cause)
     .replace(/^ParseError:\s*/, "")
     .replace(/^Error transforming .*?: /, "")
     .trim();

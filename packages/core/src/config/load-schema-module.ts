@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
+import { firstLine } from "../errors/first-line.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 import { type DeclaredSchema, schemaFromModule } from "../schema/declare-schema.js";
 import { syntaxLocation } from "./config-load-error.js";
@@ -63,7 +64,7 @@ export async function loadSchemaModule(project: Project): Promise<LoadedSchema> 
 function loadFailed(file: string, shown: string, cause: unknown): MigError {
   const text = cause instanceof Error ? cause.message : String(cause);
   const at = syntaxLocation(file, cause, text);
-  const detail = (text.split("\n")[0] ?? "")
+  const detail = firstLine(cause)
     .replace(/^ParseError:\s*/, "")
     .replace(/^Error transforming .*?: /, "")
     .replace(/\s*\(\d+:\d+\)$/, "")

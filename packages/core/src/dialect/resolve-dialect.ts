@@ -69,7 +69,7 @@ function missing(
 ): MigError {
   const known = [...Object.keys(KNOWN_DIALECT_PACKAGES), ...dialects.flatMap((d) => d.schemes)];
   const near = KNOWN_DIALECT_PACKAGES[url.scheme] ? undefined : closestName(url.scheme, known);
-  const fixed = near && url.masked.trim().replace(/^[^:]*/, near);
+  const fixed = near && withScheme(url, near);
   return new MigError(
     "dialect_missing",
     `No dialect for '${url.scheme}:' URLs: ${pkg} is not installed${near ? ` (did you mean '${near}:'?)` : ""}.`,
@@ -93,7 +93,7 @@ function driverSuffixOf(url: DatabaseUrl, dialects: readonly Dialect[]): MigErro
   const base = url.scheme.slice(0, plus);
   const known = base in KNOWN_DIALECT_PACKAGES || dialects.some((d) => d.schemes.includes(base));
   if (!known) return undefined;
-  const plain = url.masked.trim().replace(/^[^:]*/, base);
+  const plain = withScheme(url, base);
   return new MigError(
     "invalid_url",
     `mig takes plain '${base}:' URLs: '${url.scheme.slice(plus)}' names a driver, and mig picks its own.`,
@@ -140,4 +140,9 @@ function exportTarget(exports: unknown): string | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/** The URL as shown (password masked) with another scheme: for a hint's corrected URL. */
+function withScheme(url: DatabaseUrl, scheme: string): string {
+  return url.masked.trim().replace(/^[^:]*/, scheme);
 }

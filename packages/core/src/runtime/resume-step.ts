@@ -1,5 +1,6 @@
 import type { Row } from "../connection/connection.js";
 import type { Dialect, Executor } from "../dialect/dialect.js";
+import { firstLine } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
 import { Operations } from "../operations/operations.js";
 import type { MigrationStep } from "../revision/plan.js";
@@ -171,8 +172,7 @@ export class HalfAppliedError extends MigError {
 /** `mig up --resume`: the statements already applied are not the script's first ones any more. */
 export class ResumeMismatchError extends MigError {
   constructor(point: HalfApplied, cause?: unknown) {
-    const why =
-      cause instanceof Error ? ` (the script failed: ${cause.message.split("\n")[0]})` : "";
+    const why = cause instanceof Error ? ` (the script failed: ${firstLine(cause)})` : "";
     super(
       "resume_mismatch",
       `Cannot resume ${point.revision}: the script's first ${point.done} ${plural(point.done)} changed since they were applied${why}. Nothing was run.`,

@@ -1,4 +1,5 @@
 import { importModule } from "../config/import-module.js";
+import { firstLine } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Operations } from "../operations/operations.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
@@ -41,7 +42,7 @@ export async function loadScriptModule(script: ScriptRef): Promise<ScriptModule>
 }
 
 export function scriptLoadFailed(path: string, cause: unknown): MigError {
-  const detail = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
+  const detail = firstLine(cause);
   return new MigError("script_load_failed", `Cannot load migration ${path}: ${detail}`, {
     hint: "Fix the error in that file (run with --verbose for the full trace).",
     cause,

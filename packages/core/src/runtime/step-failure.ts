@@ -1,3 +1,4 @@
+import { firstLine } from "../errors/first-line.js";
 import { isMigError } from "../errors/mig-error.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { StatementRecord } from "./executor.js";
@@ -41,7 +42,7 @@ export function stepError(error: unknown, failed: FailedStep): unknown {
   const statement = failed.record.failed;
   const ran = [...failed.record.statements];
   const kept = rolledBack ? [] : statement ? ran.slice(0, ran.lastIndexOf(statement)) : ran;
-  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  const message = firstLine(error);
   const location =
     script && !failed.recording ? scriptLocation(error, script.path, failed.site) : undefined;
   return new MigrationFailedError({

@@ -1,3 +1,4 @@
+import { firstLine } from "../errors/first-line.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 
 /**
@@ -9,8 +10,9 @@ import { isMigError, MigError } from "../errors/mig-error.js";
  */
 export function tableCreateError(error: unknown, what: string, table: string): unknown {
   if (isMigError(error)) return error;
-  const text = error instanceof Error ? error.message : String(error);
-  const reason = (text.split("\n")[0] ?? "").trim().replace(/[.\s]+$/, "");
+  const reason = firstLine(error)
+    .trim()
+    .replace(/[.\s]+$/, "");
   return new MigError("table_create_failed", `Cannot create ${what} ${table}: ${reason}.`, {
     hint: "Let the database user create tables in that schema, or set versionTableSchema (logTableSchema) to one it can; beforeMigrate can create the schema.",
     cause: error,
