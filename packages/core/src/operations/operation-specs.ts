@@ -1,6 +1,12 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { Operation } from "./operation.js";
-import { checkColumnKeys, checkCreateIndexKeys, checkTableKeys } from "./spec-key-lists.js";
+import {
+  checkColumnKeys,
+  checkColumnShape,
+  checkColumnsShape,
+  checkCreateIndexKeys,
+  checkTableKeys,
+} from "./spec-key-lists.js";
 import type {
   ColumnSpec,
   ColumnsSpec,
@@ -36,12 +42,17 @@ export function columnDefinition(name: string, spec: ColumnSpec): ColumnDefiniti
   };
 }
 
-export function namedColumns(columns: ColumnsSpec): NamedColumnSpec[] {
-  if (Array.isArray(columns)) return [...(columns as readonly NamedColumnSpec[])];
-  return Object.entries(columns as Record<string, ColumnSpec>).map(([name, spec]) => ({
-    ...spec,
-    name,
-  }));
+/** The columns as a list, each with its name; `where` names the table for an error. */
+export function namedColumns(columns: ColumnsSpec, where: string): NamedColumnSpec[] {
+  if (Array.isArray(columns)) {
+    columns.forEach((spec: unknown, i) => checkColumnShape(spec, `${where}, column [${i}]`));
+    return [...(columns as readonly NamedColumnSpec[])];
+  }
+  checkColumnsShape(columns, where);
+  return Object.entries(columns as Record<string, ColumnSpec>).map(([name, spec]) => {
+    checkColumnShape(spec, `${where}, column ${name}`);
+    return { ...spec, name };
+  });
 }
 
 export function foreignKeyFromReference(column: string, ref: ReferenceSpec): ForeignKeyDefinition {
@@ -80,8 +91,8 @@ export function tableDefinition(
   columns: ColumnsSpec,
   options: CreateTableOptions = {},
 ): TableDefinition {
-  const specs = namedColumns(columns);
   const shown = typeof table === "string" ? table : table.name;
+  const specs = namedColumns(columns, `table ${shown}`);
   checkTableKeys(options, `table ${shown}`);
   for (const c of specs) checkColumnKeys(c, `table ${shown}, column ${c.name}`);
   const pkColumns = specs.filter((c) => c.primaryKey).map((c) => c.name);

@@ -1,3 +1,5 @@
+import { MigError } from "../errors/mig-error.js";
+import { valueKind } from "../errors/value-kind.js";
 import { refuseUnknownKeys } from "./spec-keys.js";
 import type {
   AlterColumnSpec,
@@ -135,10 +137,38 @@ const isObject = (value: unknown): value is object =>
  * `name` and the schema module's `renamedFrom` (read before this) are known.
  */
 export function checkColumnKeys(spec: object, where: string): void {
+  checkColumnShape(spec, where);
   refuseUnknownKeys(spec, COLUMN_KEYS, ["name", "renamedFrom"], where);
   const references = (spec as ColumnSpec).references;
   if (isObject(references))
     refuseUnknownKeys(references, REFERENCE_KEYS, [], `${where}, references`);
+}
+
+/**
+ * Refuses a column that is not an object: `name: "text"` (a shorthand some tools take) would
+ * otherwise be read as the string's keys, "unknown option '0'".
+ */
+export function checkColumnShape(spec: unknown, where: string): asserts spec is object {
+  if (isObject(spec)) return;
+  const type = typeof spec === "string" ? JSON.stringify(spec) : '"text"';
+  throw new MigError(
+    "invalid_option",
+    `${where}: a column is an object of options, not ${valueKind(spec)}.`,
+    {
+      usage: true,
+      hint: `Write it as { type: ${type} }, with nullable, default, ... beside type.`,
+    },
+  );
+}
+
+/** Refuses a table's columns that are neither an object of columns by name nor a list. */
+export function checkColumnsShape(columns: unknown, where: string): void {
+  if (isObject(columns)) return;
+  throw new MigError(
+    "invalid_option",
+    `${where}: its columns are an object of columns by name, not ${valueKind(columns)}.`,
+    { usage: true, hint: 'Write them as { id: { type: "integer", primaryKey: true }, ... }.' },
+  );
 }
 
 /** Refuses createTable / table() options, or a key, constraint or index in them, with a key mig does not know. */

@@ -171,3 +171,32 @@ describe("unknown options inside specs, and in the other operations' options", (
     ).not.toThrow();
   });
 });
+
+// `name: "text"` is a shorthand some tools take; mig's columns are objects of options.
+describe("a column that is not an object", () => {
+  test("a type given as a string names the column and the object to write", () => {
+    expect(() => tableDefinition("account", { name: "text" } as never)).toThrow(
+      expect.objectContaining({
+        code: "invalid_option",
+        usage: true,
+        message: "table account, column name: a column is an object of options, not a string.",
+        hint: 'Write it as { type: "text" }, with nullable, default, ... beside type.',
+      }),
+    );
+    expect(() => table("account", { id: true } as never)).toThrow(
+      "table account, column id: a column is an object of options, not a boolean.",
+    );
+  });
+
+  test("in a list of columns, in addColumn, and columns that are not an object at all", () => {
+    expect(() => tableDefinition("t", ["id"] as never)).toThrow(
+      "table t, column [0]: a column is an object of options, not a string.",
+    );
+    expect(() => addColumnOperations({ name: "t" }, "c", "text" as never)).toThrow(
+      "addColumn t.c: a column is an object of options, not a string.",
+    );
+    expect(() => tableDefinition("t", undefined as never)).toThrow(
+      "table t: its columns are an object of columns by name, not undefined.",
+    );
+  });
+});

@@ -50,8 +50,11 @@ export function table(
   columns: DeclaredColumns,
   options: DeclaredTableOptions = {},
 ): DeclaredTable {
-  const specs = namedColumns(columns as Parameters<typeof namedColumns>[0]) as (NamedColumnSpec &
-    DeclaredColumnSpec)[];
+  const shown = typeof name === "string" ? name : name.name;
+  const specs = namedColumns(
+    columns as Parameters<typeof namedColumns>[0],
+    `table ${shown}`,
+  ) as (NamedColumnSpec & DeclaredColumnSpec)[];
   const { renamedFrom, ...createOptions } = options;
   const renames = new Map<string, string>();
   for (const spec of specs) if (spec.renamedFrom) renames.set(spec.name, spec.renamedFrom);
