@@ -48,6 +48,21 @@ describe("config messages", () => {
     expect(mig(dir, ["current", "--url", "sqlite:./app.db"]).stdout).toBe("aaaa00000001 (head)\n");
   });
 
+  test("run from inside a project: names the project's config and how to use it", () => {
+    const dir = project('export default { url: "sqlite:./app.db", dialects: [sqlite()] };\n');
+    const inside = join(dir, "src", "deep");
+    mkdirSync(inside, { recursive: true });
+    const r = mig(inside, ["up"]);
+    expectPlain(r, 2, `No mig.config.* found in ${inside}`);
+    expect(r.stderr).toContain(
+      `mig reads the config of the directory it runs in: run it in ${dir}, or pass --config ../../mig.config.mjs.`,
+    );
+    // The config's paths resolve from its own directory, wherever mig runs.
+    const up = mig(inside, ["up", "--config", "../../mig.config.mjs"]);
+    expect(up.code, up.stderr).toBe(0);
+    expect(mig(dir, ["current"]).stdout).toBe("aaaa00000001 (head)\n");
+  });
+
   test("a config exporting a function or nothing says which, and how to write it", () => {
     const fn = project(
       'export default () => ({ url: "sqlite:./app.db", dialects: [sqlite()] });\n',

@@ -51,14 +51,28 @@ export async function loadConfig(cwd: string, file?: string): Promise<LoadedConf
 /** The error for a command run where there is no config file and nothing to run. */
 export function configNotFound(cwd: string): MigError {
   const looked = CONFIG_FILE_NAMES.map((n) => n.replace("mig.config", "")).join(", ");
+  // mig reads the config of the directory it runs in, as Alembic its alembic.ini; run from
+  // inside a project (src/, a package of a monorepo), the project's config is named.
+  const above = configAbove(cwd);
+  const shown = above && relative(cwd, above);
   return new MigError(
     "config_not_found",
     `No mig.config.* found in ${cwd} (looked for mig.config${looked}).`,
     {
       usage: true,
-      hint: "Run `npx --no-install mig init` to create one, or pass --config <file>.",
+      hint: shown
+        ? `mig reads the config of the directory it runs in: run it in ${dirname(above)}, or pass --config ${shown}.`
+        : "Run `npx --no-install mig init` to create one, or pass --config <file>.",
     },
   );
+}
+
+/** The nearest config file in a directory above `cwd`, if any. */
+function configAbove(cwd: string): string | undefined {
+  for (let dir = dirname(resolve(cwd)); ; dir = dirname(dir)) {
+    const found = CONFIG_FILE_NAMES.map((n) => resolve(dir, n)).find(existsSync);
+    if (found || dirname(dir) === dir) return found;
+  }
 }
 
 function readJson(path: string, cwd: string): MigConfig {
