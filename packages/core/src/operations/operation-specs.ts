@@ -45,7 +45,7 @@ export function columnDefinition(name: string, spec: ColumnSpec): ColumnDefiniti
 /** The columns as a list, each with its name; `where` names the table for an error. */
 export function namedColumns(columns: ColumnsSpec, where: string): NamedColumnSpec[] {
   if (Array.isArray(columns)) {
-    columns.forEach((spec: unknown, i) => checkColumnShape(spec, `${where}, column [${i}]`));
+    for (const [i, spec] of columns.entries()) checkColumnShape(spec, `${where}, column [${i}]`);
     return [...(columns as readonly NamedColumnSpec[])];
   }
   checkColumnsShape(columns, where);
