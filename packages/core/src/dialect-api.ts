@@ -55,6 +55,7 @@ export type {
   LogTableSql,
   LogTime,
 } from "./dialect/log-table-sql.js";
+export { OUTSIDE_TRANSACTION_FIX } from "./dialect/outside-transaction-fix.js";
 export type { DialectFactory } from "./dialect/resolve-dialect.js";
 export type { SqlWriter } from "./dialect/sql-writer.js";
 export {

@@ -7,6 +7,7 @@ import {
   type IntrospectOptions,
   type LogColumnTypes,
   type OperationContext,
+  OUTSIDE_TRANSACTION_FIX,
   type QualifiedName,
   type Queryable,
   type SchemaSnapshot,
@@ -43,6 +44,12 @@ export abstract class PostgresDialectBase extends DialectBase<PostgresDdlCompile
   override readonly placeholder = "$n" as const;
   override readonly beginSql = "BEGIN";
   override readonly commitSql = "COMMIT";
+
+  /** "cannot run inside a transaction block" (SQLSTATE 25001): `transactional = false`. */
+  fixFor(error: unknown): string | undefined {
+    const code = (error as { code?: unknown } | null | undefined)?.code;
+    return code === "25001" ? OUTSIDE_TRANSACTION_FIX : undefined;
+  }
 
   /** Tables, views and the like named so in the schema (default: `current_schema()`). */
   async hasTable(connection: Connection, table: QualifiedName): Promise<boolean> {

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
-import { current, type HookContext, isMigError, status, upgrade } from "@mig/core";
+import { current, type HookContext, isMigError, type MigError, status, upgrade } from "@mig/core";
 import { type ConformanceOptions, runCli, TestProject } from "@mig/dialect-tests";
 import { afterEach, describe, expect, test } from "vitest";
 import { createDialect } from "../src/index.js";
@@ -86,6 +86,10 @@ describe("PostgreSQL runs", () => {
     const error = await upgrade(p.options).catch((e: unknown) => e);
     expect(isMigError(error) && error.code).toBe("migration_failed");
     expect((error as Error).message).toContain("cannot run inside a transaction block");
+    // The fix named is the script's, not "fix the script".
+    expect((error as MigError).hint).toBe(
+      "The database is at bbbb00000001. Run this script outside a transaction: `export const transactional = false` in a TypeScript script, `-- transactional: false` in an SQL script's header.",
+    );
     expect((await current(p.options)).rows).toEqual(["bbbb00000001"]);
   });
 

@@ -12,6 +12,7 @@ import {
   type LockOptions,
   type LogColumnTypes,
   type OperationContext,
+  OUTSIDE_TRANSACTION_FIX,
   type QualifiedName,
   type Queryable,
   type SchemaSnapshot,
@@ -109,6 +110,12 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
   /** `varchar(255)` -> `t.varchar(255)` when that writes the same type again, for `mig pull`. */
   readType(type: string): ColumnType | undefined {
     return readType(this.ddl, type);
+  }
+
+  /** `VACUUM`, a journal-mode change...: "cannot ... within a transaction": `transactional = false`. */
+  fixFor(error: unknown): string | undefined {
+    const message = error instanceof Error ? error.message : "";
+    return /\b(within|inside) a transaction\b/i.test(message) ? OUTSIDE_TRANSACTION_FIX : undefined;
   }
 
   async connect(url: DatabaseUrl, options: ConnectOptions = {}): Promise<SqliteConnectionSource> {

@@ -171,6 +171,12 @@ export interface Dialect {
    * keeps the catalog's spelling (`t.raw`).
    */
   readType?(type: string): ColumnType | undefined;
+  /**
+   * A fix for the error a migration's statement raised, where the dialect can name a better
+   * one than "fix the script": a statement that cannot run inside a transaction is the
+   * script's `transactional = false` (OUTSIDE_TRANSACTION_FIX). Undefined: the general advice.
+   */
+  fixFor?(error: unknown): string | undefined;
 
   /** Statements that open and close a transaction in offline output. */
   readonly beginSql: string;

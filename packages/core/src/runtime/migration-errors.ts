@@ -18,6 +18,8 @@ export interface MigrationFailure {
   readonly rolledBack: boolean;
   /** A `--sql` run: nothing touched a database. */
   readonly offline?: boolean;
+  /** The dialect's fix for the cause, better than "fix the script" (`Dialect.fixFor`). */
+  readonly fix?: string | undefined;
   readonly cause: unknown;
 }
 
@@ -40,7 +42,7 @@ export class MigrationFailedError extends MigError {
     const now = f.rows.length > 0 ? f.rows.join(", ") : "base (no revision)";
     const kept = f.keptStatements.map((s) => `\`${clip(s, 60)}\``).join("; ");
     // An operation's own error knows the fix better than "fix the script".
-    const fix = (isMigError(f.cause) && f.cause.hint) || "Fix the script and run again.";
+    const fix = (isMigError(f.cause) && f.cause.hint) || f.fix || "Fix the script and run again.";
     const hint = f.offline
       ? fix
       : f.rolledBack

@@ -192,6 +192,7 @@ async function applySteps(
         rolledBack: around.rollsBack,
         site: sites.siteOf(error),
         recording,
+        fix: exec.dialect.fixFor?.(error),
       });
     }
     const result = new StepOutcome(info, performance.now() - started, after);

@@ -22,6 +22,8 @@ export interface FailedStep {
   readonly site: Error | undefined;
   /** The script had run; its version change and log row were being written. */
   readonly recording: boolean;
+  /** The dialect's fix for the error (`Dialect.fixFor`), when it names one. */
+  readonly fix?: string | undefined;
 }
 
 /**
@@ -56,6 +58,7 @@ export function stepError(error: unknown, failed: FailedStep): unknown {
     rows: committed,
     rolledBack,
     offline: failed.offline,
+    fix: failed.fix,
     cause: error,
   });
 }
