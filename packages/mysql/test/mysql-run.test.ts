@@ -1,10 +1,11 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type MigrationFailedError, upgrade } from "@mig/core";
 import { type ConformanceOptions, runCli, TestProject } from "@mig/dialect-tests";
 import { afterEach, describe, expect, test } from "vitest";
 import { createDialect } from "../src/index.js";
-import { createTestDatabase, serverUrl, withDatabase } from "./helpers.js";
+import { connect, createTestDatabase, serverUrl, withDatabase } from "./helpers.js";
 
 const options: ConformanceOptions = {
   name: "mysql-run",
@@ -60,5 +61,38 @@ describe("MySQL/MariaDB through the mig command", () => {
       expect(r.stdout + r.stderr).not.toContain(secret);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  test("a connection killed mid-migration: the report names the script's statement, not mig's log row", async () => {
+    const p = await TestProject.create(options, [
+      { revision: "cccc00000001", up: ["CREATE TABLE s (id INT)", "SELECT SLEEP(20)"] },
+    ]);
+    projects.push(p);
+    const run = upgrade(p.options).catch((e: unknown) => e);
+    // As a server restart or a failover does: the run's connection goes while it sleeps.
+    const admin = await connect(serverUrl(), { poolSize: 1 });
+    try {
+      const c = await admin.acquire();
+      for (let killed = false; !killed; ) {
+        const rows = await c.query<{ id: number }>(
+          "SELECT id FROM information_schema.processlist WHERE db = ? AND info LIKE 'SELECT SLEEP%'",
+          [new URL(p.db.url).pathname.slice(1)],
+        );
+        for (const row of rows) await c.execute(`KILL ${Number(row.id)}`);
+        killed = rows.length > 0;
+        if (!killed) await new Promise((r) => setTimeout(r, 50));
+      }
+      await c.release();
+    } finally {
+      await admin.close();
+    }
+    const error = (await run) as MigrationFailedError;
+    expect(error.code).toBe("migration_failed");
+    // The failure row mig then tries to write fails on the same lost connection: before, it
+    // was reported as the failing statement and the script's own two as applied.
+    expect(error.statement).toBe("SELECT SLEEP(20)");
+    expect(error.keptStatements).toEqual(["CREATE TABLE s (id INT)"]);
+    expect(error.message).not.toContain("mig_log");
+    expect(error.rows).toEqual([]);
   });
 });

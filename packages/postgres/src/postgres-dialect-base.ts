@@ -45,10 +45,18 @@ export abstract class PostgresDialectBase extends DialectBase<PostgresDdlCompile
   override readonly beginSql = "BEGIN";
   override readonly commitSql = "COMMIT";
 
-  /** "cannot run inside a transaction block" (SQLSTATE 25001): `transactional = false`. */
+  /**
+   * "cannot run inside a transaction block" (SQLSTATE 25001): `transactional = false`. The
+   * server ending the session (57P01-57P03: a restart, a failover, pg_terminate_backend) is
+   * not the script's fault: run again.
+   */
   fixFor(error: unknown): string | undefined {
     const code = (error as { code?: unknown } | null | undefined)?.code;
-    return code === "25001" ? OUTSIDE_TRANSACTION_FIX : undefined;
+    if (code === "25001") return OUTSIDE_TRANSACTION_FIX;
+    if (code === "57P01" || code === "57P02" || code === "57P03") {
+      return "The server ended the connection (a restart, a failover or an administrator), not the script: run again once it is back.";
+    }
+    return undefined;
   }
 
   /** Tables, views and the like named so in the schema (default: `current_schema()`). */

@@ -2,7 +2,15 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
-import { current, type HookContext, isMigError, type MigError, status, upgrade } from "@mig/core";
+import {
+  current,
+  type HookContext,
+  isMigError,
+  type MigError,
+  type MigrationFailedError,
+  status,
+  upgrade,
+} from "@mig/core";
 import { type ConformanceOptions, runCli, TestProject } from "@mig/dialect-tests";
 import { afterEach, describe, expect, test } from "vitest";
 import { createDialect } from "../src/index.js";
@@ -91,6 +99,32 @@ describe("PostgreSQL runs", () => {
       "The database is at bbbb00000001. Run this script outside a transaction: `export const transactional = false` in a TypeScript script, `-- transactional: false` in an SQL script's header.",
     );
     expect((await current(p.options)).rows).toEqual(["bbbb00000001"]);
+  });
+
+  test("the server ending the run's session: the script's statement, and not the script's fault", async () => {
+    const p = await project([
+      { revision: "dddd00000001", up: ["CREATE TABLE s (id INT)", "SELECT pg_sleep(20)"] },
+    ]);
+    const run = upgrade(p.options).catch((e: unknown) => e);
+    // As a restart, a failover or pg_terminate_backend does, while the migration sleeps.
+    await withConnection(serverUrl(), async (c) => {
+      for (let ended = false; !ended; ) {
+        const rows = await c.query<{ ended: boolean }>(
+          `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+            WHERE datname = $1 AND query LIKE 'SELECT pg_sleep%' AND pid <> pg_backend_pid()`,
+          [new URL(p.db.url).pathname.slice(1)],
+        );
+        ended = rows.length > 0;
+        if (!ended) await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    const error = (await run) as MigrationFailedError;
+    expect(error.code).toBe("migration_failed");
+    expect(error.statement).toBe("SELECT pg_sleep(20)");
+    expect(error.hint).toBe(
+      "The database is at base (no revision). The server ended the connection (a restart, a failover or an administrator), not the script: run again once it is back.",
+    );
+    expect((await current(p.options)).rows).toEqual([]);
   });
 
   test("the version table can live in its own schema", async () => {

@@ -181,6 +181,9 @@ async function applySteps(
         stepLog && !around.rollsBack && done > 0
           ? statementsChecksum(exec.dialect, record, done)
           : null;
+      // mig's own failure row is not the step's: a lost connection fails it too, and the
+      // report must name the script's statement, not the log's.
+      exec.startRecord();
       await stepLog?.fail(error, done, around.rollsBack, kept);
       throw stepError(error, {
         offline: false,
