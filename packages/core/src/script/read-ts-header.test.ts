@@ -132,6 +132,19 @@ describe("readTsHeader: errors", () => {
       undefined,
       /no `export const downRevision`/,
     ],
+    // A script moved from Alembic keeps its names: refused, not ignored (a lost dependency).
+    [
+      "Alembic's down_revision",
+      `export const revision = "a";\nexport const down_revision = null;`,
+      2,
+      /`down_revision` is Alembic's name; mig reads `downRevision`/,
+    ],
+    [
+      "Alembic's depends_on",
+      `export const revision = "b";\nexport const downRevision = "a";\n\nexport const depends_on = ["x"];`,
+      4,
+      /`depends_on` is Alembic's name; mig reads `dependsOn`/,
+    ],
     [
       "call",
       `/** x */\n\nexport const revision = makeId();\nexport const downRevision = null;`,

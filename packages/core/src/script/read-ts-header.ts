@@ -60,8 +60,25 @@ export function readTsHeader(text: string, file: string): ScriptInfo {
   return transactional === undefined ? { header } : { header, transactional };
 }
 
+// Alembic's header names, which a script moved from Alembic may keep: refused, not ignored
+// (an ignored `depends_on` would drop the dependency without a word).
+const ALEMBIC_NAMES = new Map([
+  ["down_revision", "downRevision"],
+  ["branch_labels", "branchLabels"],
+  ["depends_on", "dependsOn"],
+]);
+
 /** `export const a = ..., b = ...`: reads the header names; stops at the first other name. */
 function readDeclarations(scanner: TsScanner, found: Map<string, HeaderValue>, file: string): void {
+  const alembic = scanner.kind === "name" ? ALEMBIC_NAMES.get(scanner.text()) : undefined;
+  if (alembic) {
+    throw new HeaderParseError(
+      file,
+      scanner.lineAt(scanner.start),
+      `\`${scanner.text()}\` is Alembic's name; mig reads \`${alembic}\``,
+      `Rename it: export const ${alembic} = ...`,
+    );
+  }
   while (scanner.kind === "name" && HEADER_EXPORTS.has(scanner.text())) {
     const name = scanner.text();
     const at = scanner.start;
