@@ -1,3 +1,4 @@
+import { closestName } from "../errors/closest-name.js";
 import { MigError } from "../errors/mig-error.js";
 
 /**
@@ -102,16 +103,30 @@ export function normalizeType(type: ColumnType): NormalizedType {
     }
     return type;
   }
-  if (!SIMPLE_TYPES.has(type)) throw unknownType(`"${type}"`);
+  if (!SIMPLE_TYPES.has(type)) throw unknownType(`"${type}"`, typeSuggestion(type));
   if (type === "timestamptz") return { kind: "timestamp", withTimeZone: true };
   if (type === "timestamp") return { kind: "timestamp", withTimeZone: false };
   if (type === "time") return { kind: "time", withTimeZone: false };
   return { kind: type };
 }
 
-function unknownType(shown: string): MigError {
-  return new MigError("invalid_type", `${shown} is not a mig column type.`, {
+function unknownType(shown: string, suggestion?: string): MigError {
+  const guess = suggestion ? ` (did you mean ${suggestion}?)` : "";
+  return new MigError("invalid_type", `${shown} is not a mig column type${guess}.`, {
     usage: true,
     hint: 'Use one of "integer", "text", t.varchar(255)... (see docs/operations.md), or t.raw("<the database\'s type>").',
   });
+}
+
+/**
+ * The type a string most likely meant: a builder for SQL's spelling (`"varchar(255)"` is
+ * `t.varchar(255)`), or a plain type one typo away (`"integr"`).
+ */
+function typeSuggestion(type: string): string | undefined {
+  const call = /^\s*(\w+)\s*\(([\d\s,]*)\)\s*$/.exec(type.toLowerCase());
+  if (call && Object.hasOwn(t, call[1]!) && call[1] !== "raw" && call[1] !== "enum") {
+    return `t.${call[1]}(${call[2]!.replace(/\s+/g, "").replace(/,/g, ", ")})`;
+  }
+  const near = closestName(type, [...SIMPLE_TYPES]);
+  return near === undefined ? undefined : `"${near}"`;
 }

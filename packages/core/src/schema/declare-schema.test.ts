@@ -89,6 +89,14 @@ describe("schemas", () => {
     expect(bad({}, { id: { type: "varchr" } })).toThrow(
       'column "id": "varchr" is not a mig column type.',
     );
+    // One period, and the vocabulary's hint rather than "fix the declaration".
+    expect(bad({}, { id: { type: "varchar(20)" } })).toThrow(
+      expect.objectContaining({
+        message:
+          'The schema module\'s table a, column "id": "varchar(20)" is not a mig column type (did you mean t.varchar(20)?).',
+        hint: expect.stringContaining("see docs/operations.md"),
+      }),
+    );
     expect(() =>
       defineSchema([
         users,

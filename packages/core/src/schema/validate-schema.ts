@@ -22,7 +22,13 @@ export function validateTables(tables: readonly TableDefinition[]): void {
       try {
         normalizeType(column.type);
       } catch (error) {
-        fail(table, `column "${column.name}": ${(error as Error).message}`);
+        // The type's own message and hint (the vocabulary), naming the table and column.
+        const { message, hint } = error as MigError;
+        throw new MigError(
+          "schema_invalid",
+          `The schema module's table ${table}, column "${column.name}": ${message}`,
+          { usage: true, hint },
+        );
       }
     }
     const need = (what: string, names: readonly string[]) => {
