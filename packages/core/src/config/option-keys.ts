@@ -7,11 +7,6 @@ import type { MigConfig } from "./mig-config.js";
  */
 export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
 
-/** The keys of a call's own options type that its base type does not have. */
-export type OwnOptionKeys<T, Base> = {
-  readonly [K in Exclude<keyof Required<T>, keyof Base>]: true;
-};
-
 /** The config's keys: a config file's, and a call's where they override the file's. */
 export const CONFIG_KEYS: OptionKeys<MigConfig> = {
   url: true,
