@@ -68,19 +68,26 @@ const ALEMBIC_NAMES = new Map([
   ["depends_on", "dependsOn"],
 ]);
 
+/** An exported name Alembic uses for a header field is refused, naming mig's. */
+function refuseAlembicName(scanner: TsScanner, name: string, file: string): void {
+  const mig = ALEMBIC_NAMES.get(name);
+  if (mig === undefined) return;
+  throw new HeaderParseError(
+    file,
+    scanner.lineAt(scanner.start),
+    `\`${name}\` is Alembic's name; mig reads \`${mig}\``,
+    `Rename it: export const ${mig} = ...`,
+  );
+}
+
 /** `export const a = ..., b = ...`: reads the header names; stops at the first other name. */
 function readDeclarations(scanner: TsScanner, found: Map<string, HeaderValue>, file: string): void {
-  const alembic = scanner.kind === "name" ? ALEMBIC_NAMES.get(scanner.text()) : undefined;
-  if (alembic) {
-    throw new HeaderParseError(
-      file,
-      scanner.lineAt(scanner.start),
-      `\`${scanner.text()}\` is Alembic's name; mig reads \`${alembic}\``,
-      `Rename it: export const ${alembic} = ...`,
-    );
-  }
-  while (scanner.kind === "name" && HEADER_EXPORTS.has(scanner.text())) {
+  while (scanner.kind === "name") {
     const name = scanner.text();
+    if (!HEADER_EXPORTS.has(name)) {
+      refuseAlembicName(scanner, name, file);
+      return;
+    }
     const at = scanner.start;
     if (found.has(name)) {
       throw new HeaderParseError(
