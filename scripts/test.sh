@@ -16,6 +16,7 @@ fi
 
 started=()
 cleanup() {
+  rm -f "$log"
   for s in "${started[@]}"; do bash "scripts/db/$s.sh" stop >/dev/null 2>&1 || true; done
 }
 trap cleanup EXIT

@@ -3,5 +3,9 @@ import { migAliases } from "../../vitest.shared.js";
 
 export default defineConfig({
   resolve: { alias: migAliases },
-  test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 60_000 },
+  test: {
+    globalSetup: ["../../vitest.tmpdir.ts"],
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 60_000,
+  },
 });

@@ -1,3 +1,9 @@
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { include: ["test/**/*.test.ts"], testTimeout: 180_000 } });
+export default defineConfig({
+  test: {
+    globalSetup: ["../../vitest.tmpdir.ts"],
+    include: ["test/**/*.test.ts"],
+    testTimeout: 180_000,
+  },
+});
