@@ -37,8 +37,8 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
     const r = mig(dir, args);
     expect(r.code, printed(r)).toBe(1);
     expect(stderrLines(r.stderr)).toEqual([
-      "Error: Cannot load the schema module schema.ts: boom: no tables today",
-      "Fix the error in that file (run with --verbose for the full trace).",
+      "Error: Cannot load the schema module schema.ts:1: boom: no tables today",
+      "Fix the error at that line (run with --verbose for the full trace).",
     ]);
     expect(migrationFiles(dir)).toEqual([]);
   });
@@ -63,7 +63,7 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
     const r = mig(dir, args);
     expect(r.code, printed(r)).toBe(1);
     expect(stderrLines(r.stderr)[0]).toMatch(
-      /^Error: Cannot load the schema module schema\.ts: table \w+, column \w+: unknown option 'nulable' \(did you mean 'nullable'\?\)\.$/,
+      /^Error: Cannot load the schema module schema\.ts:\d+: table \w+, column \w+: unknown option 'nulable' \(did you mean 'nullable'\?\)\.$/,
     );
     expect(stderrLines(r.stderr)).toHaveLength(2);
     expect(migrationFiles(dir)).toEqual([]);

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,12 @@ const pkg = (name: string) => fileURLToPath(new URL(`../../../packages/${name}`,
 // better-sqlite3 is @mig/sqlite's dependency; tests write "existing" databases through it.
 const Database = createRequire(pkg("sqlite/package.json"))("better-sqlite3") as new (
   file: string,
-) => { exec(sql: string): void; close(): void };
+  options?: { readonly?: boolean },
+) => {
+  exec(sql: string): void;
+  prepare(sql: string): { all(): unknown[] };
+  close(): void;
+};
 
 /** A database on one of the three servers, and how to run DDL on it as its own client would. */
 export interface TargetDatabase {
@@ -151,3 +156,15 @@ export function migrationFiles(dir: string): string[] {
 
 /** Everything a run printed, for "never printed" checks. */
 export const printed = (r: Run) => r.stdout + r.stderr;
+
+/** The tables of a SQLite database file, sorted; none when the file does not exist. */
+export function sqliteTables(file: string): string[] {
+  if (!existsSync(file)) return [];
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+    return (rows as { name: string }[]).map((r) => r.name).sort();
+  } finally {
+    db.close();
+  }
+}

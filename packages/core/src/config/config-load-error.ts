@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { basename, relative } from "node:path";
 import { firstLine } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
+import { lineIn } from "../errors/stack-frames.js";
 
 export interface Location {
   readonly line: number;
@@ -26,9 +27,12 @@ export function configLoadError(path: string, cwd: string, cause: unknown): MigE
       cause,
     });
   }
-  return new MigError("config_invalid", `Cannot load ${basename(path)}: ${detail}`, {
+  // A runtime error (a typo'd name): the config's line where it was thrown.
+  const line = lineIn(cause, path);
+  const where = line === undefined ? basename(path) : `${basename(path)}:${line}`;
+  return new MigError("config_invalid", `Cannot load ${where}: ${detail}`, {
     usage: true,
-    hint: "Fix the error in the config file (run with --verbose for the full trace).",
+    hint: `Fix the error ${line === undefined ? "in the config file" : "at that line"} (run with --verbose for the full trace).`,
     cause,
   });
 }

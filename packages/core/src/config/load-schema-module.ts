@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { firstLine } from "../errors/first-line.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
+import { lineIn } from "../errors/stack-frames.js";
+import { builderTypoHint } from "../operations/column-type.js";
 import { type DeclaredSchema, schemaFromModule } from "../schema/declare-schema.js";
 import { syntaxLocation } from "./config-load-error.js";
 import { importModule } from "./import-module.js";
@@ -76,8 +78,12 @@ function loadFailed(file: string, shown: string, cause: unknown): MigError {
       { hint: "Fix the schema module at that line.", cause },
     );
   }
-  return new MigError("schema_load_failed", `Cannot load the schema module ${shown}: ${detail}`, {
-    hint: "Fix the error in that file (run with --verbose for the full trace).",
+  // A runtime error (a typo'd `t.varchr(...)`): the module's line where it was thrown.
+  const line = lineIn(cause, file);
+  const where = line === undefined ? shown : `${shown}:${line}`;
+  const message = `Cannot load the schema module ${where}: ${detail}${builderTypoHint(detail)}`;
+  return new MigError("schema_load_failed", message, {
+    hint: `Fix the error ${line === undefined ? "in that file" : "at that line"} (run with --verbose for the full trace).`,
     cause,
   });
 }

@@ -1,4 +1,5 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
+import { checkColumnType } from "./column-type.js";
 import type { Operation } from "./operation.js";
 import { columnDefinition, foreignKeyFromReference, nullsNotDistinct } from "./operation-specs.js";
 import {
@@ -128,6 +129,7 @@ export function addColumnOperations(
   spec: ColumnSpec,
 ): Operation[] {
   checkColumnKeys(spec, `addColumn ${table.name}.${name}`);
+  checkColumnType(spec.type, `addColumn ${table.name}.${name}`);
   const ops: Operation[] = [{ kind: "addColumn", table, column: columnDefinition(name, spec) }];
   if (spec.primaryKey) {
     ops.push({
@@ -156,7 +158,10 @@ export function alterColumnOperation(
   column: string,
   spec: AlterColumnSpec,
 ): Operation {
-  checkAlterColumnKeys(spec, `alterColumn ${table.name}.${column}`);
+  const where = `alterColumn ${table.name}.${column}`;
+  checkAlterColumnKeys(spec, where);
+  if (spec.type !== undefined) checkColumnType(spec.type, where);
+  if (spec.existing?.type !== undefined) checkColumnType(spec.existing.type, `${where}, existing`);
   const { existing, ...changes } = spec;
   return { kind: "alterColumn", table, column, changes, existing };
 }

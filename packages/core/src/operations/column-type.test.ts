@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { normalizeType } from "./column-type.js";
+import { builderTypoHint, checkColumnType, normalizeType, t } from "./column-type.js";
 
 // A type outside the vocabulary is refused; the message offers what was most likely meant.
 test.each([
@@ -21,4 +21,24 @@ test.each([
       hint: expect.stringContaining('t.raw("<the database\'s type>")'),
     }),
   );
+});
+
+test.each([
+  ["t.varchr is not a function", " (did you mean t.varchar?)"],
+  ["_core.t.numerc is not a function", " (did you mean t.numeric?)"],
+  ["t.varchar is not a function", ""],
+  ["t.whatever is not a function", ""],
+  ["db.varchr is not a function", ""],
+])("builderTypoHint(%j) is %j", (message, hint) => {
+  expect(builderTypoHint(message)).toBe(hint);
+});
+
+test("checkColumnType names the column, and a missing type", () => {
+  expect(() => checkColumnType("integr", "table a, column b")).toThrow(
+    'table a, column b: "integr" is not a mig column type (did you mean "integer"?).',
+  );
+  expect(() => checkColumnType(undefined, "addColumn a.b")).toThrow(
+    "addColumn a.b: no type is given.",
+  );
+  expect(() => checkColumnType(t.varchar(3), "x")).not.toThrow();
 });

@@ -110,6 +110,25 @@ export function normalizeType(type: ColumnType): NormalizedType {
   return { kind: type };
 }
 
+/**
+ * Refuses a column type outside the vocabulary when an `op` call is made, naming the column
+ * (`where`): the script's line is then the call's, not a later CREATE TABLE's.
+ */
+export function checkColumnType(type: unknown, where: string): void {
+  if (type === undefined) {
+    throw new MigError("invalid_type", `${where}: no type is given.`, {
+      usage: true,
+      hint: 'Give it one: { type: "integer" }, { type: t.varchar(255) }... (see docs/operations.md).',
+    });
+  }
+  try {
+    normalizeType(type as ColumnType);
+  } catch (error) {
+    const { message, hint } = error as MigError;
+    throw new MigError("invalid_type", `${where}: ${message}`, { usage: true, hint });
+  }
+}
+
 function unknownType(shown: string, suggestion?: string): MigError {
   const guess = suggestion ? ` (did you mean ${suggestion}?)` : "";
   return new MigError("invalid_type", `${shown} is not a mig column type${guess}.`, {
@@ -129,4 +148,16 @@ function typeSuggestion(type: string): string | undefined {
   }
   const near = closestName(type, [...SIMPLE_TYPES]);
   return near === undefined ? undefined : `"${near}"`;
+}
+
+/**
+ * For the message of a `t.<builder>` typo (`t.varchr is not a function`, V8's TypeError):
+ * the builder meant, as ` (did you mean t.varchar?)`; else "".
+ */
+export function builderTypoHint(message: string): string {
+  // `_core.t.varchr`: a script's import as the transpiler renamed it.
+  const call = /^(?:_\w+\.)?t\.(\w+) is not a function$/.exec(message);
+  if (!call || Object.hasOwn(t, call[1]!)) return "";
+  const near = closestName(call[1]!, Object.keys(t));
+  return near === undefined ? "" : ` (did you mean t.${near}?)`;
 }

@@ -1,5 +1,6 @@
 import type { Row } from "../connection/connection.js";
 import { addColumnOperations, alterColumnOperation, BatchOperations } from "./batch-operations.js";
+import { checkColumnType } from "./column-type.js";
 import { OfflineNow } from "./offline-now.js";
 import { offlineQueryError } from "./offline-query-error.js";
 import type { Operation } from "./operation.js";
@@ -63,10 +64,11 @@ export class Operations {
   }
 
   createTable(table: TableRef, columns: ColumnsSpec, options?: CreateTableOptions): Promise<void> {
-    return this.invoke({
-      kind: "createTable",
-      definition: tableDefinition(table, columns, options),
-    });
+    const definition = tableDefinition(table, columns, options);
+    for (const c of definition.columns) {
+      checkColumnType(c.type, `table ${definition.table.name}, column ${c.name}`);
+    }
+    return this.invoke({ kind: "createTable", definition });
   }
 
   dropTable(table: TableRef, options: { existing?: TableDefinition } = {}): Promise<void> {

@@ -1,5 +1,6 @@
 import { firstLine } from "../errors/first-line.js";
 import { isMigError } from "../errors/mig-error.js";
+import { builderTypoHint } from "../operations/column-type.js";
 import type { MigrationStep } from "../revision/plan.js";
 import type { StatementRecord } from "./executor.js";
 import { MigrationFailedError } from "./migration-errors.js";
@@ -44,7 +45,8 @@ export function stepError(error: unknown, failed: FailedStep): unknown {
   const statement = failed.record.failed;
   const ran = [...failed.record.statements];
   const kept = rolledBack ? [] : statement ? ran.slice(0, ran.lastIndexOf(statement)) : ran;
-  const message = firstLine(error);
+  const first = firstLine(error);
+  const message = first + builderTypoHint(first);
   const location =
     script && !failed.recording ? scriptLocation(error, script.path, failed.site) : undefined;
   return new MigrationFailedError({

@@ -1,0 +1,124 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { autogenerateProject, printed, sqliteTables, writeConfig } from "./autogenerate-project.js";
+import { mig } from "./run-cli.js";
+
+const stderrLines = (s: string) => s.trimEnd().split("\n");
+
+/** A TypeScript migration importing `t` as users write it; `body` is upgrade()'s. */
+const migration = (body: string) => `/** a */
+import { t, type Operations } from "@mig/core";
+
+export const revision = "aaaa00000000";
+export const downRevision = null;
+
+export async function upgrade(op: Operations): Promise<void> {
+${body}
+}
+
+export async function downgrade(op: Operations): Promise<void> {}
+`;
+
+const tables = (dir: string) => sqliteTables(join(dir, "app.db"));
+
+describe("a mistake in a migration, schema module or config names its line", () => {
+  test.each([[[]], [["--sql"]]])(
+    "a column type outside the vocabulary, at the createTable call (up %j)",
+    (extra) => {
+      const dir = autogenerateProject("sqlite:./app.db", "");
+      writeFileSync(
+        join(dir, "migrations", "0001_a.ts"),
+        migration(`  await op.createTable("x", {
+    id: { type: "integer", primaryKey: true },
+    name: { type: "varchar(20)" },
+  });`),
+      );
+      const r = mig(dir, ["up", ...extra]);
+      expect(r.code, printed(r)).toBe(1);
+      const lines = stderrLines(r.stderr);
+      expect(lines.at(-2)).toBe(
+        'Error: Upgrade aaaa00000000 failed in migrations/0001_a.ts:8: table x, column name: "varchar(20)" is not a mig column type (did you mean t.varchar(20)?).',
+      );
+      expect(r.stdout).toBe("");
+      expect(tables(dir)).not.toContain("x");
+    },
+  );
+
+  test("addColumn and alterColumn check the type at the call too", () => {
+    const dir = autogenerateProject("sqlite:./app.db", "");
+    writeFileSync(
+      join(dir, "migrations", "0001_a.ts"),
+      migration(`  await op.execute("CREATE TABLE x (id INTEGER)");
+  await op.addColumn("x", "total", { type: "numeric(10,2)" });`),
+    );
+    const r = mig(dir, ["up"]);
+    expect(r.code, printed(r)).toBe(1);
+    expect(r.stderr).toContain(
+      'failed in migrations/0001_a.ts:9: addColumn x.total: "numeric(10,2)" is not a mig column type (did you mean t.numeric(10, 2)?).',
+    );
+    expect(r.stderr).toContain("The database is at base (no revision).");
+    expect(tables(dir)).not.toContain("x");
+
+    writeFileSync(
+      join(dir, "migrations", "0001_a.ts"),
+      migration(`  await op.execute("CREATE TABLE x (id INTEGER)");
+  await op.alterColumn("x", "id", { type: "bigint" });
+  await op.alterColumn("x", "id", { type: "big int" });`),
+    );
+    const again = mig(dir, ["up"]);
+    expect(again.code, printed(again)).toBe(1);
+    expect(again.stderr).toContain(
+      'failed in migrations/0001_a.ts:10: alterColumn x.id: "big int" is not a mig column type (did you mean "bigint"?).',
+    );
+  });
+
+  test("a t.<builder> typo in a migration says which builder", () => {
+    const dir = autogenerateProject("sqlite:./app.db", "");
+    writeFileSync(
+      join(dir, "migrations", "0001_a.ts"),
+      migration(`  await op.createTable("x", {
+    id: { type: "integer", primaryKey: true },
+    name: { type: t.varchr(20) },
+  });`),
+    );
+    const r = mig(dir, ["up"]);
+    expect(r.code, printed(r)).toBe(1);
+    expect(r.stderr).toMatch(
+      /failed in migrations\/0001_a\.ts:10: \S*t\.varchr is not a function \(did you mean t\.varchar\?\)\n/,
+    );
+  });
+
+  test("a t.<builder> typo in the schema module: its line and the builder meant", () => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    writeFileSync(
+      join(dir, "schema.ts"),
+      `import { t, table } from "@mig/core";
+
+export const account = table("account", {
+  id: { type: "integer", primaryKey: true },
+  name: { type: t.varchr(255) },
+});
+`,
+    );
+    for (const args of [["check"], ["revision", "--autogenerate", "-m", "x"]]) {
+      const r = mig(dir, args);
+      expect(r.code, printed(r)).toBe(1);
+      expect(stderrLines(r.stderr)).toEqual([
+        "Error: Cannot load the schema module schema.ts:5: t.varchr is not a function (did you mean t.varchar?)",
+        "Fix the error at that line (run with --verbose for the full trace).",
+      ]);
+    }
+  });
+
+  test("a config that throws when it runs: its line", () => {
+    const dir = autogenerateProject("sqlite:./app.db", "");
+    writeConfig(dir, "sqlite:./app.db", 'scriptLocation: proces.env.MIGRATIONS ?? "migrations",');
+    const r = mig(dir, ["current"]);
+    expect(r.code, printed(r)).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual([
+      "Error: Cannot load mig.config.ts:5: proces is not defined",
+      "Fix the error at that line (run with --verbose for the full trace).",
+    ]);
+  });
+});
