@@ -12,8 +12,9 @@ export function readIndexes(
   foreignKeys: readonly ForeignKeySnapshot[],
 ): IndexSnapshot[] {
   const out: IndexSnapshot[] = [];
-  for (const [name, rows] of groupIndexRows(stats)) {
-    if (constraints.has(name) || implicitForeignKeyIndex(name, rows, foreignKeys)) continue;
+  const groups = groupIndexRows(stats);
+  for (const [name, rows] of groups) {
+    if (constraints.has(name) || implicitForeignKeyIndex(name, groups, foreignKeys)) continue;
     const type = String(rows[0]!.INDEX_TYPE ?? "").toLowerCase();
     // InnoDB builds BTREE whatever USING says; FULLTEXT and SPATIAL are indexes of their own.
     const method = type === "btree" || type === "" ? null : type;
@@ -70,22 +71,26 @@ export function implicitIndexOf(
   stats: Row[],
   fk: Pick<ForeignKeySnapshot, "name" | "columns">,
 ): string | undefined {
-  for (const [name, rows] of groupIndexRows(stats)) {
-    if (implicitForeignKeyIndex(name, rows, [fk])) return name;
+  const groups = groupIndexRows(stats);
+  for (const name of groups.keys()) {
+    if (implicitForeignKeyIndex(name, groups, [fk])) return name;
   }
   return undefined;
 }
 
 /**
- * The index MySQL makes for a foreign key when none fits: plain, over exactly the key's
- * columns, named after the constraint, or after its first column (`col`, `col_2`) when
- * the constraint had no name. Listing it would make autogenerate create or drop it.
+ * The index MySQL makes for a foreign key when no other index fits: plain, over exactly the
+ * key's columns, named after the constraint, or after its first column (`col`, `col_2`) when
+ * the constraint had no name. Listing it would make autogenerate create or drop it. Where
+ * another index starts with the key's columns (the primary key, say), MySQL made none, and
+ * drops the one it made once such an index is added: an index so named is then the user's.
  */
 function implicitForeignKeyIndex(
   name: string,
-  rows: Row[],
+  groups: ReadonlyMap<string, Row[]>,
   foreignKeys: readonly Pick<ForeignKeySnapshot, "name" | "columns">[],
 ): boolean {
+  const rows = groups.get(name)!;
   const plain = rows.every(
     (r) =>
       Number(r.NON_UNIQUE) === 1 &&
@@ -101,12 +106,31 @@ function implicitForeignKeyIndex(
       return false;
     }
     const first = fk.columns[0]!;
-    return (
+    const named =
       name === fk.name ||
       name === first ||
-      (name.startsWith(`${first}_`) && /^\d+$/.test(name.slice(first.length + 1)))
-    );
+      (name.startsWith(`${first}_`) && /^\d+$/.test(name.slice(first.length + 1)));
+    return named && !coveredElsewhere(name, groups, fk.columns);
   });
+}
+
+/** Whether an index other than `name` starts with `columns`, whole, so it can serve a foreign key. */
+function coveredElsewhere(
+  name: string,
+  groups: ReadonlyMap<string, Row[]>,
+  columns: readonly string[],
+): boolean {
+  for (const [other, rows] of groups) {
+    if (other === name || rows.length < columns.length) continue;
+    const serves = columns.every((column, i) => {
+      const r = rows[i]!;
+      return r.COLUMN_NAME != null && text(r.COLUMN_NAME) === column && r.SUB_PART == null;
+    });
+    if (serves && rows[0]!.INDEX_TYPE !== "FULLTEXT" && rows[0]!.INDEX_TYPE !== "SPATIAL") {
+      return true;
+    }
+  }
+  return false;
 }
 
 function text(value: unknown): string {

@@ -142,6 +142,22 @@ describe("introspect on schemas written by hand", () => {
     expect((await tableOf("p")).uniques).toEqual([{ name: "p_code", columns: ["code"] }]);
   });
 
+  it("keeps a user's index named after a foreign key's column where another index serves the key", async () => {
+    // The primary key starts with a, so MySQL made no index for the key: `a` is the user's
+    // (MySQL's world sample: countrylanguage's KEY CountryCode).
+    await run(
+      "CREATE TABLE p (id INT PRIMARY KEY)",
+      "CREATE TABLE c (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a, b), KEY a (a), CONSTRAINT c_fk FOREIGN KEY (a) REFERENCES p (id))",
+    );
+    expect((await tableOf("c")).indexes.map((i) => [i.name, i.columns])).toEqual([["a", ["a"]]]);
+    // Dropping the key leaves the user's index alone.
+    await h().run({ kind: "dropConstraint", table: { name: "c" }, name: "c_fk" });
+    const indexes = await h().connection.query<{ n: string }>(
+      "SELECT DISTINCT INDEX_NAME AS n FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'c' ORDER BY 1",
+    );
+    expect(indexes.map((r) => r.n)).toEqual(["a", "PRIMARY"]);
+  });
+
   it("drops the index MySQL made for an unnamed foreign key along with the key", async () => {
     await run(
       "CREATE TABLE p (id INT PRIMARY KEY)",
