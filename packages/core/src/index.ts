@@ -29,6 +29,7 @@ export {
   type HalfApplied,
   HalfAppliedError,
   ResumeMismatchError,
+  StoppedStepError,
 } from "./runtime/resume-step.js";
 export type {
   DatabaseInfo,

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type MigrationFailedError, upgrade } from "@mig/core";
+import { type MigError, type MigrationFailedError, upgrade } from "@mig/core";
 import { type ConformanceOptions, runCli, TestProject } from "@mig/dialect-tests";
 import { afterEach, describe, expect, test } from "vitest";
 import { createDialect } from "../src/index.js";
@@ -94,5 +94,35 @@ describe("MySQL/MariaDB through the mig command", () => {
     expect(error.keptStatements).toEqual(["CREATE TABLE s (id INT)"]);
     expect(error.message).not.toContain("mig_log");
     expect(error.rows).toEqual([]);
+
+    // Its log row could not be finished on the lost connection: the next run does not run
+    // the migration again over what it applied, and says what to do.
+    for (const resume of [false, true]) {
+      const again = (await upgrade({ ...p.options, resume }).catch((e: unknown) => e)) as MigError;
+      expect(again.code).toBe("half_applied");
+      expect(again.message).toMatch(
+        /^An earlier run of migration cccc00000001 stopped before it finished \(started \S+\): its connection was lost or the process ended, and some of its statements may be applied\. Nothing was run\.$/,
+      );
+      expect(again.hint).toBe(
+        `${resume ? "`--resume` cannot tell where it stopped. " : ""}Check the database: undo what the migration applied (or make it re-runnable), then run \`mig up --restart\`.`,
+      );
+    }
+    const cli = await runCli(options.cli, ["up"], p.dir);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain("stopped before it finished");
+    expect(cli.stderr).not.toMatch(/\n\s+at /);
+    const admin2 = await connect(p.db.url, { poolSize: 1 });
+    try {
+      const c = await admin2.acquire();
+      const tables = await c.query<{ n: string }>(
+        "SELECT table_name AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 's'",
+      );
+      const versions = await c.query("SELECT * FROM mig_version");
+      await c.release();
+      expect(tables).toHaveLength(1);
+      expect(versions).toEqual([]);
+    } finally {
+      await admin2.close();
+    }
   });
 });

@@ -210,7 +210,7 @@ export function logTableSql(
     selectApplied: (t) =>
       `SELECT ${["revision", "direction", "checksum", "started_at"].map(q).join(", ")} FROM ${d.qualify(t)} WHERE ${q("success")} = ${d.literal(true)} AND ${q("direction")} IN ('up', 'down') ORDER BY ${q("id")} DESC`,
     selectHalfApplied: (t) =>
-      `SELECT ${["id", "revision", "direction", "success", "statements_done", "statements_checksum"].map(q).join(", ")} FROM ${d.qualify(t)} WHERE ${q("revision")} IN (SELECT ${q("revision")} FROM ${d.qualify(t)} WHERE ${q("statements_checksum")} IS NOT NULL AND ${q("success")} = ${d.literal(false)}) ORDER BY ${q("id")} DESC`,
+      `SELECT ${["id", "revision", "direction", "started_at", "finished_at", "success", "statements_done", "statements_checksum"].map(q).join(", ")} FROM ${d.qualify(t)} WHERE ${q("revision")} IN (SELECT ${q("revision")} FROM ${d.qualify(t)} WHERE (${q("statements_checksum")} IS NOT NULL AND ${q("success")} = ${d.literal(false)}) OR ${q("finished_at")} IS NULL) ORDER BY ${q("id")} DESC`,
     currentUser: () => currentUser,
   };
 }

@@ -56,7 +56,8 @@ export interface LogTableSql {
   selectApplied(table: QualifiedName): string;
   /**
    * Every row of each revision that has a failed row with `statements_checksum` (a step
-   * half applied where DDL commits implicitly), newest first: usually none.
+   * half applied where DDL commits implicitly) or an unfinished row (a run that stopped
+   * during a step that cannot roll back), newest first: usually none.
    */
   selectHalfApplied(table: QualifiedName): string;
   /** An SQL expression for the session's database user (NULL where there is none). */

@@ -122,12 +122,15 @@ export class AppliedLog {
     return rows.map(appliedEntryOf);
   }
 
-  /** The rows of revisions with a half-applied failure (selectHalfApplied), newest first. */
+  /**
+   * The rows of revisions with a half-applied failure or an unfinished step
+   * (selectHalfApplied), newest first.
+   */
   async readHalfApplied(): Promise<LogEntry[]> {
     if (this.#exec.offline) return [];
     if (!this.#known && !(await this.exists())) return [];
     const rows = await this.#exec.query(this.#sql.selectHalfApplied(this.table));
-    return rows.map((row) => logEntryOf({ ...row, started_at: null, mig_version: "", host: "" }));
+    return rows.map((row) => logEntryOf({ ...row, mig_version: "", host: "" }));
   }
 
   /** Starts the record of one step; the clock runs from here. */

@@ -21,9 +21,18 @@ export interface HalfApplied {
   readonly done: number;
   /** `statementsChecksum` of those statements. */
   readonly checksum: string;
+  /**
+   * When the latest row is unfinished: its start. The run stopped during the step (the
+   * process was killed, or the connection lost) and how much it applied is unknown.
+   */
+  readonly stoppedAt?: string | undefined;
 }
 
-/** The half-applied revisions: those whose latest log row is a failed `up` that kept statements. */
+/**
+ * The half-applied revisions: those whose latest log row is a failed `up` that kept
+ * statements, or an `up` that never finished (only a step that cannot roll back has its row
+ * written before it runs).
+ */
 export function halfAppliedOf(entries: readonly LogEntry[]): Map<string, HalfApplied> {
   const seen = new Set<string>();
   const found = new Map<string, HalfApplied>();
@@ -32,7 +41,15 @@ export function halfAppliedOf(entries: readonly LogEntry[]): Map<string, HalfApp
     if (seen.has(e.revision)) continue;
     seen.add(e.revision);
     const done = e.statementsDone ?? 0;
-    if (e.direction === "up" && !e.success && e.statementsChecksum && done > 0) {
+    if (e.direction === "up" && e.finishedAt === null) {
+      found.set(e.revision, {
+        revision: e.revision,
+        logId: e.id,
+        done: 0,
+        checksum: "",
+        stoppedAt: e.startedAt,
+      });
+    } else if (e.direction === "up" && !e.success && e.statementsChecksum && done > 0) {
       found.set(e.revision, {
         revision: e.revision,
         logId: e.id,
@@ -146,6 +163,7 @@ export async function resumePoints(
     const point = halfApplied.get(step.revision);
     const script = scripts.get(step.revision);
     if (!point || !script) continue;
+    if (point.stoppedAt !== undefined) throw new StoppedStepError(point, resume === true);
     if (!resume) throw new HalfAppliedError(point);
     await verifyResume(exec, (await loader.load(script)).upgrade, point);
     points.set(step.revision, point);
@@ -166,6 +184,21 @@ export class HalfAppliedError extends MigError {
       },
     );
     this.name = "HalfAppliedError";
+  }
+}
+
+/** `mig up` met a migration whose earlier run stopped during it, having applied who knows what. */
+export class StoppedStepError extends MigError {
+  constructor(point: HalfApplied, resume: boolean) {
+    const at = point.stoppedAt ? ` (started ${point.stoppedAt})` : "";
+    super(
+      "half_applied",
+      `An earlier run of migration ${point.revision} stopped before it finished${at}: its connection was lost or the process ended, and some of its statements may be applied. Nothing was run.`,
+      {
+        hint: `${resume ? "`--resume` cannot tell where it stopped. " : ""}Check the database: undo what the migration applied (or make it re-runnable), then run \`mig up --restart\`.`,
+      },
+    );
+    this.name = "StoppedStepError";
   }
 }
 
