@@ -216,6 +216,9 @@ export class Model {
         if (!this.enums.has(op.name)) throw new Error(`no enum ${op.name}`);
         this.enums.set(op.name, op.values);
         return;
+      case "createSchema":
+      case "dropSchema":
+        return;
       case "execute":
       case "bulkInsert":
         throw new Error(`unexpected ${op.kind}`);

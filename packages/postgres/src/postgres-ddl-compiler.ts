@@ -116,6 +116,15 @@ export class PostgresDdlCompiler extends DdlCompilerBase {
     return super.columnDefinition(column, table);
   }
 
+  protected override schemaStatement(op: Of<"createSchema" | "dropSchema">): Statement[] {
+    // No CASCADE: a schema that still holds anything stays, and the drop says why.
+    const sql =
+      op.kind === "createSchema"
+        ? `CREATE SCHEMA IF NOT EXISTS ${this.id(op.name)}`
+        : `DROP SCHEMA IF EXISTS ${this.id(op.name)}`;
+    return [{ sql }];
+  }
+
   protected override alterEnum(op: Of<"alterEnum">): Statement[] {
     return alterEnumOffline(this.sql, op);
   }

@@ -32,6 +32,7 @@ export const POSTGRES_CAPABILITIES: DialectCapabilities = {
   comments: true,
   partialIndexes: true,
   expressionIndexes: true,
+  createsSchemas: true,
 };
 
 /**

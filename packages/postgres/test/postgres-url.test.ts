@@ -203,6 +203,7 @@ describe("dialect", () => {
       partialIndexes: true,
       expressionIndexes: true,
       reusesPreparedStatements: false,
+      createsSchemas: true,
     });
     expect(dialect.placeholder).toBe("$n");
     expect([dialect.beginSql, dialect.commitSql]).toEqual(["BEGIN", "COMMIT"]);

@@ -174,8 +174,8 @@ async function currentTable(
 
 function tableOf(op: Operation): QualifiedName | undefined {
   if (op.kind === "createTable") return op.definition.table;
-  if (op.kind === "execute" || op.kind === "alterEnum") return undefined;
-  return op.table;
+  if ("table" in op) return op.table;
+  return undefined;
 }
 
 function mentionsDropColumn(op: Operation): boolean {

@@ -45,6 +45,7 @@ export async function compareDatabase(input: CompareDatabaseInput): Promise<Sche
     declared,
     filter: input.filter,
     defaultAction: dialect.capabilities.defaultReferentialAction,
+    createsSchemas: dialect.capabilities.createsSchemas,
   });
 }
 

@@ -17,7 +17,12 @@ import type {
 import { indexKey } from "../operations/table-definition.js";
 import { bulkInsertStatements } from "./bulk-insert.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
-import { noEnumTypesError, refuseSqliteOptions, tableCollationError } from "./dialect-errors.js";
+import {
+  noEnumTypesError,
+  noSchemaDdlError,
+  refuseSqliteOptions,
+  tableCollationError,
+} from "./dialect-errors.js";
 import type { SqlWriter } from "./sql-writer.js";
 import { standardColumnType } from "./standard-column-type.js";
 
@@ -68,6 +73,9 @@ export class DdlCompilerBase implements DdlCompiler {
         return this.setTableComment(op);
       case "alterEnum":
         return this.alterEnum(op);
+      case "createSchema":
+      case "dropSchema":
+        return this.schemaStatement(op);
       case "execute":
         return [{ sql: op.sql, params: op.params }];
       case "bulkInsert":
@@ -232,6 +240,11 @@ export class DdlCompilerBase implements DdlCompiler {
   /** Named enum types are PostgreSQL's; elsewhere an enum lives in its columns' types. */
   protected alterEnum(op: Of<"alterEnum">): Statement[] {
     throw noEnumTypesError(op.name);
+  }
+
+  /** Where a schema is something DDL makes and drops (PostgreSQL), the dialect says how. */
+  protected schemaStatement(op: Of<"createSchema" | "dropSchema">): Statement[] {
+    throw noSchemaDdlError(op.kind, op.name);
   }
 
   protected setTableComment(op: Of<"setTableComment">): Statement[] {

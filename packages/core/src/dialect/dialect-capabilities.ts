@@ -26,6 +26,11 @@ export interface DialectCapabilities {
    * of writing them into the SQL (SQLite; a network driver would gain nothing).
    */
   readonly reusesPreparedStatements?: boolean | undefined;
+  /**
+   * `op.createSchema` and `op.dropSchema` work (PostgreSQL): autogenerate creates the schema a
+   * new table needs when the database has nothing in it.
+   */
+  readonly createsSchemas?: boolean | undefined;
 }
 
 export const DEFAULT_CAPABILITIES: DialectCapabilities = {

@@ -63,3 +63,11 @@ export function noEnumTypesError(name: string): MigError {
     { hint: "Change the columns' enum type with alterColumn instead." },
   );
 }
+
+export function noSchemaDdlError(kind: string, name: string): MigError {
+  return new MigError(
+    "unsupported_operation",
+    `${kind}: this database does not create or drop schemas with mig (${name}).`,
+    { hint: "Create the schema (on MySQL, the database) by hand, or with op.execute()." },
+  );
+}

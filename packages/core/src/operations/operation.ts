@@ -118,6 +118,8 @@ export type Operation =
       readonly values: readonly string[];
       readonly existing?: readonly string[] | undefined;
     }
+  | { readonly kind: "createSchema"; readonly name: string }
+  | { readonly kind: "dropSchema"; readonly name: string }
   | {
       readonly kind: "execute";
       readonly sql: string;

@@ -8,6 +8,7 @@ import type { OperationExecutor, OperationRunContext } from "./operation-context
 import { DONE, OperationQueue } from "./operation-queue.js";
 import { createIndexOperation, nullsNotDistinct, tableDefinition } from "./operation-specs.js";
 import { PendingCreates } from "./pending-creates.js";
+import { type BatchOptions, queueBatch } from "./queue-batch.js";
 import { SchemaModel } from "./schema-model.js";
 import type {
   AlterColumnSpec,
@@ -210,29 +211,22 @@ export class Operations {
   batchAlterTable(
     table: TableRef,
     build: (batch: BatchOperations) => void | Promise<void>,
-    options: { copyFrom?: TableDefinition; recreate?: "auto" | "always" | "never" } = {},
+    options: BatchOptions = {},
   ): Promise<void> {
-    const batch = new BatchOperations(tableName(table));
-    const run = () =>
-      this.#apply({
-        kind: "batch",
-        table: batch.table,
-        operations: batch.operations,
-        copyFrom: options.copyFrom,
-        recreate: options.recreate ?? "auto",
-      });
-    let built: void | Promise<void>;
-    try {
-      built = build(batch);
-    } catch (error) {
-      return this.#queue.enqueue(() => Promise.reject(error));
-    }
-    // A synchronous build keeps its place in the queue; an async one (which may await other
-    // `op` calls) queues the batch when it finishes, and flush() waits for it either way.
-    if (typeof (built as Promise<void> | undefined)?.then !== "function") {
-      return this.#queue.enqueue(run);
-    }
-    return this.#queue.track(Promise.resolve(built).then(() => this.#queue.enqueue(run)));
+    return queueBatch(this.#queue, (operation) => this.#apply(operation), table, build, options);
+  }
+
+  /**
+   * Creates a schema (PostgreSQL), when it does not exist yet: `CREATE SCHEMA IF NOT EXISTS`.
+   * Autogenerate writes it before the first table of a schema the database has none in.
+   */
+  createSchema(name: string): Promise<void> {
+    return this.invoke({ kind: "createSchema", name });
+  }
+
+  /** Drops a schema if it exists and is empty (PostgreSQL): `DROP SCHEMA IF EXISTS`, no CASCADE. */
+  dropSchema(name: string): Promise<void> {
+    return this.invoke({ kind: "dropSchema", name });
   }
 
   /** Runs raw SQL. Parameters use the driver's placeholder style (`?`, or `$1` on PostgreSQL). */

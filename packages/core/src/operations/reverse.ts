@@ -12,6 +12,10 @@ export function reverseOperation(op: Operation): Operation | undefined {
       return { kind: "dropTable", table: op.definition.table, existing: op.definition };
     case "dropTable":
       return op.existing ? { kind: "createTable", definition: op.existing } : undefined;
+    case "createSchema":
+      return { kind: "dropSchema", name: op.name };
+    case "dropSchema":
+      return { kind: "createSchema", name: op.name };
     case "renameTable":
       return {
         kind: "renameTable",

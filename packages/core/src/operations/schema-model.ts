@@ -24,6 +24,8 @@ export class SchemaModel {
         this.#tables.delete(key(op.table));
         return;
       case "alterEnum":
+      case "createSchema":
+      case "dropSchema":
       case "execute":
       case "bulkInsert":
         return;

@@ -2,6 +2,7 @@ import type { Operation } from "../operations/operation.js";
 import { reverseOperation } from "../operations/reverse.js";
 import type { ReferentialAction } from "../operations/table-definition.js";
 import { compareEnums } from "./compare-enums.js";
+import { compareSchemaNames } from "./compare-schema-names.js";
 import { compareTables } from "./compare-tables.js";
 import type { DeclaredSchema } from "./declare-schema.js";
 import { filterSnapshots, includer } from "./filter-snapshots.js";
@@ -25,6 +26,8 @@ export interface CompareInput {
    * downgrade writes out any other, so a re-created key does what the dropped one did.
    */
   readonly defaultAction?: ReferentialAction | undefined;
+  /** The dialect makes schemas (`op.createSchema`): a new table's missing schema is created. */
+  readonly createsSchemas?: boolean | undefined;
 }
 
 /**
@@ -37,8 +40,12 @@ export interface CompareInput {
 export function compareSchemas(input: CompareInput): SchemaDiff {
   const { live, target } = filterSnapshots(input.live, input.target, includer(input.filter));
   const ctx = matchTables(live, target, input.declared, input.defaultAction);
-  const pending = [...compareEnums(live, target, ctx), ...compareTables(ctx)];
   const warnings = [...input.live.unsupported.map((o) => unsupported(o, live.defaultSchema))];
+  const pending = [
+    ...compareSchemaNames(live, target, input.createsSchemas === true, warnings),
+    ...compareEnums(live, target, ctx),
+    ...compareTables(ctx),
+  ];
   const upgrade = inOrder(pending.flatMap((p) => p.ops));
   // One reverse per operation, shared by the diff and its changes, so a renderer can key
   // comments by operation on either list.

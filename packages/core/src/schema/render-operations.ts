@@ -74,6 +74,9 @@ export function operationExpr(op: Operation): Expr {
       );
     case "renameTable":
       return call("op.renameTable", table, str(op.newName));
+    case "createSchema":
+    case "dropSchema":
+      return call(`op.${op.kind}`, str(op.name));
     case "addColumn":
       return call(
         "op.addColumn",

@@ -9,6 +9,7 @@ import type { SchemaChangeKind } from "./schema-diff.js";
  * table exists before a foreign key refers to it. Within a phase, build order is kept.
  */
 export const Phase = {
+  createSchemas: -1,
   enums: 0,
   dropForeignKeys: 1,
   dropIndexes: 2,

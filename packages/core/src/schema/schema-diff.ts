@@ -3,6 +3,7 @@ import type { Operation } from "../operations/operation.js";
 
 /** What one difference is about; `check --json` prints it. */
 export type SchemaChangeKind =
+  | "addSchema"
   | "addTable"
   | "dropTable"
   | "renameTable"
