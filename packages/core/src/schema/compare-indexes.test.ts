@@ -30,6 +30,13 @@ describe("compareSchemas: indexes", () => {
   const base = (indexes: ReturnType<typeof idx>[]) =>
     snap([tbl("u", [id, col("a", "text"), col("b", "text")], { indexes })]);
 
+  test("a new partial index is described with its condition", () => {
+    const partial = { ...idx("u_a_live", ["a"]), where: "(b IS NOT NULL)" };
+    expect(diff(base([]), base([partial])).changes.map((c) => c.description)).toEqual([
+      "add index u_a_live on u (a) where (b IS NOT NULL)",
+    ]);
+  });
+
   test("match by name, then by definition", () => {
     expect(diff(base([idx("u_a", ["a"])]), base([idx("u_a", ["a"])])).changes).toEqual([]);
     expect(compare(base([idx("u_a", ["a"])]), base([idx("a_idx", ["a"])])).changes).toEqual([]);

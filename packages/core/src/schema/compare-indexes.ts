@@ -65,7 +65,7 @@ export function compareIndexes(pair: TablePair, ctx: CompareContext): PendingCha
         "addIndex",
         pair.name,
         goal.name,
-        `add ${goal.unique ? "unique " : ""}index ${goal.name} on ${on} (${goal.columns.join(", ")})`,
+        `add ${goal.unique ? "unique " : ""}index ${goal.name} on ${on} (${goal.columns.join(", ")})${goal.where === null ? "" : ` where ${goal.where}`}`,
         [create(pair, goal.name)],
         unique(goal, undefined, on),
       ),
