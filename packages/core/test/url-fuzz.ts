@@ -67,6 +67,15 @@ export function urlShapes(scheme: string, pw: string, hostPort = "127.0.0.1:1"):
     ["one slash", `${scheme}:/app:${pw}@${hostPort}/db`],
     ["user only, then password in query", `${scheme}://app@${hostPort}/db?pwd=${pw}`],
   ];
+  // No `@` (the host left off, or a .env value cut at an unquoted `#`): masked to the end,
+  // unless what follows the `:` reads as a port, as in `host:5432/db`.
+  if (!/^\d*(?:[/?#]|$)/.test(pw)) {
+    shapes.push(
+      ["no host", `${scheme}://app:${pw}`],
+      ["no host, a path", `${scheme}://app:${pw}/db`],
+      ["no host, a port", `${scheme}://app:${pw}:5432/db`],
+    );
+  }
   return shapes.map(([shape, url]) => ({ url, password: pw, shape }));
 }
 

@@ -17,12 +17,31 @@ const QUERY_SECRET = /([?&;](?:password|pass|pwd|passwd)=)(.*?)(?=&[A-Za-z_][\w.
 export function userinfoPassword(raw: string): { start: number; end: number } | undefined {
   const prefix = (PREFIX.exec(raw) ?? NO_SCHEME.exec(raw)!)[0];
   const at = raw.lastIndexOf("@");
-  if (at < 0) return undefined;
+  if (at < 0) return unterminatedPassword(raw, prefix);
   const colon = raw.indexOf(":", prefix.length);
   if (colon >= 0 && colon < at) return { start: colon + 1, end: at };
   // `user:password@host` with the scheme left off reads as scheme `user`: what follows it.
   if (prefix.endsWith(":") && at > prefix.length) return { start: prefix.length, end: at };
   return undefined;
+}
+
+/**
+ * `scheme://user:password` with no `@` (a host left off, or a `.env` value cut at an
+ * unquoted `#`): what follows the first `:` of the authority, to the end, unless it reads as
+ * a port (`host:5432/db`). A bracketed IPv6 host's colons are not that `:`.
+ */
+function unterminatedPassword(
+  raw: string,
+  prefix: string,
+): { start: number; end: number } | undefined {
+  if (!prefix.includes("//")) return undefined;
+  const from = raw[prefix.length] === "[" ? raw.indexOf("]", prefix.length) : prefix.length;
+  const colon = from < 0 ? -1 : raw.indexOf(":", from);
+  // `sqlite://:memory:`: no user, so no `user:password`.
+  if (colon <= from) return undefined;
+  const after = raw.slice(colon + 1);
+  if (/^\d*(?:[/?#]|$)/.test(after)) return undefined;
+  return { start: colon + 1, end: raw.length };
 }
 
 /** The URL with its password (in the userinfo and in `?password=`) replaced by `***`. */
@@ -36,7 +55,16 @@ export function maskUrl(raw: string): string {
 export function urlSecrets(raw: string): string[] {
   const written: string[] = [];
   const span = userinfoPassword(raw);
-  if (span) written.push(raw.slice(span.start, span.end));
+  if (span) {
+    const secret = raw.slice(span.start, span.end);
+    written.push(secret);
+    // With no `@`, where the password ends is a guess: each place it may end too.
+    if (!raw.includes("@")) {
+      for (const end of [":", "/", "?", "#"].map((c) => secret.indexOf(c))) {
+        if (end > 0) written.push(secret.slice(0, end));
+      }
+    }
+  }
   for (const m of raw.matchAll(QUERY_SECRET)) written.push(m[2]!);
   const forms = new Set<string>();
   for (const secret of written) {

@@ -28,6 +28,16 @@ describe("database URLs", () => {
     ["u:hunter2@h/db", "u:***@h/db"],
     ["  //u:hunter2@h/db", "  //u:***@h/db"],
     ["sqlite:./app.db", "sqlite:./app.db"],
+    // No `@`: a host left off, or a .env value cut at an unquoted `#`.
+    ["postgres://mig:mig-secret-pw", "postgres://mig:***"],
+    ["postgres://mig:mig-secret-pw/m_fa", "postgres://mig:***"],
+    ["mysql://mig:mig-secret-pw:33069/mig", "mysql://mig:***"],
+    ["postgres://mig:Top", "postgres://mig:***"],
+    ["postgres://localhost:5432/db", "postgres://localhost:5432/db"],
+    ["postgres://localhost:5432", "postgres://localhost:5432"],
+    ["postgres://[::1]:5432/db", "postgres://[::1]:5432/db"],
+    ["sqlite://:memory:", "sqlite://:memory:"],
+    ["sqlite::memory:", "sqlite::memory:"],
   ])("masks %s", (raw, masked) => {
     expect(maskUrl(raw)).toBe(masked);
   });
