@@ -17,9 +17,9 @@ export function revisionOptions(flags: RevisionFlags) {
     message: flags.message,
     ...(flags.head !== undefined ? { head: flags.head } : {}),
     splice: flags.splice === true,
-    ...(flags.branchLabel ? { branchLabel: flags.branchLabel } : {}),
+    ...(flags.branchLabel !== undefined ? { branchLabel: flags.branchLabel } : {}),
     ...(flags.dependsOn ? { dependsOn: flags.dependsOn } : {}),
-    ...(flags.revId ? { revId: flags.revId } : {}),
+    ...(flags.revId !== undefined ? { revId: flags.revId } : {}),
     ...(flags.versionPath ? { versionPath: flags.versionPath } : {}),
   };
 }

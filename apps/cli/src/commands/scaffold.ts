@@ -58,8 +58,8 @@ export async function mergeCommand(
     ...ctx.project,
     revisions: revs.length ? revs : ["heads"],
     ...(flags.message ? { message: flags.message } : {}),
-    ...(flags.branchLabel ? { branchLabel: flags.branchLabel } : {}),
-    ...(flags.revId ? { revId: flags.revId } : {}),
+    ...(flags.branchLabel !== undefined ? { branchLabel: flags.branchLabel } : {}),
+    ...(flags.revId !== undefined ? { revId: flags.revId } : {}),
   });
   if (ctx.out.options.json) ctx.out.json({ path: result.path, ...result.header });
   else ctx.out.line(`Generating ${rel(result.path)} ... done`);

@@ -3,12 +3,12 @@ import { dirname, join, relative, resolve } from "node:path";
 import type { OptionKeys } from "../config/option-keys.js";
 import { openProject, PROJECT_KEYS, type Project, type ProjectOptions } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
-import { verifyRevisionId } from "../revision/build-graph.js";
 import { assertNamedTarget } from "../revision/named-target.js";
 import { BASE, getRevision, getRevisions } from "../revision/resolve.js";
 import type { Revision } from "../revision/revision.js";
 import { DuplicateRevisionError, MultipleHeadsError } from "../revision/revision-errors.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
+import { ancestorSet } from "../revision/traversal.js";
 import {
   DEFAULT_SQL_TEMPLATE,
   DEFAULT_TS_TEMPLATE,
@@ -19,6 +19,7 @@ import {
   writeScript,
 } from "../script/index.js";
 import { assertKnownOptions, assertOptionKinds } from "./call-arguments.js";
+import { verifyNewBranchLabel, verifyNewRevisionId } from "./new-revision-names.js";
 
 export interface RevisionOptions extends ProjectOptions {
   readonly message: string;
@@ -165,9 +166,12 @@ export async function merge(options: MergeOptions): Promise<RevisionResult> {
       },
     );
   }
+  // A revision and its own ancestor have nothing to merge: the script would give the graph
+  // a parent that is already an ancestor (overlapping_targets, naming both).
+  ancestorSet(project.map, revs, { check: true });
   return writeRevision(project, options, {
     downRevisions: ids,
-    branchLabels: options.branchLabel ? [options.branchLabel] : [],
+    branchLabels: options.branchLabel !== undefined ? [options.branchLabel] : [],
     dependsOn: [],
     message: options.message ?? `merge ${ids.join(", ")}`,
   });
@@ -193,9 +197,10 @@ export function writeRevision(
 ): RevisionResult {
   const id = options.revId ?? newRevisionId();
   // An id or label given on the command line that cannot be used is a usage error.
-  verifyRevisionId(id, { usage: true });
+  verifyNewRevisionId(id);
   if (project.map.revisions.has(id)) throw new DuplicateRevisionError(id, [], { usage: true });
   for (const label of fields.branchLabels) {
+    verifyNewBranchLabel(label);
     if (project.map.keys.has(label)) {
       throw new MigError(
         "duplicate_branch_label",
