@@ -9,6 +9,8 @@ export function inlineParams(dialect: Dialect, sql: string, params: readonly unk
   let out = "";
   let next = 0;
   let i = 0;
+  // `$n` may use a value twice or skip one; every value given must be used at least once.
+  const used = new Uint8Array(params.length);
   while (i < sql.length) {
     const ch = sql[i]!;
     if (ch === "'" || ch === '"' || ch === "`") {
@@ -26,10 +28,12 @@ export function inlineParams(dialect: Dialect, sql: string, params: readonly unk
       out += sql.slice(i, stop);
       i = stop;
     } else if (dialect.placeholder === "?" && ch === "?") {
+      used[next] = 1;
       out += dialect.literal(take(params, next++));
       i++;
     } else if (dialect.placeholder === "$n" && ch === "$" && /\d/.test(sql[i + 1] ?? "")) {
       const m = /^\$(\d+)/.exec(sql.slice(i))!;
+      used[Number(m[1]) - 1] = 1;
       out += dialect.literal(take(params, Number(m[1]) - 1));
       i += m[0].length;
     } else {
@@ -37,7 +41,19 @@ export function inlineParams(dialect: Dialect, sql: string, params: readonly unk
       i++;
     }
   }
+  const unused = used.indexOf(0);
+  if (unused >= 0) throw unusedValue(dialect, params.length, unused);
   return out;
+}
+
+/** Values the SQL has no placeholder for: most often the other databases' placeholder style. */
+function unusedValue(dialect: Dialect, count: number, index: number): MigError {
+  const style = dialect.placeholder === "?" ? "?" : "$1, $2, ...";
+  return new MigError(
+    "parameter_count",
+    `The statement was given ${count} value${count === 1 ? "" : "s"}, but has no placeholder for value ${index + 1}.`,
+    { hint: `Write one placeholder per value, in ${dialect.name}'s style (${style}).` },
+  );
 }
 
 function closing(sql: string, start: number, quote: string): number {
