@@ -10,7 +10,7 @@ import {
 } from "../../test/schema-fixtures.js";
 import { compareSchemas } from "./compare-schemas.js";
 import { defineSchema, table } from "./declare-schema.js";
-import type { SchemaSnapshot } from "./schema-snapshot.js";
+import type { IndexSnapshot, SchemaSnapshot } from "./schema-snapshot.js";
 
 const id = col("id", "integer", { nullable: false });
 
@@ -32,7 +32,9 @@ describe("compareSchemas: indexes", () => {
 
   test("a new partial index is described with its condition", () => {
     const partial = { ...idx("u_a_live", ["a"]), where: "(b IS NOT NULL)" };
-    expect(diff(base([]), base([partial])).changes.map((c) => c.description)).toEqual([
+    const table = (indexes: IndexSnapshot[]) =>
+      snap([tbl("u", [id, col("a", "text"), col("b", "text")], { indexes })]);
+    expect(diff(table([]), table([partial])).changes.map((c) => c.description)).toEqual([
       "add index u_a_live on u (a) where (b IS NOT NULL)",
     ]);
   });
