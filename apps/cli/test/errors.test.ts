@@ -137,6 +137,20 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     expect(mig(p, ["up", "--verbose"]).stderr).toMatch(/\n\s+at /);
   });
 
+  test.each([
+    ["Object.create(null)", "an object that is not an Error was thrown"],
+    ['{ code: 42, reason: "no" }', '{"code":42,"reason":"no"}'],
+  ])("a script that throws %s: the revision and the value, and a failure row", (value, shown) => {
+    const p = sqliteProject();
+    writeFileSync(
+      join(p, "migrations", "0001_a.ts"),
+      script("aaaa00000000", null, `throw ${value};`),
+    );
+    const r = mig(p, ["up"]);
+    expectPlain(r, 1, `Upgrade aaaa00000000 failed in migrations/0001_a.ts: ${shown}`);
+    expect(mig(p, ["log"]).stdout).toMatch(/^aaaa00000000\s+up\s.*failed/);
+  });
+
   test("an operation that cannot render offline: exit 1, its own fix, and no half-written SQL", () => {
     const p = sqliteProject();
     writeFileSync(

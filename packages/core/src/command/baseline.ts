@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { relative } from "node:path";
 import type { OptionKeys } from "../config/option-keys.js";
 import { openProject, PROJECT_KEYS, type Project, type ProjectOptions } from "../config/project.js";
+import { thrownMessage } from "../errors/first-line.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 import { verifyRevisionId } from "../revision/build-graph.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
@@ -176,7 +177,7 @@ function bodies(diff: BaselineDiff) {
 
 function notStamped(path: string, error: unknown): MigError {
   const shown = relative(process.cwd(), path) || path;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = thrownMessage(error);
   const hint = isMigError(error) && error.hint ? `${error.hint} ` : "";
   return new MigError("baseline_not_stamped", `Stamping the database failed: ${reason}`, {
     hint: `${hint}Nothing was changed: ${shown} was removed again. Run mig baseline once the cause is fixed.`,

@@ -1,7 +1,7 @@
 import type * as ChildProcess from "node:child_process";
 import { createRequire } from "node:module";
 import { basename, relative } from "node:path";
-import { firstLine } from "../errors/first-line.js";
+import { firstLine, thrownMessage } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
 import { lineIn } from "../errors/stack-frames.js";
 
@@ -12,7 +12,7 @@ export interface Location {
 
 /** A config file that failed to import; a syntax error is named by file:line:column. */
 export function configLoadError(path: string, cwd: string, cause: unknown): MigError {
-  const text = cause instanceof Error ? cause.message : String(cause);
+  const text = thrownMessage(cause);
   const detail = firstLine(cause)
     .replace(/^ParseError:\s*/, "")
     .replace(/^Error transforming .*?: /, "")

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
+import { thrownMessage } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
 import { valueKind } from "../errors/value-kind.js";
 import { configLoadError } from "./config-load-error.js";
@@ -80,7 +81,7 @@ function readJson(path: string, cwd: string): MigConfig {
   try {
     return JSON.parse(text) as MigConfig;
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    const detail = thrownMessage(cause);
     // JSON.parse says "at position N"; editors want line:column.
     const at = /at position (\d+)/.exec(detail);
     const before = at ? text.slice(0, Number(at[1])).split("\n") : undefined;

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
-import { firstLine } from "../errors/first-line.js";
+import { firstLine, thrownMessage } from "../errors/first-line.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 import { lineIn } from "../errors/stack-frames.js";
 import { builderTypoHint } from "../operations/column-type.js";
@@ -64,7 +64,7 @@ export async function loadSchemaModule(project: Project): Promise<LoadedSchema> 
 }
 
 function loadFailed(file: string, shown: string, cause: unknown): MigError {
-  const text = cause instanceof Error ? cause.message : String(cause);
+  const text = thrownMessage(cause);
   const at = syntaxLocation(file, cause, text);
   const detail = firstLine(cause)
     .replace(/^ParseError:\s*/, "")

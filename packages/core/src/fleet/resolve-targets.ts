@@ -4,6 +4,7 @@ import { loadConfig } from "../config/load-config.js";
 import type { OptionKeys } from "../config/option-keys.js";
 import { PROJECT_KEYS, type ProjectOptions } from "../config/project.js";
 import { validateTargets } from "../config/validate-targets.js";
+import { thrownMessage } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
 
 export interface ResolveTargetsOptions extends ProjectOptions {
@@ -44,7 +45,7 @@ async function listTargets(options: ResolveTargetsOptions): Promise<readonly Fle
     try {
       returned = await setting({ x: options.x ?? {} });
     } catch (cause) {
-      const message = cause instanceof Error ? cause.message : String(cause);
+      const message = thrownMessage(cause);
       throw new MigError(
         "targets_hook_failed",
         `The targets() hook in ${file} failed: ${message}`,

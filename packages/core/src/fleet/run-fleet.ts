@@ -1,5 +1,6 @@
 import type { Project } from "../config/project.js";
 import { type DatabaseUrl, maskSecrets } from "../connection/database-url.js";
+import { thrownMessage } from "../errors/first-line.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import type { FleetMember } from "./fleet-members.js";
@@ -146,6 +147,6 @@ function targetError(error: unknown, url: DatabaseUrl): NonNullable<TargetResult
   const code = (error as { code?: unknown } | null)?.code;
   return {
     code: typeof code === "string" ? code : "error",
-    message: mask(error instanceof Error ? error.message : String(error)),
+    message: mask(thrownMessage(error)),
   };
 }

@@ -1,6 +1,7 @@
 import type { HookContext } from "../config/mig-config.js";
 import type { Project } from "../config/project.js";
 import type { Executor } from "../dialect/dialect.js";
+import { thrownMessage } from "../errors/first-line.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 import { OnlineExecutor } from "./executor.js";
 
@@ -44,7 +45,7 @@ export async function runHook(project: Project, hook: Hook, ctx: HookContext): P
     await fn.call(project.config, ctx);
   } catch (error) {
     if (!ctx.isOffline || isMigError(error)) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = thrownMessage(error);
     throw new MigError("hook_failed", `${hook} failed in a --sql run: ${message}`, {
       hint: "With --sql hooks run without a connection: use ctx.execute(sql), which is written into the script, or return early when ctx.isOffline.",
       cause: error,

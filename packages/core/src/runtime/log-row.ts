@@ -1,4 +1,5 @@
 import type { LogRowValues } from "../dialect/log-table-sql.js";
+import { firstLine } from "../errors/first-line.js";
 import { isMigError } from "../errors/mig-error.js";
 
 /** One row of the applied log as `readLog()` returns it. */
@@ -89,8 +90,7 @@ export function errorCodeOf(error: unknown): string | null {
 /** The first line of the error's message, short enough for the log. */
 export function errorMessageOf(error: unknown, mask: (text: string) => string): string {
   const cause = isMigError(error) && error.code === "migration_failed" ? error.cause : error;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  const line = mask(message.split("\n")[0] ?? "");
+  const line = mask(firstLine(cause));
   return line.length > 2000 ? `${line.slice(0, 1997)}...` : line;
 }
 
