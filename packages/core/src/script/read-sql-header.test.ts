@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import { readSqlHeader } from "./read-sql-header.js";
 import { splitSqlScript } from "./split-sql-script.js";
 
@@ -100,5 +100,19 @@ describe("splitSqlScript", () => {
     const text =
       "-- revision: a\n-- down_revision: none\n-- migrate:up\nx;\n-- migrate:down\ny;\n-- migrate:up\n";
     expect(() => splitSqlScript(text, "m.sql")).toThrow(/m\.sql:7: a second `-- migrate:up` line/);
+  });
+});
+
+describe("a header key a letter or two off", () => {
+  test("-- branch_label: refused, naming branch_labels; other comments are the author's", () => {
+    const head = "-- revision: a1\n-- down_revision: none\n";
+    expect(() => readSqlHeader(`${head}-- branch_label: x\n-- migrate:up\n`, "m.sql")).toThrow(
+      "m.sql:3: `branch_label` is not a header key; did you mean `branch_labels`?",
+    );
+    expect(() => readSqlHeader(`${head}-- dependsOn2: x\n-- migrate:up\n`, "m.sql")).toThrow(
+      "did you mean `depends_on`?",
+    );
+    const fine = readSqlHeader(`${head}-- author: me\n-- ticket: ABC-1\n-- migrate:up\n`, "m.sql");
+    expect(fine.header.revision).toBe("a1");
   });
 });

@@ -1,3 +1,4 @@
+import { closestName } from "../errors/closest-name.js";
 import { HeaderParseError } from "./script-errors.js";
 import type { ScriptInfo } from "./script-info.js";
 
@@ -50,7 +51,18 @@ export function readSqlHeader(text: string, file: string): ScriptInfo {
       .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
       .toLowerCase()
       .replaceAll("-", "_");
-    if (!KEYS.has(key)) continue;
+    if (!KEYS.has(key)) {
+      // Other `-- name: text` comments are the author's; one a letter or two off a header key
+      // (`branch_label`) is a header line that would otherwise be ignored.
+      const near = closestName(key, [...KEYS], 2);
+      if (near === undefined || key.length < 6) continue;
+      throw new HeaderParseError(
+        file,
+        line,
+        `\`${kv[1]}\` is not a header key; did you mean \`${near}\`?`,
+        `Write it as -- ${near}: ...`,
+      );
+    }
     if (values.has(key))
       throw new HeaderParseError(
         file,

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the texts under test are migration sources and templates holding ${...}
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import { readTsHeader } from "./read-ts-header.js";
 
 const base = `export const revision = "ae1027a6acf0";\nexport const downRevision = null;\n`;
@@ -228,5 +228,24 @@ describe("readTsHeader: errors", () => {
       line === undefined ? /^migrations\/m\.ts: / : new RegExp(`^migrations/m\\.ts:${line}: `),
     );
     expect((error as { hint?: string }).hint).toBeTruthy();
+  });
+});
+
+describe("a header export's name a letter or two off", () => {
+  test.each([
+    ["dependOn", "dependsOn"],
+    ["branchLabel", "branchLabels"],
+    ["transactonal", "transactional"],
+    ["downRevisions", "downRevision"],
+  ])("export const %s: refused, naming %s", (name, meant) => {
+    const text = `export const revision = "a1";\nexport const downRevision = null;\nexport const ${name} = ["x"];\n`;
+    expect(() => readTsHeader(text, "m.ts")).toThrow(
+      `m.ts:3: \`${name}\` is not a header export; did you mean \`${meant}\`?`,
+    );
+  });
+
+  test("other exports are the script's own", () => {
+    const text = `export const revision = "a1";\nexport const downRevision = null;\nexport const revisionIds = ["x"];\nexport const table = "t";\n`;
+    expect(readTsHeader(text, "m.ts").header.revision).toBe("a1");
   });
 });

@@ -1,3 +1,4 @@
+import { closestName } from "../errors/closest-name.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { docMessage } from "./doc-message.js";
 import { leadingDocComment } from "./js-lexical.js";
@@ -68,15 +69,24 @@ const ALEMBIC_NAMES = new Map([
   ["depends_on", "dependsOn"],
 ]);
 
-/** An exported name Alembic uses for a header field is refused, naming mig's. */
-function refuseAlembicName(scanner: TsScanner, name: string, file: string): void {
-  const mig = ALEMBIC_NAMES.get(name);
-  if (mig === undefined) return;
+const HEADER_NAMES = [...HEADER_EXPORTS.keys()];
+
+/**
+ * An exported name Alembic uses for a header field, or one a letter or two off a header
+ * export (`dependOn`, `transactonal`), is refused, naming mig's: ignored, it would drop a
+ * dependency or a transaction setting without a word.
+ */
+function refuseMisspeltName(scanner: TsScanner, name: string, file: string): void {
+  const alembic = ALEMBIC_NAMES.get(name);
+  const near = alembic ?? (name.length < 6 ? undefined : closestName(name, HEADER_NAMES, 2));
+  if (near === undefined) return;
   throw new HeaderParseError(
     file,
     scanner.lineAt(scanner.start),
-    `\`${name}\` is Alembic's name; mig reads \`${mig}\``,
-    `Rename it: export const ${mig} = ...`,
+    alembic
+      ? `\`${name}\` is Alembic's name; mig reads \`${near}\``
+      : `\`${name}\` is not a header export; did you mean \`${near}\`?`,
+    `Rename it: export const ${near} = ...`,
   );
 }
 
@@ -85,7 +95,7 @@ function readDeclarations(scanner: TsScanner, found: Map<string, HeaderValue>, f
   while (scanner.kind === "name") {
     const name = scanner.text();
     if (!HEADER_EXPORTS.has(name)) {
-      refuseAlembicName(scanner, name, file);
+      refuseMisspeltName(scanner, name, file);
       return;
     }
     const at = scanner.start;

@@ -2,7 +2,7 @@ import type { ScriptInfo } from "./script-info.js";
 
 // Bump when the header readers or the file listing change what they return, or the layout
 // changes, so old index files are ignored.
-export const FORMAT = 5;
+export const FORMAT = 6;
 // "MIGX" read as a little- or big-endian u32; an index from a machine of the other
 // endianness reads as a foreign file and is ignored.
 export const MAGIC = 0x5847494d;
