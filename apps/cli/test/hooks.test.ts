@@ -82,4 +82,40 @@ describe("beforeMigrate / afterMigrate", () => {
     expect(r.stderr).toContain("ctx.isOffline");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  test.each([
+    ["beforeMigrate", "Nothing was migrated. Fix the hook and run again.", []],
+    [
+      "afterMigrate",
+      "The migrations before it were applied and recorded. Fix the hook; `mig current` shows where the database is.",
+      [{ version_num: "aaaa00000001" }],
+    ],
+  ])(
+    "a %s hook that fails online is named, and says whether the migrations ran",
+    (hook, hint, rows) => {
+      const dir = sqliteProject(
+        "sqlite:./app.db",
+        `,\n  ${hook}: async (ctx) => { await ctx.execute("SELEC 1"); }`,
+      );
+      writeFileSync(join(dir, "migrations", "0001.ts"), script);
+      const r = mig(dir, ["up"]);
+      expect(r.code).toBe(1);
+      const error = r.stderr.slice(r.stderr.indexOf("Error:")).trimEnd().split("\n");
+      expect(error).toEqual([
+        `Error: The ${hook} hook in mig.config failed: near "SELEC": syntax error`,
+        hint,
+      ]);
+      const db = new Database(join(dir, "app.db"));
+      try {
+        const versioned = db
+          .prepare("SELECT name FROM sqlite_master WHERE name = 'mig_version'")
+          .all();
+        expect(
+          versioned.length === 0 ? [] : db.prepare("SELECT version_num FROM mig_version").all(),
+        ).toEqual(rows);
+      } finally {
+        db.close();
+      }
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import type { HookContext } from "../config/mig-config.js";
 import type { Project } from "../config/project.js";
 import type { Executor } from "../dialect/dialect.js";
-import { thrownMessage } from "../errors/first-line.js";
+import { firstLine } from "../errors/first-line.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 import { OnlineExecutor } from "./executor.js";
 
@@ -44,10 +44,20 @@ export async function runHook(project: Project, hook: Hook, ctx: HookContext): P
   try {
     await fn.call(project.config, ctx);
   } catch (error) {
-    if (!ctx.isOffline || isMigError(error)) throw error;
-    const message = thrownMessage(error);
-    throw new MigError("hook_failed", `${hook} failed in a --sql run: ${message}`, {
-      hint: "With --sql hooks run without a connection: use ctx.execute(sql), which is written into the script, or return early when ctx.isOffline.",
+    if (isMigError(error)) throw error;
+    const message = firstLine(error);
+    if (ctx.isOffline) {
+      throw new MigError("hook_failed", `${hook} failed in a --sql run: ${message}`, {
+        hint: "With --sql hooks run without a connection: use ctx.execute(sql), which is written into the script, or return early when ctx.isOffline.",
+        cause: error,
+      });
+    }
+    // Named, and said whether the migrations ran: after them, they stay applied.
+    throw new MigError("hook_failed", `The ${hook} hook in mig.config failed: ${message}`, {
+      hint:
+        hook === "afterMigrate"
+          ? "The migrations before it were applied and recorded. Fix the hook; `mig current` shows where the database is."
+          : "Nothing was migrated. Fix the hook and run again.",
       cause: error,
     });
   }
