@@ -121,4 +121,31 @@ export const account = table("account", {
       "Fix the error at that line (run with --verbose for the full trace).",
     ]);
   });
+
+  test.each([[[]], [["--sql"]]])(
+    "a syntax error in a later script fails the run before its first step (up %j)",
+    (extra) => {
+      const dir = autogenerateProject("sqlite:./app.db", "");
+      writeFileSync(
+        join(dir, "migrations", "0001_a.ts"),
+        migration(`  await op.createTable("x", { id: { type: "integer", primaryKey: true } });`),
+      );
+      writeFileSync(
+        join(dir, "migrations", "0002_b.ts"),
+        migration(`  await op.execute("SELECT 1" "SELECT 2");`)
+          .replace('"aaaa00000000"', '"bbbb00000000"')
+          .replace("downRevision = null", 'downRevision = "aaaa00000000"'),
+      );
+      const r = mig(dir, ["up", ...extra]);
+      expect(r.code, printed(r)).toBe(1);
+      expect(stderrLines(r.stderr).slice(-2)).toEqual([
+        'Error: Syntax error in migration migrations/0002_b.ts:8:31: Unexpected token, expected ",".',
+        "Fix the script at that line.",
+      ]);
+      expect(r.stdout).toBe("");
+      // Nothing ran: the first script's table is not there, and no version row.
+      expect(tables(dir).filter((t) => !t.startsWith("mig_"))).toEqual([]);
+      expect(mig(dir, ["current"]).stdout).toBe("base (no migrations applied)\n");
+    },
+  );
 });

@@ -71,8 +71,10 @@ async function applySteps(
     return plan.step(script?.transactional ?? true).before === "begin";
   };
 
-  // Before anything runs: a half-applied step is refused, or checked for resuming.
+  // Before anything runs: a half-applied step is refused, or checked for resuming, and every
+  // script the run needs loads (one that cannot fails the run before its first step).
   const resumes = await resumePoints(exec, steps, ctx.halfApplied, ctx.resume, loader, ctx.scripts);
+  if (steps.length > 0) await loader.preflight();
   const logStep = (at: number, revision: string): StepLog | undefined => {
     const step = steps[at]!;
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;

@@ -180,6 +180,15 @@ export class ScriptBundle {
     return new ScriptBundle(base, stored.id, script, needed, found.entries, runs, cachedLoaded);
   }
 
+  /** The run's scripts that load on their own (no entry), without moving the lookup cursor. */
+  unbundled(): ScriptRef[] {
+    const out: ScriptRef[] = [];
+    for (let k = 0; k < this.#needed.length; k++) {
+      if (!this.#runs[k] || !this.#found[k]) out.push(this.#needed[k]!);
+    }
+    return out;
+  }
+
   /** The script's entry (`script`: one of the run's refs); undefined when it loads on its own. */
   entry(script: ScriptRef): BundledScript | undefined {
     const k = this.#at(script);

@@ -76,6 +76,24 @@ export class ScriptLoader {
   }
 
   /**
+   * Before the first step: loads each of the run's TypeScript scripts that the bundle does
+   * not carry (one it could not transform or compile, or whose imports keep it out), so a
+   * script that cannot load fails the run before anything runs, as Alembic's import of every
+   * script does, not half way through it. The bundle itself compiled whole already.
+   */
+  async preflight(): Promise<void> {
+    const bundle = await this.#openBundle();
+    if (bundle) {
+      for (const script of bundle.unbundled()) await this.load(script);
+      return;
+    }
+    for (const step of this.#steps) {
+      const script = step.kind === "revision" ? this.#scripts.get(step.revision) : undefined;
+      if (script?.format === "ts") await this.load(script);
+    }
+  }
+
+  /**
    * The script's checksum as its bundle entry was built from it, once `ready()`: undefined
    * when the bundle has none (not yet open, a SQL script, a file it could not read).
    */

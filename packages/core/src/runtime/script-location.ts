@@ -26,7 +26,8 @@ export function scriptLocation(
   return shown;
 }
 
-function displayPath(path: string): string {
+/** `path` relative to the working directory when inside it, else as it is. */
+export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }

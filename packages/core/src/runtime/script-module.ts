@@ -1,10 +1,12 @@
+import { syntaxLocation } from "../config/config-load-error.js";
 import { importModule } from "../config/import-module.js";
-import { firstLine } from "../errors/first-line.js";
+import { firstLine, thrownMessage } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
 import type { Operations } from "../operations/operations.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { nodeBuiltin } from "../script/node-builtin.js";
 import { splitSqlScript } from "../script/split-sql-script.js";
+import { displayPath } from "./script-location.js";
 
 /** What the runner needs to know of a script file before loading it. */
 export interface ScriptRef {
@@ -42,8 +44,20 @@ export async function loadScriptModule(script: ScriptRef): Promise<ScriptModule>
 }
 
 export function scriptLoadFailed(path: string, cause: unknown): MigError {
-  const detail = firstLine(cause);
-  return new MigError("script_load_failed", `Cannot load migration ${path}: ${detail}`, {
+  const shown = displayPath(path);
+  const detail = firstLine(cause)
+    .replace(/^ParseError:\s*/, "")
+    .replace(/^Error transforming .*?: /, "");
+  const at = syntaxLocation(path, cause, thrownMessage(cause));
+  if (at) {
+    const reason = detail.replace(/\s*\(\d+:\d+\)$/, "").replace(/\.$/, "");
+    return new MigError(
+      "script_load_failed",
+      `Syntax error in migration ${shown}:${at.line}:${at.column}: ${reason}.`,
+      { hint: "Fix the script at that line.", cause },
+    );
+  }
+  return new MigError("script_load_failed", `Cannot load migration ${shown}: ${detail}`, {
     hint: "Fix the error in that file (run with --verbose for the full trace).",
     cause,
   });

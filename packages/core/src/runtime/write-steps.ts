@@ -52,6 +52,7 @@ export async function writeSteps(
   const record = exec.startRecord();
   // The bundle's entries carry the checksums of the scripts they were built from.
   await loader.ready();
+  if (steps.length > 0) await loader.preflight();
   const start = plan.start(steps.length);
   if (!tx.toNow(start, rows)) await tx.to(start, rows);
   for (let index = 0; index < steps.length; index++) {
