@@ -151,6 +151,38 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     expect(mig(p, ["log"]).stdout).toMatch(/^aaaa00000000\s+up\s.*failed/);
   });
 
+  test("an op call a script leaves for after it returned is refused, not run in the next migration", () => {
+    const p = sqliteProject();
+    const leak =
+      'await op.execute("CREATE TABLE x (id INTEGER)"); setTimeout(() => op.execute("CREATE TABLE leaked (id INTEGER)"), 50);';
+    writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null, leak));
+    writeFileSync(
+      join(p, "migrations", "0002_b.ts"),
+      script(
+        "bbbb00000000",
+        "aaaa00000000",
+        'await new Promise((r) => setTimeout(r, 300)); await op.execute("CREATE TABLE y (id INTEGER)");',
+      ),
+    );
+    const r = mig(p, ["up"]);
+    expectPlain(
+      r,
+      1,
+      "Upgrade bbbb00000000 failed in migrations/0002_b.ts: upgrade aaaa00000000 called op.execute() after it had returned: a call it did not await (from a timer or a callback). The call did not run.",
+    );
+    expect(mig(p, ["current"]).stdout).toBe("aaaa00000000\n");
+    const tables = mig(p, ["up", "--sql", "aaaa00000000:bbbb00000000"]);
+    expect(tables.stdout).not.toContain("leaked");
+    // The leaked call never ran: the next `up` applies bbbb alone.
+    writeFileSync(
+      join(p, "migrations", "0001_a.ts"),
+      script("aaaa00000000", null, 'await op.execute("CREATE TABLE x (id INTEGER)");'),
+    );
+    const again = mig(p, ["up", "--log-sql"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain("leaked");
+  });
+
   test("an operation that cannot render offline: exit 1, its own fix, and no half-written SQL", () => {
     const p = sqliteProject();
     writeFileSync(

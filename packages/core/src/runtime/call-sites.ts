@@ -1,4 +1,9 @@
+import { MigError } from "../errors/mig-error.js";
 import { DONE } from "../operations/operation-queue.js";
+
+const CLOSED = Symbol("mig.closedStep");
+/** A step's `op` once its script is done: what it was (`upgrade aaaa1111`). */
+type Closable = { [CLOSED]?: string };
 
 /**
  * Remembers where a script called each `op` method, so a failure raised later by the
@@ -24,10 +29,14 @@ export class CallSites {
           Object.defineProperty(wrapped, key, { get: () => Reflect.get(op, key, op) });
         } else if (typeof descriptor.value === "function") {
           const method = descriptor.value as (...a: unknown[]) => unknown;
+          const late = (step: object) => this.#late(step, String(key));
           Object.defineProperty(wrapped, key, {
             writable: true,
             configurable: true,
-            value: (...args: unknown[]) => {
+            value: function (this: unknown, ...args: unknown[]) {
+              // Through a step's `op` whose script has returned: refused, not run in the next.
+              if (this !== wrapped && (this as Closable | undefined)?.[CLOSED] !== undefined)
+                return late(this as object);
               const result = method.apply(op, args);
               // A call written already (offline) returns DONE: nothing can fail later, and
               // no stack is captured. Otherwise the script's frame is still the caller's.
@@ -46,6 +55,40 @@ export class CallSites {
       proto = Object.getPrototypeOf(proto);
     }
     return wrapped;
+  }
+
+  /** `op` for one step's script (`wrapped`: what `wrap` gave): closed by `close` when it is done. */
+  forStep<T extends object>(wrapped: T): T {
+    return Object.create(wrapped) as T;
+  }
+
+  /** The step's script is done: a call through its `op` from now on is refused. */
+  close(stepOp: object, label: string): void {
+    (stepOp as Closable)[CLOSED] = label;
+  }
+
+  /** The first call refused since the last time this was asked, as the error to report. */
+  takeLate(): MigError | undefined {
+    const found = this.#lateError;
+    this.#lateError = undefined;
+    return found;
+  }
+
+  #lateError: MigError | undefined;
+
+  #late(step: object, method: string): Promise<never> {
+    const label = (step as Closable)[CLOSED]!;
+    const error = new MigError(
+      "op_after_step",
+      `${label} called op.${method}() after it had returned: a call it did not await (from a timer or a callback). The call did not run.`,
+      {
+        hint: "Await every op call inside upgrade() and downgrade(): mig runs nothing they start after returning.",
+      },
+    );
+    this.#lateError ??= error;
+    const refused = Promise.reject(error);
+    refused.catch(() => undefined);
+    return refused;
   }
 
   /** The call that led to `error`, if it came from a wrapped call. */

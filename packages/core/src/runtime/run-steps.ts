@@ -139,7 +139,8 @@ async function applySteps(
       if (mod) {
         const fn = step.direction === "up" ? mod.upgrade : mod.downgrade;
         // A script awaiting something endless must not keep an interrupted run open.
-        await abort.race(runScript(fn, scriptOp, op));
+        const label = `${step.direction}grade ${info.revision}`;
+        await abort.race(runScript(fn, sites.forStep(scriptOp), op, sites, label));
       }
       const done = record.statements.length;
       recording = true;
@@ -205,6 +206,9 @@ async function applySteps(
     ctx.events?.onStepEnd?.(result, info);
   }
   await tx.finish(rows);
+  // A call made after the last step's script was done: the steps stand, the call did not run.
+  const late = sites.takeLate();
+  if (late) throw late;
   return results;
 }
 
@@ -215,17 +219,32 @@ async function applySteps(
  * runner's awaits): each `op` call's call-site record stops at the script instead of also
  * walking the runner's awaits (six frames more, each costing time on every call).
  */
-function runScript(fn: MigrationFn, scriptOp: Operations, op: Operations): Promise<void> {
+function runScript(
+  fn: MigrationFn,
+  stepOp: Operations,
+  op: Operations,
+  sites: CallSites,
+  label: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    RESOLVED.then(() => fn(scriptOp)).then(
-      () => {
-        const flushed = op.flush();
-        // Offline, usually settled already: no promise to resolve with.
-        if (flushed === DONE) resolve();
-        else flushed.then(resolve, reject);
-      },
-      (error: unknown) => reject(error),
-    );
+    // Once its calls are done the step's `op` is closed; a call an earlier step's script made
+    // after it was (a timer it left) fails this step rather than running in it.
+    const done = () => {
+      sites.close(stepOp, label);
+      const late = sites.takeLate();
+      if (late) reject(late);
+      else resolve();
+    };
+    const failed = (error: unknown) => {
+      sites.close(stepOp, label);
+      reject(error);
+    };
+    RESOLVED.then(() => fn(stepOp)).then(() => {
+      const flushed = op.flush();
+      // Offline, usually settled already: no promise to resolve with.
+      if (flushed === DONE) done();
+      else flushed.then(done, failed);
+    }, failed);
   });
 }
 const RESOLVED = Promise.resolve();

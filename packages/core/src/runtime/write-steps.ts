@@ -88,12 +88,20 @@ export async function writeSteps(
         exec.comment(
           `Running ${step.direction}grade ${info.revision}${info.message ? ` (${info.message})` : ""}`,
         );
-        const ran = (step.direction === "up" ? mod.upgrade : mod.downgrade)(scriptOp);
-        // A script awaiting something endless must not keep an interrupted run open.
-        if (ran instanceof Promise) await abort.race(ran);
-        // Calls the script did not await are written by now; flush rethrows their failure.
-        const flushed = op.flush();
-        if (flushed !== DONE) await abort.race(flushed);
+        const stepOp = sites.forStep(scriptOp);
+        try {
+          const ran = (step.direction === "up" ? mod.upgrade : mod.downgrade)(stepOp);
+          // A script awaiting something endless must not keep an interrupted run open.
+          if (ran instanceof Promise) await abort.race(ran);
+          // Calls the script did not await are written by now; flush rethrows their failure.
+          const flushed = op.flush();
+          if (flushed !== DONE) await abort.race(flushed);
+        } finally {
+          sites.close(stepOp, `${step.direction}grade ${info.revision}`);
+        }
+        // A call an earlier step's script made after it was done fails this step.
+        const late = sites.takeLate();
+        if (late) throw late;
       }
       recording = true;
       const changes = moves!.changes(index);
@@ -127,5 +135,7 @@ export async function writeSteps(
     events?.onStepEnd?.(result, info);
   }
   await tx.finish(rows);
+  const late = sites.takeLate();
+  if (late) throw late;
   return results;
 }
