@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { CONFIG_FILE_NAMES } from "../config/load-config.js";
 import type { OptionKeys } from "../config/option-keys.js";
+import { firstLine } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
 import { DEFAULT_SQL_TEMPLATE, DEFAULT_TS_TEMPLATE, TEMPLATE_FILE_NAMES } from "../script/index.js";
 import { assertKnownOptions } from "./call-arguments.js";
@@ -51,11 +52,44 @@ export function init(dir: string, options: InitOptions = {}): InitResult {
   }
   const format = options.template ?? "ts";
   const migrations = join(root, "migrations");
-  mkdirSync(migrations, { recursive: true });
+  createDirectories(migrations);
   const files = [join(root, "mig.config.ts"), join(migrations, TEMPLATE_FILE_NAMES[format])];
   writeFileSync(files[0]!, CONFIG(options.url ?? "sqlite:./app.db"), { flag: "wx" });
   writeFileSync(files[1]!, format === "ts" ? DEFAULT_TS_TEMPLATE : DEFAULT_SQL_TEMPLATE, {
     flag: "wx",
   });
   return { dir: root, files };
+}
+
+const WHY: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOTDIR: "a part of that path is a file, not a directory",
+  ENOENT: "that place cannot hold a directory",
+  ENOSPC: "the disk is full",
+};
+
+/**
+ * `mkdir -p`, one directory at a time: Node's recursive mkdir never returns on some paths
+ * (`/proc/x` spins), and a failure here names the directory and why in plain words.
+ */
+function createDirectories(path: string): void {
+  const missing: string[] = [];
+  for (let at = path; !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? "";
+      throw new MigError("init_failed", `Cannot create ${dir}: ${WHY[code] ?? firstLine(error)}.`, {
+        usage: true,
+        hint: "Run `mig init <dir>` with a directory you can write to.",
+        cause: error,
+      });
+    }
+  }
 }
