@@ -13,6 +13,44 @@ export async function downgrade(op) { await op.execute("DROP TABLE t_${rev}"); }
 `;
 
 describe("config", () => {
+  test("versionTableSchema on a database without schemas: exit 2, said plainly", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "migrations"));
+    writeFileSync(
+      join(dir, "mig.config.mjs"),
+      `import { createDialect } from ${JSON.stringify(SQLITE)};\nexport default { url: "sqlite:./app.db", dialects: [createDialect()], versionTableSchema: "ops" };\n`,
+    );
+    const r = mig(dir, ["current"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      'Error: versionTableSchema is "ops", but the sqlite dialect has no schemas.',
+      "Leave versionTableSchema out of mig.config for this database.",
+    ]);
+  });
+
+  test("a config that exports a promise: waited for, and its failure named as the config's", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "migrations"));
+    writeFileSync(join(dir, "migrations", "0001.ts"), script("aaaa00000001"));
+    const config = (body: string) =>
+      writeFileSync(
+        join(dir, "mig.config.mjs"),
+        `import { createDialect } from ${JSON.stringify(SQLITE)};\nexport default ${body};\n`,
+      );
+    config('Promise.resolve({ url: "sqlite:./app.db", dialects: [createDialect()] })');
+    const ok = mig(dir, ["up"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    config(
+      'new Promise((_, reject) => setTimeout(() => reject(new Error("vault unreachable")), 10))',
+    );
+    const r = mig(dir, ["current"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      "Error: Cannot load mig.config.mjs:2: vault unreachable",
+      "Fix the error at that line (run with --verbose for the full trace).",
+    ]);
+  });
+
   test("several databases in one config, chosen with --name; -x and --tag reach the hooks", () => {
     const dir = tempDir();
     for (const name of ["main", "audit"]) mkdirSync(join(dir, name));

@@ -69,6 +69,16 @@ describe("an option the call does not take", () => {
     expect(tables(dir)).toEqual([]);
   });
 
+  test("an event callback passed beside events: named where it goes", async () => {
+    const dir = pending();
+    const error = await refusal("upgrade", [{ cwd: dir, onLockWait: () => {} }]);
+    expect(error).toMatchObject({
+      code: "invalid_call",
+      message: "upgrade() has no option 'onLockWait': it goes in events: { onLockWait }.",
+    });
+    expect(tables(dir)).toEqual([]);
+  });
+
   test("an option given as undefined is not a mistake", async () => {
     const dir = pending();
     const { upgrade } = (await import(CORE)) as { upgrade: Call };

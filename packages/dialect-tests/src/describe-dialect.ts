@@ -212,7 +212,8 @@ export async function downgrade(op) {
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("0001_r00000000002.ts");
       expect(run.stderr).not.toMatch(/\n\s+at /);
-      expect(await versionRows(dialect, project)).toEqual(["r00000000001"]);
+      // Every script of the run loads before its first step: nothing ran.
+      expect(await versionRows(dialect, project)).toEqual([]);
     });
 
     testLock(options, dialect, make);

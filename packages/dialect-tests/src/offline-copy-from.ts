@@ -19,8 +19,8 @@ function follow(tables: Map<string, TableDefinition>, op: Operation): void {
     tables.delete(op.table.name);
     return;
   }
-  if (op.kind === "execute" || op.kind === "bulkInsert" || op.kind === "alterEnum" || !op.table)
-    return;
+  if (op.kind === "execute" || op.kind === "bulkInsert" || op.kind === "alterEnum") return;
+  if (op.kind === "createSchema" || op.kind === "dropSchema" || !op.table) return;
   const def = tables.get(op.table.name);
   if (!def) return;
   tables.delete(op.table.name);

@@ -1,6 +1,7 @@
 import { closestName } from "../errors/closest-name.js";
 import { MigError } from "../errors/mig-error.js";
 import { valueKind } from "../errors/value-kind.js";
+import { RUN_EVENT_KEYS } from "../runtime/run-events.js";
 
 /**
  * The checks an application's call gets before anything opens, for callers without the
@@ -120,6 +121,9 @@ export function assertKnownOptions(
   if (options === undefined) return;
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || Object.hasOwn(known, key)) continue;
+    if (Object.hasOwn(known, "events") && Object.hasOwn(RUN_EVENT_KEYS, key)) {
+      throw callError(`${call}() has no option '${key}': it goes in events: { ${key} }.`, example);
+    }
     const near = closestName(key, Object.keys(known));
     const guess = near === undefined ? "." : `: did you mean '${near}'?`;
     throw callError(`${call}() has no option '${key}'${guess}`, example);

@@ -103,7 +103,16 @@ async function importConfig(path: string, cwd: string): Promise<MigConfig> {
   } catch (cause) {
     throw configLoadError(path, cwd, cause);
   }
-  const config = (mod.default ?? mod.config) as MigConfig | undefined;
+  let config = (mod.default ?? mod.config) as MigConfig | undefined;
+  // `export default loadConfig()`: a promise of the config is waited for; its failure is the
+  // config's, named as such (left alone, it surfaced as a bare unhandled rejection).
+  if (typeof (config as { then?: unknown } | undefined)?.then === "function") {
+    try {
+      config = await (config as unknown as Promise<MigConfig | undefined>);
+    } catch (cause) {
+      throw configLoadError(path, cwd, cause);
+    }
+  }
   if (config === undefined || config === null || typeof config !== "object") {
     // A default export that is not an object (a function, as some tools take) is named as such.
     const what =

@@ -48,6 +48,12 @@ const fails: [string, unknown, string][] = [
   ["schema not a string", { schema: ["./schema.ts"] }, "'schema' must be a string"],
   ["logTable not a string", { logTable: 5 }, "'logTable' must be a string"],
   ["logTable empty", { logTable: "" }, "'logTable' must not be empty"],
+  ["versionTable empty", { versionTable: "" }, "'versionTable' must not be empty"],
+  [
+    "versionTableSchema empty",
+    { versionTableSchema: "" },
+    "'versionTableSchema' must not be empty",
+  ],
   ["logTableSchema not a string", { logTableSchema: true }, "'logTableSchema' must be a string"],
   ["logTable is the version table", { logTable: "mig_version" }, "names the version table"],
   [

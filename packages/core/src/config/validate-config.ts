@@ -83,11 +83,10 @@ export function validateConfig(config: unknown, name: string, nested = false): v
       "Write transactionPerMigration: true (the default) or false.",
     );
   }
-  if (c.logTable === "") {
-    throw invalid(
-      `${name}: 'logTable' must not be empty.`,
-      "Name the table, or leave logTable out.",
-    );
+  for (const key of ["logTable", "versionTable", "versionTableSchema"] as const) {
+    if (c[key] === "") {
+      throw invalid(`${name}: '${key}' must not be empty.`, `Name it, or leave ${key} out.`);
+    }
   }
   if (c.logTable !== undefined && c.logTable === (c.versionTable ?? "mig_version")) {
     throw invalid(

@@ -1,9 +1,10 @@
 import { MigError } from "../errors/mig-error.js";
 import { DONE } from "../operations/operation-queue.js";
+import type { StepInfo } from "./run-events.js";
 
 const CLOSED = Symbol("mig.closedStep");
-/** A step's `op` once its script is done: what it was (`upgrade aaaa1111`). */
-type Closable = { [CLOSED]?: string };
+/** A step's `op` once its script is done: which step it was (the run's own StepInfo). */
+type Closable = { [CLOSED]?: Pick<StepInfo, "direction" | "revision"> };
 
 /**
  * Remembers where a script called each `op` method, so a failure raised later by the
@@ -63,8 +64,8 @@ export class CallSites {
   }
 
   /** The step's script is done: a call through its `op` from now on is refused. */
-  close(stepOp: object, label: string): void {
-    (stepOp as Closable)[CLOSED] = label;
+  close(stepOp: object, step: Pick<StepInfo, "direction" | "revision">): void {
+    (stepOp as Closable)[CLOSED] = step;
   }
 
   /** The first call refused since the last time this was asked, as the error to report. */
@@ -77,10 +78,10 @@ export class CallSites {
   #lateError: MigError | undefined;
 
   #late(step: object, method: string): Promise<never> {
-    const label = (step as Closable)[CLOSED]!;
+    const { direction, revision } = (step as Closable)[CLOSED]!;
     const error = new MigError(
       "op_after_step",
-      `${label} called op.${method}() after it had returned: a call it did not await (from a timer or a callback). The call did not run.`,
+      `${direction}grade ${revision} called op.${method}() after it had returned: a call it did not await (from a timer or a callback). The call did not run.`,
       {
         hint: "Await every op call inside upgrade() and downgrade(): mig runs nothing they start after returning.",
       },

@@ -1,3 +1,4 @@
+import type { OptionKeys } from "../config/option-keys.js";
 import type { ChecksumMismatch } from "./checksum-mismatch.js";
 import type { HalfApplied } from "./resume-step.js";
 
@@ -55,3 +56,14 @@ export interface RunEvents {
   /** `up --resume` is about to run the rest of a half-applied migration. */
   onResume?(point: HalfApplied): void;
 }
+
+/** Every RunEvents callback: one passed beside `events` rather than in it is named so. */
+export const RUN_EVENT_KEYS: OptionKeys<RunEvents> = {
+  onDatabase: true,
+  onLockWait: true,
+  onRunStart: true,
+  onStepStart: true,
+  onStepEnd: true,
+  onChecksumMismatch: true,
+  onResume: true,
+};

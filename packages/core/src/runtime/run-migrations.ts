@@ -19,7 +19,7 @@ import { preSquashProject } from "./pre-squash-project.js";
 import type { RunContext } from "./run-context.js";
 import type { RunEvents, StepResult } from "./run-events.js";
 import { runSteps } from "./run-steps.js";
-import { projectDialect, sessionSqlLog, withSession } from "./session.js";
+import { assertSchemaSupport, projectDialect, sessionSqlLog, withSession } from "./session.js";
 import { TextCollector } from "./text-collector.js";
 import { VersionTable } from "./version-table.js";
 
@@ -86,6 +86,7 @@ export async function runPlanned(
   const project = opened ?? (await openProject(options));
   if (options.sql) {
     const { dialect } = await projectDialect(project);
+    assertSchemaSupport(project, dialect);
     const collected = new TextCollector();
     const write = options.output ?? collected.write;
     // As Alembic's env.py runs offline: a hook's statements go into the script.

@@ -7,7 +7,7 @@ import { withScriptStack } from "./bundle-lines.js";
 import { CallSites } from "./call-sites.js";
 import { resumePoints, statementsChecksum } from "./resume-step.js";
 import type { RunContext } from "./run-context.js";
-import type { StepResult } from "./run-events.js";
+import type { StepInfo, StepResult } from "./run-events.js";
 import { ABORTED, AbortRace, interruptedBetweenSteps } from "./run-interrupt.js";
 import { type Rows, RunTransaction } from "./run-transaction.js";
 import { ScriptLoader } from "./script-loader.js";
@@ -139,8 +139,7 @@ async function applySteps(
       if (mod) {
         const fn = step.direction === "up" ? mod.upgrade : mod.downgrade;
         // A script awaiting something endless must not keep an interrupted run open.
-        const label = `${step.direction}grade ${info.revision}`;
-        await abort.race(runScript(fn, sites.forStep(scriptOp), op, sites, label));
+        await abort.race(runScript(fn, sites.forStep(scriptOp), op, sites, info));
       }
       const done = record.statements.length;
       recording = true;
@@ -224,19 +223,19 @@ function runScript(
   stepOp: Operations,
   op: Operations,
   sites: CallSites,
-  label: string,
+  info: StepInfo,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     // Once its calls are done the step's `op` is closed; a call an earlier step's script made
     // after it was (a timer it left) fails this step rather than running in it.
     const done = () => {
-      sites.close(stepOp, label);
+      sites.close(stepOp, info);
       const late = sites.takeLate();
       if (late) reject(late);
       else resolve();
     };
     const failed = (error: unknown) => {
-      sites.close(stepOp, label);
+      sites.close(stepOp, info);
       reject(error);
     };
     RESOLVED.then(() => fn(stepOp)).then(() => {

@@ -36,6 +36,19 @@ export async function projectDialect(
   return { dialect, url };
 }
 
+/** `versionTableSchema` / `logTableSchema` on a database without schemas: refused plainly. */
+export function assertSchemaSupport(project: Project, dialect: Dialect): void {
+  const { versionTableSchema, logTableSchema } = project.config;
+  const schema = versionTableSchema ?? logTableSchema;
+  if (schema === undefined || dialect.capabilities.supportsSchemas) return;
+  const key = versionTableSchema !== undefined ? "versionTableSchema" : "logTableSchema";
+  throw new MigError(
+    "schemas_unsupported",
+    `${key} is "${schema}", but the ${dialect.name} dialect has no schemas.`,
+    { usage: true, hint: `Leave ${key} out of mig.config for this database.` },
+  );
+}
+
 export interface SessionOptions {
   /** Hold the migration lock for the whole callback. */
   readonly lock?: boolean | undefined;
@@ -61,6 +74,7 @@ export async function withSession<T>(
     throw invalidLockTimeout(String(lockTimeout));
   }
   const { dialect, url } = await projectDialect(project);
+  assertSchemaSupport(project, dialect);
   options.events?.onDatabase?.({
     url: url.masked,
     dialect: dialect.name,

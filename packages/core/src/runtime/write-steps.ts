@@ -97,7 +97,7 @@ export async function writeSteps(
           const flushed = op.flush();
           if (flushed !== DONE) await abort.race(flushed);
         } finally {
-          sites.close(stepOp, `${step.direction}grade ${info.revision}`);
+          sites.close(stepOp, info);
         }
         // A call an earlier step's script made after it was done fails this step.
         const late = sites.takeLate();
