@@ -79,6 +79,16 @@ describe("an option the call does not take", () => {
     expect(tables(dir)).toEqual([]);
   });
 
+  test("a signal that is not an AbortSignal is refused before anything runs", async () => {
+    const dir = pending();
+    const error = await refusal("upgrade", [{ cwd: dir, signal: {} }]);
+    expect(error).toMatchObject({
+      code: "invalid_call",
+      message: "upgrade(): 'signal' must be an AbortSignal.",
+    });
+    expect(tables(dir)).toEqual([]);
+  });
+
   test("an option given as undefined is not a mistake", async () => {
     const dir = pending();
     const { upgrade } = (await import(CORE)) as { upgrade: Call };

@@ -68,6 +68,12 @@ const fails: [string, unknown, string][] = [
   ],
   ["versionLocations", { versionLocations: ["a", 1] }, "'versionLocations' must be an array"],
   ["dialects", { dialects: {} }, "'dialects' must be an array"],
+  ["dialects entry without a name", { dialects: [{}] }, "must be an array of dialect objects"],
+  [
+    "dialects entry without schemes",
+    { dialects: [{ name: "x" }] },
+    "(each with a name and schemes)",
+  ],
   [
     "databases entry",
     { databases: { a: { lockTimeout: "x" } } },

@@ -122,10 +122,10 @@ export function validateConfig(config: unknown, name: string, nested = false): v
       "Write it as a number, e.g. lockTimeout: 60.",
     );
   }
-  if (c.dialects !== undefined && !(Array.isArray(c.dialects) && c.dialects.every(isObject))) {
+  if (c.dialects !== undefined && !(Array.isArray(c.dialects) && c.dialects.every(isDialect))) {
     throw invalid(
-      `${name}: 'dialects' must be an array of dialect objects.`,
-      "Write it as dialects: [createDialect()].",
+      `${name}: 'dialects' must be an array of dialect objects (each with a name and schemes).`,
+      "Write it as dialects: [createDialect()], with createDialect from the dialect's package.",
     );
   }
   if (c.pool !== undefined) validatePool(c.pool, name);
@@ -188,4 +188,10 @@ function validatePool(pool: unknown, name: string): void {
       "Raise poolSize or maxOverflow.",
     );
   }
+}
+
+/** What a dialect must at least have to be looked up by a URL's scheme. */
+function isDialect(value: unknown): boolean {
+  const d = value as { name?: unknown; schemes?: unknown } | null;
+  return isObject(value) && typeof d?.name === "string" && Array.isArray(d?.schemes);
 }

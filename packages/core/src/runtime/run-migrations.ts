@@ -83,6 +83,13 @@ export async function runPlanned(
   check?: RunCheck,
   opened?: Project,
 ): Promise<RunResult> {
+  const signal: unknown = options.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new MigError("invalid_call", `${command}(): 'signal' must be an AbortSignal.`, {
+      usage: true,
+      hint: "Pass an AbortController's signal: const stop = new AbortController(); ... { signal: stop.signal }.",
+    });
+  }
   const project = opened ?? (await openProject(options));
   if (options.sql) {
     const { dialect } = await projectDialect(project);
