@@ -1,21 +1,16 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import type { ColumnType } from "../operations/column-type.js";
 import type { Operation, Statement } from "../operations/operation.js";
-import { isSqlExpression, type SqlExpression } from "../operations/sql-expression.js";
+import { isSqlExpression } from "../operations/sql-expression.js";
 import type {
-  CheckDefinition,
   ColumnDefinition,
   DefaultValue,
-  ForeignKeyDefinition,
   GeneratedColumn,
   IndexDefinition,
-  IndexKey,
-  PrimaryKeyDefinition,
   TableDefinition,
-  UniqueDefinition,
 } from "../operations/table-definition.js";
-import { indexKey } from "../operations/table-definition.js";
 import { bulkInsertStatements } from "./bulk-insert.js";
+import { DdlClauses } from "./ddl-clauses.js";
 import type { DdlCompiler } from "./ddl-compiler.js";
 import {
   noEnumTypesError,
@@ -23,7 +18,6 @@ import {
   refuseSqliteOptions,
   tableCollationError,
 } from "./dialect-errors.js";
-import type { SqlWriter } from "./sql-writer.js";
 import { standardColumnType } from "./standard-column-type.js";
 
 type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
@@ -32,13 +26,7 @@ type Of<K extends Operation["kind"]> = Extract<Operation, { kind: K }>;
  * Standard SQL DDL, close to what PostgreSQL accepts. A dialect subclasses it and
  * overrides the pieces its database spells differently.
  */
-export class DdlCompilerBase implements DdlCompiler {
-  protected readonly sql: SqlWriter;
-
-  constructor(writer: SqlWriter) {
-    this.sql = writer;
-  }
-
+export class DdlCompilerBase extends DdlClauses implements DdlCompiler {
   compile(op: Operation): Statement[] {
     switch (op.kind) {
       case "createTable":
@@ -94,35 +82,6 @@ export class DdlCompilerBase implements DdlCompiler {
   /** A server default as SQL: a literal, or an expression as written. */
   protected defaultSql(value: DefaultValue): string {
     return isSqlExpression(value) ? value.text : this.sql.literal(value);
-  }
-
-  // Identifiers
-
-  protected id(name: string): string {
-    return this.sql.quoteIdentifier(name);
-  }
-
-  protected table(name: QualifiedName): string {
-    return this.sql.qualify(name);
-  }
-
-  protected columnList(columns: readonly (string | SqlExpression)[]): string {
-    return columns.map((c) => (isSqlExpression(c) ? `(${c.text})` : this.id(c))).join(", ");
-  }
-
-  /** An index key: `"col"`, `(expr)`, then COLLATE, operator class, DESC and NULLS when given. */
-  protected indexKeySql(key: string | SqlExpression | IndexKey): string {
-    const k = indexKey(key);
-    const parts = [isSqlExpression(k.column) ? `(${k.column.text})` : this.id(k.column)];
-    if (k.collation !== undefined) parts.push(`COLLATE ${this.id(k.collation)}`);
-    if (k.opclass !== undefined) parts.push(k.opclass);
-    if (k.descending) parts.push("DESC");
-    if (k.nulls !== undefined) parts.push(`NULLS ${k.nulls.toUpperCase()}`);
-    return parts.join(" ");
-  }
-
-  protected plain(sql: string): Statement {
-    return { sql };
   }
 
   // Tables and columns
@@ -283,31 +242,4 @@ export class DdlCompilerBase implements DdlCompiler {
   protected dropConstraint(op: Of<"dropConstraint">): Statement[] {
     return [this.plain(`ALTER TABLE ${this.table(op.table)} DROP CONSTRAINT ${this.id(op.name)}`)];
   }
-
-  protected constraintName(name: string | undefined): string {
-    return name === undefined ? "" : `CONSTRAINT ${this.id(name)} `;
-  }
-
-  protected primaryKeyClause(pk: PrimaryKeyDefinition): string {
-    return `${this.constraintName(pk.name)}PRIMARY KEY (${this.columnList(pk.columns)})`;
-  }
-
-  protected uniqueClause(u: UniqueDefinition): string {
-    const nulls = u.nullsNotDistinct ? " NULLS NOT DISTINCT" : "";
-    return `${this.constraintName(u.name)}UNIQUE${nulls} (${this.columnList(u.columns)})`;
-  }
-
-  protected checkClause(c: CheckDefinition): string {
-    return `${this.constraintName(c.name)}CHECK (${c.expression})`;
-  }
-
-  protected foreignKeyClause(fk: ForeignKeyDefinition): string {
-    let clause = `${this.constraintName(fk.name)}FOREIGN KEY (${this.columnList(fk.columns)}) REFERENCES ${this.table(fk.references)} (${this.columnList(fk.referencedColumns)})`;
-    if (fk.onDelete) clause += ` ON DELETE ${action(fk.onDelete)}`;
-    if (fk.onUpdate) clause += ` ON UPDATE ${action(fk.onUpdate)}`;
-    if (fk.deferrable) clause += ` DEFERRABLE INITIALLY ${action(fk.deferrable)}`;
-    return clause;
-  }
 }
-
-const action = (a: string): string => a.toUpperCase();
