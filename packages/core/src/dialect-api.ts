@@ -30,8 +30,8 @@ export {
   PoolTimeoutError,
   QueuePool,
 } from "./connection/queue-pool.js";
-export type { DdlCompiler } from "./dialect/ddl-compiler.js";
 export { DdlClauses } from "./dialect/ddl-clauses.js";
+export type { DdlCompiler } from "./dialect/ddl-compiler.js";
 export { DdlCompilerBase } from "./dialect/ddl-compiler-base.js";
 export type {
   ConnectOptions,
