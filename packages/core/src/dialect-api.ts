@@ -30,6 +30,11 @@ export {
   PoolTimeoutError,
   QueuePool,
 } from "./connection/queue-pool.js";
+export {
+  checkUrlParams,
+  type UrlInMessages,
+  type UrlParamRules,
+} from "./connection/url-param-rules.js";
 export { DdlClauses } from "./dialect/ddl-clauses.js";
 export type { DdlCompiler } from "./dialect/ddl-compiler.js";
 export { DdlCompilerBase } from "./dialect/ddl-compiler-base.js";

@@ -1,4 +1,5 @@
 import {
+  checkUrlParams,
   type DatabaseUrl,
   decodeUrlPart,
   invalidUrl,
@@ -10,7 +11,10 @@ import {
 } from "@mig/core/dialect";
 import type { ConnectionOptions } from "mysql2";
 
-/** Query parameters this dialect reads; any other parameter is ignored. */
+/**
+ * Query parameters this dialect reads. Another tool's parameters are passed over; a name
+ * near one of these, or one of REFUSED, is an error (url-param-rules.ts).
+ */
 export const MYSQL_URL_PARAMS = [
   "socket",
   "unix_socket",
@@ -20,6 +24,24 @@ export const MYSQL_URL_PARAMS = [
   "lock",
   ...POOL_URL_PARAMS,
 ] as const;
+
+const IN_AUTHORITY =
+  "Put it before the database name: mysql://user:password@host:port/database (percent-encode @ : / in a password).";
+const USE_SSL =
+  "mig reads ssl=true (TLS, certificate checked) or ssl=skip-verify; certificate files go in mysql({ driver: { ssl: { ca } } }).";
+
+/** Parameters other MySQL clients read that mig does not: ignored, the URL would lose them. */
+const REFUSED: Readonly<Record<string, string>> = Object.fromEntries([
+  ...["user", "password", "host", "port"].map((name) => [name, IN_AUTHORITY]),
+  ...["ssl-mode", "sslmode", "ssl_mode", "ssl-ca", "ssl_ca", "sslca", "ssl-cert", "ssl_cert"]
+    .concat(["ssl-key", "ssl_key", "sslcert", "sslkey", "sslaccept", "sslidentity", "sslpassword"])
+    .map((name) => [name, USE_SSL]),
+]);
+
+/** Other tools' parameters a shared URL carries (Prisma's among them): passed over. */
+const OTHERS = ["connection_limit", "socket_timeout", "statement_cache_size", "timezone"];
+
+const PARAM_RULES = { read: MYSQL_URL_PARAMS, others: OTHERS, refused: REFUSED };
 
 /** How a run takes the migration lock; see MysqlDialectOptions.lock. */
 export type MysqlLockMode = "auto" | "get_lock" | "table";
@@ -48,6 +70,7 @@ export function parseMysqlUrl(url: DatabaseUrl, pool: PoolOptions = {}): MysqlUr
     throw invalid(url, "is not of the form mysql://user:password@host:port/database", "");
   }
   const q = url.params;
+  checkUrlParams(q, PARAM_RULES, url);
   const host = parsed.hostname.replace(/^\[(.*)\]$/, "$1") || "localhost";
   const port = parsed.port ? Number(parsed.port) : 3306;
   const user = decode(url, parsed.username);

@@ -100,6 +100,9 @@ describe("parseMysqlUrl", () => {
     "mysql://u:secret@h/x?ssl=sometimes",
     "mysql://u:secret@h/a/b",
     "mysql:app.db",
+    "mysql://u:secret@h/x?sll=true",
+    "mysql://u@h/x?password=secret",
+    "mysql://u:secret@h/x?ssl-mode=REQUIRED",
   ])("rejects %s in one line without the password", (raw) => {
     let error: unknown;
     try {
@@ -111,5 +114,20 @@ describe("parseMysqlUrl", () => {
     const message = (error as Error).message;
     expect(message).not.toContain("secret");
     expect(message).not.toContain("\n");
+  });
+
+  it("a password in the query is refused with where it goes", () => {
+    let error: unknown;
+    try {
+      parse("mysql://u@h/x?password=secret");
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).message).toBe(
+      "The database URL 'mysql://u@h/x?password=***' has the parameter 'password', which mig cannot honour.",
+    );
+    expect((error as { hint?: string }).hint).toMatch(
+      /^Put it before the database name: mysql:\/\/user:password@host/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
+  checkUrlParams,
   type DatabaseUrl,
   decodeUrlPart,
   invalidUrl,
@@ -14,7 +15,10 @@ import {
 import type { ClientConfig } from "pg";
 import type { ConnectTarget } from "./postgres-errors.js";
 
-/** Query parameters this dialect reads; any other parameter is ignored. */
+/**
+ * Query parameters this dialect reads. Another tool's parameters are passed over; a name
+ * near one of these, or one of REFUSED, is an error (url-param-rules.ts).
+ */
 export const POSTGRES_URL_PARAMS = [
   "host",
   "port",
@@ -22,6 +26,7 @@ export const POSTGRES_URL_PARAMS = [
   "password",
   "dbname",
   "sslmode",
+  "ssl",
   "sslrootcert",
   "sslcert",
   "sslkey",
@@ -32,6 +37,45 @@ export const POSTGRES_URL_PARAMS = [
   "lock",
   ...POOL_URL_PARAMS,
 ] as const;
+
+const USE_SSLMODE =
+  "mig reads sslmode: verify-full checks the server's certificate and name, require only encrypts.";
+
+/** libpq's (and Prisma's) parameters asking for what mig's connection cannot give. */
+const REFUSED: Readonly<Record<string, string>> = {
+  channel_binding: `Remove it; mig does not enforce channel binding. ${USE_SSLMODE}`,
+  gssencmode: "Remove it; mig connects with TLS (sslmode) or in plain text, not GSSAPI.",
+  require_auth: "Remove it; the server decides the authentication method.",
+  sslcertmode: `Remove it; give sslcert and sslkey to present a client certificate.`,
+  sslcrl: "Remove it; pg does not check certificate revocation lists.",
+  sslcrldir: "Remove it; pg does not check certificate revocation lists.",
+  sslpassword: "Remove it; give sslkey an unencrypted PEM key.",
+  ssl_min_protocol_version: "Remove it; Node's TLS defaults apply (TLS 1.2 or later).",
+  ssl_max_protocol_version: "Remove it; Node's TLS defaults apply (TLS 1.2 or later).",
+  target_session_attrs: "Remove it; give the host of the primary server.",
+  service: "Write the service's host, port, user and database into the URL.",
+  passfile: "Put the password in the URL (or PGPASSWORD); mig does not read a password file.",
+  hostaddr: "Give the address as the URL's host.",
+  requiressl: USE_SSLMODE,
+  sslaccept: USE_SSLMODE,
+  sslidentity: "Give sslcert and sslkey as PEM files instead of a PKCS#12 identity.",
+};
+
+/** Other tools' parameters a shared URL carries (Prisma's among them): passed over. */
+const OTHERS = [
+  "connection_limit",
+  "pgbouncer",
+  "socket_timeout",
+  "statement_cache_size",
+  "keepalives",
+  "keepalives_idle",
+  "keepalives_interval",
+  "keepalives_count",
+  "fallback_application_name",
+  "client_encoding",
+];
+
+const PARAM_RULES = { read: POSTGRES_URL_PARAMS, others: OTHERS, refused: REFUSED };
 
 export type PostgresLockMode = "advisory" | "table";
 
@@ -66,6 +110,7 @@ export function parsePostgresUrl(url: DatabaseUrl, options: ParseOptions = {}): 
   if (!parsed)
     throw invalid(url, "is not of the form postgres://user:password@host:port/database", "");
   const q = url.params;
+  checkUrlParams(q, PARAM_RULES, url);
   const host =
     q.get("host") || decode(url, parsed.hostname.replace(/^\[(.*)\]$/, "$1")) || "localhost";
   const port = q.has("port")

@@ -162,6 +162,11 @@ describe("parsePostgresUrl", () => {
     ["postgres://h/db?lock=file", "lock=file"],
     ["postgres://h/a/b", "'a/b'"],
     ["postgres://u:p%ZZ@h/db", "percent-escape"],
+    ["postgres://u:pw@h/db?sslmod=require", "parameter 'sslmod', which mig does not read"],
+    [
+      "postgres://u:pw@h/db?sslmode=require&channel_binding=require",
+      "parameter 'channel_binding', which mig cannot honour",
+    ],
   ])("rejects %s in one line, password masked", (url, fragment) => {
     let error: unknown;
     try {
@@ -173,6 +178,25 @@ describe("parsePostgresUrl", () => {
     expect((error as Error).message).toContain(fragment);
     expect((error as Error).message).not.toContain("\n");
     expect((error as { hint?: string }).hint).toBeTruthy();
+  });
+
+  test("an unknown parameter's hint names the one meant, else those read", () => {
+    const hintOf = (url: string) => {
+      try {
+        parse(url);
+      } catch (error) {
+        return (error as { hint?: string }).hint;
+      }
+    };
+    expect(hintOf("postgres://h/db?sslmod=require")).toMatch(/^Did you mean sslmode\?/);
+    expect(hintOf("postgres://h/db?sslaccept=strict")).toMatch(/^mig reads sslmode: verify-full/);
+    // A URL shared with the application (Prisma's parameters here) still connects.
+    const shared = parse("postgres://u@h/db?schema=app&connection_limit=5&pgbouncer=true&x=1");
+    expect(shared.schemas).toEqual(["app"]);
+    // node-postgres' own ?ssl= is still read.
+    expect(parse("postgres://h/db?ssl=true").client.ssl).toMatchObject({
+      rejectUnauthorized: true,
+    });
   });
 
   test("a rejected URL's message never holds its password", () => {

@@ -13,6 +13,7 @@ export { FileLock, LOCK_FILE_SUFFIX, lockFilePath } from "./sqlite-lock.js";
 export {
   MEMORY,
   parseSqliteUrl,
+  SQLITE_URL_PARAMS,
   type SqliteTarget,
   type SqliteUrlSettings,
   sqliteFilePath,

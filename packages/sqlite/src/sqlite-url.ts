@@ -1,8 +1,26 @@
 import { isAbsolute, resolve } from "node:path";
-import { type DatabaseUrl, MigError, maskUrl } from "@mig/core/dialect";
+import { checkUrlParams, type DatabaseUrl, MigError, maskUrl } from "@mig/core/dialect";
 
 /** The file name better-sqlite3 (and SQLite) read as a private in-memory database. */
 export const MEMORY = ":memory:";
+
+/**
+ * Query parameters this dialect reads. Another tool's parameters are passed over (`uri`,
+ * SQLAlchemy's flag for a `file:` name, among them); a name near one of these, or one of
+ * SQLite's URI parameters that change how the file is opened, is an error.
+ */
+export const SQLITE_URL_PARAMS = ["timeout", "foreign_keys", "mode"] as const;
+
+const NOT_OPENED_SO =
+  "Remove it; mig opens the file with better-sqlite3, which does not take SQLite's URI parameters.";
+
+const PARAM_RULES = {
+  read: SQLITE_URL_PARAMS,
+  others: ["uri", "cache", "check_same_thread"],
+  refused: Object.fromEntries(
+    ["immutable", "nolock", "vfs", "psow", "modeof"].map((name) => [name, NOT_OPENED_SO]),
+  ),
+};
 
 /** Connection settings a URL's query can carry (`?timeout=5&foreign_keys=on&mode=ro`). */
 export interface SqliteUrlSettings {
@@ -40,6 +58,7 @@ export function parseSqliteUrl(
   const q = withoutFragment.indexOf("?");
   const pathPart = q >= 0 ? withoutFragment.slice(0, q) : withoutFragment;
   const query = new URLSearchParams(q >= 0 ? withoutFragment.slice(q + 1) : "");
+  checkUrlParams(query, PARAM_RULES, { masked, scheme });
   const file = filePath(scheme, pathPart, cwd, masked);
   return { file, settings: readSettings(query, masked) };
 }

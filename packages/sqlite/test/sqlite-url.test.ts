@@ -36,7 +36,7 @@ describe("sqliteFilePath", () => {
     ["sqlite:////tmp/a%2520b.db", "/tmp/a%20b.db"],
     ["file:///tmp/caf%C3%A9.db", "/tmp/café.db"],
     ["sqlite:./app.db?timeout=3", "/srv/app/app.db"],
-    ["sqlite:///app.db?mode=ro&x=1#frag", "/srv/app/app.db"],
+    ["sqlite:///app.db?mode=ro&uri=true#frag", "/srv/app/app.db"],
     ["sqlite:./a.db#frag", "/srv/app/a.db"],
     // not memory: a file whose name merely looks like it
     ["sqlite:./:memory:", "/srv/app/:memory:"],
@@ -70,6 +70,8 @@ describe("sqliteFilePath", () => {
     ["sqlite:./app.db?timeout=-1", /timeout=-1/],
     ["sqlite:./app.db?foreign_keys=maybe", /foreign_keys=maybe/],
     ["sqlite:./app.db?mode=memory", /mode=memory/],
+    ["sqlite:./app.db?timout=5", /parameter 'timout', which mig does not read/],
+    ["file:///tmp/a.db?immutable=1", /parameter 'immutable', which mig cannot honour/],
   ];
 
   it.each(invalid)("%s is an invalid_url error", (url, message) => {
@@ -81,6 +83,22 @@ describe("sqliteFilePath", () => {
     }
     expect(caught).toMatchObject({ code: "invalid_url", message: expect.stringMatching(message) });
     expect((caught as { hint?: string }).hint).toBeTruthy();
+  });
+
+  it("names the parameter meant, or those it reads", () => {
+    const hintOf = (url: string) => {
+      try {
+        sqliteFilePath(url, cwd);
+      } catch (error) {
+        return (error as { hint?: string }).hint;
+      }
+    };
+    expect(hintOf("sqlite:./app.db?foreign_key=on")).toMatch(/^Did you mean foreign_keys\?/);
+    expect(hintOf("file:///tmp/a.db?vfs=unix-dotfile")).toMatch(/^Remove it; mig opens the file/);
+    // Another tool's parameter, far from any mig reads, is passed over.
+    expect(sqliteFilePath("sqlite:///app.db?check_same_thread=false&other=1", cwd)).toBe(
+      "/srv/app/app.db",
+    );
   });
 });
 
