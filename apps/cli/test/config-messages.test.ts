@@ -61,6 +61,13 @@ describe("config messages", () => {
     const up = mig(inside, ["up", "--config", "../../mig.config.mjs"]);
     expect(up.code, up.stderr).toBe(0);
     expect(mig(dir, ["current"]).stdout).toBe("aaaa00000001 (head)\n");
+    // --config may name the directory holding the config, as `tsc -p` does.
+    expect(mig(inside, ["current", "--config", "../.."]).stdout).toBe("aaaa00000001 (head)\n");
+    expectPlain(
+      mig(inside, ["current", "--config", "."]),
+      2,
+      "--config . is a directory with no mig config.",
+    );
   });
 
   test("a config exporting a function or nothing says which, and how to write it", () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { thrownMessage } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
@@ -29,9 +29,7 @@ export interface LoadedConfig {
 
 /** Finds `mig.config.*` in `cwd` (or loads `file`), and checks its keys. */
 export async function loadConfig(cwd: string, file?: string): Promise<LoadedConfig> {
-  const path = file
-    ? resolve(cwd, file)
-    : CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find(existsSync);
+  const path = file ? givenConfig(cwd, file) : configIn(cwd);
   if (file && !existsSync(path!)) {
     throw new MigError("config_not_found", `Config file ${file} does not exist.`, {
       usage: true,
@@ -47,6 +45,20 @@ export async function loadConfig(cwd: string, file?: string): Promise<LoadedConf
     : await withDotenvUrl(dotenv, () => importConfig(path, cwd));
   validateConfig(config, basename(path));
   return { config, file: path, dir, dotenv };
+}
+
+const configIn = (dir: string) => CONFIG_FILE_NAMES.map((n) => resolve(dir, n)).find(existsSync);
+
+/** `--config <file>`, or `--config <dir>` for the config file in that directory. */
+function givenConfig(cwd: string, file: string): string {
+  const path = resolve(cwd, file);
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return path;
+  const found = configIn(path);
+  if (found) return found;
+  throw new MigError("config_not_found", `--config ${file} is a directory with no mig config.`, {
+    usage: true,
+    hint: `Give the config file (${CONFIG_FILE_NAMES.join(", ")}) or the directory holding it.`,
+  });
 }
 
 /** The error for a command run where there is no config file and nothing to run. */

@@ -13,6 +13,13 @@ export function wrongWay(
   command: StepCommand,
   upward: boolean,
 ): RelativeRangeError {
+  if (/[+-]0+$/.test(target)) {
+    const example = command === "down" ? "`mig down -1`" : "`mig up +1`";
+    return new RelativeRangeError(
+      `'${target}' moves no steps.`,
+      `Give a count of 1 or more, e.g. ${example}.`,
+    );
+  }
   const other = target.replace(/[+-](\d+)$/, upward ? "-$1" : "+$1");
   if (command === "down" && upward) {
     return new RelativeRangeError(

@@ -46,6 +46,18 @@ describe("relative targets say what went wrong", () => {
       hint: "Use `mig down -1` to undo migrations, or `mig up +1` to apply them.",
     },
     {
+      what: "up +0 moves nowhere",
+      run: () => planUpgrade(map, ["b000"], "+0"),
+      message: "'+0' moves no steps.",
+      hint: "Give a count of 1 or more, e.g. `mig up +1`.",
+    },
+    {
+      what: "down -0 moves nowhere",
+      run: () => planDowngrade(map, ["b000"], "-0"),
+      message: "'-0' moves no steps.",
+      hint: "Give a count of 1 or more, e.g. `mig down -1`.",
+    },
+    {
       what: "up -1 at base moves down",
       run: () => planUpgrade(map, [], "-1"),
       message: "'-1' moves down, but an upgrade only moves up.",
