@@ -47,6 +47,19 @@ export const DEFAULT_SQL_TEMPLATE = `-- revision: \${revision}
 
 `;
 
+/** Every `${name}` a template may use; any other is left as written. */
+export const TEMPLATE_PLACEHOLDERS = [
+  "message",
+  "revision",
+  "downRevision",
+  "branchLabels",
+  "dependsOn",
+  "createDate",
+  "imports",
+  "upgrades",
+  "downgrades",
+] as const;
+
 export const TEMPLATE_FILE_NAMES: Readonly<Record<ScriptFormat, string>> = {
   ts: "script.ts.tmpl",
   sql: "script.sql.tmpl",

@@ -182,4 +182,25 @@ describe("writeScript", () => {
       /would not load/,
     );
   });
+
+  it("refuses a template whose header does not read back, and writes nothing", () => {
+    const directory = mkdtempSync(join(tmpdir(), "mig-write-"));
+    const misspelt = DEFAULT_TS_TEMPLATE.replace("${revision}", "${revison}");
+    expect(() => writeScript({ directory, template: misspelt, header, date })).toThrow(
+      expect.objectContaining({
+        code: "template",
+        message:
+          "script.ts.tmpl renders a migration mig cannot use (line 4: cannot read `revision` statically; write it as a string literal); nothing was written.",
+        hint: "The template has ${revison}: did you mean ${revision}?",
+      }),
+    );
+    const noParent = DEFAULT_SQL_TEMPLATE.replace("${downRevision}", "none");
+    const child = { ...header, downRevisions: ["a"] };
+    expect(() =>
+      writeScript({ directory, template: noParent, header: child, date, format: "sql" }),
+    ).toThrow(
+      /script.sql.tmpl renders a migration mig cannot use \(its downRevisions reads \[\]\)/,
+    );
+    expect(readdirSync(directory)).toEqual([]);
+  });
 });

@@ -11,6 +11,7 @@ import {
 } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RevisionHeader } from "../revision/revision-header.js";
+import { checkRenderedScript } from "./check-rendered-script.js";
 import { DEFAULT_FILE_TEMPLATE, renderFileName, slugify } from "./file-template.js";
 import { scriptFormat } from "./list-script-files.js";
 import { randomHex } from "./revision-id.js";
@@ -78,6 +79,7 @@ export function writeScript(options: WriteScriptOptions): string {
     upgrades: options.upgrades,
     downgrades: options.downgrades,
   });
+  checkRenderedScript(content, format, options.header, options.template);
 
   const target = join(directory, name);
   const temp = join(directory, `.${name}.${process.pid}.${randomHex(4)}.tmp`);
