@@ -69,6 +69,34 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
     expect(migrationFiles(dir)).toEqual([]);
   });
 
+  test.each(COMMANDS)("a table with an empty name: exit 1, naming the line (%s)", (...args) => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    writeFileSync(join(dir, "schema.ts"), SCHEMA_V1.replace('table("users"', 'table(""'));
+    const r = mig(dir, args);
+    expect(r.code, printed(r)).toBe(1);
+    expect(stderrLines(r.stderr)[0]).toBe(
+      "Error: Cannot load the schema module schema.ts:3: table() needs a table name; got an empty string.",
+    );
+    expect(migrationFiles(dir)).toEqual([]);
+  });
+
+  test.each(COMMANDS)(
+    "a declaration of mig's version table: exit 2, nothing written (%s)",
+    (...args) => {
+      const dir = autogenerateProject("sqlite:./app.db");
+      const own =
+        'export const v = table("mig_version", { version_num: { type: t.varchar(32), primaryKey: true } });\n';
+      writeFileSync(join(dir, "schema.ts"), SCHEMA_V1 + own);
+      const r = mig(dir, args);
+      expect(r.code, printed(r)).toBe(2);
+      expect(stderrLines(r.stderr)).toEqual([
+        "Error: The schema module declares mig_version, one of mig's own tables (its version table, lock or applied log).",
+        "Remove mig_version from the schema module: mig creates and keeps it, and never compares it.",
+      ]);
+      expect(migrationFiles(dir)).toEqual([]);
+    },
+  );
+
   test("a schema module that declares no tables: exit 1", () => {
     const dir = autogenerateProject("sqlite:./app.db");
     writeFileSync(join(dir, "schema.ts"), "export const version = 1;\n");

@@ -27,6 +27,7 @@ export async function compareDatabase(input: CompareDatabaseInput): Promise<Sche
   const { dialect, connection } = input;
   const live = await readLive(input);
   const declared = inDefaultSchema(input.declared, live.defaultSchema);
+  refuseOwnTables(declared, input.exclude ?? [], live.defaultSchema);
   const snapshotDeclared = dialect.snapshotDeclared?.bind(dialect);
   if (!snapshotDeclared) {
     throw new MigError(
@@ -75,6 +76,31 @@ async function readLive(input: CompareDatabaseInput): Promise<SchemaSnapshot> {
     enums: snapshots.flatMap((s) => s.enums),
     unsupported: snapshots.flatMap((s) => s.unsupported),
   };
+}
+
+/**
+ * A declaration of mig's own tables would have autogenerate create the version table a
+ * second time (the upgrade fails, "already exists"), and dropping it from the module later
+ * would drop the real one.
+ */
+function refuseOwnTables(
+  declared: DeclaredSchema,
+  own: readonly QualifiedName[],
+  defaultSchema: string | undefined,
+): void {
+  const where = (n: QualifiedName) => n.schema ?? defaultSchema;
+  for (const { definition } of declared.tables) {
+    const t = definition.table;
+    if (!own.some((o) => o.name === t.name && where(o) === where(t))) continue;
+    throw new MigError(
+      "schema_invalid",
+      `The schema module declares ${t.schema ? `${t.schema}.` : ""}${t.name}, one of mig's own tables (its version table, lock or applied log).`,
+      {
+        usage: true,
+        hint: `Remove ${t.name} from the schema module: mig creates and keeps it, and never compares it.`,
+      },
+    );
+  }
 }
 
 /** `schema: "public"` written out is the same table as no schema, where public is the default. */

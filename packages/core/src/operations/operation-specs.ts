@@ -1,4 +1,5 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
+import { MigError } from "../errors/mig-error.js";
 import type { Operation } from "./operation.js";
 import {
   checkColumnKeys,
@@ -86,11 +87,25 @@ export function nullsNotDistinct(options: { nullsNotDistinct?: boolean }): {
   return options.nullsNotDistinct ? { nullsNotDistinct: true } : {};
 }
 
+/** A table is named by a non-empty string, or `{ name, schema? }` with one. */
+export function checkTableName(table: unknown, call: string): void {
+  const name =
+    typeof table === "object" && table !== null ? (table as TableRef & object).name : table;
+  if (typeof name === "string" && name.trim() !== "") return;
+  throw new MigError(
+    "invalid_option",
+    `${call} needs a table name; got ${name === "" ? "an empty string" : typeof name === "string" ? JSON.stringify(name) : String(name)}.`,
+    { usage: true, hint: `Name the table: ${call.replace("()", '("users", { ... })')}.` },
+  );
+}
+
 export function tableDefinition(
   table: TableRef,
   columns: ColumnsSpec,
   options: CreateTableOptions = {},
+  call = "op.createTable()",
 ): TableDefinition {
+  checkTableName(table, call);
   const shown = typeof table === "string" ? table : table.name;
   const specs = namedColumns(columns, `table ${shown}`);
   checkTableKeys(options, `table ${shown}`);

@@ -199,4 +199,18 @@ describe("a column that is not an object", () => {
       "table t: its columns are an object of columns by name, not undefined.",
     );
   });
+
+  test("a table needs a name, in createTable and in table()", () => {
+    expect(() => tableDefinition("", {})).toThrow(
+      expect.objectContaining({
+        code: "invalid_option",
+        message: "op.createTable() needs a table name; got an empty string.",
+        hint: 'Name the table: op.createTable("users", { ... }).',
+      }),
+    );
+    expect(() => table({ name: " " }, {})).toThrow('table() needs a table name; got " ".');
+    expect(() => table(undefined as never, {})).toThrow(
+      "table() needs a table name; got undefined.",
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
-import { namedColumns, tableDefinition } from "../operations/operation-specs.js";
+import { checkTableName, namedColumns, tableDefinition } from "../operations/operation-specs.js";
 import type { ColumnSpec, CreateTableOptions, NamedColumnSpec } from "../operations/spec-types.js";
 import type { TableDefinition, TableRef } from "../operations/table-definition.js";
 import { validateTables } from "./validate-schema.js";
@@ -50,6 +50,7 @@ export function table(
   columns: DeclaredColumns,
   options: DeclaredTableOptions = {},
 ): DeclaredTable {
+  checkTableName(name, "table()");
   const shown = typeof name === "string" ? name : name.name;
   const specs = namedColumns(
     columns as Parameters<typeof namedColumns>[0],
@@ -60,7 +61,7 @@ export function table(
   for (const spec of specs) if (spec.renamedFrom) renames.set(spec.name, spec.renamedFrom);
   return {
     [DECLARED]: true,
-    definition: tableDefinition(name, specs, createOptions),
+    definition: tableDefinition(name, specs, createOptions, "table()"),
     renamedFrom,
     columnRenames: renames,
   };
