@@ -121,6 +121,27 @@ describe("loadScripts", () => {
       /a\.ts:2: cannot read `revision` statically/,
     );
   });
+
+  it("refuses a file that is not UTF-8, naming its line, and keeps a real U+FFFD", () => {
+    const latin1 = Buffer.from(
+      `${sql("a", "none")}INSERT INTO t VALUES ('caf\u00e9');\n`,
+      "latin1",
+    );
+    const { dir, cacheDir } = project({ "b.ts": ts("b", null, 'const s = "\uFFFD";\n') });
+    expect(loadScripts({ locations: [dir], cacheDir }).map((s) => s.header.revision)).toEqual([
+      "b",
+    ]);
+    writeFileSync(join(dir, "a.sql"), latin1);
+    expect(() => loadScripts({ locations: [dir], cacheDir })).toThrow(
+      expect.objectContaining({
+        code: "header_parse",
+        message: expect.stringMatching(
+          /a\.sql:4: not UTF-8 \(byte 0xE9\); mig reads migrations as UTF-8$/,
+        ),
+        hint: expect.stringContaining("Save the file as UTF-8"),
+      }),
+    );
+  });
 });
 
 describe("header cache", () => {

@@ -8,6 +8,7 @@ import { readTsHeader } from "./read-ts-header.js";
 import { ScriptLocationError } from "./script-errors.js";
 import { ScriptIndex } from "./script-index.js";
 import type { Script, ScriptFormat, ScriptInfo } from "./script-info.js";
+import { refuseNotUtf8 } from "./utf8-script.js";
 
 // A shared options object: Node 20 reads 10,000 files about a quarter faster this way than
 // with the string "utf8", which it turns into a new options object on every call.
@@ -115,8 +116,11 @@ export function loadScriptDirectory(options: LoadScriptsOptions): ScriptDirector
         const changedMs = changeStamp(stat);
         let info = index?.get(i, fileName, stat.size, changedMs);
         const fromIndex = info !== undefined;
-        if (info === undefined)
-          info = readScriptInfo(readFileSync(real, UTF8), format, shownDir + sep + fileName);
+        if (info === undefined) {
+          const text = readFileSync(real, UTF8);
+          refuseNotUtf8(text, real, shownDir + sep + fileName);
+          info = readScriptInfo(text, format, shownDir + sep + fileName);
+        }
         index?.keep(i, fileName, kind, stat.size, changedMs, info, fromIndex);
         const first = byId.get(info.header.revision);
         if (first !== undefined) {
