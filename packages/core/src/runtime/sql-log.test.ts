@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { formatSqlLogEntry, sqlLogFor } from "./sql-log.js";
 
 describe("SQL log lines", () => {
@@ -38,5 +38,29 @@ describe("SQL log lines", () => {
     const log = sqlLogFor({ logger }, (t) => t.replaceAll("s3cr3t", "***"));
     log?.({ sql: "ALTER ROLE app PASSWORD 's3cr3t'", ms: 1, failed: false });
     expect(lines).toEqual(["SQL (1.0 ms): ALTER ROLE app PASSWORD '***'"]);
+  });
+
+  test("a logger that throws does not fail the run: its lines go to stderr, said once", () => {
+    const stderr = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      let calls = 0;
+      const logger = {
+        info: () => {
+          calls++;
+          throw new Error("sink down s3cr3t\nsecond line");
+        },
+      };
+      const log = sqlLogFor({ logger }, (t) => t.replaceAll("s3cr3t", "***"));
+      log?.({ sql: "SELECT 1", ms: 1, failed: false });
+      log?.({ sql: "SELECT 2", ms: 1, failed: false });
+      expect(calls).toBe(1);
+      expect(stderr.mock.calls.map((c) => c[0])).toEqual([
+        "mig: the config's logger threw (sink down ***); SQL lines go to stderr from here.",
+        "SQL (1.0 ms): SELECT 1",
+        "SQL (1.0 ms): SELECT 2",
+      ]);
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });

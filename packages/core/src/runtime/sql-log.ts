@@ -1,4 +1,5 @@
 import type { MigLogger } from "../config/mig-logger.js";
+import { thrownMessage } from "../errors/first-line.js";
 
 /** One statement as it ran: its text, parameters, time and whether it failed. */
 export interface SqlLogEntry {
@@ -42,8 +43,24 @@ export function sqlLogFor(
 ): SqlLog | undefined {
   const enabled = options.logSql ?? options.logger !== undefined;
   if (!enabled) return undefined;
-  const write = options.logger
-    ? (line: string) => options.logger?.info(line)
-    : (line: string) => console.error(line);
+  const toStderr = (line: string) => console.error(line);
+  const logger = options.logger;
+  let write = toStderr;
+  if (logger) {
+    // A log sink that fails must not fail a migration half way: its lines go to stderr.
+    write = (line) => {
+      try {
+        logger.info(line);
+      } catch (error) {
+        write = toStderr;
+        toStderr(
+          mask(
+            `mig: the config's logger threw (${thrownMessage(error).split("\n")[0]}); SQL lines go to stderr from here.`,
+          ),
+        );
+        toStderr(line);
+      }
+    };
+  }
   return (entry) => write(mask(formatSqlLogEntry(entry)));
 }
