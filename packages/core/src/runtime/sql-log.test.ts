@@ -55,7 +55,7 @@ describe("SQL log lines", () => {
       log?.({ sql: "SELECT 2", ms: 1, failed: false });
       expect(calls).toBe(1);
       expect(stderr.mock.calls.map((c) => c[0])).toEqual([
-        "mig: the config's logger threw (sink down ***); SQL lines go to stderr from here.",
+        "Warning: the config's logger threw (sink down ***); SQL lines go to stderr from here.",
         "SQL (1.0 ms): SELECT 1",
         "SQL (1.0 ms): SELECT 2",
       ]);

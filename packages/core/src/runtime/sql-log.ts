@@ -55,7 +55,7 @@ export function sqlLogFor(
         write = toStderr;
         toStderr(
           mask(
-            `mig: the config's logger threw (${thrownMessage(error).split("\n")[0]}); SQL lines go to stderr from here.`,
+            `Warning: the config's logger threw (${thrownMessage(error).split("\n")[0]}); SQL lines go to stderr from here.`,
           ),
         );
         toStderr(line);
