@@ -229,6 +229,20 @@ describe("readTsHeader: errors", () => {
     );
     expect((error as { hint?: string }).hint).toBeTruthy();
   });
+
+  it("says a module with no header and no upgrade() may be a helper to move out", () => {
+    const hintOf = (source: string) => {
+      try {
+        readTsHeader(source, "migrations/helpers.ts");
+      } catch (e) {
+        return (e as { hint?: string }).hint;
+      }
+    };
+    expect(hintOf("export function slug(s: string) { return s; }\n")).toMatch(
+      /^Not a migration\? mig reads every \.ts\/\.js file in the migrations directory as one: move helper modules elsewhere/,
+    );
+    expect(hintOf("export async function upgrade() {}\n")).toMatch(/^Add export const revision/);
+  });
 });
 
 describe("a header export's name a letter or two off", () => {

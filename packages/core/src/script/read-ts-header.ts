@@ -38,7 +38,10 @@ export function readTsHeader(text: string, file: string): ScriptInfo {
       file,
       undefined,
       "no `export const revision`",
-      `Add ${HEADER_EXPORTS.get("revision")![1]}`,
+      // A module with no header and no upgrade() is a helper the migrations import.
+      found.size === 0 && !/\bupgrade\b/.test(text)
+        ? "Not a migration? mig reads every .ts/.js file in the migrations directory as one: move helper modules elsewhere (e.g. src/) and import them from there."
+        : `Add ${HEADER_EXPORTS.get("revision")![1]}`,
     );
   }
   if (!found.has("downRevision")) {
