@@ -47,6 +47,15 @@ export function assertKnownRows(
 ): void {
   const unknown = rows.filter((row) => !map.revisions.has(row));
   if (unknown.length > 0) throw new UnknownDatabaseRevisionError(unknown, locations);
+  // Written by hand (mig keeps one row per head): a step would move one copy and keep the other.
+  const twice = rows.find((row, i) => rows.indexOf(row) !== i);
+  if (twice !== undefined) {
+    throw new RevisionError(
+      "duplicate_version_row",
+      `The version table holds ${twice} more than once.`,
+      `Delete the extra rows, or rewrite the table with \`mig stamp --purge ${twice}\` (it changes only the version table).`,
+    );
+  }
 }
 
 export class AmbiguousRevisionError extends RevisionError {

@@ -35,10 +35,36 @@ export class VersionTable {
   async read({ known = false }: { known?: boolean } = {}): Promise<string[]> {
     if (this.#exec.offline) return [];
     if (!known && !(await this.exists())) return [];
-    const rows = await this.#exec.query<{ version_num: string }>(this.#sql.select(this.table));
+    let rows: { version_num: string }[];
+    try {
+      rows = await this.#exec.query<{ version_num: string }>(this.#sql.select(this.table));
+    } catch (error) {
+      throw await this.#notOurs(error);
+    }
     return readReplaced(
       rows.map((r) => String(r.version_num)),
       this.#replaced,
+    );
+  }
+
+  /**
+   * Why the rows could not be read: a table of this name that reads fine without naming
+   * `version_num` is another tool's (or an older layout), said plainly; else `error` itself.
+   */
+  async #notOurs(error: unknown): Promise<unknown> {
+    const table = this.#exec.dialect.qualify(this.table);
+    try {
+      await this.#exec.query(`SELECT * FROM ${table} WHERE 1 = 0`);
+    } catch {
+      return error;
+    }
+    return new MigError(
+      "version_table_invalid",
+      `The table ${table} has no version_num column: it is not mig's version table.`,
+      {
+        hint: "Set versionTable in mig.config to another name (mig creates it), or rename this table.",
+        cause: error,
+      },
     );
   }
 

@@ -1,0 +1,63 @@
+import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { mig, sqliteProject, tableScript } from "./run-cli.js";
+
+// better-sqlite3 is @mig/sqlite's dependency: the tables here are written as by another tool.
+const Database = createRequire(
+  fileURLToPath(new URL("../../../packages/sqlite/package.json", import.meta.url)),
+)("better-sqlite3") as new (
+  file: string,
+) => {
+  exec(sql: string): void;
+  prepare(sql: string): { all(): unknown[] };
+  close(): void;
+};
+
+function withTable(ddl: string): string {
+  const dir = sqliteProject();
+  writeFileSync(join(dir, "migrations", "0001_a.mjs"), tableScript("aaaa00000001", null, "t"));
+  const db = new Database(join(dir, "app.db"));
+  db.exec(ddl);
+  db.close();
+  return dir;
+}
+
+describe("a version table mig did not write", () => {
+  test("another tool's table of that name: said plainly, nothing run", () => {
+    const dir = withTable(
+      "CREATE TABLE mig_version (version TEXT); INSERT INTO mig_version VALUES ('1');",
+    );
+    for (const args of [["up"], ["current"]]) {
+      const r = mig(dir, args);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(
+        'Error: The table "mig_version" has no version_num column: it is not mig\'s version table.\nSet versionTable in mig.config to another name (mig creates it), or rename this table.\n',
+      );
+    }
+    // The migration did not run.
+    const db = new Database(join(dir, "app.db"));
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").all()).toEqual([]);
+    db.close();
+  });
+
+  test("a row held twice: up and down refuse, stamp --purge repairs", () => {
+    const dir = withTable(
+      "CREATE TABLE mig_version (version_num VARCHAR(32) NOT NULL); INSERT INTO mig_version VALUES ('aaaa00000001'), ('aaaa00000001'); CREATE TABLE t (id INTEGER);",
+    );
+    for (const args of [["down", "base"], ["up"]]) {
+      const r = mig(dir, args);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(
+        "Error: The version table holds aaaa00000001 more than once.\nDelete the extra rows, or rewrite the table with `mig stamp --purge aaaa00000001` (it changes only the version table).\n",
+      );
+    }
+    expect(mig(dir, ["stamp", "--purge", "aaaa00000001"]).code).toBe(0);
+    expect(mig(dir, ["current"]).stdout).toBe("aaaa00000001 (head)\n");
+    const down = mig(dir, ["down", "base"]);
+    expect(down.code, down.stderr).toBe(0);
+    expect(mig(dir, ["current"]).stdout).toContain("base");
+  });
+});
