@@ -16,6 +16,8 @@ export interface MigrationFailure {
   readonly rows: readonly string[];
   /** False where the database cannot roll DDL back, so partial work may remain. */
   readonly rolledBack: boolean;
+  /** The script runs outside a transaction (`transactional = false`): why it was not rolled back. */
+  readonly outsideTransaction?: boolean | undefined;
   /** A `--sql` run: nothing touched a database. */
   readonly offline?: boolean;
   /** The dialect's fix for the cause, better than "fix the script" (`Dialect.fixFor`). */
@@ -43,13 +45,16 @@ export class MigrationFailedError extends MigError {
     const kept = f.keptStatements.map((s) => `\`${clip(s, 60)}\``).join("; ");
     // An operation's own error knows the fix better than "fix the script".
     const fix = (isMigError(f.cause) && f.cause.hint) || f.fix || "Fix the script and run again.";
+    const why = f.outsideTransaction
+      ? `${f.revision} runs outside a transaction (transactional = false)`
+      : "This database cannot roll back DDL";
     const hint = f.offline
       ? fix
       : f.rolledBack
         ? `The database is at ${now}. ${fix}`
         : f.keptStatements.length > 0
-          ? `This database cannot roll back DDL: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${kept}); the version table still says ${now}. ${f.direction === "up" ? "Fix the failing statement and run `mig up --resume` to run the rest (docs/resume.md), or undo them by hand." : "Undo them or make the script re-runnable, then run again."}`
-          : `This database cannot roll back DDL: whatever ${f.revision} did before the failure stays applied; the version table still says ${now}. Undo it or make the script re-runnable, then run again.`;
+          ? `${why}: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${kept}); the version table still says ${now}. ${f.direction === "up" ? "Fix the failing statement and run `mig up --resume` to run the rest (docs/resume.md), or undo them by hand." : "Undo them or make the script re-runnable, then run again."}`
+          : `${why}: whatever ${f.revision} did before the failure stays applied; the version table still says ${now}. Undo it or make the script re-runnable, then run again.`;
     super(
       "migration_failed",
       `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${f.recording ? " while mig recorded it" : f.location ? ` in ${f.location}` : ""}${at}: ${f.message}`,

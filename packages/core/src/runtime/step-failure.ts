@@ -59,6 +59,7 @@ export function stepError(error: unknown, failed: FailedStep): unknown {
     keptStatements: kept,
     rows: committed,
     rolledBack,
+    outsideTransaction: script?.transactional === false,
     offline: failed.offline,
     fix: failed.fix,
     cause: error,
