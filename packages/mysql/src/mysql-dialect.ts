@@ -22,6 +22,7 @@ import {
 import type { ConnectionOptions } from "mysql2";
 import { MysqlDdlCompiler } from "./mysql-ddl-compiler.js";
 import { MysqlConnectionSource } from "./mysql-driver.js";
+import { noDatabaseSelected } from "./mysql-errors.js";
 import { introspect } from "./mysql-introspector.js";
 import { inlineMysqlParams, mysqlDateLiteral, mysqlStringLiteral } from "./mysql-literal.js";
 import { tryMigrationLock } from "./mysql-lock-mode.js";
@@ -123,11 +124,13 @@ export class MysqlDialect extends DialectBase<MysqlDdlCompiler> {
   }
 
   async hasTable(connection: Connection, table: QualifiedName): Promise<boolean> {
-    const rows = await connection.query(
-      "SELECT 1 AS found FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? LIMIT 1",
-      [table.schema ?? null, table.name],
+    const rows = await connection.query<{ db: string | null; found: number | string }>(
+      "SELECT COALESCE(?, DATABASE()) AS db, EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?) AS found",
+      [table.schema ?? null, table.schema ?? null, table.name],
     );
-    return rows.length > 0;
+    // A URL without a database: the table could be nowhere, and creating it fails later.
+    if (rows[0]?.db == null) throw noDatabaseSelected(table.name);
+    return Number(rows[0].found) === 1;
   }
 
   override tryAcquireLock(

@@ -2,6 +2,7 @@ import {
   connectionReleasedError,
   DatabaseConnectionError,
   type DatabaseUrl,
+  MigError,
   maskSecrets,
 } from "@mig/core/dialect";
 import type { MysqlUrlConfig } from "./mysql-url.js";
@@ -123,4 +124,16 @@ function firstLine(text: string): string {
 function oneLine(text: string): string {
   const line = firstLine(text).replace(/[.\s]+$/, "");
   return `${line}.`;
+}
+
+/** A connection with no database selected (a URL ending at the port), asked for `table`. */
+export function noDatabaseSelected(table: string): MigError {
+  return new MigError(
+    "no_database",
+    `The MySQL URL names no database, so there is nowhere to keep ${table}.`,
+    {
+      usage: true,
+      hint: "Add it after the host: mysql://user:password@host:3306/<database> (or set versionTableSchema).",
+    },
+  );
 }

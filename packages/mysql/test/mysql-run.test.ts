@@ -63,6 +63,23 @@ describe("MySQL/MariaDB through the mig command", () => {
     }
   });
 
+  test("a URL without a database: current and up say so, and nothing is created", async () => {
+    const p = await TestProject.create(options, [{ revision: "cccc00000001" }]);
+    projects.push(p);
+    const bare = new URL(serverUrl());
+    bare.pathname = "";
+    for (const command of ["current", "up"]) {
+      const r = await runCli(options.cli, [command, "--url", bare.toString()], p.dir);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(
+        "Error: The MySQL URL names no database, so there is nowhere to keep mig_version.\nAdd it after the host: mysql://user:password@host:3306/<database> (or set versionTableSchema).\n",
+      );
+    }
+    // With the database named, the same project runs.
+    const up = await runCli(options.cli, ["up", "--url", p.db.url], p.dir);
+    expect(up.code, up.stderr).toBe(0);
+  });
+
   test("a connection killed mid-migration: the report names the script's statement, not mig's log row", async () => {
     const p = await TestProject.create(options, [
       { revision: "cccc00000001", up: ["CREATE TABLE s (id INT)", "SELECT SLEEP(20)"] },
