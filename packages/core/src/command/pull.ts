@@ -77,6 +77,16 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
       hint: "Create them first, or name the schemas they are in: mig pull --schema <name>.",
     });
   }
+  // A schema named on purpose that gives nothing is most often misspelt (names are exact).
+  const empty = (schemas ?? []).find(
+    (name) => name !== snapshot.defaultSchema && !snapshot.tables.some((t) => t.schema === name),
+  );
+  if (empty !== undefined) {
+    throw new MigError("pull_empty", `The database has no tables in schema ${empty} to pull.`, {
+      usage: true,
+      hint: `Check the name (it must match exactly), or leave out --schema ${empty}.`,
+    });
+  }
   const text = renderSchemaModule(snapshot, {
     readType,
     defaultAction,
