@@ -105,4 +105,42 @@ describe("mig up --resume", () => {
     expect(restarted.code, restarted.stderr).toBe(0);
     expect(mig(dir, ["current"]).stdout).toBe(`${A} (head)\n`);
   });
+
+  test("status names a migration left part way, up or down, until a run completes it", () => {
+    const dir = sqliteProject();
+    script(dir, CREATE, BROKEN);
+    expect(mig(dir, ["up"]).code).toBe(1);
+    const up = mig(dir, ["status"]);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain(
+      `Half applied: the upgrade of ${A} failed part way: its first 2 statement(s) stayed applied; \`mig up --resume\` or \`--restart\` goes on (docs/resume.md).\n`,
+    );
+    expect(up.stdout).toContain(`Pending (1):\n  ${A}`);
+    expect(JSON.parse(mig(dir, ["status", "--json"]).stdout).stopped).toEqual([
+      { revision: A, direction: "up", statementsDone: 2, startedAt: expect.any(String) },
+    ]);
+    script(dir, CREATE, FIXED);
+    expect(mig(dir, ["up", "--resume"]).code).toBe(0);
+    expect(mig(dir, ["status"]).stdout).not.toContain("Half applied");
+
+    // A downgrade outside a transaction that fails after its first statement.
+    writeFileSync(
+      join(dir, "migrations", `0001_${A}.ts`),
+      `export const revision = "${A}";
+export const downRevision = null;
+export const transactional = false;
+export async function upgrade(op) {}
+export async function downgrade(op) {
+  await op.execute("DROP TABLE rb");
+  await op.execute("DROP TABLE missing");
+}
+`,
+    );
+    expect(mig(dir, ["down", "base"]).code).toBe(1);
+    const down = mig(dir, ["status"]);
+    expect(down.stdout).toContain(
+      `Half applied: the downgrade of ${A} failed part way: its first 1 statement(s) stayed applied; undo them by hand or make the downgrade re-runnable, then run it again.\n`,
+    );
+    expect(down.stdout).not.toContain("Up to date.");
+  });
 });

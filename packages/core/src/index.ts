@@ -47,5 +47,6 @@ export {
   withSession,
 } from "./runtime/session.js";
 export type { SqlLog, SqlLogEntry } from "./runtime/sql-log.js";
+export type { StoppedStep } from "./runtime/stopped-steps.js";
 export * from "./schema/index.js";
 export * from "./script/index.js";

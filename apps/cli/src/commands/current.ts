@@ -1,3 +1,4 @@
+import type { StoppedStep } from "@mig/core";
 import type { RevisionInfo } from "@mig/core/internal/cli";
 import { current, describeRows, status } from "@mig/core/internal/graph";
 import type { CommandContext } from "../context.js";
@@ -47,6 +48,7 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
       heads: result.heads,
       pending: result.pending.map((s) => s.revision),
       mismatches: result.mismatches,
+      stopped: result.stopped,
     });
     return 0;
   }
@@ -56,11 +58,27 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
     ctx.out.line(`Changed since applied (${result.mismatches.length}):`);
     for (const m of result.mismatches) ctx.out.line(`  ${mismatchLine(m)}`);
   }
-  if (result.pending.length === 0) {
+  for (const step of result.stopped) ctx.out.line(stoppedLine(step));
+  if (result.pending.length === 0 && result.stopped.length === 0) {
     ctx.out.line("Up to date.");
     return 0;
   }
+  if (result.pending.length === 0) return 0;
   ctx.out.line(`Pending (${result.pending.length}):`);
   for (const rev of result.pending) ctx.out.line(`  ${rev.revision}  ${rev.message}`);
   return 0;
+}
+
+/** A migration left part way, and what to do about it (docs/resume.md). */
+function stoppedLine(step: StoppedStep): string {
+  const verb = step.direction === "up" ? "upgrade" : "downgrade";
+  const what =
+    step.statementsDone === undefined
+      ? `did not finish (started ${step.startedAt}; stopped, or still running)`
+      : `failed part way: its first ${step.statementsDone} statement(s) stayed applied`;
+  const next =
+    step.direction === "up"
+      ? "`mig up --resume` or `--restart` goes on (docs/resume.md)"
+      : "undo them by hand or make the downgrade re-runnable, then run it again";
+  return `Half applied: the ${verb} of ${step.revision} ${what}; ${next}.`;
 }

@@ -167,8 +167,10 @@ export async function fleetCurrentCommand(ctx: CommandContext, flags: FleetFlags
 /** `mig status --all`: each target's revisions and how many migrations are pending. */
 export async function fleetStatusCommand(ctx: CommandContext, flags: FleetFlags): Promise<number> {
   const pendingOf = (r: TargetStatusResult) => r.pending ?? [];
+  const half = (r: TargetStatusResult) =>
+    (r.stopped ?? []).length > 0 ? `, ${(r.stopped ?? []).length} half applied` : "";
   const state = (r: TargetStatusResult) =>
-    pendingOf(r).length === 0 ? "up to date" : `${pendingOf(r).length} pending`;
+    (pendingOf(r).length === 0 ? "up to date" : `${pendingOf(r).length} pending`) + half(r);
   const result = await runFleet<TargetStatusResult>(ctx, flags, {
     line: (r) =>
       r.status === "current" ? `${r.name}: at ${formatRows(r.to)}, ${state(r)}` : failedLine(r),
@@ -187,6 +189,7 @@ export async function fleetStatusCommand(ctx: CommandContext, flags: FleetFlags)
               pending: pendingOf(r).map((p) => p.revision),
               upToDate: r.upToDate ?? false,
               mismatches: r.mismatches ?? [],
+              stopped: r.stopped ?? [],
             };
       }),
     });

@@ -14,6 +14,7 @@ import { preSquashProject } from "../runtime/pre-squash-project.js";
 import { readReplaced } from "../runtime/replaced-ids.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { sessionSqlLog, withSession } from "../runtime/session.js";
+import { type StoppedStep, stoppedSteps } from "../runtime/stopped-steps.js";
 import { VersionTable } from "../runtime/version-table.js";
 import { replacedIds } from "../script/replaces.js";
 import { readState } from "./applied-log.js";
@@ -84,6 +85,8 @@ export interface StatusResult {
   readonly upToDate: boolean;
   /** Applied revisions whose script was edited or removed since it ran (docs/applied-log.md). */
   readonly mismatches: readonly ChecksumMismatch[];
+  /** Migrations that stopped part way, up or down, with statements left applied (docs/resume.md). */
+  readonly stopped: readonly StoppedStep[];
 }
 
 /** Current rows and the migrations still to apply, as `mig status` shows. */
@@ -96,7 +99,10 @@ export async function status(options: CurrentOptions = {}): Promise<StatusResult
 /** `status` on a project already opened (a fleet's target). */
 export async function statusOf(project: Project, events?: RunEvents): Promise<StatusResult> {
   const order = (id: string) => project.map.revisions.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
-  const state = await readState(project, events, (log) => log.readApplied());
+  const state = await readState(project, events, async (log) => ({
+    applied: await log.readApplied(),
+    stopped: stoppedSteps(await log.readHalfApplied()),
+  }));
   const raw = state.rows;
   const rows = readReplaced(raw, replacedIds(project.scripts)).sort((a, b) => order(a) - order(b));
   assertRowsKnown(project, rows);
@@ -119,6 +125,7 @@ export async function statusOf(project: Project, events?: RunEvents): Promise<St
     heads: [...project.map.heads],
     pending,
     upToDate: pending.length === 0,
-    mismatches: findMismatches(project, rows, state.log),
+    mismatches: findMismatches(project, rows, state.log.applied),
+    stopped: state.log.stopped,
   };
 }

@@ -4,6 +4,7 @@ import type { FleetTarget } from "../config/fleet-target.js";
 import type { OptionKeys } from "../config/option-keys.js";
 import { PROJECT_KEYS, type ProjectOptions } from "../config/project.js";
 import type { ChecksumMismatch } from "../runtime/checksum-mismatch.js";
+import type { StoppedStep } from "../runtime/stopped-steps.js";
 import {
   FLEET_KEYS,
   type FleetOptions,
@@ -34,6 +35,8 @@ export interface TargetStatusResult extends TargetResult {
   readonly upToDate?: boolean;
   /** Applied revisions whose script was edited or removed since it ran. */
   readonly mismatches?: readonly ChecksumMismatch[];
+  /** Migrations that stopped part way with statements left applied. */
+  readonly stopped?: readonly StoppedStep[];
 }
 
 /** Every target's version-table rows, as `mig current --all` shows them. Never throws per target. */
@@ -66,6 +69,7 @@ export async function statusAll(
       pending: s.pending,
       upToDate: s.upToDate,
       mismatches: s.mismatches,
+      stopped: s.stopped,
     };
   });
 }
