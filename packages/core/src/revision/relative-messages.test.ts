@@ -145,4 +145,20 @@ describe("relative targets say what went wrong", () => {
     const steps = planDowngrade(map, ["m000"], "c000");
     expect(steps.map((s) => `${s.direction} ${s.revision}`)).toEqual(["down m000"]);
   });
+
+  test("a target must be a whole relative step, or else a revision", () => {
+    for (const run of [
+      () => planUpgrade(map, ["b000"], "+1.5"),
+      () => planDowngrade(map, ["m000"], "-1x"),
+      () => planUpgrade(map, ["b000"], "c000+1.5"),
+    ]) {
+      const error = failure(run);
+      expect(error.message).toMatch(
+        /^'(c000)?[+-]1(\.5|x)' is neither a revision nor a relative step\.$/,
+      );
+      expect(error.hint).toBe(
+        "A relative step is a whole number of steps: +1, -2, ae10+1, branch@-1.",
+      );
+    }
+  });
 });

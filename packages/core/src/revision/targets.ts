@@ -1,12 +1,30 @@
 import { type StepCommand, tooFar, walkFor, wrongWay } from "./relative-errors.js";
 import { BASE, filterForLineage, getRevision, getRevisions, type Resolved } from "./resolve.js";
 import type { Revision } from "./revision.js";
-import { RelativeRangeError, RevisionError } from "./revision-errors.js";
+import { RelativeRangeError, RevisionError, UnknownRevisionError } from "./revision-errors.js";
 import type { RevisionMap } from "./revision-map.js";
 import { ancestors, descendants } from "./traversal.js";
 
-/** `[label@][symbol](+|-)N`, matched at the start like Alembic's pattern. */
-const RELATIVE = /^(?:(.+?)@)?(\w+)?([+-]\d+)/;
+/**
+ * `[label@][symbol](+|-)N`, the whole target. Alembic matches only its start, so `+1.5` ran
+ * one step; here such a target is refused (absolute()).
+ */
+const RELATIVE = /^(?:(.+?)@)?(\w+)?([+-]\d+)$/;
+
+/** Resolves an absolute target; one that looks like a broken relative step says so. */
+function absolute<T>(target: string, resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (error) {
+    if (error instanceof UnknownRevisionError && /[+-]\d/.test(target)) {
+      throw new RelativeRangeError(
+        `'${target}' is neither a revision nor a relative step.`,
+        "A relative step is a whole number of steps: +1, -2, ae10+1, branch@-1.",
+      );
+    }
+    throw error;
+  }
+}
 
 export interface DowngradeTarget {
   readonly label: string | null;
@@ -81,7 +99,7 @@ export function parseDowngradeTarget(
   }
   const at = target.lastIndexOf("@");
   const label = at > 0 ? target.slice(0, at) : null;
-  return { label, target: getRevision(map, target.slice(at + 1)) };
+  return { label, target: absolute(target, () => getRevision(map, target.slice(at + 1))) };
 }
 
 /** Upgrade destinations, absolute or relative to the current rows. */
@@ -93,7 +111,11 @@ export function parseUpgradeTarget(
   command: StepCommand,
 ): Revision[] {
   const match = RELATIVE.exec(target);
-  if (!match) return onlyRevisions(getRevisions(map, target), target);
+  if (!match)
+    return onlyRevisions(
+      absolute(target, () => getRevisions(map, target)),
+      target,
+    );
   const label = match[1] ?? null;
   const symbol = match[2];
   const relative = match[3]!;
