@@ -183,6 +183,19 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     expect(again.stderr).not.toContain("leaked");
   });
 
+  test("an offline range with nothing in it says so on stderr (a reversed range printed nothing)", () => {
+    const p = sqliteProject();
+    writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null));
+    writeFileSync(join(p, "migrations", "0002_b.ts"), script("bbbb00000000", "aaaa00000000"));
+    const reversed = mig(p, ["up", "--sql", "bbbb00000000:aaaa00000000"]);
+    expect(reversed.code).toBe(0);
+    expect(reversed.stdout).toBe("");
+    expect(reversed.stderr).toBe("Nothing to upgrade from bbbb00000000: no SQL written.\n");
+    const down = mig(p, ["down", "--sql", "aaaa00000000:aaaa00000000"]);
+    expect(down.stderr).toBe("Nothing to downgrade from aaaa00000000: no SQL written.\n");
+    expect(mig(p, ["up", "--sql", "bbbb00000000:aaaa00000000", "--quiet"]).stderr).toBe("");
+  });
+
   test("an operation that cannot render offline: exit 1, its own fix, and no half-written SQL", () => {
     const p = sqliteProject();
     writeFileSync(

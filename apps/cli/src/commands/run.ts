@@ -78,6 +78,9 @@ function report(
   if (flags.sql) {
     // Written piece by piece: megabytes of SQL are not joined into one buffer first.
     for (const chunk of result.sqlChunks ?? [result.sql ?? ""]) ctx.out.raw(chunk);
+    // An empty stdout alone reads as a failure (a range given the wrong way round, say).
+    if (result.steps.length === 0)
+      ctx.out.info(`Nothing to ${what} from ${result.rows.join(", ") || "base"}: no SQL written.`);
     return 0;
   }
   if (ctx.out.options.json) {
