@@ -192,6 +192,7 @@ test("status() returns plain data: ids, messages, paths and the pending list", a
     pending: [{ revision: B, message: B, path: join(dir, "migrations", `0002_${B}.ts`) }],
     upToDate: false,
     mismatches: [],
+    stopped: [],
   });
   // Nothing internal: it survives a JSON round trip unchanged.
   expect(JSON.parse(JSON.stringify(result))).toEqual(result);

@@ -77,12 +77,18 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
       hint: "Create them first, or name the schemas they are in: mig pull --schema <name>.",
     });
   }
-  // A schema named on purpose that gives nothing is most often misspelt (names are exact).
+  // A schema named on purpose with nothing in it (not even a view) is most often misspelt.
+  const inSchema = (name: string) => (o: { readonly schema?: string | undefined }) =>
+    o.schema === name;
   const empty = (schemas ?? []).find(
-    (name) => name !== snapshot.defaultSchema && !snapshot.tables.some((t) => t.schema === name),
+    (name) =>
+      name !== snapshot.defaultSchema &&
+      !snapshot.tables.some(inSchema(name)) &&
+      !snapshot.enums.some(inSchema(name)) &&
+      !snapshot.unsupported.some(inSchema(name)),
   );
   if (empty !== undefined) {
-    throw new MigError("pull_empty", `The database has no tables in schema ${empty} to pull.`, {
+    throw new MigError("pull_empty", `The database has nothing in schema ${empty} to pull.`, {
       usage: true,
       hint: `Check the name (it must match exactly), or leave out --schema ${empty}.`,
     });
