@@ -143,4 +143,22 @@ export async function downgrade(op) {
     );
     expect(down.stdout).not.toContain("Up to date.");
   });
+
+  test("a retry that fails at its first statement keeps the half-applied record", () => {
+    const dir = sqliteProject();
+    script(dir, CREATE, BROKEN);
+    expect(mig(dir, ["up"]).code).toBe(1);
+    // Statement 1 now fails: its table stayed from the first run.
+    const restart = mig(dir, ["up", "--restart"]);
+    expect(restart.code).toBe(1);
+    expect(restart.stderr).toContain("table ra already exists");
+    expect(mig(dir, ["status"]).stdout).toContain(
+      `Half applied: the upgrade of ${A} failed part way: its first 2 statement(s) stayed applied;`,
+    );
+    const plain = mig(dir, ["up"]);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain(
+      `Error: Migration ${A} failed part way: its first 2 statements stayed applied.`,
+    );
+  });
 });

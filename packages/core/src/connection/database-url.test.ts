@@ -22,6 +22,14 @@ describe("database URLs", () => {
     ["postgres://u:hunter2@h/db", "postgres://u:***@h/db"],
     ["mysql://u:p%40ss@h:3306/db?x=1", "mysql://u:***@h:3306/db?x=1"],
     ["postgres://h/db?password=hunter2&a=b", "postgres://h/db?password=***&a=b"],
+    // Any parameter that reads like a secret, misspelt ones included.
+    ["postgres://h/db?sslpassword=KEYPASS", "postgres://h/db?sslpassword=***"],
+    ["postgres://h/db?pasword=S1&sslmode=require", "postgres://h/db?pasword=***&sslmode=require"],
+    ["mysql://h/db?PWD=S2&ssl_key_password=S3", "mysql://h/db?PWD=***&ssl_key_password=***"],
+    [
+      "postgres://h/db?api_token=S4&sslmode=require",
+      "postgres://h/db?api_token=***&sslmode=require",
+    ],
     ["postgres://u@h/db", "postgres://u@h/db"],
     // The scheme left off: the password is masked all the same.
     ["//u:hunter2@h/db", "//u:***@h/db"],

@@ -36,9 +36,10 @@ export interface HalfApplied {
 export function halfAppliedOf(entries: readonly LogEntry[]): Map<string, HalfApplied> {
   const seen = new Set<string>();
   const found = new Map<string, HalfApplied>();
-  // Newest first: only a revision's latest row counts.
+  // Newest first: a revision's latest row counts, except a failure that kept nothing (a
+  // retry failing at its first statement): what an earlier run left applied is still there.
   for (const e of entries) {
-    if (seen.has(e.revision)) continue;
+    if (seen.has(e.revision) || keptNothing(e)) continue;
     seen.add(e.revision);
     const done = e.statementsDone ?? 0;
     if (e.direction === "up" && e.finishedAt === null) {
@@ -59,6 +60,11 @@ export function halfAppliedOf(entries: readonly LogEntry[]): Map<string, HalfApp
     }
   }
   return found;
+}
+
+/** A finished failure whose statements were all rolled back, or that ran none. */
+export function keptNothing(e: LogEntry): boolean {
+  return !e.success && e.finishedAt !== null && e.statementsChecksum === null;
 }
 
 /**

@@ -33,6 +33,9 @@ describe("stoppedSteps", () => {
       row("b", { success: false, statementsDone: 1, statementsChecksum: "y" }),
       row("c", { finishedAt: null, success: false }),
       row("d", { success: false, statementsDone: 0, statementsChecksum: null }),
+      // A retry that failed at its first statement leaves the earlier record standing.
+      row("f", { direction: "down", success: false, statementsDone: 0, statementsChecksum: null }),
+      row("f", { direction: "down", success: false, statementsDone: 1, statementsChecksum: "z" }),
       row("e", { direction: "stamp", finishedAt: null }),
     ];
     expect(stoppedSteps(entries)).toEqual([
@@ -46,6 +49,12 @@ describe("stoppedSteps", () => {
         revision: "c",
         direction: "up",
         statementsDone: undefined,
+        startedAt: "2026-01-01T00:00:00.000Z",
+      },
+      {
+        revision: "f",
+        direction: "down",
+        statementsDone: 1,
         startedAt: "2026-01-01T00:00:00.000Z",
       },
     ]);

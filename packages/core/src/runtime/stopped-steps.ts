@@ -1,4 +1,5 @@
 import type { LogEntry } from "./log-row.js";
+import { keptNothing } from "./resume-step.js";
 
 /** A migration whose latest log row says it stopped part way, in either direction. */
 export interface StoppedStep {
@@ -11,15 +12,17 @@ export interface StoppedStep {
 }
 
 /**
- * The steps a database holds half done: per revision, its latest log row when that is a
- * failure that kept statements (a database or script that does not roll back) or a row
- * never finished (the run was killed, or is running now). Newest first, as `entries` are.
+ * The steps a database holds half done: per revision, its latest log row (failures that kept
+ * nothing aside) when that is a failure that kept statements (a database or script that
+ * does not roll back) or a row never finished (the run was killed, or is running now).
+ * Newest first, as `entries` are.
  */
 export function stoppedSteps(entries: readonly LogEntry[]): StoppedStep[] {
   const seen = new Set<string>();
   const stopped: StoppedStep[] = [];
   for (const e of entries) {
-    if (seen.has(e.revision)) continue;
+    // A retry that failed keeping nothing leaves what an earlier run kept in place.
+    if (seen.has(e.revision) || keptNothing(e)) continue;
     seen.add(e.revision);
     if (e.direction === "stamp") continue;
     const unfinished = e.finishedAt === null;
