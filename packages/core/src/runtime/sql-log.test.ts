@@ -63,4 +63,24 @@ describe("SQL log lines", () => {
       stderr.mockRestore();
     }
   });
+
+  test("a logger whose info() rejects later is handled the same, not an unhandled rejection", async () => {
+    const stderr = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const logger = { info: async () => Promise.reject(new Error("async boom")) };
+      const log = sqlLogFor({ logger }, (t) => t);
+      log?.({ sql: "SELECT 1", ms: 1, failed: false });
+      log?.({ sql: "SELECT 2", ms: 1, failed: false });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      log?.({ sql: "SELECT 3", ms: 1, failed: false });
+      expect(stderr.mock.calls.map((c) => c[0])).toEqual([
+        "Warning: the config's logger threw (async boom); SQL lines go to stderr from here.",
+        "SQL (1.0 ms): SELECT 1",
+        "SQL (1.0 ms): SELECT 2",
+        "SQL (1.0 ms): SELECT 3",
+      ]);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
 });

@@ -47,20 +47,36 @@ export function sqlLogFor(
   const logger = options.logger;
   let write = toStderr;
   if (logger) {
-    // A log sink that fails must not fail a migration half way: its lines go to stderr.
+    // A log sink that fails (throws, or rejects later) must not fail a migration half way:
+    // it is said once, and its lines go to stderr from then on.
+    let failed = false;
+    const fail = (error: unknown, line: string) => {
+      write = toStderr;
+      if (!failed) {
+        failed = true;
+        const why = thrownMessage(error).split("\n")[0];
+        toStderr(
+          mask(`Warning: the config's logger threw (${why}); SQL lines go to stderr from here.`),
+        );
+      }
+      toStderr(line);
+    };
     write = (line) => {
       try {
-        logger.info(line);
+        const result: unknown = logger.info(line);
+        if (isThenable(result)) result.then(undefined, (error: unknown) => fail(error, line));
       } catch (error) {
-        write = toStderr;
-        toStderr(
-          mask(
-            `Warning: the config's logger threw (${thrownMessage(error).split("\n")[0]}); SQL lines go to stderr from here.`,
-          ),
-        );
-        toStderr(line);
+        fail(error, line);
       }
     };
   }
   return (entry) => write(mask(formatSqlLogEntry(entry)));
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
