@@ -85,13 +85,13 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
     (...args) => {
       const dir = autogenerateProject("sqlite:./app.db");
       const own =
-        'export const v = table("mig_version", { version_num: { type: t.varchar(32), primaryKey: true } });\n';
+        'export const v = table("MIG_Version", { version_num: { type: t.varchar(32), primaryKey: true } });\n';
       writeFileSync(join(dir, "schema.ts"), SCHEMA_V1 + own);
       const r = mig(dir, args);
       expect(r.code, printed(r)).toBe(2);
       expect(stderrLines(r.stderr)).toEqual([
-        "Error: The schema module declares mig_version, one of mig's own tables (its version table, lock or applied log).",
-        "Remove mig_version from the schema module: mig creates and keeps it, and never compares it.",
+        "Error: The schema module declares MIG_Version, one of mig's own tables (its version table, lock or applied log).",
+        "Remove MIG_Version from the schema module: mig creates and keeps it, and never compares it.",
       ]);
       expect(migrationFiles(dir)).toEqual([]);
     },

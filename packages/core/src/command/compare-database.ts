@@ -88,10 +88,11 @@ function refuseOwnTables(
   own: readonly QualifiedName[],
   defaultSchema: string | undefined,
 ): void {
-  const where = (n: QualifiedName) => n.schema ?? defaultSchema;
+  // Letter case aside: SQLite's names ignore it, and MySQL's may.
+  const key = (n: QualifiedName) => `${n.schema ?? defaultSchema}.${n.name}`.toLowerCase();
   for (const { definition } of declared.tables) {
     const t = definition.table;
-    if (!own.some((o) => o.name === t.name && where(o) === where(t))) continue;
+    if (!own.some((o) => key(o) === key(t))) continue;
     throw new MigError(
       "schema_invalid",
       `The schema module declares ${t.schema ? `${t.schema}.` : ""}${t.name}, one of mig's own tables (its version table, lock or applied log).`,
