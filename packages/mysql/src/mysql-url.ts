@@ -41,7 +41,14 @@ const REFUSED: Readonly<Record<string, string>> = Object.fromEntries([
 /** Other tools' parameters a shared URL carries (Prisma's among them): passed over. */
 const OTHERS = ["connection_limit", "socket_timeout", "statement_cache_size", "timezone"];
 
-const PARAM_RULES = { read: MYSQL_URL_PARAMS, others: OTHERS, refused: REFUSED };
+const PARAM_RULES = {
+  read: MYSQL_URL_PARAMS,
+  others: OTHERS,
+  refused: REFUSED,
+  // Other clients' TLS settings (sslrootcert, tls, ssl-verify-server-cert, ...): ignored,
+  // the connection would be made without TLS.
+  refusedPrefixes: { ssl: USE_SSL, tls: USE_SSL },
+};
 
 /** How a run takes the migration lock; see MysqlDialectOptions.lock. */
 export type MysqlLockMode = "auto" | "get_lock" | "table";

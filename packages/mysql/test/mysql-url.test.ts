@@ -103,6 +103,11 @@ describe("parseMysqlUrl", () => {
     "mysql://u:secret@h/x?sll=true",
     "mysql://u@h/x?password=secret",
     "mysql://u:secret@h/x?ssl-mode=REQUIRED",
+    "mysql://u:secret@h/x?tls=true",
+    "mysql://u:secret@h/x?sslrootcert=ca.pem",
+    "mysql://u:secret@h/x?ssl-verify-server-cert=1",
+    "mysql://u:secret@h/x?Password=secret",
+    "mysql://u:secret@h/x?ssl=true&ssl=false",
   ])("rejects %s in one line without the password", (raw) => {
     let error: unknown;
     try {

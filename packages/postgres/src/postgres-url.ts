@@ -73,9 +73,17 @@ const OTHERS = [
   "keepalives_count",
   "fallback_application_name",
   "client_encoding",
+  "idle_timeout",
+  "max_lifetime",
 ];
 
-const PARAM_RULES = { read: POSTGRES_URL_PARAMS, others: OTHERS, refused: REFUSED };
+const PARAM_RULES = {
+  read: POSTGRES_URL_PARAMS,
+  others: OTHERS,
+  refused: REFUSED,
+  // Any other TLS setting (sslcompression, sslnegotiation, ...), ignored, would weaken TLS.
+  refusedPrefixes: { ssl: `Remove it. ${USE_SSLMODE}` },
+};
 
 export type PostgresLockMode = "advisory" | "table";
 

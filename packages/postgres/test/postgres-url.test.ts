@@ -167,6 +167,14 @@ describe("parsePostgresUrl", () => {
       "postgres://u:pw@h/db?sslmode=require&channel_binding=require",
       "parameter 'channel_binding', which mig cannot honour",
     ],
+    // libpq takes the last of a repeated parameter; refused rather than guessed.
+    ["postgres://u:pw@h/db?sslmode=disable&sslmode=require", "parameter 'sslmode' more than once"],
+    ["postgres://u:pw@h/db?chanel_binding=require", "cannot honour (as channel_binding)"],
+    [
+      "postgres://u:pw@h/db?sslcompression=1",
+      "parameter 'sslcompression', which mig cannot honour",
+    ],
+    ["postgres://u:pw@h/db?sslpassword=KEYPASS", "?sslpassword=***'"],
   ])("rejects %s in one line, password masked", (url, fragment) => {
     let error: unknown;
     try {

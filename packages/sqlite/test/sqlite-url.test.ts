@@ -72,6 +72,9 @@ describe("sqliteFilePath", () => {
     ["sqlite:./app.db?mode=memory", /mode=memory/],
     ["sqlite:./app.db?timout=5", /parameter 'timout', which mig does not read/],
     ["file:///tmp/a.db?immutable=1", /parameter 'immutable', which mig cannot honour/],
+    ["file:///tmp/a.db?IMMUTABLE=1", /parameter 'IMMUTABLE', which mig cannot honour/],
+    ["file:///tmp/a.db?imutable=1", /'imutable', which mig cannot honour \(as immutable\)/],
+    ["sqlite:./app.db?timeout=1&timeout=9", /parameter 'timeout' more than once/],
   ];
 
   it.each(invalid)("%s is an invalid_url error", (url, message) => {
