@@ -1,9 +1,8 @@
 import { closestName } from "../errors/closest-name.js";
-import { isMigError } from "../errors/mig-error.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import { readSqlHeader } from "./read-sql-header.js";
 import { readTsHeader } from "./read-ts-header.js";
-import { TemplateError } from "./script-errors.js";
+import { HeaderParseError, TemplateError } from "./script-errors.js";
 import type { ScriptFormat } from "./script-info.js";
 import { TEMPLATE_FILE_NAMES, TEMPLATE_PLACEHOLDERS } from "./script-template.js";
 
@@ -21,14 +20,28 @@ export function checkRenderedScript(
   template: string,
 ): void {
   const name = TEMPLATE_FILE_NAMES[format];
+  // A placeholder one letter off (`${upgrade}`, `${mesage}`) is written out as it is, and the
+  // script then fails to load, or carries the text: most likely a slip, said before writing.
+  for (const [, used] of template.matchAll(/\$\{(\w+)\}/g)) {
+    if ((TEMPLATE_PLACEHOLDERS as readonly string[]).includes(used!)) continue;
+    const near = closestName(used!, TEMPLATE_PLACEHOLDERS, 1);
+    if (near) {
+      throw new TemplateError(
+        `${name} has \${${used}}, which mig does not fill; nothing was written.`,
+        `Did you mean \${${near}}?`,
+      );
+    }
+  }
   let problem: string | undefined;
   try {
     const read = (format === "ts" ? readTsHeader : readSqlHeader)(content, name).header;
     const wrong = HEADER_FIELDS.find((f) => String(read[f]) !== String(header[f]));
     if (wrong) problem = `its ${wrong} reads ${JSON.stringify(read[wrong])}`;
   } catch (error) {
-    if (!isMigError(error)) throw error;
-    problem = error.message.replace(`${name}:`, "line ");
+    if (!(error instanceof HeaderParseError)) throw error;
+    // `script.ts.tmpl:4: cannot read ...` -> `line 4: cannot read ...`; no line: the problem.
+    const detail = error.message.slice(error.message.indexOf(": ") + 2);
+    problem = error.line === undefined ? detail : `line ${error.line}: ${detail}`;
   }
   if (problem === undefined) return;
   throw new TemplateError(

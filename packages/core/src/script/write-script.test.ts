@@ -186,12 +186,16 @@ describe("writeScript", () => {
   it("refuses a template whose header does not read back, and writes nothing", () => {
     const directory = mkdtempSync(join(tmpdir(), "mig-write-"));
     const misspelt = DEFAULT_TS_TEMPLATE.replace("${revision}", "${revison}");
+    // Further off, the header read back says what is wrong.
+    const far = DEFAULT_TS_TEMPLATE.replace("${revision}", "${rev_id}");
+    expect(() => writeScript({ directory, template: far, header, date })).toThrow(
+      "script.ts.tmpl renders a migration mig cannot use (line 4: cannot read `revision` statically; write it as a string literal); nothing was written.",
+    );
     expect(() => writeScript({ directory, template: misspelt, header, date })).toThrow(
       expect.objectContaining({
         code: "template",
-        message:
-          "script.ts.tmpl renders a migration mig cannot use (line 4: cannot read `revision` statically; write it as a string literal); nothing was written.",
-        hint: "The template has ${revison}: did you mean ${revision}?",
+        message: "script.ts.tmpl has ${revison}, which mig does not fill; nothing was written.",
+        hint: "Did you mean ${revision}?",
       }),
     );
     const noParent = DEFAULT_SQL_TEMPLATE.replace("${downRevision}", "none");
@@ -200,6 +204,17 @@ describe("writeScript", () => {
       writeScript({ directory, template: noParent, header: child, date, format: "sql" }),
     ).toThrow(
       /script.sql.tmpl renders a migration mig cannot use \(its downRevisions reads \[\]\)/,
+    );
+    const noRevision = DEFAULT_TS_TEMPLATE.replace(/^export const revision.*\n/m, "");
+    expect(() => writeScript({ directory, template: noRevision, header, date })).toThrow(
+      "script.ts.tmpl renders a migration mig cannot use (no `export const revision`); nothing was written.",
+    );
+    const body = DEFAULT_TS_TEMPLATE.replace("${upgrades}", "${upgrade}");
+    expect(() => writeScript({ directory, template: body, header, date })).toThrow(
+      expect.objectContaining({
+        message: "script.ts.tmpl has ${upgrade}, which mig does not fill; nothing was written.",
+        hint: "Did you mean ${upgrades}?",
+      }),
     );
     expect(readdirSync(directory)).toEqual([]);
   });
