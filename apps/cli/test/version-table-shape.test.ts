@@ -37,9 +37,14 @@ describe("a version table mig did not write", () => {
         'Error: The table "mig_version" has no version_num column: it is not mig\'s version table.\nSet versionTable in mig.config to another name (mig creates it), or rename this table.\n',
       );
     }
-    // The migration did not run.
+    // stamp --purge does not empty another tool's table.
+    expect(mig(dir, ["stamp", "--purge", "aaaa00000001"]).code).toBe(1);
+    // The migration did not run, and nothing was created beside that table.
     const db = new Database(join(dir, "app.db"));
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").all()).toEqual([]);
+    expect(db.prepare("SELECT name FROM sqlite_master ORDER BY name").all()).toEqual([
+      { name: "mig_version" },
+    ]);
+    expect(db.prepare("SELECT version FROM mig_version").all()).toEqual([{ version: "1" }]);
     db.close();
   });
 

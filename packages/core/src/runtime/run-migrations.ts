@@ -121,10 +121,15 @@ export async function runPlanned(
     const database = `${session.url.masked}\t${project.dir}${schema}`;
     return runWith(project, exec, command, options, plan, mask, async (table, log, checksums) => {
       if (!(await table.exists())) await table.create();
+      // Read first: a table of that name that is not mig's is refused before anything is
+      // purged from it or created beside it.
+      let rows = await table.read({ known: true });
+      if (prepare) {
+        await prepare(table);
+        rows = await table.read({ known: true });
+      }
       // Databases from before the log get it on their next run.
       await log.ensure();
-      if (prepare) await prepare(table);
-      const rows = await table.read({ known: true });
       if (!project.memo?.has(rowsKnown(rows))) assertRowsKnown(project, rows);
       const extras = check ? await check(project, rows, log, { database, checksums }) : undefined;
       return { rows, extras };
