@@ -68,6 +68,7 @@ describe("config messages", () => {
       2,
       "--config . is a directory with no mig config.",
     );
+    expectPlain(mig(dir, ["current", "--config", ""]), 2, "--config was given an empty path.");
   });
 
   test("a config exporting a function or nothing says which, and how to write it", () => {

@@ -183,6 +183,11 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     expect(again.stderr).not.toContain("leaked");
   });
 
+  test("pull --schema with an empty name", () => {
+    const p = sqliteProject();
+    expectPlain(mig(p, ["pull", "--schema", ""]), 2, "--schema was given an empty name.");
+  });
+
   test("an offline range with nothing in it says so on stderr (a reversed range printed nothing)", () => {
     const p = sqliteProject();
     writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null));

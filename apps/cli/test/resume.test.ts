@@ -116,7 +116,9 @@ describe("mig up --resume", () => {
       `Half applied: the upgrade of ${A} failed part way: its first 2 statement(s) stayed applied; \`mig up --resume\` or \`--restart\` goes on (docs/resume.md).\n`,
     );
     expect(up.stdout).toContain(`Pending (1):\n  ${A}`);
-    expect(JSON.parse(mig(dir, ["status", "--json"]).stdout).stopped).toEqual([
+    const json = JSON.parse(mig(dir, ["status", "--json"]).stdout);
+    expect(json.upToDate).toBe(false);
+    expect(json.stopped).toEqual([
       { revision: A, direction: "up", statementsDone: 2, startedAt: expect.any(String) },
     ]);
     script(dir, CREATE, FIXED);

@@ -130,7 +130,7 @@ function oneLine(text: string): string {
 export function noDatabaseSelected(table: string): MigError {
   return new MigError(
     "no_database",
-    `The MySQL URL names no database, so there is nowhere to keep ${table}.`,
+    `The database URL names no database, so there is nowhere to keep ${table}.`,
     {
       usage: true,
       hint: "Add it after the host: mysql://user:password@host:3306/<database> (or set versionTableSchema).",

@@ -72,7 +72,7 @@ describe("MySQL/MariaDB through the mig command", () => {
       const r = await runCli(options.cli, [command, "--url", bare.toString()], p.dir);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(
-        "Error: The MySQL URL names no database, so there is nowhere to keep mig_version.\nAdd it after the host: mysql://user:password@host:3306/<database> (or set versionTableSchema).\n",
+        "Error: The database URL names no database, so there is nowhere to keep mig_version.\nAdd it after the host: mysql://user:password@host:3306/<database> (or set versionTableSchema).\n",
       );
     }
     // With the database named, the same project runs.

@@ -47,6 +47,7 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
       rows: result.rows,
       heads: result.heads,
       pending: result.pending.map((s) => s.revision),
+      upToDate: result.upToDate,
       mismatches: result.mismatches,
       stopped: result.stopped,
     });
@@ -76,9 +77,12 @@ function stoppedLine(step: StoppedStep): string {
     step.statementsDone === undefined
       ? `did not finish (started ${step.startedAt}; stopped, or still running)`
       : `failed part way: its first ${step.statementsDone} statement(s) stayed applied`;
+  // Where the run never finished, how far it got is unknown: --resume cannot go on from it.
   const next =
-    step.direction === "up"
-      ? "`mig up --resume` or `--restart` goes on (docs/resume.md)"
-      : "undo them by hand or make the downgrade re-runnable, then run it again";
+    step.direction === "down"
+      ? "undo them by hand or make the downgrade re-runnable, then run it again"
+      : step.statementsDone === undefined
+        ? "check what it applied, then `mig up --restart` runs it from its first statement (docs/resume.md)"
+        : "`mig up --resume` or `--restart` goes on (docs/resume.md)";
   return `Half applied: the ${verb} of ${step.revision} ${what}; ${next}.`;
 }

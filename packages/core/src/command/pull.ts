@@ -51,6 +51,12 @@ export interface PullResult {
 export async function pull(options: PullOptions = {}): Promise<PullResult> {
   assertKnownOptions("pull", options, PULL_KEYS, 'pull({ out: "src/schema.ts" })');
   const { out, force, events, schemas, ...projectOptions } = options;
+  if (schemas?.some((name) => name.trim() === "")) {
+    throw new MigError("invalid_option", "--schema was given an empty name.", {
+      usage: true,
+      hint: "Name the schema to pull, e.g. mig pull --schema sales.",
+    });
+  }
   const project = await openProject(projectOptions);
   const path = target(project, out, projectOptions.cwd ?? process.cwd());
   if (!force && existsSync(path)) throw exists(path);

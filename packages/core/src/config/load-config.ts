@@ -29,6 +29,12 @@ export interface LoadedConfig {
 
 /** Finds `mig.config.*` in `cwd` (or loads `file`), and checks its keys. */
 export async function loadConfig(cwd: string, file?: string): Promise<LoadedConfig> {
+  if (file !== undefined && file.trim() === "") {
+    throw new MigError("config_not_found", "--config was given an empty path.", {
+      usage: true,
+      hint: "Give the config file or its directory, or leave --config out to use ./mig.config.*.",
+    });
+  }
   const path = file ? givenConfig(cwd, file) : configIn(cwd);
   if (file && !existsSync(path!)) {
     throw new MigError("config_not_found", `Config file ${file} does not exist.`, {
