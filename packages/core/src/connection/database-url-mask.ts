@@ -9,7 +9,8 @@ const NO_SCHEME = /^\s*\/*/;
 /**
  * A secret in a query: the value of any parameter whose name reads like one (`password`,
  * `sslpassword`, a misspelt `pasword`, `pwd`, `...token`, `...secret`), masking more than
- * needed rather than less. Not `sslkey`: a file's path, which its errors name. The value runs to the next `&name=` (a `&` or `#` may be in it).
+ * needed rather than less. Not `sslkey`: a file's path, which its errors name. The value
+ * runs to the next `&name=` (a `&` or `#` may be in it).
  */
 const QUERY_SECRET =
   /([?&;][\w.-]*?(?:pas|pw|word|secret|token|cred)[\w.-]*=)(.*?)(?=&[A-Za-z_][\w.-]*=|$)/gis;
