@@ -1,7 +1,11 @@
 import type { StepCommand } from "./relative-errors.js";
 import { BASE, getRevision, getRevisions, resolveBranch } from "./resolve.js";
 import type { Revision } from "./revision.js";
-import { RangeNotAncestorError, RevisionError } from "./revision-errors.js";
+import {
+  OverlappingTargetsError,
+  RangeNotAncestorError,
+  RevisionError,
+} from "./revision-errors.js";
 import type { RevisionMap } from "./revision-map.js";
 import { parseDowngradeTarget, parseUpgradeTarget } from "./targets.js";
 import { ancestorSet, descendantSet } from "./traversal.js";
@@ -66,14 +70,16 @@ export function collectUpgrade(
     lower = target === null || target === BASE ? null : target.revision;
   }
   const currentRevs = current.filter((r): r is Revision => r !== null && r !== BASE);
-  const applied = ancestorSet(map, currentRevs, { check: true });
+  const applied = ofRows(() => ancestorSet(map, currentRevs, { check: true }));
   for (const r of currentRevs) applied.add(r);
   // From base nothing is applied: what is required is what is needed, no copy.
   const needs =
     applied.size === 0 ? required : new Set([...required].filter((r) => !applied.has(r)));
   if (inclusive) for (const r of currentRevs) needs.add(r);
   if (currentRevs.length > 0 && !implicitBase) {
-    const below = descendantSet(map, currentRevs, { dependencies: false, check: true });
+    const below = ofRows(() =>
+      descendantSet(map, currentRevs, { dependencies: false, check: true }),
+    );
     for (const r of needs) if (!below.has(r)) needs.delete(r);
   }
   return { revisions: needs, heads: targets };
@@ -131,4 +137,16 @@ export function collectDowngrade(
     );
   }
   return { revisions: drop, heads };
+}
+
+/** A walk from the current revisions: an overlap among them is the version table's, said so. */
+function ofRows<T>(walk: () => T): T {
+  try {
+    return walk();
+  } catch (error) {
+    if (error instanceof OverlappingTargetsError) {
+      throw new OverlappingTargetsError(error.target, error.others, true);
+    }
+    throw error;
+  }
 }

@@ -161,4 +161,19 @@ describe("relative targets say what went wrong", () => {
       );
     }
   });
+
+  test("overlapping rows are said to be the version table's, with the repair", () => {
+    for (const run of [() => planUpgrade(map, ["c000", "b000"], "heads")]) {
+      const error = failure(run);
+      expect(error.code).toBe("overlapping_targets");
+      expect(error.message).toMatch(
+        /^The current revisions (c000, b000|b000, c000) are on one line \(one is an ancestor of another\), but a database holds one row per head\.$/,
+      );
+      expect(error.hint).toMatch(/^Rewrite the version table with `mig stamp --purge (c000|b000)`/);
+    }
+    // Targets the user names keep Alembic's wording.
+    expect(failure(() => planUpgrade(map, [], ["c000", "b000"] as never)).message).toMatch(
+      /^Requested revision/,
+    );
+  });
 });

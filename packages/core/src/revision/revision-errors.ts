@@ -197,6 +197,27 @@ export class RangeNotAncestorError extends RevisionError {
   }
 }
 
+/** Revisions named together where one is an ancestor (or descendant) of another. */
+export class OverlappingTargetsError extends RevisionError {
+  readonly target: string;
+  readonly others: readonly string[];
+  /** `rows`: the revisions are the version table's, not ones the user named. */
+  constructor(target: string, others: readonly string[], rows = false) {
+    super(
+      "overlapping_targets",
+      rows
+        ? `The current revisions ${[target, ...others].join(", ")} are on one line (one is an ancestor of another), but a database holds one row per head.`
+        : `Requested revision ${target} overlaps with other requested revisions ${others.join(", ")}.`,
+      rows
+        ? `Rewrite the version table with \`mig stamp --purge ${target}\` (it changes only the version table), naming each head the database is really at.`
+        : "Name only revisions that are not ancestors of one another.",
+      { usage: true },
+    );
+    this.target = target;
+    this.others = others;
+  }
+}
+
 export class RelativeRangeError extends RevisionError {
   constructor(message: string, hint = "Use a smaller step or an absolute revision.") {
     super("relative_out_of_range", message, hint, { usage: true });

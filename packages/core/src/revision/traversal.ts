@@ -1,5 +1,5 @@
 import type { Revision } from "./revision.js";
-import { RevisionError } from "./revision-errors.js";
+import { OverlappingTargetsError } from "./revision-errors.js";
 import type { LinkKind, RevisionMap } from "./revision-map.js";
 
 /**
@@ -35,12 +35,7 @@ export function related(
     }
     if (overlaps.length > 0) {
       const ids = [...new Set(overlaps.map((r) => r.revision))];
-      throw new RevisionError(
-        "overlapping_targets",
-        `Requested revision ${target.revision} overlaps with other requested revisions ${ids.join(", ")}.`,
-        "Name only revisions that are not ancestors of one another.",
-        { usage: true },
-      );
+      throw new OverlappingTargetsError(target.revision, ids);
     }
   }
   return seen;
