@@ -52,6 +52,8 @@ export class VersionTable {
    * `version_num` is another tool's (or an older layout), said plainly; else `error` itself.
    */
   async #notOurs(error: unknown): Promise<unknown> {
+    // Only a failure that names the column: a lock or statement timeout is not the shape.
+    if (!(error instanceof Error) || !error.message.includes("version_num")) return error;
     const table = this.#exec.dialect.qualify(this.table);
     try {
       await this.#exec.query(`SELECT * FROM ${table} WHERE 1 = 0`);
