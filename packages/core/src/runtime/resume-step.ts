@@ -11,6 +11,7 @@ import { inlineParams } from "./inline-params.js";
 import type { LogEntry } from "./log-row.js";
 import type { ScriptLoader } from "./script-loader.js";
 import type { MigrationFn, ScriptRef } from "./script-module.js";
+import { stoppedRows } from "./stopped-steps.js";
 
 /** A migration whose failed `up` left its first statements applied (DDL committed them). */
 export interface HalfApplied {
@@ -29,42 +30,23 @@ export interface HalfApplied {
 }
 
 /**
- * The half-applied revisions: those whose latest log row is a failed `up` that kept
- * statements, or an `up` that never finished (only a step that cannot roll back has its row
- * written before it runs).
+ * The half-applied revisions `up --resume` and `--restart` deal with: the `up` steps of
+ * stoppedRows (stopped-steps.ts), by revision.
  */
 export function halfAppliedOf(entries: readonly LogEntry[]): Map<string, HalfApplied> {
-  const seen = new Set<string>();
   const found = new Map<string, HalfApplied>();
-  // Newest first: a revision's latest row counts, except a failure that kept nothing (a
-  // retry failing at its first statement): what an earlier run left applied is still there.
-  for (const e of entries) {
-    if (seen.has(e.revision) || keptNothing(e)) continue;
-    seen.add(e.revision);
-    const done = e.statementsDone ?? 0;
-    if (e.direction === "up" && e.finishedAt === null) {
-      found.set(e.revision, {
-        revision: e.revision,
-        logId: e.id,
-        done: 0,
-        checksum: "",
-        stoppedAt: e.startedAt,
-      });
-    } else if (e.direction === "up" && !e.success && e.statementsChecksum && done > 0) {
-      found.set(e.revision, {
-        revision: e.revision,
-        logId: e.id,
-        done,
-        checksum: e.statementsChecksum,
-      });
-    }
+  for (const e of stoppedRows(entries)) {
+    if (e.direction !== "up") continue;
+    const unfinished = e.finishedAt === null;
+    found.set(e.revision, {
+      revision: e.revision,
+      logId: e.id,
+      done: unfinished ? 0 : (e.statementsDone ?? 0),
+      checksum: unfinished ? "" : (e.statementsChecksum ?? ""),
+      ...(unfinished ? { stoppedAt: e.startedAt } : {}),
+    });
   }
   return found;
-}
-
-/** A finished failure whose statements were all rolled back, or that ran none. */
-export function keptNothing(e: LogEntry): boolean {
-  return !e.success && e.finishedAt !== null && e.statementsChecksum === null;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { LogEntry } from "./log-row.js";
-import { keptNothing } from "./resume-step.js";
 
 /** A migration whose latest log row says it stopped part way, in either direction. */
 export interface StoppedStep {
@@ -11,29 +10,38 @@ export interface StoppedStep {
   readonly startedAt: string;
 }
 
+/** A finished failure whose statements were all rolled back, or that ran none. */
+export function keptNothing(e: LogEntry): boolean {
+  return !e.success && e.finishedAt !== null && e.statementsChecksum === null;
+}
+
 /**
- * The steps a database holds half done: per revision, its latest log row (failures that kept
- * nothing aside) when that is a failure that kept statements (a database or script that
- * does not roll back) or a row never finished (the run was killed, or is running now).
- * Newest first, as `entries` are.
+ * The log rows that say a step is half done, one per revision: its latest row (failures that
+ * kept nothing aside: what an earlier run kept is still there) when that is a failure that
+ * kept statements (a database or script that does not roll back) or a row never finished
+ * (the run was killed, or is running now). Newest first, as `entries` are. What `status`
+ * lists and `up --resume` goes on from.
  */
-export function stoppedSteps(entries: readonly LogEntry[]): StoppedStep[] {
+export function stoppedRows(entries: readonly LogEntry[]): LogEntry[] {
   const seen = new Set<string>();
-  const stopped: StoppedStep[] = [];
+  const stopped: LogEntry[] = [];
   for (const e of entries) {
-    // A retry that failed keeping nothing leaves what an earlier run kept in place.
     if (seen.has(e.revision) || keptNothing(e)) continue;
     seen.add(e.revision);
     if (e.direction === "stamp") continue;
     const unfinished = e.finishedAt === null;
     const kept = !e.success && e.statementsChecksum !== null && (e.statementsDone ?? 0) > 0;
-    if (!unfinished && !kept) continue;
-    stopped.push({
-      revision: e.revision,
-      direction: e.direction,
-      statementsDone: unfinished ? undefined : (e.statementsDone ?? 0),
-      startedAt: e.startedAt,
-    });
+    if (unfinished || kept) stopped.push(e);
   }
   return stopped;
+}
+
+/** The half-done steps as `status` reports them. */
+export function stoppedSteps(entries: readonly LogEntry[]): StoppedStep[] {
+  return stoppedRows(entries).map((e) => ({
+    revision: e.revision,
+    direction: e.direction as "up" | "down",
+    statementsDone: e.finishedAt === null ? undefined : (e.statementsDone ?? 0),
+    startedAt: e.startedAt,
+  }));
 }
