@@ -198,3 +198,33 @@ describe("from an application", () => {
     expect(state(dir)).toEqual(AT_HEAD);
   });
 });
+
+describe("a target no revision has", () => {
+  // Refused from the graph alone, before the database is opened: a typo used to print
+  // "Using sqlite:./app.db" and leave a new empty database file behind.
+  test.each([
+    [["up", "nosuch"], "Error: No such revision or branch 'nosuch'."],
+    [["up", "+1.5"], "Error: '+1.5' is neither a revision nor a relative step."],
+    [["up", "nosuch+1"], "Error: No such revision or branch 'nosuch'."],
+    [["up", "-1"], "Error: '-1' moves down, but an upgrade only moves up."],
+    [["down", "nosuch"], "Error: No such revision or branch 'nosuch'."],
+    [["down", "+1"], "Error: '+1' moves up, but a downgrade only moves down."],
+    [["stamp", "head", "nosuch"], "Error: No such revision or branch 'nosuch'."],
+  ])("mig %j is refused before a database file is made", (args, message) => {
+    const dir = sqliteProject();
+    writeFileSync(join(dir, "migrations", "0001_a.js"), tableScript("aaaa00000001", null, "one"));
+    const r = mig(dir, args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")[0]).toBe(message);
+    expect(r.stderr).not.toContain("Using ");
+    expect(readdirSync(dir).sort()).toEqual(["mig.config.mjs", "migrations"]);
+  });
+
+  test("relative steps still count from the database's rows", () => {
+    const dir = applied();
+    expect(mig(dir, ["down", "-1"]).code).toBe(0);
+    expect(mig(dir, ["up", "+1"]).code).toBe(0);
+    expect(mig(dir, ["down", "aaaa00000001"]).code).toBe(0);
+    expect(state(dir).rows).toEqual([{ version_num: "aaaa00000001" }]);
+  });
+});

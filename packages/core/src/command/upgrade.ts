@@ -20,7 +20,9 @@ import {
   runPlanned,
   splitRange,
 } from "../runtime/run-migrations.js";
+import { assertTargetResolves } from "../revision/targets.js";
 import { nothingToRun, rowsKnown } from "../script/graph-memo.js";
+import { replacedIds } from "../script/replaces.js";
 import { assertKnownOptions, assertStringOption, assertStringsOption } from "./call-arguments.js";
 import { plannedUpgrade } from "./planned-upgrade.js";
 
@@ -89,18 +91,20 @@ export function upgradeProject(
     (p, rows) =>
       options.sql ? plannedUpgrade(p, range.start ?? rows, range.end) : planOnline(p, rows, target),
     (p) => rowsFor(p, range.start),
-    undefined,
-    async (p, rows, log, run) => {
-      const found = await checkChecksums(p, rows, log, run);
-      if (found.length > 0 && (options.strict || p.config.onChecksumMismatch === "error")) {
-        throw new ChecksumMismatchError(found);
-      }
-      if (found.length > 0) options.events?.onChecksumMismatch?.(found);
-      if (options.restart) return undefined;
-      const halfApplied = halfAppliedOf(await log.readHalfApplied());
-      return { halfApplied, resume: options.resume === true };
+    {
+      check: async (p, rows, log, run) => {
+        const found = await checkChecksums(p, rows, log, run);
+        if (found.length > 0 && (options.strict || p.config.onChecksumMismatch === "error")) {
+          throw new ChecksumMismatchError(found);
+        }
+        if (found.length > 0) options.events?.onChecksumMismatch?.(found);
+        if (options.restart) return undefined;
+        const halfApplied = halfAppliedOf(await log.readHalfApplied());
+        return { halfApplied, resume: options.resume === true };
+      },
+      early: (p) => targetsResolve(p, [target], "up"),
+      opened: project,
     },
-    project,
   );
 }
 
@@ -174,9 +178,7 @@ export function downgradeProject(
     options,
     (p, rows) => planDowngrade(p.map, rows, range.end),
     (p) => rowsFor(p, range.start),
-    undefined,
-    undefined,
-    project,
+    { early: (p) => targetsResolve(p, [options.target], "down"), opened: project },
   );
 }
 
@@ -206,8 +208,24 @@ export function stamp(options: StampOptions): Promise<RunResult> {
     options,
     (project, rows) => planStamp(project.map, rows, targets),
     (project) => rowsFor(project, range.start),
-    options.purge ? (table) => table.clear() : undefined,
+    {
+      prepare: options.purge ? (table) => table.clear() : undefined,
+      early: (project) => targetsResolve(project, targets, "stamp"),
+    },
   );
+}
+
+/**
+ * Before connecting: the targets resolve on the project's graph. Not where a squash replaced
+ * revisions, since a database at an old id runs on the graph from before the squash.
+ */
+function targetsResolve(
+  project: Project,
+  targets: readonly string[],
+  command: "up" | "down" | "stamp",
+): void {
+  if (replacedIds(project.scripts).size > 0) return;
+  for (const target of targets) assertTargetResolves(project.map, target, command);
 }
 
 /** What every run takes: the project's options and RunOptions' own. */

@@ -26,6 +26,28 @@ function absolute<T>(target: string, resolve: () => T): T {
   }
 }
 
+/**
+ * Resolves a target now where the current rows play no part in it (an id, a label,
+ * `ae10+1`, `base`), so a typo is refused before a database is opened; one that counts
+ * from the rows (`+1`, `-2`, `branch@-1`) is left for the run. `head` and `heads` always
+ * resolve and are not looked at: a plain `up` builds no graph when the memo answers it.
+ */
+export function assertTargetResolves(
+  map: RevisionMap,
+  target: string,
+  command: "up" | "down" | "stamp",
+): void {
+  if (target === "head" || target === "heads") return;
+  const match = RELATIVE.exec(target);
+  if (command === "stamp") {
+    if (!match) absolute(target, () => getRevisions(map, target));
+    return;
+  }
+  if (match && match[2] === undefined && Number(match[3]) > 0 === (command === "up")) return;
+  if (command === "up") parseUpgradeTarget(map, [], target, true, command);
+  else parseDowngradeTarget(map, [], target, true, command);
+}
+
 export interface DowngradeTarget {
   readonly label: string | null;
   readonly target: Resolved;

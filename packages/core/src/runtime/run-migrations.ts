@@ -69,19 +69,30 @@ export interface CheckContext {
   readonly checksums: () => ChecksumCache;
 }
 
-/**
- * Runs a plan online under the lock, or writes it out with `sql: true`. `opened`: a project
- * the caller already opened (a fleet opens one per config, not one per target); without it
- * the options' project is opened here.
- */
+/** What a command adds to `runPlanned` besides its plan. */
+export interface RunParts {
+  /** Online, on the version table before its rows are read: `stamp --purge`. */
+  readonly prepare?: ((table: VersionTable) => Promise<void>) | undefined;
+  readonly check?: RunCheck | undefined;
+  /**
+   * Online, before the database is opened: refuses what the project alone shows wrong (a
+   * target no revision has), so a typo neither connects nor creates a SQLite file.
+   */
+  readonly early?: ((project: Project) => void) | undefined;
+  /**
+   * A project the caller already opened (a fleet opens one per config, not one per
+   * target); without it the options' project is opened here.
+   */
+  readonly opened?: Project | undefined;
+}
+
+/** Runs a plan online under the lock, or writes it out with `sql: true`. */
 export async function runPlanned(
   command: string,
   options: RunOptions,
   plan: Planner,
   offlineStart: (project: Project) => readonly string[],
-  prepare?: (table: VersionTable) => Promise<void>,
-  check?: RunCheck,
-  opened?: Project,
+  { prepare, check, early, opened }: RunParts = {},
 ): Promise<RunResult> {
   const signal: unknown = options.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
@@ -103,6 +114,7 @@ export async function runPlanned(
     }));
     return { ...result, ...(options.output ? {} : { sql: collected.text() }) };
   }
+  early?.(project);
   const locked = {
     lock: true,
     lockTimeout: options.lockTimeout,
