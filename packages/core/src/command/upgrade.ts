@@ -3,6 +3,7 @@ import { PROJECT_KEYS, type Project } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import { assertNamedTarget } from "../revision/named-target.js";
 import { planDowngrade, planStamp, planUpgrade, type RevisionStep } from "../revision/plan.js";
+import { assertTargetResolves } from "../revision/targets.js";
 import type { AppliedLog } from "../runtime/applied-log.js";
 import {
   type ChecksumMismatch,
@@ -20,7 +21,6 @@ import {
   runPlanned,
   splitRange,
 } from "../runtime/run-migrations.js";
-import { assertTargetResolves } from "../revision/targets.js";
 import { nothingToRun, rowsKnown } from "../script/graph-memo.js";
 import { replacedIds } from "../script/replaces.js";
 import { assertKnownOptions, assertStringOption, assertStringsOption } from "./call-arguments.js";
