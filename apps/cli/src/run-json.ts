@@ -4,6 +4,8 @@ import type { RunResult } from "@mig/core";
 export function runJson(result: RunResult) {
   return {
     steps: result.steps.map((s) => ({ ...s, durationMs: Math.round(s.durationMs) })),
+    // The rows before the run: what `stamp --purge` emptied shows here.
+    from: result.from,
     rows: result.rows,
   };
 }

@@ -65,4 +65,21 @@ describe("a version table mig did not write", () => {
     expect(down.code, down.stderr).toBe(0);
     expect(mig(dir, ["current"]).stdout).toContain("base");
   });
+
+  test("stamp --purge base says what it emptied, not 'Nothing to stamp'", () => {
+    const dir = withTable(
+      "CREATE TABLE mig_version (version_num VARCHAR(32) NOT NULL); INSERT INTO mig_version VALUES ('aaaa00000001'), ('aaaa00000001');",
+    );
+    const r = mig(dir, ["stamp", "--purge", "base"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      "Done: purged aaaa00000001, aaaa00000001 from the version table; the database is at base.\n",
+    );
+    expect(mig(dir, ["current"]).stdout).toContain("base");
+    const again = mig(dir, ["stamp", "--purge", "base", "--json"]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ steps: [], from: [], rows: [] });
+    expect(mig(dir, ["stamp", "--purge", "base"]).stderr).toContain(
+      "Nothing to stamp; the database is at base.",
+    );
+  });
 });

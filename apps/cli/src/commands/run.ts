@@ -87,12 +87,14 @@ function report(
     ctx.out.json({ ...runJson(result), database: db.info() });
     return 0;
   }
-  if (result.steps.length === 0)
-    ctx.out.info(`Nothing to ${what}; the database is at ${result.rows.join(", ") || "base"}.`);
-  else
+  const at = result.rows.join(", ") || "base";
+  // `stamp --purge base` moves no step, but the rows it emptied were there.
+  if (result.steps.length === 0 && result.from.join() !== result.rows.join())
     ctx.out.info(
-      `Done: ${result.steps.length} step(s); the database is at ${result.rows.join(", ") || "base"}.`,
+      `Done: purged ${result.from.join(", ")} from the version table; the database is at ${at}.`,
     );
+  else if (result.steps.length === 0) ctx.out.info(`Nothing to ${what}; the database is at ${at}.`);
+  else ctx.out.info(`Done: ${result.steps.length} step(s); the database is at ${at}.`);
   return 0;
 }
 

@@ -40,7 +40,7 @@ export interface RunOptions extends ProjectOptions {
 
 export interface RunResult {
   readonly steps: readonly StepResult[];
-  /** The version table's rows before the run (for `sql: true`, the rows the script starts from). */
+  /** The version table's rows before the run (before `purge` emptied it; for `sql: true`, the rows the script starts from). */
   readonly from: readonly string[];
   /** The version table's rows at the end. */
   readonly rows: readonly string[];
@@ -136,6 +136,8 @@ export async function runPlanned(
       // Read first: a table of that name that is not mig's is refused before anything is
       // purged from it or created beside it.
       let rows = await table.read({ known: true });
+      // The run starts from these, though `stamp --purge` empties the table next.
+      const before = rows;
       if (prepare) {
         await prepare(table);
         rows = await table.read({ known: true });
@@ -144,7 +146,7 @@ export async function runPlanned(
       await log.ensure();
       if (!project.memo?.has(rowsKnown(rows))) assertRowsKnown(project, rows);
       const extras = check ? await check(project, rows, log, { database, checksums }) : undefined;
-      return { rows, extras };
+      return { rows, extras, before };
     });
   });
 }
@@ -164,7 +166,12 @@ async function runWith(
     table: VersionTable,
     log: AppliedLog,
     checksums: () => ChecksumCache,
-  ) => Promise<{ rows: readonly string[]; extras?: RunExtras | undefined }>,
+  ) => Promise<{
+    rows: readonly string[];
+    extras?: RunExtras | undefined;
+    /** The rows before `prepare` changed the table, when it ran. */
+    before?: readonly string[];
+  }>,
 ): Promise<RunResult> {
   const hook = hookContext(project, executor, command, options.tag);
   // Before the version table is touched, so a hook can create its schema or set search_path.
@@ -183,7 +190,7 @@ async function runWith(
     }
     return cache;
   };
-  const { rows, extras } = await start(versionTable, log, checksums);
+  const { rows, extras, before = rows } = await start(versionTable, log, checksums);
   options.events?.onRunStart?.(rows);
   // A database still at an id a squash replaced runs on the graph from before the squash.
   const graph = preSquashProject(project, rows) ?? project;
@@ -210,7 +217,7 @@ async function runWith(
     if (opened) cache?.save();
   });
   await runHook(project, "afterMigrate", hook);
-  return { steps, from: rows, rows: steps.at(-1)?.rows ?? rows };
+  return { steps, from: before, rows: steps.at(-1)?.rows ?? rows };
 }
 
 /** `start:end` as Alembic's offline ranges take it. */
