@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
@@ -69,6 +69,29 @@ describe("config messages", () => {
       "--config . is a directory with no mig config.",
     );
     expectPlain(mig(dir, ["current", "--config", ""]), 2, "--config was given an empty path.");
+  });
+
+  test("two configs side by side are refused, except a .js compiled beside its .ts", () => {
+    const dir = project('export default { url: "sqlite:./app.db", dialects: [sqlite()] };\n');
+    writeFileSync(join(dir, "mig.config.json"), '{ "url": "sqlite:./other.db" }\n');
+    const r = mig(dir, ["up"]);
+    expectPlain(
+      r,
+      2,
+      `Error: ${dir} has 2 mig configs: mig.config.mjs, mig.config.json; mig would read only mig.config.mjs.\nKeep one, or choose with --config (e.g. --config mig.config.json).\n`,
+    );
+    expect(readdirSync(dir).sort()).toEqual(["mig.config.json", "mig.config.mjs", "migrations"]);
+    expect(mig(dir, ["up", "--config", "mig.config.mjs"]).code).toBe(0);
+    // mig.config.ts with the mig.config.js a compiler wrote beside it: the .ts is read.
+    const ts = project(
+      'export default { url: "sqlite:./app.db", dialects: [sqlite()] };\n',
+      "mig.config.ts",
+    );
+    writeFileSync(join(ts, "mig.config.js"), "export default { url: 'sqlite:./js.db' };\n");
+    const up = mig(ts, ["up"]);
+    expect(up.code, up.stderr).toBe(0);
+    expect(readdirSync(ts)).toContain("app.db");
+    expect(readdirSync(ts)).not.toContain("js.db");
   });
 
   test("a config exporting a function or nothing says which, and how to write it", () => {

@@ -53,7 +53,26 @@ export async function loadConfig(cwd: string, file?: string): Promise<LoadedConf
   return { config, file: path, dir, dotenv };
 }
 
-const configIn = (dir: string) => CONFIG_FILE_NAMES.map((n) => resolve(dir, n)).find(existsSync);
+/**
+ * The config file in `dir`. Two side by side are refused, since which one mig reads would be
+ * a guess, except a `.js` (`.mjs`) beside its `.ts` (`.mts`): a compiler's output, the
+ * TypeScript one read.
+ */
+function configIn(dir: string): string | undefined {
+  const found = CONFIG_FILE_NAMES.filter((n) => existsSync(resolve(dir, n)));
+  const kept = found.filter((n) => !/\.m?js$/.test(n) || !found.includes(n.replace(/js$/, "ts")));
+  if (kept.length > 1) {
+    throw new MigError(
+      "config_ambiguous",
+      `${dir} has ${kept.length} mig configs: ${kept.join(", ")}; mig would read only ${kept[0]}.`,
+      {
+        usage: true,
+        hint: `Keep one, or choose with --config (e.g. --config ${kept.at(-1)}).`,
+      },
+    );
+  }
+  return found[0] && resolve(dir, found[0]);
+}
 
 /** `--config <file>`, or `--config <dir>` for the config file in that directory. */
 function givenConfig(cwd: string, file: string): string {
