@@ -22,7 +22,8 @@ export function databaseNotes(out: Output, announce: boolean): DatabaseNotes {
           ? `DATABASE_URL read from ${relative(process.cwd(), info.dotenvFile) || ".env"}`
           : undefined;
         if (announce) {
-          out.info(`Using ${info.url} (${info.dialect})${dotenv ? `; ${dotenv}` : ""}`);
+          const note = info.note ? `; ${info.note}` : "";
+          out.info(`Using ${info.url} (${info.dialect}${note})${dotenv ? `; ${dotenv}` : ""}`);
         } else if (dotenv) out.info(dotenv);
       },
     },

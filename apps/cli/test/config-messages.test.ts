@@ -167,6 +167,18 @@ describe("config messages", () => {
 });
 
 describe("which database a command uses", () => {
+  test("an in-memory SQLite URL says nothing is kept", () => {
+    const dir = project("export default { dialects: [sqlite()] };");
+    for (const url of ["sqlite://", "sqlite::memory:"]) {
+      const up = mig(dir, ["up", "--url", url]);
+      expect(up.code, up.stderr).toBe(0);
+      expect(up.stderr.split("\n")[0]).toBe(
+        `Using ${url} (sqlite; in memory: nothing is kept after this run)`,
+      );
+    }
+    expect(readdirSync(dir).sort()).toEqual(["mig.config.mjs", "migrations"]);
+  });
+
   test("up and down start with the database, its password masked; current -v too", () => {
     const dir = project(
       `import { createDialect as postgres } from ${JSON.stringify(POSTGRES)};\nexport default { dialects: [sqlite(), postgres()] };`,

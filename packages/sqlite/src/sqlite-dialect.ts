@@ -25,7 +25,7 @@ import { introspect } from "./sqlite-introspector.js";
 import { FileLock, lockFilePath } from "./sqlite-lock.js";
 import { readType } from "./sqlite-read-type.js";
 import { snapshotDeclared } from "./sqlite-snapshot-declared.js";
-import { parseSqliteUrl } from "./sqlite-url.js";
+import { MEMORY, parseSqliteUrl } from "./sqlite-url.js";
 
 export interface SqliteDialectOptions {
   /**
@@ -116,6 +116,13 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
   fixFor(error: unknown): string | undefined {
     const message = error instanceof Error ? error.message : "";
     return /\b(within|inside) a transaction\b/i.test(message) ? OUTSIDE_TRANSACTION_FIX : undefined;
+  }
+
+  /** `sqlite://` and `sqlite::memory:` are private to the run's connection. */
+  urlNote(url: DatabaseUrl, cwd: string): string | undefined {
+    return parseSqliteUrl(url, cwd).file === MEMORY
+      ? "in memory: nothing is kept after this run"
+      : undefined;
   }
 
   async connect(url: DatabaseUrl, options: ConnectOptions = {}): Promise<SqliteConnectionSource> {

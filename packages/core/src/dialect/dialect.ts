@@ -92,6 +92,13 @@ export interface Dialect {
   connect(url: DatabaseUrl, options: ConnectOptions): Promise<ConnectionSource>;
 
   /**
+   * What the URL's text does not make plain about where it points, shown beside "Using
+   * <url>" (SQLite: `sqlite://` is a private in-memory database, gone when the run ends);
+   * undefined when there is nothing to say. `cwd` as `connect` gets it.
+   */
+  urlNote?(url: DatabaseUrl, cwd: string): string | undefined;
+
+  /**
    * One attempt at the migration lock for the run's connection, without waiting: a handle
    * when it got the lock, else who holds it. Core's `acquireLock` owns the wait (backoff,
    * deadline, the notice and the timeout error) and calls this again until it succeeds.

@@ -32,6 +32,8 @@ export interface DatabaseInfo {
   readonly dialect: string;
   /** The `.env` file `DATABASE_URL` was read from, when it was. */
   readonly dotenvFile: string | undefined;
+  /** The dialect's word on where the URL points (`Dialect.urlNote`): "in memory: ...". */
+  readonly note?: string | undefined;
 }
 
 /** Another run holds the migration lock; this one waits for it. */

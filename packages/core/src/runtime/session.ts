@@ -79,6 +79,7 @@ export async function withSession<T>(
     url: url.masked,
     dialect: dialect.name,
     dotenvFile: project.dotenvFile,
+    note: dialect.urlNote?.(url, project.dir),
   });
   try {
     const source = project.config.connect
