@@ -1,7 +1,12 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import { checkColumnType } from "./column-type.js";
 import type { Operation } from "./operation.js";
-import { columnDefinition, foreignKeyFromReference, nullsNotDistinct } from "./operation-specs.js";
+import {
+  checkColumnName,
+  columnDefinition,
+  foreignKeyFromReference,
+  nullsNotDistinct,
+} from "./operation-specs.js";
 import {
   checkAlterColumnKeys,
   checkColumnKeys,
@@ -128,6 +133,7 @@ export function addColumnOperations(
   name: string,
   spec: ColumnSpec,
 ): Operation[] {
+  checkColumnName(name, `addColumn ${table.name}`);
   checkColumnKeys(spec, `addColumn ${table.name}.${name}`);
   checkColumnType(spec.type, `addColumn ${table.name}.${name}`);
   const ops: Operation[] = [{ kind: "addColumn", table, column: columnDefinition(name, spec) }];

@@ -46,14 +46,28 @@ export function columnDefinition(name: string, spec: ColumnSpec): ColumnDefiniti
 /** The columns as a list, each with its name; `where` names the table for an error. */
 export function namedColumns(columns: ColumnsSpec, where: string): NamedColumnSpec[] {
   if (Array.isArray(columns)) {
-    for (const [i, spec] of columns.entries()) checkColumnShape(spec, `${where}, column [${i}]`);
+    for (const [i, spec] of columns.entries()) {
+      checkColumnShape(spec, `${where}, column [${i}]`);
+      checkColumnName((spec as { name?: unknown }).name, `${where}, column [${i}]`);
+    }
     return [...(columns as readonly NamedColumnSpec[])];
   }
   checkColumnsShape(columns, where);
   return Object.entries(columns as Record<string, ColumnSpec>).map(([name, spec]) => {
+    checkColumnName(name, `${where}, column ${JSON.stringify(name)}`);
     checkColumnShape(spec, `${where}, column ${name}`);
     return { ...spec, name };
   });
+}
+
+/** A column needs a name a database takes: not empty, not only blanks. */
+export function checkColumnName(name: unknown, where: string): void {
+  if (typeof name === "string" && name.trim() !== "") return;
+  throw new MigError(
+    "invalid_option",
+    `${where} needs a column name; got ${name === "" ? "an empty string" : typeof name === "string" ? JSON.stringify(name) : String(name)}.`,
+    { usage: true, hint: 'Name the column: { id: { type: "integer" } }.' },
+  );
 }
 
 export function foreignKeyFromReference(column: string, ref: ReferenceSpec): ForeignKeyDefinition {

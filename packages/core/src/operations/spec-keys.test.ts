@@ -213,4 +213,23 @@ describe("a column that is not an object", () => {
       "table() needs a table name; got undefined.",
     );
   });
+
+  test("a column needs a name: by key, in a list, and in addColumn", () => {
+    expect(() => table("t", { "": { type: "integer" } })).toThrow(
+      expect.objectContaining({
+        code: "invalid_option",
+        usage: true,
+        message: 'table t, column "" needs a column name; got an empty string.',
+      }),
+    );
+    expect(() => tableDefinition("t", { " ": { type: "integer" } })).toThrow(
+      'table t, column " " needs a column name; got " ".',
+    );
+    expect(() => tableDefinition("t", [{ type: "integer" }] as never)).toThrow(
+      "table t, column [0] needs a column name; got undefined.",
+    );
+    expect(() => addColumnOperations({ name: "t" }, "", { type: "text" })).toThrow(
+      "addColumn t needs a column name; got an empty string.",
+    );
+  });
 });
