@@ -80,6 +80,19 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
     expect(migrationFiles(dir)).toEqual([]);
   });
 
+  test.each(COMMANDS)("a schema module saved as Latin-1: exit 1, its line (%s)", (...args) => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    const latin1 = Buffer.from(SCHEMA_V1.replace('table("users"', 'table("caf\u00e9"'), "latin1");
+    writeFileSync(join(dir, "schema.ts"), latin1);
+    const r = mig(dir, args);
+    expect(r.code, printed(r)).toBe(1);
+    expect(stderrLines(r.stderr)).toEqual([
+      "Error: Cannot load the schema module schema.ts:3: not UTF-8 (byte 0xE9); mig reads it as UTF-8.",
+      "Save the file as UTF-8 (most editors: File > Save with Encoding > UTF-8).",
+    ]);
+    expect(migrationFiles(dir)).toEqual([]);
+  });
+
   test.each(COMMANDS)(
     "a declaration of mig's version table: exit 2, nothing written (%s)",
     (...args) => {

@@ -1,10 +1,11 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { firstLine, thrownMessage } from "../errors/first-line.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 import { lineIn } from "../errors/stack-frames.js";
 import { builderTypoHint } from "../operations/column-type.js";
 import { type DeclaredSchema, schemaFromModule } from "../schema/declare-schema.js";
+import { notUtf8At, SAVE_AS_UTF8 } from "../script/utf8-script.js";
 import { syntaxLocation } from "./config-load-error.js";
 import { importModule } from "./import-module.js";
 import { resolveFrom } from "./load-config.js";
@@ -39,6 +40,15 @@ export async function loadSchemaModule(project: Project): Promise<LoadedSchema> 
       usage: true,
       hint: "Fix `schema` in mig.config, or run `mig pull` to write the module from the database.",
     });
+  }
+  // Read as UTF-8 whatever it is: a Latin-1 'café' would declare a table named 'caf�'.
+  const bad = notUtf8At(readFileSync(file));
+  if (bad) {
+    throw new MigError(
+      "schema_load_failed",
+      `Cannot load the schema module ${shown}:${bad.line}: not UTF-8 (byte 0x${bad.byte}); mig reads it as UTF-8.`,
+      { hint: SAVE_AS_UTF8 },
+    );
   }
   let mod: Record<string, unknown>;
   try {

@@ -10,20 +10,29 @@ const strict = new TextDecoder("utf-8", { fatal: true });
  */
 export function refuseNotUtf8(text: string, path: string, shown: string): void {
   if (!text.includes("\uFFFD")) return;
-  const bytes = readFileSync(path);
+  // A real U+FFFD, written on purpose, is valid.
+  const bad = notUtf8At(readFileSync(path));
+  if (!bad) return;
+  throw new HeaderParseError(
+    shown,
+    bad.line,
+    `not UTF-8 (byte 0x${bad.byte}); mig reads migrations as UTF-8`,
+    SAVE_AS_UTF8,
+  );
+}
+
+export const SAVE_AS_UTF8 =
+  "Save the file as UTF-8 (most editors: File > Save with Encoding > UTF-8).";
+
+/** Where `bytes` stop being UTF-8: the line and the first bad byte (hex); undefined if they are. */
+export function notUtf8At(bytes: Uint8Array): { line: number; byte: string } | undefined {
   try {
     strict.decode(bytes);
-    return; // a real U+FFFD, written on purpose
+    return undefined;
   } catch {
     const at = firstBadByte(bytes);
     const line = bytes.subarray(0, at).filter((b) => b === 0x0a).length + 1;
-    const byte = bytes[at]!.toString(16).toUpperCase().padStart(2, "0");
-    throw new HeaderParseError(
-      shown,
-      line,
-      `not UTF-8 (byte 0x${byte}); mig reads migrations as UTF-8`,
-      "Save the file as UTF-8 (most editors: File > Save with Encoding > UTF-8).",
-    );
+    return { line, byte: bytes[at]!.toString(16).toUpperCase().padStart(2, "0") };
   }
 }
 
