@@ -210,6 +210,13 @@ describe("a target no revision has", () => {
     [["down", "nosuch"], "Error: No such revision or branch 'nosuch'."],
     [["down", "+1"], "Error: '+1' moves up, but a downgrade only moves down."],
     [["stamp", "head", "nosuch"], "Error: No such revision or branch 'nosuch'."],
+    [["down", "typo@base"], "Error: No such branch: 'typo'."],
+    [["down", "typo@head"], "Error: No such branch: 'typo'."],
+    [["down", "typo@-1"], "Error: No such branch: 'typo'."],
+    [["up", "typo@base"], "Error: No such branch: 'typo'."],
+    [["up", "typo@+1"], "Error: No such branch: 'typo'."],
+    [["stamp", "typo@base"], "Error: No such branch: 'typo'."],
+    [["stamp", "typo@-1"], "Error: No such branch: 'typo'."],
   ])("mig %j is refused before a database file is made", (args, message) => {
     const dir = sqliteProject();
     writeFileSync(join(dir, "migrations", "0001_a.js"), tableScript("aaaa00000001", null, "one"));
@@ -218,6 +225,21 @@ describe("a target no revision has", () => {
     expect(r.stderr.trim().split("\n")[0]).toBe(message);
     expect(r.stderr).not.toContain("Using ");
     expect(readdirSync(dir).sort()).toEqual(["mig.config.mjs", "migrations"]);
+  });
+
+  test("a misspelt branch before @base reverts nothing", () => {
+    // On a line with one base the label only narrowed what was dropped: `typo@base` ran as
+    // `base`, dropping every table.
+    const dir = applied();
+    const r = mig(dir, ["down", "typo@base"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "Error: No such branch: 'typo'.\nRun `mig history` to see the revisions.\n",
+    );
+    expect(state(dir)).toEqual(AT_HEAD);
+    // A revision id before the @ names its branch, as before.
+    expect(mig(dir, ["down", "aaaa00000001@base"]).code).toBe(0);
+    expect(state(dir).rows).toEqual([]);
   });
 
   test("relative steps still count from the database's rows", () => {

@@ -3,6 +3,7 @@ import { PROJECT_KEYS, type Project } from "../config/project.js";
 import { MigError } from "../errors/mig-error.js";
 import { assertNamedTarget } from "../revision/named-target.js";
 import { planDowngrade, planStamp, planUpgrade, type RevisionStep } from "../revision/plan.js";
+import { UnknownRevisionError } from "../revision/revision-errors.js";
 import { assertTargetResolves } from "../revision/targets.js";
 import type { AppliedLog } from "../runtime/applied-log.js";
 import {
@@ -216,16 +217,23 @@ export function stamp(options: StampOptions): Promise<RunResult> {
 }
 
 /**
- * Before connecting: the targets resolve on the project's graph. Not where a squash replaced
- * revisions, since a database at an old id runs on the graph from before the squash.
+ * Before connecting: the targets resolve on the project's graph. Where a squash replaced
+ * revisions an unknown id may be one of them (a database at an old id runs on the graph from
+ * before the squash): only that is left for the run to resolve.
  */
 function targetsResolve(
   project: Project,
   targets: readonly string[],
   command: "up" | "down" | "stamp",
 ): void {
-  if (replacedIds(project.scripts).size > 0) return;
-  for (const target of targets) assertTargetResolves(project.map, target, command);
+  const squashed = replacedIds(project.scripts).size > 0;
+  for (const target of targets) {
+    try {
+      assertTargetResolves(project.map, target, command);
+    } catch (error) {
+      if (!(squashed && error instanceof UnknownRevisionError)) throw error;
+    }
+  }
 }
 
 /** What every run takes: the project's options and RunOptions' own. */

@@ -133,7 +133,7 @@ export function addColumnOperations(
   name: string,
   spec: ColumnSpec,
 ): Operation[] {
-  checkColumnName(name, `addColumn ${table.name}`);
+  checkColumnName(name, `addColumn ${table.name}`, ADD_COLUMN);
   checkColumnKeys(spec, `addColumn ${table.name}.${name}`);
   checkColumnType(spec.type, `addColumn ${table.name}.${name}`);
   const ops: Operation[] = [{ kind: "addColumn", table, column: columnDefinition(name, spec) }];
@@ -159,6 +159,9 @@ export function addColumnOperations(
   return ops;
 }
 
+const ADD_COLUMN = 'Name the column: op.addColumn("users", "email", { type: "text" }).';
+const NEW_NAME = 'Name the column it becomes: { newName: "email" }, or leave newName out.';
+
 export function alterColumnOperation(
   table: QualifiedName,
   column: string,
@@ -166,6 +169,7 @@ export function alterColumnOperation(
 ): Operation {
   const where = `alterColumn ${table.name}.${column}`;
   checkAlterColumnKeys(spec, where);
+  if (spec.newName !== undefined) checkColumnName(spec.newName, `${where}, newName`, NEW_NAME);
   if (spec.type !== undefined) checkColumnType(spec.type, where);
   if (spec.existing?.type !== undefined) checkColumnType(spec.existing.type, `${where}, existing`);
   const { existing, ...changes } = spec;

@@ -61,12 +61,16 @@ export function namedColumns(columns: ColumnsSpec, where: string): NamedColumnSp
 }
 
 /** A column needs a name a database takes: not empty, not only blanks. */
-export function checkColumnName(name: unknown, where: string): void {
+export function checkColumnName(
+  name: unknown,
+  where: string,
+  hint = 'Name the column: { id: { type: "integer" } }.',
+): void {
   if (typeof name === "string" && name.trim() !== "") return;
   throw new MigError(
     "invalid_option",
     `${where} needs a column name; got ${name === "" ? "an empty string" : typeof name === "string" ? JSON.stringify(name) : String(name)}.`,
-    { usage: true, hint: 'Name the column: { id: { type: "integer" } }.' },
+    { usage: true, hint },
   );
 }
 

@@ -229,7 +229,14 @@ describe("a column that is not an object", () => {
       "table t, column [0] needs a column name; got undefined.",
     );
     expect(() => addColumnOperations({ name: "t" }, "", { type: "text" })).toThrow(
-      "addColumn t needs a column name; got an empty string.",
+      expect.objectContaining({
+        message: "addColumn t needs a column name; got an empty string.",
+        hint: 'Name the column: op.addColumn("users", "email", { type: "text" }).',
+      }),
+    );
+    // Renamed to nothing: SQLite took it, and autogenerate then wrote addColumn("t", "").
+    expect(() => alterColumnOperation({ name: "t" }, "c", { newName: " " })).toThrow(
+      'alterColumn t.c, newName needs a column name; got " ".',
     );
   });
 });

@@ -1,5 +1,12 @@
 import { type StepCommand, tooFar, walkFor, wrongWay } from "./relative-errors.js";
-import { BASE, filterForLineage, getRevision, getRevisions, type Resolved } from "./resolve.js";
+import {
+  BASE,
+  filterForLineage,
+  getRevision,
+  getRevisions,
+  type Resolved,
+  resolveBranch,
+} from "./resolve.js";
 import type { Revision } from "./revision.js";
 import { RelativeRangeError, RevisionError, UnknownRevisionError } from "./revision-errors.js";
 import type { RevisionMap } from "./revision-map.js";
@@ -39,6 +46,13 @@ export function assertTargetResolves(
 ): void {
   if (target === "head" || target === "heads") return;
   const match = RELATIVE.exec(target);
+  // A branch is named before the @ whatever follows it: `typo@base` is refused, not run.
+  const label = match
+    ? match[1]
+    : target.includes("@")
+      ? target.slice(0, target.lastIndexOf("@"))
+      : undefined;
+  if (label) resolveBranch(map, label);
   if (command === "stamp") {
     if (!match) absolute(target, () => getRevisions(map, target));
     return;
@@ -80,6 +94,7 @@ export function parseDowngradeTarget(
     if (fromCurrent) {
       if (label !== null) {
         const branch = label;
+        resolveBranch(map, branch);
         let onBranch: string[] = filterForLineage(map, current, branch);
         if (onBranch.length === 0) {
           onBranch = filterForLineage(map, allCurrent(map, current), branch).map((r) => r.revision);
@@ -121,6 +136,9 @@ export function parseDowngradeTarget(
   }
   const at = target.lastIndexOf("@");
   const label = at > 0 ? target.slice(0, at) : null;
+  // As Alembic, the label only narrows what is dropped; unlike it, one no branch has is an
+  // error, not ignored: on a line with one base, `typo@base` would revert everything.
+  if (label !== null) resolveBranch(map, label);
   return { label, target: absolute(target, () => getRevision(map, target.slice(at + 1))) };
 }
 
@@ -133,16 +151,20 @@ export function parseUpgradeTarget(
   command: StepCommand,
 ): Revision[] {
   const match = RELATIVE.exec(target);
-  if (!match)
+  if (!match) {
+    const at = target.lastIndexOf("@");
+    if (at > 0) resolveBranch(map, target.slice(0, at));
     return onlyRevisions(
       absolute(target, () => getRevisions(map, target)),
       target,
     );
+  }
   const label = match[1] ?? null;
   const symbol = match[2];
   const relative = match[3]!;
   const steps = Number(relative);
   const currentIds = current === null ? [] : typeof current === "string" ? [current] : [...current];
+  if (label !== null) resolveBranch(map, label);
   if (steps > 0 && symbol === undefined) {
     let starts: Array<string | Revision | null> = currentIds.length > 0 ? currentIds : [null];
     if (label !== null) {

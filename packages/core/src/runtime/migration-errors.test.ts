@@ -24,20 +24,20 @@ describe("what a failure outside a transaction says stays applied", () => {
     );
   });
 
-  test("the first statement failed: nothing earlier stays applied", () => {
+  test("the first statement failed: this run applied none", () => {
     const error = new MigrationFailedError(failure({}));
     expect(error.hint).toBe(
-      "ae1027a6acf runs outside a transaction (transactional = false), but the failing statement was ae1027a6acf's first: no earlier statement of it stays applied; the version table still says 1975ea83b712. Fix the script and run again.",
+      "ae1027a6acf runs outside a transaction (transactional = false), but ae1027a6acf failed at its first statement: this run applied none of its statements; the version table still says 1975ea83b712. Fix the script and run again.",
     );
     expect(error.hint).not.toMatch(/whatever/);
   });
 
-  test("no statement ran: nothing of it was applied", () => {
+  test("no statement ran: this run applied none of it", () => {
     const error = new MigrationFailedError(
       failure({ statement: undefined, outsideTransaction: false, direction: "down" }),
     );
     expect(error.hint).toBe(
-      "This database cannot roll back DDL, but ae1027a6acf failed before any statement ran: nothing of it was applied; the version table still says 1975ea83b712. Fix the script and run again.",
+      "This database cannot roll back DDL, but ae1027a6acf failed before running any statement: this run applied none of it; the version table still says 1975ea83b712. Fix the script and run again.",
     );
   });
 });

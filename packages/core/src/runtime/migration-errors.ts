@@ -54,9 +54,10 @@ export class MigrationFailedError extends MigError {
         ? `The database is at ${now}. ${fix}`
         : f.keptStatements.length > 0
           ? `${why}: ${f.keptStatements.length} earlier statement(s) of ${f.revision} stay applied (${kept}); the version table still says ${now}. ${f.direction === "up" ? "Fix the failing statement and run `mig up --resume` to run the rest (docs/resume.md), or undo them by hand." : "Undo them or make the script re-runnable, then run again."}`
-          : f.statement === undefined
-            ? `${why}, but ${f.revision} failed before any statement ran: nothing of it was applied; the version table still says ${now}. ${fix}`
-            : `${why}, but the failing statement was ${f.revision}'s first: no earlier statement of it stays applied; the version table still says ${now}. ${fix}`;
+          : // "This run": after `--restart`, what an earlier run applied may still be there.
+            f.statement === undefined
+            ? `${why}, but ${f.revision} failed before running any statement: this run applied none of it; the version table still says ${now}. ${fix}`
+            : `${why}, but ${f.revision} failed at its first statement: this run applied none of its statements; the version table still says ${now}. ${fix}`;
     super(
       "migration_failed",
       `${f.direction === "up" ? "Upgrade" : "Downgrade"} ${f.revision} failed${f.recording ? " while mig recorded it" : f.location ? ` in ${f.location}` : ""}${at}: ${f.message}`,
