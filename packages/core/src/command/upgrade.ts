@@ -226,8 +226,11 @@ function targetsResolve(
   targets: readonly string[],
   command: "up" | "down" | "stamp",
 ): void {
+  // `head` and `heads` always resolve: a plain `up` must not load the graph for them.
+  const named = targets.filter((t) => t !== "head" && t !== "heads");
+  if (named.length === 0) return;
   const squashed = replacedIds(project.scripts).size > 0;
-  for (const target of targets) {
+  for (const target of named) {
     try {
       assertTargetResolves(project.map, target, command);
     } catch (error) {
