@@ -1,5 +1,6 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
+import { valueKind } from "../errors/value-kind.js";
 import type { Operation } from "./operation.js";
 import {
   checkColumnKeys,
@@ -69,7 +70,7 @@ export function checkColumnName(
   if (typeof name === "string" && name.trim() !== "") return;
   throw new MigError(
     "invalid_option",
-    `${where} needs a column name; got ${name === "" ? "an empty string" : typeof name === "string" ? JSON.stringify(name) : String(name)}.`,
+    `${where} needs a column name; got ${name === "" ? "an empty string" : typeof name === "string" ? JSON.stringify(name) : valueKind(name)}.`,
     { usage: true, hint },
   );
 }

@@ -234,6 +234,9 @@ describe("a column that is not an object", () => {
         hint: 'Name the column: op.addColumn("users", "email", { type: "text" }).',
       }),
     );
+    expect(() =>
+      addColumnOperations({ name: "t" }, { name: "x" } as never, { type: "text" }),
+    ).toThrow("addColumn t needs a column name; got an object.");
     // Renamed to nothing: SQLite took it, and autogenerate then wrote addColumn("t", "").
     expect(() => alterColumnOperation({ name: "t" }, "c", { newName: " " })).toThrow(
       'alterColumn t.c, newName needs a column name; got " ".',

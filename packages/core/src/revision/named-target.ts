@@ -13,14 +13,24 @@ export type TargetCommand = keyof typeof EXAMPLES;
 
 /**
  * Refuses a target a user gave that names nothing: an empty string (a variable left unset
- * in `mig down "$TARGET"`) or `label@` with nothing after the `@`. The resolver reads both
- * as `base`, and a downgrade to base reverts every migration. With `range` (an offline
+ * in `mig down "$TARGET"`), `label@` with nothing after the `@`, or `@base` with nothing
+ * before it. The resolver reads them as `base`, and a downgrade to base reverts every
+ * migration. With `range` (an offline
  * `start:end`), the part after the colon is the target; an empty start means "from base".
  */
 export function assertNamedTarget(command: TargetCommand, target: string, range = false): void {
   const colon = range ? target.indexOf(":") : -1;
   const parts = colon < 0 ? [target] : [target.slice(0, colon), target.slice(colon + 1)];
   for (const part of parts) {
+    // `@base` (a variable left unset in `mig down "$BRANCH@base"`) read as `base`.
+    if (part.startsWith("@") && part.length > 1) {
+      throw new RevisionError(
+        "empty_target",
+        `'${part}' names no branch before the @.`,
+        `Write <branch>${part}, or ${part.slice(1)} alone for every branch.`,
+        { usage: true },
+      );
+    }
     if (part.endsWith("@")) {
       throw new RevisionError(
         "empty_target",

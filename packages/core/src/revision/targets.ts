@@ -57,7 +57,9 @@ export function assertTargetResolves(
     if (!match) absolute(target, () => getRevisions(map, target));
     return;
   }
-  if (match && match[2] === undefined && Number(match[3]) > 0 === (command === "up")) return;
+  // Counted from the rows: `+1` up, `-1` down (`-0` moves nothing, and is said so now).
+  const steps = match ? Number(match[3]) : 0;
+  if (match && match[2] === undefined && steps !== 0 && steps > 0 === (command === "up")) return;
   if (command === "up") parseUpgradeTarget(map, [], target, true, command);
   else parseDowngradeTarget(map, [], target, true, command);
 }
