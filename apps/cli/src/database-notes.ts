@@ -24,7 +24,12 @@ export function databaseNotes(out: Output, announce: boolean): DatabaseNotes {
         if (announce) {
           const note = info.note ? `; ${info.note}` : "";
           out.info(`Using ${info.url} (${info.dialect}${note})${dotenv ? `; ${dotenv}` : ""}`);
-        } else if (dotenv) out.info(dotenv);
+        } else {
+          // A command that does not announce its database still says what the URL hides
+          // (a missing SQLite file read as empty, an in-memory database).
+          if (info.note) out.info(`Note: ${info.url} (${info.note}).`);
+          if (dotenv) out.info(dotenv);
+        }
       },
     },
     info: () => (seen ? { url: seen.url, dialect: seen.dialect } : undefined),

@@ -59,7 +59,12 @@ describe("a version table mig did not write", () => {
         "Error: The version table holds aaaa00000001 more than once.\nDelete the extra rows, or rewrite the table with `mig stamp --purge aaaa00000001` (it changes only the version table).\n",
       );
     }
-    expect(mig(dir, ["stamp", "--purge", "aaaa00000001"]).code).toBe(0);
+    const purge = mig(dir, ["stamp", "--purge", "aaaa00000001"]);
+    expect(purge.code, purge.stderr).toBe(0);
+    // The rows it dropped are named beside the step it took.
+    expect(purge.stderr).toContain(
+      "Done: purged aaaa00000001, aaaa00000001 from the version table; 1 step(s); the database is at aaaa00000001.\n",
+    );
     expect(mig(dir, ["current"]).stdout).toBe("aaaa00000001 (head)\n");
     const down = mig(dir, ["down", "base"]);
     expect(down.code, down.stderr).toBe(0);
@@ -80,6 +85,18 @@ describe("a version table mig did not write", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ steps: [], from: [], rows: [] });
     expect(mig(dir, ["stamp", "--purge", "base"]).stderr).toContain(
       "Nothing to stamp; the database is at base.",
+    );
+  });
+
+  test("stamp --purge --sql is refused, as Alembic refuses it: the SQL could not purge", () => {
+    const dir = withTable(
+      "CREATE TABLE mig_version (version_num VARCHAR(32) NOT NULL); INSERT INTO mig_version VALUES ('aaaa00000001'), ('aaaa00000001');",
+    );
+    const r = mig(dir, ["stamp", "--purge", "--sql", "aaaa00000001"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      "Error: stamp --purge cannot be written as SQL (--sql).\nRun `mig stamp --purge <revision>` against the database, or write the change from the rows it holds with `mig stamp --sql <from>:<to>`.\n",
     );
   });
 });

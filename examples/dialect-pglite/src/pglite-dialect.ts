@@ -62,6 +62,8 @@ export class PGliteDialect extends PostgresDialectBase {
     const keepOpenMs = this.options.keepOpenMs ?? 0;
     const dir = isAbsolute(path) ? path : resolve(options.cwd ?? process.cwd(), path);
     assertOpenable(dir);
+    // `current`, `status`, `down`... create no database: a missing one reads as empty.
+    if (options.create === false && !existsSync(dir)) return new PGliteConnectionSource(undefined);
     return new PGliteConnectionSource(dir, keepOpenMs);
   }
 

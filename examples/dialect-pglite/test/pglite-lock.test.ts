@@ -109,3 +109,17 @@ test("a URL with a host, a missing parent directory or a file: a plain error, no
   });
   expect(existsSync(lockFilePath(join(dir, "afile")))).toBe(false);
 });
+
+test("create: false on a data directory that is not there reads as empty and creates nothing", async () => {
+  const dataDir = join(tempDir(), "pgdata");
+  const dialect = createDialect();
+  const source = await dialect.connect(parseDatabaseUrl(`pglite:${dataDir}`), { create: false });
+  try {
+    const connection = await source.acquire();
+    expect(await dialect.hasTable(connection, { name: "mig_version" })).toBe(false);
+    await connection.release();
+  } finally {
+    await source.close();
+  }
+  expect(existsSync(dataDir)).toBe(false);
+}, 60_000);

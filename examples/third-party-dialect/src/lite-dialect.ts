@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import {
   type Connection,
@@ -41,6 +42,8 @@ export class LiteDialect extends DialectBase {
       });
     }
     const file = isAbsolute(path) ? path : resolve(options.cwd ?? process.cwd(), path);
+    // `current`, `status`, `down`... create no database: a missing file reads as empty.
+    if (options.create === false && !existsSync(file)) return new LiteConnectionSource(":memory:");
     return new LiteConnectionSource(file);
   }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,4 +58,14 @@ test("a lite: URL without the package installed says what to install", async () 
   expect(up.code).toBe(2);
   expect(up.stderr).toContain("mig-dialect-lite is not installed");
   expect(up.stderr).toContain("npm install mig-dialect-lite");
+});
+
+test("current and down on a lite: path with no file read it as empty and create nothing", async () => {
+  const dir = makeProject(true);
+  const current = await runCli(cli, ["current"], dir);
+  expect(current.code, current.stderr).toBe(0);
+  expect(current.stdout).toContain("base");
+  const down = await runCli(cli, ["down", "base"], dir);
+  expect(down.code, down.stderr).toBe(0);
+  expect(readdirSync(dir).sort()).toEqual(["mig.config.json", "migrations", "node_modules"]);
 });

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import type { ColumnType, Operation, Statement, TableDefinition } from "@mig/core";
 import {
   type Connection,
@@ -118,10 +120,15 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
     return /\b(within|inside) a transaction\b/i.test(message) ? OUTSIDE_TRANSACTION_FIX : undefined;
   }
 
-  /** `sqlite://` and `sqlite::memory:` are private to the run's connection. */
-  urlNote(url: DatabaseUrl, cwd: string): string | undefined {
-    return parseSqliteUrl(url, cwd).file === MEMORY
-      ? "in memory: nothing is kept after this run"
+  /**
+   * `sqlite://` and `sqlite::memory:` are private to the run's connection; a file that is not
+   * there is read as empty by a command that creates none (`connect`).
+   */
+  urlNote(url: DatabaseUrl, cwd: string, create = true): string | undefined {
+    const { file, settings } = parseSqliteUrl(url, cwd);
+    if (file === MEMORY) return "in memory: nothing is kept after this run";
+    return standsIn(file, settings.mode, create)
+      ? `no file at ${file} yet: read as an empty database, none created`
       : undefined;
   }
 
@@ -129,7 +136,9 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
     const { file, settings } = parseSqliteUrl(url, options.cwd ?? process.cwd());
     const timeout = this.#options.timeout;
     return new SqliteConnectionSource({
-      file,
+      // A command that only reads or moves down reads a missing file as the empty database
+      // it would be, in memory, so a typo in the path leaves no file behind.
+      file: standsIn(file, settings.mode, options.create !== false) ? MEMORY : file,
       timeoutMs:
         settings.timeoutMs ??
         (timeout === undefined ? DEFAULT_TIMEOUT_MS : Math.round(timeout * 1000)),
@@ -186,6 +195,21 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
   protected override currentUserSql(): string {
     return "NULL";
   }
+}
+
+/**
+ * Whether an empty in-memory database stands in for `file`: it is not there and the command
+ * creates none. A URL's own `mode=` is left to say what it says (`rw`: must exist), and a
+ * directory that is not there either is still the error it always is (sqlite-open.ts).
+ */
+function standsIn(file: string, mode: string | undefined, create: boolean): boolean {
+  return (
+    !create &&
+    mode === undefined &&
+    file !== MEMORY &&
+    !existsSync(file) &&
+    existsSync(dirname(file))
+  );
 }
 
 /** The main database's file, or undefined for an in-memory or temporary database. */

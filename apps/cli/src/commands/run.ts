@@ -67,6 +67,7 @@ function report(
   flags: RunFlags,
   what: string,
   db: DatabaseNotes,
+  purge = false,
 ): number {
   if (flags.sql && ctx.out.options.json) {
     ctx.out.json({
@@ -88,13 +89,15 @@ function report(
     return 0;
   }
   const at = result.rows.join(", ") || "base";
-  // `stamp --purge base` moves no step, but the rows it emptied were there.
-  if (result.steps.length === 0 && result.from.join() !== result.rows.join())
-    ctx.out.info(
-      `Done: purged ${result.from.join(", ")} from the version table; the database is at ${at}.`,
-    );
-  else if (result.steps.length === 0) ctx.out.info(`Nothing to ${what}; the database is at ${at}.`);
-  else ctx.out.info(`Done: ${result.steps.length} step(s); the database is at ${at}.`);
+  // What `stamp --purge` emptied is said even where no step follows (`--purge base`).
+  const purged =
+    purge && result.from.length > 0
+      ? `purged ${result.from.join(", ")} from the version table; `
+      : "";
+  if (result.steps.length > 0)
+    ctx.out.info(`Done: ${purged}${result.steps.length} step(s); the database is at ${at}.`);
+  else if (purged) ctx.out.info(`Done: ${purged}the database is at ${at}.`);
+  else ctx.out.info(`Nothing to ${what}; the database is at ${at}.`);
   return 0;
 }
 
@@ -153,7 +156,7 @@ export async function stampCommand(
   const result = await running(ctx, flags, db, (o) =>
     stamp({ ...o, revisions, purge: flags.purge === true }),
   );
-  return report(ctx, result, flags, "stamp", db);
+  return report(ctx, result, flags, "stamp", db, flags.purge === true);
 }
 
 // Their own module, which loads no runner: cli.ts may import it directly.

@@ -28,7 +28,7 @@ export function readState<T>(
   events: RunEvents | undefined,
   read: (log: AppliedLog) => Promise<T>,
 ): Promise<DatabaseState<T>> {
-  return withSession(project, { events }, async (session) => {
+  return withSession(project, { events, create: false }, async (session) => {
     const exec = new OnlineExecutor(
       session.dialect,
       session.connection,

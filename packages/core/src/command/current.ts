@@ -39,7 +39,7 @@ export async function readRows(
   events?: RunEvents,
   { raw = false }: { raw?: boolean } = {},
 ): Promise<string[]> {
-  return withSession(project, { events }, async (session) => {
+  return withSession(project, { events, create: false }, async (session) => {
     const exec = new OnlineExecutor(
       session.dialect,
       session.connection,

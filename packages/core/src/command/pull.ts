@@ -62,7 +62,7 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
   if (!force && existsSync(path)) throw exists(path);
   const { snapshot, readType, defaultAction } = await withSession(
     project,
-    { events },
+    { events, create: false },
     async (session) => {
       const { dialect } = session;
       const live = await readLiveSchema(

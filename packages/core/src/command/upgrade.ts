@@ -179,7 +179,12 @@ export function downgradeProject(
     options,
     (p, rows) => planDowngrade(p.map, rows, range.end),
     (p) => rowsFor(p, range.start),
-    { early: (p) => targetsResolve(p, [options.target], "down"), opened: project },
+    {
+      early: (p) => targetsResolve(p, [options.target], "down"),
+      opened: project,
+      // A downgrade has nothing to undo in a database that is not there: none is created.
+      create: false,
+    },
   );
 }
 
@@ -199,6 +204,7 @@ export function stamp(options: StampOptions): Promise<RunResult> {
     for (const [i, revision] of options.revisions.entries()) {
       assertNamedTarget("stamp", revision, i === 0 && options.sql === true);
     }
+    if (options.purge === true && options.sql === true) refusePurgeOffline();
   });
   if (refusal) return refusal;
   const first = options.revisions[0]!;
@@ -261,6 +267,17 @@ const STAMP_KEYS: OptionKeys<StampOptions> = { ...RUN_KEYS, revisions: true, pur
 const UPGRADE_EXAMPLE = 'upgrade({ target: "head" })';
 const DOWNGRADE_EXAMPLE = 'downgrade({ target: "-1" })';
 const STAMP_EXAMPLE = 'stamp({ revisions: ["head"] })';
+
+/**
+ * As Alembic: `--purge` empties the table whatever it holds, which a script written for
+ * later cannot know; without it the SQL would silently keep the rows it meant to drop.
+ */
+function refusePurgeOffline(): never {
+  throw new MigError("invalid_call", "stamp --purge cannot be written as SQL (--sql).", {
+    usage: true,
+    hint: "Run `mig stamp --purge <revision>` against the database, or write the change from the rows it holds with `mig stamp --sql <from>:<to>`.",
+  });
+}
 
 /** What `check` throws, as a rejected promise (an app's `.catch` sees it); else undefined. */
 function refused(check: () => unknown): Promise<never> | undefined {

@@ -30,6 +30,14 @@ export interface ConnectOptions {
   readonly pool?: PoolOptions;
   /** The directory relative file paths in the URL resolve against (the config's). */
   readonly cwd?: string;
+  /**
+   * false for a command that only reads or only moves down (`current`, `status`, `log`,
+   * `history -i`, `pull`, `down`): a database the URL names that does not exist yet must
+   * not be created (only `up` and `stamp` create one). SQLite reads a missing file as an
+   * empty database, in memory; a dialect may instead fail saying it is not there. Dialects
+   * whose connections never create a database (a server's) ignore it.
+   */
+  readonly create?: boolean;
 }
 
 export interface LockOptions {
@@ -94,9 +102,10 @@ export interface Dialect {
   /**
    * What the URL's text does not make plain about where it points, shown beside "Using
    * <url>" (SQLite: `sqlite://` is a private in-memory database, gone when the run ends);
-   * undefined when there is nothing to say. `cwd` as `connect` gets it.
+   * undefined when there is nothing to say. `cwd` and `create` as `connect` gets them
+   * (`create` false: the command creates no database, see ConnectOptions).
    */
-  urlNote?(url: DatabaseUrl, cwd: string): string | undefined;
+  urlNote?(url: DatabaseUrl, cwd: string, create?: boolean): string | undefined;
 
   /**
    * One attempt at the migration lock for the run's connection, without waiting: a handle

@@ -84,6 +84,8 @@ export interface RunParts {
    * target); without it the options' project is opened here.
    */
   readonly opened?: Project | undefined;
+  /** false: a database that does not exist is not created (`down`; ConnectOptions.create). */
+  readonly create?: boolean | undefined;
 }
 
 /** Runs a plan online under the lock, or writes it out with `sql: true`. */
@@ -92,7 +94,7 @@ export async function runPlanned(
   options: RunOptions,
   plan: Planner,
   offlineStart: (project: Project) => readonly string[],
-  { prepare, check, early, opened }: RunParts = {},
+  { prepare, check, early, opened, create }: RunParts = {},
 ): Promise<RunResult> {
   const signal: unknown = options.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
@@ -120,6 +122,7 @@ export async function runPlanned(
     lockTimeout: options.lockTimeout,
     events: options.events,
     onLockWait: options.events?.onLockWait?.bind(options.events),
+    create,
   };
   return withSession(project, locked, async (session) => {
     const exec = new OnlineExecutor(

@@ -58,6 +58,8 @@ export interface SessionOptions {
   readonly events?: RunEvents | undefined;
   /** Told once when another run holds the lock and this one starts waiting. */
   readonly onLockWait?: ((wait: LockWait) => void) | undefined;
+  /** false: a database that does not exist is not created (ConnectOptions.create). */
+  readonly create?: boolean | undefined;
 }
 
 /**
@@ -79,12 +81,16 @@ export async function withSession<T>(
     url: url.masked,
     dialect: dialect.name,
     dotenvFile: project.dotenvFile,
-    note: dialect.urlNote?.(url, project.dir),
+    note: dialect.urlNote?.(url, project.dir, options.create !== false),
   });
   try {
     const source = project.config.connect
       ? await project.config.connect(project.url)
-      : await dialect.connect(url, { pool: project.config.pool ?? {}, cwd: project.dir });
+      : await dialect.connect(url, {
+          pool: project.config.pool ?? {},
+          cwd: project.dir,
+          ...(options.create === false ? { create: false } : {}),
+        });
     try {
       const connection = await source.acquire();
       // Schema-per-tenant: the connection searches only the target's schema until restored.
