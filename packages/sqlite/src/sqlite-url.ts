@@ -64,6 +64,10 @@ export function parseSqliteUrl(
 }
 
 function filePath(scheme: string, pathPart: string, cwd: string, masked: string): string {
+  // An SQLite URI filename inside a sqlite: URL (SQLAlchemy's `sqlite:///file::memory:?uri=true`)
+  // is read as that file: URL, not as a file named "file::memory:".
+  const inner = scheme === "sqlite" ? innerFileUri(pathPart) : undefined;
+  if (inner !== undefined) return filePath("file", inner, cwd, masked);
   if (!pathPart.startsWith("//")) {
     // sqlite:./app.db, sqlite:app.db, sqlite:/abs/app.db, sqlite::memory:, file:app.db
     if (pathPart === MEMORY) return MEMORY;
@@ -85,6 +89,12 @@ function filePath(scheme: string, pathPart: string, cwd: string, masked: string)
   const written = path.slice(1);
   if (written === MEMORY) return MEMORY;
   return toFile(decode(written, masked), cwd, masked);
+}
+
+/** What follows `file:` in `sqlite:file:...` or `sqlite:///file:...`, else undefined. */
+function innerFileUri(pathPart: string): string | undefined {
+  const written = pathPart.startsWith("///") ? pathPart.slice(3) : pathPart;
+  return written.toLowerCase().startsWith("file:") ? written.slice(5) : undefined;
 }
 
 function toFile(path: string, cwd: string, masked: string): string {

@@ -25,6 +25,12 @@ describe("sqliteFilePath", () => {
     ["sqlite://", MEMORY],
     ["file::memory:", MEMORY],
     ["sqlite::memory:?foreign_keys=on", MEMORY],
+    // an SQLite URI filename inside a sqlite: URL (SQLAlchemy with uri=true): not a file
+    // named "file::memory:"
+    ["sqlite:file::memory:?cache=shared", MEMORY],
+    ["sqlite:///file::memory:?cache=shared&uri=true", MEMORY],
+    ["sqlite:///file:data/app.db?uri=true", "/srv/app/data/app.db"],
+    ["sqlite:file:///abs/x.db", "/abs/x.db"],
     // file: as SQLite's URI filenames and RFC 8089
     ["file:./x.db", "/srv/app/x.db"],
     ["file:x.db", "/srv/app/x.db"],
