@@ -45,6 +45,35 @@ describe("a mistake in a migration, schema module or config names its line", () 
     },
   );
 
+  test("a CREATE TABLE held for what folds into it (SQLite) fails at the createTable line", () => {
+    const dir = autogenerateProject("sqlite:./app.db", "");
+    const body = (after: string) => `  op.execute("CREATE TABLE t (id INTEGER)");
+  op.createTable("t", {
+    id: { type: "integer", primaryKey: true },
+  });
+  op.createIndex("t_id", "t", ["id"]);
+${after}`;
+    const failure = (columns: string) =>
+      `failed in migrations/0001_a.ts:9 at \`CREATE TABLE "t" ( "id" INTEGER NOT NULL,${columns} PRIMARY KEY ("id") )\`: table "t" already exists`;
+    // Run by a later call that does not fold in: that call's line (13) used to be named.
+    writeFileSync(
+      join(dir, "migrations", "0001_a.ts"),
+      migration(body(`  op.execute("SELECT 1");`)),
+    );
+    const later = mig(dir, ["up"]);
+    expect(later.code, printed(later)).toBe(1);
+    expect(later.stderr).toContain(failure(""));
+    // Run at the script's end, with a column folded in: no line was named at all.
+    writeFileSync(
+      join(dir, "migrations", "0001_a.ts"),
+      migration(body(`  op.addColumn("t", "x", { type: "integer" });`)),
+    );
+    const atEnd = mig(dir, ["up"]);
+    expect(atEnd.code, printed(atEnd)).toBe(1);
+    expect(atEnd.stderr).toContain(failure(' "x" INTEGER,'));
+    expect(tables(dir)).not.toContain("t");
+  });
+
   test("addColumn and alterColumn check the type at the call too", () => {
     const dir = autogenerateProject("sqlite:./app.db", "");
     writeFileSync(

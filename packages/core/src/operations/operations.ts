@@ -1,5 +1,6 @@
 import type { Row } from "../connection/connection.js";
 import { addColumnOperations, alterColumnOperation, BatchOperations } from "./batch-operations.js";
+import { markCallSite } from "./call-site.js";
 import { checkColumnType } from "./column-type.js";
 import { OfflineNow } from "./offline-now.js";
 import { offlineQueryError } from "./offline-query-error.js";
@@ -69,7 +70,14 @@ export class Operations {
     for (const c of definition.columns) {
       checkColumnType(c.type, `table ${definition.table.name}, column ${c.name}`);
     }
-    return this.invoke({ kind: "createTable", definition });
+    const operation: Operation = { kind: "createTable", definition };
+    // Held while constraints fold in, its CREATE runs at a later call: the failure of it
+    // names this call's line, taken now, while the script's frame is the caller's.
+    if (this.#now === undefined && this.#pending.folds) {
+      const site = new Error("call site");
+      return this.#queue.enqueue(() => this.#apply(operation, site));
+    }
+    return this.invoke(operation);
   }
 
   dropTable(table: TableRef, options: { existing?: TableDefinition } = {}): Promise<void> {
@@ -252,15 +260,19 @@ export class Operations {
   }
 
   /** Holds a new table's CREATE TABLE while constraints can fold in, else runs the operation. */
-  #apply(operation: Operation): Promise<void> {
-    if (this.#pending.take(operation)) return DONE;
+  #apply(operation: Operation, site?: Error): Promise<void> {
+    if (this.#pending.take(operation, site)) return DONE;
     if (this.#pending.holding) return this.#runPending().then(() => this.#run(operation));
     return this.#run(operation);
   }
 
   /** Creates the tables whose CREATE TABLE waited for constraints to fold in. */
   async #runPending(): Promise<void> {
-    for (const create of this.#pending.drain()) await this.#run(create);
+    for (const create of this.#pending.drain()) {
+      await this.#run(create).catch((error: unknown) => {
+        throw markCallSite(error, this.#pending.siteOf(create));
+      });
+    }
   }
 
   /**

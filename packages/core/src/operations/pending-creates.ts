@@ -17,9 +17,17 @@ export type FoldIntoCreate = (
 export class PendingCreates {
   readonly #fold: FoldIntoCreate | undefined;
   #held: TableDefinition[] = [];
+  /** Where the script called each held createTable, by position in #held. */
+  #heldSites: (Error | undefined)[] = [];
+  readonly #sites = new WeakMap<Operation, Error>();
 
   constructor(fold: FoldIntoCreate | undefined) {
     this.#fold = fold;
+  }
+
+  /** Whether createTable calls are held at all (the dialect folds into them). */
+  get folds(): boolean {
+    return this.#fold !== undefined;
   }
 
   /** Some CREATE TABLE is held: `drain` has work to hand back. */
@@ -27,11 +35,16 @@ export class PendingCreates {
     return this.#held.length > 0;
   }
 
-  /** True when `op` is held or folded into a held table; false when it must run (after `drain`). */
-  take(op: Operation): boolean {
+  /**
+   * True when `op` is held or folded into a held table; false when it must run (after
+   * `drain`). `site`: where the script called createTable, for the failure of its CREATE,
+   * which runs at a later call.
+   */
+  take(op: Operation, site?: Error): boolean {
     if (this.#fold === undefined) return false;
     if (op.kind === "createTable") {
       this.#held.push(op.definition);
+      this.#heldSites.push(site);
       return true;
     }
     const table = "table" in op ? op.table : undefined;
@@ -52,8 +65,20 @@ export class PendingCreates {
   /** The held CREATE TABLE operations in the order they were made; none are held after. */
   drain(): Operation[] {
     const held = this.#held;
+    const sites = this.#heldSites;
     this.#held = [];
-    return held.map((definition) => ({ kind: "createTable", definition }));
+    this.#heldSites = [];
+    return held.map((definition, i) => {
+      const operation: Operation = { kind: "createTable", definition };
+      const site = sites[i];
+      if (site) this.#sites.set(operation, site);
+      return operation;
+    });
+  }
+
+  /** Where the script called createTable for a CREATE `drain` handed back. */
+  siteOf(operation: Operation): Error | undefined {
+    return this.#sites.get(operation);
   }
 }
 

@@ -1,4 +1,5 @@
 import { MigError } from "../errors/mig-error.js";
+import { markedCallSite } from "../operations/call-site.js";
 import { DONE } from "../operations/operation-queue.js";
 import type { StepInfo } from "./run-events.js";
 
@@ -92,8 +93,9 @@ export class CallSites {
     return refused;
   }
 
-  /** The call that led to `error`, if it came from a wrapped call. */
+  /** The call that led to `error`: the one it names itself (call-site.ts), or the wrapped call that rejected with it. */
   siteOf(error: unknown): Error | undefined {
-    return typeof error === "object" && error !== null ? this.#sites.get(error) : undefined;
+    if (typeof error !== "object" || error === null) return undefined;
+    return markedCallSite(error) ?? this.#sites.get(error);
   }
 }
