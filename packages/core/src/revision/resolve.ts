@@ -78,7 +78,7 @@ export function resolveBranch(map: RevisionMap, label: string): Revision {
   }
 }
 
-/** A full id, a branch label, or a unique prefix (of four or more characters) of either. */
+/** A full id, a branch label, or a unique prefix of an id or label longer than three characters. */
 export function revisionForIdent(
   map: RevisionMap,
   id: string | null,

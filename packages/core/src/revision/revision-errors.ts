@@ -11,10 +11,10 @@ export class RevisionError extends MigError {
 export class UnknownRevisionError extends RevisionError {
   readonly identifier: string;
   constructor(identifier: string, message?: string) {
-    const short = identifier.length < 4 ? "; partial ids need at least four characters" : "";
+    // A prefix of any length matches (Alembic's rule), so its length is not the fault.
     super(
       "unknown_revision",
-      message ?? `No such revision or branch '${identifier}'${short}.`,
+      message ?? `No such revision or branch '${identifier}'.`,
       "Run `mig history` to see the revisions.",
       { usage: true },
     );

@@ -165,7 +165,8 @@ describe("identifiers", () => {
   ])("%s: %s", (_name, identifier, expected) => {
     if (expected === null) {
       expect(() => getRevisions(map, identifier)).toThrow(
-        /No such revision or branch 'qq'; partial ids need at least four/,
+        // Not "partial ids need at least four characters": 'ccc' above matches.
+        /^No such revision or branch 'qq'\.$/,
       );
     } else {
       expect(ids(getRevisions(map, identifier))).toEqual(expected);
