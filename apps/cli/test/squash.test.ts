@@ -133,6 +133,28 @@ describe("mig squash", () => {
     );
   });
 
+  it("targets: a replaced id still works for a database inside the run; a typo is refused before connecting", () => {
+    const dir = project();
+    ok(dir, ["up", "a2"]);
+    ok(dir, ["squash", "a2:a4", "-m", "s", "--rev-id", "s1"]);
+    // a3 is only in squashed/: the run resolves it on the graph from before the squash.
+    ok(dir, ["up", "a3"]);
+    expect(sqliteState(join(dir, "app.db"))).toContain('"version_num":"a3"');
+    // Not an id a squash replaced, nor a branch: refused at once, with nothing opened.
+    for (const args of [
+      ["stamp", "typo@base"],
+      ["stamp", "zz99"],
+      ["down", "typo@base"],
+    ]) {
+      const r = mig(dir, [...args, "--url", "sqlite:./never.db"]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).toMatch(
+        /Error: No such (branch: 'typo'|revision or branch 'zz99')\./,
+      );
+      expect(files(dir, "."), args.join(" ")).not.toContain("never.db");
+    }
+  });
+
   it("a database inside the run with squashed/ deleted is told how to fix it, and left as it was", () => {
     const dir = project();
     ok(dir, ["up", "a3"]);

@@ -235,14 +235,21 @@ function targetsResolve(
   // `head` and `heads` always resolve: a plain `up` must not load the graph for them.
   const named = targets.filter((t) => t !== "head" && t !== "heads");
   if (named.length === 0) return;
-  const squashed = replacedIds(project.scripts).size > 0;
+  const replaced = replacedIds(project.scripts);
   for (const target of named) {
     try {
       assertTargetResolves(project.map, target, command);
     } catch (error) {
-      if (!(squashed && error instanceof UnknownRevisionError)) throw error;
+      if (!(error instanceof UnknownRevisionError && isReplaced(replaced, error.identifier)))
+        throw error;
     }
   }
+}
+
+/** `identifier` is (the start of) an id a squash replaced: the run's graph may know it. */
+function isReplaced(replaced: ReadonlyMap<string, unknown>, identifier: string): boolean {
+  for (const id of replaced.keys()) if (id.startsWith(identifier)) return true;
+  return false;
 }
 
 /** What every run takes: the project's options and RunOptions' own. */
