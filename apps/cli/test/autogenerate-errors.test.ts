@@ -93,6 +93,28 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
     expect(migrationFiles(dir)).toEqual([]);
   });
 
+  test.each([
+    ["names.ts", 'export const USERS = "caf\u00e9";\n'],
+    ["names.js", 'export const USERS = "caf\u00e9";\n'],
+  ])(
+    "a file the schema module imports saved as Latin-1: exit 1, that file's line (%s)",
+    (file, text) => {
+      const dir = autogenerateProject("sqlite:./app.db");
+      const source = SCHEMA_V1.replace(
+        'import { t, table } from "@mig/core";',
+        `import { t, table } from "@mig/core";\nimport { USERS } from "./${file.replace(".ts", ".js")}";`,
+      ).replace('table("users"', "table(USERS");
+      writeFileSync(join(dir, "schema.ts"), source);
+      writeFileSync(join(dir, file), Buffer.from(`// names\n${text}`, "latin1"));
+      const r = mig(dir, ["revision", "--autogenerate", "-m", "x"]);
+      expect(r.code, printed(r)).toBe(1);
+      expect(stderrLines(r.stderr)[0]).toBe(
+        `Error: Cannot load the schema module schema.ts: ${file}:2 is not UTF-8 (byte 0xE9); mig reads it as UTF-8. Save the file as UTF-8 (most editors: File > Save with Encoding > UTF-8).`,
+      );
+      expect(migrationFiles(dir)).toEqual([]);
+    },
+  );
+
   test.each(COMMANDS)(
     "a declaration of mig's version table: exit 2, nothing written (%s)",
     (...args) => {

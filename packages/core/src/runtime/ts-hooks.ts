@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { notUtf8At, SAVE_AS_UTF8 } from "../script/utf8-script.js";
 import { transformCached } from "./transform-cache.js";
 
 // Module customization hooks (node:module register) that let `import()` load `.ts`/`.mts`
@@ -55,11 +57,36 @@ export async function load(
   context: object,
   nextLoad: (url: string, context: object) => Promise<Loaded>,
 ): Promise<Loaded> {
-  if (!isTsUrl(url)) return nextLoad(url, context);
+  if (!isTsUrl(url)) {
+    const loaded = await nextLoad(url, context);
+    // The project's own JavaScript (a schema module's helpers), not a package's.
+    if (
+      url.startsWith("file:") &&
+      !url.includes("/node_modules/") &&
+      loaded.source instanceof Uint8Array
+    )
+      refuseNotUtf8Bytes(loaded.source, url);
+    return loaded;
+  }
   const path = fileURLToPath(url);
+  const bytes = await readFile(path);
+  refuseNotUtf8Bytes(bytes, url);
   // Sucrase loads only when a file is not in the cache yet.
-  const source = await transformCached(await readFile(path, "utf8"), path, async () => {
+  const source = await transformCached(bytes.toString("utf8"), path, async () => {
     return (await import("./script-transform.js")).transformScript;
   });
   return { format: "module", source, shortCircuit: true };
+}
+
+/**
+ * Node reads a module as UTF-8 whatever it is: a Latin-1 'café' in a file the schema module
+ * imports would declare 'caf\uFFFD'. Such a file fails its import, naming its line.
+ */
+function refuseNotUtf8Bytes(bytes: Uint8Array, url: string): void {
+  const bad = notUtf8At(bytes);
+  if (!bad) return;
+  const shown = relative(process.cwd(), fileURLToPath(url));
+  throw new Error(
+    `${shown}:${bad.line} is not UTF-8 (byte 0x${bad.byte}); mig reads it as UTF-8. ${SAVE_AS_UTF8}`,
+  );
 }
