@@ -22,15 +22,12 @@ export function checkRenderedScript(
   const name = TEMPLATE_FILE_NAMES[format];
   // A placeholder one letter off (`${upgrade}`, `${mesage}`) is written out as it is, and the
   // script then fails to load, or carries the text: most likely a slip, said before writing.
-  for (const [, used] of template.matchAll(/\$\{(\w+)\}/g)) {
-    if ((TEMPLATE_PLACEHOLDERS as readonly string[]).includes(used!)) continue;
-    const near = closestName(used!, TEMPLATE_PLACEHOLDERS, 1);
-    if (near) {
-      throw new TemplateError(
-        `${name} has \${${used}}, which mig does not fill; nothing was written.`,
-        `Did you mean \${${near}}?`,
-      );
-    }
+  const slip = misspeltPlaceholder(template, 1);
+  if (slip) {
+    throw new TemplateError(
+      `${name} has \${${slip.used}}, which mig does not fill; nothing was written.`,
+      `Did you mean \${${slip.near}}?`,
+    );
   }
   let problem: string | undefined;
   try {
@@ -51,10 +48,20 @@ export function checkRenderedScript(
 }
 
 function hintFor(template: string): string {
+  const slip = misspeltPlaceholder(template);
+  if (slip) return `The template has \${${slip.used}}: did you mean \${${slip.near}}?`;
+  return `Keep the header lines (\`\${revision}\`, \`\${downRevision}\`, ...) as \`mig init\` writes them, or delete the template to use mig's own.`;
+}
+
+/** The first `${name}` mig does not fill that is near one it does (within `distance`, if given). */
+function misspeltPlaceholder(
+  template: string,
+  distance?: number,
+): { used: string; near: string } | undefined {
   for (const [, used] of template.matchAll(/\$\{(\w+)\}/g)) {
     if ((TEMPLATE_PLACEHOLDERS as readonly string[]).includes(used!)) continue;
-    const near = closestName(used!, TEMPLATE_PLACEHOLDERS);
-    if (near) return `The template has \${${used}}: did you mean \${${near}}?`;
+    const near = closestName(used!, TEMPLATE_PLACEHOLDERS, distance);
+    if (near) return { used: used!, near };
   }
-  return `Keep the header lines (\`\${revision}\`, \`\${downRevision}\`, ...) as \`mig init\` writes them, or delete the template to use mig's own.`;
+  return undefined;
 }
