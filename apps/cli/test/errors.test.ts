@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { mig, sqliteProject, tempDir } from "./run-cli.js";
@@ -186,6 +186,18 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
   test("pull --schema with an empty name", () => {
     const p = sqliteProject();
     expectPlain(mig(p, ["pull", "--schema", ""]), 2, "--schema was given an empty name.");
+  });
+
+  test("pull --out naming a directory: a usage error, not EISDIR, with or without --force", () => {
+    const p = sqliteProject();
+    expect(mig(p, ["up"]).code).toBe(0);
+    for (const args of [
+      ["pull", "--out", "migrations"],
+      ["pull", "--out", "migrations", "--force"],
+    ]) {
+      expectPlain(mig(p, args), 2, "--out migrations is a directory; mig pull writes one file.");
+      expect(readdirSync(p).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    }
   });
 
   test("an offline range with nothing in it says so on stderr (a reversed range printed nothing)", () => {

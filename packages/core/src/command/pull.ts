@@ -1,5 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { SUGGESTED_SCHEMA } from "../config/load-schema-module.js";
 import type { OptionKeys } from "../config/option-keys.js";
@@ -59,6 +67,7 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
   }
   const project = await openProject(projectOptions);
   const path = target(project, out, projectOptions.cwd ?? process.cwd());
+  if (isDirectory(path)) throw directoryOut(path);
   if (!force && existsSync(path)) throw exists(path);
   const { snapshot, readType, defaultAction } = await withSession(
     project,
@@ -140,6 +149,24 @@ function kept(project: Project, snapshot: SchemaSnapshot): SchemaSnapshot {
       extension: t.extension,
     });
   return { ...snapshot, tables: snapshot.tables.filter(keep) };
+}
+
+function isDirectory(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+/** `--out migrations`: a directory, which neither --force nor anything else can replace. */
+function directoryOut(path: string): MigError {
+  const shown = relative(process.cwd(), path) || basename(path);
+  return new MigError(
+    "invalid_option",
+    `--out ${shown} is a directory; mig pull writes one file.`,
+    {
+      usage: true,
+      // Not a file inside it: the directory named may well be migrations/.
+      hint: "Name the file to write, e.g. --out schema.ts.",
+    },
+  );
 }
 
 function exists(path: string): MigError {
