@@ -65,12 +65,38 @@ export class AbortRace {
     });
   }
 
+  /**
+   * After a step's script, before its commit. A synchronous driver (SQLite) keeps the event
+   * loop from turning while a step runs, so Ctrl-C (and an abort from a timer) waits for the
+   * run's end and the step commits. A step that took `LONG_STEP_MS` or more gives the loop one
+   * turn here, and rejects with ABORTED if the signal aborted meanwhile: the step then rolls
+   * back like one interrupted while it awaited. Short steps do not pay for the turn.
+   */
+  async checkAfter(startedMs: number): Promise<void> {
+    const signal = this.#signal;
+    if (!signal) return;
+    if (performance.now() - startedMs >= LONG_STEP_MS) await pollOnce();
+    if (signal.aborted) throw ABORTED;
+  }
+
   /** At the run's end: the signal no longer reaches this run. */
   dispose(): void {
     this.#signal?.removeEventListener("abort", this.#onAbort);
     this.#reject = undefined;
   }
 }
+
+/**
+ * Resolves once the event loop has polled for events (signals among them). One immediate may
+ * run before the poll phase comes round (when queued from the poll phase itself); the
+ * second is queued from the check phase, so a poll lies between the two.
+ */
+function pollOnce(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
+/** A step this long gives a pending signal its turn before it commits (checkAfter). */
+const LONG_STEP_MS = 50;
 
 /** What `AbortRace.race` rejects with; the runner turns it into a MigrationInterruptedError. */
 export const ABORTED: unique symbol = Symbol("mig.aborted");

@@ -141,6 +141,8 @@ async function applySteps(
         // A script awaiting something endless must not keep an interrupted run open.
         await abort.race(runScript(fn, sites.forStep(scriptOp), op, sites, info));
       }
+      // Ctrl-C during a long synchronous statement: heard now, before the commit.
+      await abort.checkAfter(started);
       const done = record.statements.length;
       recording = true;
       // The version change and the log row ride with COMMIT and the next BEGIN where the

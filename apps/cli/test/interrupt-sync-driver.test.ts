@@ -1,0 +1,45 @@
+import { spawn } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { expect, test } from "vitest";
+import { BIN, mig, sqliteProject } from "./run-cli.js";
+
+// better-sqlite3 runs each statement on the main thread: while a long one runs, Node hears
+// no signal, and the step used to commit and the run end "Done" with exit 0 after Ctrl-C.
+test("Ctrl-C during a long SQLite statement rolls the migration back (exit 130)", async () => {
+  const dir = sqliteProject();
+  const started = join(dir, "started");
+  writeFileSync(
+    join(dir, "migrations", "0001_slow.mjs"),
+    `import { writeFileSync } from "node:fs";
+export const revision = "aaaa00000001";
+export const downRevision = null;
+export async function upgrade(op) {
+  op.execute("CREATE TABLE big (n INTEGER)");
+  writeFileSync(${JSON.stringify(started)}, "");
+  // Seconds of work in one statement, with no await between it and the commit.
+  op.execute("INSERT INTO big WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000000) SELECT x FROM c");
+}
+export async function downgrade(op) { op.execute("DROP TABLE big"); }
+`,
+  );
+  const child = spawn(process.execPath, [BIN, "up"], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const deadline = Date.now() + 90_000;
+  while (!existsSync(started) && Date.now() < deadline) await sleep(20);
+  child.kill("SIGINT");
+  expect(await exited, stderr).toBe(130);
+  expect(stderr.trim().split("\n").at(-1)).toBe(
+    "Error: Interrupted: the upgrade of aaaa00000001 was rolled back; the database is at base (no revision).",
+  );
+  expect(mig(dir, ["current"]).stdout).toBe("base (no migrations applied)\n");
+  // The table went with the rollback (mig's own tables are not pulled).
+  const tables = mig(dir, ["pull", "--out", "schema.ts"]);
+  expect(tables.stderr).toContain("The database has no tables");
+}, 180_000);
