@@ -200,6 +200,26 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     }
   });
 
+  test("an offline range starting at a relative step is refused, as Alembic refuses it", () => {
+    const p = sqliteProject();
+    writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null));
+    writeFileSync(join(p, "migrations", "0002_b.ts"), script("bbbb00000000", "aaaa00000000"));
+    // Counted from the heads, these wrote nothing, or everything from base, with exit 0.
+    for (const range of ["-1:bbbb00000000", "bbbb00000000@-1:bbbb00000000", "+1:head"]) {
+      const r = mig(p, ["up", "--sql", "--", range]);
+      expectPlain(
+        r,
+        2,
+        `The range '${range}' starts at '${range.slice(0, range.indexOf(":"))}', a relative step: --sql reads no database to count from.`,
+      );
+      expect(r.stdout).toBe("");
+    }
+    // A relative end counts from the start, as in Alembic.
+    const down = mig(p, ["down", "--sql", "bbbb00000000:-1"]);
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stdout).toContain("-- Running downgrade bbbb00000000");
+  });
+
   test("an offline range with nothing in it says so on stderr (a reversed range printed nothing)", () => {
     const p = sqliteProject();
     writeFileSync(join(p, "migrations", "0001_a.ts"), script("aaaa00000000", null));

@@ -11,6 +11,9 @@ const EXAMPLES = {
 
 export type TargetCommand = keyof typeof EXAMPLES;
 
+/** `-1`, `+2`, `label@-1`, `rev@+1`: counted from where a database is. */
+const RELATIVE = /(^|@)[+-]\d+$/;
+
 /**
  * Refuses a target a user gave that names nothing: an empty string (a variable left unset
  * in `mig down "$TARGET"`), `label@` with nothing after the `@`, or `@base` with nothing
@@ -39,6 +42,18 @@ export function assertNamedTarget(command: TargetCommand, target: string, range 
         { usage: true },
       );
     }
+  }
+  // `-1:head`, `rev@-1:rev`: a count from the database's current revision, which an offline
+  // run does not read (Alembic: "Can't locate revision identified by '-1'"). Counted from
+  // the heads instead, it used to write nothing, or everything from base, without a word.
+  const start = colon >= 0 ? parts[0]! : "";
+  if (RELATIVE.test(start)) {
+    throw new RevisionError(
+      "relative_range_start",
+      `The range '${target}' starts at '${start}', a relative step: --sql reads no database to count from.`,
+      "Start the range at a revision id (or leave it empty for base), as Alembic requires; `mig history` lists them.",
+      { usage: true },
+    );
   }
   if (parts.at(-1) === "") {
     throw new RevisionError(
