@@ -65,12 +65,10 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
       const r = mig(p, ["current", "--url", given]);
       const scheme = given.slice(0, given.indexOf(":"));
       const near = fixed.slice(0, fixed.indexOf(":"));
-      expectPlain(
-        r,
-        2,
-        `No dialect for '${scheme}:' URLs: mig-dialect-${scheme} is not installed (did you mean '${near}:'?).`,
-      );
-      expect(r.stderr).toContain(`Fix the scheme: ${fixed}; or install the dialect`);
+      expectPlain(r, 2, `No dialect for '${scheme}:' URLs (did you mean '${near}:'?).`);
+      expect(r.stderr).toContain(`Fix the scheme: ${fixed}\n`);
+      // No `npm install mig-dialect-postgress`: a typo's package name anybody may publish.
+      expect(r.stderr).not.toContain("npm install");
       expect(r.stderr + r.stdout).not.toContain("hunter2");
     }
   });

@@ -59,7 +59,9 @@ export async function resolveDialect(
 
 /**
  * No package for the scheme. A scheme a letter or two from a known one (`postgress:`,
- * `sqlite3:`) is most likely a typo: the hint offers the fix before the package to install.
+ * `sqlite3:`) is most likely a typo: the hint offers the fixed URL and no `npm install`
+ * line, since a typo's package name is one anybody may publish. Any other scheme names the
+ * package mig looked for, `mig-dialect-<scheme>` (docs/writing-a-dialect.md).
  */
 function missing(
   url: DatabaseUrl,
@@ -70,16 +72,17 @@ function missing(
   const known = [...Object.keys(KNOWN_DIALECT_PACKAGES), ...dialects.flatMap((d) => d.schemes)];
   const near = KNOWN_DIALECT_PACKAGES[url.scheme] ? undefined : closestName(url.scheme, known);
   const fixed = near && withScheme(url, near);
+  if (near && fixed) {
+    return new MigError(
+      "dialect_missing",
+      `No dialect for '${url.scheme}:' URLs (did you mean '${near}:'?).`,
+      { usage: true, hint: `Fix the scheme: ${fixed}`, cause },
+    );
+  }
   return new MigError(
     "dialect_missing",
-    `No dialect for '${url.scheme}:' URLs: ${pkg} is not installed${near ? ` (did you mean '${near}:'?)` : ""}.`,
-    {
-      usage: true,
-      hint: fixed
-        ? `Fix the scheme: ${fixed}; or install the dialect: npm install ${pkg}`
-        : `Install it in your project: npm install ${pkg}`,
-      cause,
-    },
+    `No dialect for '${url.scheme}:' URLs: ${pkg} is not installed.`,
+    { usage: true, hint: `Install it in your project: npm install ${pkg}`, cause },
   );
 }
 
