@@ -123,6 +123,14 @@ describe("a database at a revision no script defines", () => {
     expect(mig(dir, ["current"]).stdout).toBe("gone0000 (not in the scripts)\n");
     expect(mig(dir, ["stamp", "--purge", "mrge0000"]).code).toBe(0);
     expect(rows(dir)).toEqual(["mrge0000"]);
+    // The purge dropped gone0000: its missing script is no longer an applied one that
+    // changed, which left a warning on every `up` and `--strict` failing for good.
+    const up = mig(dir, ["up"]);
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stderr).not.toContain("Warning");
+    expect(mig(dir, ["up", "--strict"]).code).toBe(0);
+    const verify = mig(dir, ["log", "--verify"]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
   });
 });
 

@@ -208,7 +208,7 @@ export function logTableSql(
     select: (t, limit) =>
       `SELECT * FROM ${d.qualify(t)} ORDER BY ${q("id")} DESC${limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(limit))}`}`,
     selectApplied: (t) =>
-      `SELECT ${["revision", "direction", "checksum", "started_at"].map(q).join(", ")} FROM ${d.qualify(t)} WHERE ${q("success")} = ${d.literal(true)} AND ${q("direction")} IN ('up', 'down') ORDER BY ${q("id")} DESC`,
+      `SELECT ${["revision", "direction", "checksum", "started_at"].map(q).join(", ")} FROM ${d.qualify(t)} WHERE ${q("success")} = ${d.literal(true)} AND ${q("direction")} IN ('up', 'down', 'stamp') ORDER BY ${q("id")} DESC`,
     selectHalfApplied: (t) =>
       `SELECT ${["id", "revision", "direction", "started_at", "finished_at", "success", "statements_done", "statements_checksum"].map(q).join(", ")} FROM ${d.qualify(t)} WHERE ${q("revision")} IN (SELECT ${q("revision")} FROM ${d.qualify(t)} WHERE (${q("statements_checksum")} IS NOT NULL AND ${q("success")} = ${d.literal(false)}) OR ${q("finished_at")} IS NULL) ORDER BY ${q("id")} DESC`,
     currentUser: () => currentUser,

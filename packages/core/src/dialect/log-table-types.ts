@@ -50,7 +50,7 @@ export interface LogTableSql {
   /** Every row, newest first, at most `limit` when given. */
   select(table: QualifiedName, limit?: number): string;
   /**
-   * The successful up and down rows, newest first, only what the checksum comparison
+   * The successful up, down and stamp rows, newest first, only what the checksum comparison
    * needs (`revision`, `direction`, `checksum`, `started_at`): every `mig up` reads them.
    */
   selectApplied(table: QualifiedName): string;

@@ -27,7 +27,9 @@ export interface ChecksumMismatch {
 /**
  * Compares each applied revision's script with the checksum of its latest successful `up`
  * in the log. Applied means: in the version table's ancestry, or, for a revision no script
- * defines any more, applied by its latest successful log row. Revisions the log never saw
+ * defines any more, applied by its latest successful log row, unless the version table no
+ * longer holds it and a stamp came after that row (`stamp --purge`, the fix mig names for a
+ * row whose script is gone, would otherwise leave the warning for good). Revisions the log never saw
  * (applied before it existed) are not checked. `checksums`: a cache the caller saves.
  */
 export function findMismatches(
@@ -38,10 +40,14 @@ export function findMismatches(
 ): ChecksumMismatch[] {
   // Oldest first, so the latest successful row per revision wins.
   const latest = new Map<string, AppliedEntry>();
+  const at = new Map<AppliedEntry, number>();
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i]!;
     if (entry.success && entry.direction !== "stamp") latest.set(entry.revision, entry);
+    at.set(entry, i);
   }
+  // Entries are newest first: a stamp at a lower index came later.
+  const lastStamp = entries.findIndex((e) => e.success && e.direction === "stamp");
   if (latest.size === 0) return [];
   const heads = rows
     .map((id) => project.map.revisions.get(id))
@@ -57,6 +63,7 @@ export function findMismatches(
     const script = project.scriptsById.get(revision);
     if (!script) {
       if (replaced.has(revision)) continue;
+      if (!rows.includes(revision) && lastStamp >= 0 && lastStamp < at.get(entry)!) continue;
       found.push({
         revision,
         kind: "missing",
