@@ -84,9 +84,27 @@ export function scriptModuleOf(path: string, mod: Record<string, unknown>): Scri
 async function sqlModule(script: ScriptRef): Promise<ScriptModule> {
   const fs = nodeBuiltin<typeof import("node:fs/promises")>("node:fs/promises");
   const text = await fs.readFile(script.path, "utf8");
-  const { up, down } = splitSqlScript(text, script.path);
+  const { up, down, hasDown } = splitSqlScript(text, script.path);
   const run = (sql: string) => async (op: Operations) => {
     if (sql.trim().length > 0) await op.execute(sql);
   };
-  return { upgrade: run(up), downgrade: run(down) };
+  return { upgrade: run(up), downgrade: hasDown ? run(down) : noDown() };
+}
+
+/**
+ * A `.sql` script with no `-- migrate:down` line, downgraded: refused, as a TypeScript one
+ * without `downgrade()` is. It used to do nothing and move the version table back, leaving
+ * what the script made. An empty `-- migrate:down` section is the way to say "nothing".
+ */
+function noDown(): MigrationFn {
+  return async () => {
+    throw new MigError(
+      "no_downgrade",
+      // The failure report names the file: "Downgrade <rev> failed in <file>: ...".
+      "the script has no `-- migrate:down` section, so it cannot be downgraded.",
+      {
+        hint: "Add `-- migrate:down` and the SQL that undoes the upgrade; left empty, the downgrade does nothing.",
+      },
+    );
+  };
 }

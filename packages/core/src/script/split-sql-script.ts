@@ -4,8 +4,10 @@ import { HeaderParseError } from "./script-errors.js";
 export interface SqlScriptParts {
   /** The SQL after `-- migrate:up`, trimmed; empty when there is only comments. */
   readonly up: string;
-  /** The SQL after `-- migrate:down`, trimmed; empty when absent or only comments. */
+  /** The SQL after `-- migrate:down`, trimmed; empty when only comments. */
   readonly down: string;
+  /** Whether the script has a `-- migrate:down` line (without one it cannot be downgraded). */
+  readonly hasDown: boolean;
   readonly transactional: boolean;
 }
 
@@ -14,6 +16,7 @@ export function splitSqlScript(text: string, file: string): SqlScriptParts {
   const info = readSqlHeader(text, file);
   const sections: Record<"head" | "up" | "down", string[]> = { head: [], up: [], down: [] };
   let current: keyof typeof sections = "head";
+  let hasDown = false;
   const lines = text.split("\n");
   for (const [i, line] of lines.entries()) {
     const marker = SQL_MARKER.exec(line);
@@ -31,10 +34,12 @@ export function splitSqlScript(text: string, file: string): SqlScriptParts {
       );
     }
     current = next;
+    if (next === "down") hasDown = true;
   }
   return {
     up: sqlText(sections.up),
     down: sqlText(sections.down),
+    hasDown,
     transactional: info.transactional ?? true,
   };
 }
