@@ -87,13 +87,21 @@ describe("splitSqlScript", () => {
     expect(splitSqlScript(script, "m.sql")).toEqual({
       up: "CREATE TABLE account (id int); -- migrate:down is not a marker here",
       down: "DROP TABLE account;",
+      hasDown: true,
       transactional: false,
     });
   });
 
   it("treats comment-only or missing sections as empty, and defaults to transactional", () => {
     const text = "-- revision: a\n-- down_revision: none\n-- migrate:up\n-- nothing yet\n\n";
-    expect(splitSqlScript(text, "m.sql")).toEqual({ up: "", down: "", transactional: true });
+    // No `-- migrate:down` line: a downgrade of it is refused (script-module.ts).
+    expect(splitSqlScript(text, "m.sql")).toEqual({
+      up: "",
+      down: "",
+      hasDown: false,
+      transactional: true,
+    });
+    expect(splitSqlScript(`${text}-- migrate:down\n`, "m.sql").hasDown).toBe(true);
   });
 
   it("rejects a second marker", () => {

@@ -67,7 +67,13 @@ describe("templates round-trip through the static readers", () => {
   it.each(headers)("sql: %s", (_, header) => {
     const text = renderScript(DEFAULT_SQL_TEMPLATE, "sql", { header, createDate: date });
     expect(readSqlHeader(text, "m.sql")).toEqual({ header });
-    expect(splitSqlScript(text, "m.sql")).toEqual({ up: "", down: "", transactional: true });
+    // The template has both markers: a new script can be downgraded.
+    expect(splitSqlScript(text, "m.sql")).toEqual({
+      up: "",
+      down: "",
+      hasDown: true,
+      transactional: true,
+    });
   });
 
   it("renders the TS form of DESIGN.md", () => {
