@@ -139,6 +139,7 @@ const isObject = (value: unknown): value is object =>
 export function checkColumnKeys(spec: object, where: string): void {
   checkColumnShape(spec, where);
   refuseUnknownKeys(spec, COLUMN_KEYS, ["name", "renamedFrom"], where);
+  refuseNonBooleans(spec, COLUMN_FLAGS, where);
   const references = (spec as ColumnSpec).references;
   if (isObject(references))
     refuseUnknownKeys(references, REFERENCE_KEYS, [], `${where}, references`);
@@ -200,6 +201,26 @@ export function checkForeignKeyOptionKeys(options: object, where: string): void 
 /** Refuses an `alterColumn` spec with a key mig does not know. */
 export function checkAlterColumnKeys(spec: object, where: string): void {
   refuseUnknownKeys(spec, ALTER_COLUMN_KEYS, [], where);
+  refuseNonBooleans(spec, ["nullable"], where);
+}
+
+/** The column keys that take true or false (`unique` also takes a constraint name). */
+const COLUMN_FLAGS = ["nullable", "primaryKey", "autoincrement"] as const;
+
+/**
+ * Refuses `nullable: "no"` and the like: JavaScript reads the string as true, so the column
+ * became nullable with no word, and `mig check` agreed. Schema modules run unchecked.
+ */
+function refuseNonBooleans(spec: object, keys: readonly string[], where: string): void {
+  for (const key of keys) {
+    const value = (spec as Record<string, unknown>)[key];
+    if (value === undefined || typeof value === "boolean") continue;
+    throw new MigError(
+      "invalid_option",
+      `${where}: '${key}' must be true or false, not ${typeof value === "string" || typeof value === "number" ? JSON.stringify(value) : valueKind(value)}.`,
+      { usage: true, hint: `Write ${key}: true or ${key}: false (or leave it out).` },
+    );
+  }
 }
 
 function eachObject(list: unknown, check: (item: object, i: number) => void): void {

@@ -19,6 +19,23 @@ describe("unknown options in column specs and table options", () => {
     );
   });
 
+  test("a flag given a string or a number is refused, not read as true", () => {
+    // `nullable: "no"` made the column nullable, and `mig check` agreed.
+    const says = `table post, column title: 'nullable' must be true or false, not "no".`;
+    expect(() => table("post", { title: { type: "text", nullable: "no" } as never })).toThrow(says);
+    expect(() =>
+      tableDefinition("post", { title: { type: "text", nullable: "no" } as never }),
+    ).toThrow(says);
+    expect(() => table("t", { id: { type: "integer", primaryKey: 1 } as never })).toThrow(
+      "table t, column id: 'primaryKey' must be true or false, not 1.",
+    );
+    expect(() => alterColumnOperation({ name: "t" }, "a", { nullable: "false" } as never)).toThrow(
+      `alterColumn t.a: 'nullable' must be true or false, not "false".`,
+    );
+    // `unique` also takes a constraint's name.
+    expect(() => table("t", { a: { type: "text", unique: "t_a_key" } })).not.toThrow();
+  });
+
   test("a table option's typo, in createTable and in a schema module's table()", () => {
     const options = { withoutrowid: true } as never;
     const says = "table kv: unknown option 'withoutrowid' (did you mean 'withoutRowid'?).";

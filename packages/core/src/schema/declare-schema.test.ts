@@ -104,4 +104,23 @@ describe("schemas", () => {
       ]),
     ).toThrow("a foreign key references users.nope, which is not declared");
   });
+
+  test("an enum name declared twice must list the same values (PostgreSQL keeps the first)", () => {
+    const b = table("b", { id: { type: "integer" }, s: { type: t.enum("mood", ["a", "b"]) } });
+    const same = table("c", { id: { type: "integer" }, s: { type: t.enum("mood", ["a", "b"]) } });
+    expect(defineSchema([b, same]).tables).toHaveLength(2);
+    const other = table("c", {
+      id: { type: "integer" },
+      s: { type: t.enum("mood", ["a", "b", "c"]) },
+    });
+    expect(() => defineSchema([b, other])).toThrow(
+      "The schema module declares enum mood twice with different values: (a, b) at b.s, (a, b, c) at c.s.",
+    );
+    // In another schema it is another type.
+    const elsewhere = table(
+      { schema: "sales", name: "c" },
+      { id: { type: "integer" }, s: { type: t.enum("mood", ["x"]) } },
+    );
+    expect(defineSchema([b, elsewhere]).tables).toHaveLength(2);
+  });
 });

@@ -1,6 +1,6 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
 import { MigError } from "../errors/mig-error.js";
-import { normalizeType } from "../operations/column-type.js";
+import { type NormalizedType, normalizeType } from "../operations/column-type.js";
 import { isSqlExpression } from "../operations/sql-expression.js";
 import { indexKey, type TableDefinition } from "../operations/table-definition.js";
 
@@ -12,6 +12,8 @@ import { indexKey, type TableDefinition } from "../operations/table-definition.j
  */
 export function validateTables(tables: readonly TableDefinition[]): void {
   const byName = new Map(tables.map((t) => [nameOf(t.table), t]));
+  // One enum type per name (in each schema): the first column to declare it, and its values.
+  const enums = new Map<string, { at: string; values: readonly string[] }>();
   for (const def of tables) {
     const table = nameOf(def.table);
     const columns = new Set(def.columns.map((c) => c.name));
@@ -19,8 +21,9 @@ export function validateTables(tables: readonly TableDefinition[]): void {
     for (const column of def.columns) {
       if (seen.has(column.name)) fail(table, `declares column "${column.name}" twice`);
       seen.add(column.name);
+      let type: NormalizedType;
       try {
-        normalizeType(column.type);
+        type = normalizeType(column.type);
       } catch (error) {
         // The type's own message and hint (the vocabulary), naming the table and column.
         const { message, hint } = error as MigError;
@@ -30,6 +33,7 @@ export function validateTables(tables: readonly TableDefinition[]): void {
           { usage: true, hint },
         );
       }
+      if (type.kind === "enum") sameEnum(enums, def.table, `${table}.${column.name}`, type);
     }
     const need = (what: string, names: readonly string[]) => {
       for (const name of names) {
@@ -68,6 +72,34 @@ export function validateTables(tables: readonly TableDefinition[]): void {
       }
     }
   }
+}
+
+/**
+ * A second declaration of an enum name must list the same values: PostgreSQL has one type of
+ * that name, which the first declaration made, and the second column's values would be
+ * silently dropped (`check` clean, inserts failing).
+ */
+function sameEnum(
+  enums: Map<string, { at: string; values: readonly string[] }>,
+  table: QualifiedName,
+  at: string,
+  type: { readonly name: string; readonly values: readonly string[] },
+): void {
+  const key = nameOf({ schema: table.schema, name: type.name });
+  const first = enums.get(key);
+  if (!first) {
+    enums.set(key, { at, values: type.values });
+    return;
+  }
+  if (first.values.join("\0") === type.values.join("\0")) return;
+  throw new MigError(
+    "schema_invalid",
+    `The schema module declares enum ${type.name} twice with different values: (${first.values.join(", ")}) at ${first.at}, (${type.values.join(", ")}) at ${at}.`,
+    {
+      usage: true,
+      hint: "Declare the enum once (const mood = t.enum(...)) and use it in both columns, or give the second its own name.",
+    },
+  );
 }
 
 function nameOf(name: QualifiedName): string {
