@@ -57,6 +57,13 @@ export abstract class PostgresDialectBase extends DialectBase<PostgresDdlCompile
     if (code === "57P01" || code === "57P02" || code === "57P03") {
       return "The server ended the connection (a restart, a failover or an administrator), not the script: run again once it is back.";
     }
+    // The server's own HINT line, which the driver keeps apart from the message:
+    // `USING description::integer` for a type it cannot cast by itself.
+    const hint = (error as { hint?: unknown } | null | undefined)?.hint;
+    if (typeof hint === "string" && hint.trim() !== "") {
+      const said = hint.trim().replace(/\s*\n\s*/g, " ");
+      return `PostgreSQL's hint: ${said}${/[.!?]$/.test(said) ? "" : "."} Fix the script and run again.`;
+    }
     return undefined;
   }
 

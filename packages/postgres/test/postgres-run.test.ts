@@ -38,6 +38,26 @@ afterEach(async () => {
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 describe("PostgreSQL runs", () => {
+  test("a failed statement's HINT from the server reaches the user", async () => {
+    const p = await project([
+      {
+        revision: "hhhh00000001",
+        up: [
+          "CREATE TABLE film (description TEXT)",
+          "ALTER TABLE film ALTER COLUMN description TYPE integer",
+        ],
+      },
+    ]);
+    const failed = await upgrade(p.options).then(
+      () => undefined,
+      (error: unknown) => error as MigError,
+    );
+    expect(failed?.message).toContain("cannot be cast automatically to type integer");
+    expect(failed?.hint).toContain(
+      `PostgreSQL's hint: You might need to specify "USING description::integer".`,
+    );
+  });
+
   test("logging what current(), upgrade() and status() return never prints the password", async () => {
     const p = await project([{ revision: "eeee00000002" }]);
     const password = decodeURIComponent(new URL(p.db.url).password);
