@@ -1,4 +1,5 @@
 import { type Links, links, parentsFirst, reverse, withDependencies } from "./graph-links.js";
+import { graphLoops } from "./graph-loops.js";
 import { dedupe, LabelSets, Revision } from "./revision.js";
 import {
   CycleError,
@@ -109,28 +110,10 @@ export function buildGraph(headers: readonly RevisionHeader[], checked = false):
   // graph sorts only to normalise dependencies.
   const sorted = !checked || anyDependencies;
   const order = sorted ? parentsFirst(down, up) : undefined;
-  if (sorted && !order) {
-    detectCycles(
-      revisions,
-      heads.map((id) => revisions.get(id)!),
-      bases.map((id) => revisions.get(id)!),
-      (r) => r.downRevisions,
-      (r) => r.nextRevisions,
-      false,
-    );
-    throw new CycleError(all.map((r) => r.revision).sort(), false);
-  }
+  if (sorted && !order) throw cycleError(revisions, (r) => r.downRevisions, false);
   // Without any dependsOn the second graph is the first one: no need to sort it again.
   if (anyDependencies && !checked && !parentsFirst(allDown, allUp)) {
-    detectCycles(
-      revisions,
-      realHeads.map((id) => revisions.get(id)!),
-      realBases.map((id) => revisions.get(id)!),
-      (r) => r.allDownRevisions,
-      (r) => r.allNextRevisions,
-      true,
-    );
-    throw new CycleError(all.map((r) => r.revision).sort(), true);
+    throw cycleError(revisions, (r) => r.allDownRevisions, true);
   }
   if (anyDependencies) normalizeDependencies(all, down, order!);
   const labelSets = new LabelSets();
@@ -204,40 +187,13 @@ function normalizeDependencies(all: readonly Revision[], down: Links, order: Int
   }
 }
 
-function reach(
-  revisions: Map<string, Revision>,
-  starts: readonly Revision[],
-  next: (r: Revision) => readonly string[],
-): Set<Revision> {
-  const seen = new Set<Revision>();
-  const todo = [...starts];
-  while (todo.length > 0) {
-    const rev = todo.pop()!;
-    if (seen.has(rev)) continue;
-    seen.add(rev);
-    for (const id of next(rev)) todo.push(revisions.get(id)!);
-  }
-  return seen;
-}
-
-function detectCycles(
-  revisions: Map<string, Revision>,
-  heads: readonly Revision[],
-  bases: readonly Revision[],
+/** The loops themselves (graph-loops.ts), not every revision a loop leaves unreachable. */
+function cycleError(
+  revisions: ReadonlyMap<string, Revision>,
   down: (r: Revision) => readonly string[],
-  up: (r: Revision) => readonly string[],
   viaDependencies: boolean,
-): void {
-  if (revisions.size === 0) return;
-  if (heads.length === 0 || bases.length === 0) {
-    throw new CycleError([...revisions.keys()], viaDependencies);
-  }
-  const fromHeads = reach(revisions, heads, down);
-  const fromBases = reach(revisions, bases, up);
-  const stranded = [...revisions.values()].filter((r) => !fromHeads.has(r) || !fromBases.has(r));
-  if (stranded.length > 0) {
-    throw new CycleError(stranded.map((r) => r.revision).sort(), viaDependencies);
-  }
+): CycleError {
+  return new CycleError(graphLoops(revisions, down), viaDependencies);
 }
 
 /**

@@ -90,15 +90,23 @@ export class MultipleHeadsError extends RevisionError {
 }
 
 export class CycleError extends RevisionError {
+  /** Every revision on a loop, sorted. */
   readonly revisions: readonly string[];
-  constructor(revisions: readonly string[], viaDependencies: boolean) {
+  /**
+   * `loops`: each loop as a path along downRevision (and, `viaDependencies`, dependsOn) from
+   * its smallest id back to it: `[a, c, b, a]`.
+   */
+  constructor(loops: readonly (readonly string[])[], viaDependencies: boolean) {
     const what = viaDependencies ? "dependency cycle" : "cycle";
+    const names = viaDependencies ? "downRevision or dependsOn" : "downRevision";
+    const first = loops[0] ?? [];
+    const more = loops.length > 1 ? ` (and ${loops.length - 1} more)` : "";
     super(
       viaDependencies ? "dependency_cycle" : "cycle",
-      `The revision graph has a ${what} involving: ${abbreviate(revisions)}.`,
-      "Fix downRevision/dependsOn in those scripts so the graph has no loop.",
+      `The revision graph has a ${what}: ${first.length > 12 ? `${first.slice(0, 11).join(" -> ")} -> ... -> ${first.at(-1)}` : first.join(" -> ")}, each naming the next in its ${names}${more}.`,
+      `Fix ${names} in those scripts so the graph has no loop.`,
     );
-    this.revisions = revisions;
+    this.revisions = [...new Set(loops.flat())].sort();
   }
 }
 
