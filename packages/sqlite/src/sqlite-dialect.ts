@@ -51,6 +51,8 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = {
   expressionIndexes: true,
   // The connection keeps statements with parameters prepared (sqlite-driver.ts).
   reusesPreparedStatements: true,
+  // `Post` and `post` are one table, `Title` and `title` one column.
+  namesIgnoreCase: true,
 };
 
 const DEFAULT_TIMEOUT_MS = 5000;

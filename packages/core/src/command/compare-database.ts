@@ -47,6 +47,7 @@ export async function compareDatabase(input: CompareDatabaseInput): Promise<Sche
     filter: input.filter,
     defaultAction: dialect.capabilities.defaultReferentialAction,
     createsSchemas: dialect.capabilities.createsSchemas,
+    namesIgnoreCase: dialect.capabilities.namesIgnoreCase,
   });
 }
 

@@ -31,6 +31,12 @@ export interface DialectCapabilities {
    * new table needs when the database has nothing in it.
    */
   readonly createsSchemas?: boolean | undefined;
+  /**
+   * Table, column and index names one letter case apart are one name (SQLite): autogenerate
+   * compares a declared `Post` with a live `post` as the same table, keeping the database's
+   * spelling, with a warning, instead of adding one table and dropping the other.
+   */
+  readonly namesIgnoreCase?: boolean | undefined;
 }
 
 export const DEFAULT_CAPABILITIES: DialectCapabilities = {

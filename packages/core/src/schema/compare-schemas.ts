@@ -1,6 +1,7 @@
 import type { Operation } from "../operations/operation.js";
 import { reverseOperation } from "../operations/reverse.js";
 import type { ReferentialAction } from "../operations/table-definition.js";
+import { alignNameCase } from "./align-name-case.js";
 import { compareEnums } from "./compare-enums.js";
 import { compareSchemaNames } from "./compare-schema-names.js";
 import { compareTables } from "./compare-tables.js";
@@ -28,6 +29,8 @@ export interface CompareInput {
   readonly defaultAction?: ReferentialAction | undefined;
   /** The dialect makes schemas (`op.createSchema`): a new table's missing schema is created. */
   readonly createsSchemas?: boolean | undefined;
+  /** Names one letter case apart are one name (SQLite): align-name-case.ts. */
+  readonly namesIgnoreCase?: boolean | undefined;
 }
 
 /**
@@ -38,9 +41,17 @@ export interface CompareInput {
  * user wrote them) and carry the live state as `existing`, so each one reverses.
  */
 export function compareSchemas(input: CompareInput): SchemaDiff {
-  const { live, target } = filterSnapshots(input.live, input.target, includer(input.filter));
-  const ctx = matchTables(live, target, input.declared, input.defaultAction);
-  const warnings = [...input.live.unsupported.map((o) => unsupported(o, live.defaultSchema))];
+  const aligned = input.namesIgnoreCase ? alignNameCase(input.live, input.target) : undefined;
+  const { live, target } = filterSnapshots(
+    input.live,
+    aligned?.target ?? input.target,
+    includer(input.filter),
+  );
+  const ctx = matchTables(live, target, input.declared, input.defaultAction, aligned !== undefined);
+  const warnings = [
+    ...input.live.unsupported.map((o) => unsupported(o, live.defaultSchema)),
+    ...(aligned?.warnings ?? []),
+  ];
   const pending = [
     ...compareSchemaNames(live, target, input.createsSchemas === true, warnings),
     ...compareEnums(live, target, ctx),

@@ -63,19 +63,24 @@ export function matchTables(
   target: SchemaSnapshot,
   declared: DeclaredSchema,
   defaultAction?: ReferentialAction | undefined,
+  namesIgnoreCase = false,
 ): CompareContext {
   const dflt = live.defaultSchema ?? target.defaultSchema;
   const keyOf = (t: { schema?: string | undefined; name: string }) =>
     tableKey(t.schema, t.name, dflt);
   const liveByKey = new Map(live.tables.map((t) => [keyOf(t), t]));
-  const declaredByKey = new Map(declared.tables.map((d) => [keyOf(d.definition.table), d]));
+  // Where names ignore case the target took the database's spelling (align-name-case.ts):
+  // its declaration is found by the name folded.
+  const declaredKeyOf = (t: { schema?: string | undefined; name: string }) =>
+    namesIgnoreCase ? keyOf({ schema: t.schema, name: t.name.toLowerCase() }) : keyOf(t);
+  const declaredByKey = new Map(declared.tables.map((d) => [declaredKeyOf(d.definition.table), d]));
   const pairs = new Map<string, TablePair>();
   const created = new Map<string, NewTable>();
   const renamedKeys = new Map<string, string>();
   const claimed = new Set<string>();
   for (const goal of target.tables) {
     const key = keyOf(goal);
-    const decl = declaredByKey.get(key);
+    const decl = declaredByKey.get(declaredKeyOf(goal));
     const definition = decl?.definition ?? snapshotToDefinition(goal);
     let liveKey = key;
     if (!liveByKey.has(key) && decl?.renamedFrom !== undefined) {
@@ -94,7 +99,8 @@ export function matchTables(
     for (const [to, from] of decl?.columnRenames ?? []) {
       if (goalCols.has(to) && !liveCols.has(to) && liveCols.has(from)) renames.set(from, to);
     }
-    const name = definition.table;
+    // The target's spelling, which is the database's where only case differs: no rename.
+    const name = namesIgnoreCase ? { ...definition.table, name: goal.name } : definition.table;
     pairs.set(key, {
       key,
       live: found,
