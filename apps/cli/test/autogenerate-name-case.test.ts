@@ -37,7 +37,7 @@ export const comment = table("comment", {
   expect(check.stdout + check.stderr).not.toContain("drop table");
 
   // A real change beside it is still found, and the migration applies.
-  writeFileSync(join(dir, "schema.ts"), schema("Post", "Title", "\n  body: { type: \"text\" },"));
+  writeFileSync(join(dir, "schema.ts"), schema("Post", "Title", '\n  body: { type: "text" },'));
   const before = migrationFiles(dir).length;
   const gen = mig(dir, ["revision", "--autogenerate", "-m", "body"]);
   expect(gen.code, printed(gen)).toBe(0);

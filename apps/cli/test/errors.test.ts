@@ -212,6 +212,14 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
       );
       expect(r.stdout).toBe("");
     }
+    // A range without --sql: Alembic's "Range revision not allowed", said with the fix.
+    const online = mig(p, ["up", "aaaa00000000:bbbb00000000"]);
+    expectPlain(
+      online,
+      2,
+      "'aaaa00000000:bbbb00000000' is a range, which only --sql takes: online, the run starts where the database is.",
+    );
+    expect(online.stderr).toContain("mig up bbbb00000000");
     // A relative end counts from the start, as in Alembic.
     const down = mig(p, ["down", "--sql", "bbbb00000000:-1"]);
     expect(down.code, down.stderr).toBe(0);

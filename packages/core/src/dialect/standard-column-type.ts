@@ -51,7 +51,7 @@ export function standardColumnType(type: ColumnType): string {
 
 function whole(n: number): number {
   if (!Number.isInteger(n) || n < 0) {
-    throw new MigError("invalid_type", `A type size must be a whole number, not ${n}.`, {
+    throw new MigError("invalid_type", `A type size must be a whole number, 0 or more, not ${n}.`, {
       hint: "Write t.varchar(255) or t.numeric(10, 2).",
     });
   }

@@ -11,6 +11,9 @@ const EXAMPLES = {
 
 export type TargetCommand = keyof typeof EXAMPLES;
 
+/** The commands whose --sql form takes a range `<from>:<to>`. */
+const RANGED: ReadonlySet<TargetCommand> = new Set(["upgrade", "downgrade", "stamp"]);
+
 /** `-1`, `+2`, `label@-1`, `rev@+1`: counted from where a database is. */
 const RELATIVE = /(^|@)[+-]\d+$/;
 
@@ -22,6 +25,15 @@ const RELATIVE = /(^|@)[+-]\d+$/;
  * `start:end`), the part after the colon is the target; an empty start means "from base".
  */
 export function assertNamedTarget(command: TargetCommand, target: string, range = false): void {
+  // `mig up a:b` without --sql: Alembic says "Range revision not allowed".
+  if (!range && RANGED.has(command) && target.includes(":")) {
+    throw new RevisionError(
+      "range_needs_sql",
+      `'${target}' is a range, which only --sql takes: online, the run starts where the database is.`,
+      `Name one target (mig ${command === "upgrade" ? "up" : command === "downgrade" ? "down" : command} ${target.slice(target.indexOf(":") + 1) || "<revision>"}), or add --sql to write the range's SQL.`,
+      { usage: true },
+    );
+  }
   const colon = range ? target.indexOf(":") : -1;
   const parts = colon < 0 ? [target] : [target.slice(0, colon), target.slice(colon + 1)];
   for (const part of parts) {
