@@ -53,7 +53,7 @@ export function constraintNotFoundError(table: string, name: string): MigError {
 }
 
 export function invalidSizeError(n: number): MigError {
-  return new MigError("invalid_type", `A type size must be a whole number, not ${n}.`, {
+  return new MigError("invalid_type", `A type size must be a whole number, 0 or more, not ${n}.`, {
     hint: "Write t.varchar(255) or t.numeric(10, 2).",
   });
 }
