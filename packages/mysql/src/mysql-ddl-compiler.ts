@@ -291,6 +291,6 @@ export class MysqlDdlCompiler extends DdlCompilerBase {
 }
 
 function whole(n: number): number {
-  if (!Number.isInteger(n) || n <= 0) throw invalidSizeError(n);
+  if (!Number.isInteger(n) || n <= 0) throw invalidSizeError(n, 1);
   return n;
 }

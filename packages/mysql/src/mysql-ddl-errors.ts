@@ -52,10 +52,15 @@ export function constraintNotFoundError(table: string, name: string): MigError {
   });
 }
 
-export function invalidSizeError(n: number): MigError {
-  return new MigError("invalid_type", `A type size must be a whole number, 0 or more, not ${n}.`, {
-    hint: "Write t.varchar(255) or t.numeric(10, 2).",
-  });
+/** `least`: the smallest size the type takes (a length is at least 1; a scale may be 0). */
+export function invalidSizeError(n: number, least = 0): MigError {
+  return new MigError(
+    "invalid_type",
+    `A type size must be a whole number, ${least} or more, not ${n}.`,
+    {
+      hint: "Write t.varchar(255) or t.numeric(10, 2).",
+    },
+  );
 }
 
 export function invalidActionError(action: string): MigError {
