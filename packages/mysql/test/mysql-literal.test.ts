@@ -75,6 +75,7 @@ describe("MySQL literals and quoting", () => {
       expressionIndexes: false,
       defaultReferentialAction: "restrict",
       reusesPreparedStatements: false,
+      namesIgnoreCase: false,
     });
     expect([dialect.placeholder, dialect.beginSql, dialect.commitSql]).toEqual([
       "?",

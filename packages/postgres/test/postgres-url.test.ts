@@ -235,6 +235,7 @@ describe("dialect", () => {
       partialIndexes: true,
       expressionIndexes: true,
       reusesPreparedStatements: false,
+      namesIgnoreCase: false,
       createsSchemas: true,
     });
     expect(dialect.placeholder).toBe("$n");

@@ -42,6 +42,7 @@ describe("SqliteDialect", () => {
       partialIndexes: true,
       expressionIndexes: true,
       reusesPreparedStatements: true,
+      namesIgnoreCase: true,
     });
     expect(dialect.placeholder).toBe("?");
     // Offline SQL turns foreign keys off before each transaction, for table copies, and

@@ -48,4 +48,5 @@ export const DEFAULT_CAPABILITIES: DialectCapabilities = {
   partialIndexes: false,
   expressionIndexes: false,
   reusesPreparedStatements: false,
+  namesIgnoreCase: false,
 };
