@@ -1,6 +1,5 @@
 import type { Row } from "../connection/connection.js";
 import { addColumnOperations, alterColumnOperation, BatchOperations } from "./batch-operations.js";
-import { markCallSite } from "./call-site.js";
 import { checkColumnType } from "./column-type.js";
 import { OfflineNow } from "./offline-now.js";
 import { offlineQueryError } from "./offline-query-error.js";
@@ -71,13 +70,10 @@ export class Operations {
       checkColumnType(c.type, `table ${definition.table.name}, column ${c.name}`);
     }
     const operation: Operation = { kind: "createTable", definition };
-    // Held while constraints fold in, its CREATE runs at a later call: the failure of it
-    // names this call's line, taken now, while the script's frame is the caller's.
-    if (this.#now === undefined && this.#pending.folds) {
-      const site = new Error("call site");
-      return this.#queue.enqueue(() => this.#apply(operation, site));
-    }
-    return this.invoke(operation);
+    if (this.#now !== undefined || !this.#pending.folds) return this.invoke(operation);
+    // Held while what follows folds in, its CREATE runs at a later call: a failure names this line.
+    const site = new Error("call site");
+    return this.#queue.enqueue(() => this.#apply(operation, site));
   }
 
   dropTable(table: TableRef, options: { existing?: TableDefinition } = {}): Promise<void> {
@@ -267,12 +263,8 @@ export class Operations {
   }
 
   /** Creates the tables whose CREATE TABLE waited for constraints to fold in. */
-  async #runPending(): Promise<void> {
-    for (const create of this.#pending.drain()) {
-      await this.#run(create).catch((error: unknown) => {
-        throw markCallSite(error, this.#pending.siteOf(create));
-      });
-    }
+  #runPending(): Promise<void> {
+    return this.#pending.runHeld((create) => this.#run(create));
   }
 
   /**

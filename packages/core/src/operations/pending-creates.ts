@@ -1,4 +1,5 @@
 import type { QualifiedName } from "../connection/qualified-name.js";
+import { markCallSite } from "./call-site.js";
 import type { Operation } from "./operation.js";
 import type { TableDefinition } from "./table-definition.js";
 
@@ -76,9 +77,13 @@ export class PendingCreates {
     });
   }
 
-  /** Where the script called createTable for a CREATE `drain` handed back. */
-  siteOf(operation: Operation): Error | undefined {
-    return this.#sites.get(operation);
+  /** Runs the held CREATE TABLEs in order; a failure names the script's createTable call. */
+  async runHeld(run: (create: Operation) => Promise<void>): Promise<void> {
+    for (const create of this.drain()) {
+      await run(create).catch((error: unknown) => {
+        throw markCallSite(error, this.#sites.get(create));
+      });
+    }
   }
 }
 
