@@ -107,4 +107,28 @@ describe("processRevisionDirectives", () => {
       }),
     ]);
   });
+
+  test.each([
+    [
+      'processRevisionDirectives: () => { throw new Error("ticket number required"); },',
+      1,
+      "Error: The processRevisionDirectives hook in mig.config failed: ticket number required",
+    ],
+    [
+      'processRevisionDirectives: (r) => ({ ...r, upgrade: [{ kind: "bogus" }] }),',
+      2,
+      "Error: processRevisionDirectives returned something that is not a revision",
+    ],
+  ])(
+    "a hook that throws or returns unknown operations is named, nothing written (%s)",
+    (hook, code, said) => {
+      const dir = autogenerateProject("sqlite:./app.db", `schema: "./schema.ts",\n  ${hook}`);
+      writeFileSync(join(dir, "schema.ts"), SCHEMA_V1);
+      const r = mig(dir, ["revision", "--autogenerate", "-m", "create"]);
+      expect(r.code, printed(r)).toBe(code);
+      expect(r.stderr).toContain(said);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(migrationFiles(dir)).toEqual([]);
+    },
+  );
 });

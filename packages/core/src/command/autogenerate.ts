@@ -1,8 +1,9 @@
 import type { OptionKeys } from "../config/option-keys.js";
 import { openProject } from "../config/project.js";
 import type { GeneratedRevision } from "../config/revision-directives.js";
+import { firstLine } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
-import type { Operation } from "../operations/operation.js";
+import { OPERATION_KINDS, type Operation } from "../operations/operation.js";
 import type { RevisionHeader } from "../revision/revision-header.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { renderedImports, renderOperations } from "../schema/render-operations.js";
@@ -65,7 +66,12 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
   };
   const hook = project.config.processRevisionDirectives;
   if (hook) {
-    const rewritten = await hook(generated, { dialect, x: project.x, warnings: diff.warnings });
+    let rewritten: GeneratedRevision | null | undefined;
+    try {
+      rewritten = await hook(generated, { dialect, x: project.x, warnings: diff.warnings });
+    } catch (error) {
+      throw directivesFailed(error);
+    }
     if (rewritten === null) return { path: null, header: null, skipped: "directives", ...base };
     if (rewritten !== undefined) generated = checked(rewritten);
   }
@@ -122,21 +128,39 @@ function imports(operations: readonly Operation[]): string {
     : `import { type Operations, ${names.join(", ")} } from "@mig/core";`;
 }
 
+/** The hook threw: said as the hook's failure (it read as mig's own), nothing written. */
+function directivesFailed(error: unknown): MigError {
+  return new MigError(
+    "hook_failed",
+    `The processRevisionDirectives hook in mig.config failed: ${firstLine(error)}`,
+    { hint: "No migration was written. Fix the hook and run again.", cause: error },
+  );
+}
+
 function checked(revision: GeneratedRevision): GeneratedRevision {
   const ok =
     typeof revision === "object" &&
+    revision !== null &&
     typeof revision.message === "string" &&
     Array.isArray(revision.upgrade) &&
-    Array.isArray(revision.downgrade);
+    Array.isArray(revision.downgrade) &&
+    [...revision.upgrade, ...revision.downgrade].every(isOperation);
   if (!ok) {
     throw new MigError(
       "config_invalid",
-      "processRevisionDirectives returned something that is not a revision.",
+      'processRevisionDirectives returned something that is not a revision: a message, and upgrade and downgrade as lists of operations ({ kind: "createTable", ... }).',
       {
         usage: true,
-        hint: "Return { ...revision, upgrade, downgrade }, null to write no file, or nothing to keep it.",
+        hint: "Return { ...revision, upgrade, downgrade } built from the operations it was given, null to write no file, or nothing to keep it.",
       },
     );
   }
   return { ...revision, changes: revision.changes ?? [] };
+}
+
+/** An operation as autogenerate renders them: an object with a `kind` it knows. */
+function isOperation(op: unknown): boolean {
+  return (
+    typeof op === "object" && op !== null && OPERATION_KINDS.has((op as { kind?: unknown }).kind)
+  );
 }

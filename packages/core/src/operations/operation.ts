@@ -147,3 +147,30 @@ export interface Statement {
   readonly sql: string;
   readonly params?: readonly unknown[] | undefined;
 }
+
+// Every kind once; `satisfies` makes adding a kind without listing it a type error.
+const KINDS = {
+  createTable: true,
+  dropTable: true,
+  renameTable: true,
+  addColumn: true,
+  dropColumn: true,
+  alterColumn: true,
+  createIndex: true,
+  dropIndex: true,
+  createPrimaryKey: true,
+  createForeignKey: true,
+  createUniqueConstraint: true,
+  createCheckConstraint: true,
+  dropConstraint: true,
+  setTableComment: true,
+  alterEnum: true,
+  createSchema: true,
+  dropSchema: true,
+  execute: true,
+  bulkInsert: true,
+  batch: true,
+} as const satisfies Record<Operation["kind"], true>;
+
+/** The operation kinds, for checking data a hook hands back (`processRevisionDirectives`). */
+export const OPERATION_KINDS: ReadonlySet<unknown> = new Set(Object.keys(KINDS));
