@@ -177,8 +177,13 @@ function alterDanger(was: ColumnSnapshot, goal: ColumnSnapshot, where: string): 
   const reasons: string[] = [];
   const narrow = narrowing(was.type, goal.type);
   if (narrow !== undefined) reasons.push(`${where} ${narrow}`);
-  if (was.nullable && !goal.nullable && goal.default === null) {
-    reasons.push(`sets NOT NULL on ${where} without a default: fails if a row holds NULL`);
+  if (was.nullable && !goal.nullable) {
+    // A default, new or not, fills only rows inserted later: the rows that hold NULL stay.
+    reasons.push(
+      goal.default === null
+        ? `sets NOT NULL on ${where} without a default: fails if a row holds NULL`
+        : `sets NOT NULL on ${where}: fails if a row holds NULL (the default fills only new rows; UPDATE those first)`,
+    );
   }
   return reasons.length === 0 ? undefined : reasons.join("; ");
 }
