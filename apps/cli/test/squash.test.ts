@@ -155,6 +155,24 @@ describe("mig squash", () => {
     }
   });
 
+  it("stamp --purge to a target that does not resolve after the purge leaves the table as it was", () => {
+    const dir = project();
+    ok(dir, ["up", "a3"]);
+    ok(dir, ["squash", "a2:a4", "-m", "s", "--rev-id", "s1"]);
+    // a2 resolves only for a database inside the run; the purge leaves none.
+    const r = mig(dir, ["stamp", "--purge", "a2"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("No such revision or branch 'a2'");
+    // The rows were wiped before the target was checked.
+    expect(sqliteState(join(dir, "app.db"))).toContain('"version_num":"a3"');
+    const relative = mig(dir, ["stamp", "--purge", "--", "+1"]);
+    expect(relative.code).toBe(2);
+    expect(relative.stderr).toContain(
+      "stamp --purge takes revisions, not the relative step '+1': the purge empties the rows it would count from.",
+    );
+    expect(sqliteState(join(dir, "app.db"))).toContain('"version_num":"a3"');
+  });
+
   it("a database inside the run with squashed/ deleted is told how to fix it, and left as it was", () => {
     const dir = project();
     ok(dir, ["up", "a3"]);

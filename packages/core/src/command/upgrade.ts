@@ -26,6 +26,7 @@ import { nothingToRun, rowsKnown } from "../script/graph-memo.js";
 import { replacedIds } from "../script/replaces.js";
 import { assertKnownOptions, assertStringOption, assertStringsOption } from "./call-arguments.js";
 import { plannedUpgrade } from "./planned-upgrade.js";
+import { refusePurgeOffline, refuseRelativePurge } from "./purge-refusals.js";
 
 export interface UpgradeOptions extends RunOptions {
   /** Default `head`. With `sql`, `start:end` starts from `start` instead of base. */
@@ -205,6 +206,7 @@ export function stamp(options: StampOptions): Promise<RunResult> {
       assertNamedTarget("stamp", revision, i === 0 && options.sql === true);
     }
     if (options.purge === true && options.sql === true) refusePurgeOffline();
+    if (options.purge === true) refuseRelativePurge(options.revisions);
   });
   if (refusal) return refusal;
   const first = options.revisions[0]!;
@@ -274,17 +276,6 @@ const STAMP_KEYS: OptionKeys<StampOptions> = { ...RUN_KEYS, revisions: true, pur
 const UPGRADE_EXAMPLE = 'upgrade({ target: "head" })';
 const DOWNGRADE_EXAMPLE = 'downgrade({ target: "-1" })';
 const STAMP_EXAMPLE = 'stamp({ revisions: ["head"] })';
-
-/**
- * As Alembic: `--purge` empties the table whatever it holds, which a script written for
- * later cannot know; without it the SQL would silently keep the rows it meant to drop.
- */
-function refusePurgeOffline(): never {
-  throw new MigError("invalid_call", "stamp --purge cannot be written as SQL (--sql).", {
-    usage: true,
-    hint: "Run `mig stamp --purge <revision>` against the database, or write the change from the rows it holds with `mig stamp --sql <from>:<to>`.",
-  });
-}
 
 /** What `check` throws, as a rejected promise (an app's `.catch` sees it); else undefined. */
 function refused(check: () => unknown): Promise<never> | undefined {

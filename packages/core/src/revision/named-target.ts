@@ -17,6 +17,11 @@ const RANGED: ReadonlySet<TargetCommand> = new Set(["upgrade", "downgrade", "sta
 /** `-1`, `+2`, `label@-1`, `rev@+1`: counted from where a database is. */
 const RELATIVE = /(^|@)[+-]\d+$/;
 
+/** Whether `target` is a relative step (`-1`, `+2`, `label@-1`), not a revision. */
+export function isRelativeTarget(target: string): boolean {
+  return RELATIVE.test(target);
+}
+
 /**
  * Refuses a target a user gave that names nothing: an empty string (a variable left unset
  * in `mig down "$TARGET"`), `label@` with nothing after the `@`, or `@base` with nothing

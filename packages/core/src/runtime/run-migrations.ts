@@ -142,6 +142,9 @@ export async function runPlanned(
       // The run starts from these, though `stamp --purge` empties the table next.
       const before = rows;
       if (prepare) {
+        // Planned before the purge, from the empty table it leaves: a target that does not
+        // resolve then fails with the rows still there (`stamp --purge +1` wiped them first).
+        plan(project, []);
         await prepare(table);
         rows = await table.read({ known: true });
       }
