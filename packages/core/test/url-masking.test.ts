@@ -54,6 +54,15 @@ describe("no spelling of a URL's password survives masking, whatever the URL loo
     ],
     ["postgres://app@h:5432/db", "postgres://app@h:5432/db"],
     ["sqlite:./app.db", "sqlite:./app.db"],
+    // An empty authority has no user: an SQLite URI filename's `file:` is a path.
+    ["sqlite:///file:data/app.db?uri=true", "sqlite:///file:data/app.db?uri=true"],
+    [
+      "sqlite:///file::memory:?cache=shared&uri=true",
+      "sqlite:///file::memory:?cache=shared&uri=true",
+    ],
+    ["sqlite:////abs/file:x.db", "sqlite:////abs/file:x.db"],
+    // With an authority, `user:password` and no host is still masked.
+    ["postgres://user:hunter2", "postgres://user:***"],
   ])("masks %s as %s", (raw, masked) => {
     expect(maskUrl(raw)).toBe(masked);
   });

@@ -41,6 +41,9 @@ function unterminatedPassword(
   prefix: string,
 ): { start: number; end: number } | undefined {
   if (!prefix.includes("//")) return undefined;
+  // `scheme:///path`: an empty authority, so no userinfo (`sqlite:///file:data/app.db`, an
+  // SQLite URI filename, is a path whose `file:` is not a user name).
+  if (/:\/{3,}$/.test(prefix)) return undefined;
   const from = raw[prefix.length] === "[" ? raw.indexOf("]", prefix.length) : prefix.length;
   const colon = from < 0 ? -1 : raw.indexOf(":", from);
   // `sqlite://:memory:`: no user, so no `user:password`.
