@@ -119,6 +119,11 @@ describe("processRevisionDirectives", () => {
       2,
       "Error: processRevisionDirectives returned something that is not a revision",
     ],
+    [
+      'processRevisionDirectives: (r) => ({ ...r, upgrade: [{ kind: "addColumn" }] }),',
+      2,
+      "Error: processRevisionDirectives returned an operation mig cannot write (",
+    ],
   ])(
     "a hook that throws or returns unknown operations is named, nothing written (%s)",
     (hook, code, said) => {

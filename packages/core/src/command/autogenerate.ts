@@ -75,11 +75,7 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
     if (rewritten === null) return { path: null, header: null, skipped: "directives", ...base };
     if (rewritten !== undefined) generated = checked(rewritten);
   }
-  const upgrades = body([
-    ...byHand(generated.changes),
-    ...renderOperations(generated.upgrade, comments(generated.changes)),
-  ]);
-  const downgrades = body(renderOperations(generated.downgrade));
+  const { upgrades, downgrades } = rendered(generated, hook !== undefined);
   const bodies = {
     imports: imports([...generated.upgrade, ...generated.downgrade]),
     upgrades,
@@ -91,6 +87,36 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
     { ...fields, message: generated.message },
   );
   return { path: result.path, header: result.header, ...base };
+}
+
+/**
+ * The upgrade and downgrade bodies. Operations a `processRevisionDirectives` hook built may
+ * lack what rendering reads (`{ kind: "addColumn" }`): that is the hook's mistake, said so.
+ */
+function rendered(
+  generated: GeneratedRevision,
+  fromHook: boolean,
+): { upgrades: string[]; downgrades: string[] } {
+  try {
+    return {
+      upgrades: body([
+        ...byHand(generated.changes),
+        ...renderOperations(generated.upgrade, comments(generated.changes)),
+      ]),
+      downgrades: body(renderOperations(generated.downgrade)),
+    };
+  } catch (error) {
+    if (!fromHook || error instanceof MigError) throw error;
+    throw new MigError(
+      "config_invalid",
+      `processRevisionDirectives returned an operation mig cannot write (${firstLine(error)}).`,
+      {
+        usage: true,
+        hint: "Keep the operations it was given, or build each with every field its kind needs (docs/operations.md).",
+        cause: error,
+      },
+    );
+  }
 }
 
 /** A comment above the first operation of each change that loses data or looks like a rename. */
