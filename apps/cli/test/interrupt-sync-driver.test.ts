@@ -7,12 +7,13 @@ import { BIN, mig, sqliteProject } from "./run-cli.js";
 
 // better-sqlite3 runs each statement on the main thread: while a long one runs, Node hears
 // no signal, and the step used to commit and the run end "Done" with exit 0 after Ctrl-C.
-test("Ctrl-C during a long SQLite statement rolls the migration back (exit 130)", async () => {
+/** A project whose one migration writes `started` and then runs seconds of SQL in one statement. */
+function slowProject(extra = ""): { dir: string; started: string } {
   const dir = sqliteProject();
   const started = join(dir, "started");
   writeFileSync(
     join(dir, "migrations", "0001_slow.mjs"),
-    `import { writeFileSync } from "node:fs";
+    `import { writeFileSync } from "node:fs";${extra}
 export const revision = "aaaa00000001";
 export const downRevision = null;
 export async function upgrade(op) {
@@ -24,6 +25,14 @@ export async function upgrade(op) {
 export async function downgrade(op) { op.execute("DROP TABLE big"); }
 `,
   );
+  return { dir, started };
+}
+
+/** Runs `mig up`, sends SIGINT once the migration has started; the exit code and stderr. */
+async function interruptedUp(
+  dir: string,
+  started: string,
+): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [BIN, "up"], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: "1" },
@@ -34,7 +43,13 @@ export async function downgrade(op) { op.execute("DROP TABLE big"); }
   const deadline = Date.now() + 90_000;
   while (!existsSync(started) && Date.now() < deadline) await sleep(20);
   child.kill("SIGINT");
-  expect(await exited, stderr).toBe(130);
+  return { code: await exited, stderr };
+}
+
+test("Ctrl-C during a long SQLite statement rolls the migration back (exit 130)", async () => {
+  const { dir, started } = slowProject();
+  const { code, stderr } = await interruptedUp(dir, started);
+  expect(code, stderr).toBe(130);
   expect(stderr.trim().split("\n").at(-1)).toBe(
     "Error: Interrupted: the upgrade of aaaa00000001 was rolled back; the database is at base (no revision).",
   );
@@ -42,4 +57,16 @@ export async function downgrade(op) { op.execute("DROP TABLE big"); }
   // The table went with the rollback (mig's own tables are not pulled).
   const tables = mig(dir, ["pull", "--out", "schema.ts"]);
   expect(tables.stderr).toContain("The database has no tables");
+}, 180_000);
+
+test("Ctrl-C during a long statement of a script outside a transaction says its statements stay", async () => {
+  const { dir, started } = slowProject("\nexport const transactional = false;");
+  const { code, stderr } = await interruptedUp(dir, started);
+  expect(code, stderr).toBe(130);
+  // It said "rolled back, except any DDL it ran": nothing was rolled back, and SQLite's DDL can be.
+  expect(stderr).toContain(
+    "Error: Interrupted: the upgrade of aaaa00000001 was stopped; it runs outside a transaction, so the statements it ran stay; the database is at base (no revision).\n",
+  );
+  expect(stderr).toContain("`mig status` shows it half applied;");
+  expect(mig(dir, ["status"]).stdout).toContain("aaaa00000001");
 }, 180_000);

@@ -8,6 +8,8 @@ export interface Interruption {
   readonly rows: readonly string[];
   /** False where the database could not roll the running migration's DDL back. */
   readonly rolledBack: boolean;
+  /** The migration ran outside a transaction (`transactional = false`): nothing rolled back. */
+  readonly outsideTransaction?: boolean | undefined;
 }
 
 /** The run was stopped through its `signal` (Ctrl-C in the CLI); the database is at `rows`. */
@@ -21,10 +23,16 @@ export class MigrationInterruptedError extends MigError {
     const what =
       i.revision === undefined
         ? "no migration was running"
-        : i.rolledBack
-          ? `the ${verb} of ${i.revision} was rolled back`
-          : `the ${verb} of ${i.revision} was rolled back, except any DDL it ran (this database cannot roll DDL back)`;
-    super("interrupted", `Interrupted: ${what}; the database is at ${now}.`);
+        : i.outsideTransaction
+          ? `the ${verb} of ${i.revision} was stopped; it runs outside a transaction, so the statements it ran stay`
+          : i.rolledBack
+            ? `the ${verb} of ${i.revision} was rolled back`
+            : `the ${verb} of ${i.revision} was rolled back, except any DDL it ran (this database cannot roll DDL back)`;
+    super("interrupted", `Interrupted: ${what}; the database is at ${now}.`, {
+      hint: i.outsideTransaction
+        ? "`mig status` shows it half applied; `mig up --resume` goes on after the statements it ran, `mig up --restart` runs it again."
+        : undefined,
+    });
     this.name = "MigrationInterruptedError";
     this.revision = i.revision;
     this.rows = i.rows;

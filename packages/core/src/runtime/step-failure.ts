@@ -39,6 +39,7 @@ export function stepError(error: unknown, failed: FailedStep): unknown {
       direction: step.direction,
       rows: committed,
       rolledBack,
+      outsideTransaction: script?.transactional === false,
     });
   }
   if (isMigError(error) && error.code !== "migration_failed" && !script) return error;
