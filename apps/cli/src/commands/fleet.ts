@@ -76,13 +76,23 @@ export async function runFleet<R extends TargetResult>(
 /** The summary on stdout (table, failures, count line), or the JSON alone; the exit code. */
 export function report(ctx: CommandContext, result: FleetResult): number {
   const out = ctx.out;
-  if (out.options.json) {
-    out.json(fleetJson(result));
-    return result.ok ? 0 : 1;
+  if (out.options.json) out.json(fleetJson(result));
+  else {
+    for (const line of summaryTable(result.targets)) out.line(line);
+    footer(ctx, result.targets, countLine(result.targets), { where: true });
   }
-  for (const line of summaryTable(result.targets)) out.line(line);
-  footer(ctx, result.targets, countLine(result.targets), { where: true });
-  return result.ok ? 0 : 1;
+  return exitCode(result);
+}
+
+/**
+ * 0 all well; 130 when Ctrl-C (or SIGTERM) interrupted a target, as a single run exits, and
+ * then at once, even if an abandoned script still waits on a timer; else 1.
+ */
+function exitCode(result: FleetResult): number {
+  if (result.ok) return 0;
+  if (!result.targets.some((t) => t.error?.code === "interrupted")) return 1;
+  setTimeout(() => process.exit(INTERRUPTED_EXIT), 0);
+  return INTERRUPTED_EXIT;
 }
 
 /** Each failure in full, then the count line. */
