@@ -1,11 +1,10 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { BIN, mig, tempDir } from "./run-cli.js";
+import { BIN, interruptMig, mig, tempDir } from "./run-cli.js";
 
 // What a fleet run prints, on six SQLite targets: the read commands, --fail-fast, --quiet,
 // the terminal's live lines, and a config without targets.
@@ -75,22 +74,17 @@ export async function downgrade(op) { op.dropTable("b"); }
 describe("a fleet run's output", () => {
   test("Ctrl-C in `up --all` rolls the running targets back and exits 130, as one run does", async () => {
     const dir = project(60_000);
-    const child = spawn(process.execPath, [BIN, "up", "--all", "--concurrency", "2"], {
-      cwd: dir,
-      env: { ...process.env, NO_COLOR: "1" },
-    });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     // The first targets' databases exist once they run; their second migration then waits.
-    const deadline = Date.now() + 90_000;
-    while (!existsSync(join(dir, "dbs", "t0.db")) && Date.now() < deadline) await sleep(50);
-    await sleep(1500);
-    child.kill("SIGINT");
-    const interrupted = Date.now();
+    const t0 = join(dir, "dbs", "t0.db");
+    let seen = 0;
+    const r = await interruptMig(dir, ["up", "--all", "--concurrency", "2"], () => {
+      if (existsSync(t0)) seen ||= Date.now();
+      return seen > 0 && Date.now() - seen >= 1500;
+    });
     // It exited 1, as if a target had failed on its own, and only once the scripts' 60 s wait ended.
-    expect(await exited, stderr).toBe(130);
-    expect(Date.now() - interrupted).toBeLessThan(30_000);
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.afterSignalMs).toBeLessThan(30_000);
+    const stderr = r.stderr;
     expect(stderr).toContain("Interrupting: no new target starts");
   }, 180_000);
 

@@ -1,9 +1,7 @@
-import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test } from "vitest";
-import { BIN, mig, sqliteProject } from "./run-cli.js";
+import { interruptMig, mig, sqliteProject } from "./run-cli.js";
 
 // better-sqlite3 runs each statement on the main thread: while a long one runs, Node hears
 // no signal, and the step used to commit and the run end "Done" with exit 0 after Ctrl-C.
@@ -29,21 +27,8 @@ export async function downgrade(op) { op.execute("DROP TABLE big"); }
 }
 
 /** Runs `mig up`, sends SIGINT once the migration has started; the exit code and stderr. */
-async function interruptedUp(
-  dir: string,
-  started: string,
-): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, "up"], {
-    cwd: dir,
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  const deadline = Date.now() + 90_000;
-  while (!existsSync(started) && Date.now() < deadline) await sleep(20);
-  child.kill("SIGINT");
-  return { code: await exited, stderr };
+function interruptedUp(dir: string, started: string) {
+  return interruptMig(dir, ["up"], () => existsSync(started));
 }
 
 test("Ctrl-C during a long SQLite statement rolls the migration back (exit 130)", async () => {

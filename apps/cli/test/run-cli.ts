@@ -1,7 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
 export const BIN = fileURLToPath(new URL("../bin/mig.js", import.meta.url));
@@ -21,6 +22,30 @@ export function mig(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv
     encoding: "utf8",
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Starts `mig`, sends SIGINT once `ready()` holds (checked every 20 ms, for at most 90 s),
+ * and resolves with the exit code, its stderr and the ms from the signal to the exit.
+ */
+export async function interruptMig(
+  cwd: string,
+  args: readonly string[],
+  ready: () => boolean,
+): Promise<{ code: number | null; stderr: string; afterSignalMs: number }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const deadline = Date.now() + 90_000;
+  while (!ready() && Date.now() < deadline) await sleep(20);
+  child.kill("SIGINT");
+  const signalled = Date.now();
+  const code = await exited;
+  return { code, stderr, afterSignalMs: Date.now() - signalled };
 }
 
 export function tempDir(prefix = "mig-cli-"): string {
