@@ -45,6 +45,7 @@ export type {
   LockBusy,
   LockHandle,
   LockOptions,
+  OfflineTransactionFrame,
   OperationContext,
   VersionTableSql,
 } from "./dialect/dialect.js";

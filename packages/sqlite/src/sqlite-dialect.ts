@@ -64,9 +64,12 @@ export class SqliteDialect extends DialectBase<SqliteDdlCompiler> {
   override readonly placeholder = "?" as const;
   // Offline SQL may copy tables; a session that enforces foreign keys would fire ON DELETE
   // actions when the old table is dropped, and the pragma cannot change inside BEGIN.
-  // After COMMIT enforcement is back on (a script cannot remember the session's setting).
-  override readonly beginSql = "PRAGMA foreign_keys = OFF;\n\nBEGIN";
-  override readonly commitSql = "COMMIT;\n\nPRAGMA foreign_keys = ON";
+  // After the last COMMIT of a run of transactions enforcement is back on (a script cannot
+  // remember the session's setting).
+  override readonly offlineTransactionFrame = {
+    before: "PRAGMA foreign_keys = OFF",
+    after: "PRAGMA foreign_keys = ON",
+  };
   readonly #options: SqliteDialectOptions;
 
   constructor(options: SqliteDialectOptions = {}) {

@@ -45,10 +45,13 @@ describe("SqliteDialect", () => {
       namesIgnoreCase: true,
     });
     expect(dialect.placeholder).toBe("?");
-    // Offline SQL turns foreign keys off before each transaction, for table copies, and
-    // on again after it commits.
-    expect(dialect.beginSql).toBe("PRAGMA foreign_keys = OFF;\n\nBEGIN");
-    expect(dialect.commitSql).toBe("COMMIT;\n\nPRAGMA foreign_keys = ON");
+    // Offline SQL turns foreign keys off before a run of transactions, for table copies,
+    // and on again after the last commits.
+    expect([dialect.beginSql, dialect.commitSql]).toEqual(["BEGIN", "COMMIT"]);
+    expect(dialect.offlineTransactionFrame).toEqual({
+      before: "PRAGMA foreign_keys = OFF",
+      after: "PRAGMA foreign_keys = ON",
+    });
   });
 
   it("renders literals the way values are bound", () => {

@@ -84,14 +84,20 @@ const parentAndChild = async (op: Operations) => {
 };
 
 describe("offline SQLite scripts", () => {
-  test("a replayed script turns foreign keys back on after each migration, still enforced", async () => {
+  test("a replayed script turns foreign keys off once before its transactions and back on after, still enforced", async () => {
     const p = await project([
       parentAndChild,
       // A copy of the parent: the script turns enforcement off around it.
       (op) => op.alterColumn("parent", "id", { nullable: false, type: "bigint" }),
     ]);
     const { sql, db } = await replayed(p);
-    expect(sql).toContain("PRAGMA foreign_keys = OFF;");
+    // Once around the run of transactions: nothing between one COMMIT and the next BEGIN.
+    expect(sql.startsWith("PRAGMA foreign_keys = OFF;\n\nBEGIN;")).toBe(true);
+    expect(sql.match(/PRAGMA foreign_keys = (ON|OFF)/g)).toEqual([
+      "PRAGMA foreign_keys = OFF",
+      "PRAGMA foreign_keys = ON",
+    ]);
+    expect(sql).toContain("COMMIT;\n\nBEGIN;");
     expect(sql.trimEnd().endsWith("COMMIT;\n\nPRAGMA foreign_keys = ON;")).toBe(true);
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     db.exec("INSERT INTO parent (id) VALUES (1); INSERT INTO child (id, parent_id) VALUES (10, 1)");

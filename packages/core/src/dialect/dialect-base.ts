@@ -12,6 +12,7 @@ import type {
   LockBusy,
   LockHandle,
   LockOptions,
+  OfflineTransactionFrame,
   OperationContext,
   VersionTableSql,
 } from "./dialect.js";
@@ -30,6 +31,8 @@ export abstract class DialectBase<C extends DdlCompiler = DdlCompiler> implement
   readonly placeholder: "?" | "$n" = "?";
   readonly beginSql: string = "BEGIN";
   readonly commitSql: string = "COMMIT";
+  /** None by default (see Dialect.offlineTransactionFrame). */
+  readonly offlineTransactionFrame: OfflineTransactionFrame | undefined = undefined;
 
   abstract connect(url: DatabaseUrl, options: ConnectOptions): Promise<ConnectionSource>;
   abstract hasTable(connection: Connection, table: QualifiedName): Promise<boolean>;

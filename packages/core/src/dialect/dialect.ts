@@ -197,4 +197,17 @@ export interface Dialect {
   /** Statements that open and close a transaction in offline output. */
   readonly beginSql: string;
   readonly commitSql: string;
+  /**
+   * Offline output: a setting a transaction needs that cannot change inside one, `before`
+   * written ahead of a `beginSql` and `after` (its undo) behind a `commitSql`. Where a
+   * COMMIT is followed at once by the next BEGIN, the pair between them is left out, so a
+   * run of transactions is framed once. SQLite turns foreign keys off around them.
+   */
+  readonly offlineTransactionFrame?: OfflineTransactionFrame | undefined;
+}
+
+/** See `Dialect.offlineTransactionFrame`. */
+export interface OfflineTransactionFrame {
+  readonly before: string;
+  readonly after: string;
 }

@@ -7,6 +7,7 @@ export type {
   LockBusy,
   LockHandle,
   LockOptions,
+  OfflineTransactionFrame,
   OperationContext,
   VersionTableSql,
 } from "./dialect.js";

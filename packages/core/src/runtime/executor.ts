@@ -168,10 +168,19 @@ export class OfflineExecutor implements RunExecutor {
   readonly offline = true;
   readonly dialect: Dialect;
   readonly #write: (text: string) => void;
+  readonly #begin: string;
+  readonly #framedBegin: string;
+  readonly #after: string | undefined;
+  /** The frame's `after` is owed: a COMMIT was written, and no BEGIN came at once. */
+  #owed = false;
 
   constructor(dialect: Dialect, write: (text: string) => void) {
     this.dialect = dialect;
     this.#write = write;
+    const frame = dialect.offlineTransactionFrame;
+    this.#begin = `${dialect.beginSql};\n\n`;
+    this.#framedBegin = frame ? `${frame.before};\n\n${this.#begin}` : this.#begin;
+    this.#after = frame ? `${frame.after};\n\n` : undefined;
   }
 
   // Not `async`: a run writes tens of thousands of statements, each resolved already.
@@ -190,6 +199,7 @@ export class OfflineExecutor implements RunExecutor {
         ? (this.dialect.inlineParams?.(sql, params) ?? inlineParams(this.dialect, sql, params))
         : sql;
     const trimmed = text.trim();
+    if (this.#owed) this.#payFrame();
     // Trimmed, it ends in `;` exactly when it ended in `;` and blanks.
     this.#write(trimmed.endsWith(";") ? `${trimmed}\n\n` : `${trimmed};\n\n`);
   }
@@ -199,28 +209,44 @@ export class OfflineExecutor implements RunExecutor {
   }
 
   begin(): Promise<void> {
-    return this.#emit(`${this.dialect.beginSql};\n\n`);
-  }
-
-  commit(): Promise<void> {
-    return this.#emit(`${this.dialect.commitSql};\n\n`);
-  }
-
-  beginNow(): void {
-    this.#write(`${this.dialect.beginSql};\n\n`);
-  }
-
-  commitNow(): void {
-    this.#write(`${this.dialect.commitSql};\n\n`);
-  }
-
-  #emit(text: string): Promise<void> {
     try {
-      this.#write(text);
+      this.beginNow();
     } catch (error) {
       return Promise.reject(error);
     }
     return DONE;
+  }
+
+  commit(): Promise<void> {
+    try {
+      this.commitNow();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return DONE;
+  }
+
+  // Straight after a COMMIT the frame's `before` would undo the `after` owed: both are left out.
+  beginNow(): void {
+    const owed = this.#owed;
+    this.#owed = false;
+    this.#write(owed ? this.#begin : this.#framedBegin);
+  }
+
+  commitNow(): void {
+    if (this.#owed) this.#payFrame();
+    this.#write(`${this.dialect.commitSql};\n\n`);
+    this.#owed = this.#after !== undefined;
+  }
+
+  /** The end of the output: the frame's `after` is written if it is still owed. */
+  end(): void {
+    if (this.#owed) this.#payFrame();
+  }
+
+  #payFrame(): void {
+    this.#owed = false;
+    this.#write(this.#after!);
   }
 
   async rollback(): Promise<void> {}
@@ -233,6 +259,7 @@ export class OfflineExecutor implements RunExecutor {
   async stop(): Promise<void> {}
 
   comment(text: string): void {
+    if (this.#owed) this.#payFrame();
     this.#write(`-- ${text}\n\n`);
   }
 }

@@ -114,6 +114,7 @@ export async function runPlanned(
     const result = await runWith(project, exec, command, options, plan, undefined, async () => ({
       rows: offlineStart(project),
     }));
+    exec.end();
     return { ...result, ...(options.output ? {} : { sql: collected.text() }) };
   }
   early?.(project);
