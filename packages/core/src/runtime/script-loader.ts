@@ -240,10 +240,15 @@ export class ScriptLoader {
     if (this.#baseName === undefined) {
       const dirs = new Set<string>();
       let last = "\0";
-      for (const { path } of this.#scripts.values()) {
-        // Most scripts share their directory with the one before: no dirname() string for them.
+      for (const { path, fileName } of this.#scripts.values()) {
+        // Most scripts share their directory with the one before: no dirname() string for them
+        // (where the file name is known, the lengths tell without scanning for separators).
         const n = last.length;
-        if (path.startsWith(last) && path.indexOf(sep, n) === -1 && path.indexOf("/", n) === -1)
+        if (
+          fileName !== undefined
+            ? path.length === n + fileName.length && path.startsWith(last)
+            : path.startsWith(last) && path.indexOf(sep, n) === -1 && path.indexOf("/", n) === -1
+        )
           continue;
         const dir = dirname(path);
         dirs.add(dir);

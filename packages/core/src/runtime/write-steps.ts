@@ -55,6 +55,8 @@ export async function writeSteps(
   if (steps.length > 0) await loader.preflight();
   const start = plan.start(steps.length);
   if (!tx.toNow(start, rows)) await tx.to(start, rows);
+  // One clock read per step: a step starts when the one before it ended.
+  let started = performance.now();
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index]!;
     const script = step.kind === "revision" ? ctx.scripts.get(step.revision) : undefined;
@@ -66,7 +68,6 @@ export async function writeSteps(
       throw interruptedBetweenSteps(step.direction, tx.committed);
     }
     events?.onStepStart?.(info);
-    const started = performance.now();
     const stepLog = log?.step({
       revision: info.revision,
       direction: step.kind === "stamp" ? "stamp" : step.direction,
@@ -130,7 +131,9 @@ export async function writeSteps(
         recording,
       });
     }
-    const result = new StepOutcome(info, performance.now() - started, after);
+    const ended = performance.now();
+    const result = new StepOutcome(info, ended - started, after);
+    started = ended;
     results.push(result);
     events?.onStepEnd?.(result, info);
   }
