@@ -9,6 +9,11 @@ export interface SqlExecutor {
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
   /** Offline: writes the statement in the caller's turn, throwing what `execute` would reject with. */
   executeNow?(sql: string, params?: readonly unknown[]): void;
+  /**
+   * Offline: `executeNow` for a statement mig built itself (the version table's, the applied
+   * log's: no blanks around it, no `;`), written as it is: trimming would copy each one.
+   */
+  executeOwnNow?(sql: string): void;
   query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   begin(): Promise<void>;
   commit(): Promise<void>;

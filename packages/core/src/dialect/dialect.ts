@@ -64,7 +64,11 @@ export interface LockBusy {
   readonly holder: string;
 }
 
-/** Version-table statements as SQL text (values rendered as literals, so they work offline). */
+/**
+ * Version-table statements as SQL text (values rendered as literals, so they work offline),
+ * each one statement with no blanks around it and no terminating `;`: offline output writes
+ * them as they are.
+ */
 export interface VersionTableSql {
   create(table: QualifiedName): string;
   select(table: QualifiedName): string;

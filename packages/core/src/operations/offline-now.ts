@@ -78,7 +78,9 @@ export class OfflineNow {
       const operation = operations[at]!;
       const statements = this.#render(operation);
       if (statements === undefined) return operations.slice(at);
-      for (const statement of statements) exec.executeNow!(statement.sql, statement.params);
+      // Indexed: each step's script gets here before the run's code is optimized.
+      for (let i = 0; i < statements.length; i++)
+        exec.executeNow!(statements[i]!.sql, statements[i]!.params);
       model?.apply(operation);
     }
     return undefined;

@@ -204,6 +204,11 @@ export class OfflineExecutor implements RunExecutor {
     this.#write(trimmed.endsWith(";") ? `${trimmed}\n\n` : `${trimmed};\n\n`);
   }
 
+  executeOwnNow(sql: string): void {
+    if (this.#owed) this.#payFrame();
+    this.#write(`${sql};\n\n`);
+  }
+
   async query<R extends Row = Row>(): Promise<R[]> {
     throw new Error("internal: offline query must be refused by the caller");
   }

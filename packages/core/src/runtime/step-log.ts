@@ -130,8 +130,9 @@ export class StepLog {
   /** `succeed` in the caller's turn where the executor writes so (offline); false where it must be awaited. */
   succeedNow(statementsDone: number): boolean {
     const exec = this.#exec;
-    if (!exec.executeNow || this.#bound) return false;
-    exec.executeNow(this.succeeded(statementsDone));
+    const now = exec.executeOwnNow ?? exec.executeNow;
+    if (!now || this.#bound) return false;
+    now.call(exec, this.succeeded(statementsDone));
     return true;
   }
 

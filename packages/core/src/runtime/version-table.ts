@@ -91,8 +91,11 @@ export class VersionTable {
     await this.#exec.execute(stmt);
   }
 
+  // Indexed loops here: a run calls these once per step, mostly before its code is optimized,
+  // and an unoptimized for-of allocates an iterator each time.
   async apply(changes: readonly VersionChange[]): Promise<void> {
-    for (const change of changes) {
+    for (let i = 0; i < changes.length; i++) {
+      const change = changes[i]!;
       const bound = change.kind === "update" ? this.#updateBound : undefined;
       const changed =
         bound !== undefined && change.kind === "update"
@@ -107,8 +110,9 @@ export class VersionTable {
   /** `apply` in the caller's turn where the executor writes so (offline); false where it must be awaited. */
   applyNow(changes: readonly VersionChange[]): boolean {
     const exec = this.#exec;
-    if (!exec.executeNow) return false;
-    for (const change of changes) exec.executeNow(this.#sqlOf(change));
+    const now = exec.executeOwnNow ?? exec.executeNow;
+    if (!now) return false;
+    for (let i = 0; i < changes.length; i++) now.call(exec, this.#sqlOf(changes[i]!));
     return true;
   }
 
@@ -133,7 +137,8 @@ export class VersionTable {
     const sql = this.#sql;
     if (this.#exec.offline || !sql.expectOneRow) return undefined;
     let text = "";
-    for (const change of changes) {
+    for (let i = 0; i < changes.length; i++) {
+      const change = changes[i]!;
       const statement = this.#statement(change);
       const one =
         change.kind === "insert"
