@@ -50,7 +50,9 @@ function stepsOf(project: Project, revisions: unknown): RevisionStep[] | undefin
   if (!Array.isArray(revisions)) return undefined;
   const scripts = project.scriptsById;
   const steps: RevisionStep[] = [];
-  for (const revision of revisions) {
+  // Indexed: this runs once per revision before its code is optimized.
+  for (let i = 0; i < revisions.length; i++) {
+    const revision: unknown = revisions[i];
     const script = typeof revision === "string" ? scripts.get(revision) : undefined;
     if (script === undefined) return undefined;
     // The header's own id: the run's many lookups by it then hash no new string.

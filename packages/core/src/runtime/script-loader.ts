@@ -182,7 +182,9 @@ export class ScriptLoader {
     if (this.#directionOf === undefined) {
       let up = false;
       let down = false;
-      for (const step of this.#steps) {
+      const steps = this.#steps;
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i]!;
         if (step.kind !== "revision") continue;
         if (step.direction === "up") up = true;
         else down = true;
@@ -209,7 +211,9 @@ export class ScriptLoader {
   // Not in the async #open: V8 optimizes a loop of an async function only across calls.
   #needed(): ScriptRef[] {
     const needed: ScriptRef[] = [];
-    for (const step of this.#steps) {
+    const steps = this.#steps;
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
       const ref = step.kind === "revision" ? this.#scripts.get(step.revision) : undefined;
       if (ref?.format === "ts" && !this.#pending.has(ref)) {
         this.#pending.add(ref);
