@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { autogenerateProject, migrationFiles, printed, SCHEMA_V1 } from "./autogenerate-project.js";
@@ -29,6 +29,35 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
       "Error: The schema module schema.ts does not exist.",
       "Fix `schema` in mig.config, or run `mig pull` to write the module from the database.",
     ]);
+  });
+
+  test("schema named without its extension, as an import would: schema.ts is found; pull writes it", () => {
+    const dir = autogenerateProject("sqlite:./app.db", 'schema: "./schema",');
+    const missing = mig(dir, ["check"]);
+    expect(missing.code, printed(missing)).toBe(2);
+    expect(missing.stderr).toContain("Error: The schema module schema does not exist.");
+    expect(mig(dir, ["up"]).code).toBe(0);
+    const pulled = mig(dir, ["pull"]);
+    expect(pulled.code, printed(pulled)).toBe(1); // an empty database has nothing to pull
+    writeFileSync(join(dir, "schema.ts"), SCHEMA_V1);
+    const check = mig(dir, ["check"]);
+    expect(check.code, printed(check)).toBe(1); // found and compared: the tables are missing
+    expect(check.stdout).toContain("add table users");
+    const gen = mig(dir, ["revision", "--autogenerate", "-m", "init"]);
+    expect(gen.code, printed(gen)).toBe(0);
+    expect(mig(dir, ["up"]).code).toBe(0);
+    expect(mig(dir, ["check"]).code).toBe(0);
+  });
+
+  test("pull with schema configured without its extension writes schema.ts", () => {
+    const dir = autogenerateProject("sqlite:./app.db", 'schema: "./schema",');
+    writeFileSync(join(dir, "schema.ts"), SCHEMA_V1);
+    expect(mig(dir, ["revision", "--autogenerate", "-m", "init"]).code).toBe(0);
+    expect(mig(dir, ["up"]).code).toBe(0);
+    const pulled = mig(dir, ["pull", "--force"]);
+    expect(pulled.code, printed(pulled)).toBe(0);
+    expect(readdirSync(dir)).not.toContain("schema");
+    expect(mig(dir, ["check"]).code).toBe(0);
   });
 
   test.each(COMMANDS)("a schema module that throws: exit 1, naming the file (%s)", (...args) => {

@@ -13,7 +13,7 @@ test("SQLite: a table or column declared in another letter case is the same one,
 export const post = table("${post}", {
   id: { type: "integer", primaryKey: true },
   ${title}: { type: "text" },${extra}
-});
+}, { indexes: [{ name: "${title}_idx", columns: ["${title}"] }] });
 
 export const comment = table("comment", {
   id: { type: "integer", primaryKey: true },
@@ -33,6 +33,9 @@ export const comment = table("comment", {
   );
   expect(check.stdout + check.stderr).toContain(
     "column Post.Title is title in the database, where names ignore case",
+  );
+  expect(check.stdout + check.stderr).toContain(
+    "index Title_idx on Post is title_idx in the database, where names ignore case: compared as title_idx, and kept so",
   );
   expect(check.stdout + check.stderr).not.toContain("drop table");
 

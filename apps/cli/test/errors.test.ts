@@ -196,6 +196,27 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
       expectPlain(mig(p, args), 2, "--out migrations is a directory; mig pull writes one file.");
       expect(readdirSync(p).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     }
+    // Named as typed (it said the directory's own name for `.`).
+    expectPlain(
+      mig(p, ["pull", "--out", "."]),
+      2,
+      "--out . is a directory; mig pull writes one file.",
+    );
+  });
+
+  test("pull --out naming a file that is not a module (schema.sql): refused before reading", () => {
+    const p = sqliteProject();
+    expect(mig(p, ["up"]).code).toBe(0);
+    const before = readdirSync(p).sort();
+    const sql = mig(p, ["pull", "--out", "schema.sql"]);
+    expectPlain(
+      sql,
+      2,
+      "--out schema.sql ends in .sql; mig pull writes a TypeScript schema module (.ts, .mts, .js or .mjs).",
+    );
+    expect(sql.stderr).toContain("Name it schema.ts, e.g. --out schema.ts.");
+    expectPlain(mig(p, ["pull", "--out", "schema"]), 2, "--out schema has no extension;");
+    expect(readdirSync(p).sort()).toEqual(before);
   });
 
   test("an offline range starting at a relative step is refused, as Alembic refuses it", () => {

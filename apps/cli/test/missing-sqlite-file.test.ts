@@ -63,6 +63,19 @@ describe("a SQLite URL naming no file", () => {
     expect(mig(dir, ["current"]).stdout).toBe("aaaa00000001 (head)\n");
   });
 
+  test("stamp base (with or without --purge) has nothing to empty and creates nothing", () => {
+    const dir = project();
+    for (const args of [
+      ["stamp", "base"],
+      ["stamp", "--purge", "base"],
+    ]) {
+      const r = mig(dir, args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr, args.join(" ")).toContain(note(dir));
+      expect(readdirSync(dir).sort(), args.join(" ")).toEqual(["mig.config.mjs", "migrations"]);
+    }
+  });
+
   test("a directory that is not there is still an error naming it", () => {
     const dir = sqliteProject("sqlite:./no/such/dir/app.db");
     const r = mig(dir, ["current"]);

@@ -8,10 +8,11 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { SUGGESTED_SCHEMA } from "../config/load-schema-module.js";
 import type { OptionKeys } from "../config/option-keys.js";
 import { openProject, PROJECT_KEYS, type Project, type ProjectOptions } from "../config/project.js";
+import { resolveSchemaPath, SCHEMA_EXTENSIONS } from "../config/schema-path.js";
 import { MigError } from "../errors/mig-error.js";
 import type { RunEvents } from "../runtime/run-events.js";
 import { withSession } from "../runtime/session.js";
@@ -67,7 +68,8 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
   }
   const project = await openProject(projectOptions);
   const path = target(project, out, projectOptions.cwd ?? process.cwd());
-  if (isDirectory(path)) throw directoryOut(path);
+  if (isDirectory(path)) throw directoryOut(out ?? (relative(process.cwd(), path) || path));
+  if (!(SCHEMA_EXTENSIONS as readonly string[]).includes(extname(path))) throw notModule(path, out);
   if (!force && existsSync(path)) throw exists(path);
   const { snapshot, readType, defaultAction } = await withSession(
     project,
@@ -131,8 +133,11 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
 
 function target(project: Project, out: string | undefined, cwd: string): string {
   if (out !== undefined) return resolve(cwd, out);
-  if (project.config.schema) return resolve(project.dir, project.config.schema);
-  return resolve(project.dir, SUGGESTED_SCHEMA);
+  const configured = project.config.schema;
+  if (!configured) return resolve(project.dir, SUGGESTED_SCHEMA);
+  // `schema: "./schema"` names schema.ts (or the .mts/.js/.mjs there is), as loading it does.
+  const path = resolveSchemaPath(project.dir, configured);
+  return extname(path) === "" ? `${path}.ts` : path;
 }
 
 /** The snapshot without the tables the config's filters leave out. */
@@ -156,8 +161,7 @@ function isDirectory(path: string): boolean {
 }
 
 /** `--out migrations`: a directory, which neither --force nor anything else can replace. */
-function directoryOut(path: string): MigError {
-  const shown = relative(process.cwd(), path) || basename(path);
+function directoryOut(shown: string): MigError {
   return new MigError(
     "invalid_option",
     `--out ${shown} is a directory; mig pull writes one file.`,
@@ -166,6 +170,21 @@ function directoryOut(path: string): MigError {
       // Not a file inside it: the directory named may well be migrations/.
       hint: "Name the file to write, e.g. --out schema.ts.",
     },
+  );
+}
+
+/** `--out schema.sql`: pull writes a TypeScript module, which a .sql name would misdescribe. */
+function notModule(path: string, out: string | undefined): MigError {
+  const ext = extname(path);
+  const what =
+    out === undefined
+      ? `The schema module ${relative(process.cwd(), path) || path}`
+      : `--out ${out}`;
+  const name = `${basename(path, ext)}.ts`;
+  return new MigError(
+    "invalid_option",
+    `${what} ${ext === "" ? "has no extension" : `ends in ${ext}`}; mig pull writes a TypeScript schema module (.ts, .mts, .js or .mjs).`,
+    { usage: true, hint: `Name it ${name}, e.g. --out ${name}.` },
   );
 }
 

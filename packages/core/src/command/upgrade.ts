@@ -220,6 +220,8 @@ export function stamp(options: StampOptions): Promise<RunResult> {
     {
       prepare: options.purge ? (table) => table.clear() : undefined,
       early: (project) => targetsResolve(project, targets, "stamp"),
+      // Stamping only `base` empties the table: a database that is not there stays so.
+      ...(targets.every((t) => t === "base") ? { create: false } : {}),
     },
   );
 }

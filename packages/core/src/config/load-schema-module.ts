@@ -8,8 +8,8 @@ import { type DeclaredSchema, schemaFromModule } from "../schema/declare-schema.
 import { notUtf8At, SAVE_AS_UTF8 } from "../script/utf8-script.js";
 import { syntaxLocation } from "./config-load-error.js";
 import { importModule } from "./import-module.js";
-import { resolveFrom } from "./load-config.js";
 import type { Project } from "./project.js";
+import { resolveSchemaPath } from "./schema-path.js";
 
 export interface LoadedSchema {
   readonly schema: DeclaredSchema;
@@ -33,7 +33,7 @@ export async function loadSchemaModule(project: Project): Promise<LoadedSchema> 
       hint: `Set schema: "${SUGGESTED_SCHEMA}" in mig.config (\`mig pull\` writes one from the database).`,
     });
   }
-  const file = resolveFrom(project.dir, configured);
+  const file = resolveSchemaPath(project.dir, configured);
   const shown = relative(process.cwd(), file) || file;
   if (!existsSync(file)) {
     throw new MigError("schema_not_found", `The schema module ${shown} does not exist.`, {

@@ -10,7 +10,8 @@ import type {
  * are one table, and `Title` and `title` one column: compared as written they came out as
  * "add table Post, drop table post", a migration SQLite refuses ("table Post already exists")
  * and, ordered the other way, one that drops the data. The declared side takes the
- * database's spelling before the comparison, and each such name gets a warning.
+ * database's spelling before the comparison, and each such name (tables, columns, indexes)
+ * gets a warning.
  */
 export function alignNameCase(
   live: SchemaSnapshot,
@@ -49,6 +50,13 @@ export function alignNameCase(
       match?.indexes.map((i) => i.name) ?? [],
       t.indexes.map((i) => i.name),
     );
+    for (const i of t.indexes) {
+      if (index(i.name) !== i.name) {
+        warnings.push(
+          `index ${i.name} on ${t.name} is ${index(i.name)} in the database, where names ignore case: compared as ${index(i.name)}, and kept so`,
+        );
+      }
+    }
     const referenced = (fk: ForeignKeySnapshot) => {
       const table = liveTables.get(fold(fk.referencedSchema ?? t.schema, fk.referencedTable));
       const targetTable = target.tables.find(
