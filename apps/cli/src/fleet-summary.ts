@@ -86,6 +86,7 @@ export function fleetJson(result: FleetResult) {
       steps: t.steps,
       durationMs: Math.round(t.durationMs),
       ...(t.error === undefined ? {} : { error: { hint: null, ...t.error } }),
+      ...(t.note === undefined ? {} : { note: t.note }),
     })),
     ok: result.ok,
   };

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -115,6 +115,32 @@ describe("a fleet run's output", () => {
     expect(differs.code).toBe(1);
     expect(differs.stdout).toMatch(/^t3 +differs \(1 change\)$/m);
     expect(differs.stdout).toContain("5 match, 1 differ");
+  });
+
+  test("current and status --all say which targets' SQLite files are not there, and create none", () => {
+    const dir = project();
+    expect(mig(dir, ["up", "--target", "t0"]).code).toBe(0);
+    const note = (i: number) =>
+      `Note: t${i}: sqlite:./dbs/t${i}.db (no file at ${join(dir, "dbs", `t${i}.db`)} yet: read as an empty database, none created).`;
+    for (const args of [
+      ["current", "--all"],
+      ["status", "--all"],
+    ]) {
+      const r = mig(dir, args);
+      expect(r.code, r.stderr).toBe(0);
+      for (let i = 1; i < 6; i++) expect(r.stderr, args.join(" ")).toContain(note(i));
+      expect(r.stderr).not.toContain("Note: t0:");
+    }
+    const json = JSON.parse(mig(dir, ["current", "--all", "--json"]).stdout);
+    expect(json.targets.map((t: { note?: string }) => t.note !== undefined)).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(readdirSync(join(dir, "dbs")).filter((f) => f.endsWith(".db"))).toEqual(["t0.db"]);
   });
 
   test("--fail-fast starts no target after a failure; --quiet prints only the failure", () => {

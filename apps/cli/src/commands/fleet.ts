@@ -96,6 +96,11 @@ function exitCode(result: FleetResult): number {
 }
 
 /** Each failure in full, then the count line. */
+/** On stderr, as a single target's `Note:` line: what each target's URL hides (a missing SQLite file). */
+function urlNotes(ctx: CommandContext, targets: readonly TargetResult[]): void {
+  for (const t of targets) if (t.note) ctx.out.info(`Note: ${t.name}: ${t.url} (${t.note}).`);
+}
+
 export function footer(
   ctx: CommandContext,
   targets: readonly TargetResult[],
@@ -167,6 +172,7 @@ export async function fleetCurrentCommand(ctx: CommandContext, flags: FleetFlags
     return result.ok ? 0 : 1;
   }
   const read = result.targets.filter((t) => t.status === "current");
+  urlNotes(ctx, result.targets);
   for (const line of readTable(result.targets, ["current"], (t) => [formatRows(t.to)]))
     ctx.out.line(line);
   const failed = result.targets.length - read.length;
@@ -205,6 +211,7 @@ export async function fleetStatusCommand(ctx: CommandContext, flags: FleetFlags)
     });
     return result.ok ? 0 : 1;
   }
+  urlNotes(ctx, result.targets);
   for (const line of readTable(result.targets, ["current", "pending"], (t) => [
     formatRows(t.to),
     state(t),

@@ -72,6 +72,11 @@ export interface TargetResult extends TargetInfo {
   readonly durationMs: number;
   /** For `failed`: the error's stable code, its message and hint, password masked. */
   readonly error?: { readonly code: string; readonly message: string; readonly hint?: string };
+  /**
+   * What the dialect says of the target's URL, where it says something (`Dialect.urlNote`):
+   * a SQLite file that is not there, read as an empty database by `currentAll`/`statusAll`.
+   */
+  readonly note?: string | undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { FleetTarget } from "../config/fleet-target.js";
 import type { OptionKeys } from "../config/option-keys.js";
 import { PROJECT_KEYS, type ProjectOptions } from "../config/project.js";
 import type { ChecksumMismatch } from "../runtime/checksum-mismatch.js";
+import type { RunEvents } from "../runtime/run-events.js";
 import type { StoppedStep } from "../runtime/stopped-steps.js";
 import {
   FLEET_KEYS,
@@ -47,8 +48,9 @@ export async function currentAll(
   assertKnownOptions("currentAll", options, READ_ALL_KEYS, "currentAll()");
   const members = await prepareFleet(targets, options);
   return runFleet<TargetCurrentResult>(members, options, async ({ project }) => {
-    const rows = await readRows(project);
-    return { status: "current", from: rows, to: rows, steps: 0 };
+    const seen = noteOf();
+    const rows = await readRows(project, seen.events);
+    return { status: "current", from: rows, to: rows, steps: 0, ...seen.note() };
   });
 }
 
@@ -60,8 +62,10 @@ export async function statusAll(
   assertKnownOptions("statusAll", options, READ_ALL_KEYS, "statusAll()");
   const members = await prepareFleet(targets, options);
   return runFleet<TargetStatusResult>(members, options, async ({ project }) => {
-    const s = await statusOf(project);
+    const seen = noteOf();
+    const s = await statusOf(project, seen.events);
     return {
+      ...seen.note(),
       status: "current",
       from: s.rows,
       to: s.rows,
@@ -72,4 +76,17 @@ export async function statusAll(
       stopped: s.stopped,
     };
   });
+}
+
+/** The dialect's note on a target's URL (a missing SQLite file read as empty), caught from its session. */
+function noteOf(): { events: RunEvents; note(): { note?: string } } {
+  let said: string | undefined;
+  return {
+    events: {
+      onDatabase(info) {
+        said = info.note;
+      },
+    },
+    note: () => (said === undefined ? {} : { note: said }),
+  };
 }
