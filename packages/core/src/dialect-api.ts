@@ -35,6 +35,7 @@ export {
   type UrlInMessages,
   type UrlParamRules,
 } from "./connection/url-param-rules.js";
+export { batchCompletedOf, markBatchCompleted } from "./dialect/batch-position.js";
 export { DdlClauses } from "./dialect/ddl-clauses.js";
 export type { DdlCompiler } from "./dialect/ddl-compiler.js";
 export { DdlCompilerBase } from "./dialect/ddl-compiler-base.js";

@@ -1,4 +1,5 @@
 import {
+  batchCompletedOf,
   type Connection,
   type ConnectionSource,
   type DatabaseUrl,
@@ -201,7 +202,7 @@ export class MysqlConnection implements Connection {
       );
     } catch (error) {
       // Statements before it completed: the commit ran and the transaction is open.
-      if ((error as { batchCompleted?: number }).batchCompleted !== head + 2) throw error;
+      if (batchCompletedOf(error) !== head + 2) throw error;
       this.#inTransaction = true;
       return false;
     }

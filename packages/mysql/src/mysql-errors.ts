@@ -3,6 +3,7 @@ import {
   DatabaseConnectionError,
   type DatabaseUrl,
   MigError,
+  markBatchCompleted,
   maskSecrets,
 } from "@mig/core/dialect";
 import type { MysqlUrlConfig } from "./mysql-url.js";
@@ -107,10 +108,9 @@ export function isFatal(error: unknown): boolean {
  * ran and (outside a transaction, or being DDL) stay applied.
  */
 export function noteBatchPosition(error: unknown, completed: number): unknown {
-  if (error instanceof Error) {
-    // Kept for a caller that knows the batch's shape (commitAndBeginThen).
-    Object.defineProperty(error, "batchCompleted", { value: completed, configurable: true });
-  }
+  // Kept for a caller that knows the batch's shape (commitAndBeginThen), and for the runner's
+  // account of what stayed applied.
+  if (error instanceof Error) markBatchCompleted(error, completed);
   if (completed > 0 && error instanceof Error) {
     error.message = `${firstLine(error.message)} (statement ${completed + 1} of this batch; the ${completed} before it already ran)`;
   }

@@ -142,4 +142,32 @@ describe("MySQL/MariaDB through the mig command", () => {
       await admin2.close();
     }
   });
+
+  test("a .sql script's batch failing part way: the statements before it are said to stay, not none", async () => {
+    const p = await TestProject.create(options, []);
+    projects.push(p);
+    writeFileSync(
+      join(p.dir, "migrations", "0001_dddd00000001.sql"),
+      "-- revision: dddd00000001\n-- down_revision: none\n-- migrate:up\nCREATE TABLE half_one (id INT);\nCREATE TABLE half_one (id INT);\nCREATE TABLE half_two (id INT);\n-- migrate:down\nDROP TABLE half_one;\n",
+    );
+    const error = (await upgrade(p.options).catch((e: unknown) => e)) as MigrationFailedError;
+    expect(error.message).toContain(
+      "Table 'half_one' already exists (statement 2 of this batch; the 1 before it already ran)",
+    );
+    // It said "failed at its first statement: this run applied none of its statements".
+    expect(error.hint).toBe(
+      "This database cannot roll back DDL: the first 1 statement(s) of the failing batch stay applied; the version table still says base (no revision). Undo them by hand, or make the script re-runnable (`IF NOT EXISTS`), then run again.",
+    );
+    const admin = await connect(p.db.url, { poolSize: 1 });
+    try {
+      const c = await admin.acquire();
+      const tables = await c.query<{ n: string }>(
+        "SELECT table_name AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'half%' ORDER BY 1",
+      );
+      await c.release();
+      expect(tables.map((t) => t.n)).toEqual(["half_one"]);
+    } finally {
+      await admin.close();
+    }
+  });
 });

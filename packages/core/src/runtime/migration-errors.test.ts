@@ -32,6 +32,23 @@ describe("what a failure outside a transaction says stays applied", () => {
     expect(error.hint).not.toMatch(/whatever/);
   });
 
+  test("a batch that failed part way: its first statements stay, and --resume is not offered", () => {
+    const batch = new MigrationFailedError(failure({ outsideTransaction: false, batchKept: 2 }));
+    expect(batch.hint).toBe(
+      "This database cannot roll back DDL: the first 2 statement(s) of the failing batch stay applied; the version table still says 1975ea83b712. Undo them by hand, or make the script re-runnable (`IF NOT EXISTS`), then run again.",
+    );
+    const both = new MigrationFailedError(
+      failure({ keptStatements: ["CREATE TABLE a (id INTEGER)"], batchKept: 1 }),
+    );
+    expect(both.hint).toContain(
+      "1 earlier statement(s) of ae1027a6acf (`CREATE TABLE a (id INTEGER)`) and the first 1 statement(s) of the failing batch stay applied",
+    );
+    expect(both.hint).not.toContain("--resume");
+    // Rolled back: nothing stays, whatever the batch reached.
+    const undone = new MigrationFailedError(failure({ rolledBack: true, batchKept: 2 }));
+    expect(undone.hint).toBe("The database is at 1975ea83b712. Fix the script and run again.");
+  });
+
   test("no statement ran: this run applied none of it", () => {
     const error = new MigrationFailedError(
       failure({ statement: undefined, outsideTransaction: false, direction: "down" }),

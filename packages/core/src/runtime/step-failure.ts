@@ -1,3 +1,4 @@
+import { batchCompletedOf } from "../dialect/batch-position.js";
 import { firstLine } from "../errors/first-line.js";
 import { isMigError } from "../errors/mig-error.js";
 import { builderTypoHint } from "../operations/column-type.js";
@@ -58,6 +59,7 @@ export function stepError(error: unknown, failed: FailedStep): unknown {
     recording: failed.recording,
     statement,
     keptStatements: kept,
+    batchKept: statement === undefined ? 0 : batchCompletedOf(error),
     rows: committed,
     rolledBack,
     outsideTransaction: script?.transactional === false,
