@@ -39,6 +39,11 @@ const BARE_DEFAULTS = [
   /^x'[0-9a-f]*'$/i,
 ];
 
+/** Whether SQLite takes the (trimmed) default as written: see BARE_DEFAULTS. */
+export function isBareDefault(text: string): boolean {
+  return BARE_DEFAULTS.some((re) => re.test(text));
+}
+
 /**
  * SQLite DDL, with SQLAlchemy's type spellings. Comments are not stored, so comment
  * operations and fields compile to nothing. Operations SQLite's ALTER TABLE cannot do
@@ -76,7 +81,7 @@ export class SqliteDdlCompiler extends DdlCompilerBase {
   protected override defaultSql(value: DefaultValue): string {
     if (!isSqlExpression(value)) return super.defaultSql(value);
     const text = value.text.trim();
-    return BARE_DEFAULTS.some((re) => re.test(text)) ? text : `(${text})`;
+    return isBareDefault(text) ? text : `(${text})`;
   }
 
   /** AUTOINCREMENT only exists as `INTEGER PRIMARY KEY AUTOINCREMENT`, inline. */

@@ -1,6 +1,7 @@
 import type { Statement, TableDefinition } from "@mig/core";
 import { isMigError, MigError, type QualifiedName, type SchemaSnapshot } from "@mig/core/dialect";
 import type { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
+import { refuseUnevaluableDefaults } from "./sqlite-default-check.js";
 import { SqliteConnection } from "./sqlite-driver.js";
 import { introspect } from "./sqlite-introspector.js";
 import { MEMORY } from "./sqlite-url.js";
@@ -8,7 +9,8 @@ import { MEMORY } from "./sqlite-url.js";
 /**
  * The declared tables as SQLite itself spells them: created in a private in-memory
  * database, read back with `introspect`, and thrown away. Foreign keys are not enforced
- * there, so the tables are created in the order given.
+ * there, so the tables are created in the order given. A default expression SQLite cannot
+ * evaluate is refused here, before a migration creates a table no INSERT can fill.
  */
 export async function snapshotDeclared(
   ddl: SqliteDdlCompiler,
@@ -23,11 +25,15 @@ export async function snapshotDeclared(
   try {
     // One transaction: hundreds of CREATE statements each committing on their own are slow.
     await scratch.execute("BEGIN");
+    const definitions: TableDefinition[] = [];
     for (const declared of tables) {
       const definition = inMainDatabase(declared);
+      definitions.push(definition);
       const statements = compile(ddl, definition);
       for (const statement of statements) await run(scratch, statement, definition.table.name);
     }
+    // After CREATE, so SQLite's own refusals (a default that is not constant) come first.
+    await refuseUnevaluableDefaults(scratch, definitions);
     return await introspect(scratch);
   } finally {
     scratch.close();
