@@ -10,6 +10,7 @@ import { copyReason, planCopy } from "./sqlite-copy-plan.js";
 import type { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
 import { type ForeignKeyViolation, foreignKeyViolationError } from "./sqlite-foreign-keys.js";
 import { readTableDefinition, type TableSource } from "./sqlite-table-reader.js";
+import { assertViewsWork } from "./sqlite-views-check.js";
 
 /** The parts of the dialect a batch uses. */
 export interface BatchWriter {
@@ -51,7 +52,7 @@ export async function runSqliteOperation(
   const operations = op.kind === "batch" ? op.operations : [op];
   const statements = copyStatements(writer, source, operations);
   if (exec.offline) await executeAll(exec, statements);
-  else await runCopy(exec, statements);
+  else await runCopy(exec, statements, table!.name);
 }
 
 /**
@@ -105,7 +106,11 @@ export function copyStatements(
   }
   statements.push(
     { sql: `DROP TABLE ${writer.qualify(before.table)}` },
+    // Legacy rename: a view that reads the table would otherwise fail the rename ("error in
+    // view v: no such table"); online, sqlite-views-check.ts then checks every view.
+    { sql: "PRAGMA legacy_alter_table = ON" },
     { sql: `ALTER TABLE ${writer.qualify(tmp)} RENAME TO ${id(after.table.name)}` },
+    { sql: "PRAGMA legacy_alter_table = OFF" },
     ...writer.ddl.createIndexes(after),
   );
   return statements;
@@ -116,7 +121,11 @@ export function copyStatements(
  * Inside mig's transaction the connection has already turned enforcement off (it checks
  * at commit); outside any transaction the copy is its own transaction, checked the same way.
  */
-async function runCopy(exec: Executor, statements: readonly Statement[]): Promise<void> {
+async function runCopy(
+  exec: Executor,
+  statements: readonly Statement[],
+  table: string,
+): Promise<void> {
   if (await foreignKeysOn(exec)) {
     await exec.execute("PRAGMA foreign_keys = OFF");
     try {
@@ -124,6 +133,7 @@ async function runCopy(exec: Executor, statements: readonly Statement[]): Promis
       await exec.execute("BEGIN IMMEDIATE");
       try {
         await executeAll(exec, statements);
+        await assertViewsWork(exec, table);
         const violations = await exec.query<ForeignKeyViolation & Record<string, unknown>>(
           "PRAGMA foreign_key_check",
         );
@@ -131,6 +141,7 @@ async function runCopy(exec: Executor, statements: readonly Statement[]): Promis
         await exec.execute("COMMIT");
       } catch (error) {
         await exec.execute("ROLLBACK").catch(() => undefined);
+        await legacyRenameOff(exec);
         throw error;
       }
     } finally {
@@ -143,12 +154,19 @@ async function runCopy(exec: Executor, statements: readonly Statement[]): Promis
   await exec.execute('SAVEPOINT "mig_batch"');
   try {
     await executeAll(exec, statements);
+    await assertViewsWork(exec, table);
   } catch (error) {
     await exec.execute('ROLLBACK TO "mig_batch"').catch(() => undefined);
     await exec.execute('RELEASE "mig_batch"').catch(() => undefined);
+    await legacyRenameOff(exec);
     throw error;
   }
   await exec.execute('RELEASE "mig_batch"');
+}
+
+/** A rename that failed left the connection renaming the legacy way: later renames must not. */
+async function legacyRenameOff(exec: Executor): Promise<void> {
+  await exec.execute("PRAGMA legacy_alter_table = OFF").catch(() => undefined);
 }
 
 async function foreignKeysOn(exec: Executor): Promise<boolean> {

@@ -112,6 +112,65 @@ describe("batch copy with foreign keys on", () => {
 });
 
 describe("batch recreate", () => {
+  it("a view that reads the copied table survives the copy, online and in replayed --sql", async () => {
+    const setUp = async (op: Operations) => {
+      await op.createTable("items", {
+        id: { type: "integer", primaryKey: true },
+        name: { type: "text" },
+      });
+      await op.execute("CREATE VIEW named AS SELECT id, name FROM items");
+    };
+    const change = (op: Operations) => op.alterColumn("items", "name", { nullable: false });
+    const db = await freshDb();
+    await migrate(db, setUp);
+    await migrate(db, (op) => op.bulkInsert("items", [{ id: 1, name: "a" }]));
+    // It failed with "error in view named: no such table: main.items".
+    await migrate(db, change);
+    expect(await db.connection.query("SELECT * FROM named")).toEqual([{ id: 1, name: "a" }]);
+    expect(await db.connection.query("PRAGMA legacy_alter_table")).toEqual([
+      { legacy_alter_table: 0 },
+    ]);
+    const replay = await freshDb();
+    await replay.connection.execute(
+      await offlineSql(async (op) => {
+        await setUp(op);
+        await change(op);
+      }),
+    );
+    expect(await replay.connection.query("SELECT * FROM named")).toEqual([]);
+  });
+
+  it("a view the change breaks (it reads a dropped column) fails the migration, naming it", async () => {
+    const db = await freshDb();
+    await migrate(db, async (op) => {
+      await op.createTable("items", {
+        id: { type: "integer", primaryKey: true },
+        name: { type: "text" },
+        note: { type: "text" },
+      });
+      await op.execute("CREATE VIEW noted AS SELECT id, note FROM items");
+    });
+    // Copied (recreate: "always"; a plain dropColumn is SQLite's own DROP COLUMN, which says so itself).
+    const error = await migrate(db, (op) =>
+      op.batchAlterTable("items", (b) => b.dropColumn("note"), { recreate: "always" }),
+    ).catch((e) => e);
+    expect(error.code).toBe("sqlite_view_broken");
+    expect(error.message).toBe(
+      "View noted no longer works after this change to table items: no such column: note.",
+    );
+    expect(error.hint).toContain('op.execute("DROP VIEW noted")');
+    // Rolled back: the column is still there, the view works, the connection renames as before.
+    expect(table(await snapshot(db), "items").columns.map((c) => c.name)).toEqual([
+      "id",
+      "name",
+      "note",
+    ]);
+    expect(await db.connection.query("SELECT * FROM noted")).toEqual([]);
+    expect(await db.connection.query("PRAGMA legacy_alter_table")).toEqual([
+      { legacy_alter_table: 0 },
+    ]);
+  });
+
   it('"never" refuses a change that needs a copy; "always" copies anyway', async () => {
     const db = await family();
     const never = migrate(db, (op) =>
