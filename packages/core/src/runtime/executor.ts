@@ -214,21 +214,11 @@ export class OfflineExecutor implements RunExecutor {
   }
 
   begin(): Promise<void> {
-    try {
-      this.beginNow();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return DONE;
+    return settled(() => this.beginNow());
   }
 
   commit(): Promise<void> {
-    try {
-      this.commitNow();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return DONE;
+    return settled(() => this.commitNow());
   }
 
   // Straight after a COMMIT the frame's `before` would undo the `after` owed: both are left out.
@@ -271,6 +261,16 @@ export class OfflineExecutor implements RunExecutor {
 
 const WROTE = Promise.resolve(0);
 const DONE = Promise.resolve();
+
+/** `write` now, as a settled promise: its throw a rejection, as `async` would give. */
+function settled(write: () => void): Promise<void> {
+  try {
+    write();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return DONE;
+}
 const NO_RECORD: StatementRecord = Object.freeze({
   statements: Object.freeze([]),
   params: Object.freeze([]),
