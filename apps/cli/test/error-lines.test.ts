@@ -177,4 +177,23 @@ export const account = table("account", {
       expect(mig(dir, ["current"]).stdout).toBe("base (no migrations applied)\n");
     },
   );
+
+  test.each([[[]], [["--sql"]]])(
+    "a syntax error the transpiler takes and Node refuses is still named by line (up %j)",
+    (extra) => {
+      const dir = autogenerateProject("sqlite:./app.db", "");
+      // Sucrase passes `{ a: 1,, }` through; Node's import() then says only "Unexpected token ','".
+      writeFileSync(
+        join(dir, "migrations", "0001_a.ts"),
+        migration(`  const o: { a: number } = { a: 1,, };\n  await op.execute("SELECT 1");`),
+      );
+      const r = mig(dir, ["up", ...extra]);
+      expect(r.code, printed(r)).toBe(1);
+      expect(stderrLines(r.stderr).slice(-2)).toEqual([
+        "Error: Syntax error in migration migrations/0001_a.ts:8:35: Unexpected token ','.",
+        "Fix the script at that line.",
+      ]);
+      expect(r.stdout).toBe("");
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { syntaxLocation } from "../config/config-load-error.js";
+import { type Location, syntaxLocation } from "../config/config-load-error.js";
 import { importModule } from "../config/import-module.js";
 import { firstLine, thrownMessage } from "../errors/first-line.js";
 import { MigError } from "../errors/mig-error.js";
@@ -7,6 +7,7 @@ import type { RevisionHeader } from "../revision/revision-header.js";
 import { nodeBuiltin } from "../script/node-builtin.js";
 import { splitSqlScript } from "../script/split-sql-script.js";
 import { displayPath } from "./script-location.js";
+import { tsSyntaxLocation } from "./ts-syntax-location.js";
 
 /** What the runner needs to know of a script file before loading it. */
 export interface ScriptRef {
@@ -38,17 +39,24 @@ export async function loadScriptModule(script: ScriptRef): Promise<ScriptModule>
   try {
     mod = await importModule(script.path, true);
   } catch (cause) {
-    throw scriptLoadFailed(script.path, cause);
+    // A TypeScript script the transpiler took and Node refused: Node names no line.
+    const at =
+      syntaxLocation(script.path, cause, thrownMessage(cause)) ??
+      (await tsSyntaxLocation(script.path, cause));
+    throw scriptLoadFailed(script.path, cause, at);
   }
   return scriptModuleOf(script.path, mod);
 }
 
-export function scriptLoadFailed(path: string, cause: unknown): MigError {
+export function scriptLoadFailed(
+  path: string,
+  cause: unknown,
+  at: Location | undefined = syntaxLocation(path, cause, thrownMessage(cause)),
+): MigError {
   const shown = displayPath(path);
   const detail = firstLine(cause)
     .replace(/^ParseError:\s*/, "")
     .replace(/^Error transforming .*?: /, "");
-  const at = syntaxLocation(path, cause, thrownMessage(cause));
   if (at) {
     const reason = detail.replace(/\s*\(\d+:\d+\)$/, "").replace(/\.$/, "");
     return new MigError(
