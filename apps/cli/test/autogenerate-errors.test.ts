@@ -35,7 +35,9 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
     const dir = autogenerateProject("sqlite:./app.db", 'schema: "./schema",');
     const missing = mig(dir, ["check"]);
     expect(missing.code, printed(missing)).toBe(2);
-    expect(missing.stderr).toContain("Error: The schema module schema does not exist.");
+    expect(missing.stderr).toContain(
+      "Error: The schema module schema does not exist (nor schema.ts, schema.mts, schema.js, schema.mjs).",
+    );
     expect(mig(dir, ["up"]).code).toBe(0);
     const pulled = mig(dir, ["pull"]);
     expect(pulled.code, printed(pulled)).toBe(1); // an empty database has nothing to pull
@@ -47,6 +49,20 @@ describe("autogenerate's errors are one or two plain lines, no stack trace", () 
     expect(gen.code, printed(gen)).toBe(0);
     expect(mig(dir, ["up"]).code).toBe(0);
     expect(mig(dir, ["check"]).code).toBe(0);
+  });
+
+  test("schema named with an extension that is not a module's: exit 2 with the name to use", () => {
+    const dir = autogenerateProject("sqlite:./app.db", 'schema: "./schema.sql",');
+    writeFileSync(join(dir, "schema.sql"), "CREATE TABLE t (id INTEGER);\n");
+    for (const args of COMMANDS) {
+      const r = mig(dir, args);
+      expect(r.code, printed(r)).toBe(2);
+      expect(stderrLines(r.stderr)).toEqual([
+        "Error: The schema module schema.sql ends in .sql; it must be TypeScript or an ES module (.ts, .mts, .js or .mjs).",
+        "Name it schema.ts in mig.config's `schema`.",
+      ]);
+    }
+    expect(migrationFiles(dir)).toEqual([]);
   });
 
   test("pull with schema configured without its extension writes schema.ts", () => {

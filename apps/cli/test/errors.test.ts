@@ -216,6 +216,7 @@ describe("bad input gets one or two plain lines and a non-zero exit", () => {
     );
     expect(sql.stderr).toContain("Name it schema.ts, e.g. --out schema.ts.");
     expectPlain(mig(p, ["pull", "--out", "schema"]), 2, "--out schema has no extension;");
+    expectPlain(mig(p, ["pull", "--out", ""]), 2, "--out was given an empty name.");
     expect(readdirSync(p).sort()).toEqual(before);
   });
 

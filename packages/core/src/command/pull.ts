@@ -66,6 +66,12 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
       hint: "Name the schema to pull, e.g. mig pull --schema sales.",
     });
   }
+  if (out !== undefined && out.trim() === "") {
+    throw new MigError("invalid_option", "--out was given an empty name.", {
+      usage: true,
+      hint: "Name the file to write, e.g. --out schema.ts.",
+    });
+  }
   const project = await openProject(projectOptions);
   const path = target(project, out, projectOptions.cwd ?? process.cwd());
   if (isDirectory(path)) throw directoryOut(out ?? (relative(process.cwd(), path) || path));

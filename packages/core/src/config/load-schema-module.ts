@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { basename, extname, relative } from "node:path";
 import { firstLine, thrownMessage } from "../errors/first-line.js";
 import { isMigError, MigError } from "../errors/mig-error.js";
 import { lineIn } from "../errors/stack-frames.js";
@@ -9,7 +9,7 @@ import { notUtf8At, SAVE_AS_UTF8 } from "../script/utf8-script.js";
 import { syntaxLocation } from "./config-load-error.js";
 import { importModule } from "./import-module.js";
 import type { Project } from "./project.js";
-import { resolveSchemaPath } from "./schema-path.js";
+import { resolveSchemaPath, SCHEMA_EXTENSIONS } from "./schema-path.js";
 
 export interface LoadedSchema {
   readonly schema: DeclaredSchema;
@@ -36,10 +36,25 @@ export async function loadSchemaModule(project: Project): Promise<LoadedSchema> 
   const file = resolveSchemaPath(project.dir, configured);
   const shown = relative(process.cwd(), file) || file;
   if (!existsSync(file)) {
-    throw new MigError("schema_not_found", `The schema module ${shown} does not exist.`, {
+    // Named without its extension: say which files were looked for.
+    const tried =
+      extname(file) === ""
+        ? ` (nor ${SCHEMA_EXTENSIONS.map((e) => `${shown}${e}`).join(", ")})`
+        : "";
+    throw new MigError("schema_not_found", `The schema module ${shown} does not exist${tried}.`, {
       usage: true,
       hint: "Fix `schema` in mig.config, or run `mig pull` to write the module from the database.",
     });
+  }
+  if (!(SCHEMA_EXTENSIONS as readonly string[]).includes(extname(file))) {
+    throw new MigError(
+      "schema_not_module",
+      `The schema module ${shown} ends in ${extname(file)}; it must be TypeScript or an ES module (.ts, .mts, .js or .mjs).`,
+      {
+        usage: true,
+        hint: `Name it ${basename(file, extname(file))}.ts in mig.config's \`schema\`.`,
+      },
+    );
   }
   // Read as UTF-8 whatever it is: a Latin-1 'café' would declare a table named 'caf�'.
   const bad = notUtf8At(readFileSync(file));
