@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { autogenerateProject, SCHEMA_V1 } from "./autogenerate-project.js";
 import { mig, sqliteProject, tableScript } from "./run-cli.js";
 
 // A typo in a SQLite URL's path must not leave a new empty database (and a lock file)
@@ -74,6 +75,25 @@ describe("a SQLite URL naming no file", () => {
       expect(r.stderr, args.join(" ")).toContain(note(dir));
       expect(readdirSync(dir).sort(), args.join(" ")).toEqual(["mig.config.mjs", "migrations"]);
     }
+  });
+
+  test("check, revision --autogenerate and baseline compare it as empty and create nothing", () => {
+    const dir = autogenerateProject("sqlite:./app.db");
+    writeFileSync(join(dir, "schema.ts"), SCHEMA_V1);
+    const said = `Note: sqlite:./app.db (${note(dir)}).`;
+    const check = mig(dir, ["check"]);
+    expect(check.code, check.stderr).toBe(1);
+    expect(check.stdout).toContain("add table users");
+    expect(check.stderr).toContain(said);
+    const baseline = mig(dir, ["baseline"]);
+    expect(baseline.code).toBe(1); // an empty database has nothing to baseline
+    expect(existsSync(join(dir, "app.db")), "after check and baseline").toBe(false);
+    const gen = mig(dir, ["revision", "--autogenerate", "-m", "init"]);
+    expect(gen.code, gen.stderr).toBe(0);
+    expect(existsSync(join(dir, "app.db")), "after revision --autogenerate").toBe(false);
+    // up creates it, and the generated migration brings it to the schema.
+    expect(mig(dir, ["up"]).code).toBe(0);
+    expect(mig(dir, ["check"]).code).toBe(0);
   });
 
   test("a directory that is not there is still an error naming it", () => {

@@ -84,7 +84,8 @@ export async function baseline(options: BaselineOptions = {}): Promise<BaselineR
   refuseExistingRevisions(project);
   if (revId !== undefined) verifyRevisionId(revId, { usage: true });
   requireBodyPlaceholders(project);
-  const diff = await withSession(project, { events }, (session) =>
+  // It reads the schema to write a script; only the stamp after it writes to the database.
+  const diff = await withSession(project, { events, create: false }, (session) =>
     readBaseline(project, session, schemas ?? []),
   );
   const header = {

@@ -39,7 +39,8 @@ export async function compareProject(
   events?: RunEvents,
 ): Promise<ProjectComparison> {
   const { schema } = await loadSchemaModule(project);
-  return withSession(project, { events }, async (session) => {
+  // It only reads: a database that is not there is compared as the empty one it would be.
+  return withSession(project, { events, create: false }, async (session) => {
     const exec = new OnlineExecutor(
       session.dialect,
       session.connection,
