@@ -7,10 +7,11 @@ import {
   type QualifiedName,
 } from "@mig/core/dialect";
 import { copyReason, planCopy } from "./sqlite-copy-plan.js";
+import { tableTriggers } from "./sqlite-copy-triggers.js";
 import type { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
 import { type ForeignKeyViolation, foreignKeyViolationError } from "./sqlite-foreign-keys.js";
 import { readTableDefinition, type TableSource } from "./sqlite-table-reader.js";
-import { assertViewsWork } from "./sqlite-views-check.js";
+import { assertViewsWork, brokenViews } from "./sqlite-views-check.js";
 
 /** The parts of the dialect a batch uses. */
 export interface BatchWriter {
@@ -51,7 +52,7 @@ export async function runSqliteOperation(
   if (source === undefined) throw missingTable(table!, exec.offline);
   const operations = op.kind === "batch" ? op.operations : [op];
   const statements = copyStatements(writer, source, operations);
-  if (exec.offline) await executeAll(exec, statements);
+  if (exec.offline) await executeAll(exec, offlineCopy(statements, exec));
   else await runCopy(exec, statements, table!.name);
 }
 
@@ -73,7 +74,28 @@ export function sqliteOfflineStatements(
   const reason = copyReason(op, definition);
   if (reason === undefined) return writer.ddl.compile(op);
   if (definition === undefined) throw missingTable(table!, true);
-  return copyStatements(writer, { definition, tableOptions: "" }, [op]);
+  return offlineCopy(
+    copyStatements(writer, { definition, tableOptions: "" }, [op]),
+    context.executor,
+  );
+}
+
+/**
+ * Offline, a copy in a `transactional = false` migration runs where the script has turned
+ * foreign keys back on: dropping the old table would fire its ON DELETE actions (a replay
+ * emptied the child table). So the copy turns them off around itself, in a savepoint of its
+ * own. Inside the output's transactions they are off already (the script turns them off
+ * before them): the copy is written as it is.
+ */
+function offlineCopy(statements: Statement[], exec: Executor): Statement[] {
+  if (exec.inTransaction !== false) return statements;
+  return [
+    { sql: "PRAGMA foreign_keys = OFF" },
+    { sql: 'SAVEPOINT "mig_batch"' },
+    ...statements,
+    { sql: 'RELEASE "mig_batch"' },
+    { sql: "PRAGMA foreign_keys = ON" },
+  ];
 }
 
 /** CREATE tmp, INSERT ... SELECT, DROP, RENAME, CREATE INDEX: the copy as statements. */
@@ -126,14 +148,17 @@ async function runCopy(
   statements: readonly Statement[],
   table: string,
 ): Promise<void> {
+  const broken = await brokenViews(exec);
+  const triggers = await tableTriggers(exec, table);
+  const copy = [...statements, ...triggers.map((sql) => ({ sql }))];
   if (await foreignKeysOn(exec)) {
     await exec.execute("PRAGMA foreign_keys = OFF");
     try {
       if (await foreignKeysOn(exec)) throw foreignKeysInTransaction();
       await exec.execute("BEGIN IMMEDIATE");
       try {
-        await executeAll(exec, statements);
-        await assertViewsWork(exec, table);
+        await executeAll(exec, copy);
+        await assertViewsWork(exec, table, broken);
         const violations = await exec.query<ForeignKeyViolation & Record<string, unknown>>(
           "PRAGMA foreign_key_check",
         );
@@ -153,8 +178,8 @@ async function runCopy(
   // own outside one: a failed copy never leaves the temporary table behind.
   await exec.execute('SAVEPOINT "mig_batch"');
   try {
-    await executeAll(exec, statements);
-    await assertViewsWork(exec, table);
+    await executeAll(exec, copy);
+    await assertViewsWork(exec, table, broken);
   } catch (error) {
     await exec.execute('ROLLBACK TO "mig_batch"').catch(() => undefined);
     await exec.execute('RELEASE "mig_batch"').catch(() => undefined);

@@ -171,6 +171,31 @@ describe("batch recreate", () => {
     ]);
   });
 
+  it("a copy keeps the table's triggers; a view broken before the migration does not stop it", async () => {
+    const db = await freshDb();
+    await migrate(db, async (op) => {
+      await op.createTable("items", {
+        id: { type: "integer", primaryKey: true },
+        name: { type: "text" },
+      });
+      await op.createTable("audit", { name: { type: "text" } });
+      await op.execute(
+        "CREATE TRIGGER items_audit AFTER UPDATE ON items BEGIN INSERT INTO audit VALUES (new.name); END",
+      );
+      await op.createTable("gone", { id: { type: "integer" } });
+      await op.execute("CREATE VIEW stale AS SELECT id FROM gone");
+      await op.execute("DROP TABLE gone");
+      await op.bulkInsert("items", [{ id: 1, name: "a" }]);
+    });
+    // It dropped the trigger without a word; and the stale view failed the copy.
+    await migrate(db, (op) => op.alterColumn("items", "name", { nullable: false }));
+    expect(
+      await db.connection.query("SELECT name FROM sqlite_master WHERE type = 'trigger'"),
+    ).toEqual([{ name: "items_audit" }]);
+    await db.connection.execute("UPDATE items SET name = 'b'");
+    expect(await db.connection.query("SELECT name FROM audit")).toEqual([{ name: "b" }]);
+  });
+
   it('"never" refuses a change that needs a copy; "always" copies anyway', async () => {
     const db = await family();
     const never = migrate(db, (op) =>

@@ -108,6 +108,36 @@ describe("offline SQLite scripts", () => {
     expect(db.prepare("SELECT count(*) AS n FROM child").get()).toEqual({ n: 0 });
   });
 
+  test("a table copy in a transactional = false migration fires no ON DELETE when replayed", async () => {
+    const hook = (up: (op: Operations) => Promise<void>): ScriptHook => ({
+      upgrade: up,
+      downgrade: async () => {},
+    });
+    const p = await TestProject.create(options, [
+      {
+        revision: "ffff00000001",
+        hook: hook(async (op) => {
+          await parentAndChild(op);
+          await op.bulkInsert("parent", [{ id: 1 }]);
+          await op.bulkInsert("child", [{ id: 10, parent_id: 1 }]);
+        }),
+      },
+      {
+        revision: "ffff00000002",
+        down: "ffff00000001",
+        transactional: false,
+        hook: hook((op) => op.alterColumn("parent", "id", { nullable: false, type: "bigint" })),
+      },
+    ]);
+    projects.push(p);
+    const { sql, db } = await replayed(p);
+    // The script turns foreign keys on before the migration outside a transaction; the copy
+    // turned them off around itself, so dropping the old parent emptied no child.
+    expect(sql).toContain('PRAGMA foreign_keys = OFF;\n\nSAVEPOINT "mig_batch";');
+    expect(db.prepare("SELECT id, parent_id FROM child").all()).toEqual([{ id: 10, parent_id: 1 }]);
+    expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+  });
+
   test("a replayed script's log rows name only the columns they fill; the rest read as NULL", async () => {
     const p = await project([
       (op) => op.createTable("a", { id: { type: "integer" } }),

@@ -14,6 +14,8 @@ export interface SqlExecutor {
    * log's: no blanks around it, no `;`), written as it is: trimming would copy each one.
    */
   executeOwnNow?(sql: string): void;
+  /** Offline: whether what is written now is inside a transaction the output opened. */
+  readonly inTransaction?: boolean;
   query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   begin(): Promise<void>;
   commit(): Promise<void>;

@@ -173,6 +173,7 @@ export class OfflineExecutor implements RunExecutor {
   readonly #after: string | undefined;
   /** The frame's `after` is owed: a COMMIT was written, and no BEGIN came at once. */
   #owed = false;
+  #inTransaction = false;
 
   constructor(dialect: Dialect, write: (text: string) => void) {
     this.dialect = dialect;
@@ -226,12 +227,19 @@ export class OfflineExecutor implements RunExecutor {
     const owed = this.#owed;
     this.#owed = false;
     this.#write(owed ? this.#begin : this.#framedBegin);
+    this.#inTransaction = true;
   }
 
   commitNow(): void {
     if (this.#owed) this.#payFrame();
     this.#write(`${this.dialect.commitSql};\n\n`);
     this.#owed = this.#after !== undefined;
+    this.#inTransaction = false;
+  }
+
+  /** Between a `begin` and its `commit`: what is written now runs inside that transaction. */
+  get inTransaction(): boolean {
+    return this.#inTransaction;
   }
 
   /** The end of the output: the frame's `after` is written if it is still owed. */
