@@ -9,6 +9,11 @@ import {
 import { copyReason, planCopy } from "./sqlite-copy-plan.js";
 import { tableTriggers } from "./sqlite-copy-triggers.js";
 import type { SqliteDdlCompiler } from "./sqlite-ddl-compiler.js";
+import {
+  offlineQuery,
+  refuseOperationDefaults,
+  setsEvaluableDefault,
+} from "./sqlite-default-check.js";
 import { type ForeignKeyViolation, foreignKeyViolationError } from "./sqlite-foreign-keys.js";
 import { readTableDefinition, type TableSource } from "./sqlite-table-reader.js";
 import { assertViewsWork, brokenViews } from "./sqlite-views-check.js";
@@ -32,6 +37,7 @@ export async function runSqliteOperation(
   context: OperationContext,
 ): Promise<void> {
   const exec = context.executor;
+  await refuseOperationDefaults(op, exec.offline ? offlineQuery : (sql) => exec.query(sql));
   const table = tableOf(op);
   const mayNeedTable =
     table !== undefined && (mentionsDropColumn(op) || copyReason(op, undefined) !== undefined);
@@ -66,7 +72,8 @@ export function sqliteOfflineStatements(
   op: Operation,
   context: OperationContext,
 ): readonly Statement[] | undefined {
-  if (op.kind === "batch") return undefined;
+  // A default to evaluate first waits for runSqliteOperation, which can.
+  if (op.kind === "batch" || setsEvaluableDefault(op)) return undefined;
   const table = tableOf(op);
   const mayNeedTable =
     table !== undefined && (mentionsDropColumn(op) || copyReason(op, undefined) !== undefined);

@@ -1,7 +1,7 @@
-import { type DefaultValue, sql, table } from "@mig/core";
+import { type DefaultValue, type Operations, sql, table } from "@mig/core";
 import { describe, expect, it } from "vitest";
 import { caught } from "./helpers.js";
-import { freshDb } from "./operations-helpers.js";
+import { freshDb, migrate, offlineSql } from "./operations-helpers.js";
 
 /** events.at defaulting to `value`, as one declared table. */
 const events = (value: DefaultValue) =>
@@ -55,5 +55,40 @@ describe("snapshotDeclared evaluates declared default expressions", () => {
     });
     const error = await caught(() => db.dialect.snapshotDeclared(db.connection, [bad.definition]));
     expect((error as Error).message).toMatch(/^SQLite refuses the declared table "t": .*constant/);
+  });
+});
+
+describe("a migration's default SQLite cannot evaluate", () => {
+  const withDefault = (text: string) => (op: Operations) =>
+    op.createTable("events", {
+      id: { type: "integer", primaryKey: true },
+      at: { type: "text", default: sql(text) },
+    });
+
+  it("fails the migration before its DDL, online and in --sql; CURRENT_TIMESTAMP passes", async () => {
+    const db = await freshDb();
+    const online = await migrate(db, withDefault("now()")).catch((e: unknown) => e);
+    expect(online).toMatchObject({
+      code: "sqlite_default_invalid",
+      message:
+        'Column events.at: SQLite cannot evaluate its default sql("now()") (no such function: now), so every INSERT that leaves the column out would fail.',
+    });
+    expect((online as { hint: string }).hint).toContain('sql("CURRENT_TIMESTAMP")');
+    // Rolled back: no table.
+    expect(
+      await db.connection.query("SELECT name FROM sqlite_master WHERE name = 'events'"),
+    ).toEqual([]);
+    await expect(offlineSql(withDefault("now()"))).rejects.toMatchObject({
+      code: "sqlite_default_invalid",
+    });
+    // An added column and a changed default are checked too.
+    await migrate(db, withDefault("CURRENT_TIMESTAMP"));
+    await expect(
+      migrate(db, (op) => op.addColumn("events", "b", { type: "text", default: sql("now()") })),
+    ).rejects.toMatchObject({ code: "sqlite_default_invalid" });
+    await expect(
+      migrate(db, (op) => op.alterColumn("events", "at", { default: sql("gen_random_uuid()") })),
+    ).rejects.toMatchObject({ code: "sqlite_default_invalid" });
+    expect(await offlineSql(withDefault("(strftime('%Y','now'))"))).toContain("strftime");
   });
 });
