@@ -178,6 +178,8 @@ export async function runProgram(argv: readonly string[], everyCommand: boolean)
       traces: !c.options.some((o) => o.long === "--verbose"),
       nameShort: !c.options.some((o) => o.short === "-n"),
     });
+    // A mistake in a command's options points at that command's help, where they are.
+    c.showHelpAfterError(`(run mig ${c.name()} --help for usage)`);
   }
 
   try {

@@ -78,6 +78,17 @@ describe("exit codes: 2 for what the command was given, 1 for what went wrong", 
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: "migration_failed" } });
   });
 
+  test("a command's misspelt option points at that command's help; an unknown command at mig's", () => {
+    const dir = project();
+    const option = mig(dir, ["up", "--bogus"]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toBe("error: unknown option '--bogus'\n(run mig up --help for usage)\n");
+    expect(mig(dir, ["history", "-r"]).stderr).toContain("(run mig history --help for usage)");
+    const command = mig(dir, ["frob"]);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain("(run mig --help for usage)");
+  });
+
   test("the CLI keeps no list of usage codes", async () => {
     const { readFileSync } = await import("node:fs");
     const cli = readFileSync(new URL("../src/cli.ts", import.meta.url), "utf8");
