@@ -173,6 +173,8 @@ export class OfflineExecutor implements RunExecutor {
   readonly #after: string | undefined;
   /** The frame's `after` is owed: a COMMIT was written, and no BEGIN came at once. */
   #owed = false;
+  /** A BEGIN not written yet: written before what follows it, dropped with a COMMIT at once. */
+  #opening = false;
   #inTransaction = false;
 
   constructor(dialect: Dialect, write: (text: string) => void) {
@@ -200,13 +202,13 @@ export class OfflineExecutor implements RunExecutor {
         ? (this.dialect.inlineParams?.(sql, params) ?? inlineParams(this.dialect, sql, params))
         : sql;
     const trimmed = text.trim();
-    if (this.#owed) this.#payFrame();
+    if (this.#opening || this.#owed) this.#settle();
     // Trimmed, it ends in `;` exactly when it ended in `;` and blanks.
     this.#write(trimmed.endsWith(";") ? `${trimmed}\n\n` : `${trimmed};\n\n`);
   }
 
   executeOwnNow(sql: string): void {
-    if (this.#owed) this.#payFrame();
+    if (this.#opening || this.#owed) this.#settle();
     this.#write(`${sql};\n\n`);
   }
 
@@ -222,19 +224,37 @@ export class OfflineExecutor implements RunExecutor {
     return settled(() => this.commitNow());
   }
 
-  // Straight after a COMMIT the frame's `before` would undo the `after` owed: both are left out.
+  // Written with what follows it: a transaction with nothing in it (a run of one transaction
+  // split around `transactional = false` scripts) is left out whole.
   beginNow(): void {
-    const owed = this.#owed;
-    this.#owed = false;
-    this.#write(owed ? this.#begin : this.#framedBegin);
+    this.#opening = true;
     this.#inTransaction = true;
   }
 
   commitNow(): void {
+    this.#inTransaction = false;
+    if (this.#opening) {
+      this.#opening = false;
+      return;
+    }
     if (this.#owed) this.#payFrame();
     this.#write(`${this.dialect.commitSql};\n\n`);
     this.#owed = this.#after !== undefined;
-    this.#inTransaction = false;
+  }
+
+  /**
+   * Before anything else is written: the BEGIN held back, or the frame's `after` owed.
+   * Straight after a COMMIT the frame's `before` would undo the `after` owed: both are left out.
+   */
+  #settle(): void {
+    if (this.#opening) {
+      this.#opening = false;
+      const owed = this.#owed;
+      this.#owed = false;
+      this.#write(owed ? this.#begin : this.#framedBegin);
+    } else if (this.#owed) {
+      this.#payFrame();
+    }
   }
 
   /** Between a `begin` and its `commit`: what is written now runs inside that transaction. */
@@ -262,7 +282,7 @@ export class OfflineExecutor implements RunExecutor {
   async stop(): Promise<void> {}
 
   comment(text: string): void {
-    if (this.#owed) this.#payFrame();
+    if (this.#opening || this.#owed) this.#settle();
     this.#write(`-- ${text}\n\n`);
   }
 }
