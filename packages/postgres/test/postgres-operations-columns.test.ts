@@ -59,6 +59,23 @@ describe("columns", () => {
     });
   });
 
+  test("op.dropColumn with existing drops the enum type after its last column only", async () => {
+    const state = t.enum("state", ["a", "b"]);
+    const def = tableDefinition("item", {
+      id: { type: "integer", primaryKey: true },
+      now: { type: state },
+      was: { type: state },
+    });
+    await h.op().invoke({ kind: "createTable", definition: def });
+    // Another column still uses the type: it stays.
+    await h.op().dropColumn("item", "was", { existing: def.columns[2] });
+    await h.op().flush();
+    expect((await h.snapshot()).enums).toEqual([{ name: "state", values: ["a", "b"] }]);
+    await h.op().dropColumn("item", "now", { existing: def.columns[1] });
+    await h.op().flush();
+    expect((await h.snapshot()).enums).toEqual([]);
+  });
+
   test("alterColumn changes the type with USING", async () => {
     await h.op().invoke({ kind: "createTable", definition: parent });
     await h.connection().execute("INSERT INTO parent (name) VALUES ('12')");

@@ -13,7 +13,12 @@ import {
   checkForeignKeyOptionKeys,
 } from "./spec-key-lists.js";
 import { refuseUnknownKeys } from "./spec-keys.js";
-import type { AlterColumnSpec, ColumnSpec, ForeignKeyOptions } from "./spec-types.js";
+import type {
+  AlterColumnSpec,
+  ColumnSpec,
+  DropColumnOptions,
+  ForeignKeyOptions,
+} from "./spec-types.js";
 import type { SqlExpression } from "./sql-expression.js";
 import {
   type ConstraintDefinition,
@@ -38,8 +43,8 @@ export class BatchOperations {
     this.operations.push(...addColumnOperations(this.table, name, spec));
   }
 
-  dropColumn(name: string): void {
-    this.operations.push({ kind: "dropColumn", table: this.table, column: name });
+  dropColumn(name: string, { existing }: DropColumnOptions = {}): void {
+    this.operations.push({ kind: "dropColumn", table: this.table, column: name, existing });
   }
 
   alterColumn(name: string, spec: AlterColumnSpec): void {

@@ -24,6 +24,7 @@ export type {
   ColumnsSpec,
   CreateIndexOptions,
   CreateTableOptions,
+  DropColumnOptions,
   ForeignKeySpec,
   IndexSpec,
   NamedColumnSpec,

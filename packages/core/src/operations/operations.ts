@@ -16,6 +16,7 @@ import type {
   ColumnsSpec,
   CreateIndexOptions,
   CreateTableOptions,
+  DropColumnOptions,
   ForeignKeyOptions,
   IndexColumn,
 } from "./spec-types.js";
@@ -89,8 +90,8 @@ export class Operations {
     return this.#all(addColumnOperations(tableName(table), name, spec));
   }
 
-  dropColumn(table: TableRef, name: string): Promise<void> {
-    return this.invoke({ kind: "dropColumn", table: tableName(table), column: name });
+  dropColumn(table: TableRef, name: string, { existing }: DropColumnOptions = {}): Promise<void> {
+    return this.invoke({ kind: "dropColumn", table: tableName(table), column: name, existing });
   }
 
   alterColumn(table: TableRef, column: string, spec: AlterColumnSpec): Promise<void> {

@@ -3,6 +3,7 @@ import type { ExistingColumn } from "./operation.js";
 import type { SqlExpression } from "./sql-expression.js";
 import type {
   CheckDefinition,
+  ColumnDefinition,
   DefaultValue,
   GeneratedColumn,
   IndexKey,
@@ -70,6 +71,14 @@ export interface IndexSpec {
   readonly include?: readonly string[];
   /** A unique index's `NULLS NOT DISTINCT` (PostgreSQL 15+). */
   readonly nullsNotDistinct?: boolean;
+}
+
+export interface DropColumnOptions {
+  /**
+   * The column's definition: it makes the drop reversible, and names the enum type that is
+   * dropped with the column when no other column uses it (PostgreSQL).
+   */
+  readonly existing?: ColumnDefinition | undefined;
 }
 
 export interface CreateIndexOptions {

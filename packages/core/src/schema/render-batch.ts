@@ -1,6 +1,7 @@
 import type { Operation } from "../operations/operation.js";
 import { call, code, type Expr, obj, optionsArg, str, strings } from "./code-expr.js";
 import { alterSpecExpr } from "./render-alter-column.js";
+import { dropColumnExpr } from "./render-drop-column.js";
 import {
   columnSpecEntries,
   dropConstraintOptions,
@@ -45,7 +46,7 @@ function batchCall(op: Operation, batch: BatchOperation): Expr | undefined {
     case "addColumn":
       return call("batch.addColumn", str(op.column.name), obj(columnSpecEntries(op.column, true)));
     case "dropColumn":
-      return call("batch.dropColumn", str(op.column));
+      return dropColumnExpr(op, true);
     case "alterColumn":
       return call("batch.alterColumn", str(op.column), alterSpecExpr(op));
     case "createIndex": {

@@ -87,6 +87,12 @@ const ALL: Operation[] = [
     table: orders,
     column: { name: "note", type: t.char(3), nullable: true, default: sql("'abc'::bpchar") },
   },
+  {
+    kind: "dropColumn",
+    table: orders,
+    column: "state",
+    existing: { name: "state", type: t.enum("state", ["a", "b"]), nullable: true, default: "a" },
+  },
   { kind: "dropColumn", table: users, column: "nick" },
   {
     kind: "alterColumn",
@@ -176,6 +182,12 @@ const ALL: Operation[] = [
       { kind: "addColumn", table: users, column: { name: "c", type: "integer", nullable: true } },
       { kind: "dropColumn", table: users, column: "d" },
       {
+        kind: "dropColumn",
+        table: users,
+        column: "f",
+        existing: { name: "f", type: t.enum("f_kind", ["x"]), nullable: false },
+      },
+      {
         kind: "alterColumn",
         table: users,
         column: "e",
@@ -220,10 +232,12 @@ const ALL: Operation[] = [
 
 /**
  * What the public API carries: a column's or index's drop `existing` only reverses it, and
- * is left out; a constraint's is kept (it finds an unnamed constraint on SQLite).
+ * is left out, unless the column is enum-typed (it names the type to drop with the column);
+ * a constraint's is kept (it finds an unnamed constraint on SQLite).
  */
 function carried(op: Operation): Operation {
-  if (op.kind === "dropColumn" || op.kind === "dropIndex") {
+  const enumTyped = op.kind === "dropColumn" && typeof op.existing?.type === "object";
+  if ((op.kind === "dropColumn" && !enumTyped) || op.kind === "dropIndex") {
     const { existing: _, ...rest } = op;
     return rest as Operation;
   }
@@ -280,7 +294,7 @@ describe("renderOperations", () => {
   });
 
   test("comments go above their call, one // line each", () => {
-    const drop = ALL.find((o) => o.kind === "dropColumn")!;
+    const drop = ALL.find((o) => o.kind === "dropColumn" && o.column === "nick")!;
     const lines = renderOperations([drop], new Map([[drop, ["destructive: loses data", "a\nb"]]]));
     expect(lines).toEqual([
       "// destructive: loses data",

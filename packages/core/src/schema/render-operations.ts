@@ -13,6 +13,7 @@ import {
 import { alterSpecExpr } from "./render-alter-column.js";
 import { batchExpr } from "./render-batch.js";
 import { createTableExpr } from "./render-create-table.js";
+import { dropColumnExpr } from "./render-drop-column.js";
 import {
   columnSpecEntries,
   dropConstraintOptions,
@@ -55,8 +56,8 @@ export function renderedImports(operations: readonly Operation[]): ("sql" | "t")
 }
 
 /**
- * The `op` call for one operation. Data the public method cannot carry and that only
- * reverses the operation (a dropped column's or index's `existing`) is left
+ * The `op` call for one operation. Data that only reverses the operation (a dropped
+ * index's `existing`, and a dropped column's unless its type is an enum) is left
  * out; an operation a method cannot express at all (an unnamed constraint) is written as
  * `op.invoke({ ... })`.
  */
@@ -85,7 +86,7 @@ export function operationExpr(op: Operation): Expr {
         obj(columnSpecEntries(op.column, true)),
       );
     case "dropColumn":
-      return call("op.dropColumn", table, str(op.column));
+      return dropColumnExpr(op, false);
     case "alterColumn":
       return call("op.alterColumn", table, str(op.column), alterSpecExpr(op));
     case "createIndex":
