@@ -22,9 +22,10 @@ export * from "./operations/index.js";
 export * from "./revision/index.js";
 export { type AcquireLockOptions, acquireLock } from "./runtime/acquire-lock.js";
 export { type ChecksumMismatch, ChecksumMismatchError } from "./runtime/checksum-mismatch.js";
-export { OfflineExecutor, OnlineExecutor } from "./runtime/executor.js";
+export { OnlineExecutor } from "./runtime/executor.js";
 export type { LogEntry } from "./runtime/log-row.js";
 export { MigrationFailedError } from "./runtime/migration-errors.js";
+export { OfflineExecutor } from "./runtime/offline-executor.js";
 export {
   type HalfApplied,
   HalfAppliedError,

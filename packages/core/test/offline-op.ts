@@ -1,5 +1,5 @@
 import { Operations } from "../src/operations/operations.js";
-import { OfflineExecutor } from "../src/runtime/executor.js";
+import { OfflineExecutor } from "../src/runtime/offline-executor.js";
 import { RecordingDialect } from "./test-dialect.js";
 
 /** An `op` rendering `--sql` on `dialect`: what it wrote, and it split into statements. */

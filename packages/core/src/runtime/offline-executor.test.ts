@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Dialect } from "../dialect/dialect.js";
-import { OfflineExecutor } from "./executor.js";
+import { OfflineExecutor } from "./offline-executor.js";
 
 /** An offline executor over a dialect with (or without) a transaction frame, and its text. */
 function offline(framed: boolean) {
