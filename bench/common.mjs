@@ -76,7 +76,8 @@ export function freshPageMicros() {
 
 /**
  * One process, timed from spawn to exit: wall ms, its CPU ms and page faults, whether it
- * exited 0.
+ * exited 0. Its output is taken as bytes and decoded after the clock stops: turning
+ * megabytes of `up --sql` into a string is this script's work, not the child's.
  * `timeoutMs` stops it (SIGTERM) and marks the result `timedOut`.
  */
 export function run(cmd, argv, cwd, env = ENV, timeoutMs = 30 * 60_000) {
@@ -85,12 +86,14 @@ export function run(cmd, argv, cwd, env = ENV, timeoutMs = 30 * 60_000) {
   const res = spawnSync(cmd, argv, {
     cwd,
     env,
-    encoding: "utf8",
+    encoding: "buffer",
     maxBuffer: 1024 * 1024 * 1024,
     timeout: timeoutMs,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const after = childrenUsage();
+  const stdout = res.stdout?.toString("utf8") ?? "";
+  const stderr = res.stderr?.toString("utf8");
   const cpu = before && after ? after.cpu - before.cpu : undefined;
   const faults = before && after ? after.faults - before.faults : undefined;
   const ok = res.status === 0 && !res.error;
@@ -99,9 +102,9 @@ export function run(cmd, argv, cwd, env = ENV, timeoutMs = 30 * 60_000) {
     return { ms, cpu, faults, ok: false, timedOut, why: `stopped after ${timeoutMs} ms` };
   const why =
     res.error?.message ??
-    res.stderr?.trim().split("\n").filter(Boolean).pop() ??
+    stderr?.trim().split("\n").filter(Boolean).pop() ??
     `exit ${res.status}`;
-  return { ms, cpu, faults, ok, why, stdout: res.stdout ?? "" };
+  return { ms, cpu, faults, ok, why, stdout };
 }
 
 export const median = (xs) => {
