@@ -1,20 +1,21 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, sep } from "node:path";
+import { dirname } from "node:path";
 import { sweepCache } from "../script/cache-sweep.js";
 import { nodeBuiltin } from "../script/node-builtin.js";
 import { ENTRY_VERSION } from "./bundle-entry.js";
+import { BundleManifest } from "./bundle-manifest.js";
+import {
+  type BundleEntry,
+  BYTE_ORDER,
+  type ManifestFields,
+  manifestJson,
+  parseManifest,
+} from "./manifest-fields.js";
 import { dropSupersededBundles } from "./superseded-bundles.js";
 
 // Changes when the bundle's layout, the manifest's fields or the entries' transform change,
 // so old bundles are rebuilt.
-const FORMAT = `5-${ENTRY_VERSION}`;
-// One entry is FIELDS consecutive values: dir index, file name, size, changedMs, code length
-// (-1: the script loads on its own), code lines, requires (0, one string, or an array).
-const FIELDS = 7;
-// Each entry's script checksum, in entry order, SUM characters apiece in one string (`sums`):
-// one string to parse rather than thousands. NO_SUM: the file could not be read.
-const SUM = 64;
-const NO_SUM = "-".repeat(SUM);
+const FORMAT = `6-${ENTRY_VERSION}-${BYTE_ORDER}`;
 
 const NON_ASCII = /[\u0080-\uffff]/;
 // Loaded on first write: a run whose bundle is up to date never loads node:crypto.
@@ -47,25 +48,6 @@ const prefix = (id: string) => `"use strict";//mig-bundle ${id}\n[\n`;
 /** The bundle line the first entry's header is on. */
 export const FIRST_LINE = 3;
 
-export interface BundleEntry {
-  readonly path: string;
-  /** Read from a stored bundle: the directory and file name `path` joins (never split again). */
-  readonly dir?: string;
-  readonly name?: string;
-  readonly size: number;
-  /** -1 when the file was too recently changed to trust its stat next time. */
-  readonly changedMs: number;
-  /** The script as a function body; undefined when it loads on its own. */
-  readonly code: string | undefined;
-  /** How many lines the code has. */
-  readonly lines: number;
-  /** The code is the run's function alone, not the module body (direct-entry.ts). */
-  readonly direct?: boolean;
-  readonly requires: readonly string[];
-  /** The script's checksum (script-checksum.ts) of the text the entry was built from. */
-  readonly checksum: string | undefined;
-}
-
 /** A bundle's files read already (undefined: missing or unreadable). */
 export interface ReadFiles {
   readonly json: Buffer | undefined;
@@ -74,9 +56,13 @@ export interface ReadFiles {
 
 export interface StoredBundle {
   readonly id: string;
-  readonly entries: readonly BundleEntry[];
+  readonly manifest: BundleManifest;
   readonly text: string;
 }
+
+export type { BundleEntry } from "./manifest-fields.js";
+
+const HEADS = { async: HEAD, sync: SYNC_HEAD, direct: DIRECT_HEAD, foot: FOOT };
 
 /**
  * A run bundle on disk: `<base>.js`, one array literal of functions (one per script, each
@@ -93,79 +79,16 @@ export function readBundle(
 ): StoredBundle | "large" | undefined {
   try {
     const json = read ? read.json?.toString("utf8") : readFileSync(`${base}.json`, "utf8");
-    const manifest = JSON.parse(json ?? "") as {
-      format?: unknown;
-      id?: unknown;
-      ascii?: unknown;
-      dirs?: unknown;
-      entries?: unknown;
-      sums?: unknown;
-    };
-    const { id, dirs, entries: e, sums } = manifest;
-    if (manifest.format !== FORMAT || typeof id !== "string" || !Array.isArray(dirs)) return;
-    if (!Array.isArray(e) || e.length % FIELDS !== 0) return;
-    if (typeof sums !== "string" || sums.length !== (e.length / FIELDS) * SUM) return;
-    if (e.length / FIELDS > maxEntries) return "large";
+    if (json === undefined) return undefined;
+    const fields = parseManifest(json, FORMAT, maxEntries);
+    if (fields === "large" || fields === undefined) return fields;
     // Latin-1 reads an ASCII file as it is, without UTF-8 decoding (several times faster).
-    const encoding = manifest.ascii === true ? "latin1" : "utf8";
+    const encoding = fields.ascii ? "latin1" : "utf8";
     const text = read ? read.js?.toString(encoding) : readFileSync(`${base}.js`, encoding);
-    if (text === undefined) return;
-    const head = prefix(id);
-    if (!text.startsWith(head)) return;
-    const entries: BundleEntry[] = [];
-    let at = head.length;
-    const prefixes = dirs.map((dir) => (typeof dir === "string" ? `${dir}${sep}` : undefined));
-    const dirNames = dirs as string[];
-    const none: readonly string[] = [];
-    for (let i = 0; i < e.length; i += FIELDS) {
-      const dir = e[i] as number;
-      const name = e[i + 1] as unknown;
-      const size = e[i + 2] as unknown;
-      const changedMs = e[i + 3] as unknown;
-      const length = e[i + 4] as unknown;
-      const lines = e[i + 5] as unknown;
-      const requires = e[i + 6] as unknown;
-      const list = requires === 0 ? none : typeof requires === "string" ? [requires] : requires;
-      const prefix = prefixes[dir];
-      if (prefix === undefined || typeof name !== "string") return;
-      if (typeof size !== "number" || typeof changedMs !== "number") return;
-      if (typeof length !== "number" || typeof lines !== "number") return;
-      if (list !== none && (!Array.isArray(list) || !list.every((s) => typeof s === "string")))
-        return;
-      let code: string | undefined;
-      let direct = false;
-      if (length >= 0) {
-        const head = text.startsWith(HEAD, at)
-          ? HEAD
-          : text.startsWith(SYNC_HEAD, at)
-            ? SYNC_HEAD
-            : text.startsWith(DIRECT_HEAD, at)
-              ? DIRECT_HEAD
-              : undefined;
-        if (head === undefined) return;
-        direct = head === DIRECT_HEAD;
-        at += head.length;
-        code = text.slice(at, at + length);
-        at += length;
-        if (!text.startsWith(FOOT, at)) return;
-        at += FOOT.length;
-      }
-      const s = (i / FIELDS) * SUM;
-      const sum = sums.startsWith(NO_SUM, s) ? undefined : sums.slice(s, s + SUM);
-      entries.push({
-        path: prefix + name,
-        dir: dirNames[dir],
-        name,
-        size,
-        changedMs,
-        code,
-        lines,
-        direct,
-        requires: list as string[],
-        checksum: sum,
-      });
-    }
-    return text.slice(at) === "]\n" ? { id, entries, text } : undefined;
+    const head = prefix(fields.id);
+    if (text === undefined || !text.startsWith(head)) return undefined;
+    const manifest = BundleManifest.over(fields, text, head.length, HEADS);
+    return manifest && { id: fields.id, manifest, text };
   } catch {
     return undefined;
   }
@@ -173,47 +96,40 @@ export function readBundle(
 
 /** Writes a new bundle and its manifest (each whole, then renamed into place). */
 export function writeBundle(base: string, entries: readonly BundleEntry[]): StoredBundle {
-  const id = randomHex(8);
-  const parts = [prefix(id)];
-  const dirs = new Map<string, number>();
-  const flat: unknown[] = [];
-  const sums: string[] = [];
-  for (const entry of entries) {
-    const dir = dirname(entry.path);
-    if (!dirs.has(dir)) dirs.set(dir, dirs.size);
-    const { code, requires } = entry;
-    if (code !== undefined) parts.push(entryHead(entry), code, FOOT);
-    flat.push(
-      dirs.get(dir),
-      basename(entry.path),
-      entry.size,
-      entry.changedMs,
-      code === undefined ? -1 : code.length,
-      entry.lines,
-      requires.length === 0 ? 0 : requires.length === 1 ? requires[0] : requires,
-    );
-    sums.push(entry.checksum?.length === SUM ? entry.checksum : NO_SUM);
-  }
-  parts.push("]\n");
-  const text = parts.join("");
-  const manifest = JSON.stringify({
-    format: FORMAT,
-    id,
-    ascii: !NON_ASCII.test(text),
-    dirs: [...dirs.keys()],
-    entries: flat,
-    sums: sums.join(""),
-  });
+  const { stored, json, dirs } = bundleOf(entries);
+  const { text } = stored;
   try {
     mkdirSync(dirname(base), { recursive: true });
     writeAtomic(`${base}.js`, text);
-    writeAtomic(`${base}.json`, manifest);
-    if (!base.endsWith("-few")) dropSupersededBundles(base, [...dirs.keys()]);
+    writeAtomic(`${base}.json`, json);
+    if (!base.endsWith("-few")) dropSupersededBundles(base, dirs);
     sweepCache(dirname(base));
   } catch {
     // No bundle on disk is only slower next time.
   }
-  return { id, entries, text };
+  return stored;
+}
+
+/**
+ * A new bundle of `entries` in memory, with its manifest's text: read back as a run reads
+ * them, so what a writer returns is what the next run finds.
+ */
+export function bundleOf(entries: readonly BundleEntry[]): {
+  stored: StoredBundle;
+  json: string;
+  dirs: readonly string[];
+} {
+  const id = randomHex(8);
+  const parts = [prefix(id)];
+  for (const entry of entries) {
+    if (entry.code !== undefined) parts.push(entryHead(entry), entry.code, FOOT);
+  }
+  parts.push("]\n");
+  const text = parts.join("");
+  const json = manifestJson(id, entries, FORMAT, !NON_ASCII.test(text));
+  const fields = parseManifest(json, FORMAT) as ManifestFields;
+  const manifest = BundleManifest.over(fields, text, prefix(id).length, HEADS)!;
+  return { stored: { id, manifest, text }, json, dirs: fields.dirs };
 }
 
 export function lineCount(code: string): number {

@@ -1,7 +1,8 @@
 import { Script } from "node:vm";
 import { buildEntry, compiles, sameStat, statOf } from "./build-entry.js";
 import { registerBundleLines } from "./bundle-lines.js";
-import { type Found, findEntries } from "./bundle-match.js";
+import type { BundleManifest } from "./bundle-manifest.js";
+import { findEntries } from "./bundle-match.js";
 import type { ScriptRequire } from "./bundle-require.js";
 import {
   type BundleEntry,
@@ -49,13 +50,15 @@ export class ScriptBundle {
   readonly #base: string;
   readonly #id: string;
   readonly #script: Script;
-  // The run's scripts in `needed` order, and for each its entry (undefined: none) and its
-  // compiled function. A script is found at the position after the last one asked for (a
-  // run asks in order), else by its own ScriptRef object (no path strings hashed).
+  // The run's scripts in `needed` order, and for each its entry's position in the manifest
+  // (-1: none) and its compiled function. A script is found at the position after the last
+  // one asked for (a run asks in order), else by its own ScriptRef object (no path strings
+  // hashed).
   readonly #needed: readonly ScriptRef[];
   #next = 0;
   #index: Map<ScriptRef, number> | undefined;
-  readonly #found: readonly (BundleEntry | undefined)[];
+  readonly #manifest: BundleManifest;
+  readonly #entryAt: Int32Array;
   readonly #runs: readonly (ModuleBody | undefined)[];
   #cachedLoaded: number;
 
@@ -64,7 +67,8 @@ export class ScriptBundle {
     id: string,
     script: Script,
     needed: readonly ScriptRef[],
-    found: readonly (BundleEntry | undefined)[],
+    manifest: BundleManifest,
+    at: Int32Array,
     runs: readonly (ModuleBody | undefined)[],
     cachedLoaded: number,
   ) {
@@ -72,7 +76,8 @@ export class ScriptBundle {
     this.#id = id;
     this.#script = script;
     this.#needed = needed;
-    this.#found = found;
+    this.#manifest = manifest;
+    this.#entryAt = at;
     this.#runs = runs;
     this.#cachedLoaded = cachedLoaded;
   }
@@ -105,24 +110,24 @@ export class ScriptBundle {
       keepOthers = false;
     }
     if (stored === "large") stored = undefined;
-    let found = stored ? findEntries(stored.entries, needed) : undefined;
+    let found = stored ? findEntries(stored.manifest, needed) : undefined;
     const stale: ScriptRef[] = [];
     for (let k = 0; k < needed.length; k++) {
       const ref = needed[k]!;
-      const entry = found?.entries[k];
-      if (!entry || !sameStat(entry, statOf(ref))) stale.push(ref);
+      const at = found ? found[k]! : -1;
+      if (at < 0 || !stored!.manifest.sameStat(at, statOf(ref))) stale.push(ref);
     }
     const fresh: BundleEntry[] = [];
     if (!stored || stale.length > 0) {
       const rebuilt = new Set(stale.map((ref) => ref.path));
       for (const ref of stale) fresh.push(await buildEntry(ref, direction));
       const wanted = keepOthers ? known() : new Map(needed.map((ref) => [ref.path, ref]));
-      const kept = (stored?.entries ?? []).filter((e) => {
+      const kept = (stored?.manifest.entries() ?? []).filter((e) => {
         const ref = wanted.get(e.path);
         return !rebuilt.has(e.path) && ref !== undefined && sameStat(e, statOf(ref));
       });
       stored = writeBundle(base, [...kept, ...fresh]);
-      found = findEntries(stored.entries, needed);
+      found = findEntries(stored.manifest, needed);
     }
     const v8 = base === first ? await early : undefined;
     try {
@@ -131,19 +136,21 @@ export class ScriptBundle {
         stored,
         v8,
         needed,
-        found ?? findEntries(stored.entries, needed),
+        found ?? findEntries(stored.manifest, needed),
       );
     } catch {
       // A syntax error the transpiler let through (V8 is stricter): those scripts load on
       // their own, which reports the error as for a lone script.
       const broken = new Set(fresh.filter((e) => !compiles(e)).map((e) => e.path));
       if (broken.size === 0) return undefined;
-      const entries = stored.entries.map((e) =>
-        broken.has(e.path) ? { ...e, code: undefined, lines: 0, requires: [], direct: false } : e,
-      );
+      const entries = stored.manifest
+        .entries()
+        .map((e) =>
+          broken.has(e.path) ? { ...e, code: undefined, lines: 0, requires: [], direct: false } : e,
+        );
       try {
         const rewritten = writeBundle(base, entries);
-        const refound = findEntries(rewritten.entries, needed);
+        const refound = findEntries(rewritten.manifest, needed);
         return ScriptBundle.#compile(base, rewritten, undefined, needed, refound);
       } catch {
         return undefined;
@@ -151,13 +158,13 @@ export class ScriptBundle {
     }
   }
 
-  /** Compiles the bundle; `found` gives each of the `needed` scripts' entry (see findEntries). */
+  /** Compiles the bundle; `at` gives each of the `needed` scripts' entry (see findEntries). */
   static #compile(
     base: string,
     stored: StoredBundle,
     v8: Buffer | undefined,
     needed: readonly ScriptRef[],
-    found: Found,
+    at: Int32Array,
   ): ScriptBundle {
     const cache = readCodeCache(base, stored.id, v8);
     const script = new Script(stored.text, {
@@ -166,25 +173,22 @@ export class ScriptBundle {
     });
     const cachedLoaded = cache && !script.cachedDataRejected ? cache.loaded : -1;
     const fns = script.runInThisContext() as ModuleBody[];
-    const all = stored.entries;
-    // Each entry's function: the entries with code, in order, are the bundle's array.
-    const fnAt = new Int32Array(all.length).fill(-1);
-    let fn = 0;
-    for (let i = 0; i < all.length; i++) if (all[i]!.code !== undefined) fnAt[i] = fn++;
-    registerBundleLines(`${base}.js`, () => lineMapOf(all));
+    const { manifest } = stored;
+    registerBundleLines(`${base}.js`, () => lineMapOf(manifest));
     const runs: (ModuleBody | undefined)[] = [];
     for (let k = 0; k < needed.length; k++) {
-      const at = found.at[k]!;
-      runs.push(at < 0 || fnAt[at]! < 0 ? undefined : fns[fnAt[at]!]);
+      // The entries with code, in order, are the bundle's array.
+      const fn = at[k]! < 0 ? -1 : manifest.fn(at[k]!);
+      runs.push(fn < 0 ? undefined : fns[fn]);
     }
-    return new ScriptBundle(base, stored.id, script, needed, found.entries, runs, cachedLoaded);
+    return new ScriptBundle(base, stored.id, script, needed, manifest, at, runs, cachedLoaded);
   }
 
   /** The run's scripts that load on their own (no entry), without moving the lookup cursor. */
   unbundled(): ScriptRef[] {
     const out: ScriptRef[] = [];
     for (let k = 0; k < this.#needed.length; k++) {
-      if (!this.#runs[k] || !this.#found[k]) out.push(this.#needed[k]!);
+      if (!this.#runs[k]) out.push(this.#needed[k]!);
     }
     return out;
   }
@@ -194,18 +198,20 @@ export class ScriptBundle {
     const k = this.#at(script);
     if (k === undefined) return undefined;
     const run = this.#runs[k];
-    const found = this.#found[k];
-    if (!run || !found) return undefined;
+    if (!run) return undefined;
+    const at = this.#entryAt[k]!;
+    const requires = this.#manifest.requires(at);
     // Compiled from the entry's code: a migration function where the entry is direct.
-    return found.direct
-      ? { run: run as unknown as MigrationFn, requires: found.requires, direct: true }
-      : { run, requires: found.requires, direct: false };
+    return this.#manifest.direct(at)
+      ? { run: run as unknown as MigrationFn, requires, direct: true }
+      : { run, requires, direct: false };
   }
 
   /** The checksum of a script this run needs, as read when its entry was built; else undefined. */
   checksum(script: ScriptRef): string | undefined {
     const k = this.#at(script);
-    return k === undefined ? undefined : this.#found[k]?.checksum;
+    const at = k === undefined ? -1 : this.#entryAt[k]!;
+    return at < 0 ? undefined : this.#manifest.checksum(at);
   }
 
   /** The script's position in `needed`; undefined when the run does not need it. */
@@ -237,17 +243,18 @@ export class ScriptBundle {
 }
 
 /** Where each entry with code starts in the bundle, for mapping a stack (bundle-lines.ts). */
-function lineMapOf(all: readonly BundleEntry[]) {
+function lineMapOf(manifest: BundleManifest) {
   const starts: number[] = [];
   const counts: number[] = [];
   const paths: string[] = [];
   let line = FIRST_LINE;
-  for (const entry of all) {
-    if (entry.code === undefined) continue;
+  for (let i = 0; i < manifest.count; i++) {
+    if (manifest.fn(i) < 0) continue;
+    const lines = manifest.lines(i);
     starts.push(line + 1);
-    counts.push(entry.lines);
-    paths.push(entry.path);
-    line += entry.lines + 2;
+    counts.push(lines);
+    paths.push(manifest.path(i));
+    line += lines + 2;
   }
   return { starts, counts, paths };
 }

@@ -17,6 +17,11 @@ const entry = (path: string): BundleEntry => ({
   checksum: undefined,
 });
 
+const entriesOf = (base: string) => {
+  const read = readBundle(base);
+  return typeof read === "object" ? read.manifest.entries() : read;
+};
+
 test("writing a project's bundle removes the one an older key named for the same directories", () => {
   const cache = mkdtempSync(join(root, "cache-"));
   const project = [entry("/p/migrations/a.ts"), entry("/p/seeds/b.ts")];
@@ -42,7 +47,7 @@ test("writing a project's bundle removes the one an older key named for the same
     "bundle-33333333dddddddd.js",
     "bundle-33333333dddddddd.json",
   ]);
-  expect(readBundle(base)).toMatchObject({ entries: [{ path: "/p/migrations/a.ts" }, {}] });
+  expect(entriesOf(base)).toMatchObject([{ path: "/p/migrations/a.ts" }, {}]);
 });
 
 test("rewriting a bundle under its own name keeps it", () => {
@@ -50,7 +55,7 @@ test("rewriting a bundle under its own name keeps it", () => {
   const base = join(cache, "bundle-33333333dddddddd");
   writeBundle(base, [entry("/p/migrations/a.ts")]);
   writeBundle(base, [entry("/p/migrations/a.ts"), entry("/p/migrations/b.ts")]);
-  expect(readBundle(base)).toMatchObject({ entries: [{}, {}] });
+  expect(entriesOf(base)).toHaveLength(2);
 });
 
 test("a project's bundles for runs of one direction are its own; an older key's are removed", () => {
