@@ -101,9 +101,7 @@ export function run(cmd, argv, cwd, env = ENV, timeoutMs = 30 * 60_000) {
   if (timedOut)
     return { ms, cpu, faults, ok: false, timedOut, why: `stopped after ${timeoutMs} ms` };
   const why =
-    res.error?.message ??
-    stderr?.trim().split("\n").filter(Boolean).pop() ??
-    `exit ${res.status}`;
+    res.error?.message ?? stderr?.trim().split("\n").filter(Boolean).pop() ?? `exit ${res.status}`;
   return { ms, cpu, faults, ok, why, stdout };
 }
 
