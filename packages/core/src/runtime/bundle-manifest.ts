@@ -105,7 +105,8 @@ export class BundleManifest {
     if (this.#nameAt[i + 1]! - 1 - start !== name.length) return false;
     if (!this.#names.startsWith(name, start)) return false;
     const dir = this.#dirs[this.#nums[i * NUMS]!]!;
-    return path.length === this.#prefix(dir).length + name.length && path.startsWith(dir);
+    const joined = dir.length + (dir.endsWith(sep) ? 0 : 1) + name.length;
+    return path.length === joined && path.startsWith(dir);
   }
 
   name(i: number): string {
