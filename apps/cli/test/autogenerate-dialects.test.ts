@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   autogenerateProject,
+  droppedAfterAll,
   migrationFiles,
   printed,
   SCHEMA_V1,
@@ -16,10 +17,7 @@ import { mig } from "./run-cli.js";
 const NO_CHANGES = "No changes: the database matches the schema.";
 
 describe.each(TARGETS)("autogenerate on $name", (target) => {
-  const databases: TargetDatabase[] = [];
-  afterAll(async () => {
-    for (const db of databases) await db.drop();
-  });
+  const databases = droppedAfterAll();
   /** A project on a fresh, empty database. */
   async function project(config?: string): Promise<{ dir: string; db: TargetDatabase }> {
     const dir = autogenerateProject("sqlite:./app.db", config);

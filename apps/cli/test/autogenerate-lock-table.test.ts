@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   autogenerateProject,
+  droppedAfterAll,
   printed,
   SCHEMA_V1,
   TARGETS,
@@ -23,10 +24,7 @@ const dialectModule = (name: string) =>
   fileURLToPath(new URL(`../../../packages/${DIALECTS[name]}/dist/index.js`, import.meta.url));
 
 describe.each(SERVERS)("the lock table on $name", (target) => {
-  const databases: TargetDatabase[] = [];
-  afterAll(async () => {
-    for (const db of databases) await db.drop();
-  });
+  const databases = droppedAfterAll();
 
   test("mig up with ?lock=table, then check is clean, autogenerate finds nothing, pull leaves it out", async () => {
     const dir = autogenerateProject("sqlite:./app.db");

@@ -1,21 +1,18 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import {
   autogenerateProject,
+  droppedAfterAll,
   migrationFiles,
   printed,
   TARGETS,
-  type TargetDatabase,
   writeConfig,
 } from "./autogenerate-project.js";
 import { mig } from "./run-cli.js";
 
 const target = (name: string) => TARGETS.find((x) => x.name === name)!;
-const databases: TargetDatabase[] = [];
-afterAll(async () => {
-  for (const db of databases) await db.drop();
-});
+const databases = droppedAfterAll();
 
 test("postgres: NULLS LAST, NULLS NOT DISTINCT and DEFERRABLE pull, check clean, and a change is found and migrated", async () => {
   const dir = autogenerateProject("sqlite:./app.db");

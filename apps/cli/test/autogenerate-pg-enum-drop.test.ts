@@ -1,22 +1,19 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import * as postgres from "../../../packages/postgres/test/helpers.js";
 import {
   autogenerateProject,
+  droppedAfterAll,
   migrationFiles,
   printed,
   TARGETS,
-  type TargetDatabase,
   writeConfig,
 } from "./autogenerate-project.js";
 import { mig } from "./run-cli.js";
 
 const pg = TARGETS.find((t) => t.name === "postgres")!;
-const databases: TargetDatabase[] = [];
-afterAll(async () => {
-  for (const db of databases) await db.drop();
-});
+const databases = droppedAfterAll();
 
 /** The labels of enum type `name`, or undefined when there is no such type. */
 async function enumLabels(url: string, name: string): Promise<string[] | undefined> {

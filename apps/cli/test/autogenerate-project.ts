@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 import * as mysql from "../../../packages/mysql/test/helpers.js";
 import * as postgres from "../../../packages/postgres/test/helpers.js";
 import { type Run, tempDir } from "./run-cli.js";
@@ -52,6 +53,15 @@ async function serverDatabase(
     },
     drop: () => db.drop(),
   };
+}
+
+/** A list to push each test database into; every one is dropped after the file's tests. */
+export function droppedAfterAll(): TargetDatabase[] {
+  const databases: TargetDatabase[] = [];
+  afterAll(async () => {
+    for (const db of databases) await db.drop();
+  });
+  return databases;
 }
 
 export const TARGETS: readonly Target[] = [

@@ -1,21 +1,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import {
   autogenerateProject,
+  droppedAfterAll,
   migrationFiles,
   printed,
   TARGETS,
-  type TargetDatabase,
   writeConfig,
 } from "./autogenerate-project.js";
 import { mig } from "./run-cli.js";
 
 const mariadb = TARGETS.find((x) => x.name === "mariadb")!;
-const databases: TargetDatabase[] = [];
-afterAll(async () => {
-  for (const db of databases) await db.drop();
-});
+const databases = droppedAfterAll();
 
 const schema = (options: string) => `import { t, table } from "@mig/core";
 

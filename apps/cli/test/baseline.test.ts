@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   autogenerateProject,
+  droppedAfterAll,
   migrationFiles,
   printed,
   TARGETS,
@@ -20,10 +21,7 @@ const ok = (r: Run, what: string) => expect(r.code, `${what}\n${printed(r)}`).to
 const noTrace = (r: Run) => expect(printed(r)).not.toMatch(/\n\s+at /);
 
 describe.each(TARGETS)("mig baseline on $name", (target) => {
-  const databases: TargetDatabase[] = [];
-  afterAll(async () => {
-    for (const db of databases) await db.drop();
-  });
+  const databases = droppedAfterAll();
   /** A project with no revisions on a fresh database, holding the existing schema if asked. */
   async function project(
     options: { existing?: boolean; config?: string; sqliteFile?: string } = {},
